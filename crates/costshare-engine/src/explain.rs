@@ -1,0 +1,199 @@
+//! Plain-language steps that say why a claim costs what it does.
+//!
+//! Steps are small values recorded during adjudication; [`Step::describe`] turns one into a
+//! sentence using HealthCare.gov's words (allowed amount, copay, deductible, coinsurance,
+//! out-of-pocket maximum, balance billing).
+
+use crate::money::{Money, Rate};
+use crate::plan::{LimitPeriod, LimitUnit, Plan};
+
+/// One step in working out a claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// An in-network provider's bill was cut to the allowed amount.
+    NetworkDiscount {
+        /// What the provider charged.
+        billed: Money,
+        /// The allowed amount.
+        allowed: Money,
+    },
+    /// An out-of-network provider bills the member for the amount above the allowed amount.
+    BalanceBill {
+        /// What the provider charged.
+        billed: Money,
+        /// The allowed amount.
+        allowed: Money,
+    },
+    /// The plan does not pay for this.
+    NotCovered {
+        /// Amount not covered.
+        amount: Money,
+        /// Why.
+        reason: String,
+    },
+    /// A limit (visits, days or plan dollars) was used up.
+    OverLimit {
+        /// Index into the plan's limits.
+        limit: usize,
+        /// Amount over the limit, owed by the member.
+        amount: Money,
+    },
+    /// The plan pays at most an allowance; the member pays the rest.
+    AboveAllowance {
+        /// The allowance.
+        allowance: Money,
+        /// Amount above it.
+        amount: Money,
+    },
+    /// The member asked for a brand drug when a generic exists.
+    BrandDifference {
+        /// Price difference, owed by the member.
+        amount: Money,
+    },
+    /// Pre-certification was required and missing.
+    Penalty {
+        /// Share removed.
+        rate: Rate,
+        /// Amount removed, owed by the member.
+        amount: Money,
+    },
+    /// A copay was charged.
+    Copay {
+        /// The copay.
+        amount: Money,
+        /// Whether it counts toward the out-of-pocket maximum.
+        counts: bool,
+    },
+    /// A copay was not charged.
+    CopayWaived {
+        /// Why.
+        because: &'static str,
+    },
+    /// A per-admission deductible was charged.
+    AdmissionDeductible {
+        /// The amount.
+        amount: Money,
+    },
+    /// No per-admission deductible on a direct transfer from an acute-care hospital.
+    AdmissionDeductibleWaived,
+    /// Part of the yearly deductible was paid.
+    Deductible {
+        /// Amount applied.
+        amount: Money,
+        /// Deductible left for this person after the claim.
+        left: Money,
+    },
+    /// Coinsurance was charged.
+    Coinsurance {
+        /// The member's share.
+        rate: Rate,
+        /// What it was a share of.
+        base: Money,
+        /// The member's coinsurance.
+        amount: Money,
+    },
+    /// The out-of-pocket maximum was reached; the plan paid this much more.
+    OutOfPocketReached {
+        /// Amount the plan picked up.
+        amount: Money,
+    },
+    /// The lifetime maximum was reached.
+    LifetimeMaximum {
+        /// The maximum.
+        maximum: Money,
+        /// Amount over it.
+        amount: Money,
+    },
+    /// What the plan pays.
+    PlanPays {
+        /// The amount.
+        amount: Money,
+    },
+    /// The HRA paid part of the member's share.
+    Hra {
+        /// Amount paid.
+        amount: Money,
+        /// Left in the HRA afterwards.
+        left: Money,
+    },
+}
+
+impl Step {
+    /// The step as a sentence.
+    pub fn describe(&self, plan: &Plan) -> String {
+        match self {
+            Step::NetworkDiscount { billed, allowed } => format!(
+                "The provider billed {billed}, but in-network the allowed amount is {allowed}; nobody pays the {} difference.",
+                *billed - *allowed
+            ),
+            Step::BalanceBill { billed, allowed } => format!(
+                "The provider is out-of-network and billed {billed}, {} more than the plan's allowed amount of {allowed}. You owe that balance bill, and it does not count toward your deductible or out-of-pocket maximum.",
+                *billed - *allowed
+            ),
+            Step::NotCovered { amount, reason } => {
+                format!("{amount} is not covered: {reason}. You pay it, and it counts toward nothing.")
+            }
+            Step::OverLimit { limit, amount } => {
+                let what = plan.limits.get(*limit).map_or_else(|| "a plan limit".to_string(), limit_words);
+                format!("{amount} is over {what}, so you pay it, and it counts toward nothing.")
+            }
+            Step::AboveAllowance { allowance, amount } => format!(
+                "The plan pays at most {allowance} for this; you pay the {amount} above that."
+            ),
+            Step::BrandDifference { amount } => format!(
+                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of the copay."
+            ),
+            Step::Penalty { rate, amount } => format!(
+                "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
+            ),
+            Step::Copay { amount, counts } => {
+                if *counts {
+                    format!("You pay a {amount} copay, which counts toward your out-of-pocket maximum.")
+                } else {
+                    format!("You pay a {amount} copay. This plan does not count this copay toward your deductible or out-of-pocket maximum.")
+                }
+            }
+            Step::CopayWaived { because } => format!("No copay, because {because}."),
+            Step::AdmissionDeductible { amount } => {
+                format!("You pay the {amount} per-admission deductible for this hospital stay.")
+            }
+            Step::AdmissionDeductibleWaived => {
+                "No per-admission deductible, because this is a direct transfer from an acute-care hospital.".into()
+            }
+            Step::Deductible { amount, left } => {
+                if left.is_zero() {
+                    format!("{amount} goes to your deductible, which is now met.")
+                } else {
+                    format!("{amount} goes to your deductible; {left} of it is left this year.")
+                }
+            }
+            Step::Coinsurance { rate, base, amount } => {
+                format!("You pay {rate} coinsurance on the remaining {base}: {amount}.")
+            }
+            Step::OutOfPocketReached { amount } => format!(
+                "You reached your out-of-pocket maximum, so the plan pays {amount} that you would otherwise have paid."
+            ),
+            Step::LifetimeMaximum { maximum, amount } => format!(
+                "The plan's {maximum} lifetime maximum is used up; you pay the {amount} above it."
+            ),
+            Step::PlanPays { amount } => format!("The plan pays {amount}."),
+            Step::Hra { amount, left } => format!(
+                "Your HRA pays {amount} of your share; {left} is left in it."
+            ),
+        }
+    }
+}
+
+fn limit_words(limit: &crate::plan::Limit) -> String {
+    let amount = match limit.unit {
+        LimitUnit::Visits => format!("{} visits", limit.amount),
+        LimitUnit::Days => format!("{} days", limit.amount),
+        LimitUnit::PlanDollars => Money::from_cents(limit.amount).to_string(),
+    };
+    let period = match limit.period {
+        LimitPeriod::PlanYear => "a year".to_string(),
+        LimitPeriod::Lifetime => "a lifetime".to_string(),
+        LimitPeriod::Months(m) => format!("{m} months"),
+    };
+    format!("the {} ({amount} per {period})", limit.name)
+}

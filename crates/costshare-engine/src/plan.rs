@@ -1,0 +1,364 @@
+//! A plan in the form the engine runs: indexes instead of names, cents instead of decimals.
+//!
+//! `costshare-plan` builds these from a validated plan file; nothing else should need to.
+
+use crate::money::{Money, Rate};
+use chrono::NaiveDate;
+
+/// In-network or out-of-network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Network {
+    /// A provider or pharmacy that has a contract with the plan.
+    In,
+    /// A provider or pharmacy without a contract; may bill above the allowed amount.
+    Out,
+}
+
+impl Network {
+    /// 0 for in-network, 1 for out-of-network.
+    pub const fn index(self) -> usize {
+        match self {
+            Network::In => 0,
+            Network::Out => 1,
+        }
+    }
+
+    /// Plain words for the network.
+    pub const fn words(self) -> &'static str {
+        match self {
+            Network::In => "in-network",
+            Network::Out => "out-of-network",
+        }
+    }
+}
+
+/// What kind of coverage a plan gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanKind {
+    /// Medical (and usually prescription drug) coverage.
+    Medical,
+    /// Dental coverage.
+    Dental,
+    /// Vision coverage.
+    Vision,
+}
+
+/// How a family's deductible or out-of-pocket maximum works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FamilyRule {
+    /// Each person stops at the individual amount, and everyone stops once the family amount is met.
+    Embedded,
+    /// Only the family amount counts: nobody stops until the family together reaches it.
+    Aggregate,
+}
+
+/// Whether in-network and out-of-network spending fill the same deductible and maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accumulation {
+    /// In-network spending counts only in-network, out-of-network only out-of-network.
+    Separate,
+    /// Both count toward one total, checked against each network's own limit.
+    Shared,
+}
+
+/// A deductible or out-of-pocket maximum for one coverage tier and network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amounts {
+    /// Each person's amount.
+    pub individual: Money,
+    /// The whole family's amount; `None` for a tier that covers one person.
+    pub family: Option<Money>,
+}
+
+/// A coverage tier, such as "Employee + Spouse".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tier {
+    /// Stable id, for example `employee_spouse`.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Whether a spouse may be covered.
+    pub covers_spouse: bool,
+    /// Whether children may be covered.
+    pub covers_children: bool,
+    /// Whether the tier is for retirees.
+    pub retiree: bool,
+    /// Deductible by network (index with [`Network::index`]); `None` means no deductible.
+    pub deductible: [Option<Amounts>; 2],
+    /// Out-of-pocket maximum by network; `None` means no maximum.
+    pub out_of_pocket: [Option<Amounts>; 2],
+    /// Employer money put into a health reimbursement arrangement for the year.
+    pub hra_credit: Money,
+}
+
+/// Which parts of the member's share count toward the out-of-pocket maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfPocketCounts {
+    /// The yearly deductible.
+    pub deductible: bool,
+    /// Per-admission deductibles.
+    pub admission_deductible: bool,
+    /// Coinsurance.
+    pub coinsurance: bool,
+    /// Copays, unless a service says otherwise.
+    pub copays: bool,
+}
+
+/// When a copay is charged relative to the deductible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopayTiming {
+    /// The copay is charged first and the deductible does not touch it.
+    BeforeDeductible,
+    /// The member pays the full allowed amount until the deductible is met, then the copay.
+    AfterDeductible,
+}
+
+/// How a covered service is shared between plan and member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostShare {
+    /// Fixed amount per visit, fill or claim.
+    pub copay: Money,
+    /// When the copay applies.
+    pub copay_timing: CopayTiming,
+    /// No copay when the visit leads to a hospital admission (emergency room, urgent care).
+    pub copay_waived_if_admitted: bool,
+    /// Whether the copay counts toward the out-of-pocket maximum.
+    pub copay_counts_toward_oop: bool,
+    /// Amount the member pays once per hospital admission.
+    pub admission_deductible: Money,
+    /// No per-admission deductible on a direct transfer from an acute-care hospital.
+    pub admission_waived_on_transfer: bool,
+    /// Whether the yearly deductible applies.
+    pub deductible_applies: bool,
+    /// The member's share of what is left after copay and deductible.
+    pub coinsurance: Rate,
+    /// The most the plan pays per claim (vision frames, for example); the rest is the member's.
+    pub allowance: Option<Money>,
+}
+
+/// What a plan does for a service in one network.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Benefit {
+    /// Not paid at all; the reason is shown to people.
+    NotCovered {
+        /// Plain words, for example "covered in-network only".
+        reason: String,
+    },
+    /// Covered, with this cost sharing.
+    Covered(CostShare),
+}
+
+/// What a limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitUnit {
+    /// Visits (a claim's units).
+    Visits,
+    /// Days (a claim's units).
+    Days,
+    /// Dollars the plan pays, in cents.
+    PlanDollars,
+}
+
+/// Over what period a limit resets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitPeriod {
+    /// Resets each plan year.
+    PlanYear,
+    /// Never resets.
+    Lifetime,
+    /// A rolling window of this many months, for example one eye exam every 24 months.
+    Months(u16),
+}
+
+/// Whose use a limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitScope {
+    /// Each person separately.
+    Person,
+    /// The whole family together.
+    Family,
+}
+
+/// A benefit limit shared by one or more services, across both networks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limit {
+    /// Stable id.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// What is counted.
+    pub unit: LimitUnit,
+    /// How many units (or cents, for [`LimitUnit::PlanDollars`]).
+    pub amount: i64,
+    /// When it resets.
+    pub period: LimitPeriod,
+    /// Whose use it counts.
+    pub scope: LimitScope,
+}
+
+/// A service the plan lists, for example "Specialist office visit".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// Stable id.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// In-network and out-of-network benefit (index with [`Network::index`]).
+    pub benefit: [Benefit; 2],
+    /// Indexes into [`Plan::limits`].
+    pub limits: Vec<usize>,
+    /// Whether out-of-network use needs pre-certification to avoid the penalty.
+    pub requires_precertification: bool,
+    /// Youngest covered age, if any.
+    pub min_age: Option<u8>,
+    /// Oldest covered age, if any (orthodontia "under 19" is `Some(18)`).
+    pub max_age: Option<u8>,
+}
+
+/// Where a prescription is filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// A retail pharmacy.
+    Retail,
+    /// Mail order.
+    Mail,
+}
+
+/// Cost sharing for one drug tier, channel and supply length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DrugShare {
+    /// Channel this row is for.
+    pub channel: Channel,
+    /// Longest supply this row covers, in days.
+    pub max_days: u16,
+    /// Fixed amount per fill.
+    pub copay: Money,
+    /// Member's share of the drug's allowed cost.
+    pub coinsurance: Rate,
+    /// Least the member pays per fill under coinsurance.
+    pub minimum: Money,
+    /// Most the member pays per fill under coinsurance; `None` for no maximum.
+    pub maximum: Option<Money>,
+}
+
+/// A drug tier, for example "Tier 1: generic".
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrugTier {
+    /// Stable id.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Rows by channel and supply, shortest supply first within a channel.
+    pub shares: Vec<DrugShare>,
+}
+
+/// Which deductible prescriptions go through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DrugDeductible {
+    /// No deductible for drugs.
+    None,
+    /// The medical deductible (typical of high-deductible plans).
+    Medical,
+    /// A separate drug deductible.
+    Separate(Amounts),
+}
+
+/// Which out-of-pocket maximum drug cost sharing counts toward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DrugOutOfPocket {
+    /// It counts toward no maximum and never stops.
+    NotCounted,
+    /// The medical maximum.
+    Medical,
+    /// A separate drug maximum.
+    Separate(Amounts),
+}
+
+/// Prescription drug benefit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrugBenefit {
+    /// Tiers.
+    pub tiers: Vec<DrugTier>,
+    /// Deductible rule.
+    pub deductible: DrugDeductible,
+    /// Out-of-pocket rule.
+    pub out_of_pocket: DrugOutOfPocket,
+    /// When a member asks for a brand drug that has a generic: brand copay plus the price
+    /// difference, up to the brand's cost.
+    pub brand_penalty: bool,
+    /// Preventive drugs skip the deductible.
+    pub preventive_skips_deductible: bool,
+    /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
+    pub out_of_network_covered: bool,
+}
+
+/// What a health reimbursement arrangement may pay for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hra {
+    /// Deductibles (yearly and per admission).
+    pub pays_deductible: bool,
+    /// Coinsurance.
+    pub pays_coinsurance: bool,
+    /// Copays.
+    pub pays_copays: bool,
+    /// Prescription drug cost sharing.
+    pub pays_drugs: bool,
+}
+
+/// A plan ready for adjudication.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Stable id.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Medical, dental or vision.
+    pub kind: PlanKind,
+    /// First day of the plan year.
+    pub year_start: NaiveDate,
+    /// Last day of the plan year.
+    pub year_end: NaiveDate,
+    /// Coverage tiers.
+    pub tiers: Vec<Tier>,
+    /// Family rule for the deductible.
+    pub deductible_rule: FamilyRule,
+    /// Family rule for the out-of-pocket maximum.
+    pub out_of_pocket_rule: FamilyRule,
+    /// Whether networks share one deductible and maximum.
+    pub accumulation: Accumulation,
+    /// Which parts count toward the out-of-pocket maximum.
+    pub out_of_pocket_counts: OutOfPocketCounts,
+    /// Whether copays that do not count toward the maximum are still charged after it is met.
+    pub copays_after_out_of_pocket_max: bool,
+    /// Most the plan pays for one person over a lifetime.
+    pub lifetime_maximum: Option<Money>,
+    /// Share of the allowed amount removed when required pre-certification is missing.
+    pub precertification_penalty: Rate,
+    /// Whether that penalty also applies in-network (usually the provider's problem instead).
+    pub penalty_in_network: bool,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Benefit limits.
+    pub limits: Vec<Limit>,
+    /// Prescription drug benefit.
+    pub drugs: Option<DrugBenefit>,
+    /// Health reimbursement arrangement rules; the credit is per tier.
+    pub hra: Option<Hra>,
+}
+
+impl Plan {
+    /// Finds a tier by id.
+    pub fn tier_index(&self, id: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.id == id)
+    }
+
+    /// Finds a service by id.
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        self.services.iter().position(|s| s.id == id)
+    }
+
+    /// Finds a drug tier by id.
+    pub fn drug_tier_index(&self, id: &str) -> Option<usize> {
+        self.drugs.as_ref()?.tiers.iter().position(|t| t.id == id)
+    }
+}

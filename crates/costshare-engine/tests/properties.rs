@@ -1,0 +1,166 @@
+//! Invariants of the engine, checked on random households and claim lists.
+
+mod common;
+use common::*;
+use costshare_engine::*;
+use proptest::prelude::*;
+
+fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
+    (
+        0..members,
+        0..=services, // `services` means a drug fill
+        any::<bool>(),
+        0i64..2_000_000,
+        0i64..500_000,
+        1u32..4,
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        1u32..=365,
+        prop_oneof![Just(None), (0i64..200_000).prop_map(Some)],
+    )
+        .prop_map(move |(member, s, out, allowed, extra, units, (admitted, new_admission, transfer, precert), day, generic)| {
+            let date = d(1, 1) + chrono::Days::new(u64::from(day - 1));
+            let kind = if s == services {
+                ClaimKind::Drug(DrugFill {
+                    tier: 0,
+                    days_supply: if units == 1 { 30 } else { 90 },
+                    channel: Channel::Retail,
+                    generic_cost: generic.map(Money::from_cents),
+                    preventive: admitted,
+                })
+            } else {
+                ClaimKind::Service(s)
+            };
+            let network = if out { Network::Out } else { Network::In };
+            Claim {
+                date,
+                member,
+                kind,
+                network,
+                billed: Money::from_cents(allowed + extra),
+                allowed: Money::from_cents(allowed),
+                units,
+                admitted,
+                new_admission,
+                transferred_from_acute: transfer,
+                precertified: precert,
+            }
+        })
+}
+
+fn arb_case() -> impl Strategy<Value = (Plan, usize, Vec<Member>, Vec<Claim>)> {
+    (any::<bool>(), 0usize..3, 0usize..4).prop_flat_map(|(hra, tier, kids)| {
+        let plan = if hra { hra_aggregate() } else { oap_like() };
+        let members = match tier {
+            0 => family(0)[..1].to_vec(),
+            1 => family(0),
+            _ => family(kids),
+        };
+        let n = members.len();
+        let services = plan.services.len();
+        (Just(plan), Just(tier), Just(members), prop::collection::vec(arb_claim(n, services), 0..40))
+    })
+}
+
+fn run(plan: &Plan, tier: usize, members: &[Member], claims: &[Claim]) -> Adjudication {
+    adjudicate(plan, tier, members, claims, Options::default()).expect("valid input")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00c0_57a2),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn parts_add_up_to_the_charge((plan, tier, members, claims) in arb_case()) {
+        let r = run(&plan, tier, &members, &claims);
+        for c in &r.claims {
+            prop_assert_eq!(c.billed, c.network_discount + c.balance_billed + c.allowed);
+            prop_assert_eq!(c.allowed, c.not_covered + c.penalty + c.copay + c.admission_deductible + c.deductible + c.coinsurance + c.plan_paid);
+            prop_assert_eq!(c.member_share(), c.hra_paid + c.member_paid);
+            for part in [c.network_discount, c.balance_billed, c.not_covered, c.penalty, c.copay, c.admission_deductible, c.deductible, c.coinsurance, c.plan_paid, c.hra_paid, c.member_paid] {
+                prop_assert!(part.cents() >= 0, "negative part in {:?}", c);
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_passes_their_out_of_pocket_maximum((plan, tier, members, claims) in arb_case()) {
+        let r = run(&plan, tier, &members, &claims);
+        let t = &plan.tiers[tier];
+        // With shared accumulators one total is checked against each network's own limit, so
+        // it can reach the larger of the two.
+        let limit = |n: usize, f: fn(&Amounts) -> Money| -> Option<Money> {
+            match plan.accumulation {
+                Accumulation::Separate => t.out_of_pocket[n].as_ref().map(f),
+                Accumulation::Shared => t.out_of_pocket.iter().flatten().map(f).max(),
+            }
+        };
+        for c in &r.claims {
+            for n in 0..2 {
+                if let Some(max) = limit(n, |a| a.family.unwrap_or(a.individual)) {
+                    prop_assert!(c.after.family_out_of_pocket[n] <= max);
+                }
+                if plan.out_of_pocket_rule == FamilyRule::Embedded {
+                    if let Some(max) = limit(n, |a| a.individual) {
+                        prop_assert!(c.after.out_of_pocket[n] <= max);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn adding_a_claim_never_lowers_what_the_member_pays(
+        (plan, tier, members, claims) in arb_case(),
+        extra in arb_claim(1, 3),
+        position in 0usize..40,
+    ) {
+        let before = run(&plan, tier, &members, &claims);
+        let mut more = claims.clone();
+        more.insert(position.min(more.len()), extra);
+        let after = run(&plan, tier, &members, &more);
+        prop_assert!(after.family.member_paid >= before.family.member_paid,
+            "member paid {} before and {} after adding {:?}", before.family.member_paid, after.family.member_paid, extra);
+        let share = |a: &Adjudication| a.family.member_paid + a.family.hra_paid;
+        prop_assert!(share(&after) >= share(&before));
+    }
+
+    #[test]
+    fn accumulators_never_decrease((plan, tier, members, claims) in arb_case()) {
+        let r = run(&plan, tier, &members, &claims);
+        let mut last: Vec<Option<Snapshot>> = vec![None; members.len()];
+        let mut family_last = Snapshot::default();
+        for c in &r.claims {
+            let m = claims[c.input_index].member;
+            if let Some(prev) = last[m] {
+                for n in 0..2 {
+                    prop_assert!(c.after.deductible[n] >= prev.deductible[n]);
+                    prop_assert!(c.after.out_of_pocket[n] >= prev.out_of_pocket[n]);
+                }
+            }
+            for n in 0..2 {
+                prop_assert!(c.after.family_deductible[n] >= family_last.family_deductible[n]);
+                prop_assert!(c.after.family_out_of_pocket[n] >= family_last.family_out_of_pocket[n]);
+            }
+            prop_assert!(c.after.hra_left <= family_last.hra_left || family_last == Snapshot::default());
+            last[m] = Some(c.after);
+            family_last = c.after;
+        }
+    }
+
+    #[test]
+    fn never_panics_on_any_claim(
+        (plan, tier, members, _claims) in arb_case(),
+        member in 0usize..8, service in 0usize..10, billed in any::<i64>(), allowed in any::<i64>(), units in any::<u32>(),
+        year in 2000i32..2020, tier_pick in 0usize..5,
+    ) {
+        let mut c = Claim::service(chrono::NaiveDate::from_ymd_opt(year, 6, 1).unwrap(), member, service, Money::from_cents(allowed));
+        c.billed = Money::from_cents(billed);
+        c.units = units;
+        let _ = adjudicate(&plan, tier_pick, &members, &[c], Options { explain: true, ..Options::default() });
+        let _ = tier;
+    }
+}

@@ -1,0 +1,126 @@
+//! IRS limits for HSAs and HSA-qualified plans, by year, and the check of a plan against them.
+
+use crate::model::{DrugDeductibleFile, PlanFile};
+use crate::problem::Problem;
+use crate::values::Amount;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The IRS figures for one calendar year.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IrsYear {
+    /// Calendar year.
+    pub year: i32,
+    /// HSA contribution limit, self-only coverage.
+    pub hsa_contribution_self: Amount,
+    /// HSA contribution limit, family coverage.
+    pub hsa_contribution_family: Amount,
+    /// Extra contribution allowed from age 55.
+    pub catch_up_55: Amount,
+    /// Least deductible of an HSA-qualified plan, self-only.
+    pub hdhp_min_deductible_self: Amount,
+    /// Least deductible, family.
+    pub hdhp_min_deductible_family: Amount,
+    /// Highest out-of-pocket maximum, self-only.
+    pub hdhp_max_out_of_pocket_self: Amount,
+    /// Highest out-of-pocket maximum, family.
+    pub hdhp_max_out_of_pocket_family: Amount,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+#[derive(Deserialize)]
+struct IrsFile {
+    #[allow(dead_code)]
+    about: String,
+    years: Vec<IrsYear>,
+}
+
+/// Every year on file.
+pub fn irs_years() -> &'static [IrsYear] {
+    static YEARS: OnceLock<Vec<IrsYear>> = OnceLock::new();
+    YEARS.get_or_init(|| {
+        serde_json::from_str::<IrsFile>(include_str!("../data/irs-limits.json"))
+            .map(|f| f.years)
+            .unwrap_or_default()
+    })
+}
+
+/// The IRS figures for `year`, if on file.
+pub fn irs_year(year: i32) -> Option<&'static IrsYear> {
+    irs_years().iter().find(|y| y.year == year)
+}
+
+/// Checks a plan that says it is HSA-qualified against the IRS limits for its plan year.
+/// Returns warnings: the file still works, but HSA tax savings should not be counted.
+pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let Some(hsa) = &file.hsa else { return out };
+    if !hsa.eligible {
+        return out;
+    }
+    let year = file.plan_year.start.format("%Y").to_string().parse::<i32>().unwrap_or(0);
+    let Some(irs) = irs_year(year) else {
+        out.push(Problem::warning(
+            "hsa.eligible",
+            format!("costshare has no IRS limits for {year}, so HSA eligibility was not checked"),
+        ));
+        return out;
+    };
+    let warn = |path: String, what: String| {
+        Problem::warning(path, format!("{what}, so under the {year} IRS limits ({}) the plan would not be HSA-qualified", irs.source))
+    };
+    for (i, tier) in file.tiers.iter().enumerate() {
+        let family_tier = tier.covers_spouse || tier.covers_children;
+        if let Some(d) = &tier.deductible {
+            let ind = d.in_network.individual.0;
+            if family_tier {
+                let min = irs.hdhp_min_deductible_family.0;
+                let fam = d.in_network.family.map_or(ind, |f| f.0);
+                if fam < min {
+                    out.push(warn(format!("tiers[{i}].deductible.in_network.family"), format!("the family deductible ${fam} is below the ${min} minimum")));
+                }
+                if file.family_deductible == crate::model::FamilyRule::Embedded && ind < min {
+                    out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the embedded individual deductible ${ind} in family coverage is below the ${min} family minimum")));
+                }
+            } else if ind < irs.hdhp_min_deductible_self.0 {
+                out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the deductible ${ind} is below the ${} minimum", irs.hdhp_min_deductible_self.0)));
+            }
+        } else {
+            out.push(warn(format!("tiers[{i}].deductible"), "the tier has no deductible".into()));
+        }
+        if let Some(o) = &tier.out_of_pocket_max {
+            let (amount, max) = if family_tier {
+                (o.in_network.family.unwrap_or(o.in_network.individual).0, irs.hdhp_max_out_of_pocket_family.0)
+            } else {
+                (o.in_network.individual.0, irs.hdhp_max_out_of_pocket_self.0)
+            };
+            if amount > max {
+                out.push(warn(format!("tiers[{i}].out_of_pocket_max.in_network"), format!("the out-of-pocket maximum ${amount} is above the ${max} limit")));
+            }
+        } else {
+            out.push(warn(format!("tiers[{i}].out_of_pocket_max"), "the tier has no out-of-pocket maximum".into()));
+        }
+    }
+    if let Some(drugs) = &file.drugs {
+        if drugs.deductible == DrugDeductibleFile::None {
+            out.push(warn("drugs.deductible".into(), "drugs are paid before the deductible".into()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn limits_load_for_known_years() {
+        let y = irs_year(2026).unwrap();
+        assert_eq!(y.hsa_contribution_family.0, dec!(8750));
+        assert_eq!(irs_year(2010).unwrap().hdhp_min_deductible_self.0, dec!(1200));
+        assert!(irs_year(1999).is_none());
+    }
+}

@@ -1,0 +1,81 @@
+//! costshare's file formats.
+//!
+//! - Plan files ([`PlanFile`], format version [`SCHEMA_VERSION`]): read with [`load_plan`], which
+//!   reports every problem with its field path and returns the engine's form of the plan.
+//! - Catalogs ([`CatalogFile`]): several plans in one file, as an employer publishes them.
+//! - Claims files ([`ClaimsFile`]): a household and its dated claims.
+//! - JSON Schemas for all three ([`plan_schema`], [`catalog_schema`], [`claims_schema`]).
+//!
+//! This is the only crate that knows these formats; the engine never sees JSON.
+#![warn(missing_docs)]
+
+mod claims;
+mod irs;
+mod model;
+mod problem;
+mod validate;
+mod values;
+
+pub use claims::*;
+pub use irs::{IrsYear, check_hsa, irs_year, irs_years};
+pub use model::*;
+pub use problem::{Problem, Severity, from_json};
+pub use validate::{LoadedPlan, check_plan, load_plan};
+pub use values::{Amount, Percent};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A catalog: the plans an employer offers, in one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    /// Format version; must be 1.
+    pub schema_version: u32,
+    /// Name shown to people, for example "State Health Benefit Plan 2010".
+    pub name: String,
+    /// The plans.
+    pub plans: Vec<PlanFile>,
+}
+
+/// Reads and checks a catalog. Problems carry paths such as `plans[2].tiers[0].id`.
+pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
+    let file: CatalogFile = from_json(json).map_err(|p| vec![p])?;
+    let mut problems = Vec::new();
+    if file.schema_version != SCHEMA_VERSION {
+        problems.push(Problem::error("schema_version", format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {}", file.schema_version)));
+    }
+    if file.plans.is_empty() {
+        problems.push(Problem::error("plans", "the catalog has no plans"));
+    }
+    let mut plans = Vec::new();
+    for (i, plan) in file.plans.into_iter().enumerate() {
+        if plans.iter().any(|p: &LoadedPlan| p.file.id == plan.id) {
+            problems.push(Problem::error(format!("plans[{i}].id"), format!("\"{}\" is used twice", plan.id)));
+        }
+        match check_plan(plan) {
+            Ok(p) => plans.push(p),
+            Err(ps) => problems.extend(ps.into_iter().map(|p| p.within(&format!("plans[{i}]")))),
+        }
+    }
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        problems.sort_by_key(|p| p.severity);
+        return Err(problems);
+    }
+    Ok(plans)
+}
+
+/// JSON Schema of a plan file.
+pub fn plan_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(PlanFile)).unwrap_or_default()
+}
+
+/// JSON Schema of a catalog file.
+pub fn catalog_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(CatalogFile)).unwrap_or_default()
+}
+
+/// JSON Schema of a claims file.
+pub fn claims_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(ClaimsFile)).unwrap_or_default()
+}

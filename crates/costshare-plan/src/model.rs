@@ -1,0 +1,630 @@
+//! The plan file format, version 1. Every struct here is part of the published JSON Schema
+//! (`public/plan.schema.json`); doc comments become its descriptions.
+//!
+//! Units are fixed by the format: amounts are US dollars written as strings (`"600"`), rates are
+//! percentages written as strings (`"20%"`), and a coinsurance is always the member's share.
+//! Every number carries a `source` that names one of the file's `documents` and a page, such as
+//! `"oap2010 p.29"`, or `"example": true` when nobody published it.
+
+use crate::values::{Amount, Percent};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The format version this crate reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A plan file: one medical, dental or vision plan for one plan year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// Format version; must be 1.
+    pub schema_version: u32,
+    /// Stable id, lowercase letters, digits and dashes, for example `shbp-2010-oap`.
+    pub id: String,
+    /// The plan's name as people know it.
+    pub name: String,
+    /// Medical, dental or vision.
+    pub kind: PlanKind,
+    /// Who offers the plan.
+    pub issuer: String,
+    /// The plan year: deductibles and yearly limits reset at `start`.
+    pub plan_year: PlanYear,
+    /// A short plain-language summary shown next to the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The documents this file's numbers come from, by short key (used in every `source`).
+    pub documents: BTreeMap<String, Document>,
+    /// How this file reads passages of its documents that could be read more than one way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+    /// Coverage tiers with their deductibles, out-of-pocket maximums, HRA credit and premium.
+    pub tiers: Vec<TierFile>,
+    /// Whether family members each stop at their own deductible (`embedded`) or only the family
+    /// total counts (`aggregate`).
+    pub family_deductible: FamilyRule,
+    /// The same choice for the out-of-pocket maximum.
+    pub family_out_of_pocket_max: FamilyRule,
+    /// Whether in-network and out-of-network spending fill separate or shared totals.
+    pub networks_accumulate: NetworkAccumulation,
+    /// Which parts of what the member pays count toward the out-of-pocket maximum.
+    pub out_of_pocket_counts: OutOfPocketCountsFile,
+    /// Whether copays that do not count toward the out-of-pocket maximum are still charged once
+    /// it is met.
+    pub copays_after_out_of_pocket_max: bool,
+    /// Most the plan pays for one person over a lifetime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_maximum: Option<Sourced<Amount>>,
+    /// Penalty when required pre-certification is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precertification_penalty: Option<PenaltyFile>,
+    /// Benefit limits that services refer to by id. Limits are shared across networks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<LimitFile>,
+    /// Every service the plan lists.
+    pub services: Vec<ServiceFile>,
+    /// Prescription drug benefit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drugs: Option<DrugsFile>,
+    /// Health reimbursement arrangement rules (the credit is per tier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hra: Option<HraFile>,
+    /// Health savings account eligibility, checked against the IRS limits for the plan year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsa: Option<HsaFile>,
+    /// How out-of-network dental or vision claims are priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_network_payment: Option<OutOfNetworkPayment>,
+    /// How often premiums are taken from pay.
+    pub premium_frequency: PremiumFrequency,
+    /// Monthly surcharges added to the premium.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub surcharges: Vec<SurchargeFile>,
+}
+
+/// Medical, dental or vision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanKind {
+    /// Medical, usually with prescription drugs.
+    Medical,
+    /// Dental.
+    Dental,
+    /// Vision.
+    Vision,
+}
+
+/// First and last day of the plan year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanYear {
+    /// First day, `YYYY-MM-DD`.
+    pub start: NaiveDate,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: NaiveDate,
+}
+
+/// A published document the file's numbers come from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Title as printed.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Year it applies to.
+    pub year: i32,
+    /// Where to find it, if public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// How the file reads an ambiguous passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Stable id, for example `inpatient-deductible`.
+    pub id: String,
+    /// The question, in plain words.
+    pub question: String,
+    /// The reading this file uses, and why.
+    pub reading: String,
+    /// Where the passage is, for example `oap2010 p.31`.
+    pub source: String,
+}
+
+/// A value with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Document key and page, for example `oap2010 p.29`. Required unless `example` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the value is made up for illustration; the interface labels it as an example.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+}
+
+/// Family rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FamilyRule {
+    /// Each person stops at the individual amount; everyone stops at the family amount.
+    Embedded,
+    /// Only the family amount counts.
+    Aggregate,
+}
+
+/// Network accumulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkAccumulation {
+    /// In-network and out-of-network fill separate totals.
+    Separately,
+    /// Both fill one total.
+    Together,
+}
+
+/// A coverage tier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TierFile {
+    /// Stable id, for example `employee_spouse`.
+    pub id: String,
+    /// Name as printed, for example "Employee + Spouse".
+    pub name: String,
+    /// Whether a spouse may be covered.
+    pub covers_spouse: bool,
+    /// Whether children may be covered.
+    pub covers_children: bool,
+    /// Whether the tier is for retirees.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retiree: bool,
+    /// Deductible; omit for no deductible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible: Option<NetworkAmounts>,
+    /// Out-of-pocket maximum; omit for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_pocket_max: Option<NetworkAmounts>,
+    /// Employer money put in the HRA for the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hra_credit: Option<Sourced<Amount>>,
+    /// The employee's premium per pay period (see `premium_frequency`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<Sourced<Amount>>,
+}
+
+/// Individual and family amounts by network, with a source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAmounts {
+    /// In-network amounts.
+    pub in_network: IndividualFamily,
+    /// Out-of-network amounts; omit when there is none (for example, no out-of-network coverage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_network: Option<IndividualFamily>,
+    /// Document key and page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when made up for illustration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+}
+
+/// Per-person and whole-family amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndividualFamily {
+    /// Each person's amount.
+    pub individual: Amount,
+    /// The family's amount; omit for a one-person tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<Amount>,
+}
+
+/// What counts toward the out-of-pocket maximum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfPocketCountsFile {
+    /// The yearly deductible.
+    pub deductible: bool,
+    /// Per-admission deductibles.
+    pub admission_deductible: bool,
+    /// Coinsurance.
+    pub coinsurance: bool,
+    /// Copays (a service can say otherwise).
+    pub copays: bool,
+    /// Document key and page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Pre-certification penalty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyFile {
+    /// Share of the covered amount removed.
+    pub rate: Percent,
+    /// Whether it also applies in-network.
+    pub in_network: bool,
+    /// Document key and page.
+    pub source: String,
+}
+
+/// What a limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitUnit {
+    /// Visits.
+    Visits,
+    /// Days.
+    Days,
+    /// Dollars the plan pays.
+    PlanDollars,
+}
+
+/// When a limit resets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitPer {
+    /// Each plan year.
+    Year,
+    /// Never.
+    Lifetime,
+    /// Every 6 months (rolling).
+    #[serde(rename = "6_months")]
+    SixMonths,
+    /// Every 12 months (rolling).
+    #[serde(rename = "12_months")]
+    TwelveMonths,
+    /// Every 24 months (rolling).
+    #[serde(rename = "24_months")]
+    TwentyFourMonths,
+    /// Every 36 months (rolling).
+    #[serde(rename = "36_months")]
+    ThirtySixMonths,
+    /// Every 60 months (rolling).
+    #[serde(rename = "60_months")]
+    SixtyMonths,
+}
+
+/// Whose use a limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitScope {
+    /// Each person.
+    #[default]
+    Person,
+    /// The family together.
+    Family,
+}
+
+/// A benefit limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LimitFile {
+    /// Stable id that services use.
+    pub id: String,
+    /// Name as people know it, for example "Preventive care maximum".
+    pub name: String,
+    /// What it counts.
+    pub unit: LimitUnit,
+    /// How many visits or days, or dollars for `plan_dollars` (as a string).
+    pub amount: Amount,
+    /// When it resets.
+    pub per: LimitPer,
+    /// Whose use it counts (default: each person).
+    #[serde(default)]
+    pub scope: LimitScope,
+    /// Document key and page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when made up for illustration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+}
+
+/// A service the plan lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Stable id, for example `specialist_visit`.
+    pub id: String,
+    /// Name as people know it.
+    pub name: String,
+    /// Group for display, for example "Office visits".
+    pub category: String,
+    /// In-network benefit.
+    pub in_network: BenefitFile,
+    /// Out-of-network benefit.
+    pub out_of_network: BenefitFile,
+    /// Ids of the limits this service uses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<String>,
+    /// Whether out-of-network use needs pre-certification to avoid the penalty.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub requires_precertification: bool,
+    /// Youngest covered age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<u8>,
+    /// Oldest covered age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u8>,
+    /// Document key and page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the values are made up for illustration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+    /// Id of the `readings` entry this service follows, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+}
+
+/// Whether the deductible applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeductibleRule {
+    /// The yearly deductible applies.
+    Applies,
+    /// The yearly deductible does not apply.
+    Waived,
+}
+
+/// When a copay is charged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CopayTiming {
+    /// First, outside the deductible.
+    #[default]
+    BeforeDeductible,
+    /// Only after the deductible is met.
+    AfterDeductible,
+}
+
+/// What the plan does for a service in one network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitFile {
+    /// False when the plan pays nothing (then give `reason`).
+    #[serde(default = "yes")]
+    pub covered: bool,
+    /// Why it is not covered, in plain words, for example "In-network coverage only".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Copay per visit or claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay: Option<Amount>,
+    /// When the copay is charged (default: before the deductible).
+    #[serde(default)]
+    pub copay_timing: CopayTiming,
+    /// No copay when the visit leads to an admission.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub copay_waived_if_admitted: bool,
+    /// Overrides the plan-wide `out_of_pocket_counts.copays` for this copay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_counts_toward_out_of_pocket_max: Option<bool>,
+    /// Per-admission deductible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admission_deductible: Option<Amount>,
+    /// No per-admission deductible on a direct transfer from an acute-care hospital.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub admission_deductible_waived_on_transfer: bool,
+    /// Whether the yearly deductible applies (required when covered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible: Option<DeductibleRule>,
+    /// The member's share after copay and deductible (the plan pays the rest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance: Option<Percent>,
+    /// The most the plan pays per claim; the member pays the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowance: Option<Amount>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Which deductible drugs go through.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DrugDeductibleFile {
+    /// No deductible.
+    None,
+    /// The medical deductible.
+    Medical,
+    /// A separate drug deductible.
+    Separate(IndividualFamily),
+}
+
+/// Which out-of-pocket maximum drug cost sharing counts toward.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DrugOutOfPocketFile {
+    /// None: drug copays never stop.
+    NotCounted,
+    /// The medical maximum.
+    Medical,
+    /// A separate drug maximum.
+    Separate(IndividualFamily),
+}
+
+/// Where a prescription is filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// A retail pharmacy.
+    Retail,
+    /// Mail order.
+    Mail,
+}
+
+/// Cost sharing for one channel and supply length.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrugFillFile {
+    /// Retail or mail order.
+    pub channel: Channel,
+    /// Longest supply covered by this row, in days (for example 30 or 90).
+    pub max_days: u16,
+    /// Copay per fill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay: Option<Amount>,
+    /// The member's share of the drug's cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance: Option<Percent>,
+    /// Least the member pays per fill under coinsurance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Amount>,
+    /// Most the member pays per fill under coinsurance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Amount>,
+}
+
+/// A drug tier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrugTierFile {
+    /// Stable id, for example `generic`.
+    pub id: String,
+    /// Name as people know it.
+    pub name: String,
+    /// Rows by channel and supply.
+    pub fills: Vec<DrugFillFile>,
+}
+
+/// Prescription drug benefit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrugsFile {
+    /// Tiers.
+    pub tiers: Vec<DrugTierFile>,
+    /// Deductible rule: `"none"`, `"medical"` or `{"separate": {...}}`.
+    pub deductible: DrugDeductibleFile,
+    /// Out-of-pocket rule: `"not_counted"`, `"medical"` or `{"separate": {...}}`.
+    pub out_of_pocket: DrugOutOfPocketFile,
+    /// Brand requested when a generic exists: brand copay plus the price difference, up to the
+    /// brand's cost.
+    pub brand_penalty: bool,
+    /// Preventive drugs skip the deductible.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub preventive_skips_deductible: bool,
+    /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
+    pub non_participating_pharmacies_covered: bool,
+    /// Document key and page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when made up for illustration.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+}
+
+/// What an HRA may pay for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HraPays {
+    /// Yearly and per-admission deductibles.
+    Deductible,
+    /// Coinsurance.
+    Coinsurance,
+    /// Copays.
+    Copays,
+    /// Prescription drug cost sharing.
+    Drugs,
+}
+
+/// HRA rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HraFile {
+    /// What the HRA may pay for.
+    pub pays: Vec<HraPays>,
+    /// Whether unused money rolls over to the next plan year.
+    pub rollover: bool,
+    /// Most that may roll over; omit for no cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollover_cap: Option<Amount>,
+    /// Document key and page.
+    pub source: String,
+}
+
+/// HSA eligibility.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HsaFile {
+    /// Whether the plan says it is an HSA-qualified high-deductible plan.
+    pub eligible: bool,
+    /// Employer HSA contribution per tier id, per year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub employer_contribution: BTreeMap<String, Sourced<Amount>>,
+    /// Document key and page.
+    pub source: String,
+}
+
+/// How out-of-network claims are priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum OutOfNetworkPayment {
+    /// The plan allows up to the given percentile of what providers in the area charge.
+    UsualAndCustomary {
+        /// For example 90.
+        percentile: u8,
+    },
+    /// The plan allows a fee from its own schedule (maximum allowable charge).
+    FeeSchedule,
+}
+
+/// How often premiums are paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PremiumFrequency {
+    /// 12 a year.
+    Monthly,
+    /// 24 a year.
+    Semimonthly,
+    /// 26 a year.
+    Biweekly,
+    /// 52 a year.
+    Weekly,
+}
+
+impl PremiumFrequency {
+    /// Pay periods per year.
+    pub fn per_year(self) -> u16 {
+        match self {
+            PremiumFrequency::Monthly => 12,
+            PremiumFrequency::Semimonthly => 24,
+            PremiumFrequency::Biweekly => 26,
+            PremiumFrequency::Weekly => 52,
+        }
+    }
+}
+
+/// When a surcharge applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SurchargeWhen {
+    /// Anyone covered used tobacco in the last 12 months.
+    TobaccoUse,
+    /// A covered spouse could get coverage through their own employer and declined it.
+    SpouseHasOtherEmployerCoverage,
+}
+
+/// A monthly surcharge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SurchargeFile {
+    /// Stable id.
+    pub id: String,
+    /// Name as people know it.
+    pub name: String,
+    /// Amount per month.
+    pub monthly: Amount,
+    /// When it applies.
+    pub applies_when: SurchargeWhen,
+    /// Document key and page.
+    pub source: String,
+}

@@ -1,0 +1,540 @@
+//! Checks a plan file and turns it into the engine's [`costshare_engine::Plan`].
+//!
+//! Every problem is collected (not just the first), each with the path of its field.
+
+use crate::model::*;
+use crate::problem::{Problem, Severity, from_json};
+use crate::values::{Amount, Percent};
+use costshare_engine as engine;
+use costshare_engine::{Money, Rate};
+use rust_decimal::prelude::ToPrimitive;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A checked plan: the file as written, the engine's form, and any warnings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedPlan {
+    /// The file as written.
+    pub file: PlanFile,
+    /// The plan ready for [`costshare_engine::adjudicate`].
+    pub plan: engine::Plan,
+    /// Surcharges in engine form.
+    pub surcharges: Vec<engine::Surcharge>,
+    /// Warnings (never errors).
+    pub warnings: Vec<Problem>,
+}
+
+impl LoadedPlan {
+    /// True when any value in the file is labeled as an example.
+    pub fn has_examples(&self) -> bool {
+        let f = &self.file;
+        f.tiers.iter().any(|t| {
+            t.deductible.as_ref().is_some_and(|d| d.example)
+                || t.out_of_pocket_max.as_ref().is_some_and(|d| d.example)
+                || t.hra_credit.as_ref().is_some_and(|d| d.example)
+                || t.premium.as_ref().is_some_and(|d| d.example)
+        }) || f.services.iter().any(|s| s.example)
+            || f.limits.iter().any(|l| l.example)
+            || f.drugs.as_ref().is_some_and(|d| d.example)
+    }
+
+    /// True when the tier's premium is an example value.
+    pub fn premium_is_example(&self, tier: usize) -> bool {
+        self.file.tiers.get(tier).and_then(|t| t.premium.as_ref()).is_some_and(|p| p.example)
+    }
+}
+
+/// Reads and checks a plan file. On failure returns every problem found (errors first).
+pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
+    let file: PlanFile = from_json(json).map_err(|p| vec![p])?;
+    check_plan(file)
+}
+
+/// Checks an already-parsed plan file.
+pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
+    let mut v = Checker { problems: Vec::new(), documents: file.documents.keys().cloned().collect() };
+    let plan = v.plan(&file);
+    let surcharges = file
+        .surcharges
+        .iter()
+        .enumerate()
+        .map(|(i, s)| engine::Surcharge {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            monthly: v.money(&format!("surcharges[{i}].monthly"), s.monthly),
+            condition: match s.applies_when {
+                SurchargeWhen::TobaccoUse => engine::SurchargeCondition::TobaccoUse,
+                SurchargeWhen::SpouseHasOtherEmployerCoverage => {
+                    engine::SurchargeCondition::SpouseHasOtherEmployerCoverage
+                }
+            },
+        })
+        .collect();
+    for (i, s) in file.surcharges.iter().enumerate() {
+        v.source(&format!("surcharges[{i}].source"), Some(&s.source), false);
+    }
+    v.problems.extend(crate::irs::check_hsa(&file));
+    let mut problems = v.problems;
+    problems.sort_by_key(|p| p.severity);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(problems);
+    }
+    Ok(LoadedPlan { file, plan, surcharges, warnings: problems })
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    documents: BTreeSet<String>,
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl Checker {
+    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::error(path, message));
+    }
+
+    fn money(&mut self, path: &str, amount: Amount) -> Money {
+        match Money::from_decimal(amount.0) {
+            Ok(m) => m,
+            Err(e) => {
+                self.err(path, format!("${} {e}", amount.0));
+                Money::ZERO
+            }
+        }
+    }
+
+    fn rate(&mut self, path: &str, p: Percent) -> Rate {
+        match Rate::from_fraction(p.fraction()) {
+            Some(r) => r,
+            None => {
+                self.err(path, format!("{p} must be between 0% and 100% with at most 4 decimal places"));
+                Rate::ZERO
+            }
+        }
+    }
+
+    /// A source must name a document; a value without one must be labeled an example.
+    fn source(&mut self, path: &str, source: Option<&String>, example: bool) {
+        match source {
+            Some(s) => {
+                let key = s.split_whitespace().next().unwrap_or("");
+                if !self.documents.contains(key) {
+                    let known: Vec<&str> = self.documents.iter().map(String::as_str).collect();
+                    self.err(path, format!(
+                        "\"{s}\" must start with one of the documents' keys ({}), then the page, like \"{} p.12\"",
+                        known.join(", "),
+                        known.first().copied().unwrap_or("doc")
+                    ));
+                }
+            }
+            None if !example => self.err(
+                path,
+                "every number needs a source (a document key and page) or \"example\": true",
+            ),
+            None => {}
+        }
+    }
+
+    fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
+        if !is_id(id) {
+            self.err(path, format!("\"{id}\" must be 1 to 64 lowercase letters, digits, '-' or '_'"));
+        }
+        if !seen.insert(id.to_string()) {
+            self.err(path, format!("\"{id}\" is used twice"));
+        }
+    }
+
+    fn amounts(&mut self, path: &str, a: &IndividualFamily, family_tier: bool) -> engine::Amounts {
+        let individual = self.money(&format!("{path}.individual"), a.individual);
+        let family = a.family.map(|f| self.money(&format!("{path}.family"), f));
+        if let Some(f) = family {
+            if f < individual {
+                self.err(format!("{path}.family"), format!("the family amount {f} is less than the individual amount {individual}"));
+            }
+            if !family_tier {
+                self.err(format!("{path}.family"), "a tier that covers only the employee has no family amount");
+            }
+        } else if family_tier {
+            self.err(format!("{path}.family"), "a tier that covers a spouse or children needs a family amount");
+        }
+        engine::Amounts { individual, family }
+    }
+
+    fn network_amounts(&mut self, path: &str, n: &NetworkAmounts, family_tier: bool) -> [Option<engine::Amounts>; 2] {
+        self.source(&format!("{path}.source"), n.source.as_ref(), n.example);
+        let i = self.amounts(&format!("{path}.in_network"), &n.in_network, family_tier);
+        let o = n.out_of_network.as_ref().map(|o| self.amounts(&format!("{path}.out_of_network"), o, family_tier));
+        [Some(i), o]
+    }
+
+    fn plan(&mut self, f: &PlanFile) -> engine::Plan {
+        if f.schema_version != SCHEMA_VERSION {
+            self.err("schema_version", format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {}", f.schema_version));
+        }
+        if !is_id(&f.id) {
+            self.err("id", format!("\"{}\" must be 1 to 64 lowercase letters, digits, '-' or '_'", f.id));
+        }
+        if f.name.trim().is_empty() {
+            self.err("name", "the plan needs a name");
+        }
+        if f.plan_year.end < f.plan_year.start {
+            self.err("plan_year.end", "the plan year ends before it starts");
+        } else if f.plan_year.start.checked_add_months(chrono::Months::new(12)).is_some_and(|d| f.plan_year.end >= d) {
+            self.err("plan_year.end", "a plan year is at most 12 months long");
+        }
+        if f.documents.is_empty() {
+            self.err("documents", "list at least one document the numbers come from");
+        }
+        for (key, d) in &f.documents {
+            if !is_id(key) {
+                self.err(format!("documents.{key}"), "document keys are lowercase letters, digits, '-' or '_'");
+            }
+            if d.title.trim().is_empty() {
+                self.err(format!("documents.{key}.title"), "the document needs a title");
+            }
+        }
+        let mut reading_ids = BTreeSet::new();
+        for (i, r) in f.readings.iter().enumerate() {
+            self.id(&format!("readings[{i}].id"), &r.id, &mut reading_ids);
+            self.source(&format!("readings[{i}].source"), Some(&r.source), false);
+        }
+
+        // Tiers.
+        if f.tiers.is_empty() {
+            self.err("tiers", "the plan needs at least one coverage tier");
+        }
+        let mut tier_ids = BTreeSet::new();
+        let mut tiers = Vec::new();
+        for (i, t) in f.tiers.iter().enumerate() {
+            let p = format!("tiers[{i}]");
+            self.id(&format!("{p}.id"), &t.id, &mut tier_ids);
+            let family_tier = t.covers_spouse || t.covers_children;
+            let deductible = t.deductible.as_ref().map_or([None, None], |d| self.network_amounts(&format!("{p}.deductible"), d, family_tier));
+            let out_of_pocket = t.out_of_pocket_max.as_ref().map_or([None, None], |d| self.network_amounts(&format!("{p}.out_of_pocket_max"), d, family_tier));
+            for n in 0..2 {
+                if let (Some(d), Some(o)) = (deductible[n], out_of_pocket[n]) {
+                    if o.individual < d.individual {
+                        let net = if n == 0 { "in_network" } else { "out_of_network" };
+                        self.err(format!("{p}.out_of_pocket_max.{net}.individual"), format!("the out-of-pocket maximum {} is less than the deductible {}", o.individual, d.individual));
+                    }
+                }
+            }
+            let hra_credit = match &t.hra_credit {
+                Some(c) => {
+                    self.source(&format!("{p}.hra_credit.source"), c.source.as_ref(), c.example);
+                    if f.hra.is_none() {
+                        self.err(format!("{p}.hra_credit"), "an HRA credit needs the plan's \"hra\" rules");
+                    }
+                    self.money(&format!("{p}.hra_credit.value"), c.value)
+                }
+                None => Money::ZERO,
+            };
+            if let Some(prem) = &t.premium {
+                self.source(&format!("{p}.premium.source"), prem.source.as_ref(), prem.example);
+                self.money(&format!("{p}.premium.value"), prem.value);
+            }
+            tiers.push(engine::Tier {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                covers_spouse: t.covers_spouse,
+                covers_children: t.covers_children,
+                retiree: t.retiree,
+                deductible,
+                out_of_pocket,
+                hra_credit,
+            });
+        }
+
+        // Limits.
+        let mut limit_ids = BTreeSet::new();
+        let mut limits = Vec::new();
+        for (i, l) in f.limits.iter().enumerate() {
+            let p = format!("limits[{i}]");
+            self.id(&format!("{p}.id"), &l.id, &mut limit_ids);
+            self.source(&format!("{p}.source"), l.source.as_ref(), l.example);
+            let amount = match l.unit {
+                LimitUnit::PlanDollars => self.money(&format!("{p}.amount"), l.amount).cents(),
+                LimitUnit::Visits | LimitUnit::Days => {
+                    if l.amount.0.fract() != rust_decimal::Decimal::ZERO || l.amount.0 > rust_decimal::Decimal::from(100_000) {
+                        self.err(format!("{p}.amount"), "visits and days are whole numbers up to 100,000");
+                        0
+                    } else {
+                        l.amount.0.to_i64().unwrap_or(0)
+                    }
+                }
+            };
+            limits.push(engine::Limit {
+                id: l.id.clone(),
+                name: l.name.clone(),
+                unit: match l.unit {
+                    LimitUnit::Visits => engine::LimitUnit::Visits,
+                    LimitUnit::Days => engine::LimitUnit::Days,
+                    LimitUnit::PlanDollars => engine::LimitUnit::PlanDollars,
+                },
+                amount,
+                period: match l.per {
+                    LimitPer::Year => engine::LimitPeriod::PlanYear,
+                    LimitPer::Lifetime => engine::LimitPeriod::Lifetime,
+                    LimitPer::SixMonths => engine::LimitPeriod::Months(6),
+                    LimitPer::TwelveMonths => engine::LimitPeriod::Months(12),
+                    LimitPer::TwentyFourMonths => engine::LimitPeriod::Months(24),
+                    LimitPer::ThirtySixMonths => engine::LimitPeriod::Months(36),
+                    LimitPer::SixtyMonths => engine::LimitPeriod::Months(60),
+                },
+                scope: match l.scope {
+                    LimitScope::Person => engine::LimitScope::Person,
+                    LimitScope::Family => engine::LimitScope::Family,
+                },
+            });
+        }
+        let limit_index: BTreeMap<&str, usize> = f.limits.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+
+        // Services.
+        if f.services.is_empty() {
+            self.err("services", "the plan needs at least one service");
+        }
+        let mut service_ids = BTreeSet::new();
+        let mut services = Vec::new();
+        for (i, s) in f.services.iter().enumerate() {
+            let p = format!("services[{i}]");
+            self.id(&format!("{p}.id"), &s.id, &mut service_ids);
+            self.source(&format!("{p}.source"), s.source.as_ref(), s.example);
+            if let Some(r) = &s.reading {
+                if !reading_ids.contains(r) {
+                    self.err(format!("{p}.reading"), format!("there is no reading with id \"{r}\""));
+                }
+            }
+            if let (Some(a), Some(b)) = (s.min_age, s.max_age) {
+                if a > b {
+                    self.err(format!("{p}.max_age"), "the oldest age is below the youngest");
+                }
+            }
+            let mut lims = Vec::new();
+            for (j, id) in s.limits.iter().enumerate() {
+                match limit_index.get(id.as_str()) {
+                    Some(&l) => lims.push(l),
+                    None => self.err(format!("{p}.limits[{j}]"), format!("there is no limit with id \"{id}\"")),
+                }
+            }
+            let benefit_in = self.benefit(&format!("{p}.in_network"), &s.in_network, f);
+            let benefit_out = self.benefit(&format!("{p}.out_of_network"), &s.out_of_network, f);
+            services.push(engine::Service {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                benefit: [benefit_in, benefit_out],
+                limits: lims,
+                requires_precertification: s.requires_precertification,
+                min_age: s.min_age,
+                max_age: s.max_age,
+            });
+        }
+
+        let lifetime_maximum = f.lifetime_maximum.as_ref().map(|l| {
+            self.source("lifetime_maximum.source", l.source.as_ref(), l.example);
+            self.money("lifetime_maximum.value", l.value)
+        });
+        let (precertification_penalty, penalty_in_network) = match &f.precertification_penalty {
+            Some(pen) => {
+                self.source("precertification_penalty.source", Some(&pen.source), false);
+                (self.rate("precertification_penalty.rate", pen.rate), pen.in_network)
+            }
+            None => (Rate::ZERO, false),
+        };
+        if let Some(s) = &f.out_of_pocket_counts.source {
+            self.source("out_of_pocket_counts.source", Some(s), false);
+        }
+        let drugs = f.drugs.as_ref().map(|d| self.drugs(d, f.kind));
+        let hra = f.hra.as_ref().map(|h| {
+            self.source("hra.source", Some(&h.source), false);
+            if let Some(c) = h.rollover_cap {
+                self.money("hra.rollover_cap", c);
+            }
+            engine::Hra {
+                pays_deductible: h.pays.contains(&HraPays::Deductible),
+                pays_coinsurance: h.pays.contains(&HraPays::Coinsurance),
+                pays_copays: h.pays.contains(&HraPays::Copays),
+                pays_drugs: h.pays.contains(&HraPays::Drugs),
+            }
+        });
+        if let Some(h) = &f.hsa {
+            self.source("hsa.source", Some(&h.source), false);
+            if h.eligible && f.hra.is_some() {
+                self.err("hsa.eligible", "a plan with an HRA that pays before the deductible cannot also be HSA-qualified");
+            }
+            for (tier, c) in &h.employer_contribution {
+                if !tier_ids.contains(tier) {
+                    self.err(format!("hsa.employer_contribution.{tier}"), format!("there is no tier with id \"{tier}\""));
+                }
+                self.source(&format!("hsa.employer_contribution.{tier}.source"), c.source.as_ref(), c.example);
+                self.money(&format!("hsa.employer_contribution.{tier}.value"), c.value);
+            }
+        }
+        let mut surcharge_ids = BTreeSet::new();
+        for (i, s) in f.surcharges.iter().enumerate() {
+            self.id(&format!("surcharges[{i}].id"), &s.id, &mut surcharge_ids);
+        }
+
+        engine::Plan {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            kind: match f.kind {
+                PlanKind::Medical => engine::PlanKind::Medical,
+                PlanKind::Dental => engine::PlanKind::Dental,
+                PlanKind::Vision => engine::PlanKind::Vision,
+            },
+            year_start: f.plan_year.start,
+            year_end: f.plan_year.end,
+            tiers,
+            deductible_rule: family_rule(f.family_deductible),
+            out_of_pocket_rule: family_rule(f.family_out_of_pocket_max),
+            accumulation: match f.networks_accumulate {
+                NetworkAccumulation::Separately => engine::Accumulation::Separate,
+                NetworkAccumulation::Together => engine::Accumulation::Shared,
+            },
+            out_of_pocket_counts: engine::OutOfPocketCounts {
+                deductible: f.out_of_pocket_counts.deductible,
+                admission_deductible: f.out_of_pocket_counts.admission_deductible,
+                coinsurance: f.out_of_pocket_counts.coinsurance,
+                copays: f.out_of_pocket_counts.copays,
+            },
+            copays_after_out_of_pocket_max: f.copays_after_out_of_pocket_max,
+            lifetime_maximum,
+            precertification_penalty,
+            penalty_in_network,
+            services,
+            limits,
+            drugs,
+            hra,
+        }
+    }
+
+    fn benefit(&mut self, p: &str, b: &BenefitFile, f: &PlanFile) -> engine::Benefit {
+        if !b.covered {
+            let has_cost_share = b.copay.is_some() || b.coinsurance.is_some() || b.deductible.is_some() || b.admission_deductible.is_some() || b.allowance.is_some();
+            if has_cost_share {
+                self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
+            }
+            let reason = b.reason.clone().unwrap_or_default();
+            if reason.trim().is_empty() {
+                self.err(format!("{p}.reason"), "say why it is not covered, for example \"In-network coverage only\"");
+            }
+            return engine::Benefit::NotCovered { reason };
+        }
+        if b.reason.is_some() {
+            self.err(format!("{p}.reason"), "\"reason\" is only for services that are not covered");
+        }
+        let deductible_applies = match b.deductible {
+            Some(DeductibleRule::Applies) => true,
+            Some(DeductibleRule::Waived) => false,
+            None => {
+                self.err(format!("{p}.deductible"), "say whether the deductible \"applies\" or is \"waived\"");
+                false
+            }
+        };
+        let copay = b.copay.map_or(Money::ZERO, |c| self.money(&format!("{p}.copay"), c));
+        let admission_deductible = b.admission_deductible.map_or(Money::ZERO, |c| self.money(&format!("{p}.admission_deductible"), c));
+        let coinsurance = b.coinsurance.map_or(Rate::ZERO, |c| self.rate(&format!("{p}.coinsurance"), c));
+        let allowance = b.allowance.map(|a| self.money(&format!("{p}.allowance"), a));
+        if b.copay_timing == CopayTiming::AfterDeductible && !deductible_applies {
+            self.err(format!("{p}.copay_timing"), "a copay after the deductible needs \"deductible\": \"applies\"");
+        }
+        if b.copay_waived_if_admitted && b.copay.is_none() {
+            self.err(format!("{p}.copay_waived_if_admitted"), "there is no copay to waive");
+        }
+        engine::Benefit::Covered(engine::CostShare {
+            copay,
+            copay_timing: match b.copay_timing {
+                CopayTiming::BeforeDeductible => engine::CopayTiming::BeforeDeductible,
+                CopayTiming::AfterDeductible => engine::CopayTiming::AfterDeductible,
+            },
+            copay_waived_if_admitted: b.copay_waived_if_admitted,
+            copay_counts_toward_oop: b.copay_counts_toward_out_of_pocket_max.unwrap_or(f.out_of_pocket_counts.copays),
+            admission_deductible,
+            admission_waived_on_transfer: b.admission_deductible_waived_on_transfer,
+            deductible_applies,
+            coinsurance,
+            allowance,
+        })
+    }
+
+    fn drugs(&mut self, d: &DrugsFile, kind: PlanKind) -> engine::DrugBenefit {
+        if kind != PlanKind::Medical {
+            self.err("drugs", "only medical plans have a drug benefit");
+        }
+        self.source("drugs.source", d.source.as_ref(), d.example);
+        if d.tiers.is_empty() {
+            self.err("drugs.tiers", "list at least one drug tier");
+        }
+        let mut ids = BTreeSet::new();
+        let mut tiers = Vec::new();
+        for (i, t) in d.tiers.iter().enumerate() {
+            let p = format!("drugs.tiers[{i}]");
+            self.id(&format!("{p}.id"), &t.id, &mut ids);
+            if t.fills.is_empty() {
+                self.err(format!("{p}.fills"), "list at least one fill (channel and days of supply)");
+            }
+            let mut shares = Vec::new();
+            for (j, fill) in t.fills.iter().enumerate() {
+                let q = format!("{p}.fills[{j}]");
+                if fill.max_days == 0 || fill.max_days > 366 {
+                    self.err(format!("{q}.max_days"), "days of supply must be 1 to 366");
+                }
+                if fill.copay.is_none() && fill.coinsurance.is_none() {
+                    self.err(&q, "give a copay, a coinsurance, or both (\"0\" for free)");
+                }
+                let minimum = fill.minimum.map_or(Money::ZERO, |m| self.money(&format!("{q}.minimum"), m));
+                let maximum = fill.maximum.map(|m| self.money(&format!("{q}.maximum"), m));
+                if let Some(max) = maximum {
+                    if max < minimum {
+                        self.err(format!("{q}.maximum"), "the maximum is below the minimum");
+                    }
+                }
+                if (fill.minimum.is_some() || fill.maximum.is_some()) && fill.coinsurance.is_none() {
+                    self.err(&q, "a minimum or maximum applies only with a coinsurance");
+                }
+                shares.push(engine::DrugShare {
+                    channel: match fill.channel {
+                        Channel::Retail => engine::Channel::Retail,
+                        Channel::Mail => engine::Channel::Mail,
+                    },
+                    max_days: fill.max_days,
+                    copay: fill.copay.map_or(Money::ZERO, |c| self.money(&format!("{q}.copay"), c)),
+                    coinsurance: fill.coinsurance.map_or(Rate::ZERO, |c| self.rate(&format!("{q}.coinsurance"), c)),
+                    minimum,
+                    maximum,
+                });
+            }
+            shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
+            tiers.push(engine::DrugTier { id: t.id.clone(), name: t.name.clone(), shares });
+        }
+        let deductible = match &d.deductible {
+            DrugDeductibleFile::None => engine::DrugDeductible::None,
+            DrugDeductibleFile::Medical => engine::DrugDeductible::Medical,
+            DrugDeductibleFile::Separate(a) => engine::DrugDeductible::Separate(self.amounts("drugs.deductible.separate", a, a.family.is_some())),
+        };
+        let out_of_pocket = match &d.out_of_pocket {
+            DrugOutOfPocketFile::NotCounted => engine::DrugOutOfPocket::NotCounted,
+            DrugOutOfPocketFile::Medical => engine::DrugOutOfPocket::Medical,
+            DrugOutOfPocketFile::Separate(a) => engine::DrugOutOfPocket::Separate(self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some())),
+        };
+        engine::DrugBenefit {
+            tiers,
+            deductible,
+            out_of_pocket,
+            brand_penalty: d.brand_penalty,
+            preventive_skips_deductible: d.preventive_skips_deductible,
+            out_of_network_covered: d.non_participating_pharmacies_covered,
+        }
+    }
+}
+
+fn family_rule(r: FamilyRule) -> engine::FamilyRule {
+    match r {
+        FamilyRule::Embedded => engine::FamilyRule::Embedded,
+        FamilyRule::Aggregate => engine::FamilyRule::Aggregate,
+    }
+}
