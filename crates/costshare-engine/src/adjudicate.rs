@@ -164,9 +164,14 @@ pub struct Adjudication {
 pub fn check_household(plan: &Plan, tier: usize, members: &[Member]) -> Result<(), Error> {
     let tier = plan.tiers.get(tier).ok_or(Error::UnknownTier(tier))?;
     if members.is_empty() {
-        return Err(Error::Household("no one is covered: add at least the employee".into()));
+        return Err(Error::Household(
+            "no one is covered: add at least the employee".into(),
+        ));
     }
-    let employees = members.iter().filter(|m| m.relationship == Relationship::Employee).count();
+    let employees = members
+        .iter()
+        .filter(|m| m.relationship == Relationship::Employee)
+        .count();
     if employees != 1 {
         return Err(Error::Household(format!(
             "exactly one member must be the employee (found {employees})"
@@ -179,19 +184,37 @@ pub fn check_household(plan: &Plan, tier: usize, members: &[Member]) -> Result<(
             Relationship::Child => tier.covers_children,
         };
         if !ok {
-            return Err(Error::TierDoesNotCover { member: m.id.clone(), tier: tier.name.clone() });
+            return Err(Error::TierDoesNotCover {
+                member: m.id.clone(),
+                tier: tier.name.clone(),
+            });
         }
     }
-    if members.iter().filter(|m| m.relationship == Relationship::Spouse).count() > 1 {
-        return Err(Error::Household("at most one member can be the spouse".into()));
+    if members
+        .iter()
+        .filter(|m| m.relationship == Relationship::Spouse)
+        .count()
+        > 1
+    {
+        return Err(Error::Household(
+            "at most one member can be the spouse".into(),
+        ));
     }
     Ok(())
 }
 
 fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Result<(), Error> {
-    let bad = |problem: String| Err(Error::Claim { claim: n + 1, problem });
+    let bad = |problem: String| {
+        Err(Error::Claim {
+            claim: n + 1,
+            problem,
+        })
+    };
     if claim.member >= members.len() {
-        return bad(format!("member #{} is not in the household", claim.member + 1));
+        return bad(format!(
+            "member #{} is not in the household",
+            claim.member + 1
+        ));
     }
     match claim.kind {
         ClaimKind::Service(s) if s >= plan.services.len() => {
@@ -205,10 +228,10 @@ fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Resu
             if fill.days_supply == 0 {
                 return bad("days of supply must be at least 1".into());
             }
-            if let Some(g) = fill.generic_cost {
-                if g.cents() < 0 || g.cents() > MAX_CENTS {
-                    return bad("the generic's cost must be between $0 and $1,000,000,000".into());
-                }
+            if let Some(g) = fill.generic_cost
+                && (g.cents() < 0 || g.cents() > MAX_CENTS)
+            {
+                return bad("the generic's cost must be between $0 and $1,000,000,000".into());
             }
         }
         ClaimKind::Service(_) => {}
@@ -282,7 +305,8 @@ fn room(amounts: Option<Amounts>, rule: FamilyRule, person: i64, family: i64, if
 }
 
 fn months_before(date: NaiveDate, months: u16) -> NaiveDate {
-    date.checked_sub_months(chrono::Months::new(u32::from(months))).unwrap_or(NaiveDate::MIN)
+    date.checked_sub_months(chrono::Months::new(u32::from(months)))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 impl<'a> State<'a> {
@@ -296,7 +320,11 @@ impl<'a> State<'a> {
     fn slot(&self, limit: usize, member: usize) -> usize {
         let scope = self.plan.limits[limit].scope;
         let per = self.members.len() + 1;
-        let who = if scope == LimitScope::Family { self.members.len() } else { member };
+        let who = if scope == LimitScope::Family {
+            self.members.len()
+        } else {
+            member
+        };
         limit * per + who
     }
 
@@ -305,7 +333,11 @@ impl<'a> State<'a> {
         match self.plan.limits[limit].period {
             LimitPeriod::Months(m) => {
                 let since = months_before(date, m);
-                self.limit_history[slot].iter().filter(|(d, _)| *d > since).map(|(_, u)| *u).sum()
+                self.limit_history[slot]
+                    .iter()
+                    .filter(|(d, _)| *d > since)
+                    .map(|(_, u)| *u)
+                    .sum()
             }
             _ => self.limit_used[slot],
         }
@@ -323,7 +355,10 @@ impl<'a> State<'a> {
     }
 
     fn snapshot(&self, member: usize) -> Snapshot {
-        let mut s = Snapshot { hra_left: Money::from_cents(self.hra_left), ..Snapshot::default() };
+        let mut s = Snapshot {
+            hra_left: Money::from_cents(self.hra_left),
+            ..Snapshot::default()
+        };
         for network in [Network::In, Network::Out] {
             let g = self.group(network);
             let n = network.index();
@@ -369,7 +404,12 @@ impl<'a> State<'a> {
 /// Reduces the counted parts, coinsurance first, so that their sum fits in `room`.
 /// Returns how much was moved to the plan.
 fn cap_to_room(parts: &mut [&mut i64], counted: &[bool], room: i64) -> i64 {
-    let total: i64 = parts.iter().zip(counted).filter(|(_, c)| **c).map(|(p, _)| **p).sum();
+    let total: i64 = parts
+        .iter()
+        .zip(counted)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| **p)
+        .sum();
     let mut excess = (total - room).max(0);
     let moved = excess;
     for (part, counts) in parts.iter_mut().zip(counted) {
@@ -432,8 +472,15 @@ pub fn adjudicate(
     };
     for i in order {
         let claim = &claims[i];
-        let mut result = ClaimResult { input_index: i, ..ClaimResult::default() };
-        let mut steps = if options.explain { Some(Vec::with_capacity(8)) } else { None };
+        let mut result = ClaimResult {
+            input_index: i,
+            ..ClaimResult::default()
+        };
+        let mut steps = if options.explain {
+            Some(Vec::with_capacity(8))
+        } else {
+            None
+        };
         match claim.kind {
             ClaimKind::Service(s) => service_claim(&mut state, claim, s, &mut result, &mut steps),
             ClaimKind::Drug(fill) => drug_claim(&mut state, claim, fill, &mut result, &mut steps),
@@ -467,11 +514,23 @@ fn price(claim: &Claim, r: &mut ClaimResult, steps: &mut Option<Vec<Step>>) {
     match claim.network {
         Network::In => {
             r.network_discount = gap;
-            push(steps, Step::NetworkDiscount { billed: claim.billed, allowed: claim.allowed });
+            push(
+                steps,
+                Step::NetworkDiscount {
+                    billed: claim.billed,
+                    allowed: claim.allowed,
+                },
+            );
         }
         Network::Out => {
             r.balance_billed = gap;
-            push(steps, Step::BalanceBill { billed: claim.billed, allowed: claim.allowed });
+            push(
+                steps,
+                Step::BalanceBill {
+                    billed: claim.billed,
+                    allowed: claim.allowed,
+                },
+            );
         }
     }
 }
@@ -490,17 +549,30 @@ fn service_claim(
     let allowed = claim.allowed.cents();
 
     let age = st.members[m].age;
-    let age_ok = service.min_age.is_none_or(|a| age >= a) && service.max_age.is_none_or(|a| age <= a);
+    let age_ok =
+        service.min_age.is_none_or(|a| age >= a) && service.max_age.is_none_or(|a| age <= a);
     if !age_ok {
         r.not_covered = claim.allowed;
-        push(steps, Step::NotCovered { amount: claim.allowed, reason: age_reason(service.min_age, service.max_age) });
+        push(
+            steps,
+            Step::NotCovered {
+                amount: claim.allowed,
+                reason: age_reason(service.min_age, service.max_age),
+            },
+        );
         finish(st, claim, r, steps, 0);
         return;
     }
     let cs = match &service.benefit[claim.network.index()] {
         Benefit::NotCovered { reason } => {
             r.not_covered = claim.allowed;
-            push(steps, Step::NotCovered { amount: claim.allowed, reason: reason.clone() });
+            push(
+                steps,
+                Step::NotCovered {
+                    amount: claim.allowed,
+                    reason: reason.clone(),
+                },
+            );
             finish(st, claim, r, steps, 0);
             return;
         }
@@ -531,7 +603,13 @@ fn service_claim(
     if let Some(l) = binding {
         let over = allowed - covered;
         r.not_covered += Money::from_cents(over);
-        push(steps, Step::OverLimit { limit: l, amount: Money::from_cents(over) });
+        push(
+            steps,
+            Step::OverLimit {
+                limit: l,
+                amount: Money::from_cents(over),
+            },
+        );
     }
 
     // Pre-certification penalty.
@@ -539,23 +617,42 @@ fn service_claim(
         && !claim.precertified
         && (claim.network == Network::Out || plan.penalty_in_network);
     if penalised && covered > 0 {
-        let penalty = Money::from_cents(covered).times(plan.precertification_penalty).cents();
+        let penalty = Money::from_cents(covered)
+            .times(plan.precertification_penalty)
+            .cents();
         r.penalty = Money::from_cents(penalty);
         covered -= penalty;
-        push(steps, Step::Penalty { rate: plan.precertification_penalty, amount: r.penalty });
+        push(
+            steps,
+            Step::Penalty {
+                rate: plan.precertification_penalty,
+                amount: r.penalty,
+            },
+        );
     }
 
     let oop_room = st.medical_oop_room(m, claim.network);
     let oop_met = oop_room == 0;
     let counts = plan.out_of_pocket_counts;
     let copay_counts = cs.copay_counts_toward_oop;
-    let mut copay_due = cs.copay.cents();
+    // A copay is per visit: a line with several covered visits pays it for each.
+    let mut copay_due = cs.copay.cents() * covered_units;
     if cs.copay_waived_if_admitted && claim.admitted && copay_due > 0 {
         copay_due = 0;
-        push(steps, Step::CopayWaived { because: "the visit led to a hospital admission" });
+        push(
+            steps,
+            Step::CopayWaived {
+                because: "the visit led to a hospital admission",
+            },
+        );
     } else if oop_met && copay_due > 0 && (copay_counts || !plan.copays_after_out_of_pocket_max) {
         copay_due = 0;
-        push(steps, Step::CopayWaived { because: "you have reached your out-of-pocket maximum" });
+        push(
+            steps,
+            Step::CopayWaived {
+                because: "you have reached your out-of-pocket maximum",
+            },
+        );
     }
 
     let mut rest = covered;
@@ -593,24 +690,51 @@ fn service_claim(
         if above > 0 {
             rest -= above;
             r.not_covered += Money::from_cents(above);
-            push(steps, Step::AboveAllowance { allowance, amount: Money::from_cents(above) });
+            push(
+                steps,
+                Step::AboveAllowance {
+                    allowance,
+                    amount: Money::from_cents(above),
+                },
+            );
         }
     }
 
     // Out-of-pocket cap on the parts that count.
-    let counted = [counts.coinsurance, counts.deductible, counts.admission_deductible, copay_counts];
+    let counted = [
+        counts.coinsurance,
+        counts.deductible,
+        counts.admission_deductible,
+        copay_counts,
+    ];
     let moved = cap_to_room(
-        &mut [&mut coinsurance, &mut deductible, &mut admission, &mut copay],
+        &mut [
+            &mut coinsurance,
+            &mut deductible,
+            &mut admission,
+            &mut copay,
+        ],
         &counted,
         oop_room,
     );
     rest += moved;
 
     if copay > 0 {
-        push(steps, Step::Copay { amount: Money::from_cents(copay), counts: copay_counts });
+        push(
+            steps,
+            Step::Copay {
+                amount: Money::from_cents(copay),
+                counts: copay_counts,
+            },
+        );
     }
     if admission > 0 {
-        push(steps, Step::AdmissionDeductible { amount: Money::from_cents(admission) });
+        push(
+            steps,
+            Step::AdmissionDeductible {
+                amount: Money::from_cents(admission),
+            },
+        );
     }
     let oop_added = [coinsurance, deductible, admission, copay]
         .iter()
@@ -621,17 +745,31 @@ fn service_claim(
     st.add_medical(m, claim.network, deductible, oop_added);
     if deductible > 0 {
         let left = st.medical_deductible_room(m, claim.network);
-        push(steps, Step::Deductible { amount: Money::from_cents(deductible), left: Money::from_cents(left) });
+        push(
+            steps,
+            Step::Deductible {
+                amount: Money::from_cents(deductible),
+                left: Money::from_cents(left),
+            },
+        );
     }
     if coinsurance > 0 {
-        push(steps, Step::Coinsurance {
-            rate: cs.coinsurance,
-            base: Money::from_cents(coinsurance_base),
-            amount: Money::from_cents(coinsurance),
-        });
+        push(
+            steps,
+            Step::Coinsurance {
+                rate: cs.coinsurance,
+                base: Money::from_cents(coinsurance_base),
+                amount: Money::from_cents(coinsurance),
+            },
+        );
     }
     if moved > 0 {
-        push(steps, Step::OutOfPocketReached { amount: Money::from_cents(moved) });
+        push(
+            steps,
+            Step::OutOfPocketReached {
+                amount: Money::from_cents(moved),
+            },
+        );
     }
     r.copay = Money::from_cents(copay);
     r.admission_deductible = Money::from_cents(admission);
@@ -649,7 +787,13 @@ fn service_claim(
             let over = rest - left;
             rest = left;
             r.not_covered += Money::from_cents(over);
-            push(steps, Step::OverLimit { limit: l, amount: Money::from_cents(over) });
+            push(
+                steps,
+                Step::OverLimit {
+                    limit: l,
+                    amount: Money::from_cents(over),
+                },
+            );
         }
         st.use_limit(l, m, claim.date, rest);
     }
@@ -666,7 +810,13 @@ fn age_reason(min: Option<u8>, max: Option<u8>) -> String {
 }
 
 /// Applies the lifetime maximum, pays the plan's part, then the HRA.
-fn finish(st: &mut State<'_>, claim: &Claim, r: &mut ClaimResult, steps: &mut Option<Vec<Step>>, mut plan_pays: i64) {
+fn finish(
+    st: &mut State<'_>,
+    claim: &Claim,
+    r: &mut ClaimResult,
+    steps: &mut Option<Vec<Step>>,
+    mut plan_pays: i64,
+) {
     let m = claim.member;
     if let Some(max) = st.plan.lifetime_maximum {
         let left = (max.cents() - st.lifetime_paid[m]).max(0);
@@ -674,13 +824,24 @@ fn finish(st: &mut State<'_>, claim: &Claim, r: &mut ClaimResult, steps: &mut Op
             let over = plan_pays - left;
             plan_pays = left;
             r.not_covered += Money::from_cents(over);
-            push(steps, Step::LifetimeMaximum { maximum: max, amount: Money::from_cents(over) });
+            push(
+                steps,
+                Step::LifetimeMaximum {
+                    maximum: max,
+                    amount: Money::from_cents(over),
+                },
+            );
         }
         st.lifetime_paid[m] += plan_pays;
     }
     r.plan_paid = Money::from_cents(plan_pays);
     if plan_pays > 0 {
-        push(steps, Step::PlanPays { amount: r.plan_paid });
+        push(
+            steps,
+            Step::PlanPays {
+                amount: r.plan_paid,
+            },
+        );
     }
 
     if let Some(hra) = st.plan.hra {
@@ -701,7 +862,13 @@ fn finish(st: &mut State<'_>, claim: &Claim, r: &mut ClaimResult, steps: &mut Op
         if paid > 0 {
             st.hra_left -= paid;
             r.hra_paid = Money::from_cents(paid);
-            push(steps, Step::Hra { amount: r.hra_paid, left: Money::from_cents(st.hra_left) });
+            push(
+                steps,
+                Step::Hra {
+                    amount: r.hra_paid,
+                    left: Money::from_cents(st.hra_left),
+                },
+            );
         }
     }
     r.member_paid = r.member_share() - r.hra_paid;
@@ -718,36 +885,63 @@ fn drug_claim(
     let m = claim.member;
     let Some(drugs) = st.plan.drugs.as_ref() else {
         r.not_covered = claim.allowed;
-        push(steps, Step::NotCovered { amount: claim.allowed, reason: "this plan has no drug benefit".into() });
+        push(
+            steps,
+            Step::NotCovered {
+                amount: claim.allowed,
+                reason: "this plan has no drug benefit".into(),
+            },
+        );
         finish(st, claim, r, steps, 0);
         return;
     };
     if claim.network == Network::Out && !drugs.out_of_network_covered {
         r.not_covered = claim.allowed;
-        push(steps, Step::NotCovered { amount: claim.allowed, reason: "fills at non-participating pharmacies are not covered".into() });
+        push(
+            steps,
+            Step::NotCovered {
+                amount: claim.allowed,
+                reason: "fills at non-participating pharmacies are not covered".into(),
+            },
+        );
         finish(st, claim, r, steps, 0);
         return;
     }
     let tier = &drugs.tiers[fill.tier];
-    let Some(share) = tier.shares.iter().find(|s| s.channel == fill.channel && s.max_days >= fill.days_supply) else {
+    let Some(share) = tier
+        .shares
+        .iter()
+        .find(|s| s.channel == fill.channel && s.max_days >= fill.days_supply)
+    else {
         r.not_covered = claim.allowed;
-        push(steps, Step::NotCovered {
-            amount: claim.allowed,
-            reason: format!("the plan does not cover a {}-day supply of {} this way", fill.days_supply, tier.name),
-        });
+        push(
+            steps,
+            Step::NotCovered {
+                amount: claim.allowed,
+                reason: format!(
+                    "the plan does not cover a {}-day supply of {} this way",
+                    fill.days_supply, tier.name
+                ),
+            },
+        );
         finish(st, claim, r, steps, 0);
         return;
     };
 
     let mut rest = claim.allowed.cents();
-    if drugs.brand_penalty {
-        if let Some(generic) = fill.generic_cost {
-            let difference = (rest - generic.cents()).max(0);
-            if difference > 0 {
-                rest -= difference;
-                r.not_covered += Money::from_cents(difference);
-                push(steps, Step::BrandDifference { amount: Money::from_cents(difference) });
-            }
+    if drugs.brand_penalty
+        && let Some(generic) = fill.generic_cost
+    {
+        let difference = (rest - generic.cents()).max(0);
+        if difference > 0 {
+            rest -= difference;
+            r.not_covered += Money::from_cents(difference);
+            push(
+                steps,
+                Step::BrandDifference {
+                    amount: Money::from_cents(difference),
+                },
+            );
         }
     }
 
@@ -756,13 +950,24 @@ fn drug_claim(
         DrugOutOfPocket::NotCounted => (UNLIMITED, false),
         DrugOutOfPocket::Medical => (st.medical_oop_room(m, net), true),
         DrugOutOfPocket::Separate(a) => (
-            room(Some(a), st.plan.out_of_pocket_rule, st.drug_person[m].out_of_pocket[0], st.drug_family.out_of_pocket[0], UNLIMITED),
+            room(
+                Some(a),
+                st.plan.out_of_pocket_rule,
+                st.drug_person[m].out_of_pocket[0],
+                st.drug_family.out_of_pocket[0],
+                UNLIMITED,
+            ),
             true,
         ),
     };
     let oop_met = oop_room == 0;
     if oop_met {
-        push(steps, Step::CopayWaived { because: "you have reached your out-of-pocket maximum" });
+        push(
+            steps,
+            Step::CopayWaived {
+                because: "you have reached your out-of-pocket maximum",
+            },
+        );
     }
     let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
     let mut deductible = 0;
@@ -770,7 +975,13 @@ fn drug_claim(
         let ded_room = match drugs.deductible {
             DrugDeductible::None => 0,
             DrugDeductible::Medical => st.medical_deductible_room(m, net),
-            DrugDeductible::Separate(a) => room(Some(a), st.plan.deductible_rule, st.drug_person[m].deductible[0], st.drug_family.deductible[0], 0),
+            DrugDeductible::Separate(a) => room(
+                Some(a),
+                st.plan.deductible_rule,
+                st.drug_person[m].deductible[0],
+                st.drug_family.deductible[0],
+                0,
+            ),
         };
         deductible = ded_room.min(rest);
         rest -= deductible;
@@ -792,13 +1003,27 @@ fn drug_claim(
             rest -= coinsurance;
         }
     }
-    let moved = cap_to_room(&mut [&mut coinsurance, &mut copay, &mut deductible], &[counted, counted, counted], oop_room);
+    let moved = cap_to_room(
+        &mut [&mut coinsurance, &mut copay, &mut deductible],
+        &[counted, counted, counted],
+        oop_room,
+    );
     rest += moved;
 
     if copay > 0 {
-        push(steps, Step::Copay { amount: Money::from_cents(copay), counts: counted });
+        push(
+            steps,
+            Step::Copay {
+                amount: Money::from_cents(copay),
+                counts: counted,
+            },
+        );
     }
-    let oop_added = if counted { deductible + copay + coinsurance } else { 0 };
+    let oop_added = if counted {
+        deductible + copay + coinsurance
+    } else {
+        0
+    };
     match drugs.deductible {
         DrugDeductible::Medical => st.add_medical(m, net, deductible, 0),
         DrugDeductible::Separate(_) => {
@@ -818,16 +1043,40 @@ fn drug_claim(
     if deductible > 0 {
         let left = match drugs.deductible {
             DrugDeductible::Medical => st.medical_deductible_room(m, net),
-            DrugDeductible::Separate(a) => room(Some(a), st.plan.deductible_rule, st.drug_person[m].deductible[0], st.drug_family.deductible[0], 0),
+            DrugDeductible::Separate(a) => room(
+                Some(a),
+                st.plan.deductible_rule,
+                st.drug_person[m].deductible[0],
+                st.drug_family.deductible[0],
+                0,
+            ),
             DrugDeductible::None => 0,
         };
-        push(steps, Step::Deductible { amount: Money::from_cents(deductible), left: Money::from_cents(left) });
+        push(
+            steps,
+            Step::Deductible {
+                amount: Money::from_cents(deductible),
+                left: Money::from_cents(left),
+            },
+        );
     }
     if coinsurance > 0 {
-        push(steps, Step::Coinsurance { rate: share.coinsurance, base: Money::from_cents(coinsurance_base), amount: Money::from_cents(coinsurance) });
+        push(
+            steps,
+            Step::Coinsurance {
+                rate: share.coinsurance,
+                base: Money::from_cents(coinsurance_base),
+                amount: Money::from_cents(coinsurance),
+            },
+        );
     }
     if moved > 0 {
-        push(steps, Step::OutOfPocketReached { amount: Money::from_cents(moved) });
+        push(
+            steps,
+            Step::OutOfPocketReached {
+                amount: Money::from_cents(moved),
+            },
+        );
     }
     r.deductible = Money::from_cents(deductible);
     r.copay = Money::from_cents(copay);

@@ -30,7 +30,10 @@ impl fmt::Display for Error {
         match self {
             Error::Household(problem) => write!(f, "household: {problem}"),
             Error::TierDoesNotCover { member, tier } => {
-                write!(f, "household: the tier \"{tier}\" does not cover member \"{member}\"")
+                write!(
+                    f,
+                    "household: the tier \"{tier}\" does not cover member \"{member}\""
+                )
             }
             Error::UnknownTier(index) => write!(f, "coverage tier #{index} does not exist"),
             Error::Claim { claim, problem } => write!(f, "claim {claim}: {problem}"),

@@ -19,7 +19,9 @@ mod money;
 mod plan;
 mod premium;
 
-pub use adjudicate::{Adjudication, ClaimResult, Options, Snapshot, Totals, adjudicate, check_household};
+pub use adjudicate::{
+    Adjudication, ClaimResult, Options, Snapshot, Totals, adjudicate, check_household,
+};
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 pub use error::Error;
 pub use explain::Step;

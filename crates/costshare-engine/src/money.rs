@@ -91,7 +91,11 @@ impl Money {
         let product = i128::from(self.0) * i128::from(numerator);
         let den = i128::from(denominator);
         let half = den / 2;
-        let rounded = if product >= 0 { (product + half) / den } else { (product - half) / den };
+        let rounded = if product >= 0 {
+            (product + half) / den
+        } else {
+            (product - half) / den
+        };
         Money(i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN }))
     }
 
@@ -158,7 +162,7 @@ impl fmt::Display for Money {
         let digits = dollars.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(ch);
@@ -181,12 +185,20 @@ impl Rate {
 
     /// A rate from parts per million; `None` above 100%.
     pub const fn from_ppm(ppm: u32) -> Option<Rate> {
-        if ppm as i64 <= Rate::ONE_PPM { Some(Rate(ppm)) } else { None }
+        if ppm as i64 <= Rate::ONE_PPM {
+            Some(Rate(ppm))
+        } else {
+            None
+        }
     }
 
     /// A rate from a whole percentage; `None` above 100.
     pub const fn from_percent(percent: u32) -> Option<Rate> {
-        if percent <= 100 { Some(Rate(percent * 10_000)) } else { None }
+        if percent <= 100 {
+            Some(Rate(percent * 10_000))
+        } else {
+            None
+        }
     }
 
     /// Converts a fraction such as `0.2` (20%). Fails above 1, below 0, or finer than one part
@@ -244,9 +256,15 @@ mod tests {
 
     #[test]
     fn decimal_rejects_bad_amounts() {
-        assert_eq!(Money::from_decimal(dec!(10.005)), Err(MoneyError::FractionOfCent));
+        assert_eq!(
+            Money::from_decimal(dec!(10.005)),
+            Err(MoneyError::FractionOfCent)
+        );
         assert_eq!(Money::from_decimal(dec!(-1)), Err(MoneyError::Negative));
-        assert_eq!(Money::from_decimal(dec!(1000000000.01)), Err(MoneyError::TooLarge));
+        assert_eq!(
+            Money::from_decimal(dec!(1000000000.01)),
+            Err(MoneyError::TooLarge)
+        );
         assert_eq!(Money::from_decimal(dec!(-0)), Ok(Money::ZERO));
     }
 
@@ -257,7 +275,12 @@ mod tests {
         assert_eq!(Money::from_cents(13).times(twenty).cents(), 3);
         assert_eq!(Money::from_cents(12).times(twenty).cents(), 2);
         // Exactly half a cent rounds up: 50% of 1 cent.
-        assert_eq!(Money::from_cents(1).times(Rate::from_percent(50).unwrap()).cents(), 1);
+        assert_eq!(
+            Money::from_cents(1)
+                .times(Rate::from_percent(50).unwrap())
+                .cents(),
+            1
+        );
         assert_eq!(Money::from_cents(-1).mul_div(1, 2).cents(), -1);
         assert_eq!(Money::from_cents(100).mul_div(1, 0), Money::ZERO);
     }
@@ -269,6 +292,9 @@ mod tests {
         assert_eq!(Rate::from_fraction(dec!(0.0000001)), None);
         assert_eq!(Rate::from_percent(20).unwrap().to_string(), "20%");
         assert_eq!(Rate::from_ppm(125_000).unwrap().to_string(), "12.5%");
-        assert_eq!(Rate::from_percent(20).unwrap().complement(), Rate::from_percent(80).unwrap());
+        assert_eq!(
+            Rate::from_percent(20).unwrap().complement(),
+            Rate::from_percent(80).unwrap()
+        );
     }
 }

@@ -352,6 +352,23 @@ impl Plan {
         self.tiers.iter().position(|t| t.id == id)
     }
 
+    /// The tier that fits a household: the first tier that covers a spouse exactly when one is
+    /// covered, children exactly when any are, and matches active or retiree status.
+    pub fn tier_for(&self, spouse: bool, children: bool, retiree: bool) -> Option<usize> {
+        let exact = self.tiers.iter().position(|t| {
+            t.covers_spouse == spouse && t.covers_children == children && t.retiree == retiree
+        });
+        // Retiree tiers are often only "single" and "family": fall back to the smallest tier
+        // that covers everyone.
+        exact.or_else(|| {
+            self.tiers.iter().position(|t| {
+                t.retiree == retiree
+                    && (t.covers_spouse || !spouse)
+                    && (t.covers_children || !children)
+            })
+        })
+    }
+
     /// Finds a service by id.
     pub fn service_index(&self, id: &str) -> Option<usize> {
         self.services.iter().position(|s| s.id == id)

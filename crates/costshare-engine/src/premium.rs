@@ -56,12 +56,18 @@ pub fn yearly_premium(
         .iter()
         .filter(|s| match s.condition {
             SurchargeCondition::TobaccoUse => facts.tobacco_use,
-            SurchargeCondition::SpouseHasOtherEmployerCoverage => facts.spouse_has_other_employer_coverage,
+            SurchargeCondition::SpouseHasOtherEmployerCoverage => {
+                facts.spouse_has_other_employer_coverage
+            }
         })
         .map(|s| (s.name.clone(), Money::from_cents(s.monthly.cents() * 12)))
         .collect();
     let total = premium + applied.iter().map(|(_, m)| *m).sum();
-    YearlyPremium { premium, surcharges: applied, total }
+    YearlyPremium {
+        premium,
+        surcharges: applied,
+        total,
+    }
 }
 
 #[cfg(test)]
@@ -70,14 +76,27 @@ mod tests {
 
     fn shbp() -> Vec<Surcharge> {
         vec![
-            Surcharge { id: "tobacco".into(), name: "Tobacco surcharge".into(), monthly: Money::from_dollars(60), condition: SurchargeCondition::TobaccoUse },
-            Surcharge { id: "spousal".into(), name: "Spousal surcharge".into(), monthly: Money::from_dollars(40), condition: SurchargeCondition::SpouseHasOtherEmployerCoverage },
+            Surcharge {
+                id: "tobacco".into(),
+                name: "Tobacco surcharge".into(),
+                monthly: Money::from_dollars(60),
+                condition: SurchargeCondition::TobaccoUse,
+            },
+            Surcharge {
+                id: "spousal".into(),
+                name: "Spousal surcharge".into(),
+                monthly: Money::from_dollars(40),
+                condition: SurchargeCondition::SpouseHasOtherEmployerCoverage,
+            },
         ]
     }
 
     #[test]
     fn both_shbp_surcharges_add_1200_a_year() {
-        let facts = SurchargeFacts { tobacco_use: true, spouse_has_other_employer_coverage: true };
+        let facts = SurchargeFacts {
+            tobacco_use: true,
+            spouse_has_other_employer_coverage: true,
+        };
         let y = yearly_premium(Money::from_dollars(50), 24, &shbp(), facts);
         assert_eq!(y.premium, Money::from_dollars(1200));
         assert_eq!(y.surcharges.len(), 2);
@@ -86,7 +105,12 @@ mod tests {
 
     #[test]
     fn no_surcharge_without_its_condition() {
-        let y = yearly_premium(Money::from_dollars(50), 24, &shbp(), SurchargeFacts::default());
+        let y = yearly_premium(
+            Money::from_dollars(50),
+            24,
+            &shbp(),
+            SurchargeFacts::default(),
+        );
         assert!(y.surcharges.is_empty());
         assert_eq!(y.total, Money::from_dollars(1200));
     }

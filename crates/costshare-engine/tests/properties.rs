@@ -17,34 +17,46 @@ fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
         1u32..=365,
         prop_oneof![Just(None), (0i64..200_000).prop_map(Some)],
     )
-        .prop_map(move |(member, s, out, allowed, extra, units, (admitted, new_admission, transfer, precert), day, generic)| {
-            let date = d(1, 1) + chrono::Days::new(u64::from(day - 1));
-            let kind = if s == services {
-                ClaimKind::Drug(DrugFill {
-                    tier: 0,
-                    days_supply: if units == 1 { 30 } else { 90 },
-                    channel: Channel::Retail,
-                    generic_cost: generic.map(Money::from_cents),
-                    preventive: admitted,
-                })
-            } else {
-                ClaimKind::Service(s)
-            };
-            let network = if out { Network::Out } else { Network::In };
-            Claim {
-                date,
+        .prop_map(
+            move |(
                 member,
-                kind,
-                network,
-                billed: Money::from_cents(allowed + extra),
-                allowed: Money::from_cents(allowed),
+                s,
+                out,
+                allowed,
+                extra,
                 units,
-                admitted,
-                new_admission,
-                transferred_from_acute: transfer,
-                precertified: precert,
-            }
-        })
+                (admitted, new_admission, transfer, precert),
+                day,
+                generic,
+            )| {
+                let date = d(1, 1) + chrono::Days::new(u64::from(day - 1));
+                let kind = if s == services {
+                    ClaimKind::Drug(DrugFill {
+                        tier: 0,
+                        days_supply: if units == 1 { 30 } else { 90 },
+                        channel: Channel::Retail,
+                        generic_cost: generic.map(Money::from_cents),
+                        preventive: admitted,
+                    })
+                } else {
+                    ClaimKind::Service(s)
+                };
+                let network = if out { Network::Out } else { Network::In };
+                Claim {
+                    date,
+                    member,
+                    kind,
+                    network,
+                    billed: Money::from_cents(allowed + extra),
+                    allowed: Money::from_cents(allowed),
+                    units,
+                    admitted,
+                    new_admission,
+                    transferred_from_acute: transfer,
+                    precertified: precert,
+                }
+            },
+        )
 }
 
 fn arb_case() -> impl Strategy<Value = (Plan, usize, Vec<Member>, Vec<Claim>)> {
@@ -57,7 +69,12 @@ fn arb_case() -> impl Strategy<Value = (Plan, usize, Vec<Member>, Vec<Claim>)> {
         };
         let n = members.len();
         let services = plan.services.len();
-        (Just(plan), Just(tier), Just(members), prop::collection::vec(arb_claim(n, services), 0..40))
+        (
+            Just(plan),
+            Just(tier),
+            Just(members),
+            prop::collection::vec(arb_claim(n, services), 0..40),
+        )
     })
 }
 
@@ -103,11 +120,10 @@ proptest! {
                 if let Some(max) = limit(n, |a| a.family.unwrap_or(a.individual)) {
                     prop_assert!(c.after.family_out_of_pocket[n] <= max);
                 }
-                if plan.out_of_pocket_rule == FamilyRule::Embedded {
-                    if let Some(max) = limit(n, |a| a.individual) {
+                if plan.out_of_pocket_rule == FamilyRule::Embedded
+                    && let Some(max) = limit(n, |a| a.individual) {
                         prop_assert!(c.after.out_of_pocket[n] <= max);
                     }
-                }
             }
         }
     }

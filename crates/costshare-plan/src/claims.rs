@@ -173,15 +173,20 @@ pub fn out_of_network_allowed(
 }
 
 /// Resolves ids and amounts against a plan. Reports every problem with its path.
-pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Plan) -> Result<ResolvedClaims, Vec<Problem>> {
+pub fn resolve_claims(
+    file: &ClaimsFile,
+    plan: &PlanFile,
+    compiled: &engine::Plan,
+) -> Result<ResolvedClaims, Vec<Problem>> {
     let mut problems = Vec::new();
-    let money = |path: String, a: Amount, problems: &mut Vec<Problem>| match Money::from_decimal(a.0) {
-        Ok(m) => m,
-        Err(e) => {
-            problems.push(Problem::error(path, format!("${} {e}", a.0)));
-            Money::ZERO
-        }
-    };
+    let money =
+        |path: String, a: Amount, problems: &mut Vec<Problem>| match Money::from_decimal(a.0) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(Problem::error(path, format!("${} {e}", a.0)));
+                Money::ZERO
+            }
+        };
     let members: Vec<engine::Member> = file
         .members
         .iter()
@@ -197,13 +202,21 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
         .collect();
     for (i, m) in file.members.iter().enumerate() {
         if file.members[..i].iter().any(|o| o.id == m.id) {
-            problems.push(Problem::error(format!("members[{i}].id"), format!("\"{}\" is used twice", m.id)));
+            problems.push(Problem::error(
+                format!("members[{i}].id"),
+                format!("\"{}\" is used twice", m.id),
+            ));
         }
         if m.age > 120 {
-            problems.push(Problem::error(format!("members[{i}].age"), "age must be 0 to 120"));
+            problems.push(Problem::error(
+                format!("members[{i}].age"),
+                "age must be 0 to 120",
+            ));
         }
     }
-    let hra_carryover = file.hra_carryover.map_or(Money::ZERO, |a| money("hra_carryover".into(), a, &mut problems));
+    let hra_carryover = file.hra_carryover.map_or(Money::ZERO, |a| {
+        money("hra_carryover".into(), a, &mut problems)
+    });
     let mut claims = Vec::with_capacity(file.claims.len());
     for (i, c) in file.claims.iter().enumerate() {
         let p = format!("claims[{i}]");
@@ -211,7 +224,14 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
             Some(m) => m,
             None => {
                 let ids: Vec<&str> = file.members.iter().map(|m| m.id.as_str()).collect();
-                problems.push(Problem::error(format!("{p}.member"), format!("\"{}\" is not one of the members ({})", c.member, ids.join(", "))));
+                problems.push(Problem::error(
+                    format!("{p}.member"),
+                    format!(
+                        "\"{}\" is not one of the members ({})",
+                        c.member,
+                        ids.join(", ")
+                    ),
+                ));
                 0
             }
         };
@@ -219,7 +239,10 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
             (Some(s), None) => match compiled.service_index(s) {
                 Some(i) => engine::ClaimKind::Service(i),
                 None => {
-                    problems.push(Problem::error(format!("{p}.service"), format!("\"{s}\" is not a service in plan {}", plan.id)));
+                    problems.push(Problem::error(
+                        format!("{p}.service"),
+                        format!("\"{s}\" is not a service in plan {}", plan.id),
+                    ));
                     engine::ClaimKind::Service(0)
                 }
             },
@@ -243,12 +266,17 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
                         Channel::Retail => engine::Channel::Retail,
                         Channel::Mail => engine::Channel::Mail,
                     },
-                    generic_cost: d.generic_cost.map(|g| money(format!("{p}.drug.generic_cost"), g, &mut problems)),
+                    generic_cost: d
+                        .generic_cost
+                        .map(|g| money(format!("{p}.drug.generic_cost"), g, &mut problems)),
                     preventive: d.preventive,
                 })
             }
             _ => {
-                problems.push(Problem::error(p.clone(), "give either \"service\" or \"drug\", not both or neither"));
+                problems.push(Problem::error(
+                    p.clone(),
+                    "give either \"service\" or \"drug\", not both or neither",
+                ));
                 engine::ClaimKind::Service(0)
             }
         };
@@ -256,40 +284,70 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
             NetworkFile::In => engine::Network::In,
             NetworkFile::Out => engine::Network::Out,
         };
-        let billed = c.billed.map(|b| money(format!("{p}.billed"), b, &mut problems));
-        let ucr = c.usual_and_customary.map(|b| money(format!("{p}.usual_and_customary"), b, &mut problems));
-        let fee = c.fee_schedule.map(|b| money(format!("{p}.fee_schedule"), b, &mut problems));
-        let mut allowed = c.allowed.map(|b| money(format!("{p}.allowed"), b, &mut problems));
-        if allowed.is_none() && network == engine::Network::Out {
-            if let (Some(payment), Some(b)) = (plan.out_of_network_payment, billed) {
-                allowed = out_of_network_allowed(payment, b, ucr, fee);
-            }
+        let billed = c
+            .billed
+            .map(|b| money(format!("{p}.billed"), b, &mut problems));
+        let ucr = c
+            .usual_and_customary
+            .map(|b| money(format!("{p}.usual_and_customary"), b, &mut problems));
+        let fee = c
+            .fee_schedule
+            .map(|b| money(format!("{p}.fee_schedule"), b, &mut problems));
+        let mut allowed = c
+            .allowed
+            .map(|b| money(format!("{p}.allowed"), b, &mut problems));
+        if allowed.is_none()
+            && network == engine::Network::Out
+            && let (Some(payment), Some(b)) = (plan.out_of_network_payment, billed)
+        {
+            allowed = out_of_network_allowed(payment, b, ucr, fee);
         }
         let (billed, allowed) = match (billed, allowed) {
             (Some(b), Some(a)) => (b, a),
             (None, Some(a)) => (a, a),
             (Some(_), None) => {
                 let hint = match plan.out_of_network_payment {
-                    Some(OutOfNetworkPayment::UsualAndCustomary { .. }) if network == engine::Network::Out => "give \"allowed\" or \"usual_and_customary\"",
-                    Some(OutOfNetworkPayment::FeeSchedule) if network == engine::Network::Out => "give \"allowed\" or \"fee_schedule\"",
+                    Some(OutOfNetworkPayment::UsualAndCustomary { .. })
+                        if network == engine::Network::Out =>
+                    {
+                        "give \"allowed\" or \"usual_and_customary\""
+                    }
+                    Some(OutOfNetworkPayment::FeeSchedule) if network == engine::Network::Out => {
+                        "give \"allowed\" or \"fee_schedule\""
+                    }
                     _ => "give the plan's \"allowed\" amount",
                 };
                 problems.push(Problem::error(format!("{p}.allowed"), hint));
                 (Money::ZERO, Money::ZERO)
             }
             (None, None) => {
-                problems.push(Problem::error(format!("{p}.allowed"), "give the allowed amount (and the billed amount if different)"));
+                problems.push(Problem::error(
+                    format!("{p}.allowed"),
+                    "give the allowed amount (and the billed amount if different)",
+                ));
                 (Money::ZERO, Money::ZERO)
             }
         };
         if allowed > billed {
-            problems.push(Problem::error(format!("{p}.allowed"), format!("the allowed amount {allowed} is more than the billed amount {billed}")));
+            problems.push(Problem::error(
+                format!("{p}.allowed"),
+                format!("the allowed amount {allowed} is more than the billed amount {billed}"),
+            ));
         }
         if c.units == 0 {
-            problems.push(Problem::error(format!("{p}.units"), "visits or days must be at least 1"));
+            problems.push(Problem::error(
+                format!("{p}.units"),
+                "visits or days must be at least 1",
+            ));
         }
         if c.date < plan.plan_year.start || c.date > plan.plan_year.end {
-            problems.push(Problem::error(format!("{p}.date"), format!("{} is outside the plan year {} to {}", c.date, plan.plan_year.start, plan.plan_year.end)));
+            problems.push(Problem::error(
+                format!("{p}.date"),
+                format!(
+                    "{} is outside the plan year {} to {}",
+                    c.date, plan.plan_year.start, plan.plan_year.end
+                ),
+            ));
         }
         claims.push(engine::Claim {
             date: c.date,
@@ -306,7 +364,11 @@ pub fn resolve_claims(file: &ClaimsFile, plan: &PlanFile, compiled: &engine::Pla
         });
     }
     if problems.is_empty() {
-        Ok(ResolvedClaims { members, claims, hra_carryover })
+        Ok(ResolvedClaims {
+            members,
+            claims,
+            hra_carryover,
+        })
     } else {
         Err(problems)
     }

@@ -60,7 +60,13 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
     if !hsa.eligible {
         return out;
     }
-    let year = file.plan_year.start.format("%Y").to_string().parse::<i32>().unwrap_or(0);
+    let year = file
+        .plan_year
+        .start
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(0);
     let Some(irs) = irs_year(year) else {
         out.push(Problem::warning(
             "hsa.eligible",
@@ -69,9 +75,16 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
         return out;
     };
     let warn = |path: String, what: String| {
-        Problem::warning(path, format!("{what}, so under the {year} IRS limits ({}) the plan would not be HSA-qualified", irs.source))
+        Problem::warning(
+            path,
+            format!(
+                "{what}, so under the {year} IRS limits ({}) the plan would not be HSA-qualified",
+                irs.source
+            ),
+        )
     };
     for (i, tier) in file.tiers.iter().enumerate() {
+        let warn = |path: String, what: String| warn(path, format!("{}: {what}", tier.name));
         let family_tier = tier.covers_spouse || tier.covers_children;
         if let Some(d) = &tier.deductible {
             let ind = d.in_network.individual.0;
@@ -79,34 +92,58 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
                 let min = irs.hdhp_min_deductible_family.0;
                 let fam = d.in_network.family.map_or(ind, |f| f.0);
                 if fam < min {
-                    out.push(warn(format!("tiers[{i}].deductible.in_network.family"), format!("the family deductible ${fam} is below the ${min} minimum")));
+                    out.push(warn(
+                        format!("tiers[{i}].deductible.in_network.family"),
+                        format!("the family deductible ${fam} is below the ${min} minimum"),
+                    ));
                 }
                 if file.family_deductible == crate::model::FamilyRule::Embedded && ind < min {
                     out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the embedded individual deductible ${ind} in family coverage is below the ${min} family minimum")));
                 }
             } else if ind < irs.hdhp_min_deductible_self.0 {
-                out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the deductible ${ind} is below the ${} minimum", irs.hdhp_min_deductible_self.0)));
+                out.push(warn(
+                    format!("tiers[{i}].deductible.in_network.individual"),
+                    format!(
+                        "the deductible ${ind} is below the ${} minimum",
+                        irs.hdhp_min_deductible_self.0
+                    ),
+                ));
             }
         } else {
-            out.push(warn(format!("tiers[{i}].deductible"), "the tier has no deductible".into()));
+            out.push(warn(
+                format!("tiers[{i}].deductible"),
+                "the tier has no deductible".into(),
+            ));
         }
         if let Some(o) = &tier.out_of_pocket_max {
             let (amount, max) = if family_tier {
-                (o.in_network.family.unwrap_or(o.in_network.individual).0, irs.hdhp_max_out_of_pocket_family.0)
+                (
+                    o.in_network.family.unwrap_or(o.in_network.individual).0,
+                    irs.hdhp_max_out_of_pocket_family.0,
+                )
             } else {
                 (o.in_network.individual.0, irs.hdhp_max_out_of_pocket_self.0)
             };
             if amount > max {
-                out.push(warn(format!("tiers[{i}].out_of_pocket_max.in_network"), format!("the out-of-pocket maximum ${amount} is above the ${max} limit")));
+                out.push(warn(
+                    format!("tiers[{i}].out_of_pocket_max.in_network"),
+                    format!("the out-of-pocket maximum ${amount} is above the ${max} limit"),
+                ));
             }
         } else {
-            out.push(warn(format!("tiers[{i}].out_of_pocket_max"), "the tier has no out-of-pocket maximum".into()));
+            out.push(warn(
+                format!("tiers[{i}].out_of_pocket_max"),
+                "the tier has no out-of-pocket maximum".into(),
+            ));
         }
     }
-    if let Some(drugs) = &file.drugs {
-        if drugs.deductible == DrugDeductibleFile::None {
-            out.push(warn("drugs.deductible".into(), "drugs are paid before the deductible".into()));
-        }
+    if let Some(drugs) = &file.drugs
+        && drugs.deductible == DrugDeductibleFile::None
+    {
+        out.push(warn(
+            "drugs.deductible".into(),
+            "drugs are paid before the deductible".into(),
+        ));
     }
     out
 }
@@ -120,7 +157,10 @@ mod tests {
     fn limits_load_for_known_years() {
         let y = irs_year(2026).unwrap();
         assert_eq!(y.hsa_contribution_family.0, dec!(8750));
-        assert_eq!(irs_year(2010).unwrap().hdhp_min_deductible_self.0, dec!(1200));
+        assert_eq!(
+            irs_year(2010).unwrap().hdhp_min_deductible_self.0,
+            dec!(1200)
+        );
         assert!(irs_year(1999).is_none());
     }
 }

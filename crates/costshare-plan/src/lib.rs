@@ -43,7 +43,13 @@ pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
     let file: CatalogFile = from_json(json).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     if file.schema_version != SCHEMA_VERSION {
-        problems.push(Problem::error("schema_version", format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {}", file.schema_version)));
+        problems.push(Problem::error(
+            "schema_version",
+            format!(
+                "this version of costshare reads schema_version {SCHEMA_VERSION}, not {}",
+                file.schema_version
+            ),
+        ));
     }
     if file.plans.is_empty() {
         problems.push(Problem::error("plans", "the catalog has no plans"));
@@ -51,7 +57,10 @@ pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
     let mut plans = Vec::new();
     for (i, plan) in file.plans.into_iter().enumerate() {
         if plans.iter().any(|p: &LoadedPlan| p.file.id == plan.id) {
-            problems.push(Problem::error(format!("plans[{i}].id"), format!("\"{}\" is used twice", plan.id)));
+            problems.push(Problem::error(
+                format!("plans[{i}].id"),
+                format!("\"{}\" is used twice", plan.id),
+            ));
         }
         match check_plan(plan) {
             Ok(p) => plans.push(p),

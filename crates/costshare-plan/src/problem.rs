@@ -25,12 +25,20 @@ pub struct Problem {
 impl Problem {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, path: path.into(), message: message.into() }
+        Problem {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, path: path.into(), message: message.into() }
+        Problem {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// The same problem under a parent path, such as `plans[2]`.
@@ -66,7 +74,10 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Proble
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => match de.end() {
             Ok(()) => Ok(value),
-            Err(e) => Err(Problem::error("", format!("unexpected text after the JSON value ({e})"))),
+            Err(e) => Err(Problem::error(
+                "",
+                format!("unexpected text after the JSON value ({e})"),
+            )),
         },
         Err(e) => {
             let path = e.path().to_string();

@@ -39,7 +39,11 @@ impl LoadedPlan {
 
     /// True when the tier's premium is an example value.
     pub fn premium_is_example(&self, tier: usize) -> bool {
-        self.file.tiers.get(tier).and_then(|t| t.premium.as_ref()).is_some_and(|p| p.example)
+        self.file
+            .tiers
+            .get(tier)
+            .and_then(|t| t.premium.as_ref())
+            .is_some_and(|p| p.example)
     }
 }
 
@@ -51,7 +55,10 @@ pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
 
 /// Checks an already-parsed plan file.
 pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
-    let mut v = Checker { problems: Vec::new(), documents: file.documents.keys().cloned().collect() };
+    let mut v = Checker {
+        problems: Vec::new(),
+        documents: file.documents.keys().cloned().collect(),
+    };
     let plan = v.plan(&file);
     let surcharges = file
         .surcharges
@@ -78,7 +85,12 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(problems);
     }
-    Ok(LoadedPlan { file, plan, surcharges, warnings: problems })
+    Ok(LoadedPlan {
+        file,
+        plan,
+        surcharges,
+        warnings: problems,
+    })
 }
 
 struct Checker {
@@ -89,7 +101,8 @@ struct Checker {
 fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 impl Checker {
@@ -111,7 +124,10 @@ impl Checker {
         match Rate::from_fraction(p.fraction()) {
             Some(r) => r,
             None => {
-                self.err(path, format!("{p} must be between 0% and 100% with at most 4 decimal places"));
+                self.err(
+                    path,
+                    format!("{p} must be between 0% and 100% with at most 4 decimal places"),
+                );
                 Rate::ZERO
             }
         }
@@ -141,7 +157,10 @@ impl Checker {
 
     fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
         if !is_id(id) {
-            self.err(path, format!("\"{id}\" must be 1 to 64 lowercase letters, digits, '-' or '_'"));
+            self.err(
+                path,
+                format!("\"{id}\" must be 1 to 64 lowercase letters, digits, '-' or '_'"),
+            );
         }
         if !seen.insert(id.to_string()) {
             self.err(path, format!("\"{id}\" is used twice"));
@@ -153,48 +172,93 @@ impl Checker {
         let family = a.family.map(|f| self.money(&format!("{path}.family"), f));
         if let Some(f) = family {
             if f < individual {
-                self.err(format!("{path}.family"), format!("the family amount {f} is less than the individual amount {individual}"));
+                self.err(
+                    format!("{path}.family"),
+                    format!(
+                        "the family amount {f} is less than the individual amount {individual}"
+                    ),
+                );
             }
             if !family_tier {
-                self.err(format!("{path}.family"), "a tier that covers only the employee has no family amount");
+                self.err(
+                    format!("{path}.family"),
+                    "a tier that covers only the employee has no family amount",
+                );
             }
         } else if family_tier {
-            self.err(format!("{path}.family"), "a tier that covers a spouse or children needs a family amount");
+            self.err(
+                format!("{path}.family"),
+                "a tier that covers a spouse or children needs a family amount",
+            );
         }
         engine::Amounts { individual, family }
     }
 
-    fn network_amounts(&mut self, path: &str, n: &NetworkAmounts, family_tier: bool) -> [Option<engine::Amounts>; 2] {
+    fn network_amounts(
+        &mut self,
+        path: &str,
+        n: &NetworkAmounts,
+        family_tier: bool,
+    ) -> [Option<engine::Amounts>; 2] {
         self.source(&format!("{path}.source"), n.source.as_ref(), n.example);
         let i = self.amounts(&format!("{path}.in_network"), &n.in_network, family_tier);
-        let o = n.out_of_network.as_ref().map(|o| self.amounts(&format!("{path}.out_of_network"), o, family_tier));
+        let o = n
+            .out_of_network
+            .as_ref()
+            .map(|o| self.amounts(&format!("{path}.out_of_network"), o, family_tier));
         [Some(i), o]
     }
 
     fn plan(&mut self, f: &PlanFile) -> engine::Plan {
         if f.schema_version != SCHEMA_VERSION {
-            self.err("schema_version", format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {}", f.schema_version));
+            self.err(
+                "schema_version",
+                format!(
+                    "this version of costshare reads schema_version {SCHEMA_VERSION}, not {}",
+                    f.schema_version
+                ),
+            );
         }
         if !is_id(&f.id) {
-            self.err("id", format!("\"{}\" must be 1 to 64 lowercase letters, digits, '-' or '_'", f.id));
+            self.err(
+                "id",
+                format!(
+                    "\"{}\" must be 1 to 64 lowercase letters, digits, '-' or '_'",
+                    f.id
+                ),
+            );
         }
         if f.name.trim().is_empty() {
             self.err("name", "the plan needs a name");
         }
         if f.plan_year.end < f.plan_year.start {
             self.err("plan_year.end", "the plan year ends before it starts");
-        } else if f.plan_year.start.checked_add_months(chrono::Months::new(12)).is_some_and(|d| f.plan_year.end >= d) {
+        } else if f
+            .plan_year
+            .start
+            .checked_add_months(chrono::Months::new(12))
+            .is_some_and(|d| f.plan_year.end >= d)
+        {
             self.err("plan_year.end", "a plan year is at most 12 months long");
         }
         if f.documents.is_empty() {
-            self.err("documents", "list at least one document the numbers come from");
+            self.err(
+                "documents",
+                "list at least one document the numbers come from",
+            );
         }
         for (key, d) in &f.documents {
             if !is_id(key) {
-                self.err(format!("documents.{key}"), "document keys are lowercase letters, digits, '-' or '_'");
+                self.err(
+                    format!("documents.{key}"),
+                    "document keys are lowercase letters, digits, '-' or '_'",
+                );
             }
             if d.title.trim().is_empty() {
-                self.err(format!("documents.{key}.title"), "the document needs a title");
+                self.err(
+                    format!("documents.{key}.title"),
+                    "the document needs a title",
+                );
             }
         }
         let mut reading_ids = BTreeSet::new();
@@ -213,28 +277,53 @@ impl Checker {
             let p = format!("tiers[{i}]");
             self.id(&format!("{p}.id"), &t.id, &mut tier_ids);
             let family_tier = t.covers_spouse || t.covers_children;
-            let deductible = t.deductible.as_ref().map_or([None, None], |d| self.network_amounts(&format!("{p}.deductible"), d, family_tier));
-            let out_of_pocket = t.out_of_pocket_max.as_ref().map_or([None, None], |d| self.network_amounts(&format!("{p}.out_of_pocket_max"), d, family_tier));
+            let deductible = t.deductible.as_ref().map_or([None, None], |d| {
+                self.network_amounts(&format!("{p}.deductible"), d, family_tier)
+            });
+            let out_of_pocket = t.out_of_pocket_max.as_ref().map_or([None, None], |d| {
+                self.network_amounts(&format!("{p}.out_of_pocket_max"), d, family_tier)
+            });
             for n in 0..2 {
-                if let (Some(d), Some(o)) = (deductible[n], out_of_pocket[n]) {
-                    if o.individual < d.individual {
-                        let net = if n == 0 { "in_network" } else { "out_of_network" };
-                        self.err(format!("{p}.out_of_pocket_max.{net}.individual"), format!("the out-of-pocket maximum {} is less than the deductible {}", o.individual, d.individual));
-                    }
+                if let (Some(d), Some(o)) = (deductible[n], out_of_pocket[n])
+                    && o.individual < d.individual
+                {
+                    let net = if n == 0 {
+                        "in_network"
+                    } else {
+                        "out_of_network"
+                    };
+                    self.err(
+                        format!("{p}.out_of_pocket_max.{net}.individual"),
+                        format!(
+                            "the out-of-pocket maximum {} is less than the deductible {}",
+                            o.individual, d.individual
+                        ),
+                    );
                 }
             }
             let hra_credit = match &t.hra_credit {
                 Some(c) => {
-                    self.source(&format!("{p}.hra_credit.source"), c.source.as_ref(), c.example);
+                    self.source(
+                        &format!("{p}.hra_credit.source"),
+                        c.source.as_ref(),
+                        c.example,
+                    );
                     if f.hra.is_none() {
-                        self.err(format!("{p}.hra_credit"), "an HRA credit needs the plan's \"hra\" rules");
+                        self.err(
+                            format!("{p}.hra_credit"),
+                            "an HRA credit needs the plan's \"hra\" rules",
+                        );
                     }
                     self.money(&format!("{p}.hra_credit.value"), c.value)
                 }
                 None => Money::ZERO,
             };
             if let Some(prem) = &t.premium {
-                self.source(&format!("{p}.premium.source"), prem.source.as_ref(), prem.example);
+                self.source(
+                    &format!("{p}.premium.source"),
+                    prem.source.as_ref(),
+                    prem.example,
+                );
                 self.money(&format!("{p}.premium.value"), prem.value);
             }
             tiers.push(engine::Tier {
@@ -259,8 +348,13 @@ impl Checker {
             let amount = match l.unit {
                 LimitUnit::PlanDollars => self.money(&format!("{p}.amount"), l.amount).cents(),
                 LimitUnit::Visits | LimitUnit::Days => {
-                    if l.amount.0.fract() != rust_decimal::Decimal::ZERO || l.amount.0 > rust_decimal::Decimal::from(100_000) {
-                        self.err(format!("{p}.amount"), "visits and days are whole numbers up to 100,000");
+                    if l.amount.0.fract() != rust_decimal::Decimal::ZERO
+                        || l.amount.0 > rust_decimal::Decimal::from(100_000)
+                    {
+                        self.err(
+                            format!("{p}.amount"),
+                            "visits and days are whole numbers up to 100,000",
+                        );
                         0
                     } else {
                         l.amount.0.to_i64().unwrap_or(0)
@@ -291,7 +385,12 @@ impl Checker {
                 },
             });
         }
-        let limit_index: BTreeMap<&str, usize> = f.limits.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+        let limit_index: BTreeMap<&str, usize> = f
+            .limits
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
 
         // Services.
         if f.services.is_empty() {
@@ -303,21 +402,30 @@ impl Checker {
             let p = format!("services[{i}]");
             self.id(&format!("{p}.id"), &s.id, &mut service_ids);
             self.source(&format!("{p}.source"), s.source.as_ref(), s.example);
-            if let Some(r) = &s.reading {
-                if !reading_ids.contains(r) {
-                    self.err(format!("{p}.reading"), format!("there is no reading with id \"{r}\""));
-                }
+            if let Some(r) = &s.reading
+                && !reading_ids.contains(r)
+            {
+                self.err(
+                    format!("{p}.reading"),
+                    format!("there is no reading with id \"{r}\""),
+                );
             }
-            if let (Some(a), Some(b)) = (s.min_age, s.max_age) {
-                if a > b {
-                    self.err(format!("{p}.max_age"), "the oldest age is below the youngest");
-                }
+            if let (Some(a), Some(b)) = (s.min_age, s.max_age)
+                && a > b
+            {
+                self.err(
+                    format!("{p}.max_age"),
+                    "the oldest age is below the youngest",
+                );
             }
             let mut lims = Vec::new();
             for (j, id) in s.limits.iter().enumerate() {
                 match limit_index.get(id.as_str()) {
                     Some(&l) => lims.push(l),
-                    None => self.err(format!("{p}.limits[{j}]"), format!("there is no limit with id \"{id}\"")),
+                    None => self.err(
+                        format!("{p}.limits[{j}]"),
+                        format!("there is no limit with id \"{id}\""),
+                    ),
                 }
             }
             let benefit_in = self.benefit(&format!("{p}.in_network"), &s.in_network, f);
@@ -340,7 +448,10 @@ impl Checker {
         let (precertification_penalty, penalty_in_network) = match &f.precertification_penalty {
             Some(pen) => {
                 self.source("precertification_penalty.source", Some(&pen.source), false);
-                (self.rate("precertification_penalty.rate", pen.rate), pen.in_network)
+                (
+                    self.rate("precertification_penalty.rate", pen.rate),
+                    pen.in_network,
+                )
             }
             None => (Rate::ZERO, false),
         };
@@ -367,9 +478,16 @@ impl Checker {
             }
             for (tier, c) in &h.employer_contribution {
                 if !tier_ids.contains(tier) {
-                    self.err(format!("hsa.employer_contribution.{tier}"), format!("there is no tier with id \"{tier}\""));
+                    self.err(
+                        format!("hsa.employer_contribution.{tier}"),
+                        format!("there is no tier with id \"{tier}\""),
+                    );
                 }
-                self.source(&format!("hsa.employer_contribution.{tier}.source"), c.source.as_ref(), c.example);
+                self.source(
+                    &format!("hsa.employer_contribution.{tier}.source"),
+                    c.source.as_ref(),
+                    c.example,
+                );
                 self.money(&format!("hsa.employer_contribution.{tier}.value"), c.value);
             }
         }
@@ -414,36 +532,63 @@ impl Checker {
 
     fn benefit(&mut self, p: &str, b: &BenefitFile, f: &PlanFile) -> engine::Benefit {
         if !b.covered {
-            let has_cost_share = b.copay.is_some() || b.coinsurance.is_some() || b.deductible.is_some() || b.admission_deductible.is_some() || b.allowance.is_some();
+            let has_cost_share = b.copay.is_some()
+                || b.coinsurance.is_some()
+                || b.deductible.is_some()
+                || b.admission_deductible.is_some()
+                || b.allowance.is_some();
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
             let reason = b.reason.clone().unwrap_or_default();
             if reason.trim().is_empty() {
-                self.err(format!("{p}.reason"), "say why it is not covered, for example \"In-network coverage only\"");
+                self.err(
+                    format!("{p}.reason"),
+                    "say why it is not covered, for example \"In-network coverage only\"",
+                );
             }
             return engine::Benefit::NotCovered { reason };
         }
         if b.reason.is_some() {
-            self.err(format!("{p}.reason"), "\"reason\" is only for services that are not covered");
+            self.err(
+                format!("{p}.reason"),
+                "\"reason\" is only for services that are not covered",
+            );
         }
         let deductible_applies = match b.deductible {
             Some(DeductibleRule::Applies) => true,
             Some(DeductibleRule::Waived) => false,
             None => {
-                self.err(format!("{p}.deductible"), "say whether the deductible \"applies\" or is \"waived\"");
+                self.err(
+                    format!("{p}.deductible"),
+                    "say whether the deductible \"applies\" or is \"waived\"",
+                );
                 false
             }
         };
-        let copay = b.copay.map_or(Money::ZERO, |c| self.money(&format!("{p}.copay"), c));
-        let admission_deductible = b.admission_deductible.map_or(Money::ZERO, |c| self.money(&format!("{p}.admission_deductible"), c));
-        let coinsurance = b.coinsurance.map_or(Rate::ZERO, |c| self.rate(&format!("{p}.coinsurance"), c));
-        let allowance = b.allowance.map(|a| self.money(&format!("{p}.allowance"), a));
+        let copay = b
+            .copay
+            .map_or(Money::ZERO, |c| self.money(&format!("{p}.copay"), c));
+        let admission_deductible = b.admission_deductible.map_or(Money::ZERO, |c| {
+            self.money(&format!("{p}.admission_deductible"), c)
+        });
+        let coinsurance = b
+            .coinsurance
+            .map_or(Rate::ZERO, |c| self.rate(&format!("{p}.coinsurance"), c));
+        let allowance = b
+            .allowance
+            .map(|a| self.money(&format!("{p}.allowance"), a));
         if b.copay_timing == CopayTiming::AfterDeductible && !deductible_applies {
-            self.err(format!("{p}.copay_timing"), "a copay after the deductible needs \"deductible\": \"applies\"");
+            self.err(
+                format!("{p}.copay_timing"),
+                "a copay after the deductible needs \"deductible\": \"applies\"",
+            );
         }
         if b.copay_waived_if_admitted && b.copay.is_none() {
-            self.err(format!("{p}.copay_waived_if_admitted"), "there is no copay to waive");
+            self.err(
+                format!("{p}.copay_waived_if_admitted"),
+                "there is no copay to waive",
+            );
         }
         engine::Benefit::Covered(engine::CostShare {
             copay,
@@ -452,7 +597,9 @@ impl Checker {
                 CopayTiming::AfterDeductible => engine::CopayTiming::AfterDeductible,
             },
             copay_waived_if_admitted: b.copay_waived_if_admitted,
-            copay_counts_toward_oop: b.copay_counts_toward_out_of_pocket_max.unwrap_or(f.out_of_pocket_counts.copays),
+            copay_counts_toward_oop: b
+                .copay_counts_toward_out_of_pocket_max
+                .unwrap_or(f.out_of_pocket_counts.copays),
             admission_deductible,
             admission_waived_on_transfer: b.admission_deductible_waived_on_transfer,
             deductible_applies,
@@ -475,7 +622,10 @@ impl Checker {
             let p = format!("drugs.tiers[{i}]");
             self.id(&format!("{p}.id"), &t.id, &mut ids);
             if t.fills.is_empty() {
-                self.err(format!("{p}.fills"), "list at least one fill (channel and days of supply)");
+                self.err(
+                    format!("{p}.fills"),
+                    "list at least one fill (channel and days of supply)",
+                );
             }
             let mut shares = Vec::new();
             for (j, fill) in t.fills.iter().enumerate() {
@@ -486,14 +636,17 @@ impl Checker {
                 if fill.copay.is_none() && fill.coinsurance.is_none() {
                     self.err(&q, "give a copay, a coinsurance, or both (\"0\" for free)");
                 }
-                let minimum = fill.minimum.map_or(Money::ZERO, |m| self.money(&format!("{q}.minimum"), m));
+                let minimum = fill
+                    .minimum
+                    .map_or(Money::ZERO, |m| self.money(&format!("{q}.minimum"), m));
                 let maximum = fill.maximum.map(|m| self.money(&format!("{q}.maximum"), m));
-                if let Some(max) = maximum {
-                    if max < minimum {
-                        self.err(format!("{q}.maximum"), "the maximum is below the minimum");
-                    }
+                if let Some(max) = maximum
+                    && max < minimum
+                {
+                    self.err(format!("{q}.maximum"), "the maximum is below the minimum");
                 }
-                if (fill.minimum.is_some() || fill.maximum.is_some()) && fill.coinsurance.is_none() {
+                if (fill.minimum.is_some() || fill.maximum.is_some()) && fill.coinsurance.is_none()
+                {
                     self.err(&q, "a minimum or maximum applies only with a coinsurance");
                 }
                 shares.push(engine::DrugShare {
@@ -502,25 +655,40 @@ impl Checker {
                         Channel::Mail => engine::Channel::Mail,
                     },
                     max_days: fill.max_days,
-                    copay: fill.copay.map_or(Money::ZERO, |c| self.money(&format!("{q}.copay"), c)),
-                    coinsurance: fill.coinsurance.map_or(Rate::ZERO, |c| self.rate(&format!("{q}.coinsurance"), c)),
+                    copay: fill
+                        .copay
+                        .map_or(Money::ZERO, |c| self.money(&format!("{q}.copay"), c)),
+                    coinsurance: fill
+                        .coinsurance
+                        .map_or(Rate::ZERO, |c| self.rate(&format!("{q}.coinsurance"), c)),
                     minimum,
                     maximum,
                 });
             }
             shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
-            tiers.push(engine::DrugTier { id: t.id.clone(), name: t.name.clone(), shares });
+            tiers.push(engine::DrugTier {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                shares,
+            });
         }
         let deductible = match &d.deductible {
             DrugDeductibleFile::None => engine::DrugDeductible::None,
             DrugDeductibleFile::Medical => engine::DrugDeductible::Medical,
-            DrugDeductibleFile::Separate(a) => engine::DrugDeductible::Separate(self.amounts("drugs.deductible.separate", a, a.family.is_some())),
+            DrugDeductibleFile::Separate(a) => engine::DrugDeductible::Separate(self.amounts(
+                "drugs.deductible.separate",
+                a,
+                a.family.is_some(),
+            )),
         };
-        let out_of_pocket = match &d.out_of_pocket {
-            DrugOutOfPocketFile::NotCounted => engine::DrugOutOfPocket::NotCounted,
-            DrugOutOfPocketFile::Medical => engine::DrugOutOfPocket::Medical,
-            DrugOutOfPocketFile::Separate(a) => engine::DrugOutOfPocket::Separate(self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some())),
-        };
+        let out_of_pocket =
+            match &d.out_of_pocket {
+                DrugOutOfPocketFile::NotCounted => engine::DrugOutOfPocket::NotCounted,
+                DrugOutOfPocketFile::Medical => engine::DrugOutOfPocket::Medical,
+                DrugOutOfPocketFile::Separate(a) => engine::DrugOutOfPocket::Separate(
+                    self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some()),
+                ),
+            };
         engine::DrugBenefit {
             tiers,
             deductible,

@@ -53,7 +53,9 @@ impl<'de> Deserialize<'de> for Amount {
                 Err(E::custom(format!("write amounts as strings, like \"{v}\"")))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
-                Err(E::custom(format!("write amounts as strings, like \"{v}\" (and never negative)")))
+                Err(E::custom(format!(
+                    "write amounts as strings, like \"{v}\" (and never negative)"
+                )))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
                 Err(E::custom(format!("write amounts as strings, like \"{v}\"")))
@@ -144,9 +146,13 @@ mod tests {
     fn amounts_parse_from_strings_only() {
         let a: Amount = serde_json::from_str("\"1,200.50\"").unwrap();
         assert_eq!(a.0, dec!(1200.50));
-        let e = serde_json::from_str::<Amount>("600").unwrap_err().to_string();
+        let e = serde_json::from_str::<Amount>("600")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("write amounts as strings"), "{e}");
-        let e = serde_json::from_str::<Amount>("\"-5\"").unwrap_err().to_string();
+        let e = serde_json::from_str::<Amount>("\"-5\"")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no minus sign"), "{e}");
     }
 

@@ -17,7 +17,10 @@ pub fn pct(p: u32) -> Rate {
 }
 
 pub fn amounts(individual: i64, family: Option<i64>) -> Option<Amounts> {
-    Some(Amounts { individual: usd(individual), family: family.map(usd) })
+    Some(Amounts {
+        individual: usd(individual),
+        family: family.map(usd),
+    })
 }
 
 pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
@@ -42,7 +45,9 @@ pub fn service(id: &str, inn: CostShare, out: Option<CostShare>) -> Service {
             Benefit::Covered(inn),
             match out {
                 Some(o) => Benefit::Covered(o),
-                None => Benefit::NotCovered { reason: "covered in-network only".into() },
+                None => Benefit::NotCovered {
+                    reason: "covered in-network only".into(),
+                },
             },
         ],
         limits: vec![],
@@ -81,7 +86,11 @@ pub fn oap_like() -> Plan {
     inpatient.admission_deductible = usd(250);
     let mut inpatient_out = share(0, true, 40);
     inpatient_out.admission_deductible = usd(250);
-    let mut chiro = service("chiropractic", share(35, false, 20), Some(share(0, true, 40)));
+    let mut chiro = service(
+        "chiropractic",
+        share(35, false, 20),
+        Some(share(0, true, 40)),
+    );
     chiro.limits = vec![0];
     let mut preventive = service("preventive", share(35, false, 0), None);
     preventive.limits = vec![1];
@@ -101,7 +110,12 @@ pub fn oap_like() -> Plan {
         deductible_rule: FamilyRule::Embedded,
         out_of_pocket_rule: FamilyRule::Embedded,
         accumulation: Accumulation::Separate,
-        out_of_pocket_counts: OutOfPocketCounts { deductible: true, admission_deductible: true, coinsurance: true, copays: false },
+        out_of_pocket_counts: OutOfPocketCounts {
+            deductible: true,
+            admission_deductible: true,
+            coinsurance: true,
+            copays: false,
+        },
         copays_after_out_of_pocket_max: true,
         lifetime_maximum: Some(usd(2_000_000)),
         precertification_penalty: pct(50),
@@ -115,16 +129,44 @@ pub fn oap_like() -> Plan {
             preventive,
         ],
         limits: vec![
-            Limit { id: "chiro".into(), name: "chiropractic visit limit".into(), unit: LimitUnit::Visits, amount: 20, period: LimitPeriod::PlanYear, scope: LimitScope::Person },
-            Limit { id: "preventive".into(), name: "preventive care maximum".into(), unit: LimitUnit::PlanDollars, amount: 100_000, period: LimitPeriod::PlanYear, scope: LimitScope::Person },
+            Limit {
+                id: "chiro".into(),
+                name: "chiropractic visit limit".into(),
+                unit: LimitUnit::Visits,
+                amount: 20,
+                period: LimitPeriod::PlanYear,
+                scope: LimitScope::Person,
+            },
+            Limit {
+                id: "preventive".into(),
+                name: "preventive care maximum".into(),
+                unit: LimitUnit::PlanDollars,
+                amount: 100_000,
+                period: LimitPeriod::PlanYear,
+                scope: LimitScope::Person,
+            },
         ],
         drugs: Some(DrugBenefit {
             tiers: vec![DrugTier {
                 id: "generic".into(),
                 name: "Generic".into(),
                 shares: vec![
-                    DrugShare { channel: Channel::Retail, max_days: 30, copay: usd(15), coinsurance: Rate::ZERO, minimum: Money::ZERO, maximum: None },
-                    DrugShare { channel: Channel::Retail, max_days: 90, copay: usd(45), coinsurance: Rate::ZERO, minimum: Money::ZERO, maximum: None },
+                    DrugShare {
+                        channel: Channel::Retail,
+                        max_days: 30,
+                        copay: usd(15),
+                        coinsurance: Rate::ZERO,
+                        minimum: Money::ZERO,
+                        maximum: None,
+                    },
+                    DrugShare {
+                        channel: Channel::Retail,
+                        max_days: 90,
+                        copay: usd(45),
+                        coinsurance: Rate::ZERO,
+                        minimum: Money::ZERO,
+                        maximum: None,
+                    },
                 ],
             }],
             deductible: DrugDeductible::None,
@@ -145,7 +187,12 @@ pub fn hra_aggregate() -> Plan {
     p.deductible_rule = FamilyRule::Aggregate;
     p.out_of_pocket_rule = FamilyRule::Aggregate;
     p.accumulation = Accumulation::Shared;
-    p.hra = Some(Hra { pays_deductible: true, pays_coinsurance: true, pays_copays: false, pays_drugs: true });
+    p.hra = Some(Hra {
+        pays_deductible: true,
+        pays_coinsurance: true,
+        pays_copays: false,
+        pays_drugs: true,
+    });
     for (i, t) in p.tiers.iter_mut().enumerate() {
         t.hra_credit = usd(500 * (i as i64 + 1));
     }
@@ -158,11 +205,23 @@ pub fn hra_aggregate() -> Plan {
 
 pub fn family(n_children: usize) -> Vec<Member> {
     let mut m = vec![
-        Member { id: "pat".into(), relationship: Relationship::Employee, age: 40 },
-        Member { id: "sam".into(), relationship: Relationship::Spouse, age: 38 },
+        Member {
+            id: "pat".into(),
+            relationship: Relationship::Employee,
+            age: 40,
+        },
+        Member {
+            id: "sam".into(),
+            relationship: Relationship::Spouse,
+            age: 38,
+        },
     ];
     for i in 0..n_children {
-        m.push(Member { id: format!("kid{i}"), relationship: Relationship::Child, age: 5 + i as u8 });
+        m.push(Member {
+            id: format!("kid{i}"),
+            relationship: Relationship::Child,
+            age: 5 + i as u8,
+        });
     }
     m
 }

@@ -1,0 +1,69 @@
+//! The built-in plan catalog, embedded at compile time.
+//!
+//! Each plan is a file in `plans/`; `cargo test` checks that every one loads, cites a document
+//! for every number (or labels it an example), and matches `public/catalog.json`.
+#![warn(missing_docs)]
+
+use costshare_plan::{CatalogFile, LoadedPlan, PlanFile, Problem, SCHEMA_VERSION};
+
+/// The catalog's name.
+pub const NAME: &str =
+    "Georgia State Health Benefit Plan 2010 (with example dental and vision plans)";
+
+/// Every built-in plan file: file name and contents.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "shbp-2010-oap.json",
+        include_str!("../plans/shbp-2010-oap.json"),
+    ),
+    (
+        "shbp-2010-hra.json",
+        include_str!("../plans/shbp-2010-hra.json"),
+    ),
+    (
+        "shbp-2010-hdhp.json",
+        include_str!("../plans/shbp-2010-hdhp.json"),
+    ),
+    (
+        "dental-high.json",
+        include_str!("../plans/dental-high.json"),
+    ),
+    ("dental-low.json", include_str!("../plans/dental-low.json")),
+    (
+        "vision-basic.json",
+        include_str!("../plans/vision-basic.json"),
+    ),
+];
+
+/// Loads and checks every built-in plan.
+pub fn builtin() -> Result<Vec<LoadedPlan>, Vec<Problem>> {
+    let mut plans = Vec::new();
+    let mut problems = Vec::new();
+    for (name, json) in FILES {
+        match costshare_plan::load_plan(json) {
+            Ok(p) => plans.push(p),
+            Err(ps) => problems.extend(ps.into_iter().map(|p| p.within(name))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(plans)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The built-in catalog as one catalog file (what `public/catalog.json` holds).
+pub fn catalog_json() -> Result<String, Vec<Problem>> {
+    let mut plans: Vec<PlanFile> = Vec::new();
+    for (name, json) in FILES {
+        plans.push(costshare_plan::from_json(json).map_err(|p| vec![p.within(name)])?);
+    }
+    let catalog = CatalogFile {
+        schema_version: SCHEMA_VERSION,
+        name: NAME.to_string(),
+        plans,
+    };
+    serde_json::to_string_pretty(&catalog)
+        .map(|s| s + "\n")
+        .map_err(|e| vec![Problem::error("", e.to_string())])
+}

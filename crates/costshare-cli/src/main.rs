@@ -1,0 +1,551 @@
+//! `costshare`: validate plan files, estimate a plan year of claims, and work with the built-in
+//! catalog. Bad input prints a plain message and exits non-zero; it never panics.
+
+use clap::{Parser, Subcommand};
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use costshare_engine::{
+    Adjudication, ClaimKind, ClaimResult, Money, Network, Options, Totals, adjudicate,
+};
+use costshare_plan::{LoadedPlan, Problem, Severity, load_catalog, load_plan};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "costshare",
+    version,
+    about = "Health-plan cost estimator: what a year of care costs under a plan."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check plan or catalog files and list every problem with its field.
+    Validate {
+        /// Plan files or catalog files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run a household's claims through a plan and show who pays what.
+    Estimate {
+        /// A plan file, or the id of a built-in plan (see `costshare catalog`).
+        #[arg(long)]
+        plan: String,
+        /// Coverage tier id, for example `employee` or `employee_spouse`.
+        #[arg(long)]
+        tier: String,
+        /// Claims file (JSON): members and dated claims.
+        #[arg(long)]
+        claims: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// Explain every claim step by step.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// List the built-in plans, or write them out as files.
+    Catalog {
+        /// Write the plan with this id to `--out`.
+        #[arg(long, requires = "out")]
+        write: Option<String>,
+        /// Where to write the plan (use `-` for standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the whole built-in catalog as one catalog file.
+        #[arg(long, value_name = "FILE")]
+        write_all: Option<PathBuf>,
+    },
+    /// Write the JSON Schemas of plan, catalog and claims files into a folder.
+    Schema {
+        /// Folder to write `plan.schema.json`, `catalog.schema.json` and `claims.schema.json` to.
+        #[arg(long, value_name = "DIR")]
+        write_dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate { files } => validate(&files),
+        Command::Estimate {
+            plan,
+            tier,
+            claims,
+            json,
+            explain,
+        } => estimate(&plan, &tier, &claims, json, explain),
+        Command::Catalog {
+            write,
+            out,
+            write_all,
+        } => catalog(write, out, write_all),
+        Command::Schema { write_dir } => schema(&write_dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("costshare: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if path == Path::new("-") {
+        print!("{text}");
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn problems_text(file: &Path, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {}: {p}\n", file.display()))
+        .collect()
+}
+
+fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut failed = false;
+    for file in files {
+        let text = read(file)?;
+        let is_catalog = serde_json::from_str::<Value>(&text)
+            .ok()
+            .is_some_and(|v| v.get("plans").is_some());
+        let outcome = if is_catalog {
+            load_catalog(&text).map(|plans| {
+                plans
+                    .into_iter()
+                    .flat_map(|p| p.warnings.into_iter().map(move |w| w.within(&p.file.id)))
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            load_plan(&text).map(|p| p.warnings)
+        };
+        match outcome {
+            Ok(warnings) => {
+                println!(
+                    "{}: ok{}",
+                    file.display(),
+                    if warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" with {} warning(s)", warnings.len())
+                    }
+                );
+                print!("{}", problems_text(file, &warnings));
+            }
+            Err(problems) => {
+                failed = true;
+                let errors = problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                println!("{}: {errors} error(s)", file.display());
+                print!("{}", problems_text(file, &problems));
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn find_plan(plan: &str) -> Result<LoadedPlan, String> {
+    let path = Path::new(plan);
+    if path.exists() {
+        let text = read(path)?;
+        return load_plan(&text).map_err(|ps| {
+            format!(
+                "{} is not a usable plan file:\n{}",
+                path.display(),
+                problems_text(path, &ps)
+            )
+        });
+    }
+    let builtin = costshare_catalog::builtin().map_err(|ps| {
+        format!(
+            "the built-in catalog is broken:\n{}",
+            problems_text(Path::new("catalog"), &ps)
+        )
+    })?;
+    let ids: Vec<String> = builtin.iter().map(|p| p.file.id.clone()).collect();
+    builtin
+        .into_iter()
+        .find(|p| p.file.id == plan)
+        .ok_or_else(|| {
+            format!(
+                "\"{plan}\" is neither a file nor a built-in plan id ({})",
+                ids.join(", ")
+            )
+        })
+}
+
+fn estimate(
+    plan: &str,
+    tier: &str,
+    claims: &Path,
+    json: bool,
+    explain: bool,
+) -> Result<ExitCode, String> {
+    let loaded = find_plan(plan)?;
+    let tier_index = loaded.plan.tier_index(tier).ok_or_else(|| {
+        let ids: Vec<&str> = loaded.plan.tiers.iter().map(|t| t.id.as_str()).collect();
+        format!(
+            "plan {} has no tier \"{tier}\"; its tiers are: {}",
+            loaded.file.id,
+            ids.join(", ")
+        )
+    })?;
+    let text = read(claims)?;
+    let file = costshare_plan::parse_claims(&text).map_err(|ps| {
+        format!(
+            "{} is not a usable claims file:\n{}",
+            claims.display(),
+            problems_text(claims, &ps)
+        )
+    })?;
+    let resolved =
+        costshare_plan::resolve_claims(&file, &loaded.file, &loaded.plan).map_err(|ps| {
+            format!(
+                "{} does not fit plan {}:\n{}",
+                claims.display(),
+                loaded.file.id,
+                problems_text(claims, &ps)
+            )
+        })?;
+    let options = Options {
+        explain: explain || json,
+        hra_carryover: resolved.hra_carryover,
+    };
+    let result = adjudicate(
+        &loaded.plan,
+        tier_index,
+        &resolved.members,
+        &resolved.claims,
+        options,
+    )
+    .map_err(|e| e.to_string())?;
+    let ctx = Context {
+        loaded: &loaded,
+        members: &resolved.members,
+        claims: &resolved.claims,
+    };
+    if json {
+        let out = serde_json::to_string_pretty(&json_output(&ctx, tier, &result))
+            .map_err(|e| e.to_string())?;
+        println!("{out}");
+    } else {
+        print_tables(&ctx, tier_index, &result, explain);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+struct Context<'a> {
+    loaded: &'a LoadedPlan,
+    members: &'a [costshare_engine::Member],
+    claims: &'a [costshare_engine::Claim],
+}
+
+impl Context<'_> {
+    fn what(&self, r: &ClaimResult) -> String {
+        let claim = &self.claims[r.input_index];
+        match claim.kind {
+            ClaimKind::Service(s) => self.loaded.plan.services[s].name.clone(),
+            ClaimKind::Drug(fill) => {
+                let tier = self
+                    .loaded
+                    .plan
+                    .drugs
+                    .as_ref()
+                    .map_or("drug", |d| d.tiers[fill.tier].name.as_str());
+                format!("{tier} ({}-day supply)", fill.days_supply)
+            }
+        }
+    }
+}
+
+fn dec(m: Money) -> String {
+    m.to_decimal().to_string()
+}
+
+fn totals_json(t: &Totals) -> Value {
+    json!({
+        "claims": t.claims,
+        "billed": dec(t.billed),
+        "allowed": dec(t.allowed),
+        "network_discount": dec(t.network_discount),
+        "not_covered": dec(t.not_covered),
+        "balance_billed": dec(t.balance_billed),
+        "penalty": dec(t.penalty),
+        "copay": dec(t.copay),
+        "admission_deductible": dec(t.admission_deductible),
+        "deductible": dec(t.deductible),
+        "coinsurance": dec(t.coinsurance),
+        "hra_paid": dec(t.hra_paid),
+        "plan_paid": dec(t.plan_paid),
+        "member_paid": dec(t.member_paid),
+    })
+}
+
+fn json_output(ctx: &Context<'_>, tier: &str, result: &Adjudication) -> Value {
+    let plan = &ctx.loaded.plan;
+    let claims: Vec<Value> = result
+        .claims
+        .iter()
+        .map(|r| {
+            let claim = &ctx.claims[r.input_index];
+            let n = claim.network.index();
+            json!({
+                "claim": r.input_index + 1,
+                "date": claim.date.to_string(),
+                "member": ctx.members[claim.member].id,
+                "service": ctx.what(r),
+                "network": match claim.network { Network::In => "in", Network::Out => "out" },
+                "billed": dec(r.billed),
+                "allowed": dec(r.allowed),
+                "network_discount": dec(r.network_discount),
+                "not_covered": dec(r.not_covered),
+                "balance_billed": dec(r.balance_billed),
+                "penalty": dec(r.penalty),
+                "copay": dec(r.copay),
+                "admission_deductible": dec(r.admission_deductible),
+                "deductible": dec(r.deductible),
+                "coinsurance": dec(r.coinsurance),
+                "hra_paid": dec(r.hra_paid),
+                "plan_paid": dec(r.plan_paid),
+                "member_paid": dec(r.member_paid),
+                "after": {
+                    "deductible": dec(r.after.deductible[n]),
+                    "family_deductible": dec(r.after.family_deductible[n]),
+                    "out_of_pocket": dec(r.after.out_of_pocket[n]),
+                    "family_out_of_pocket": dec(r.after.family_out_of_pocket[n]),
+                    "hra_left": dec(r.after.hra_left),
+                },
+                "explanation": r.steps.iter().map(|s| s.describe(plan)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let members: serde_json::Map<String, Value> = ctx
+        .members
+        .iter()
+        .zip(&result.members)
+        .map(|(m, t)| (m.id.clone(), totals_json(t)))
+        .collect();
+    json!({
+        "plan": ctx.loaded.file.id,
+        "tier": tier,
+        "claims": claims,
+        "members": members,
+        "totals": totals_json(&result.family),
+        "hra_left": dec(result.hra_left),
+    })
+}
+
+fn new_table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(170);
+    t
+}
+
+fn money_cell(m: Money) -> Cell {
+    Cell::new(if m.is_zero() {
+        "-".to_string()
+    } else {
+        m.to_string()
+    })
+    .set_alignment(CellAlignment::Right)
+}
+
+fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: bool) {
+    let plan = &ctx.loaded.plan;
+    println!("{} — {} tier", plan.name, plan.tiers[tier].name);
+    let mut table = new_table();
+    table.set_header(vec![
+        "#",
+        "Date",
+        "Member",
+        "Service",
+        "Network",
+        "Allowed",
+        "Not covered",
+        "Balance bill",
+        "Penalty",
+        "Copay",
+        "Deductible",
+        "Coinsurance",
+        "HRA paid",
+        "Plan paid",
+        "You pay",
+    ]);
+    for r in &result.claims {
+        let claim = &ctx.claims[r.input_index];
+        table.add_row(vec![
+            Cell::new(r.input_index + 1),
+            Cell::new(claim.date),
+            Cell::new(&ctx.members[claim.member].id),
+            Cell::new(ctx.what(r)),
+            Cell::new(claim.network.words()),
+            money_cell(r.allowed),
+            money_cell(r.not_covered),
+            money_cell(r.balance_billed),
+            money_cell(r.penalty),
+            money_cell(r.copay),
+            money_cell(r.deductible + r.admission_deductible),
+            money_cell(r.coinsurance),
+            money_cell(r.hra_paid),
+            money_cell(r.plan_paid),
+            money_cell(r.member_paid),
+        ]);
+    }
+    println!("{table}");
+    if explain {
+        for r in &result.claims {
+            println!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
+            for s in &r.steps {
+                println!("  • {}", s.describe(plan));
+            }
+        }
+        println!();
+    }
+    let mut totals = new_table();
+    totals.set_header(vec![
+        "Who",
+        "Claims",
+        "Allowed",
+        "Deductible",
+        "Copays",
+        "Coinsurance",
+        "Not covered + balance bills + penalties",
+        "HRA paid",
+        "Plan paid",
+        "You pay",
+    ]);
+    let rows = ctx
+        .members
+        .iter()
+        .map(|m| m.id.as_str())
+        .zip(result.members.iter())
+        .chain(std::iter::once(("Family", &result.family)));
+    for (who, t) in rows {
+        totals.add_row(vec![
+            Cell::new(who),
+            Cell::new(t.claims),
+            money_cell(t.allowed),
+            money_cell(t.deductible + t.admission_deductible),
+            money_cell(t.copay),
+            money_cell(t.coinsurance),
+            money_cell(t.not_covered + t.balance_billed + t.penalty),
+            money_cell(t.hra_paid),
+            money_cell(t.plan_paid),
+            money_cell(t.member_paid),
+        ]);
+    }
+    println!("{totals}");
+    if plan.hra.is_some() {
+        println!("HRA money left at the end of the year: {}", result.hra_left);
+    }
+}
+
+fn catalog(
+    write_one: Option<String>,
+    out: Option<PathBuf>,
+    write_all: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    if let Some(path) = write_all {
+        let text = costshare_catalog::catalog_json().map_err(|ps| {
+            format!(
+                "the built-in catalog is broken:\n{}",
+                problems_text(Path::new("catalog"), &ps)
+            )
+        })?;
+        write(&path, &text)?;
+        if path != Path::new("-") {
+            eprintln!("wrote the built-in catalog to {}", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(id) = write_one {
+        let names: Vec<&str> = costshare_catalog::FILES
+            .iter()
+            .map(|(n, _)| n.trim_end_matches(".json"))
+            .collect();
+        let Some((_, text)) = costshare_catalog::FILES
+            .iter()
+            .find(|(n, _)| n.trim_end_matches(".json") == id)
+        else {
+            return Err(format!(
+                "there is no built-in plan \"{id}\"; the built-in plans are: {}",
+                names.join(", ")
+            ));
+        };
+        let out = out.unwrap_or_else(|| PathBuf::from("-"));
+        write(&out, text)?;
+        if out != Path::new("-") {
+            eprintln!("wrote {id} to {}", out.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let plans = costshare_catalog::builtin().map_err(|ps| {
+        format!(
+            "the built-in catalog is broken:\n{}",
+            problems_text(Path::new("catalog"), &ps)
+        )
+    })?;
+    let mut table = new_table();
+    table.set_header(vec!["Id", "Kind", "Name", "Plan year", "Tiers", "Notes"]);
+    for p in &plans {
+        let mut notes = Vec::new();
+        if p.has_examples() {
+            notes.push("has example values".to_string());
+        }
+        if !p.warnings.is_empty() {
+            notes.push(format!(
+                "{} warning(s): see `costshare validate`",
+                p.warnings.len()
+            ));
+        }
+        table.add_row(vec![
+            p.file.id.clone(),
+            format!("{:?}", p.file.kind).to_lowercase(),
+            p.file.name.clone(),
+            format!("{} to {}", p.file.plan_year.start, p.file.plan_year.end),
+            p.plan
+                .tiers
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            notes.join("; "),
+        ]);
+    }
+    println!("{table}");
+    println!("Write one out with: costshare catalog --write <id> --out <file>");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(dir: &Path) -> Result<ExitCode, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (name, text) in [
+        ("plan.schema.json", costshare_plan::plan_schema()),
+        ("catalog.schema.json", costshare_plan::catalog_schema()),
+        ("claims.schema.json", costshare_plan::claims_schema()),
+    ] {
+        write(&dir.join(name), &(text + "\n"))?;
+        eprintln!("wrote {}", dir.join(name).display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,7 @@
+//! The costshare site. [`model`] holds everything the page computes (tested natively); the
+//! Leptos components in `app` only show it and collect input.
+
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,12 @@
+//! Entry point: mounts the app in the browser.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(costshare_web::app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("costshare-web runs in the browser: build it with `trunk build --release`.");
+}
