@@ -776,26 +776,53 @@ fn service_claim(
     r.deductible = Money::from_cents(deductible);
     r.coinsurance = Money::from_cents(coinsurance);
 
-    // Dollar limits on what the plan pays, then the lifetime maximum.
+    // Dollar limits on what the plan pays and the lifetime maximum: the tightest one wins, and
+    // every one of them is charged what the plan finally pays.
+    let mut cap = rest;
+    let mut binding = None;
     for &l in &service.limits {
         let limit = &plan.limits[l];
-        if limit.unit != LimitUnit::PlanDollars {
-            continue;
+        if limit.unit == LimitUnit::PlanDollars {
+            let left = (limit.amount - st.limit_used(l, m, claim.date)).max(0);
+            if left < cap {
+                cap = left;
+                binding = Some(l);
+            }
         }
-        let left = (limit.amount - st.limit_used(l, m, claim.date)).max(0);
-        if rest > left {
-            let over = rest - left;
-            rest = left;
-            r.not_covered += Money::from_cents(over);
-            push(
-                steps,
-                Step::OverLimit {
-                    limit: l,
-                    amount: Money::from_cents(over),
+    }
+    if let Some(max) = plan.lifetime_maximum {
+        let left = (max.cents() - st.lifetime_paid[m]).max(0);
+        if left < cap {
+            cap = left;
+            binding = None;
+        }
+    }
+    if rest > cap {
+        let over = Money::from_cents(rest - cap);
+        rest = cap;
+        r.not_covered += over;
+        push(
+            steps,
+            match (binding, plan.lifetime_maximum) {
+                (Some(limit), _) => Step::OverLimit {
+                    limit,
+                    amount: over,
                 },
-            );
+                (None, Some(maximum)) => Step::LifetimeMaximum {
+                    maximum,
+                    amount: over,
+                },
+                (None, None) => Step::OverLimit {
+                    limit: usize::MAX,
+                    amount: over,
+                },
+            },
+        );
+    }
+    for &l in &service.limits {
+        if plan.limits[l].unit == LimitUnit::PlanDollars {
+            st.use_limit(l, m, claim.date, rest);
         }
-        st.use_limit(l, m, claim.date, rest);
     }
     finish(st, claim, r, steps, rest);
 }
@@ -817,9 +844,11 @@ fn finish(
     steps: &mut Option<Vec<Step>>,
     mut plan_pays: i64,
 ) {
-    let m = claim.member;
-    if let Some(max) = st.plan.lifetime_maximum {
-        let left = (max.cents() - st.lifetime_paid[m]).max(0);
+    // Drug claims pass through the lifetime maximum here; service claims were capped already.
+    if matches!(claim.kind, ClaimKind::Drug(_))
+        && let Some(max) = st.plan.lifetime_maximum
+    {
+        let left = (max.cents() - st.lifetime_paid[claim.member]).max(0);
         if plan_pays > left {
             let over = plan_pays - left;
             plan_pays = left;
@@ -832,8 +861,8 @@ fn finish(
                 },
             );
         }
-        st.lifetime_paid[m] += plan_pays;
     }
+    st.lifetime_paid[claim.member] += plan_pays;
     r.plan_paid = Money::from_cents(plan_pays);
     if plan_pays > 0 {
         push(

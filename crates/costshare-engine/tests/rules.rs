@@ -287,3 +287,152 @@ fn tier_follows_from_who_is_covered() {
     assert_eq!(plan.tier_for(false, true, false), Some(2));
     assert_eq!(plan.tier_for(false, false, true), None);
 }
+
+#[test]
+fn person_and_family_dollar_limits_are_charged_what_the_plan_pays() {
+    // A $1,000 per-person and $1,500 family maximum on what the plan pays (dental style).
+    let mut plan = oap_like();
+    plan.limits.push(Limit {
+        id: "family_max".into(),
+        name: "annual family maximum".into(),
+        unit: LimitUnit::PlanDollars,
+        amount: 150_000,
+        period: LimitPeriod::PlanYear,
+        scope: LimitScope::Family,
+    });
+    plan.limits[1].amount = 100_000;
+    plan.services[PREVENTIVE].limits = vec![1, 2];
+    let members = family(1);
+    let claims = [
+        Claim::service(d(1, 5), 0, PREVENTIVE, usd(935)), // plan pays $900
+        Claim::service(d(1, 6), 1, PREVENTIVE, usd(935)), // family has $600 left
+        Claim::service(d(1, 7), 1, PREVENTIVE, usd(135)), // family maximum used up
+    ];
+    let r = run(&plan, 2, &members, &claims);
+    assert_eq!(r.claims[0].plan_paid, usd(900));
+    assert_eq!(r.claims[1].plan_paid, usd(600));
+    assert_eq!(r.claims[1].not_covered, usd(300));
+    assert_eq!(r.claims[2].plan_paid, Money::ZERO);
+    // The spouse's own maximum was charged $600, not $900: with a bigger family maximum the
+    // spouse could still receive $400 more.
+    plan.limits[2].amount = 1_000_000;
+    let r = run(&plan, 2, &members, &claims);
+    assert_eq!(r.claims[1].plan_paid, usd(900));
+    assert_eq!(r.claims[2].plan_paid, usd(100));
+}
+
+fn fill(days: u16) -> ClaimKind {
+    ClaimKind::Drug(DrugFill {
+        tier: 0,
+        days_supply: days,
+        channel: Channel::Retail,
+        generic_cost: None,
+        preventive: false,
+    })
+}
+
+fn drug_claim(date: chrono::NaiveDate, allowed: i64, days: u16) -> Claim {
+    let mut c = Claim::service(date, 0, 0, usd(allowed));
+    c.kind = fill(days);
+    c
+}
+
+#[test]
+fn drug_coinsurance_has_a_minimum_and_maximum_per_fill() {
+    let mut plan = oap_like();
+    let drugs = plan.drugs.as_mut().unwrap();
+    drugs.tiers[0].shares = vec![DrugShare {
+        channel: Channel::Retail,
+        max_days: 30,
+        copay: Money::ZERO,
+        coinsurance: pct(25),
+        minimum: usd(10),
+        maximum: Some(usd(100)),
+    }];
+    let claims = [
+        drug_claim(d(1, 5), 20, 30),
+        drug_claim(d(2, 5), 200, 30),
+        drug_claim(d(3, 5), 1000, 30),
+        drug_claim(d(4, 5), 8, 30),
+    ];
+    let r = run(&plan, 0, &employee(), &claims);
+    let paid: Vec<Money> = r.claims.iter().map(|c| c.member_paid).collect();
+    // 25% of $20 is $5 -> minimum $10; 25% of $200 = $50; 25% of $1,000 = $250 -> maximum $100;
+    // a $8 drug costs $8 at most.
+    assert_eq!(paid, vec![usd(10), usd(50), usd(100), usd(8)]);
+    // A 90-day supply is not covered by a 30-day-only tier.
+    let r = run(&plan, 0, &employee(), &[drug_claim(d(1, 5), 100, 90)]);
+    assert_eq!(r.claims[0].not_covered, usd(100));
+}
+
+#[test]
+fn separate_drug_deductible_and_out_of_pocket_maximum() {
+    let mut plan = oap_like();
+    let drugs = plan.drugs.as_mut().unwrap();
+    drugs.deductible = DrugDeductible::Separate(Amounts {
+        individual: usd(100),
+        family: None,
+    });
+    drugs.out_of_pocket = DrugOutOfPocket::Separate(Amounts {
+        individual: usd(300),
+        family: None,
+    });
+    let claims: Vec<Claim> = (1..=12)
+        .flat_map(|m| [drug_claim(d(m, 2), 150, 30), drug_claim(d(m, 16), 150, 30)])
+        .collect();
+    let r = run(&plan, 0, &employee(), &claims);
+    // Month 1: $100 drug deductible + $15 copay; the medical deductible is untouched.
+    assert_eq!(r.claims[0].deductible, usd(100));
+    assert_eq!(r.claims[0].copay, usd(15));
+    assert_eq!(r.claims[0].after.deductible[0], Money::ZERO);
+    // $115 + 23 × $15 = $460 would pass the $300 drug maximum: the member stops at $300.
+    assert_eq!(r.family.member_paid, usd(300));
+    assert_eq!(r.claims[23].member_paid, Money::ZERO);
+}
+
+#[test]
+fn drugs_through_the_medical_deductible_and_preventive_exemption() {
+    let mut plan = hra_aggregate();
+    plan.hra = None;
+    let r = run(
+        &plan,
+        0,
+        &employee(),
+        &[
+            drug_claim(d(1, 5), 200, 30),
+            Claim::service(d(2, 1), 0, IMAGING, usd(1000)),
+        ],
+    );
+    assert_eq!(
+        r.claims[0].deductible,
+        usd(200),
+        "the drug goes through the medical deductible"
+    );
+    assert_eq!(
+        r.claims[1].deductible,
+        usd(400),
+        "which the next medical claim finishes"
+    );
+    plan.drugs.as_mut().unwrap().preventive_skips_deductible = true;
+    let mut c = drug_claim(d(1, 5), 200, 30);
+    c.kind = ClaimKind::Drug(DrugFill {
+        tier: 0,
+        days_supply: 30,
+        channel: Channel::Retail,
+        generic_cost: None,
+        preventive: true,
+    });
+    let r = run(&plan, 0, &employee(), &[c]);
+    assert_eq!(
+        (r.claims[0].deductible, r.claims[0].copay),
+        (Money::ZERO, usd(15))
+    );
+}
+
+#[test]
+fn copays_are_per_visit_on_multi_visit_lines() {
+    let mut c = Claim::service(d(2, 1), 0, OFFICE, usd(300));
+    c.units = 3;
+    let r = run(&oap_like(), 0, &employee(), &[c]);
+    assert_eq!(r.claims[0].copay, usd(105));
+}

@@ -1,0 +1,243 @@
+//! The `costshare` binary as a person uses it: exit codes, messages, no panics.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn costshare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_costshare"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn temp(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("costshare-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn catalog_lists_the_built_in_plans() {
+    let o = costshare(&["catalog"]);
+    assert!(o.status.success(), "{}", text(&o));
+    for id in [
+        "shbp-2010-oap",
+        "shbp-2010-hra",
+        "shbp-2010-hdhp",
+        "dental-high",
+        "dental-low",
+        "vision-basic",
+    ] {
+        assert!(text(&o).contains(id), "{id} missing");
+    }
+}
+
+#[test]
+fn a_written_plan_validates() {
+    let out = std::env::temp_dir().join(format!("oap-{}.json", std::process::id()));
+    let o = costshare(&[
+        "catalog",
+        "--write",
+        "shbp-2010-oap",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = costshare(&["validate", out.to_str().unwrap(), "public/catalog.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("ok"));
+}
+
+#[test]
+fn validate_lists_every_problem_and_exits_1() {
+    let oap = costshare_catalog::FILES[0].1;
+    let mut plan: serde_json::Value = serde_json::from_str(oap).unwrap();
+    plan["tiers"][0]["deductible"]["source"] = "nowhere p.1".into();
+    plan["services"][0]["in_network"]["coinsurance"] = "101%".into();
+    let bad = temp("bad-plan.json", &plan.to_string());
+    let o = costshare(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("services[0].in_network.coinsurance"),
+        "{}",
+        text(&o)
+    );
+
+    plan["services"][0]["in_network"]["coinsurance"] = "20%".into();
+    let bad = temp("bad-plan-2.json", &plan.to_string());
+    let o = costshare(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("tiers[0].deductible.source"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn estimate_prints_a_table_and_json() {
+    let o = costshare(&[
+        "estimate",
+        "--plan",
+        "shbp-2010-oap",
+        "--tier",
+        "family",
+        "--claims",
+        "tests/claims/family-year.json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Family"));
+
+    let o = costshare(&[
+        "estimate",
+        "--plan",
+        "shbp-2010-oap",
+        "--tier",
+        "family",
+        "--claims",
+        "tests/claims/family-year.json",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let first = &v["claims"][0];
+    // Primary care visit, allowed $120 in-network: $35 copay, plan pays $85 (oap2010 p.30).
+    assert_eq!(first["service"], "Primary care physician office visit");
+    assert_eq!(first["copay"], "35.00");
+    assert_eq!(first["plan_paid"], "85.00");
+    assert_eq!(first["network_discount"], "60.00");
+    assert!(
+        first["explanation"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+    let claims = v["claims"].as_array().unwrap();
+    let sum: rust_decimal::Decimal = claims
+        .iter()
+        .map(|c| {
+            c["member_paid"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(
+        v["totals"]["member_paid"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap(),
+        sum
+    );
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_not_a_panic() {
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["validate".into(), "no-such-file.json".into()],
+            "cannot read no-such-file.json",
+        ),
+        (
+            vec![
+                "estimate".into(),
+                "--plan".into(),
+                "nope".into(),
+                "--tier".into(),
+                "employee".into(),
+                "--claims".into(),
+                "tests/claims/family-year.json".into(),
+            ],
+            "neither a file nor a built-in plan id",
+        ),
+        (
+            vec![
+                "estimate".into(),
+                "--plan".into(),
+                "shbp-2010-oap".into(),
+                "--tier".into(),
+                "platinum".into(),
+                "--claims".into(),
+                "tests/claims/family-year.json".into(),
+            ],
+            "has no tier \"platinum\"",
+        ),
+        (
+            vec![
+                "estimate".into(),
+                "--plan".into(),
+                "shbp-2010-oap".into(),
+                "--tier".into(),
+                "employee".into(),
+                "--claims".into(),
+                "tests/claims/family-year.json".into(),
+            ],
+            "does not cover member \"sam\"",
+        ),
+        (
+            vec![
+                "catalog".into(),
+                "--write".into(),
+                "nope".into(),
+                "--out".into(),
+                "-".into(),
+            ],
+            "there is no built-in plan \"nope\"",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = costshare(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains(expected), "{args:?}: {}", text(&o));
+        assert!(!text(&o).contains("panicked"), "{}", text(&o));
+    }
+    let claims = temp(
+        "bad-claims.json",
+        r#"{"members":[{"id":"a","relationship":"employee","age":30}],
+        "claims":[{"date":"2010-02-30","member":"a","service":"x","allowed":"1"}]}"#,
+    );
+    let o = costshare(&[
+        "estimate",
+        "--plan",
+        "shbp-2010-oap",
+        "--tier",
+        "employee",
+        "--claims",
+        claims.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("claims[0].date"), "{}", text(&o));
+    let claims = temp(
+        "bad-claims-2.json",
+        r#"{"members":[{"id":"a","relationship":"employee","age":30}],
+        "claims":[{"date":"2010-02-03","member":"b","service":"x","allowed":"-5"}]}"#,
+    );
+    let o = costshare(&[
+        "estimate",
+        "--plan",
+        "shbp-2010-oap",
+        "--tier",
+        "employee",
+        "--claims",
+        claims.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("claims[0].allowed"), "{}", text(&o));
+}

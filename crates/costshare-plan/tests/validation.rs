@@ -1,0 +1,200 @@
+//! Bad plan files get every problem reported with its field path, and never a panic.
+
+use costshare_plan::{Severity, load_catalog, load_plan};
+
+/// A small valid plan to break in different ways.
+fn good() -> serde_json::Value {
+    serde_json::json!({
+        "schema_version": 1,
+        "id": "acme-ppo",
+        "name": "Acme PPO",
+        "kind": "medical",
+        "issuer": "Acme",
+        "plan_year": { "start": "2026-01-01", "end": "2026-12-31" },
+        "documents": { "sbc": { "title": "Acme PPO SBC", "publisher": "Acme", "year": 2026 } },
+        "tiers": [
+            { "id": "employee", "name": "Employee", "covers_spouse": false, "covers_children": false,
+              "deductible": { "in_network": { "individual": "1500" }, "source": "sbc p.1" },
+              "out_of_pocket_max": { "in_network": { "individual": "5000" }, "source": "sbc p.1" },
+              "premium": { "value": "120.00", "example": true } },
+            { "id": "family", "name": "Family", "covers_spouse": true, "covers_children": true,
+              "deductible": { "in_network": { "individual": "1500", "family": "3000" }, "source": "sbc p.1" },
+              "out_of_pocket_max": { "in_network": { "individual": "5000", "family": "10000" }, "source": "sbc p.1" } }
+        ],
+        "family_deductible": "embedded",
+        "family_out_of_pocket_max": "embedded",
+        "networks_accumulate": "separately",
+        "out_of_pocket_counts": { "deductible": true, "admission_deductible": true, "coinsurance": true, "copays": true },
+        "copays_after_out_of_pocket_max": false,
+        "services": [
+            { "id": "primary_care_visit", "name": "Primary care visit", "category": "Office visits", "source": "sbc p.2",
+              "in_network": { "copay": "25", "deductible": "waived" },
+              "out_of_network": { "covered": false, "reason": "In-network only" } }
+        ],
+        "premium_frequency": "monthly"
+    })
+}
+
+fn problems(plan: &serde_json::Value) -> Vec<(String, String)> {
+    match load_plan(&plan.to_string()) {
+        Ok(_) => vec![],
+        Err(ps) => ps
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| (p.path, p.message))
+            .collect(),
+    }
+}
+
+#[test]
+fn the_good_plan_loads() {
+    let loaded = load_plan(&good().to_string()).expect("loads");
+    assert!(loaded.warnings.is_empty());
+    assert!(loaded.has_examples(), "the example premium is noticed");
+}
+
+#[test]
+fn every_semantic_problem_is_reported_with_its_path() {
+    let mut p = good();
+    p["tiers"][1]["deductible"]["in_network"]["family"] = "1000".into();
+    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "1000".into();
+    p["services"][0]["source"] = "brochure p.2".into();
+    p["services"][0]["in_network"]["deductible"] = serde_json::Value::Null;
+    p["services"][0]["limits"] = serde_json::json!(["visit_limit"]);
+    p["tiers"][0]["id"] = "Employee Tier".into();
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "tiers[1].deductible.in_network.family",
+        "tiers[0].out_of_pocket_max.in_network.individual",
+        "services[0].source",
+        "services[0].in_network.deductible",
+        "services[0].limits[0]",
+        "tiers[0].id",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    let text = |path: &str| {
+        found
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        text("tiers[1].deductible.in_network.family").contains("less than the individual amount")
+    );
+    assert!(
+        text("services[0].source").contains("must start with one of the documents' keys (sbc)")
+    );
+    assert!(text("services[0].limits[0]").contains("no limit with id \"visit_limit\""));
+}
+
+#[test]
+fn a_number_without_a_source_must_be_an_example() {
+    let mut p = good();
+    p["tiers"][0]["premium"] = serde_json::json!({ "value": "120.00" });
+    let found = problems(&p);
+    assert_eq!(found[0].0, "tiers[0].premium.source");
+    assert!(found[0].1.contains("needs a source"));
+}
+
+#[test]
+fn shape_errors_name_the_field() {
+    let mut p = good();
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = 1500.into();
+    let found = problems(&p);
+    assert_eq!(found[0].0, "tiers[0].deductible.in_network.individual");
+    assert!(found[0].1.contains("write amounts as strings"), "{found:?}");
+
+    let mut p = good();
+    p["services"][0]["in_network"]["coinsurence"] = "20%".into();
+    let found = problems(&p);
+    assert_eq!(found[0].0, "services[0].in_network.coinsurence");
+    assert!(
+        found[0].1.contains("unknown field `coinsurence`"),
+        "{found:?}"
+    );
+
+    let mut p = good();
+    p["services"][0]["in_network"]["coinsurance"] = "120%".into();
+    assert!(problems(&p)[0].1.contains("more than 100%"));
+
+    let mut p = good();
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "12.345".into();
+    let found = problems(&p);
+    assert!(found[0].1.contains("fraction of a cent"), "{found:?}");
+}
+
+#[test]
+fn hostile_and_broken_input_never_panics() {
+    for text in [
+        "",
+        "{",
+        "null",
+        "[]",
+        "\"plan\"",
+        "{\"schema_version\": 99999999999999999999}",
+        "{\"schema_version\": 1}",
+        &"[".repeat(10_000),
+        "\u{0000}",
+        "{\"a\":\"\\ud800\"}",
+    ] {
+        let err = load_plan(text).expect_err("rejected");
+        assert!(!err.is_empty());
+        assert!(!err[0].message.is_empty());
+    }
+    let err = load_plan("{").unwrap_err();
+    assert!(
+        err[0].message.starts_with("this is not valid JSON"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn catalog_problems_are_prefixed_with_the_plan() {
+    let mut bad = good();
+    bad["plan_year"]["end"] = "2025-06-30".into();
+    let catalog =
+        serde_json::json!({ "schema_version": 1, "name": "Acme", "plans": [good(), bad] });
+    let err = load_catalog(&catalog.to_string()).unwrap_err();
+    assert!(
+        err.iter()
+            .any(|p| p.path == "plans[1].plan_year.end"
+                && p.message.contains("ends before it starts")),
+        "{err:#?}"
+    );
+    assert!(
+        err.iter()
+            .any(|p| p.path == "plans[1].id" && p.message.contains("used twice")),
+        "{err:#?}"
+    );
+}
+
+#[test]
+fn hsa_plans_are_checked_against_the_irs_limits() {
+    let mut p = good();
+    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1600".into();
+    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "9000".into();
+    let loaded = load_plan(&p.to_string()).expect("warnings do not block loading");
+    let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("$1600 is below the $1700 minimum")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|w| w.contains("$9000 is above the $8500 limit")),
+        "{text:#?}"
+    );
+    assert!(
+        text.iter()
+            .any(|w| w.contains("family deductible $3000 is below the $3400 minimum")),
+        "{text:#?}"
+    );
+}
