@@ -3,3 +3,12 @@
 #![warn(missing_docs)]
 
 pub mod care;
+pub mod compare;
+pub mod cost;
+pub mod curve;
+pub mod data;
+pub mod expected;
+pub mod household;
+pub mod recommend;
+pub mod simulate;
+pub mod tax;

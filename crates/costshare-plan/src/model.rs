@@ -39,6 +39,10 @@ pub struct PlanFile {
     /// How this file reads passages of its documents that could be read more than one way.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub readings: Vec<Reading>,
+    /// Whether new hires (and employees enrolling for the first time) may choose this plan in
+    /// their first plan year; omit when the plan sets no such rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_hires_may_enroll: Option<Sourced<bool>>,
     /// Coverage tiers with their deductibles, out-of-pocket maximums, HRA credit and premium.
     pub tiers: Vec<TierFile>,
     /// Whether family members each stop at their own deductible (`embedded`) or only the family

@@ -261,6 +261,13 @@ impl Checker {
                 );
             }
         }
+        if let Some(rule) = &f.new_hires_may_enroll {
+            self.source(
+                "new_hires_may_enroll.source",
+                rule.source.as_ref(),
+                rule.example,
+            );
+        }
         let mut reading_ids = BTreeSet::new();
         for (i, r) in f.readings.iter().enumerate() {
             self.id(&format!("readings[{i}].id"), &r.id, &mut reading_ids);

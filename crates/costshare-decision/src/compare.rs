@@ -1,0 +1,558 @@
+//! The comparison: every option's expected year, worst case, simulated risk, cost curves, and a
+//! recommendation with its reasons.
+
+use crate::care::{CareKind, Coverage};
+use crate::cost::{
+    Fixed, YearCost, fixed, route_for, run, suggested_hsa, uncapped, worst_case, year_cost,
+};
+use crate::curve::{Curve, CurveOption, curve};
+use crate::data::{ModelData, builtin};
+use crate::expected::{CareLine, Pricing, claims_for, expected_lines, plan_map};
+use crate::household::{Eligibility, Household, HouseholdError, eligibility};
+use crate::simulate::{CostDistribution, YearSampler, summarize};
+use chrono::NaiveDate;
+use costshare_engine::{ClaimKind, Money, Options, PlanKind, adjudicate};
+use costshare_plan::LoadedPlan;
+
+/// The three things a person chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// Medical plan.
+    Medical,
+    /// Dental plan.
+    Dental,
+    /// Vision plan.
+    Vision,
+}
+
+impl Category {
+    /// Plain words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Category::Medical => "medical",
+            Category::Dental => "dental",
+            Category::Vision => "vision",
+        }
+    }
+}
+
+/// What the person wants the recommendation to optimize.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// The lowest average yearly cost.
+    LowestExpected,
+    /// The lowest cost in a bad year.
+    LowestWorstCase,
+    /// A balance: 0 = only a bad year matters, 100 = only the average matters.
+    Balanced {
+        /// Risk tolerance, 0 to 100.
+        risk_tolerance: u8,
+    },
+}
+
+/// How to run the comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Seed of the simulation: the same seed gives the same results.
+    pub seed: u64,
+    /// Simulated years per option (0 skips the simulation).
+    pub simulations: u32,
+    /// The goal.
+    pub goal: Goal,
+    /// Prices.
+    pub pricing: Pricing,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            seed: 2010,
+            simulations: 10_000,
+            goal: Goal::Balanced { risk_tolerance: 50 },
+            pricing: Pricing::default(),
+        }
+    }
+}
+
+/// One line of "why this number" for an option's expected year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhyLine {
+    /// Person.
+    pub person: String,
+    /// Date.
+    pub date: NaiveDate,
+    /// Care, in words.
+    pub care: String,
+    /// Where the care comes from (preset, life event, own count).
+    pub source: String,
+    /// In-network or out-of-network.
+    pub network: String,
+    /// Allowed amount.
+    pub allowed: Money,
+    /// Paid from the HRA.
+    pub hra_paid: Money,
+    /// Paid by the person.
+    pub you_pay: Money,
+    /// Paid by the plan.
+    pub plan_pays: Money,
+    /// The engine's explanation.
+    pub steps: Vec<String>,
+}
+
+/// One option: a plan, or going without dental or vision coverage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionResult {
+    /// Plan id, or `no-dental` / `no-vision`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Category.
+    pub category: Category,
+    /// Index in the catalog, for plans.
+    pub plan: Option<usize>,
+    /// Why the option cannot be chosen, if it cannot.
+    pub excluded: Option<String>,
+    /// Tier name.
+    pub tier: Option<String>,
+    /// The expected year's cost.
+    pub expected: Option<YearCost>,
+    /// Worst case, when the option has an out-of-pocket maximum.
+    pub worst_case: Option<Money>,
+    /// Suggested HSA contribution, for HSA-qualified plans.
+    pub suggested_hsa: Option<Money>,
+    /// Simulated spread of yearly costs.
+    pub distribution: Option<CostDistribution>,
+    /// Care the plan does not list (paid in full).
+    pub unlisted: Vec<CareKind>,
+    /// Notes to show.
+    pub notes: Vec<String>,
+    /// The expected year, claim by claim.
+    pub why: Vec<WhyLine>,
+}
+
+impl OptionResult {
+    /// True when the option can be chosen.
+    pub fn eligible(&self) -> bool {
+        self.excluded.is_none()
+    }
+}
+
+/// The result for one category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryResult {
+    /// Category.
+    pub category: Category,
+    /// Eligible options, best first for the goal.
+    pub ranking: Vec<usize>,
+    /// The recommended option.
+    pub recommended: Option<usize>,
+    /// Why, quoting the numbers.
+    pub reasons: Vec<String>,
+    /// What would change the recommendation.
+    pub what_would_change: Vec<String>,
+}
+
+/// The whole comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// Every option.
+    pub options: Vec<OptionResult>,
+    /// One result per category present.
+    pub categories: Vec<CategoryResult>,
+    /// Cost curves for the medical options.
+    pub curve: Curve,
+    /// Total allowed amount of the expected year.
+    pub expected_allowed: Money,
+    /// The recommended options together: their expected-year total.
+    pub combined_expected: Money,
+    /// Simulated years.
+    pub simulations: u32,
+    /// Seed used.
+    pub seed: u64,
+}
+
+struct Prepared<'a> {
+    plan: Option<&'a LoadedPlan>,
+    fixed: Option<Fixed>,
+    contribution: Money,
+    map: Vec<Option<ClaimKind>>,
+}
+
+fn waive_cost(lines: &[CareLine], category: Category) -> Money {
+    lines
+        .iter()
+        .filter(|l| category_of(l.kind) == category)
+        .map(|l| l.billed)
+        .sum()
+}
+
+/// The category that pays for a kind of care.
+pub fn category_of(kind: CareKind) -> Category {
+    match kind.coverage() {
+        Coverage::Medical | Coverage::Drug => Category::Medical,
+        Coverage::Dental => Category::Dental,
+        Coverage::Vision => Category::Vision,
+    }
+}
+
+fn category_of_plan(kind: PlanKind) -> Category {
+    match kind {
+        PlanKind::Medical => Category::Medical,
+        PlanKind::Dental => Category::Dental,
+        PlanKind::Vision => Category::Vision,
+    }
+}
+
+/// Compares every option in the catalog for the household.
+pub fn compare(
+    catalog: &[LoadedPlan],
+    household: &Household,
+    settings: &Settings,
+) -> Result<Comparison, Vec<HouseholdError>> {
+    let problems = household.check();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let data = builtin().map_err(|e| {
+        vec![HouseholdError {
+            path: String::new(),
+            message: e,
+        }]
+    })?;
+    let lines = expected_lines(household, data, &settings.pricing)?;
+    let mut options = Vec::new();
+    let mut prepared = Vec::new();
+
+    for (index, plan) in catalog.iter().enumerate() {
+        let category = category_of_plan(plan.plan.kind);
+        let mut result = OptionResult {
+            id: plan.file.id.clone(),
+            name: plan.file.name.clone(),
+            category,
+            plan: Some(index),
+            excluded: None,
+            tier: None,
+            expected: None,
+            worst_case: None,
+            suggested_hsa: None,
+            distribution: None,
+            unlisted: Vec::new(),
+            notes: Vec::new(),
+            why: Vec::new(),
+        };
+        let tier = match eligibility(plan, household) {
+            Eligibility::Excluded { reason } => {
+                result.excluded = Some(reason);
+                options.push(result);
+                prepared.push(Prepared {
+                    plan: None,
+                    fixed: None,
+                    contribution: Money::ZERO,
+                    map: Vec::new(),
+                });
+                continue;
+            }
+            Eligibility::Eligible { tier, notes } => {
+                result.notes = notes;
+                tier
+            }
+        };
+        result.tier = Some(plan.plan.tiers[tier].name.clone());
+        let f = fixed(plan, tier, household);
+        let route = route_for(plan.plan.kind);
+        let expected_run = match run(plan, tier, household, &lines, route, true) {
+            Ok(r) => r,
+            Err(e) => {
+                result.excluded = Some(e);
+                options.push(result);
+                prepared.push(Prepared {
+                    plan: None,
+                    fixed: None,
+                    contribution: Money::ZERO,
+                    map: Vec::new(),
+                });
+                continue;
+            }
+        };
+        let suggested = suggested_hsa(&f, expected_run.member_paid);
+        let contribution = if f.hsa_qualified {
+            household.hsa_contribution.unwrap_or(suggested)
+        } else {
+            Money::ZERO
+        };
+        if f.hsa_qualified {
+            result.suggested_hsa = Some(suggested);
+        }
+        if let Some(problem) = &f.hsa_problem {
+            result.notes.push(format!("The plan is described as HSA-eligible, but {problem}; HSA tax savings are not counted."));
+        }
+        if f.premium_is_example {
+            result.notes.push("The premium is an example, not a published rate: enter your real premium per paycheck.".into());
+        }
+        let mut unlisted: Vec<CareKind> = expected_run
+            .unlisted
+            .iter()
+            .map(|&i| lines[i].kind)
+            .collect();
+        unlisted.sort();
+        unlisted.dedup();
+        if !unlisted.is_empty() {
+            let names: Vec<&str> = unlisted.iter().map(|k| k.label()).collect();
+            result.notes.push(format!(
+                "This plan does not list: {}; that care is counted at its full price.",
+                names.join(", ")
+            ));
+        }
+        result.unlisted = unlisted;
+        result.expected = Some(year_cost(
+            &f,
+            household,
+            expected_run.member_paid,
+            expected_run.adjudication.family.hra_paid,
+            contribution,
+        ));
+        result.worst_case = worst_case(
+            plan,
+            &f,
+            household,
+            contribution,
+            uncapped(plan, &expected_run),
+        )
+        .map(|w| w.max(result.expected.as_ref().map_or(w, |e| e.net)));
+        let names = household.members();
+        result.why = expected_run
+            .adjudication
+            .claims
+            .iter()
+            .map(|r| {
+                let claim = &expected_run.claims[r.input_index];
+                let line = &lines[expected_run.origin[r.input_index]];
+                WhyLine {
+                    person: names[claim.member].id.clone(),
+                    date: claim.date,
+                    care: line.kind.label().to_string(),
+                    source: line
+                        .event
+                        .and_then(|e| household.people[line.person].events.get(e))
+                        .and_then(|id| data.events.get(id))
+                        .map_or_else(|| "expected care".to_string(), |ev| ev.label.clone()),
+                    network: claim.network.words().to_string(),
+                    allowed: r.allowed,
+                    hra_paid: r.hra_paid,
+                    you_pay: r.member_paid,
+                    plan_pays: r.plan_paid,
+                    steps: r.steps.iter().map(|s| s.describe(&plan.plan)).collect(),
+                }
+            })
+            .collect();
+        options.push(result);
+        prepared.push(Prepared {
+            plan: Some(plan),
+            fixed: Some(f),
+            contribution,
+            map: plan_map(&plan.plan),
+        });
+    }
+
+    // Going without dental or vision coverage is an option too.
+    for (category, id, name) in [
+        (Category::Dental, "no-dental", "No dental plan"),
+        (Category::Vision, "no-vision", "No vision plan"),
+    ] {
+        if options.iter().any(|o| o.category == category) {
+            let cost = waive_cost(&lines, category);
+            let f = Fixed {
+                tier: 0,
+                premium: Money::ZERO,
+                premium_is_example: false,
+                surcharges: Money::ZERO,
+                employer_hsa: Money::ZERO,
+                hra_credit: Money::ZERO,
+                premium_tax_savings: Money::ZERO,
+                hsa_qualified: false,
+                hsa_problem: None,
+                hsa_room: Money::ZERO,
+            };
+            options.push(OptionResult {
+                id: id.into(),
+                name: name.into(),
+                category,
+                plan: None,
+                excluded: None,
+                tier: None,
+                expected: Some(year_cost(&f, household, cost, Money::ZERO, Money::ZERO)),
+                worst_case: None,
+                suggested_hsa: None,
+                distribution: None,
+                unlisted: Vec::new(),
+                notes: vec![format!(
+                    "You pay the full price of your {} care (using in-network prices).",
+                    category.words()
+                )],
+                why: Vec::new(),
+            });
+            prepared.push(Prepared {
+                plan: None,
+                fixed: Some(f),
+                contribution: Money::ZERO,
+                map: Vec::new(),
+            });
+        }
+    }
+
+    if settings.simulations > 0 {
+        simulate_all(household, data, settings, &mut options, &prepared);
+    }
+
+    // Cost curves for eligible medical options.
+    let medical: Vec<CurveOption<'_>> = options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.category == Category::Medical && o.eligible())
+        .filter_map(|(i, _)| {
+            let p = &prepared[i];
+            Some(CurveOption {
+                option: i,
+                plan: p.plan?,
+                fixed: p.fixed.as_ref()?,
+                hsa_contribution: p.contribution,
+            })
+        })
+        .collect();
+    let max_oop = medical
+        .iter()
+        .filter_map(|o| {
+            o.plan.plan.tiers[o.fixed.tier].out_of_pocket[0]
+                .map(|a| a.family.unwrap_or(a.individual))
+        })
+        .max()
+        .unwrap_or(Money::from_dollars(10_000));
+    let max_spend = Money::from_cents((max_oop.cents() * 6).clamp(1_000_000, 20_000_000));
+    let curves = curve(&medical, household, max_spend, 120);
+
+    let expected_allowed: Money = lines.iter().map(|l| l.allowed).sum();
+    let mut categories = Vec::new();
+    for category in [Category::Medical, Category::Dental, Category::Vision] {
+        if options.iter().any(|o| o.category == category) {
+            categories.push(crate::recommend::recommend(
+                category,
+                &options,
+                settings,
+                &curves,
+                household,
+                data,
+                &lines,
+                &prepared_view(&prepared),
+            ));
+        }
+    }
+    let combined_expected = categories
+        .iter()
+        .filter_map(|c| c.recommended)
+        .filter_map(|i| options[i].expected.as_ref().map(|e| e.net))
+        .sum();
+    Ok(Comparison {
+        options,
+        categories,
+        curve: curves,
+        expected_allowed,
+        combined_expected,
+        simulations: settings.simulations,
+        seed: settings.seed,
+    })
+}
+
+/// What the recommendation step may look at for each option.
+pub struct PreparedView<'a> {
+    /// The plan, for plan options.
+    pub plan: Option<&'a LoadedPlan>,
+    /// Fixed costs.
+    pub fixed: Option<&'a Fixed>,
+    /// HSA contribution counted.
+    pub contribution: Money,
+}
+
+fn prepared_view<'a>(prepared: &'a [Prepared<'a>]) -> Vec<PreparedView<'a>> {
+    prepared
+        .iter()
+        .map(|p| PreparedView {
+            plan: p.plan,
+            fixed: p.fixed.as_ref(),
+            contribution: p.contribution,
+        })
+        .collect()
+}
+
+fn simulate_all(
+    household: &Household,
+    data: &ModelData,
+    settings: &Settings,
+    options: &mut [OptionResult],
+    prepared: &[Prepared<'_>],
+) {
+    let n = settings.simulations as usize;
+    let members = household.members();
+    let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
+    let mut sampler = YearSampler::new(household, data, &settings.pricing, settings.seed);
+    let mut lines = Vec::new();
+    let mut claims = Vec::new();
+    let mut origin = Vec::new();
+    for _ in 0..n {
+        sampler.year(&mut lines);
+        for (i, o) in options.iter().enumerate() {
+            if !o.eligible() {
+                continue;
+            }
+            let p = &prepared[i];
+            let Some(f) = p.fixed.as_ref() else { continue };
+            let paid = match p.plan {
+                Some(plan) => {
+                    let unlisted = claims_for(
+                        plan,
+                        &p.map,
+                        &lines,
+                        route_for(plan.plan.kind),
+                        &mut claims,
+                        &mut origin,
+                    );
+                    let extra: Money = unlisted.iter().map(|&u| lines[u].billed).sum();
+                    match adjudicate(&plan.plan, f.tier, &members, &claims, Options::default()) {
+                        Ok(a) => a.family.member_paid + extra,
+                        Err(_) => continue,
+                    }
+                }
+                None => waive_cost(&lines, o.category),
+            };
+            costs[i].push(
+                year_cost(f, household, paid, Money::ZERO, p.contribution)
+                    .net
+                    .cents(),
+            );
+        }
+    }
+    for category in [Category::Medical, Category::Dental, Category::Vision] {
+        let members_of: Vec<usize> = (0..options.len())
+            .filter(|&i| options[i].category == category && costs[i].len() == n && n > 0)
+            .collect();
+        if members_of.is_empty() {
+            continue;
+        }
+        let best: Vec<i64> = (0..n)
+            .map(|s| members_of.iter().map(|&i| costs[i][s]).min().unwrap_or(0))
+            .collect();
+        for &i in &members_of {
+            let share: u64 = (0..n)
+                .filter(|&s| costs[i][s] == best[s])
+                .map(|s| {
+                    1_000_000
+                        / members_of
+                            .iter()
+                            .filter(|&&j| costs[j][s] == best[s])
+                            .count()
+                            .max(1) as u64
+                })
+                .sum();
+            options[i].distribution = Some(summarize(&costs[i], &best, share));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Cost curves: each medical option's yearly cost against the household's total allowed
+//! spending, the spending levels where the cheapest option changes, and options that are never
+//! the cheapest ("dominated").
+//!
+//! Spending on the curve is on services that go through the deductible and coinsurance
+//! (outpatient surgery facility bills), split evenly among the covered people, so every
+//! deductible and out-of-pocket maximum in the tier comes into play.
+
+use crate::care::CareKind;
+use crate::cost::{Fixed, year_cost};
+use crate::expected::{CareLine, Route};
+use crate::household::Household;
+use costshare_engine::{Money, Network};
+use costshare_plan::LoadedPlan;
+
+/// One option's curve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// Index of the option in the comparison.
+    pub option: usize,
+    /// Yearly cost at each spending level.
+    pub costs: Vec<Money>,
+    /// Never the cheapest at any spending level on the curve.
+    pub dominated: bool,
+}
+
+/// A spending level where the cheapest option changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Crossover {
+    /// Total allowed spending where the change happens.
+    pub spend: Money,
+    /// Cheapest option below it.
+    pub from: usize,
+    /// Cheapest option above it.
+    pub to: usize,
+}
+
+/// Cost curves for the medical options.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Curve {
+    /// Spending levels (total allowed amount for the year).
+    pub spend: Vec<Money>,
+    /// One series per eligible medical option.
+    pub series: Vec<Series>,
+    /// Where the cheapest option changes, in order of spending.
+    pub crossovers: Vec<Crossover>,
+}
+
+/// The inputs the curve needs for each option.
+pub struct CurveOption<'a> {
+    /// Index of the option in the comparison.
+    pub option: usize,
+    /// The plan.
+    pub plan: &'a LoadedPlan,
+    /// Its fixed costs.
+    pub fixed: &'a Fixed,
+    /// The employee's HSA contribution counted for it.
+    pub hsa_contribution: Money,
+}
+
+fn lines_for(spend: Money, people: usize) -> Vec<CareLine> {
+    let n = people.max(1) as i64;
+    (0..people)
+        .map(|p| {
+            let share = spend.mul_div(1, n);
+            CareLine {
+                person: p,
+                kind: CareKind::OutpatientSurgeryFacility,
+                network: Network::In,
+                allowed: share,
+                billed: share,
+                usual_and_customary: None,
+                fee_schedule: None,
+                day: 180,
+                event: None,
+            }
+        })
+        .collect()
+}
+
+/// Builds the curves from $0 to `max_spend` in `steps` equal steps.
+pub fn curve(
+    options: &[CurveOption<'_>],
+    household: &Household,
+    max_spend: Money,
+    steps: usize,
+) -> Curve {
+    let steps = steps.max(2);
+    let spend: Vec<Money> = (0..=steps)
+        .map(|i| max_spend.mul_div(i as i64, steps as i64))
+        .collect();
+    let mut series: Vec<Series> = options
+        .iter()
+        .map(|o| Series {
+            option: o.option,
+            costs: Vec::with_capacity(spend.len()),
+            dominated: true,
+        })
+        .collect();
+    for s in &spend {
+        let lines = lines_for(*s, household.people.len());
+        for (k, o) in options.iter().enumerate() {
+            let paid = crate::cost::run(
+                o.plan,
+                o.fixed.tier,
+                household,
+                &lines,
+                Route::Medical,
+                false,
+            )
+            .map_or(Money::ZERO, |r| r.member_paid);
+            series[k]
+                .costs
+                .push(year_cost(o.fixed, household, paid, Money::ZERO, o.hsa_contribution).net);
+        }
+    }
+    let cheapest: Vec<Option<usize>> = (0..spend.len())
+        .map(|i| (0..series.len()).min_by_key(|&k| (series[k].costs[i], k)))
+        .collect();
+    for k in cheapest.iter().flatten() {
+        series[*k].dominated = false;
+    }
+    let mut crossovers = Vec::new();
+    for i in 0..spend.len() {
+        if i > 0
+            && let (Some(a), Some(b)) = (cheapest[i - 1], cheapest[i])
+            && a != b
+        {
+            // Costs are piecewise linear in spending: find where a's and b's lines meet between
+            // the two grid points.
+            let (a0, a1) = (series[a].costs[i - 1].cents(), series[a].costs[i].cents());
+            let (b0, b1) = (series[b].costs[i - 1].cents(), series[b].costs[i].cents());
+            let gap_before = b0 - a0; // b was dearer by this much
+            let gap_after = a1 - b1; // a is dearer by this much now
+            let width = spend[i].cents() - spend[i - 1].cents();
+            let at = if gap_before + gap_after > 0 {
+                spend[i - 1] + Money::from_cents(width).mul_div(gap_before, gap_before + gap_after)
+            } else {
+                spend[i]
+            };
+            crossovers.push(Crossover {
+                spend: at,
+                from: series[a].option,
+                to: series[b].option,
+            });
+        }
+    }
+    Curve {
+        spend,
+        series,
+        crossovers,
+    }
+}

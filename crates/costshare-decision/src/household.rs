@@ -1,0 +1,354 @@
+//! The household: who is covered, their status, and what the plans' rules allow them to choose.
+
+use crate::care::CareKind;
+use crate::tax::TaxProfile;
+use costshare_engine::{Member, Money, Relationship};
+use costshare_plan::LoadedPlan;
+use std::collections::BTreeMap;
+
+/// Employment status, which decides the tiers and options a person may choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Status {
+    /// An employee who has been enrolled before.
+    #[default]
+    Active,
+    /// A new hire (or an employee enrolling for the first time) in their first plan year.
+    NewHire,
+    /// A retiree.
+    Retiree,
+}
+
+/// How much care a person expects, as a preset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UseLevel {
+    /// A check-up and maybe one sick visit.
+    Low,
+    /// A few visits, some tests, a regular prescription.
+    Moderate,
+    /// Ongoing care for a condition.
+    High,
+    /// Serious or complex care.
+    VeryHigh,
+}
+
+impl UseLevel {
+    /// Every level, lowest first.
+    pub const ALL: [UseLevel; 4] = [
+        UseLevel::Low,
+        UseLevel::Moderate,
+        UseLevel::High,
+        UseLevel::VeryHigh,
+    ];
+
+    /// Stable id.
+    pub const fn id(self) -> &'static str {
+        match self {
+            UseLevel::Low => "low",
+            UseLevel::Moderate => "moderate",
+            UseLevel::High => "high",
+            UseLevel::VeryHigh => "very_high",
+        }
+    }
+
+    /// The level with this id.
+    pub fn from_id(id: &str) -> Option<UseLevel> {
+        UseLevel::ALL.into_iter().find(|l| l.id() == id)
+    }
+}
+
+/// A covered person and the care they expect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// A name the household recognizes.
+    pub name: String,
+    /// Relationship to the employee.
+    pub relationship: Relationship,
+    /// Age during the plan year.
+    pub age: u8,
+    /// Used tobacco in the last 12 months.
+    pub tobacco: bool,
+    /// Has Medicare.
+    pub medicare: bool,
+    /// Preset use level, if any.
+    pub level: Option<UseLevel>,
+    /// Life events, by id (see `life-events.json`).
+    pub events: Vec<String>,
+    /// Counts on top of the preset.
+    pub custom: BTreeMap<CareKind, u32>,
+    /// Share of visits expected out of network, in whole percent.
+    pub out_of_network_percent: u8,
+}
+
+impl Person {
+    /// A person with no expected care.
+    pub fn new(name: &str, relationship: Relationship, age: u8) -> Person {
+        Person {
+            name: name.into(),
+            relationship,
+            age,
+            tobacco: false,
+            medicare: false,
+            level: None,
+            events: Vec::new(),
+            custom: BTreeMap::new(),
+            out_of_network_percent: 0,
+        }
+    }
+
+    /// The age band used by the presets.
+    pub fn band(&self) -> AgeBand {
+        match self.age {
+            0..=17 => AgeBand::Child,
+            18..=64 => AgeBand::Adult,
+            _ => AgeBand::Senior,
+        }
+    }
+}
+
+/// Age bands of the presets and rare-event rates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AgeBand {
+    /// 0 to 17.
+    Child,
+    /// 18 to 64.
+    Adult,
+    /// 65 and over.
+    Senior,
+}
+
+/// Everything about the household the comparison needs.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Household {
+    /// Everyone to be covered, the employee first.
+    pub people: Vec<Person>,
+    /// Employment status.
+    pub status: Status,
+    /// A covered spouse could get coverage through their own employer.
+    pub spouse_other_coverage: bool,
+    /// Tax situation.
+    pub tax: TaxProfile,
+    /// The employee's own yearly HSA contribution; `None` means "use the suggestion".
+    pub hsa_contribution: Option<Money>,
+    /// Real premiums per paycheck the person entered, by plan id (replacing example premiums).
+    pub premiums: BTreeMap<String, Money>,
+}
+
+/// A problem with the household as entered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HouseholdError {
+    /// Field path, for example `people[1].age`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for HouseholdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl Household {
+    /// Checks the household; returns every problem.
+    pub fn check(&self) -> Vec<HouseholdError> {
+        let mut out = Vec::new();
+        let mut err = |path: String, message: &str| {
+            out.push(HouseholdError {
+                path,
+                message: message.into(),
+            })
+        };
+        if self.people.is_empty() {
+            err("people".into(), "add at least the employee");
+        }
+        let employees = self
+            .people
+            .iter()
+            .filter(|p| p.relationship == Relationship::Employee)
+            .count();
+        if !self.people.is_empty() && employees != 1 {
+            err("people".into(), "exactly one person must be the employee");
+        }
+        if self
+            .people
+            .iter()
+            .filter(|p| p.relationship == Relationship::Spouse)
+            .count()
+            > 1
+        {
+            err("people".into(), "at most one person can be the spouse");
+        }
+        if self
+            .people
+            .first()
+            .is_some_and(|p| p.relationship != Relationship::Employee)
+        {
+            err("people[0].relationship".into(), "list the employee first");
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            if p.age > 120 {
+                err(format!("people[{i}].age"), "age must be 0 to 120");
+            }
+            if p.out_of_network_percent > 100 {
+                err(
+                    format!("people[{i}].out_of_network_percent"),
+                    "must be 0 to 100",
+                );
+            }
+            if p.name.trim().is_empty() {
+                err(format!("people[{i}].name"), "give each person a name");
+            }
+            if self.people[..i].iter().any(|o| o.name == p.name) {
+                err(
+                    format!("people[{i}].name"),
+                    "each person needs a different name",
+                );
+            }
+            if p.relationship == Relationship::Employee && p.age < 14 {
+                err(
+                    format!("people[{i}].age"),
+                    "the employee must be at least 14",
+                );
+            }
+            for (kind, count) in &p.custom {
+                if *count > 366 {
+                    err(
+                        format!("people[{i}].custom.{}", kind.id()),
+                        "at most 366 a year",
+                    );
+                }
+            }
+        }
+        if self.spouse_other_coverage && !self.has_spouse() {
+            err("spouse_other_coverage".into(), "there is no covered spouse");
+        }
+        out.extend(self.tax.check());
+        out
+    }
+
+    /// Whether a spouse is covered.
+    pub fn has_spouse(&self) -> bool {
+        self.people
+            .iter()
+            .any(|p| p.relationship == Relationship::Spouse)
+    }
+
+    /// Whether any children are covered.
+    pub fn has_children(&self) -> bool {
+        self.people
+            .iter()
+            .any(|p| p.relationship == Relationship::Child)
+    }
+
+    /// Whether anyone covered used tobacco.
+    pub fn tobacco(&self) -> bool {
+        self.people.iter().any(|p| p.tobacco)
+    }
+
+    /// The engine's view of the people.
+    pub fn members(&self) -> Vec<Member> {
+        self.people
+            .iter()
+            .map(|p| Member {
+                id: p.name.clone(),
+                relationship: p.relationship,
+                age: p.age,
+            })
+            .collect()
+    }
+
+    /// The employee's age.
+    pub fn employee_age(&self) -> u8 {
+        self.people
+            .iter()
+            .find(|p| p.relationship == Relationship::Employee)
+            .map_or(0, |p| p.age)
+    }
+}
+
+/// Whether the household may choose a plan, and under which tier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Eligibility {
+    /// The plan may be chosen, under this tier index.
+    Eligible {
+        /// Tier index in the plan.
+        tier: usize,
+        /// Notes to show (for example Medicare premium rules).
+        notes: Vec<String>,
+    },
+    /// The plan may not be chosen.
+    Excluded {
+        /// Why, in plain words, with the source when the plan gives one.
+        reason: String,
+    },
+}
+
+/// Applies the plan's rules to the household.
+pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
+    let file = &plan.file;
+    if household.status == Status::NewHire
+        && let Some(rule) = &file.new_hires_may_enroll
+        && !rule.value
+    {
+        let source = rule
+            .source
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        return Eligibility::Excluded {
+            reason: format!(
+                "new hires and employees enrolling for the first time may not choose {} in their first plan year{source}",
+                file.name
+            ),
+        };
+    }
+    let retiree = household.status == Status::Retiree;
+    let Some(tier) = plan
+        .plan
+        .tier_for(household.has_spouse(), household.has_children(), retiree)
+    else {
+        let who = if retiree {
+            "retirees"
+        } else {
+            "this household"
+        };
+        return Eligibility::Excluded {
+            reason: format!("{} has no coverage tier for {who}", file.name),
+        };
+    };
+    let mut notes = Vec::new();
+    if retiree && household.people.iter().any(|p| p.medicare) {
+        notes.push("Retirees with Medicare usually pay a different premium and may be steered to Medicare Advantage options; check the premium you enter.".into());
+    }
+    Eligibility::Eligible { tier, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_household_needs_one_employee_listed_first() {
+        let mut h = Household {
+            people: vec![Person::new("sam", Relationship::Spouse, 40)],
+            ..Household::default()
+        };
+        let problems = h.check();
+        assert!(problems.iter().any(|p| {
+            p.message
+                .contains("exactly one person must be the employee")
+        }));
+        h.people
+            .insert(0, Person::new("pat", Relationship::Employee, 41));
+        h.people.push(Person::new("sam", Relationship::Child, 200));
+        let problems: Vec<String> = h.check().iter().map(|p| p.to_string()).collect();
+        assert!(
+            problems.contains(&"people[2].age: age must be 0 to 120".to_string()),
+            "{problems:?}"
+        );
+        assert!(
+            problems.contains(&"people[2].name: each person needs a different name".to_string()),
+            "{problems:?}"
+        );
+    }
+}

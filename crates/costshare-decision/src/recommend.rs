@@ -1,0 +1,390 @@
+//! The recommendation for one category, with reasons that quote the numbers and the smallest
+//! changes that would flip it.
+
+use crate::compare::{Category, CategoryResult, Goal, OptionResult, PreparedView, Settings};
+use crate::cost::{route_for, run, year_cost};
+use crate::curve::Curve;
+use crate::data::ModelData;
+use crate::expected::CareLine;
+use crate::household::Household;
+use costshare_engine::Money;
+
+/// The number the goal ranks by (lower is better).
+pub fn score(o: &OptionResult, goal: Goal) -> Money {
+    let expected = o
+        .expected
+        .as_ref()
+        .map_or(Money::from_cents(i64::MAX / 4), |e| e.net);
+    let mean = o.distribution.as_ref().map_or(expected, |d| d.mean);
+    let p90 = o
+        .distribution
+        .as_ref()
+        .map_or(o.worst_case.unwrap_or(expected), |d| d.p90);
+    match goal {
+        Goal::LowestExpected => mean,
+        Goal::LowestWorstCase => o
+            .worst_case
+            .or(o.distribution.as_ref().map(|d| d.p99))
+            .unwrap_or(expected),
+        Goal::Balanced { risk_tolerance } => {
+            let t = i64::from(risk_tolerance.min(100));
+            if p90 >= mean {
+                mean + (p90 - mean).mul_div(100 - t, 100)
+            } else {
+                mean
+            }
+        }
+    }
+}
+
+fn rank(category: Category, options: &[OptionResult], goal: Goal) -> Vec<usize> {
+    let mut ranking: Vec<usize> = (0..options.len())
+        .filter(|&i| options[i].category == category && options[i].eligible())
+        .collect();
+    ranking.sort_by_key(|&i| {
+        (
+            score(&options[i], goal),
+            options[i].distribution.as_ref().map(|d| d.mean),
+            i,
+        )
+    });
+    ranking
+}
+
+fn goal_words(goal: Goal) -> String {
+    match goal {
+        Goal::LowestExpected => "the lowest average yearly cost".into(),
+        Goal::LowestWorstCase => "the lowest cost in a very bad year".into(),
+        Goal::Balanced { risk_tolerance } => format!(
+            "a balance of average cost and protection against a bad year (risk tolerance {risk_tolerance} of 100)"
+        ),
+    }
+}
+
+fn percent_of_years(per_10k: u32) -> String {
+    format!("{}%", (per_10k + 50) / 100)
+}
+
+/// Builds the category's result.
+#[allow(clippy::too_many_arguments)]
+pub fn recommend(
+    category: Category,
+    options: &[OptionResult],
+    settings: &Settings,
+    curve: &Curve,
+    household: &Household,
+    data: &ModelData,
+    lines: &[CareLine],
+    prepared: &[PreparedView<'_>],
+) -> CategoryResult {
+    let ranking = rank(category, options, settings.goal);
+    let mut reasons = Vec::new();
+    let mut what_would_change = Vec::new();
+    let Some(&best) = ranking.first() else {
+        return CategoryResult {
+            category,
+            ranking,
+            recommended: None,
+            reasons: vec![format!(
+                "No {} option is open to this household.",
+                category.words()
+            )],
+            what_would_change,
+        };
+    };
+    let b = &options[best];
+    let second = ranking.get(1).map(|&i| &options[i]);
+    reasons.push(format!("Your goal: {}.", goal_words(settings.goal)));
+    if let Some(e) = &b.expected {
+        let mut parts = vec![format!("premium {}", e.fixed.premium)];
+        if !e.fixed.surcharges.is_zero() {
+            parts.push(format!("surcharges {}", e.fixed.surcharges));
+        }
+        parts.push(format!("what you pay for care {}", e.out_of_pocket));
+        let mut minus = Vec::new();
+        if !e.fixed.employer_hsa.is_zero() {
+            minus.push(format!("employer HSA money {}", e.fixed.employer_hsa));
+        }
+        if !e.tax_savings.is_zero() {
+            minus.push(format!("tax savings {}", e.tax_savings));
+        }
+        let minus = if minus.is_empty() {
+            String::new()
+        } else {
+            format!(", minus {}", minus.join(" and "))
+        };
+        reasons.push(format!(
+            "{} costs {} for the year of care you entered: {}{minus}.",
+            b.name,
+            e.net,
+            parts.join(" + ")
+        ));
+        if !e.hra_used.is_zero() {
+            reasons.push(format!(
+                "Its HRA pays {} of your costs first, and that money counts toward the deductible.",
+                e.hra_used
+            ));
+        }
+    }
+    if let (Some(d), Some(s)) = (&b.distribution, second)
+        && let Some(ds) = &s.distribution
+    {
+        {
+            let diff = if ds.mean >= d.mean {
+                format!("{} less than", ds.mean - d.mean)
+            } else {
+                format!("{} more than", d.mean - ds.mean)
+            };
+            reasons.push(format!(
+                "Over {} simulated years it costs {} on average, {diff} {}; in 9 years out of 10 it costs at most {} (vs {}).",
+                settings.simulations, d.mean, s.name, d.p90, ds.p90
+            ));
+            reasons.push(format!(
+                "It was the cheapest {} option in {} of simulated years; picking it costs on average {} more than the best pick for each year, vs {} for {}.",
+                category.words(), percent_of_years(d.cheapest_per_10k), d.expected_regret, ds.expected_regret, s.name
+            ));
+        }
+    }
+    if let Some(w) = b.worst_case {
+        let vs = second
+            .and_then(|s| s.worst_case.map(|sw| format!(" (vs {sw} for {})", s.name)))
+            .unwrap_or_default();
+        reasons.push(format!("In a very bad year, reaching the in-network out-of-pocket maximum, it costs {w}{vs}. Balance bills from out-of-network providers and costs that do not count toward the maximum can add to that."));
+    }
+    if let Some(h) = b.suggested_hsa.filter(|h| !h.is_zero()) {
+        reasons.push(format!(
+            "Put about {h} in the HSA this year to pay your expected costs before tax."
+        ));
+    }
+    if b.expected
+        .as_ref()
+        .is_some_and(|e| e.fixed.premium_is_example)
+    {
+        reasons.push(
+            "Premiums here are examples: enter your real per-paycheck premiums to be sure.".into(),
+        );
+    }
+
+    // What would change it.
+    if category == Category::Medical {
+        for s in curve.series.iter().filter(|s| s.dominated) {
+            reasons.push(format!(
+                "{} is never the cheapest medical option at any level of spending from $0 to {} (it is dominated).",
+                options[s.option].name,
+                round_dollars(curve.spend.last().copied().unwrap_or(Money::ZERO))
+            ));
+        }
+    }
+    if category == Category::Medical && !curve.crossovers.is_empty() {
+        for c in &curve.crossovers {
+            what_would_change.push(format!(
+                "With about {} or more in total allowed charges in a year, {} costs less than {}.",
+                round_dollars(c.spend),
+                options[c.to].name,
+                options[c.from].name
+            ));
+        }
+    }
+    if let Some(flip) = care_flip(category, options, household, data, lines, prepared) {
+        what_would_change.push(flip);
+    }
+    for other in [Goal::LowestExpected, Goal::LowestWorstCase] {
+        if other != settings.goal
+            && let Some(&pick) = rank(category, options, other).first()
+            && pick != best
+        {
+            what_would_change.push(format!(
+                "If you care most about {}, {} would be the pick.",
+                goal_words(other),
+                options[pick].name
+            ));
+        }
+    }
+    if let Goal::Balanced { risk_tolerance } = settings.goal {
+        let flips: Vec<u8> = (0..=100u8)
+            .step_by(5)
+            .filter(|t| {
+                rank(category, options, Goal::Balanced { risk_tolerance: *t }).first()
+                    != Some(&best)
+            })
+            .collect();
+        if let Some(t) = flips
+            .iter()
+            .min_by_key(|t| (i32::from(**t) - i32::from(risk_tolerance)).abs())
+        {
+            let pick = rank(category, options, Goal::Balanced { risk_tolerance: *t })[0];
+            what_would_change.push(format!(
+                "At a risk tolerance of {t} instead of {risk_tolerance}, {} would be the pick.",
+                options[pick].name
+            ));
+        }
+    }
+    CategoryResult {
+        category,
+        ranking,
+        recommended: Some(best),
+        reasons,
+        what_would_change,
+    }
+}
+
+fn round_dollars(m: Money) -> String {
+    Money::from_dollars((m.cents() + 50) / 100)
+        .to_string()
+        .trim_end_matches(".00")
+        .to_string()
+}
+
+/// The expected-year cost of each eligible option in the category with every line's price
+/// multiplied by `ppm` / 1,000,000.
+fn scaled_costs(
+    category: Category,
+    options: &[OptionResult],
+    household: &Household,
+    lines: &[CareLine],
+    prepared: &[PreparedView<'_>],
+    ppm: i64,
+) -> Vec<(usize, Money)> {
+    let scaled: Vec<CareLine> = lines
+        .iter()
+        .map(|l| CareLine {
+            allowed: l.allowed.mul_div(ppm, 1_000_000),
+            billed: l.billed.mul_div(ppm, 1_000_000),
+            usual_and_customary: l.usual_and_customary.map(|m| m.mul_div(ppm, 1_000_000)),
+            fee_schedule: l.fee_schedule.map(|m| m.mul_div(ppm, 1_000_000)),
+            ..l.clone()
+        })
+        .collect();
+    (0..options.len())
+        .filter(|&i| options[i].category == category && options[i].eligible())
+        .filter_map(|i| {
+            let p = &prepared[i];
+            let f = p.fixed?;
+            let paid = match p.plan {
+                Some(plan) => {
+                    run(
+                        plan,
+                        f.tier,
+                        household,
+                        &scaled,
+                        route_for(plan.plan.kind),
+                        false,
+                    )
+                    .ok()?
+                    .member_paid
+                }
+                None => scaled
+                    .iter()
+                    .filter(|l| crate::compare::category_of(l.kind) == category)
+                    .map(|l| l.billed)
+                    .sum(),
+            };
+            Some((
+                i,
+                year_cost(f, household, paid, Money::ZERO, p.contribution).net,
+            ))
+        })
+        .collect()
+}
+
+fn winner(costs: &[(usize, Money)]) -> Option<usize> {
+    costs.iter().min_by_key(|(i, c)| (*c, *i)).map(|(i, _)| *i)
+}
+
+/// The smallest scaling of the person's care (up or down) that changes which option has the
+/// lowest expected-year cost.
+fn care_flip(
+    category: Category,
+    options: &[OptionResult],
+    household: &Household,
+    _data: &ModelData,
+    lines: &[CareLine],
+    prepared: &[PreparedView<'_>],
+) -> Option<String> {
+    let base = winner(&scaled_costs(
+        category, options, household, lines, prepared, 1_000_000,
+    ))?;
+    let total: Money = lines
+        .iter()
+        .filter(|l| crate::compare::category_of(l.kind) == category)
+        .map(|l| l.allowed)
+        .sum();
+    if total.is_zero() {
+        return None;
+    }
+    let ups = [
+        1_250_000i64,
+        1_500_000,
+        2_000_000,
+        3_000_000,
+        4_000_000,
+        6_000_000,
+        10_000_000,
+        20_000_000,
+    ];
+    let downs = [800_000i64, 500_000, 250_000, 0];
+    let mut found = Vec::new();
+    for steps in [&ups[..], &downs[..]] {
+        let mut prev = 1_000_000i64;
+        for &m in steps {
+            let w = winner(&scaled_costs(
+                category, options, household, lines, prepared, m,
+            ));
+            if w != Some(base) {
+                // Narrow it down between `prev` and `m`.
+                let (mut lo, mut hi) = (prev, m);
+                for _ in 0..7 {
+                    let mid = (lo + hi) / 2;
+                    if winner(&scaled_costs(
+                        category, options, household, lines, prepared, mid,
+                    )) == Some(base)
+                    {
+                        lo = mid
+                    } else {
+                        hi = mid
+                    }
+                }
+                let new = winner(&scaled_costs(
+                    category, options, household, lines, prepared, hi,
+                ))
+                .unwrap_or(base);
+                found.push((hi, new));
+                break;
+            }
+            prev = m;
+        }
+    }
+    let (m, new) = found
+        .into_iter()
+        .min_by_key(|(m, _)| (m - 1_000_000).abs())?;
+    if (m - 1_000_000).abs() < 20_000 {
+        let costs = scaled_costs(category, options, household, lines, prepared, 1_000_000);
+        let cost = |i: usize| {
+            costs
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map_or(Money::ZERO, |(_, c)| *c)
+        };
+        return Some(format!(
+            "In a year like the one you entered, {} and {} cost almost the same ({} and {}): a small change in your care could make either one cheaper.",
+            options[base].name,
+            options[new].name,
+            cost(base),
+            cost(new)
+        ));
+    }
+    let spend = total.mul_div(m, 1_000_000);
+    let how = if m > 1_000_000 {
+        format!("{}% more", (m - 1_000_000 + 5_000) / 10_000)
+    } else {
+        format!("{}% less", (1_000_000 - m + 5_000) / 10_000)
+    };
+    Some(format!(
+        "In a year like the one you entered, {} has the lowest cost; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would.",
+        options[base].name,
+        category.words(),
+        round_dollars(spend),
+        round_dollars(total),
+        options[new].name
+    ))
+}

@@ -1,0 +1,269 @@
+//! A seeded, reproducible Monte Carlo simulation of the household's year.
+//!
+//! Each simulated year draws, for every person: how many of each kind of care they get
+//! (Poisson, with the expected counts as averages), what each costs (the price times a
+//! log-normal factor whose average is 1), their life events (always, with cost spread), and rare
+//! expensive events (hospital stays, serious illness) with age-based yearly probabilities. The
+//! same simulated years go through every option, so options are compared on identical years.
+//!
+//! Random factors are floating point; each drawn amount becomes whole cents through
+//! `Money::mul_div` (the engine's one rounding rule) and money arithmetic stays exact.
+#![allow(clippy::float_arithmetic)]
+
+use crate::care::{CareKind, Coverage};
+use crate::data::ModelData;
+use crate::expected::{CareLine, Pricing, person_counts};
+use crate::household::Household;
+use costshare_engine::{Money, Network};
+use rand::{Rng, SeedableRng};
+use rand_distr::{Distribution, Poisson, StandardNormal};
+use rand_pcg::Pcg64Mcg;
+
+type Routine = (CareKind, Option<Poisson<f64>>, crate::data::Price);
+
+/// A seeded generator of simulated years for one household.
+pub struct YearSampler<'a> {
+    household: &'a Household,
+    data: &'a ModelData,
+    pricing: &'a Pricing,
+    rng: Pcg64Mcg,
+    /// Per person: each kind of routine care, its count distribution and its price.
+    routine: Vec<Vec<Routine>>,
+}
+
+impl<'a> YearSampler<'a> {
+    /// A sampler; the same seed gives the same years.
+    pub fn new(
+        household: &'a Household,
+        data: &'a ModelData,
+        pricing: &'a Pricing,
+        seed: u64,
+    ) -> YearSampler<'a> {
+        let routine = (0..household.people.len())
+            .map(|p| {
+                person_counts(household, p, data)
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(k, n)| (k, Poisson::new(f64::from(n)).ok(), pricing.price(data, k)))
+                    .collect()
+            })
+            .collect();
+        YearSampler {
+            household,
+            data,
+            pricing,
+            rng: Pcg64Mcg::seed_from_u64(seed),
+            routine,
+        }
+    }
+
+    /// A log-normal cost factor with average 1, in parts per million.
+    fn factor(&mut self, sigma: f64) -> i64 {
+        let z: f64 = self.rng.sample(StandardNormal);
+        let f = (sigma * z - sigma * sigma / 2.0).exp();
+        (f * 1_000_000.0).round().clamp(0.0, 1.0e9) as i64
+    }
+
+    fn day(&mut self) -> u16 {
+        self.rng.random_range(0..365)
+    }
+
+    /// Fills `out` with one simulated year of care lines.
+    pub fn year(&mut self, out: &mut Vec<CareLine>) {
+        out.clear();
+        let sigma = self.data.cost_sigma;
+        for p in 0..self.household.people.len() {
+            let person = &self.household.people[p];
+            let oon_share = f64::from(person.out_of_network_percent) / 100.0;
+            for i in 0..self.routine[p].len() {
+                let (kind, dist, _) = &self.routine[p][i];
+                let (kind, dist) = (*kind, *dist);
+                let n = dist.map_or(0, |d| d.sample(&mut self.rng) as u32);
+                for _ in 0..n {
+                    let oon = kind.coverage() != Coverage::Drug
+                        && oon_share > 0.0
+                        && self.rng.random::<f64>() < oon_share;
+                    let f = self.factor(sigma);
+                    let day = self.day();
+                    let price = &self.routine[p][i].2;
+                    out.push(priced(p, kind, price, oon, f, day));
+                }
+            }
+            for (e, id) in person.events.iter().enumerate() {
+                if let Some(event) = self.data.events.get(id) {
+                    let start = self.rng.random_range(0..120u16);
+                    for (j, l) in event.lines.iter().enumerate() {
+                        for k in 0..l.count {
+                            let f = self.factor(sigma);
+                            let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
+                            let allowed = l
+                                .allowed_each
+                                .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                .mul_div(f, 1_000_000);
+                            out.push(CareLine {
+                                person: p,
+                                kind: l.care,
+                                network: Network::In,
+                                allowed,
+                                billed: allowed,
+                                usual_and_customary: None,
+                                fee_schedule: None,
+                                day,
+                                event: Some(e),
+                            });
+                        }
+                    }
+                }
+            }
+            let band = person.band();
+            for r in 0..self.data.rare_events.len() {
+                let event = &self.data.rare_events[r];
+                let chance = event.probability.get(&band).copied().unwrap_or(0.0);
+                if chance <= 0.0 || self.rng.random::<f64>() >= chance {
+                    continue;
+                }
+                let f = self.factor(event.cost_sigma);
+                let day = self.day();
+                for l in &event.lines {
+                    for _ in 0..l.count {
+                        let allowed = l
+                            .allowed_each
+                            .mul_div(self.pricing.factor_ppm, 1_000_000)
+                            .mul_div(f, 1_000_000);
+                        out.push(CareLine {
+                            person: p,
+                            kind: l.care,
+                            network: Network::In,
+                            allowed,
+                            billed: allowed,
+                            usual_and_customary: None,
+                            fee_schedule: None,
+                            day,
+                            event: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn priced(
+    person: usize,
+    kind: CareKind,
+    price: &crate::data::Price,
+    oon: bool,
+    factor_ppm: i64,
+    day: u16,
+) -> CareLine {
+    let scale = |m: Money| m.mul_div(factor_ppm, 1_000_000);
+    let (network, allowed, billed) = if oon {
+        let a = scale(price.out_of_network_allowed);
+        (Network::Out, a, scale(price.out_of_network_billed).max(a))
+    } else {
+        let a = scale(price.in_network);
+        (Network::In, a, a)
+    };
+    CareLine {
+        person,
+        kind,
+        network,
+        allowed,
+        billed,
+        usual_and_customary: price.usual_and_customary.map(scale),
+        fee_schedule: price.fee_schedule.map(scale),
+        day,
+        event: None,
+    }
+}
+
+/// Summary statistics of simulated yearly costs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CostDistribution {
+    /// Average.
+    pub mean: Money,
+    /// 10th percentile.
+    pub p10: Money,
+    /// Median.
+    pub p50: Money,
+    /// 90th percentile.
+    pub p90: Money,
+    /// 99th percentile.
+    pub p99: Money,
+    /// Years in which this option was the cheapest (ties shared), per 10,000.
+    pub cheapest_per_10k: u32,
+    /// Average of (this option's cost − the cheapest option's cost) over the years.
+    pub expected_regret: Money,
+    /// A coarse histogram of yearly costs: (upper edge, share per 10,000) in 20 bins.
+    pub histogram: Vec<(Money, u32)>,
+}
+
+/// Statistics of one option's costs (cents, one per simulated year) against the per-year best.
+/// `cheapest_millionths` adds up, over the years, 1,000,000 ÷ (options tied for cheapest) for
+/// each year this option was among the cheapest.
+pub fn summarize(costs: &[i64], best: &[i64], cheapest_millionths: u64) -> CostDistribution {
+    let n = costs.len().max(1) as i64;
+    let mut sorted = costs.to_vec();
+    sorted.sort_unstable();
+    let pct = |p: usize| -> Money {
+        if sorted.is_empty() {
+            return Money::ZERO;
+        }
+        // Nearest-rank percentile.
+        let rank = (p * sorted.len()).div_ceil(100).max(1);
+        Money::from_cents(sorted[rank - 1])
+    };
+    let sum: i64 = costs.iter().sum();
+    let regret: i64 = costs.iter().zip(best).map(|(c, b)| c - b).sum();
+    let (lo, hi) = (
+        sorted.first().copied().unwrap_or(0),
+        sorted.last().copied().unwrap_or(0),
+    );
+    let bins = 20i64;
+    let width = ((hi - lo) / bins).max(1);
+    let mut histogram = vec![0u32; bins as usize];
+    for c in &sorted {
+        let b = (((c - lo) / width).min(bins - 1)).max(0) as usize;
+        histogram[b] += 1;
+    }
+    let histogram = histogram
+        .into_iter()
+        .enumerate()
+        .map(|(i, count)| {
+            (
+                Money::from_cents(lo + width * (i as i64 + 1)),
+                (u64::from(count) * 10_000 / n as u64) as u32,
+            )
+        })
+        .collect();
+    CostDistribution {
+        mean: Money::from_cents(sum).mul_div(1, n),
+        p10: pct(10),
+        p50: pct(50),
+        p90: pct(90),
+        p99: pct(99),
+        cheapest_per_10k: ((cheapest_millionths + 50 * n as u64) / (100 * n as u64)) as u32,
+        expected_regret: Money::from_cents(regret).mul_div(1, n),
+        histogram,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_and_regret() {
+        let costs: Vec<i64> = (1..=100).map(|i| i * 100).collect();
+        let best = vec![0; 100];
+        let d = summarize(&costs, &best, 50 * 1_000_000);
+        assert_eq!(d.p10, Money::from_cents(1000));
+        assert_eq!(d.p50, Money::from_cents(5000));
+        assert_eq!(d.p90, Money::from_cents(9000));
+        assert_eq!(d.p99, Money::from_cents(9900));
+        assert_eq!(d.mean, Money::from_cents(5050));
+        assert_eq!(d.expected_regret, Money::from_cents(5050));
+        assert_eq!(d.cheapest_per_10k, 5000);
+        assert_eq!(d.histogram.iter().map(|(_, s)| s).sum::<u32>(), 10_000);
+    }
+}
