@@ -263,8 +263,55 @@ pub fn run(w: &Workload, years: u32, explain: bool) -> u64 {
     lines
 }
 
+/// The decision-model workload: a family of four (two adults with moderate care, two children
+/// with low care) compared across every built-in option.
+pub fn family_household() -> costshare_decision::household::Household {
+    use costshare_decision::household::{Household, Person, UseLevel};
+    let mut people = vec![
+        Person::new("pat", Relationship::Employee, 44),
+        Person::new("sam", Relationship::Spouse, 42),
+        Person::new("kit", Relationship::Child, 12),
+        Person::new("lee", Relationship::Child, 7),
+    ];
+    for (i, p) in people.iter_mut().enumerate() {
+        p.level = Some(if i < 2 {
+            UseLevel::Moderate
+        } else {
+            UseLevel::Low
+        });
+    }
+    Household {
+        people,
+        ..Household::default()
+    }
+}
+
+/// Runs the full comparison with `simulations` simulated years; returns the number of options
+/// that were simulated (0 if something is missing).
+pub fn compare_family(simulations: u32) -> usize {
+    let Ok(catalog) = costshare_catalog::builtin() else {
+        return 0;
+    };
+    let settings = costshare_decision::compare::Settings {
+        simulations,
+        ..Default::default()
+    };
+    costshare_decision::compare::compare(&catalog, &family_household(), &settings).map_or(0, |c| {
+        c.options
+            .iter()
+            .filter(|o| o.distribution.is_some())
+            .count()
+    })
+}
+
 #[cfg(target_arch = "wasm32")]
 mod wasm {
+    /// Runs the full comparison for the benchmark family; JavaScript times the call.
+    #[wasm_bindgen]
+    pub fn bench_compare(simulations: u32) -> u32 {
+        super::compare_family(simulations) as u32
+    }
+
     use wasm_bindgen::prelude::*;
 
     /// Adjudicates the family year `years` times in WebAssembly; returns claim lines processed

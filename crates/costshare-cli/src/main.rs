@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod compare;
+
 #[derive(Parser)]
 #[command(
     name = "costshare",
@@ -60,6 +62,18 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         write_all: Option<PathBuf>,
     },
+    /// Compare every option for a household: yearly cost, risk, and a recommendation.
+    Compare {
+        /// Household file (JSON): people, expected care, tax situation, goal.
+        #[arg(long)]
+        household: PathBuf,
+        /// A catalog file to compare instead of the built-in catalog.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the JSON Schemas of plan, catalog and claims files into a folder.
     Schema {
         /// Folder to write `plan.schema.json`, `catalog.schema.json` and `claims.schema.json` to.
@@ -85,6 +99,11 @@ fn main() -> ExitCode {
             write_all,
         } => catalog(write, out, write_all),
         Command::Schema { write_dir } => schema(&write_dir),
+        Command::Compare {
+            household,
+            catalog,
+            json,
+        } => compare::run(&household, catalog.as_deref(), json),
     };
     match result {
         Ok(code) => code,
@@ -95,7 +114,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
+pub(crate) fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
@@ -107,7 +126,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-fn problems_text(file: &Path, problems: &[Problem]) -> String {
+pub(crate) fn problems_text(file: &Path, problems: &[Problem]) -> String {
     problems
         .iter()
         .map(|p| format!("  {}: {p}\n", file.display()))
@@ -353,7 +372,7 @@ fn json_output(ctx: &Context<'_>, tier: &str, result: &Adjudication) -> Value {
     })
 }
 
-fn new_table() -> Table {
+pub(crate) fn new_table() -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -361,7 +380,7 @@ fn new_table() -> Table {
     t
 }
 
-fn money_cell(m: Money) -> Cell {
+pub(crate) fn money_cell(m: Money) -> Cell {
     Cell::new(if m.is_zero() {
         "-".to_string()
     } else {

@@ -7,11 +7,11 @@ use crate::cost::{
 };
 use crate::curve::{Curve, CurveOption, curve};
 use crate::data::{ModelData, builtin};
-use crate::expected::{CareLine, Pricing, claims_for, expected_lines, plan_map};
+use crate::expected::{CareLine, Pricing, claims_for, expected_lines, plan_map, year_days};
 use crate::household::{Eligibility, Household, HouseholdError, eligibility};
 use crate::simulate::{CostDistribution, YearSampler, summarize};
 use chrono::NaiveDate;
-use costshare_engine::{ClaimKind, Money, Options, PlanKind, adjudicate};
+use costshare_engine::{ClaimKind, Money, Options, PlanKind, Workspace, adjudicate_totals};
 use costshare_plan::LoadedPlan;
 
 /// The three things a person chooses.
@@ -176,6 +176,7 @@ struct Prepared<'a> {
     fixed: Option<Fixed>,
     contribution: Money,
     map: Vec<Option<ClaimKind>>,
+    dates: Vec<NaiveDate>,
 }
 
 fn waive_cost(lines: &[CareLine], category: Category) -> Money {
@@ -249,6 +250,7 @@ pub fn compare(
                     fixed: None,
                     contribution: Money::ZERO,
                     map: Vec::new(),
+                    dates: Vec::new(),
                 });
                 continue;
             }
@@ -270,6 +272,7 @@ pub fn compare(
                     fixed: None,
                     contribution: Money::ZERO,
                     map: Vec::new(),
+                    dates: Vec::new(),
                 });
                 continue;
             }
@@ -351,6 +354,7 @@ pub fn compare(
             fixed: Some(f),
             contribution,
             map: plan_map(&plan.plan),
+            dates: year_days(&plan.plan),
         });
     }
 
@@ -396,6 +400,7 @@ pub fn compare(
                 fixed: Some(f),
                 contribution: Money::ZERO,
                 map: Vec::new(),
+                dates: Vec::new(),
             });
         }
     }
@@ -497,31 +502,54 @@ fn simulate_all(
     let mut lines = Vec::new();
     let mut claims = Vec::new();
     let mut origin = Vec::new();
+    let mut workspace = Workspace::default();
+    // Each simulated year's lines, split by the category that pays for them.
+    let mut by_category: [Vec<CareLine>; 3] = Default::default();
+    let slot = |c: Category| match c {
+        Category::Medical => 0,
+        Category::Dental => 1,
+        Category::Vision => 2,
+    };
     for _ in 0..n {
         sampler.year(&mut lines);
+        for v in by_category.iter_mut() {
+            v.clear();
+        }
+        for l in &lines {
+            by_category[slot(category_of(l.kind))].push(*l);
+        }
         for (i, o) in options.iter().enumerate() {
             if !o.eligible() {
                 continue;
             }
             let p = &prepared[i];
             let Some(f) = p.fixed.as_ref() else { continue };
+            let mine = &by_category[slot(o.category)];
             let paid = match p.plan {
                 Some(plan) => {
                     let unlisted = claims_for(
                         plan,
                         &p.map,
-                        &lines,
+                        &p.dates,
+                        mine,
                         route_for(plan.plan.kind),
                         &mut claims,
                         &mut origin,
                     );
-                    let extra: Money = unlisted.iter().map(|&u| lines[u].billed).sum();
-                    match adjudicate(&plan.plan, f.tier, &members, &claims, Options::default()) {
-                        Ok(a) => a.family.member_paid + extra,
+                    let extra: Money = unlisted.iter().map(|&u| mine[u].billed).sum();
+                    match adjudicate_totals(
+                        &plan.plan,
+                        f.tier,
+                        &members,
+                        &claims,
+                        Options::default(),
+                        &mut workspace,
+                    ) {
+                        Ok((family, _)) => family.member_paid + extra,
                         Err(_) => continue,
                     }
                 }
-                None => waive_cost(&lines, o.category),
+                None => mine.iter().map(|l| l.billed).sum(),
             };
             costs[i].push(
                 year_cost(f, household, paid, Money::ZERO, p.contribution)

@@ -1,7 +1,7 @@
 //! What one option costs for a year: premium + surcharges + out-of-pocket − employer money − tax
 //! savings, and its worst case.
 
-use crate::expected::{CareLine, Route, claims_for, plan_map};
+use crate::expected::{CareLine, Route, claims_for, plan_map, year_days};
 use crate::household::Household;
 use crate::tax::hsa_limit;
 use costshare_engine::{
@@ -235,7 +235,15 @@ pub fn run(
     let map = plan_map(&plan.plan);
     let mut claims = Vec::new();
     let mut origin = Vec::new();
-    let unlisted = claims_for(plan, &map, lines, route, &mut claims, &mut origin);
+    let unlisted = claims_for(
+        plan,
+        &map,
+        &year_days(&plan.plan),
+        lines,
+        route,
+        &mut claims,
+        &mut origin,
+    );
     let adjudication = adjudicate(
         &plan.plan,
         tier,

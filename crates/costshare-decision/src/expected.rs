@@ -54,7 +54,7 @@ impl Pricing {
 }
 
 /// One unit of expected care for one person.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CareLine {
     /// Index of the person in the household.
     pub person: usize,
@@ -264,11 +264,19 @@ impl Route {
     }
 }
 
+/// The date of each day of the plan year (day 0 is the first), clamped to its last day.
+pub fn year_days(plan: &Plan) -> Vec<NaiveDate> {
+    (0..366u64)
+        .map(|d| (plan.year_start + Days::new(d)).min(plan.year_end))
+        .collect()
+}
+
 /// Claims for a plan, with the index of the line each came from; kinds the plan does not list
-/// are returned separately (the member pays them in full).
+/// are returned separately (the member pays them in full). `dates` comes from [`year_days`].
 pub fn claims_for(
     plan: &LoadedPlan,
     map: &[Option<ClaimKind>],
+    dates: &[NaiveDate],
     lines: &[CareLine],
     route: Route,
     out: &mut Vec<Claim>,
@@ -277,8 +285,6 @@ pub fn claims_for(
     out.clear();
     origin.clear();
     let mut unlisted = Vec::new();
-    let year_start: NaiveDate = plan.plan.year_start;
-    let last = plan.plan.year_end;
     for (i, l) in lines.iter().enumerate() {
         if !route.takes(l.kind) {
             continue;
@@ -295,7 +301,10 @@ pub fn claims_for(
                 out_of_network_allowed(payment, l.billed, l.usual_and_customary, l.fee_schedule)
                     .unwrap_or(allowed);
         }
-        let date = (year_start + Days::new(u64::from(l.day))).min(last);
+        let date = dates
+            .get(usize::from(l.day))
+            .copied()
+            .unwrap_or(plan.plan.year_end);
         out.push(Claim {
             date,
             member: l.person,

@@ -8,6 +8,7 @@ pub mod cost;
 pub mod curve;
 pub mod data;
 pub mod expected;
+pub mod file;
 pub mod household;
 pub mod recommend;
 pub mod simulate;

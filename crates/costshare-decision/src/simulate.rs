@@ -1,7 +1,8 @@
 //! A seeded, reproducible Monte Carlo simulation of the household's year.
 //!
 //! Each simulated year draws, for every person: how many of each kind of care they get
-//! (Poisson, with the expected counts as averages), what each costs (the price times a
+//! (Poisson, with the expected counts as averages; prescriptions keep their expected count,
+//! since refills follow a schedule), what each costs (the price times a
 //! log-normal factor whose average is 1), their life events (always, with cost spread), and rare
 //! expensive events (hospital stays, serious illness) with age-based yearly probabilities. The
 //! same simulated years go through every option, so options are compared on identical years.
@@ -19,7 +20,32 @@ use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Poisson, StandardNormal};
 use rand_pcg::Pcg64Mcg;
 
-type Routine = (CareKind, Option<Poisson<f64>>, crate::data::Price);
+/// How many precomputed routine cost factors there are.
+pub const FACTORS: usize = 4096;
+
+/// `FACTORS` log-normal factors with spread `sigma`, in parts per million, at evenly spaced
+/// quantiles of a sample drawn from a fixed seed and scaled so that their average is exactly 1.
+fn factor_table(sigma: f64) -> Vec<i64> {
+    let mut rng = Pcg64Mcg::seed_from_u64(0x00c0_57a2_e5ca_1e);
+    let mut raw: Vec<f64> = (0..FACTORS)
+        .map(|_| {
+            let z: f64 = rng.sample(StandardNormal);
+            (sigma * z - sigma * sigma / 2.0).exp()
+        })
+        .collect();
+    let mean = raw.iter().sum::<f64>() / FACTORS as f64;
+    raw.iter_mut().for_each(|f| *f /= mean);
+    let mut table: Vec<i64> = raw
+        .iter()
+        .map(|f| (f * 1_000_000.0).round() as i64)
+        .collect();
+    // Put the rounding remainder on the middle entry so the average is exactly 1,000,000 ppm.
+    let off = 1_000_000 * FACTORS as i64 - table.iter().sum::<i64>();
+    table[FACTORS / 2] += off;
+    table
+}
+
+type Routine = (CareKind, Option<Poisson<f64>>, crate::data::Price, u32);
 
 /// A seeded generator of simulated years for one household.
 pub struct YearSampler<'a> {
@@ -29,6 +55,9 @@ pub struct YearSampler<'a> {
     rng: Pcg64Mcg,
     /// Per person: each kind of routine care, its count distribution and its price.
     routine: Vec<Vec<Routine>>,
+    drawn: Vec<CareLine>,
+    keys: Vec<(u16, u32)>,
+    factors: Vec<i64>,
 }
 
 impl<'a> YearSampler<'a> {
@@ -44,7 +73,14 @@ impl<'a> YearSampler<'a> {
                 person_counts(household, p, data)
                     .into_iter()
                     .filter(|(_, n)| *n > 0)
-                    .map(|(k, n)| (k, Poisson::new(f64::from(n)).ok(), pricing.price(data, k)))
+                    .map(|(k, n)| {
+                        (
+                            k,
+                            Poisson::new(f64::from(n)).ok(),
+                            pricing.price(data, k),
+                            n,
+                        )
+                    })
                     .collect()
             })
             .collect();
@@ -54,7 +90,17 @@ impl<'a> YearSampler<'a> {
             pricing,
             rng: Pcg64Mcg::seed_from_u64(seed),
             routine,
+            drawn: Vec::new(),
+            keys: Vec::new(),
+            factors: factor_table(data.cost_sigma),
         }
+    }
+
+    /// A routine claim's cost factor: one of [`FACTORS`] equally likely values of a log-normal
+    /// with average exactly 1, in parts per million. Looking it up is much cheaper than drawing
+    /// a fresh normal and taking its exponential, which matters in WebAssembly.
+    fn routine_factor(&mut self) -> i64 {
+        self.factors[self.rng.random_range(0..FACTORS)]
     }
 
     /// A log-normal cost factor with average 1, in parts per million.
@@ -68,22 +114,40 @@ impl<'a> YearSampler<'a> {
         self.rng.random_range(0..365)
     }
 
-    /// Fills `out` with one simulated year of care lines.
+    /// Fills `out` with one simulated year of care lines, in date order.
     pub fn year(&mut self, out: &mut Vec<CareLine>) {
+        let mut drawn = std::mem::take(&mut self.drawn);
+        self.draw(&mut drawn);
+        // Sort small keys, then copy each line once.
+        self.keys.clear();
+        self.keys
+            .extend(drawn.iter().enumerate().map(|(i, l)| (l.day, i as u32)));
+        self.keys.sort_unstable();
         out.clear();
-        let sigma = self.data.cost_sigma;
+        out.extend(self.keys.iter().map(|&(_, i)| drawn[i as usize]));
+        self.drawn = drawn;
+    }
+
+    fn draw(&mut self, out: &mut Vec<CareLine>) {
+        out.clear();
         for p in 0..self.household.people.len() {
             let person = &self.household.people[p];
             let oon_share = f64::from(person.out_of_network_percent) / 100.0;
             for i in 0..self.routine[p].len() {
-                let (kind, dist, _) = &self.routine[p][i];
+                let (kind, dist, _, _) = &self.routine[p][i];
                 let (kind, dist) = (*kind, *dist);
-                let n = dist.map_or(0, |d| d.sample(&mut self.rng) as u32);
+                // Prescriptions are refilled on a schedule, so their count is fixed; visits and
+                // tests vary from year to year.
+                let n = if kind.coverage() == Coverage::Drug {
+                    self.routine[p][i].3
+                } else {
+                    dist.map_or(0, |d| d.sample(&mut self.rng) as u32)
+                };
                 for _ in 0..n {
                     let oon = kind.coverage() != Coverage::Drug
                         && oon_share > 0.0
                         && self.rng.random::<f64>() < oon_share;
-                    let f = self.factor(sigma);
+                    let f = self.routine_factor();
                     let day = self.day();
                     let price = &self.routine[p][i].2;
                     out.push(priced(p, kind, price, oon, f, day));
@@ -94,7 +158,7 @@ impl<'a> YearSampler<'a> {
                     let start = self.rng.random_range(0..120u16);
                     for (j, l) in event.lines.iter().enumerate() {
                         for k in 0..l.count {
-                            let f = self.factor(sigma);
+                            let f = self.routine_factor();
                             let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
                             let allowed = l
                                 .allowed_each
@@ -251,6 +315,21 @@ pub fn summarize(costs: &[i64], best: &[i64], cheapest_millionths: u64) -> CostD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn routine_factors_average_exactly_one() {
+        let t = factor_table(0.35);
+        assert_eq!(t.iter().sum::<i64>(), 1_000_000 * FACTORS as i64);
+        assert!(t.iter().all(|f| *f > 0));
+        let mut sorted = t.clone();
+        sorted.sort_unstable();
+        // Median of a log-normal with mean 1 is exp(-σ²/2) ≈ 0.94 for σ = 0.35.
+        let median = sorted[FACTORS / 2] as f64 / 1e6;
+        assert!(
+            (median - (-0.35f64 * 0.35 / 2.0).exp()).abs() < 0.02,
+            "median {median}"
+        );
+    }
 
     #[test]
     fn percentiles_and_regret() {

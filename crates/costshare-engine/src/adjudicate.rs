@@ -264,7 +264,7 @@ fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Resu
 }
 
 /// Running totals for one person or the family, by accumulator group.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Counters {
     deductible: [i64; 2],
     out_of_pocket: [i64; 2],
@@ -425,6 +425,18 @@ fn cap_to_room(parts: &mut [&mut i64], counted: &[bool], room: i64) -> i64 {
     moved
 }
 
+/// Reusable buffers for [`adjudicate_totals`], so that running many years (a simulation) does
+/// not allocate for each one.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    person: Vec<Counters>,
+    drug_person: Vec<Counters>,
+    limit_used: Vec<i64>,
+    limit_history: Vec<Vec<(NaiveDate, i64)>>,
+    lifetime_paid: Vec<i64>,
+    order: Vec<usize>,
+}
+
 /// Adjudicates a plan year of claims for a household under one coverage tier.
 ///
 /// Claims are applied in date order, then input order. Returns an error (never panics) when the
@@ -436,23 +448,99 @@ pub fn adjudicate(
     claims: &[Claim],
     options: Options,
 ) -> Result<Adjudication, Error> {
+    let mut out = Adjudication {
+        claims: Vec::with_capacity(claims.len()),
+        members: vec![Totals::default(); members.len()],
+        ..Adjudication::default()
+    };
+    let mut workspace = Workspace::default();
+    out.hra_left = drive(
+        plan,
+        tier,
+        members,
+        claims,
+        options,
+        &mut workspace,
+        true,
+        |result, member| {
+            out.members[member].add(&result);
+            out.family.add(&result);
+            out.claims.push(result);
+        },
+    )?;
+    Ok(out)
+}
+
+/// Like [`adjudicate`], but keeps only the family's totals and the HRA money left, reusing
+/// `workspace` between calls. Explanations are never recorded.
+pub fn adjudicate_totals(
+    plan: &Plan,
+    tier: usize,
+    members: &[Member],
+    claims: &[Claim],
+    options: Options,
+    workspace: &mut Workspace,
+) -> Result<(Totals, Money), Error> {
+    let mut family = Totals::default();
+    let options = Options {
+        explain: false,
+        ..options
+    };
+    let hra_left = drive(
+        plan,
+        tier,
+        members,
+        claims,
+        options,
+        workspace,
+        false,
+        |result, _| family.add(&result),
+    )?;
+    Ok((family, hra_left))
+}
+
+#[allow(clippy::too_many_arguments)] // internal driver shared by the two public entry points
+fn drive(
+    plan: &Plan,
+    tier: usize,
+    members: &[Member],
+    claims: &[Claim],
+    options: Options,
+    ws: &mut Workspace,
+    keep_snapshots: bool,
+    mut sink: impl FnMut(ClaimResult, usize),
+) -> Result<Money, Error> {
     check_household(plan, tier, members)?;
     for (n, claim) in claims.iter().enumerate() {
         check_claim(plan, members, claim, n)?;
     }
     let tier = &plan.tiers[tier];
     let slots = plan.limits.len() * (members.len() + 1);
+    let reset = |v: &mut Vec<Counters>| {
+        v.clear();
+        v.resize(members.len(), Counters::default());
+    };
+    reset(&mut ws.person);
+    reset(&mut ws.drug_person);
+    ws.limit_used.clear();
+    ws.limit_used.resize(slots, 0);
+    for h in ws.limit_history.iter_mut() {
+        h.clear();
+    }
+    ws.limit_history.resize_with(slots, Vec::new);
+    ws.lifetime_paid.clear();
+    ws.lifetime_paid.resize(members.len(), 0);
     let mut state = State {
         plan,
         tier,
         members,
-        person: vec![Counters::default(); members.len()],
+        person: std::mem::take(&mut ws.person),
         family: Counters::default(),
-        drug_person: vec![Counters::default(); members.len()],
+        drug_person: std::mem::take(&mut ws.drug_person),
         drug_family: Counters::default(),
-        limit_used: vec![0; slots],
-        limit_history: vec![Vec::new(); slots],
-        lifetime_paid: vec![0; members.len()],
+        limit_used: std::mem::take(&mut ws.limit_used),
+        limit_history: std::mem::take(&mut ws.limit_history),
+        lifetime_paid: std::mem::take(&mut ws.lifetime_paid),
         hra_left: if plan.hra.is_some() {
             (tier.hra_credit + options.hra_carryover).cents()
         } else {
@@ -460,17 +548,13 @@ pub fn adjudicate(
         },
     };
 
-    let mut order: Vec<usize> = (0..claims.len()).collect();
+    let mut order = std::mem::take(&mut ws.order);
+    order.clear();
+    order.extend(0..claims.len());
     if !claims.windows(2).all(|w| w[0].date <= w[1].date) {
         order.sort_by_key(|&i| (claims[i].date, i));
     }
-
-    let mut out = Adjudication {
-        claims: Vec::with_capacity(claims.len()),
-        members: vec![Totals::default(); members.len()],
-        ..Adjudication::default()
-    };
-    for i in order {
+    for &i in &order {
         let claim = &claims[i];
         let mut result = ClaimResult {
             input_index: i,
@@ -485,16 +569,22 @@ pub fn adjudicate(
             ClaimKind::Service(s) => service_claim(&mut state, claim, s, &mut result, &mut steps),
             ClaimKind::Drug(fill) => drug_claim(&mut state, claim, fill, &mut result, &mut steps),
         }
-        result.after = state.snapshot(claim.member);
+        if keep_snapshots {
+            result.after = state.snapshot(claim.member);
+        }
         if let Some(steps) = steps {
             result.steps = steps;
         }
-        out.members[claim.member].add(&result);
-        out.family.add(&result);
-        out.claims.push(result);
+        sink(result, claim.member);
     }
-    out.hra_left = Money::from_cents(state.hra_left);
-    Ok(out)
+    let hra_left = Money::from_cents(state.hra_left);
+    ws.order = order;
+    ws.person = state.person;
+    ws.drug_person = state.drug_person;
+    ws.limit_used = state.limit_used;
+    ws.limit_history = state.limit_history;
+    ws.lifetime_paid = state.lifetime_paid;
+    Ok(hra_left)
 }
 
 fn push(steps: &mut Option<Vec<Step>>, step: Step) {

@@ -20,7 +20,8 @@ mod plan;
 mod premium;
 
 pub use adjudicate::{
-    Adjudication, ClaimResult, Options, Snapshot, Totals, adjudicate, check_household,
+    Adjudication, ClaimResult, Options, Snapshot, Totals, Workspace, adjudicate, adjudicate_totals,
+    check_household,
 };
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 pub use error::Error;

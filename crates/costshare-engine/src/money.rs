@@ -88,6 +88,18 @@ impl Money {
         if denominator <= 0 {
             return Money::ZERO;
         }
+        // Fast path in 64 bits; the same rounding as the 128-bit path below.
+        if let Some(product) = self.0.checked_mul(numerator) {
+            let half = denominator / 2;
+            let rounded = if product >= 0 {
+                product.checked_add(half).map(|p| p / denominator)
+            } else {
+                product.checked_sub(half).map(|p| p / denominator)
+            };
+            if let Some(r) = rounded {
+                return Money(r);
+            }
+        }
         let product = i128::from(self.0) * i128::from(numerator);
         let den = i128::from(denominator);
         let half = den / 2;
@@ -296,5 +308,29 @@ mod tests {
             Rate::from_percent(20).unwrap().complement(),
             Rate::from_percent(80).unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod mul_div_paths {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn wide(m: i64, n: i64, d: i64) -> i64 {
+        let p = i128::from(m) * i128::from(n);
+        let h = i128::from(d) / 2;
+        (if p >= 0 {
+            (p + h) / i128::from(d)
+        } else {
+            (p - h) / i128::from(d)
+        }) as i64
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(11), failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn fast_path_rounds_like_the_wide_path(m in -MAX_CENTS..MAX_CENTS, n in -10_000_000i64..10_000_000, d in 1i64..10_000_000) {
+            prop_assert_eq!(Money::from_cents(m).mul_div(n, d).cents(), wide(m, n, d));
+        }
     }
 }

@@ -180,3 +180,23 @@ proptest! {
         let _ = tier;
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x0707_4a15),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn totals_only_runs_match_full_runs((plan, tier, members, claims) in arb_case(), (_, _, _, more) in arb_case()) {
+        let mut workspace = Workspace::default();
+        // Reuse the same workspace for two different years: nothing leaks from one to the next.
+        let _ = adjudicate_totals(&plan, tier, &members, &more, Options::default(), &mut workspace);
+        let full = run(&plan, tier, &members, &claims);
+        let (totals, hra_left) = adjudicate_totals(&plan, tier, &members, &claims, Options::default(), &mut workspace).unwrap();
+        prop_assert_eq!(totals, full.family);
+        prop_assert_eq!(hra_left, full.hra_left);
+    }
+}

@@ -1,0 +1,217 @@
+//! `costshare compare`: the decision model on the command line.
+
+use crate::{money_cell, new_table, problems_text, read};
+use comfy_table::Cell;
+use costshare_decision::compare::{Comparison, OptionResult, compare};
+use costshare_decision::file::parse_household;
+use costshare_decision::simulate::CostDistribution;
+use costshare_engine::Money;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub(crate) fn run(
+    household: &Path,
+    catalog: Option<&Path>,
+    as_json: bool,
+) -> Result<ExitCode, String> {
+    let plans = match catalog {
+        Some(path) => {
+            let text = read(path)?;
+            costshare_plan::load_catalog(&text).map_err(|ps| {
+                format!(
+                    "{} is not a usable catalog:\n{}",
+                    path.display(),
+                    problems_text(path, &ps)
+                )
+            })?
+        }
+        None => costshare_catalog::builtin().map_err(|ps| {
+            format!(
+                "the built-in catalog is broken:\n{}",
+                problems_text(Path::new("catalog"), &ps)
+            )
+        })?,
+    };
+    let text = read(household)?;
+    let bad = |problems: Vec<costshare_decision::household::HouseholdError>| {
+        let lines: String = problems
+            .iter()
+            .map(|p| format!("  {}: {p}\n", household.display()))
+            .collect();
+        format!(
+            "{} is not a usable household file:\n{lines}",
+            household.display()
+        )
+    };
+    let (h, settings) = parse_household(&text).map_err(bad)?;
+    let result = compare(&plans, &h, &settings).map_err(bad)?;
+    if as_json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&result)).map_err(|e| e.to_string())?
+        );
+    } else {
+        print_result(&result);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dec(m: Money) -> String {
+    m.to_decimal().to_string()
+}
+
+fn opt(m: Option<Money>) -> Value {
+    m.map_or(Value::Null, |m| Value::String(dec(m)))
+}
+
+fn dist_json(d: &CostDistribution) -> Value {
+    json!({
+        "mean": dec(d.mean), "p10": dec(d.p10), "p50": dec(d.p50), "p90": dec(d.p90), "p99": dec(d.p99),
+        "chance_cheapest": format!("{}.{:02}", d.cheapest_per_10k / 100, d.cheapest_per_10k % 100),
+        "expected_regret": dec(d.expected_regret),
+    })
+}
+
+fn option_json(o: &OptionResult) -> Value {
+    json!({
+        "id": o.id,
+        "name": o.name,
+        "category": o.category.words(),
+        "eligible": o.eligible(),
+        "excluded_because": o.excluded,
+        "tier": o.tier,
+        "expected": o.expected.as_ref().map(|e| json!({
+            "premium": dec(e.fixed.premium),
+            "premium_is_example": e.fixed.premium_is_example,
+            "surcharges": dec(e.fixed.surcharges),
+            "out_of_pocket": dec(e.out_of_pocket),
+            "hra_used": dec(e.hra_used),
+            "employer_hsa": dec(e.fixed.employer_hsa),
+            "hsa_contribution": dec(e.hsa_contribution),
+            "tax_savings": dec(e.tax_savings),
+            "total": dec(e.net),
+        })),
+        "worst_case": opt(o.worst_case),
+        "suggested_hsa_contribution": opt(o.suggested_hsa),
+        "simulated": o.distribution.as_ref().map(dist_json),
+        "notes": o.notes,
+    })
+}
+
+fn to_json(c: &Comparison) -> Value {
+    json!({
+        "simulations": c.simulations,
+        "seed": c.seed,
+        "expected_allowed_charges": dec(c.expected_allowed),
+        "options": c.options.iter().map(option_json).collect::<Vec<_>>(),
+        "recommendations": c.categories.iter().map(|cat| json!({
+            "category": cat.category.words(),
+            "recommended": cat.recommended.map(|i| c.options[i].id.clone()),
+            "ranking": cat.ranking.iter().map(|&i| c.options[i].id.clone()).collect::<Vec<_>>(),
+            "reasons": cat.reasons,
+            "what_would_change": cat.what_would_change,
+        })).collect::<Vec<_>>(),
+        "recommended_total_expected": dec(c.combined_expected),
+        "cost_curve": {
+            "spend": c.curve.spend.iter().map(|m| dec(*m)).collect::<Vec<_>>(),
+            "series": c.curve.series.iter().map(|s| json!({
+                "option": c.options[s.option].id,
+                "dominated": s.dominated,
+                "costs": s.costs.iter().map(|m| dec(*m)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "crossovers": c.curve.crossovers.iter().map(|x| json!({
+                "spend": dec(x.spend), "from": c.options[x.from].id, "to": c.options[x.to].id,
+            })).collect::<Vec<_>>(),
+        },
+    })
+}
+
+fn print_result(c: &Comparison) {
+    println!(
+        "Your expected year: {} in allowed charges. {} simulated years (seed {}).\n",
+        c.expected_allowed, c.simulations, c.seed
+    );
+    let mut t = new_table();
+    t.set_header(vec![
+        "Option",
+        "Tier",
+        "Premium",
+        "Surcharges",
+        "Your care",
+        "HRA paid",
+        "Tax savings",
+        "Expected total",
+        "Average",
+        "10th",
+        "90th",
+        "99th",
+        "Worst case",
+        "Cheapest",
+        "Regret",
+    ]);
+    for o in &c.options {
+        if let Some(why) = &o.excluded {
+            t.add_row(vec![
+                Cell::new(&o.name),
+                Cell::new(format!("not available: {why}")),
+            ]);
+            continue;
+        }
+        let e = o.expected.as_ref();
+        let d = o.distribution.as_ref();
+        let m = |v: Option<Money>| v.map_or(Cell::new("-"), money_cell);
+        let premium = e.map(|e| {
+            if e.fixed.premium_is_example {
+                format!("{} (example)", e.fixed.premium)
+            } else {
+                e.fixed.premium.to_string()
+            }
+        });
+        t.add_row(vec![
+            Cell::new(&o.name),
+            Cell::new(o.tier.clone().unwrap_or_default()),
+            Cell::new(premium.unwrap_or_default()),
+            m(e.map(|e| e.fixed.surcharges)),
+            m(e.map(|e| e.out_of_pocket)),
+            m(e.map(|e| e.hra_used)),
+            m(e.map(|e| e.tax_savings)),
+            m(e.map(|e| e.net)),
+            m(d.map(|d| d.mean)),
+            m(d.map(|d| d.p10)),
+            m(d.map(|d| d.p90)),
+            m(d.map(|d| d.p99)),
+            m(o.worst_case),
+            Cell::new(d.map_or("-".into(), |d| {
+                format!("{}%", (d.cheapest_per_10k + 50) / 100)
+            })),
+            m(d.map(|d| d.expected_regret)),
+        ]);
+    }
+    println!("{t}");
+    for cat in &c.categories {
+        let name = cat
+            .recommended
+            .map_or("nothing".to_string(), |i| c.options[i].name.clone());
+        println!("\nRecommended {} option: {name}", cat.category.words());
+        for r in &cat.reasons {
+            println!("  • {r}");
+        }
+        if !cat.what_would_change.is_empty() {
+            println!("  What would change it:");
+            for r in &cat.what_would_change {
+                println!("  – {r}");
+            }
+        }
+    }
+    for o in c
+        .options
+        .iter()
+        .filter(|o| !o.notes.is_empty() && o.eligible())
+    {
+        println!("\nNotes on {}:", o.name);
+        for n in &o.notes {
+            println!("  • {n}");
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! The household file: people, their expected care, tax situation and the goal, as JSON. The
+//! command line reads it, and the site stores the same shape in its link.
+
+use crate::care::CareKind;
+use crate::compare::{Goal, Settings};
+use crate::expected::Pricing;
+use crate::household::{Household, HouseholdError, Person, Status, UseLevel};
+use crate::tax::TaxProfile;
+use costshare_engine::{Money, Rate, Relationship};
+use costshare_plan::{Amount, Percent, from_json};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A household file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdFile {
+    /// `active` (default), `new_hire` or `retiree`.
+    #[serde(default)]
+    pub status: StatusFile,
+    /// A covered spouse could get coverage through their own employer.
+    #[serde(default)]
+    pub spouse_other_coverage: bool,
+    /// Everyone to be covered, the employee first.
+    pub people: Vec<PersonFile>,
+    /// Tax situation (default: 12% federal, Georgia 5.75%, under the Social Security wage base).
+    #[serde(default)]
+    pub tax: Option<TaxFile>,
+    /// The employee's yearly HSA contribution (default: the suggestion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsa_contribution: Option<Amount>,
+    /// Real premiums per paycheck by plan id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub premiums: BTreeMap<String, Amount>,
+    /// The goal (default: balanced, risk tolerance 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<GoalFile>,
+    /// Risk tolerance for the balanced goal, 0 to 100 (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_tolerance: Option<u8>,
+    /// Simulated years (default 10,000; 0 skips the simulation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulations: Option<u32>,
+    /// Simulation seed (default 2010).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Price settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<PricesFile>,
+}
+
+/// Employment status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFile {
+    /// Enrolled before.
+    #[default]
+    Active,
+    /// First plan year.
+    NewHire,
+    /// Retired.
+    Retiree,
+}
+
+/// Relationship.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipFile {
+    /// The employee.
+    Employee,
+    /// The spouse.
+    Spouse,
+    /// A child.
+    Child,
+}
+
+/// The goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalFile {
+    /// Lowest average cost.
+    LowestExpected,
+    /// Lowest cost in a bad year.
+    LowestWorstCase,
+    /// A balance set by `risk_tolerance`.
+    Balanced,
+}
+
+/// A person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFile {
+    /// Name.
+    pub name: String,
+    /// Relationship.
+    pub relationship: RelationshipFile,
+    /// Age.
+    pub age: u8,
+    /// Used tobacco in the last 12 months.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tobacco: bool,
+    /// Has Medicare.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub medicare: bool,
+    /// `low`, `moderate`, `high` or `very_high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<String>,
+    /// Life event ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// Own counts by kind of care id, added to the preset.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub care: BTreeMap<String, u32>,
+    /// Share of visits out of network, 0 to 100.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub out_of_network_percent: u8,
+}
+
+fn is_zero(v: &u8) -> bool {
+    *v == 0
+}
+
+/// Tax situation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxFile {
+    /// Federal bracket, like "22%".
+    pub federal_bracket: Percent,
+    /// Two-letter state code.
+    pub state: String,
+    /// State income tax rate, like "5.75%".
+    pub state_rate: Percent,
+    /// Wages under the Social Security wage base (default true).
+    #[serde(default = "yes")]
+    pub under_wage_base: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Price settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricesFile {
+    /// Regional price level against the national average, like "1.10" for 10% higher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_factor: Option<Amount>,
+    /// Own in-network prices by kind of care id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<String, Amount>,
+}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> HouseholdError {
+    HouseholdError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Reads a household file into the model's types. Reports every problem with its path.
+pub fn parse_household(json: &str) -> Result<(Household, Settings), Vec<HouseholdError>> {
+    let file: HouseholdFile = from_json(json).map_err(|p| vec![err(p.path, p.message)])?;
+    to_model(&file)
+}
+
+fn money(path: &str, a: Amount, problems: &mut Vec<HouseholdError>) -> Money {
+    Money::from_decimal(a.0).unwrap_or_else(|e| {
+        problems.push(err(path, format!("${} {e}", a.0)));
+        Money::ZERO
+    })
+}
+
+fn rate(path: &str, p: Percent, problems: &mut Vec<HouseholdError>) -> Rate {
+    Rate::from_fraction(p.fraction()).unwrap_or_else(|| {
+        problems.push(err(
+            path,
+            format!("{p} is not a percentage from 0% to 100%"),
+        ));
+        Rate::ZERO
+    })
+}
+
+/// Converts a parsed household file.
+pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<HouseholdError>> {
+    let mut problems = Vec::new();
+    let mut people = Vec::new();
+    for (i, p) in file.people.iter().enumerate() {
+        let relationship = match p.relationship {
+            RelationshipFile::Employee => Relationship::Employee,
+            RelationshipFile::Spouse => Relationship::Spouse,
+            RelationshipFile::Child => Relationship::Child,
+        };
+        let mut person = Person::new(&p.name, relationship, p.age);
+        person.tobacco = p.tobacco;
+        person.medicare = p.medicare;
+        person.level = match &p.usage {
+            None => None,
+            Some(u) => match UseLevel::from_id(u) {
+                Some(l) => Some(l),
+                None => {
+                    problems.push(err(
+                        format!("people[{i}].usage"),
+                        format!("\"{u}\" is not one of low, moderate, high, very_high"),
+                    ));
+                    None
+                }
+            },
+        };
+        person.events = p.events.clone();
+        for (id, n) in &p.care {
+            match CareKind::from_id(id) {
+                Some(k) => {
+                    person.custom.insert(k, *n);
+                }
+                None => problems.push(err(
+                    format!("people[{i}].care.{id}"),
+                    format!("\"{id}\" is not a kind of care costshare knows"),
+                )),
+            }
+        }
+        person.out_of_network_percent = p.out_of_network_percent;
+        people.push(person);
+    }
+    let tax = match &file.tax {
+        None => TaxProfile::default(),
+        Some(t) => TaxProfile {
+            federal: rate("tax.federal_bracket", t.federal_bracket, &mut problems),
+            state_rate: rate("tax.state_rate", t.state_rate, &mut problems),
+            state: t.state.clone(),
+            under_wage_base: t.under_wage_base,
+        },
+    };
+    let premiums = file
+        .premiums
+        .iter()
+        .map(|(id, a)| {
+            (
+                id.clone(),
+                money(&format!("premiums.{id}"), *a, &mut problems),
+            )
+        })
+        .collect();
+    let hsa_contribution = file
+        .hsa_contribution
+        .map(|a| money("hsa_contribution", a, &mut problems));
+    let household = Household {
+        people,
+        status: match file.status {
+            StatusFile::Active => Status::Active,
+            StatusFile::NewHire => Status::NewHire,
+            StatusFile::Retiree => Status::Retiree,
+        },
+        spouse_other_coverage: file.spouse_other_coverage,
+        tax,
+        hsa_contribution,
+        premiums,
+    };
+    let tolerance = file.risk_tolerance.unwrap_or(50);
+    if tolerance > 100 {
+        problems.push(err("risk_tolerance", "must be 0 to 100"));
+    }
+    let goal = match file.goal.unwrap_or(GoalFile::Balanced) {
+        GoalFile::LowestExpected => Goal::LowestExpected,
+        GoalFile::LowestWorstCase => Goal::LowestWorstCase,
+        GoalFile::Balanced => Goal::Balanced {
+            risk_tolerance: tolerance.min(100),
+        },
+    };
+    let simulations = file.simulations.unwrap_or(10_000);
+    if simulations > 200_000 {
+        problems.push(err("simulations", "at most 200,000"));
+    }
+    let mut pricing = Pricing::default();
+    if let Some(p) = &file.prices {
+        if let Some(region) = p.region_factor {
+            let f = region.0;
+            if f < rust_decimal::Decimal::new(25, 2) || f > rust_decimal::Decimal::from(4) {
+                problems.push(err(
+                    "prices.region_factor",
+                    "must be between 0.25 and 4 (1 is the national average)",
+                ));
+            } else {
+                let ppm = (f * rust_decimal::Decimal::from(1_000_000)).round();
+                pricing.factor_ppm = ppm.to_string().parse().unwrap_or(1_000_000);
+            }
+        }
+        for (id, a) in &p.overrides {
+            match CareKind::from_id(id) {
+                Some(k) => {
+                    pricing.overrides.insert(
+                        k,
+                        money(&format!("prices.overrides.{id}"), *a, &mut problems),
+                    );
+                }
+                None => problems.push(err(
+                    format!("prices.overrides.{id}"),
+                    format!("\"{id}\" is not a kind of care costshare knows"),
+                )),
+            }
+        }
+    }
+    problems.extend(household.check());
+    if problems.is_empty() {
+        Ok((
+            household,
+            Settings {
+                seed: file.seed.unwrap_or(2010),
+                simulations: simulations.min(200_000),
+                goal,
+                pricing,
+            },
+        ))
+    } else {
+        Err(problems)
+    }
+}
