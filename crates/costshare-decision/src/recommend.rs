@@ -252,7 +252,7 @@ fn scaled_costs(
             billed: l.billed.mul_div(ppm, 1_000_000),
             usual_and_customary: l.usual_and_customary.map(|m| m.mul_div(ppm, 1_000_000)),
             fee_schedule: l.fee_schedule.map(|m| m.mul_div(ppm, 1_000_000)),
-            ..l.clone()
+            ..*l
         })
         .collect();
     (0..options.len())

@@ -26,7 +26,7 @@ pub const FACTORS: usize = 4096;
 /// `FACTORS` log-normal factors with spread `sigma`, in parts per million, at evenly spaced
 /// quantiles of a sample drawn from a fixed seed and scaled so that their average is exactly 1.
 fn factor_table(sigma: f64) -> Vec<i64> {
-    let mut rng = Pcg64Mcg::seed_from_u64(0x00c0_57a2_e5ca_1e);
+    let mut rng = Pcg64Mcg::seed_from_u64(0x0000_c057_a2e5_ca1e);
     let mut raw: Vec<f64> = (0..FACTORS)
         .map(|_| {
             let z: f64 = rng.sample(StandardNormal);
