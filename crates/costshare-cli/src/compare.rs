@@ -113,6 +113,11 @@ fn to_json(c: &Comparison) -> Value {
             "what_would_change": cat.what_would_change,
         })).collect::<Vec<_>>(),
         "recommended_total_expected": dec(c.combined_expected),
+        "combinations": c.combinations.iter().map(|k| json!({
+            "options": k.options.iter().map(|&i| c.options[i].id.clone()).collect::<Vec<_>>(),
+            "expected": dec(k.expected),
+            "simulated": k.simulated.map(|(mean, p90, p99)| json!({ "mean": dec(mean), "p90": dec(p90), "p99": dec(p99) })),
+        })).collect::<Vec<_>>(),
         "cost_curve": {
             "spend": c.curve.spend.iter().map(|m| dec(*m)).collect::<Vec<_>>(),
             "series": c.curve.series.iter().map(|s| json!({

@@ -241,3 +241,72 @@ fn bad_input_gets_a_clear_message_not_a_panic() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("claims[0].allowed"), "{}", text(&o));
 }
+
+#[test]
+fn compare_prints_a_recommendation_and_json() {
+    let o = costshare(&[
+        "compare",
+        "--household",
+        "tests/households/family-with-baby.json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("Recommended medical option:"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("What would change it:"));
+    let o = costshare(&[
+        "compare",
+        "--household",
+        "tests/households/family-with-baby.json",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["simulations"], 10_000);
+    let recs = v["recommendations"].as_array().unwrap();
+    assert_eq!(recs.len(), 3);
+    assert!(recs[0]["reasons"].as_array().unwrap().len() >= 3);
+    let oap = v["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "shbp-2010-oap")
+        .unwrap();
+    assert!(oap["simulated"]["p99"].is_string());
+    assert!(!v["cost_curve"]["spend"].as_array().unwrap().is_empty());
+    // The same file gives the same numbers.
+    let again = costshare(&[
+        "compare",
+        "--household",
+        "tests/households/family-with-baby.json",
+        "--json",
+    ]);
+    assert_eq!(o.stdout, again.stdout);
+}
+
+#[test]
+fn compare_reports_bad_households() {
+    let bad = temp(
+        "bad-household.json",
+        r#"{"people":[{"name":"a","relationship":"employee","age":30,"usage":"medium","care":{"xrays":2}}],"tax":{"federal_bracket":"13%","state":"Georgia","state_rate":"5%"}}"#,
+    );
+    let o = costshare(&["compare", "--household", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    for expected in [
+        "people[0].usage",
+        "people[0].care.xrays",
+        "tax.federal_bracket",
+        "tax.state",
+    ] {
+        assert!(text(&o).contains(expected), "{expected}: {}", text(&o));
+    }
+    let bad = temp(
+        "bad-household-2.json",
+        r#"{"people":[{"name":"a","relationship":"boss","age":30}]}"#,
+    );
+    let o = costshare(&["compare", "--household", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("people[0].relationship"), "{}", text(&o));
+}

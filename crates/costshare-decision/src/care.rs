@@ -79,7 +79,9 @@ care_kinds! {
     GenericFill = "generic_fill", "Generic prescription, 30-day fill", Drug, Drug(&["generic"], 30);
     GenericFill90 = "generic_fill_90", "Generic prescription, 90-day fill", Drug, Drug(&["generic"], 90);
     PreferredBrandFill = "preferred_brand_fill", "Preferred brand prescription, 30-day fill", Drug, Drug(&["preferred_brand"], 30);
+    PreferredBrandFill90 = "preferred_brand_fill_90", "Preferred brand prescription, 90-day fill", Drug, Drug(&["preferred_brand"], 90);
     NonPreferredBrandFill = "non_preferred_brand_fill", "Non-preferred brand prescription, 30-day fill", Drug, Drug(&["non_preferred_brand"], 30);
+    NonPreferredBrandFill90 = "non_preferred_brand_fill_90", "Non-preferred brand prescription, 90-day fill", Drug, Drug(&["non_preferred_brand"], 90);
     SpecialtyDrugFill = "specialty_drug_fill", "Specialty drug, 30-day fill", Drug, Drug(&["specialty", "non_preferred_brand"], 30);
     DentalExam = "dental_exam", "Dental exam", Dental, Services(&["dental_exam"]);
     DentalCleaning = "dental_cleaning", "Dental cleaning", Dental, Services(&["dental_cleaning"]);

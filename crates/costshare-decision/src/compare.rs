@@ -165,10 +165,23 @@ pub struct Comparison {
     pub expected_allowed: Money,
     /// The recommended options together: their expected-year total.
     pub combined_expected: Money,
+    /// Every combination of one option per category, best first for the goal.
+    pub combinations: Vec<Combination>,
     /// Simulated years.
     pub simulations: u32,
     /// Seed used.
     pub seed: u64,
+}
+
+/// One medical, dental and vision choice together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Combination {
+    /// Option indexes, one per category present.
+    pub options: Vec<usize>,
+    /// Expected-year total.
+    pub expected: Money,
+    /// Simulated average, 90th and 99th percentile of the combined yearly cost.
+    pub simulated: Option<(Money, Money, Money)>,
 }
 
 struct Prepared<'a> {
@@ -405,9 +418,12 @@ pub fn compare(
         }
     }
 
-    if settings.simulations > 0 {
-        simulate_all(household, data, settings, &mut options, &prepared);
-    }
+    let costs = if settings.simulations > 0 {
+        simulate_all(household, data, settings, &mut options, &prepared)
+    } else {
+        Vec::new()
+    };
+    let combinations = combine(&options, &costs, settings.goal);
 
     // Cost curves for eligible medical options.
     let medical: Vec<CurveOption<'_>> = options
@@ -462,6 +478,7 @@ pub fn compare(
         curve: curves,
         expected_allowed,
         combined_expected,
+        combinations,
         simulations: settings.simulations,
         seed: settings.seed,
     })
@@ -488,13 +505,15 @@ fn prepared_view<'a>(prepared: &'a [Prepared<'a>]) -> Vec<PreparedView<'a>> {
         .collect()
 }
 
+/// Runs the simulation; returns each option's cost in cents per simulated year (empty for
+/// options that cannot be chosen).
 fn simulate_all(
     household: &Household,
     data: &ModelData,
     settings: &Settings,
     options: &mut [OptionResult],
     prepared: &[Prepared<'_>],
-) {
+) -> Vec<Vec<i64>> {
     let n = settings.simulations as usize;
     let members = household.members();
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
@@ -583,4 +602,67 @@ fn simulate_all(
             options[i].distribution = Some(summarize(&costs[i], &best, share));
         }
     }
+    costs
+}
+
+/// Every combination of one eligible option per category, ranked for the goal.
+fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Combination> {
+    let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
+    for category in [Category::Medical, Category::Dental, Category::Vision] {
+        let choices: Vec<usize> = (0..options.len())
+            .filter(|&i| options[i].category == category && options[i].eligible())
+            .collect();
+        if choices.is_empty() {
+            continue;
+        }
+        combos = combos
+            .iter()
+            .flat_map(|c| choices.iter().map(move |&i| [c.as_slice(), &[i]].concat()))
+            .collect();
+    }
+    let mut out: Vec<(Money, Combination)> = combos
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            let expected = c
+                .iter()
+                .filter_map(|&i| options[i].expected.as_ref().map(|e| e.net))
+                .sum();
+            let simulated =
+                (!costs.is_empty() && c.iter().all(|&i| !costs[i].is_empty())).then(|| {
+                    let n = costs[c[0]].len();
+                    let mut year: Vec<i64> = (0..n)
+                        .map(|s| c.iter().map(|&i| costs[i][s]).sum())
+                        .collect();
+                    year.sort_unstable();
+                    let pct =
+                        |p: usize| Money::from_cents(year[((p * n).div_ceil(100)).max(1) - 1]);
+                    (
+                        Money::from_cents(year.iter().sum()).mul_div(1, n as i64),
+                        pct(90),
+                        pct(99),
+                    )
+                });
+            let score = match (goal, simulated) {
+                (Goal::LowestExpected, Some((mean, _, _))) => mean,
+                (Goal::LowestWorstCase, Some((_, _, p99))) => p99,
+                (Goal::Balanced { risk_tolerance }, Some((mean, p90, _))) => {
+                    mean + p90
+                        .saturating_sub(mean)
+                        .mul_div(100 - i64::from(risk_tolerance.min(100)), 100)
+                }
+                (_, None) => expected,
+            };
+            (
+                score,
+                Combination {
+                    options: c,
+                    expected,
+                    simulated,
+                },
+            )
+        })
+        .collect();
+    out.sort_by_key(|(score, c)| (*score, c.expected));
+    out.into_iter().map(|(_, c)| c).collect()
 }
