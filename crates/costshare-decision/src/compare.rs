@@ -223,6 +223,16 @@ pub fn compare(
     household: &Household,
     settings: &Settings,
 ) -> Result<Comparison, Vec<HouseholdError>> {
+    compare_with_progress(catalog, household, settings, &mut |_| {})
+}
+
+/// [`compare`], calling `progress` with the number of simulated years done, every 500 years.
+pub fn compare_with_progress(
+    catalog: &[LoadedPlan],
+    household: &Household,
+    settings: &Settings,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Comparison, Vec<HouseholdError>> {
     let problems = household.check();
     if !problems.is_empty() {
         return Err(problems);
@@ -419,7 +429,7 @@ pub fn compare(
     }
 
     let costs = if settings.simulations > 0 {
-        simulate_all(household, data, settings, &mut options, &prepared)
+        simulate_all(household, data, settings, &mut options, &prepared, progress)
     } else {
         Vec::new()
     };
@@ -513,6 +523,7 @@ fn simulate_all(
     settings: &Settings,
     options: &mut [OptionResult],
     prepared: &[Prepared<'_>],
+    progress: &mut dyn FnMut(u32),
 ) -> Vec<Vec<i64>> {
     let n = settings.simulations as usize;
     let members = household.members();
@@ -529,7 +540,10 @@ fn simulate_all(
         Category::Dental => 1,
         Category::Vision => 2,
     };
-    for _ in 0..n {
+    for year in 0..n {
+        if year % 500 == 0 && year > 0 {
+            progress(year as u32);
+        }
         sampler.year(&mut lines);
         for v in by_category.iter_mut() {
             v.clear();
@@ -602,6 +616,7 @@ fn simulate_all(
             options[i].distribution = Some(summarize(&costs[i], &best, share));
         }
     }
+    progress(n as u32);
     costs
 }
 

@@ -11,5 +11,6 @@ pub mod expected;
 pub mod file;
 pub mod household;
 pub mod recommend;
+pub mod report;
 pub mod simulate;
 pub mod tax;
