@@ -1,197 +1,688 @@
-//! The page: household, care, and each medical plan's yearly cost with the reasons.
+//! The page: household, care and money on one side, the comparison on the other. Every input
+//! updates the expected-year comparison at once (computed here, a few milliseconds); the 10,000-
+//! year simulation runs in a web worker and fills in the risk figures when it is done.
 
-use crate::model::{CARE_ITEMS, PlanResult, Scenario, estimate};
-use costshare_plan::LoadedPlan;
+use crate::charts;
+use crate::model::{self, care_groups, default_scenario, dollars, money, percent, person};
+use costshare_decision::care::CareKind;
+use costshare_decision::file::{GoalFile, HouseholdFile, RelationshipFile, StatusFile};
+use costshare_decision::report::{OptionReport, Report};
+use costshare_plan::{Amount, LoadedPlan, Percent};
 use leptos::prelude::*;
+use gloo::storage::{LocalStorage, Storage};
+use std::sync::Arc;
+use std::str::FromStr;
 
-fn money(m: costshare_engine::Money) -> String {
-    m.to_string()
+const STORAGE_KEY: &str = "costshare.scenario";
+
+/// Where the plans come from.
+#[derive(Clone)]
+struct Catalog {
+    plans: Arc<Vec<LoadedPlan>>,
+    /// The employer catalog's address, when one was loaded.
+    url: Option<String>,
+}
+
+/// State of the background simulation.
+#[derive(Clone, Debug, PartialEq)]
+enum Sim {
+    Idle,
+    Running { id: u64, done: u32, total: u32 },
+    Done { id: u64, report: Box<Report> },
+    Failed(String),
+}
+
+fn builtin() -> Catalog {
+    Catalog { plans: Arc::new(costshare_catalog::builtin().unwrap_or_default()), url: None }
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The scenario to start with: the link's, else the saved one, else the default.
+fn initial_scenario() -> (HouseholdFile, Option<String>) {
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    if hash.len() > 1 {
+        match model::from_fragment(&hash) {
+            Ok(s) => return (s, None),
+            Err(e) => return (default_scenario(), Some(format!("{e}; starting from the default instead."))),
+        }
+    }
+    let saved: Option<String> = LocalStorage::get(STORAGE_KEY).ok();
+    if let Some(s) = saved.and_then(|json| costshare_plan::from_json::<HouseholdFile>(&json).ok()) {
+        return (s, None);
+    }
+    (default_scenario(), None)
+}
+
+fn save(s: &HouseholdFile) {
+    let fragment = model::to_fragment(s);
+    let _ = LocalStorage::set(STORAGE_KEY, model::to_json(s));
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let search = w.location().search().unwrap_or_default();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{search}#{fragment}")));
+    }
+}
+
+/// Checks a `?catalog=` address: http(s) or a path on this site; nothing else.
+fn catalog_url() -> Option<Result<String, String>> {
+    let search = location()?.search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let raw = params.get("catalog")?;
+    let base = location()?.href().ok()?;
+    Some(match web_sys::Url::new_with_base(&raw, &base) {
+        Ok(url) if matches!(url.protocol().as_str(), "https:" | "http:") => Ok(url.href()),
+        Ok(url) => Err(format!("the catalog address \"{raw}\" uses \"{}\"; only http and https addresses are allowed", url.protocol())),
+        Err(_) => Err(format!("\"{raw}\" is not a web address")),
+    })
+}
+
+async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("the catalog at {url} could not be loaded ({e})"))?;
+    if !response.ok() {
+        return Err(format!("the catalog at {url} could not be loaded: the server answered {} {}", response.status(), response.status_text()));
+    }
+    let text = response.text().await.map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
+    if text.len() > 5_000_000 {
+        return Err(format!("the catalog at {url} is larger than 5 MB"));
+    }
+    let plans = costshare_plan::load_catalog(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
+        format!("the catalog at {url} has problems:\n{}", list.join("\n"))
+    })?;
+    Ok((plans, text))
 }
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let catalog: Result<Vec<LoadedPlan>, String> =
-        costshare_catalog::builtin().map_err(|problems| {
-            problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
+    let (start, link_problem) = initial_scenario();
+    let scenario = RwSignal::new(start);
+    let catalog = RwSignal::new(builtin());
+    let catalog_error = RwSignal::new(None::<String>);
+    let loading_catalog = RwSignal::new(false);
+    let sim = RwSignal::new(Sim::Idle);
+    let run_id = StoredValue::new(0u64);
+
+    let simulator = StoredValue::new_local(crate::sim::Simulator::new(move |event| match event {
+        crate::sim::SimEvent::Failed { id: crate::sim::CATALOG_FAILED, message } => {
+            catalog_error.set(Some(format!("the employer catalog could not be used by the simulation: {message}")));
+        }
+        crate::sim::SimEvent::Progress { id, done, total } => {
+            if id == run_id.get_value() {
+                sim.set(Sim::Running { id, done, total });
+            }
+        }
+        crate::sim::SimEvent::Done { id, report } => {
+            if id == run_id.get_value() {
+                sim.set(Sim::Done { id, report: Box::new(report) });
+            }
+        }
+        crate::sim::SimEvent::Failed { id, message } => {
+            if id == run_id.get_value() {
+                sim.set(Sim::Failed(message));
+            }
+        }
+    }));
+    if simulator.with_value(Option::is_none) {
+        sim.set(Sim::Failed("the page's own program files could not be found, so the simulation cannot start".into()));
+    }
+
+    match catalog_url() {
+        Some(Ok(url)) => {
+            loading_catalog.set(true);
+            leptos::task::spawn_local(async move {
+                match fetch_catalog(&url).await {
+                    Ok((plans, text)) => {
+                        simulator.with_value(|s| if let Some(s) = s { s.set_catalog(Some(text)) });
+                        catalog.set(Catalog { plans: Arc::new(plans), url: Some(url) });
+                    }
+                    Err(e) => catalog_error.set(Some(e)),
+                }
+                loading_catalog.set(false);
+            });
+        }
+        Some(Err(e)) => catalog_error.set(Some(e)),
+        None => {}
+    }
+
+    let report = Memo::new(move |_| {
+        let c = catalog.get();
+        scenario.with(|s| model::quick_report(&c.plans, s))
+    });
+
+    // Save and share on every change, and (after a short pause) re-run the simulation.
+    let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let s = scenario.get();
+        let _ = catalog.get();
+        save(&s);
+        if report.with(|r| r.is_err()) || loading_catalog.get() {
+            return;
+        }
+        let id = run_id.get_value() + 1;
+        run_id.set_value(id);
+        sim.set(Sim::Running { id, done: 0, total: s.simulations.unwrap_or(model::SIMULATIONS) });
+        let json = model::to_json(&s);
+        let timeout = gloo::timers::callback::Timeout::new(250, move || {
+            simulator.with_value(|sm| if let Some(sm) = sm { sm.run(id, json) });
         });
+        pending.set_value(Some(timeout));
+    });
+
+    let start_over = move |_| {
+        let _ = LocalStorage::delete(STORAGE_KEY);
+        scenario.set(default_scenario());
+    };
+
     view! {
+        <a class="skip" href="#results">"Skip to the results"</a>
         <header class="site">
-            <h1>"costshare"</h1>
-            <p class="tagline">"What a year of care really costs under each health plan."</p>
-            <p class="privacy">"Everything is worked out in your browser. Nothing you enter leaves this device."</p>
+            <div class="brand">
+                <h1>"costshare"</h1>
+                <p class="tagline">"What each health plan would really cost you next year, and why."</p>
+            </div>
+            <p class="privacy">"Private: everything is worked out on this device. Nothing you enter is sent anywhere."</p>
+            <button type="button" class="secondary start-over" on:click=start_over>"Start over"</button>
         </header>
-        <main>
-            {match catalog {
-                Ok(plans) => view! { <Estimator plans=plans /> }.into_any(),
-                Err(message) => view! {
-                    <section class="error" role="alert">
-                        <h2>"The plan catalog could not be loaded"</h2>
-                        <pre>{message}</pre>
-                    </section>
-                }.into_any(),
-            }}
+        {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
+        {move || catalog_error.get().map(|e| view! {
+            <section class="error" role="alert" aria-labelledby="catalog-error-h">
+                <h2 id="catalog-error-h">"Your employer's plan catalog could not be used"</h2>
+                <pre>{e}</pre>
+                <p>"The comparison below uses the built-in catalog (Georgia State Health Benefit Plan 2010) instead."</p>
+            </section>
+        })}
+        {move || loading_catalog.get().then(|| view! { <p class="notice" role="status">"Loading your employer's plan catalog…"</p> })}
+        <main class="layout">
+            <div class="inputs">
+                <Household scenario=scenario />
+                <Care scenario=scenario />
+                <MoneyInputs scenario=scenario report=report catalog=catalog />
+            </div>
+            <div class="results" id="results" tabindex="-1">
+                {move || match report.get() {
+                    Ok(r) => view! { <Results report=r sim=sim scenario=scenario catalog=catalog /> }.into_any(),
+                    Err(problems) => view! {
+                        <section class="error" role="alert">
+                            <h2>"Please check your entries"</h2>
+                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        </section>
+                    }.into_any(),
+                }}
+            </div>
         </main>
         <footer class="site">
-            <p>"Plan data: Georgia State Health Benefit Plan 2010 booklet and fact sheets, cited in each plan file. Values marked “example” are made up for illustration."</p>
+            <p>{move || catalog.with(|c| match &c.url {
+                Some(u) => format!("Plans from the catalog at {u}."),
+                None => "Plans: Georgia State Health Benefit Plan 2010 booklet and fact sheets, cited page by page in each plan file; dental and vision plans are examples.".to_string(),
+            })}</p>
+            <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>
         </footer>
     }
 }
 
 #[component]
-fn Estimator(plans: Vec<LoadedPlan>) -> impl IntoView {
-    let scenario = RwSignal::new(Scenario::default());
-    let plans = StoredValue::new(plans);
-    let outcome = Memo::new(move |_| plans.with_value(|p| estimate(p, &scenario.get())));
-
-    let catalog_list = plans.with_value(|p| {
-        p.iter()
-            .map(|l| {
-                let kind = format!("{:?}", l.file.kind).to_lowercase();
-                let example = if l.has_examples() {
-                    " (includes example values)"
-                } else {
-                    ""
-                };
-                view! { <li>{l.file.name.clone()}" — "{kind}{example}</li> }
-            })
-            .collect_view()
-    });
-
+fn Household(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+    let count = move || scenario.with(|s| s.people.len());
+    let has_spouse = move || scenario.with(|s| s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse));
     view! {
-        <section aria-labelledby="household-h">
-            <h2 id="household-h">"1. Who is covered"</h2>
-            <div class="fields">
-                <label class="check">
-                    <input type="checkbox" id="spouse"
-                        prop:checked=move || scenario.with(|s| s.spouse)
-                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| s.spouse = v) } />
-                    "My spouse is covered"
-                </label>
-                <label for="children">"Children covered"</label>
-                <input type="number" id="children" min="0" max="8" inputmode="numeric"
-                    prop:value=move || scenario.with(|s| s.children.to_string())
-                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(8); scenario.update(|s| s.children = v) } />
-                <label class="check">
-                    <input type="checkbox" id="tobacco"
-                        prop:checked=move || scenario.with(|s| s.tobacco)
-                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| s.tobacco = v) } />
-                    "Someone covered used tobacco in the last 12 months"
-                </label>
+        <section aria-labelledby="household-h" class="card">
+            <h2 id="household-h">"1. Who will be covered"</h2>
+            <label for="status">"Your situation"</label>
+            <select id="status" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                scenario.update(|s| s.status = match v.as_str() { "new_hire" => StatusFile::NewHire, "retiree" => StatusFile::Retiree, _ => StatusFile::Active });
+            } prop:value=move || scenario.with(|s| match s.status { StatusFile::Active => "active", StatusFile::NewHire => "new_hire", StatusFile::Retiree => "retiree" }.to_string())>
+                <option value="active">"Employee, enrolled before"</option>
+                <option value="new_hire">"New hire, or enrolling for the first time"</option>
+                <option value="retiree">"Retiree"</option>
+            </select>
+            <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonRow scenario=scenario index=i /> }} />
+            <div class="buttons">
+                <button type="button" class="secondary" prop:disabled=has_spouse on:click=move |_| scenario.update(|s| {
+                    let name = model::next_name(s, "Spouse");
+                    s.people.insert(1.min(s.people.len()), person(&name, RelationshipFile::Spouse, 40, Some("moderate")));
+                })>"Add a spouse"</button>
+                <button type="button" class="secondary" on:click=move |_| scenario.update(|s| {
+                    let name = model::next_name(s, "Child");
+                    s.people.push(person(&name, RelationshipFile::Child, 8, Some("low")));
+                })>"Add a child"</button>
+            </div>
+            {move || has_spouse().then(|| view! {
                 <label class="check">
                     <input type="checkbox" id="spouse-other"
                         prop:checked=move || scenario.with(|s| s.spouse_other_coverage)
-                        prop:disabled=move || scenario.with(|s| !s.spouse)
                         on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| s.spouse_other_coverage = v) } />
                     "My spouse could get health coverage from their own employer"
                 </label>
-            </div>
-        </section>
-
-        <section aria-labelledby="care-h">
-            <h2 id="care-h">"2. Your care this year"</h2>
-            <p class="hint">"How many times you expect each kind of care. Prices are "<strong>"example allowed amounts"</strong>" (made up, not from any plan): change them to match your own."</p>
-            <table class="care">
-                <thead><tr><th scope="col">"Care"</th><th scope="col">"How many"</th><th scope="col">"Example price each"</th></tr></thead>
-                <tbody>
-                    {CARE_ITEMS.iter().enumerate().map(|(i, item)| {
-                        let count_id = format!("count-{}", item.id);
-                        let price_id = format!("price-{}", item.id);
-                        view! {
-                            <tr>
-                                <th scope="row"><label for=count_id.clone()>{item.label}</label></th>
-                                <td><input type="number" id=count_id min="0" max="366" inputmode="numeric"
-                                    prop:value=move || scenario.with(|s| s.counts[i].to_string())
-                                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u32>().unwrap_or(0).min(366); scenario.update(|s| s.counts[i] = v) } /></td>
-                                <td class="price">
-                                    <label for=price_id.clone() class="visually-hidden">{format!("Price of each: {}", item.label)}</label>
-                                    "$"<input type="number" id=price_id min="0" step="1" inputmode="numeric"
-                                    prop:value=move || scenario.with(|s| s.prices[i].to_string())
-                                    on:input=move |ev| { let v = event_target_value(&ev).parse::<i64>().unwrap_or(0).clamp(0, 10_000_000); scenario.update(|s| s.prices[i] = v) } />
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-
-        <section aria-labelledby="results-h" aria-live="polite">
-            <h2 id="results-h">"3. What each medical plan costs you for the year"</h2>
-            <p class="hint">"Premium + surcharges + what you pay for care (after any HRA money). Cheapest first."</p>
-            <table class="results" id="results">
-                <thead><tr>
-                    <th scope="col">"Plan"</th><th scope="col">"Tier"</th><th scope="col">"Premium"</th>
-                    <th scope="col">"Surcharges"</th><th scope="col">"Your care costs"</th><th scope="col">"HRA paid"</th>
-                    <th scope="col">"Total for the year"</th>
-                </tr></thead>
-                <tbody>
-                    {move || outcome.get().0.into_iter().map(|r| result_row(&r)).collect_view()}
-                </tbody>
-            </table>
-            {move || {
-                let skipped = outcome.get().1;
-                (!skipped.is_empty()).then(|| view! {
-                    <ul class="skipped">{skipped.into_iter().map(|s| view! { <li>{format!("{} was left out: {}.", s.name, s.why)}</li> }).collect_view()}</ul>
-                })
-            }}
-            <h3>"Why these numbers"</h3>
-            {move || outcome.get().0.into_iter().map(|r| why(&r)).collect_view()}
-        </section>
-
-        <section aria-labelledby="catalog-h">
-            <h2 id="catalog-h">"Plans in the built-in catalog"</h2>
-            <ul>{catalog_list}</ul>
+            })}
         </section>
     }
 }
 
-fn result_row(r: &PlanResult) -> impl IntoView + use<> {
-    let premium = if r.premium_is_example {
-        format!("{} (example)", money(r.premium))
-    } else {
-        money(r.premium)
+#[component]
+fn PersonRow(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
+    let get = move |f: fn(&model_person::P) -> String| scenario.with(|s| s.people.get(index).map(f).unwrap_or_default());
+    let is_employee = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Employee));
+    let id = |what: &str| format!("p{index}-{what}");
+    view! {
+        <fieldset class="person">
+            <legend>{move || {
+                let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
+                    RelationshipFile::Employee => "You (the employee)",
+                    RelationshipFile::Spouse => "Spouse",
+                    RelationshipFile::Child => "Child",
+                }).unwrap_or(""));
+                who.to_string()
+            }}</legend>
+            <div class="row">
+                <label for=id("name")>"Name"</label>
+                <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                    prop:value=move || get(|p| p.name.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
+                <label for=id("age")>"Age"</label>
+                <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
+                    prop:value=move || get(|p| p.age.to_string())
+                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
+            </div>
+            <label class="check">
+                <input type="checkbox" id=id("tobacco")
+                    prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
+                    on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
+                "Used tobacco in the last 12 months"
+            </label>
+            <label class="check">
+                <input type="checkbox" id=id("medicare")
+                    prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
+                    on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
+                "Has Medicare"
+            </label>
+            {move || (!is_employee()).then(|| view! {
+                <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); } if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
+                    {move || format!("Remove {}", get(|p| p.name.clone()))}
+                </button>
+            })}
+        </fieldset>
+    }
+}
+
+mod model_person {
+    pub type P = costshare_decision::file::PersonFile;
+}
+
+#[component]
+fn Care(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+    let count = move || scenario.with(|s| s.people.len());
+    view! {
+        <section aria-labelledby="care-h" class="card">
+            <h2 id="care-h">"2. The care you expect"</h2>
+            <p class="hint">"Pick how much care each person usually needs. Add life events, or your own counts, if you know them. You can leave the defaults and skip ahead."</p>
+            <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonCare scenario=scenario index=i /> }} />
+        </section>
+    }
+}
+
+#[component]
+fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
+    let data = costshare_decision::data::builtin().ok();
+    let name = move || scenario.with(|s| s.people.get(index).map(|p| p.name.clone()).unwrap_or_default());
+    let levels: Vec<(String, String)> = data.map(|d| d.preset_labels.iter().map(|(l, label)| (l.id().to_string(), label.clone())).collect()).unwrap_or_default();
+    let events: Vec<(String, String, String)> = data.map(|d| d.events.values().map(|e| (e.id.clone(), e.label.clone(), e.applies_to.clone())).collect()).unwrap_or_default();
+    let id = move |what: &str| format!("c{index}-{what}");
+    let is_child = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.age < 18));
+    view! {
+        <fieldset class="person-care">
+            <legend>{name}</legend>
+            <label for=id("usage")>"How much care in a typical year"</label>
+            <select id=id("usage")
+                prop:value=move || scenario.with(|s| s.people.get(index).and_then(|p| p.usage.clone()).unwrap_or_default())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.usage = (!v.is_empty()).then_some(v) }) }>
+                <option value="">"Only what I list below"</option>
+                {levels.into_iter().map(|(v, label)| view! { <option value=v>{label}</option> }).collect_view()}
+            </select>
+            <fieldset class="events">
+                <legend>"Life events this year"</legend>
+                {events.into_iter().map(|(eid, label, applies)| {
+                    let eid2 = eid.clone();
+                    let eid3 = eid.clone();
+                    let input_id = format!("c{index}-event-{eid}");
+                    let fits = move || match applies.as_str() { "adult" => !is_child(), "child" => is_child(), _ => true };
+                    view! {
+                        <label class="check" class:hidden=move || !fits()>
+                            <input type="checkbox" id=input_id
+                                prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.contains(&eid2)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let e = eid3.clone();
+                                    scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
+                                        p.events.retain(|x| *x != e);
+                                        if on { p.events.push(e) }
+                                    })
+                                } />
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <details class="custom">
+                <summary>"Add your own counts"</summary>
+                {care_groups().into_iter().map(|(group, kinds)| view! {
+                    <fieldset class="counts">
+                        <legend>{group}</legend>
+                        {kinds.into_iter().map(|k| view! { <CountInput scenario=scenario index=index kind=k /> }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+                <label for=id("oon")>"Share of visits with out-of-network providers (%)"</label>
+                <input type="number" id=id("oon") min="0" max="100" inputmode="numeric"
+                    prop:value=move || scenario.with(|s| s.people.get(index).map(|p| p.out_of_network_percent.to_string()).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.out_of_network_percent = v }) } />
+            </details>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -> impl IntoView {
+    let input_id = format!("c{index}-{}", kind.id());
+    view! {
+        <div class="count">
+            <label for=input_id.clone()>{kind.label()}</label>
+            <input type="number" id=input_id min="0" max="366" inputmode="numeric"
+                prop:value=move || scenario.with(|s| s.people.get(index).and_then(|p| p.care.get(kind.id())).map(|n| n.to_string()).unwrap_or_else(|| "0".into()))
+                on:input=move |ev| {
+                    let v = event_target_value(&ev).parse::<u32>().unwrap_or(0).min(366);
+                    scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
+                        if v == 0 { p.care.remove(kind.id()); } else { p.care.insert(kind.id().to_string(), v); }
+                    })
+                } />
+        </div>
+    }
+}
+
+#[component]
+fn MoneyInputs(scenario: RwSignal<HouseholdFile>, report: Memo<Result<Report, Vec<String>>>, catalog: RwSignal<Catalog>) -> impl IntoView {
+    let tax = move |f: fn(&costshare_decision::file::TaxFile) -> String| scenario.with(|s| s.tax.as_ref().map(f).unwrap_or_default());
+    let set_tax = move |f: Box<dyn Fn(&mut costshare_decision::file::TaxFile)>| scenario.update(|s| {
+        let t = s.tax.get_or_insert_with(model::default_tax);
+        f(t);
+    });
+    let premium_rows = move || {
+        let plans = catalog.get().plans;
+        let r = report.get().ok();
+        plans
+            .iter()
+            .map(|p| {
+                let pid = p.file.id.clone();
+                let per_year = i64::from(p.file.premium_frequency.per_year());
+                let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
+                let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium / per_year.max(1), e.premium_is_example));
+                let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
+                let input_id = format!("premium-{pid}");
+                let pid_for_value = pid.clone();
+                let hint = match example {
+                    Some((cents, true)) => format!("example: {} — enter yours", money(cents)),
+                    Some((cents, false)) => format!("now {}", money(cents)),
+                    None => String::new(),
+                };
+                let freq = format!("{:?}", p.file.premium_frequency).to_lowercase();
+                view! {
+                    <div class="premium">
+                        <label for=input_id.clone()>{format!("{} ({tier}), {freq} premium", p.file.name)}</label>
+                        <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{pid}-hint")
+                            prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let id = pid.clone();
+                                scenario.update(|s| match Amount::from_str(&v) {
+                                    Ok(a) if !v.trim().is_empty() => { s.premiums.insert(id, a); }
+                                    _ => { s.premiums.remove(&id); }
+                                })
+                            } />
+                        <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
+                    </div>
+                }
+            })
+            .collect_view()
     };
     view! {
-        <tr data-plan=r.id.clone()>
-            <th scope="row">{r.name.clone()}</th>
-            <td>{r.tier.clone()}</td>
-            <td class="num">{premium}</td>
-            <td class="num">{money(r.surcharges)}</td>
-            <td class="num care-cost">{money(r.care)}</td>
-            <td class="num">{money(r.hra_paid)}</td>
-            <td class="num total">{money(r.total)}</td>
-        </tr>
+        <section aria-labelledby="money-h" class="card">
+            <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
+            <details open>
+                <summary>"Premiums per paycheck"</summary>
+                <p class="hint">"The built-in premiums are examples. Enter what your employer charges for each plan to make the totals yours."</p>
+                {premium_rows}
+            </details>
+            <div class="row">
+                <label for="federal">"Federal tax bracket"</label>
+                <select id="federal" prop:value=move || tax(|t| t.federal_bracket.to_string())
+                    on:change=move |ev| { let v = event_target_value(&ev); if let Ok(p) = Percent::from_str(&v) { set_tax(Box::new(move |t| t.federal_bracket = p)) } }>
+                    {["10%", "12%", "22%", "24%", "32%", "35%", "37%"].into_iter().map(|b| view! { <option value=b>{b}</option> }).collect_view()}
+                </select>
+                <label for="state">"State"</label>
+                <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev).to_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
+                <label for="state-rate">"State income tax rate (%)"</label>
+                <input type="text" id="state-rate" inputmode="decimal" prop:value=move || tax(|t| t.state_rate.to_string().trim_end_matches('%').to_string())
+                    on:change=move |ev| { let v = event_target_value(&ev); if let Ok(p) = Percent::from_str(&format!("{}%", v.trim().trim_end_matches('%'))) { set_tax(Box::new(move |t| t.state_rate = p)) } } />
+            </div>
+            <label for="goal">"What matters most to you"</label>
+            <select id="goal" prop:value=move || scenario.with(|s| match s.goal.unwrap_or(GoalFile::Balanced) { GoalFile::LowestExpected => "lowest_expected", GoalFile::LowestWorstCase => "lowest_worst_case", GoalFile::Balanced => "balanced" }.to_string())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.goal = Some(match v.as_str() { "lowest_expected" => GoalFile::LowestExpected, "lowest_worst_case" => GoalFile::LowestWorstCase, _ => GoalFile::Balanced })) }>
+                <option value="lowest_expected">"Lowest cost on average"</option>
+                <option value="balanced">"A balance of average cost and protection"</option>
+                <option value="lowest_worst_case">"Protection against a very bad year"</option>
+            </select>
+            {move || (scenario.with(|s| s.goal.unwrap_or(GoalFile::Balanced)) == GoalFile::Balanced).then(|| view! {
+                <label for="risk">{move || format!("How much risk you are comfortable with: {} of 100", scenario.with(|s| s.risk_tolerance.unwrap_or(50)))}</label>
+                <input type="range" id="risk" min="0" max="100" step="5"
+                    prop:value=move || scenario.with(|s| s.risk_tolerance.unwrap_or(50).to_string())
+                    on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
+            })}
+        </section>
     }
 }
 
-fn why(r: &PlanResult) -> impl IntoView + use<> {
-    let lines = r.lines.clone();
-    let unlisted = r.unlisted.clone();
+#[component]
+fn Results(report: Report, sim: RwSignal<Sim>, scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) -> impl IntoView {
+    // Use the simulation's report when it is for the current inputs; keep the expected-year
+    // claim lines from the quick report either way.
+    let merged = Memo::new(move |_| {
+        let mut r = report.clone();
+        if let Sim::Done { report: s, .. } = sim.get()
+            && s.options.len() == r.options.len()
+            && s.options.iter().zip(&r.options).all(|(a, b)| a.id == b.id && a.expected == b.expected)
+        {
+            let why: Vec<_> = r.options.iter().map(|o| o.why.clone()).collect();
+            r = *s;
+            for (o, w) in r.options.iter_mut().zip(why) {
+                o.why = w;
+            }
+        }
+        r
+    });
+    let why_for = RwSignal::new(String::new());
+    let status = move || scenario.with(|s| s.status);
     view! {
-        <details class="why" data-plan=r.id.clone()>
-            <summary>{format!("{}: you pay {} for care", r.name, money(r.care))}</summary>
-            {(!unlisted.is_empty()).then(|| view! { <p>{format!("This plan does not list: {}.", unlisted.join(", "))}</p> })}
+        <section aria-labelledby="rec-h" class="card highlight">
+            <h2 id="rec-h">"Our recommendation"</h2>
+            <SimStatus sim=sim />
+            {move || {
+                let r = merged.get();
+                r.categories.iter().map(|c| {
+                    let pick = c.recommended.and_then(|i| r.options.get(i)).map(|o| o.name.clone()).unwrap_or_else(|| "nothing available".into());
+                    view! {
+                        <div class="recommendation" data-category=c.category.clone()>
+                            <h3>{format!("{}: ", capitalize(&c.category))}<span class="pick">{pick}</span></h3>
+                            <ul class="reasons">{c.reasons.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                            {(!c.what_would_change.is_empty()).then(|| view! {
+                                <p class="sub">"What would change it"</p>
+                                <ul class="changes">{c.what_would_change.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                            })}
+                        </div>
+                    }
+                }).collect_view()
+            }}
+            <p class="total">{move || format!("Together, the recommended medical, dental and vision choices cost about {} for the year of care you entered.", money(merged.with(|r| r.recommended_total)))}</p>
+        </section>
+        <section aria-labelledby="table-h" class="card">
+            <h2 id="table-h">"What each option costs you for the year"</h2>
+            <p class="hint">"Total = premium + surcharges + what you pay for care − employer HSA money − tax savings. “Likely range” is the middle 80% of 10,000 simulated years."</p>
+            {move || {
+                let r = merged.get();
+                ["medical", "dental", "vision"].into_iter().filter(|cat| r.options.iter().any(|o| o.category == *cat)).map(|cat| {
+                    let ranking = r.categories.iter().find(|c| c.category == cat).map(|c| c.ranking.clone()).unwrap_or_default();
+                    let excluded: Vec<OptionReport> = r.options.iter().filter(|o| o.category == cat && o.excluded.is_some()).cloned().collect();
+                    view! { <OptionTable title=capitalize(cat) options=ranking.iter().filter_map(|&i| r.options.get(i).cloned()).collect() excluded=excluded /> }
+                }).collect_view()
+            }}
+        </section>
+        <section aria-labelledby="charts-h" class="card">
+            <h2 id="charts-h">"Cost against spending, and how much a year can vary"</h2>
+            <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
+            <p class="hint">"Each line is a medical plan's yearly cost if your total allowed medical charges were the amount on the bottom axis. Circles mark where the cheapest plan changes; the dashed line is your expected year."</p>
+            <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
+            <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
+        </section>
+        <section aria-labelledby="why-h" class="card">
+            <h2 id="why-h">"Why this number"</h2>
+            <label for="why-plan">"Show the claim-by-claim breakdown for"</label>
+            <select id="why-plan" on:change=move |ev| why_for.set(event_target_value(&ev)) prop:value=move || why_for.get()>
+                <option value="">"Choose a plan…"</option>
+                {move || merged.get().options.into_iter().filter(|o| !o.why.is_empty()).map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+            </select>
+            {move || {
+                let id = why_for.get();
+                merged.get().options.into_iter().find(|o| o.id == id).map(|o| view! { <WhyTable option=o /> })
+            }}
+        </section>
+        <section aria-labelledby="rules-h" class="card">
+            <h2 id="rules-h">"Enrollment rules that apply to you"</h2>
+            {move || {
+                let rules = model::enrollment_rules(&catalog.get().plans, status());
+                if rules.is_empty() {
+                    view! { <p>"Check your employer's enrollment guide for deadlines and start dates."</p> }.into_any()
+                } else {
+                    view! { <ul>{rules.into_iter().map(|(text, source)| view! { <li>{text}<span class="source">{format!(" ({source})")}</span></li> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <p><button type="button" class="secondary no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print a one-page summary"</button></p>
+        </section>
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+#[component]
+fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
+    move || match sim.get() {
+        Sim::Running { done, total, .. } => view! {
+            <div class="progress" role="status">
+                <label for="sim-progress">{format!("Simulating {total} possible years: {done} done. The figures below are for your expected year until it finishes.")}</label>
+                <progress id="sim-progress" max=total value=done />
+            </div>
+        }.into_any(),
+        Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
+        Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", report.simulations)}</p> }.into_any(),
+        Sim::Idle => view! { <p></p> }.into_any(),
+    }
+}
+
+#[component]
+fn OptionTable(title: String, options: Vec<OptionReport>, excluded: Vec<OptionReport>) -> impl IntoView {
+    // Notes shared by every option (example premiums) are said once.
+    let mut notes: Vec<String> = Vec::new();
+    for o in &options {
+        for n in &o.notes {
+            let shared = options.iter().all(|p| p.notes.contains(n));
+            let text = if shared { n.clone() } else { format!("{}: {n}", o.name) };
+            if !notes.contains(&text) {
+                notes.push(text);
+            }
+        }
+    }
+    view! {
+        <h3>{title}</h3>
+        <div class="scroll">
+        <table class="options">
+            <thead><tr>
+                <th scope="col">"Option"</th><th scope="col">"Premium + surcharges"</th>
+                <th scope="col">"Your care"</th><th scope="col">"HRA / HSA money"</th><th scope="col">"Tax savings"</th>
+                <th scope="col">"Total, expected year"</th><th scope="col">"Average"</th><th scope="col">"Likely range"</th>
+                <th scope="col">"Worst case"</th><th scope="col">"Cheapest in"</th>
+            </tr></thead>
+            <tbody>
+                {options.into_iter().map(|o| {
+                    let e = o.expected.clone();
+                    let sim = o.simulated.clone();
+                    let premium = e.as_ref().map(|e| {
+                        let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
+                        if e.surcharges > 0 { format!("{base} + {}", money(e.surcharges)) } else { base }
+                    }).unwrap_or_default();
+                    let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa).unwrap_or(0);
+                    view! {
+                        <tr data-option=o.id.clone()>
+                            <th scope="row">{o.name.clone()}{o.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}</th>
+                            <td class="num premium-cell" data-label="Premium + surcharges">{premium}</td>
+                            <td class="num care" data-label="Your care">{e.as_ref().map(|e| money(e.out_of_pocket))}</td>
+                            <td class="num" data-label="HRA / HSA money">{money(account)}</td>
+                            <td class="num" data-label="Tax savings">{e.as_ref().map(|e| money(e.tax_savings))}</td>
+                            <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
+                            <td class="num avg" data-label="Average">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</td>
+                            <td class="num" data-label="Likely range">{sim.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90))).unwrap_or_else(|| "…".into())}</td>
+                            <td class="num" data-label="Worst case">{o.worst_case.map(dollars).or_else(|| sim.as_ref().map(|s| format!("{} (99th)", dollars(s.p99)))).unwrap_or_else(|| "…".into())}</td>
+                            <td class="num" data-label="Cheapest in">{sim.as_ref().map(|s| format!("{} of years", percent(s.cheapest_per_10k))).unwrap_or_else(|| "…".into())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+                {excluded.into_iter().map(|o| view! {
+                    <tr class="excluded" data-option=o.id.clone()>
+                        <th scope="row">{o.name.clone()}</th>
+                        <td colspan="9">{format!("Not available: {}.", o.excluded.unwrap_or_default())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+        {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
+    }
+}
+
+#[component]
+fn WhyTable(option: OptionReport) -> impl IntoView {
+    let e = option.expected.clone();
+    view! {
+        <div class="why" data-option=option.id.clone()>
+            {e.map(|e| view! {
+                <p>{format!(
+                    "{}: premium {} + surcharges {} + what you pay for care {} − employer HSA money {} − tax savings {} = {}.",
+                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa), money(e.tax_savings), money(e.total)
+                )}</p>
+            })}
+            <div class="scroll">
             <table class="lines">
-                <thead><tr><th scope="col">"Date"</th><th scope="col">"Care"</th><th scope="col">"Allowed"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
                 <tbody>
-                    {lines.into_iter().map(|l| view! {
+                    {option.why.into_iter().map(|l| view! {
                         <tr>
-                            <td>{l.date.format("%b %-d").to_string()}</td>
-                            <td>{l.what}</td>
-                            <td class="num">{money(l.allowed)}</td>
-                            <td class="num">{money(l.you_pay)}</td>
-                            <td class="num">{money(l.hra_paid)}</td>
-                            <td class="num">{money(l.plan_pays)}</td>
+                            <td>{l.date}</td><td>{l.person}</td>
+                            <td>{l.care}{(l.source != "expected care").then(|| view! { <span class="tier">{l.source}</span> })}{(l.network != "in-network").then(|| view! { <span class="tier">{l.network}</span> })}</td>
+                            <td class="num">{money(l.allowed)}</td><td class="num">{money(l.you_pay)}</td><td class="num">{money(l.hra_paid)}</td><td class="num">{money(l.plan_pays)}</td>
                             <td><ul class="steps">{l.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-        </details>
+            </div>
+        </div>
     }
 }

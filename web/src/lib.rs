@@ -1,7 +1,13 @@
 //! The costshare site. [`model`] holds everything the page computes (tested natively); the
 //! Leptos components in `app` only show it and collect input.
 
+pub mod charts;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+pub mod protocol;
+
+#[cfg(target_arch = "wasm32")]
+pub mod sim;

@@ -1,348 +1,147 @@
-//! What the page computes, kept free of any UI code so it can be tested natively.
-//!
-//! The person's care for the year becomes dated claims, spread evenly over the plan year so that
-//! deductibles and maximums fill in a realistic order, and each medical plan adjudicates them.
+//! What the page computes, free of UI code so it can be tested natively: the scenario (a
+//! household file), its link encoding, the quick expected-year report, and display helpers.
 
-use chrono::{Days, NaiveDate};
-use costshare_engine::{
-    Claim, ClaimKind, DrugFill, Member, Money, Options, Relationship, SurchargeFacts, adjudicate,
-    yearly_premium,
-};
-use costshare_plan::LoadedPlan;
+use costshare_decision::care::{CareKind, Coverage};
+use costshare_decision::compare::compare;
+use costshare_decision::file::{GoalFile, HouseholdFile, PersonFile, RelationshipFile, StatusFile, TaxFile, to_model};
+use costshare_decision::report::Report;
+use costshare_engine::Money;
+use costshare_plan::{LoadedPlan, Percent};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use std::str::FromStr;
 
-/// What a kind of care is billed as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CareKind {
-    /// A plan service id.
-    Service(&'static str),
-    /// A drug tier id and days of supply.
-    Drug(&'static str, u16),
-}
+/// Simulated years the page asks the worker for.
+pub const SIMULATIONS: u32 = 10_000;
 
-/// A kind of care the person can count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CareItem {
-    /// Stable id, used in form field names.
-    pub id: &'static str,
-    /// Label in plain words.
-    pub label: &'static str,
-    /// How it is billed.
-    pub kind: CareKind,
-    /// Example allowed amount in dollars. Made up for illustration, and labeled so on the page.
-    pub example_price: i64,
-}
-
-/// The care list, with example prices (assumptions, not from any plan document).
-pub const CARE_ITEMS: &[CareItem] = &[
-    CareItem {
-        id: "primary_care",
-        label: "Primary care visits",
-        kind: CareKind::Service("primary_care_visit"),
-        example_price: 150,
-    },
-    CareItem {
-        id: "specialist",
-        label: "Specialist visits",
-        kind: CareKind::Service("specialist_visit"),
-        example_price: 250,
-    },
-    CareItem {
-        id: "urgent_care",
-        label: "Urgent care visits",
-        kind: CareKind::Service("urgent_care_visit"),
-        example_price: 200,
-    },
-    CareItem {
-        id: "emergency_room",
-        label: "Emergency room visits",
-        kind: CareKind::Service("er_visit"),
-        example_price: 2000,
-    },
-    CareItem {
-        id: "lab",
-        label: "Lab tests",
-        kind: CareKind::Service("lab_xray_independent"),
-        example_price: 100,
-    },
-    CareItem {
-        id: "mri",
-        label: "MRI or CT scans",
-        kind: CareKind::Service("advanced_imaging_outpatient"),
-        example_price: 1200,
-    },
-    CareItem {
-        id: "physical_therapy",
-        label: "Physical therapy visits",
-        kind: CareKind::Service("physical_therapy"),
-        example_price: 120,
-    },
-    CareItem {
-        id: "mental_health",
-        label: "Mental health therapy visits",
-        kind: CareKind::Service("mental_health_office_visit"),
-        example_price: 150,
-    },
-    CareItem {
-        id: "outpatient_surgery",
-        label: "Outpatient surgeries (facility)",
-        kind: CareKind::Service("outpatient_facility"),
-        example_price: 6000,
-    },
-    CareItem {
-        id: "hospital_stay",
-        label: "Hospital stays (facility)",
-        kind: CareKind::Service("inpatient_hospital_facility"),
-        example_price: 15000,
-    },
-    CareItem {
-        id: "generic_drug",
-        label: "Generic prescriptions (30-day fills)",
-        kind: CareKind::Drug("generic", 30),
-        example_price: 20,
-    },
-    CareItem {
-        id: "brand_drug",
-        label: "Preferred brand prescriptions (30-day fills)",
-        kind: CareKind::Drug("preferred_brand", 30),
-        example_price: 300,
-    },
-];
-
-/// The household and care the person entered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scenario {
-    /// A spouse is covered.
-    pub spouse: bool,
-    /// Number of children covered.
-    pub children: u8,
-    /// Anyone covered used tobacco in the last 12 months.
-    pub tobacco: bool,
-    /// The covered spouse could get coverage from their own employer.
-    pub spouse_other_coverage: bool,
-    /// How many of each [`CARE_ITEMS`] entry, in the same order.
-    pub counts: Vec<u32>,
-    /// Allowed amount per visit or fill, in dollars, in the same order.
-    pub prices: Vec<i64>,
-}
-
-impl Default for Scenario {
-    fn default() -> Scenario {
-        let mut counts = vec![0; CARE_ITEMS.len()];
-        counts[0] = 2; // two primary care visits
-        counts[1] = 1; // one specialist visit
-        counts[4] = 2; // two lab tests
-        counts[10] = 12; // a monthly generic
-        Scenario {
-            spouse: false,
-            children: 0,
-            tobacco: false,
-            spouse_other_coverage: false,
-            counts,
-            prices: CARE_ITEMS.iter().map(|c| c.example_price).collect(),
-        }
+/// The scenario a new visitor starts with: one employee, 40, with moderate care.
+pub fn default_scenario() -> HouseholdFile {
+    HouseholdFile {
+        status: StatusFile::Active,
+        spouse_other_coverage: false,
+        people: vec![person("You", RelationshipFile::Employee, 40, Some("moderate"))],
+        tax: Some(default_tax()),
+        hsa_contribution: None,
+        premiums: Default::default(),
+        goal: Some(GoalFile::Balanced),
+        risk_tolerance: Some(50),
+        simulations: Some(SIMULATIONS),
+        seed: Some(2010),
+        prices: None,
     }
 }
 
-/// One claim line as shown on the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Line {
-    /// Date of service.
-    pub date: NaiveDate,
-    /// What it was.
-    pub what: String,
-    /// Allowed amount.
-    pub allowed: Money,
-    /// What the person pays.
-    pub you_pay: Money,
-    /// Paid from the HRA.
-    pub hra_paid: Money,
-    /// What the plan pays.
-    pub plan_pays: Money,
-    /// Plain-language steps.
-    pub steps: Vec<String>,
-}
-
-/// One medical plan's result.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlanResult {
-    /// Plan id.
-    pub id: String,
-    /// Plan name.
-    pub name: String,
-    /// Tier name used.
-    pub tier: String,
-    /// Premium for the year.
-    pub premium: Money,
-    /// Whether the premium is an example value.
-    pub premium_is_example: bool,
-    /// Surcharges for the year.
-    pub surcharges: Money,
-    /// What the person pays for care (after the HRA).
-    pub care: Money,
-    /// What the HRA paid.
-    pub hra_paid: Money,
-    /// Premium + surcharges + care.
-    pub total: Money,
-    /// Claim lines.
-    pub lines: Vec<Line>,
-    /// Care that this plan does not list (counted as not covered).
-    pub unlisted: Vec<&'static str>,
-}
-
-/// A plan that could not be estimated for this household.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Skipped {
-    /// Plan name.
-    pub name: String,
-    /// Why.
-    pub why: String,
-}
-
-fn members(s: &Scenario) -> Vec<Member> {
-    let mut m = vec![Member {
-        id: "you".into(),
-        relationship: Relationship::Employee,
-        age: 40,
-    }];
-    if s.spouse {
-        m.push(Member {
-            id: "spouse".into(),
-            relationship: Relationship::Spouse,
-            age: 40,
-        });
+/// The default tax situation: 12% federal, Georgia 5.75%, under the Social Security wage base.
+pub fn default_tax() -> TaxFile {
+    TaxFile {
+        federal_bracket: Percent::from_str("12%").unwrap_or_default(),
+        state: "GA".into(),
+        state_rate: Percent::from_str("5.75%").unwrap_or_default(),
+        under_wage_base: true,
     }
-    for i in 0..s.children {
-        m.push(Member {
-            id: format!("child {}", i + 1),
-            relationship: Relationship::Child,
-            age: 8,
-        });
-    }
-    m
 }
 
-/// Dates for `n` events spread evenly over the year, offset per kind of care.
-fn dates(start: NaiveDate, n: u32, offset: u64) -> impl Iterator<Item = NaiveDate> {
-    (0..u64::from(n))
-        .map(move |i| start + Days::new((offset + i * 365 / u64::from(n.max(1))) % 365))
+/// A new person.
+pub fn person(name: &str, relationship: RelationshipFile, age: u8, usage: Option<&str>) -> PersonFile {
+    PersonFile {
+        name: name.into(),
+        relationship,
+        age,
+        tobacco: false,
+        medicare: false,
+        usage: usage.map(str::to_string),
+        events: Vec::new(),
+        care: Default::default(),
+        out_of_network_percent: 0,
+    }
 }
 
-/// Estimates every medical plan in `plans` for the scenario.
-pub fn estimate(plans: &[LoadedPlan], s: &Scenario) -> (Vec<PlanResult>, Vec<Skipped>) {
-    let mut results = Vec::new();
-    let mut skipped = Vec::new();
-    let members = members(s);
-    for loaded in plans
-        .iter()
-        .filter(|p| p.plan.kind == costshare_engine::PlanKind::Medical)
-    {
-        let plan = &loaded.plan;
-        let Some(tier) = plan.tier_for(s.spouse, s.children > 0, false) else {
-            skipped.push(Skipped {
-                name: plan.name.clone(),
-                why: "it has no coverage tier for this household".into(),
-            });
-            continue;
-        };
-        let mut claims = Vec::new();
-        let mut labels = Vec::new();
-        let mut unlisted = Vec::new();
-        for (i, item) in CARE_ITEMS.iter().enumerate() {
-            let count = s.counts.get(i).copied().unwrap_or(0).min(366);
-            let price = s
-                .prices
-                .get(i)
-                .copied()
-                .unwrap_or(item.example_price)
-                .clamp(0, 10_000_000);
-            if count == 0 {
-                continue;
-            }
-            let kind = match item.kind {
-                CareKind::Service(id) => plan.service_index(id).map(ClaimKind::Service),
-                CareKind::Drug(tier_id, days) => plan.drug_tier_index(tier_id).map(|t| {
-                    ClaimKind::Drug(DrugFill {
-                        tier: t,
-                        days_supply: days,
-                        channel: costshare_engine::Channel::Retail,
-                        generic_cost: None,
-                        preventive: false,
-                    })
-                }),
-            };
-            let Some(kind) = kind else {
-                unlisted.push(item.label);
-                continue;
-            };
-            for date in dates(plan.year_start, count, i as u64 * 3) {
-                let mut claim =
-                    Claim::service(date.min(plan.year_end), 0, 0, Money::from_dollars(price));
-                claim.kind = kind;
-                claim.new_admission = item.id == "hospital_stay";
-                claims.push(claim);
-                labels.push(item.label.trim_end_matches('s').to_string());
-            }
-        }
-        let options = Options {
-            explain: true,
-            ..Options::default()
-        };
-        let adjudication = match adjudicate(plan, tier, &members, &claims, options) {
-            Ok(a) => a,
-            Err(e) => {
-                skipped.push(Skipped {
-                    name: plan.name.clone(),
-                    why: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let file_tier = &loaded.file.tiers[tier];
-        let per_period = file_tier
-            .premium
-            .as_ref()
-            .and_then(|p| Money::from_decimal(p.value.0).ok())
-            .unwrap_or(Money::ZERO);
-        let facts = SurchargeFacts {
-            tobacco_use: s.tobacco,
-            spouse_has_other_employer_coverage: s.spouse && s.spouse_other_coverage,
-        };
-        let premium = yearly_premium(
-            per_period,
-            loaded.file.premium_frequency.per_year(),
-            &loaded.surcharges,
-            facts,
-        );
-        let surcharges: Money = premium.surcharges.iter().map(|(_, m)| *m).sum();
-        let lines = adjudication
-            .claims
-            .iter()
-            .map(|r| Line {
-                date: claims[r.input_index].date,
-                what: labels[r.input_index].clone(),
-                allowed: r.allowed,
-                you_pay: r.member_paid,
-                hra_paid: r.hra_paid,
-                plan_pays: r.plan_paid,
-                steps: r.steps.iter().map(|st| st.describe(plan)).collect(),
-            })
-            .collect();
-        results.push(PlanResult {
-            id: loaded.file.id.clone(),
-            name: plan.name.clone(),
-            tier: plan.tiers[tier].name.clone(),
-            premium: premium.premium,
-            premium_is_example: loaded.premium_is_example(tier),
-            surcharges,
-            care: adjudication.family.member_paid,
-            hra_paid: adjudication.family.hra_paid,
-            total: premium.total + adjudication.family.member_paid,
-            lines,
-            unlisted,
-        });
+/// A name for the next person added that nobody in the household has yet.
+pub fn next_name(file: &HouseholdFile, base: &str) -> String {
+    (1..)
+        .map(|i| if i == 1 { base.to_string() } else { format!("{base} {i}") })
+        .find(|n| !file.people.iter().any(|p| &p.name == n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// The scenario as a URL fragment (`s=` + percent-encoded JSON). Fragments never reach a server.
+pub fn to_fragment(file: &HouseholdFile) -> String {
+    let json = serde_json::to_string(file).unwrap_or_default();
+    format!("s={}", utf8_percent_encode(&json, FRAGMENT))
+}
+
+/// Reads a scenario from a URL fragment (with or without the leading `#`).
+pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
+    let f = fragment.trim_start_matches('#');
+    let Some(encoded) = f.split('&').find_map(|part| part.strip_prefix("s=")) else {
+        return Err("the link holds no scenario".into());
+    };
+    if encoded.len() > 100_000 {
+        return Err("the link's scenario is too long".into());
     }
-    results.sort_by_key(|r| r.total);
-    (results, skipped)
+    let json = percent_decode_str(encoded).decode_utf8().map_err(|_| "the link's scenario is not valid text".to_string())?;
+    costshare_plan::from_json::<HouseholdFile>(&json).map_err(|p| format!("the link's scenario is damaged ({p})"))
+}
+
+/// The expected-year comparison (no simulation), with the claim-by-claim lines.
+pub fn quick_report(plans: &[LoadedPlan], file: &HouseholdFile) -> Result<Report, Vec<String>> {
+    let (household, mut settings) = to_model(file).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+    settings.simulations = 0;
+    let c = compare(plans, &household, &settings).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+    Ok(Report::new(&c, true))
+}
+
+/// The scenario as the worker gets it: JSON of the household file.
+pub fn to_json(file: &HouseholdFile) -> String {
+    serde_json::to_string(file).unwrap_or_default()
+}
+
+/// Dollars and cents, like `$1,234.50`.
+pub fn money(cents: i64) -> String {
+    Money::from_cents(cents).to_string()
+}
+
+/// Whole dollars, like `$1,235`.
+pub fn dollars(cents: i64) -> String {
+    let rounded = if cents >= 0 { (cents + 50) / 100 } else { (cents - 50) / 100 };
+    Money::from_dollars(rounded).to_string().trim_end_matches(".00").to_string()
+}
+
+/// A share per 10,000 as a whole percent.
+pub fn percent(per_10k: u32) -> String {
+    format!("{}%", (per_10k + 50) / 100)
+}
+
+/// Kinds of care a person can count, grouped for the form.
+pub fn care_groups() -> Vec<(&'static str, Vec<CareKind>)> {
+    let group = |c: Coverage| CareKind::ALL.iter().copied().filter(|k| k.coverage() == c).collect::<Vec<_>>();
+    vec![
+        ("Medical visits, tests and hospital care", group(Coverage::Medical)),
+        ("Prescriptions", group(Coverage::Drug)),
+        ("Dental", group(Coverage::Dental)),
+        ("Vision", group(Coverage::Vision)),
+    ]
+}
+
+/// The SHBP enrollment rules that apply, with their sources, when the catalog has SHBP plans.
+pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String, &'static str)> {
+    let shbp = plans.iter().any(|p| p.file.documents.contains_key("oap2010"));
+    if !shbp {
+        return Vec::new();
+    }
+    let mut rules = vec![
+        ("Open enrollment is every fall; choices take effect January 1 of the next plan year.".to_string(), "SHBP OAP 2010 booklet, p.15 and p.18"),
+        ("After a qualifying event (marriage, a birth, losing other coverage, …) you have 31 days to change coverage; changes start the first of the month after your request (a newborn can be covered from birth).".to_string(), "p.15, p.19–20"),
+    ];
+    if status == StatusFile::NewHire {
+        rules.insert(0, ("As a new hire (or an employee enrolling for the first time) you may choose only the HRA or the HDHP in your first plan year; at the next open enrollment you may choose any option.".to_string(), "p.16"));
+        rules.insert(1, ("Enroll within 31 days of your date of hire. Coverage starts the first day of the month after one full calendar month of employment.".to_string(), "p.15, p.18"));
+    }
+    if status == StatusFile::Retiree {
+        rules.push(("At retirement you may change options within 31 days; retirees may change options during the Retiree Option Change Period (mid-October to mid-November), effective January 1.".to_string(), "p.70–71, p.76"));
+    }
+    rules
 }
 
 #[cfg(test)]
@@ -354,61 +153,51 @@ mod tests {
     }
 
     #[test]
-    fn default_scenario_estimates_every_medical_plan() {
-        let (results, skipped) = estimate(&catalog(), &Scenario::default());
-        assert_eq!(results.len(), 3, "skipped: {skipped:?}");
-        for r in &results {
-            assert!(r.unlisted.is_empty(), "{} lacks {:?}", r.name, r.unlisted);
-            assert_eq!(r.total, r.premium + r.surcharges + r.care);
-            assert_eq!(r.lines.len(), 2 + 1 + 2 + 12);
+    fn the_default_scenario_compares_every_option() {
+        let r = quick_report(&catalog(), &default_scenario()).expect("report");
+        assert_eq!(r.options.len(), 8);
+        assert_eq!(r.categories.len(), 3);
+        assert!(r.options.iter().filter(|o| o.category == "medical").all(|o| o.expected.is_some() && !o.why.is_empty()));
+        assert_eq!(r.simulations, 0);
+    }
+
+    #[test]
+    fn scenarios_round_trip_through_the_link() {
+        let mut s = default_scenario();
+        s.people.push(person("Sam & Lee / \"quotes\"", RelationshipFile::Spouse, 38, None));
+        s.people[1].events.push("having_a_baby".into());
+        let fragment = to_fragment(&s);
+        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~%=".contains(c)), "{fragment}");
+        assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), s);
+    }
+
+    #[test]
+    fn hostile_links_are_rejected_cleanly() {
+        for bad in ["", "#", "#x=1", "#s=%7B", "#s=%FF%FE", "#s=%7B%22people%22%3A1%7D", &format!("#s={}", "a".repeat(200_000))] {
+            let e = from_fragment(bad).unwrap_err();
+            assert!(e.starts_with("the link"), "{bad}: {e}");
         }
-        assert!(
-            results.windows(2).all(|w| w[0].total <= w[1].total),
-            "sorted cheapest first"
-        );
     }
 
     #[test]
-    fn oap_office_visit_costs_its_copay() {
-        let mut counts = vec![0; CARE_ITEMS.len()];
-        counts[0] = 1;
-        let s = Scenario {
-            counts,
-            ..Scenario::default()
-        };
-        let (results, _) = estimate(&catalog(), &s);
-        let oap = results
-            .iter()
-            .find(|r| r.id == "shbp-2010-oap")
-            .expect("OAP estimated");
-        assert_eq!(oap.care, Money::from_dollars(35));
-        assert_eq!(oap.lines[0].plan_pays, Money::from_dollars(115));
+    fn names_stay_unique() {
+        let mut s = default_scenario();
+        assert_eq!(next_name(&s, "Child"), "Child");
+        s.people.push(person("Child", RelationshipFile::Child, 5, None));
+        assert_eq!(next_name(&s, "Child"), "Child 2");
     }
 
     #[test]
-    fn surcharges_follow_the_household() {
-        let s = Scenario {
-            spouse: true,
-            spouse_other_coverage: true,
-            tobacco: true,
-            ..Scenario::default()
-        };
-        let (results, _) = estimate(&catalog(), &s);
-        let oap = results
-            .iter()
-            .find(|r| r.id == "shbp-2010-oap")
-            .expect("OAP estimated");
-        assert_eq!(oap.surcharges, Money::from_dollars(1200));
-        assert_eq!(oap.tier, "Employee + Spouse");
+    fn new_hires_see_their_rules() {
+        let rules = enrollment_rules(&catalog(), StatusFile::NewHire);
+        assert!(rules[0].0.contains("only the HRA or the HDHP"));
+        assert!(enrollment_rules(&[], StatusFile::NewHire).is_empty());
     }
 
     #[test]
-    fn dates_stay_inside_the_year() {
-        let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
-        let all: Vec<NaiveDate> = dates(start, 366, 33).collect();
-        assert!(
-            all.iter()
-                .all(|d| *d >= start && *d <= NaiveDate::from_ymd_opt(2010, 12, 31).unwrap())
-        );
+    fn money_formats() {
+        assert_eq!(money(123_456), "$1,234.56");
+        assert_eq!(dollars(123_456), "$1,235");
+        assert_eq!(percent(4_949), "49%");
     }
 }

@@ -1,0 +1,14 @@
+import { serveDist, launch } from './harness.js';
+const s = await serveDist(); const b = await launch();
+const p = await (await b.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+const errors = []; p.on('pageerror', e => errors.push(String(e))); p.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.type() + ': ' + m.text()); });
+const t0 = Date.now();
+await p.goto(s.url);
+await p.locator('.recommendation').first().waitFor({ timeout: 10000 });
+console.log('first results after', Date.now() - t0, 'ms');
+await p.locator('p.done').waitFor({ timeout: 20000 }).catch(e => console.log('no done', String(e)));
+console.log('sim done after', Date.now() - t0, 'ms');
+await p.screenshot({ path: '/tmp/peek-desktop.png', fullPage: true });
+console.log(errors.join('\n'));
+console.log(s.requests.join(' '));
+await b.close(); await s.close();

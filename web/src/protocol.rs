@@ -1,0 +1,267 @@
+//! The messages between the page and the simulation web worker, and what the worker does with
+//! them ([`Simulation`]). Plain Rust, compiled and tested natively; the worker binary
+//! (`src/bin/worker.rs`) and the page side (`sim`) only move these messages.
+//!
+//! Payloads are JSON strings so the messages do not depend on the codec the worker bridge uses.
+
+use costshare_decision::compare::compare_with_progress;
+use costshare_decision::file::parse_household;
+use costshare_decision::household::HouseholdError;
+use costshare_decision::report::Report;
+use costshare_plan::LoadedPlan;
+use serde::{Deserialize, Serialize};
+
+/// The id of a [`SimResponse::Failed`] that answers [`SimRequest::SetCatalog`] (runs use their
+/// own ids; do not use this one for a run).
+pub const CATALOG_ID: u64 = u64::MAX;
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SimRequest {
+    /// Use this catalog file for the next runs; `None` is the built-in catalog. If the file
+    /// does not load, the worker keeps the catalog it had and answers `Failed` with
+    /// [`CATALOG_ID`].
+    SetCatalog(Option<String>),
+    /// Compare the options for a household file (JSON).
+    Run {
+        /// Chosen by the page; every answer carries it.
+        id: u64,
+        /// The household file.
+        household: String,
+    },
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SimResponse {
+    /// `done` of `total` simulated years.
+    Progress {
+        /// The run.
+        id: u64,
+        /// Years simulated so far.
+        done: u32,
+        /// Years to simulate.
+        total: u32,
+    },
+    /// The run finished.
+    Done {
+        /// The run.
+        id: u64,
+        /// The [`Report`] as JSON.
+        report: String,
+    },
+    /// The run (or, with [`CATALOG_ID`], a catalog change) failed.
+    Failed {
+        /// The run, or [`CATALOG_ID`].
+        id: u64,
+        /// Every problem, joined with "; ".
+        message: String,
+    },
+}
+
+/// The worker's state: the catalog in use.
+pub struct Simulation {
+    /// The catalog, or why there is none (only if the built-in catalog cannot load).
+    catalog: Result<Vec<LoadedPlan>, String>,
+}
+
+impl Default for Simulation {
+    fn default() -> Simulation {
+        Simulation::new()
+    }
+}
+
+impl Simulation {
+    /// Starts with the built-in catalog.
+    pub fn new() -> Simulation {
+        Simulation { catalog: builtin() }
+    }
+
+    /// Handles one request, sending every answer through `respond`. Never panics: every problem
+    /// is a `Failed` answer.
+    pub fn handle(&mut self, request: SimRequest, respond: &mut dyn FnMut(SimResponse)) {
+        match request {
+            SimRequest::SetCatalog(None) => self.catalog = builtin(),
+            SimRequest::SetCatalog(Some(json)) => match costshare_plan::load_catalog(&json) {
+                Ok(plans) => self.catalog = Ok(plans),
+                Err(problems) => respond(SimResponse::Failed {
+                    id: CATALOG_ID,
+                    message: join(problems.iter().map(ToString::to_string)),
+                }),
+            },
+            SimRequest::Run { id, household } => {
+                let answer = match self.run(id, &household, respond) {
+                    Ok(report) => SimResponse::Done { id, report },
+                    Err(message) => SimResponse::Failed { id, message },
+                };
+                respond(answer);
+            }
+        }
+    }
+
+    fn run(
+        &self,
+        id: u64,
+        household: &str,
+        respond: &mut dyn FnMut(SimResponse),
+    ) -> Result<String, String> {
+        let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
+        let (household, settings) = parse_household(household).map_err(household_problems)?;
+        let total = settings.simulations;
+        respond(SimResponse::Progress { id, done: 0, total });
+        let comparison = compare_with_progress(catalog, &household, &settings, &mut |done| {
+            respond(SimResponse::Progress { id, done, total })
+        })
+        .map_err(household_problems)?;
+        serde_json::to_string(&Report::new(&comparison, false)).map_err(|e| e.to_string())
+    }
+}
+
+fn builtin() -> Result<Vec<LoadedPlan>, String> {
+    costshare_catalog::builtin().map_err(|problems| {
+        join(
+            std::iter::once("the built-in catalog does not load".to_string())
+                .chain(problems.iter().map(ToString::to_string)),
+        )
+    })
+}
+
+fn household_problems(problems: Vec<HouseholdError>) -> String {
+    join(problems.into_iter().map(|p| {
+        if p.path.is_empty() {
+            p.message
+        } else {
+            format!("{}: {}", p.path, p.message)
+        }
+    }))
+}
+
+fn join(parts: impl Iterator<Item = String>) -> String {
+    let parts: Vec<String> = parts.collect();
+    if parts.is_empty() {
+        "something went wrong".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAMILY: &str = include_str!("../../tests/households/family-with-baby.json");
+
+    fn answers(sim: &mut Simulation, request: SimRequest) -> Vec<SimResponse> {
+        let mut out = Vec::new();
+        sim.handle(request, &mut |r| out.push(r));
+        out
+    }
+
+    fn run(id: u64, household: &str) -> SimRequest {
+        SimRequest::Run {
+            id,
+            household: household.into(),
+        }
+    }
+
+    fn small(simulations: u32) -> String {
+        let mut file: serde_json::Value = serde_json::from_str(FAMILY).unwrap();
+        file["simulations"] = simulations.into();
+        file.to_string()
+    }
+
+    #[test]
+    fn a_run_reports_progress_then_the_report() {
+        let mut sim = Simulation::new();
+        let out = answers(&mut sim, run(3, &small(1500)));
+        let (last, progress) = out.split_last().unwrap();
+        let done: Vec<u32> = progress
+            .iter()
+            .map(|r| match r {
+                SimResponse::Progress {
+                    id: 3,
+                    done,
+                    total: 1500,
+                } => *done,
+                other => panic!("not progress: {other:?}"),
+            })
+            .collect();
+        assert_eq!(done, [0, 500, 1000, 1500]);
+        let SimResponse::Done { id: 3, report } = last else {
+            panic!("not done: {last:?}")
+        };
+        let report: Report = serde_json::from_str(report).unwrap();
+        assert_eq!(report.simulations, 1500);
+        assert!(
+            report
+                .options
+                .iter()
+                .filter(|o| o.excluded.is_none())
+                .all(|o| o.simulated.is_some())
+        );
+    }
+
+    #[test]
+    fn bad_households_fail_without_panicking() {
+        let mut sim = Simulation::new();
+        for (i, bad) in [
+            "",
+            "{",
+            "null",
+            "[]",
+            r#"{"people": []}"#,
+            r#"{"status": "active", "people": [{"name": "a", "relationship": "child", "age": 300}]}"#,
+            &FAMILY.replace("10000", "9999999"),
+            &FAMILY.replace("44", "-1"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let out = answers(&mut sim, run(i as u64, bad));
+            match out.as_slice() {
+                [SimResponse::Failed { id, message }] => {
+                    assert_eq!(*id, i as u64);
+                    assert!(!message.is_empty());
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_catalog_keeps_the_previous_one() {
+        let mut sim = Simulation::new();
+        let out = answers(&mut sim, SimRequest::SetCatalog(Some("{".into())));
+        assert!(matches!(
+            out.as_slice(),
+            [SimResponse::Failed { id: CATALOG_ID, .. }]
+        ));
+        let out = answers(&mut sim, run(1, &small(0)));
+        assert!(matches!(out.last(), Some(SimResponse::Done { id: 1, .. })));
+    }
+
+    #[test]
+    fn a_catalog_file_replaces_the_builtin_one() {
+        let mut sim = Simulation::new();
+        let mut one_plan: serde_json::Value =
+            serde_json::from_str(&costshare_catalog::catalog_json().unwrap()).unwrap();
+        let first = one_plan["plans"][0].clone();
+        one_plan["plans"] = serde_json::json!([first]);
+        let out = answers(&mut sim, SimRequest::SetCatalog(Some(one_plan.to_string())));
+        assert_eq!(out, []);
+        let out = answers(&mut sim, run(2, &small(0)));
+        let Some(SimResponse::Done { report, .. }) = out.last() else {
+            panic!("{out:?}")
+        };
+        let report: Report = serde_json::from_str(report).unwrap();
+        let builtin = costshare_catalog::builtin().unwrap().len();
+        assert!(report.options.len() < builtin);
+        assert_eq!(answers(&mut sim, SimRequest::SetCatalog(None)), []);
+        let out = answers(&mut sim, run(4, &small(0)));
+        let Some(SimResponse::Done { report, .. }) = out.last() else {
+            panic!("{out:?}")
+        };
+        let report: Report = serde_json::from_str(report).unwrap();
+        assert!(report.options.len() >= builtin);
+    }
+}
