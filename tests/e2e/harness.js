@@ -15,7 +15,7 @@ const types = {
 };
 
 /** Serves dist/ on 127.0.0.1; `requests` lists every path asked for. */
-export async function serveDist() {
+export async function serveDist(extra = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
   }
@@ -23,11 +23,16 @@ export async function serveDist() {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
+    if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
     let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    // Like ordinary static hosting: an ETag, and revalidation before reuse.
+    const stat = fs.statSync(file);
+    const etag = `"${stat.size}-${stat.mtimeMs}"`;
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache' });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,65 +1,99 @@
-// The built site, driven in headless Chromium the way a new user would use it.
+// The built site, driven in headless Chromium the way a person would use it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serveDist, launch, screenshotPath } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, artifacts } from './harness.js';
 
 const require = createRequire(import.meta.url);
+const root = path.resolve(dist, '..');
+const badCatalog = JSON.stringify({ schema_version: 1, name: 'Broken employer catalog', plans: [{ schema_version: 1, id: 'Bad Plan' }] });
 let server, browser;
 
-before(async () => { server = await serveDist(); browser = await launch(); });
+before(async () => { server = await serveDist({ '/employer/bad-catalog.json': badCatalog }); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
+async function openPage(url = server.url, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const external = [];
   const errors = [];
-  page.on('request', (r) => { if (!r.url().startsWith(server.url)) external.push(r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) external.push(r.url()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(server.url);
-  await page.locator('#results tbody tr').first().waitFor();
+  await page.goto(url);
+  await page.locator('.recommendation').first().waitFor();
   return { page, context, external, errors };
 }
 
-async function setCounts(page, counts) {
-  for (const input of await page.locator('input[id^="count-"]').all()) {
-    const id = (await input.getAttribute('id')).slice('count-'.length);
-    await input.fill(String(counts[id] ?? 0));
-  }
+const simulated = (page) => page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
+
+/** The scenario the page holds, from its link (the fragment). */
+async function scenarioOf(page) {
+  const hash = await page.evaluate(() => location.hash);
+  return JSON.parse(decodeURIComponent(hash.replace(/^#s=/, '')));
 }
 
-function rowText(page, planId, cls) {
-  return page.locator(`#results tr[data-plan="${planId}"] td.${cls}`).innerText();
+/** The command line's comparison for the same household file. */
+function engineReport(scenario) {
+  const file = path.join(artifacts, 'household-from-page.json');
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  const exe = path.join(root, 'target', 'debug', 'costshare');
+  const out = fs.existsSync(exe)
+    ? execFileSync(exe, ['compare', '--household', file, '--json'], { cwd: root })
+    : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
+  return JSON.parse(out.toString());
 }
 
-test('a new user sees every medical plan priced by the engine', async () => {
+const dollars = (d) => `$${Math.round(Number(d)).toLocaleString('en-US')}`;
+const cents = (d) => `$${Number(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+test('a new user completes the flow and sees the engine\'s numbers', async () => {
   const { page, context, external, errors } = await openPage();
-  assert.equal(await page.locator('#results tbody tr').count(), 3);
-  await page.screenshot({ path: screenshotPath('home-desktop.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('start-desktop.png'), fullPage: true });
 
-  // One specialist visit ($250) and one MRI ($1,200) under the Open Access Plus plan:
-  // $35 copay (p.30) + $600 deductible + 20% of the other $600 (p.29, p.34) = $755.
-  await setCounts(page, { specialist: 1, mri: 1 });
-  await page.waitForFunction(() => document.querySelectorAll('details.why[data-plan] tbody tr').length === 6);
-  assert.equal(await rowText(page, 'shbp-2010-oap', 'care-cost'), '$755.00');
+  // Household: add a spouse who smokes and a child.
+  await page.getByRole('button', { name: 'Add a spouse' }).click();
+  await page.locator('#p1-age').fill('36');
+  await page.locator('#p1-tobacco').check();
+  await page.getByRole('button', { name: 'Add a child' }).click();
+  await page.locator('#p2-age').fill('7');
+  // Care: the spouse is having a baby; the employee sees a specialist three times.
+  await page.locator('label:has(#c1-event-having_a_baby)').click();
+  await page.locator('#c0-custom, details.custom').first().locator('summary').click();
+  await page.locator('#c0-specialist_visit').fill('3');
+  // Money: a real premium for the OAP, and the goal.
+  await page.locator('#premium-shbp-2010-oap').fill('210.50');
+  await page.locator('#premium-shbp-2010-oap').press('Tab');
+  await page.locator('#goal').selectOption('lowest_expected');
+  await simulated(page);
 
-  // The reasons are there, in plain words.
-  const why = page.locator('details.why[data-plan="shbp-2010-oap"]');
-  await why.locator('summary').click();
-  const text = await why.innerText();
-  assert.match(text, /\$600\.00 goes to your deductible, which is now met/);
-  assert.match(text, /You pay a \$35\.00 copay/);
+  const scenario = await scenarioOf(page);
+  assert.equal(scenario.people.length, 3);
+  const expected = engineReport(scenario);
+  for (const o of expected.options.filter((o) => o.eligible)) {
+    const row = page.locator(`table.options tr[data-option="${o.id}"]`);
+    assert.equal(await row.locator('td.total').innerText(), cents(o.expected.total), `${o.id} expected-year total`);
+    assert.equal(await row.locator('td.avg').innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+  }
+  for (const rec of expected.recommendations) {
+    const shown = await page.locator(`.recommendation[data-category="${rec.category}"] .pick`).innerText();
+    const name = expected.options.find((o) => o.id === rec.recommended).name;
+    assert.equal(shown, name, `${rec.category} recommendation`);
+  }
+  // The surcharge and the real premium are in the OAP's row.
+  const oapPremium = await page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell').innerText();
+  assert.equal(oapPremium, '$2,526.00 + $720.00');
 
-  // Results update at once when an input changes: a spouse moves to the two-person tier and
-  // adds the $40/month spousal surcharge when the spouse could get other coverage.
-  await page.locator('#spouse').check();
-  await page.locator('#spouse-other').check();
-  await page.waitForFunction(() => document.querySelector('#results tr[data-plan="shbp-2010-oap"] td')?.innerText.includes('Spouse'));
-  const surcharge = await page.locator('#results tr[data-plan="shbp-2010-oap"] td').nth(2).innerText();
-  assert.equal(surcharge, '$480.00');
+  // Why this number: the claim-by-claim lines in plain words.
+  await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  const why = await page.locator('.why').innerText();
+  assert.match(why, /per-admission deductible/);
+  assert.match(why, /Having a baby/);
   await page.screenshot({ path: screenshotPath('results-desktop.png'), fullPage: true });
 
   assert.deepEqual(external, [], 'the page requests nothing but its own files');
@@ -67,17 +101,89 @@ test('a new user sees every medical plan priced by the engine', async () => {
   await context.close();
 });
 
+test('a shared link restores the same results', async () => {
+  const { page, context } = await openPage();
+  await page.getByRole('button', { name: 'Add a child' }).click();
+  await page.locator('#p1-age').fill('12');
+  await page.locator('#status').selectOption('new_hire');
+  await simulated(page);
+  const link = page.url();
+  const table = await page.locator('table.options').first().innerText();
+  const picks = await page.locator('.pick').allInnerTexts();
+  await context.close();
+
+  // A different person, with nothing saved, opens the link.
+  const other = await openPage(link);
+  await simulated(other.page);
+  assert.equal(await other.page.locator('table.options').first().innerText(), table);
+  assert.deepEqual(await other.page.locator('.pick').allInnerTexts(), picks);
+  assert.match(await other.page.locator('tr[data-option="shbp-2010-oap"]').innerText(), /Not available: new hires/);
+  // Start over clears it.
+  await other.page.getByRole('button', { name: 'Start over' }).click();
+  assert.equal(await other.page.locator('fieldset.person').count(), 1);
+  await other.context.close();
+});
+
+test('a bad catalog address or file gets a clear error, not a blank page', async () => {
+  for (const [query, message] of [
+    ['javascript:alert(1)', /only http and https addresses are allowed/],
+    ['/employer/missing.json', /server answered 404/],
+    ['/employer/bad-catalog.json', /plans\[0\]/],
+  ]) {
+    const { page, context, errors } = await openPage(`${server.url}?catalog=${encodeURIComponent(query)}`);
+    const alert = page.locator('section.error[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), message, query);
+    assert.ok(await page.locator('table.options').count() > 0, 'the built-in catalog still works');
+    assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
+    if (query.includes('bad')) await page.screenshot({ path: screenshotPath('bad-catalog-desktop.png'), fullPage: true });
+    await context.close();
+  }
+});
+
+test('everything works by keyboard alone', async () => {
+  const { page, context } = await openPage();
+  // Tab to the "Add a spouse" button and press Enter.
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.textContent === 'Add a spouse');
+  }
+  assert.ok(found, 'the Add a spouse button is reachable by Tab');
+  await page.keyboard.press('Enter');
+  // Next fields: the spouse's name and age.
+  await page.locator('#p1-name').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('50');
+  // The goal by keyboard.
+  await page.locator('#goal').focus();
+  await page.keyboard.press('ArrowDown');
+  await simulated(page);
+  const scenario = await scenarioOf(page);
+  assert.equal(scenario.people[1].relationship, 'spouse');
+  assert.equal(scenario.people[1].age, 50);
+  assert.match(await page.locator('tr[data-option="shbp-2010-oap"] .tier').innerText(), /Spouse/);
+  // Every control can take focus and shows where it is.
+  const unfocusable = await page.evaluate(() => [...document.querySelectorAll('input, select, button, summary')]
+    .filter((el) => el.offsetParent !== null && el.tabIndex < 0).map((el) => el.id || el.textContent));
+  assert.deepEqual(unfocusable, []);
+  await context.close();
+});
+
 test('the page works at phone width', async () => {
-  const { page, context, errors } = await openPage({ width: 360, height: 780 });
+  const { page, context, errors } = await openPage(server.url, { width: 360, height: 780 });
+  await simulated(page);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the page is ${width}px wide at a 360px viewport`);
-  await page.screenshot({ path: screenshotPath('home-phone.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('results-phone.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('every input has a label and axe finds no serious or critical problems', async () => {
   const { page, context } = await openPage();
+  await simulated(page);
+  await page.locator('details.custom').first().locator('summary').click();
   const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, select')]
     .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
     .map((el) => el.id || el.outerHTML));
@@ -85,7 +191,48 @@ test('every input has a label and axe finds no serious or critical problems', as
   await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length} elements)`);
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
   assert.deepEqual(bad, []);
+  await context.close();
+});
+
+test('printing gives a one-page summary', async () => {
+  const { page, context } = await openPage();
+  await simulated(page);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.inputs').isVisible(), false);
+  const pdf = await page.pdf({ format: 'Letter' });
+  fs.writeFileSync(path.join(artifacts, 'summary.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, `the printed summary has ${pages} pages`);
+  await context.close();
+});
+
+test('first load is small and fast', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const files = new Set();
+  page.on('requestfinished', (r) => files.add(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.locator('.recommendation').first().waitFor();
+  const firstResults = await page.evaluate(() => performance.now());
+  await simulated(page);
+  const simulationDone = await page.evaluate(() => performance.now());
+  // What a static host sends, compressed: each distinct file once (the worker reuses the page's
+  // module, revalidated from the cache).
+  let raw = 0; let gzip = 0; let brotli = 0;
+  for (const p of files) {
+    const file = path.join(dist, p === '/' ? 'index.html' : p);
+    if (!fs.existsSync(file)) continue;
+    const body = fs.readFileSync(file);
+    raw += body.length;
+    gzip += zlib.gzipSync(body, { level: 9 }).length;
+    brotli += zlib.brotliCompressSync(body).length;
+  }
+  const metrics = { firstResultsMs: Math.round(firstResults), simulationDoneMs: Math.round(simulationDone), files: [...files], rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
+  fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
+  console.log(`# first results ${metrics.firstResultsMs} ms; 10,000 simulated years done ${metrics.simulationDoneMs} ms; first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
+  assert.ok(gzip <= 500 * 1024, `first load is ${gzip} bytes gzip-compressed`);
+  assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   await context.close();
 });

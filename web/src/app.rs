@@ -8,10 +8,10 @@ use costshare_decision::care::CareKind;
 use costshare_decision::file::{GoalFile, HouseholdFile, RelationshipFile, StatusFile};
 use costshare_decision::report::{OptionReport, Report};
 use costshare_plan::{Amount, LoadedPlan, Percent};
-use leptos::prelude::*;
 use gloo::storage::{LocalStorage, Storage};
-use std::sync::Arc;
+use leptos::prelude::*;
 use std::str::FromStr;
+use std::sync::Arc;
 
 const STORAGE_KEY: &str = "costshare.scenario";
 
@@ -33,7 +33,10 @@ enum Sim {
 }
 
 fn builtin() -> Catalog {
-    Catalog { plans: Arc::new(costshare_catalog::builtin().unwrap_or_default()), url: None }
+    Catalog {
+        plans: Arc::new(costshare_catalog::builtin().unwrap_or_default()),
+        url: None,
+    }
 }
 
 fn location() -> Option<web_sys::Location> {
@@ -46,7 +49,12 @@ fn initial_scenario() -> (HouseholdFile, Option<String>) {
     if hash.len() > 1 {
         match model::from_fragment(&hash) {
             Ok(s) => return (s, None),
-            Err(e) => return (default_scenario(), Some(format!("{e}; starting from the default instead."))),
+            Err(e) => {
+                return (
+                    default_scenario(),
+                    Some(format!("{e}; starting from the default instead.")),
+                );
+            }
         }
     }
     let saved: Option<String> = LocalStorage::get(STORAGE_KEY).ok();
@@ -63,7 +71,11 @@ fn save(s: &HouseholdFile) {
         && let Ok(history) = w.history()
     {
         let search = w.location().search().unwrap_or_default();
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{search}#{fragment}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{search}#{fragment}")),
+        );
     }
 }
 
@@ -75,7 +87,10 @@ fn catalog_url() -> Option<Result<String, String>> {
     let base = location()?.href().ok()?;
     Some(match web_sys::Url::new_with_base(&raw, &base) {
         Ok(url) if matches!(url.protocol().as_str(), "https:" | "http:") => Ok(url.href()),
-        Ok(url) => Err(format!("the catalog address \"{raw}\" uses \"{}\"; only http and https addresses are allowed", url.protocol())),
+        Ok(url) => Err(format!(
+            "the catalog address \"{raw}\" uses \"{}\"; only http and https addresses are allowed",
+            url.protocol()
+        )),
         Err(_) => Err(format!("\"{raw}\" is not a web address")),
     })
 }
@@ -86,9 +101,16 @@ async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
         .await
         .map_err(|e| format!("the catalog at {url} could not be loaded ({e})"))?;
     if !response.ok() {
-        return Err(format!("the catalog at {url} could not be loaded: the server answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "the catalog at {url} could not be loaded: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    let text = response.text().await.map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
     if text.len() > 5_000_000 {
         return Err(format!("the catalog at {url} is larger than 5 MB"));
     }
@@ -111,8 +133,13 @@ pub fn App() -> impl IntoView {
     let run_id = StoredValue::new(0u64);
 
     let simulator = StoredValue::new_local(crate::sim::Simulator::new(move |event| match event {
-        crate::sim::SimEvent::Failed { id: crate::sim::CATALOG_FAILED, message } => {
-            catalog_error.set(Some(format!("the employer catalog could not be used by the simulation: {message}")));
+        crate::sim::SimEvent::Failed {
+            id: crate::sim::CATALOG_FAILED,
+            message,
+        } => {
+            catalog_error.set(Some(format!(
+                "the employer catalog could not be used by the simulation: {message}"
+            )));
         }
         crate::sim::SimEvent::Progress { id, done, total } => {
             if id == run_id.get_value() {
@@ -121,7 +148,10 @@ pub fn App() -> impl IntoView {
         }
         crate::sim::SimEvent::Done { id, report } => {
             if id == run_id.get_value() {
-                sim.set(Sim::Done { id, report: Box::new(report) });
+                sim.set(Sim::Done {
+                    id,
+                    report: Box::new(report),
+                });
             }
         }
         crate::sim::SimEvent::Failed { id, message } => {
@@ -131,7 +161,10 @@ pub fn App() -> impl IntoView {
         }
     }));
     if simulator.with_value(Option::is_none) {
-        sim.set(Sim::Failed("the page's own program files could not be found, so the simulation cannot start".into()));
+        sim.set(Sim::Failed(
+            "the page's own program files could not be found, so the simulation cannot start"
+                .into(),
+        ));
     }
 
     match catalog_url() {
@@ -140,8 +173,15 @@ pub fn App() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match fetch_catalog(&url).await {
                     Ok((plans, text)) => {
-                        simulator.with_value(|s| if let Some(s) = s { s.set_catalog(Some(text)) });
-                        catalog.set(Catalog { plans: Arc::new(plans), url: Some(url) });
+                        simulator.with_value(|s| {
+                            if let Some(s) = s {
+                                s.set_catalog(Some(text))
+                            }
+                        });
+                        catalog.set(Catalog {
+                            plans: Arc::new(plans),
+                            url: Some(url),
+                        });
                     }
                     Err(e) => catalog_error.set(Some(e)),
                 }
@@ -168,16 +208,24 @@ pub fn App() -> impl IntoView {
         }
         let id = run_id.get_value() + 1;
         run_id.set_value(id);
-        sim.set(Sim::Running { id, done: 0, total: s.simulations.unwrap_or(model::SIMULATIONS) });
+        sim.set(Sim::Running {
+            id,
+            done: 0,
+            total: s.simulations.unwrap_or(model::SIMULATIONS),
+        });
         let json = model::to_json(&s);
         let timeout = gloo::timers::callback::Timeout::new(250, move || {
-            simulator.with_value(|sm| if let Some(sm) = sm { sm.run(id, json) });
+            simulator.with_value(|sm| {
+                if let Some(sm) = sm {
+                    sm.run(id, json)
+                }
+            });
         });
         pending.set_value(Some(timeout));
     });
 
     let start_over = move |_| {
-        let _ = LocalStorage::delete(STORAGE_KEY);
+        LocalStorage::delete(STORAGE_KEY);
         scenario.set(default_scenario());
     };
 
@@ -231,7 +279,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Household(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
     let count = move || scenario.with(|s| s.people.len());
-    let has_spouse = move || scenario.with(|s| s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse));
+    let has_spouse = move || {
+        scenario.with(|s| {
+            s.people
+                .iter()
+                .any(|p| p.relationship == RelationshipFile::Spouse)
+        })
+    };
     view! {
         <section aria-labelledby="household-h" class="card">
             <h2 id="household-h">"1. Who will be covered"</h2>
@@ -269,48 +323,57 @@ fn Household(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
 
 #[component]
 fn PersonRow(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
-    let get = move |f: fn(&model_person::P) -> String| scenario.with(|s| s.people.get(index).map(f).unwrap_or_default());
-    let is_employee = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Employee));
+    let get = move |f: fn(&model_person::P) -> String| {
+        scenario.with(|s| s.people.get(index).map(f).unwrap_or_default())
+    };
+    let is_employee = move || {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .is_some_and(|p| p.relationship == RelationshipFile::Employee)
+        })
+    };
     let id = |what: &str| format!("p{index}-{what}");
     view! {
-        <fieldset class="person">
-            <legend>{move || {
-                let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
-                    RelationshipFile::Employee => "You (the employee)",
-                    RelationshipFile::Spouse => "Spouse",
-                    RelationshipFile::Child => "Child",
-                }).unwrap_or(""));
-                who.to_string()
-            }}</legend>
-            <div class="row">
-                <label for=id("name")>"Name"</label>
-                <input type="text" id=id("name") maxlength="40" autocomplete="off"
-                    prop:value=move || get(|p| p.name.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
-                <label for=id("age")>"Age"</label>
-                <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
-                    prop:value=move || get(|p| p.age.to_string())
-                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
-            </div>
-            <label class="check">
-                <input type="checkbox" id=id("tobacco")
-                    prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
-                    on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
-                "Used tobacco in the last 12 months"
-            </label>
-            <label class="check">
-                <input type="checkbox" id=id("medicare")
-                    prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
-                    on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
-                "Has Medicare"
-            </label>
-            {move || (!is_employee()).then(|| view! {
-                <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); } if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
-                    {move || format!("Remove {}", get(|p| p.name.clone()))}
-                </button>
-            })}
-        </fieldset>
-    }
+           <fieldset class="person">
+               <legend>{move || {
+                   let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
+                       RelationshipFile::Employee => "You (the employee)",
+                       RelationshipFile::Spouse => "Spouse",
+                       RelationshipFile::Child => "Child",
+                   }).unwrap_or(""));
+                   who.to_string()
+               }}</legend>
+               <div class="row">
+                   <label for=id("name")>"Name"</label>
+                   <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                       prop:value=move || get(|p| p.name.clone())
+                       on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
+                   <label for=id("age")>"Age"</label>
+                   <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
+                       prop:value=move || get(|p| p.age.to_string())
+                       on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
+               </div>
+               <label class="check">
+                   <input type="checkbox" id=id("tobacco")
+                       prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
+                       on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
+                   "Used tobacco in the last 12 months"
+               </label>
+               <label class="check">
+                   <input type="checkbox" id=id("medicare")
+                       prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
+                       on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
+                   "Has Medicare"
+               </label>
+               {move || (!is_employee()).then(|| view! {
+                   <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
+    if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
+                       {move || format!("Remove {}", get(|p| p.name.clone()))}
+                   </button>
+               })}
+           </fieldset>
+       }
 }
 
 mod model_person {
@@ -332,9 +395,30 @@ fn Care(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
 #[component]
 fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
     let data = costshare_decision::data::builtin().ok();
-    let name = move || scenario.with(|s| s.people.get(index).map(|p| p.name.clone()).unwrap_or_default());
-    let levels: Vec<(String, String)> = data.map(|d| d.preset_labels.iter().map(|(l, label)| (l.id().to_string(), label.clone())).collect()).unwrap_or_default();
-    let events: Vec<(String, String, String)> = data.map(|d| d.events.values().map(|e| (e.id.clone(), e.label.clone(), e.applies_to.clone())).collect()).unwrap_or_default();
+    let name = move || {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let levels: Vec<(String, String)> = data
+        .map(|d| {
+            d.preset_labels
+                .iter()
+                .map(|(l, label)| (l.id().to_string(), label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let events: Vec<(String, String, String)> = data
+        .map(|d| {
+            d.events
+                .values()
+                .map(|e| (e.id.clone(), e.label.clone(), e.applies_to.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let id = move |what: &str| format!("c{index}-{what}");
     let is_child = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.age < 18));
     view! {
@@ -407,12 +491,20 @@ fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -
 }
 
 #[component]
-fn MoneyInputs(scenario: RwSignal<HouseholdFile>, report: Memo<Result<Report, Vec<String>>>, catalog: RwSignal<Catalog>) -> impl IntoView {
-    let tax = move |f: fn(&costshare_decision::file::TaxFile) -> String| scenario.with(|s| s.tax.as_ref().map(f).unwrap_or_default());
-    let set_tax = move |f: Box<dyn Fn(&mut costshare_decision::file::TaxFile)>| scenario.update(|s| {
-        let t = s.tax.get_or_insert_with(model::default_tax);
-        f(t);
-    });
+fn MoneyInputs(
+    scenario: RwSignal<HouseholdFile>,
+    report: Memo<Result<Report, Vec<String>>>,
+    catalog: RwSignal<Catalog>,
+) -> impl IntoView {
+    let tax = move |f: fn(&costshare_decision::file::TaxFile) -> String| {
+        scenario.with(|s| s.tax.as_ref().map(f).unwrap_or_default())
+    };
+    let set_tax = move |f: Box<dyn Fn(&mut costshare_decision::file::TaxFile)>| {
+        scenario.update(|s| {
+            let t = s.tax.get_or_insert_with(model::default_tax);
+            f(t);
+        })
+    };
     let premium_rows = move || {
         let plans = catalog.get().plans;
         let r = report.get().ok();
@@ -490,14 +582,22 @@ fn MoneyInputs(scenario: RwSignal<HouseholdFile>, report: Memo<Result<Report, Ve
 }
 
 #[component]
-fn Results(report: Report, sim: RwSignal<Sim>, scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) -> impl IntoView {
+fn Results(
+    report: Report,
+    sim: RwSignal<Sim>,
+    scenario: RwSignal<HouseholdFile>,
+    catalog: RwSignal<Catalog>,
+) -> impl IntoView {
     // Use the simulation's report when it is for the current inputs; keep the expected-year
     // claim lines from the quick report either way.
     let merged = Memo::new(move |_| {
         let mut r = report.clone();
         if let Sim::Done { report: s, .. } = sim.get()
             && s.options.len() == r.options.len()
-            && s.options.iter().zip(&r.options).all(|(a, b)| a.id == b.id && a.expected == b.expected)
+            && s.options
+                .iter()
+                .zip(&r.options)
+                .all(|(a, b)| a.id == b.id && a.expected == b.expected)
         {
             let why: Vec<_> = r.options.iter().map(|o| o.why.clone()).collect();
             r = *s;
@@ -510,6 +610,7 @@ fn Results(report: Report, sim: RwSignal<Sim>, scenario: RwSignal<HouseholdFile>
     let why_for = RwSignal::new(String::new());
     let status = move || scenario.with(|s| s.status);
     view! {
+        <PrintSummary merged=merged scenario=scenario />
         <section aria-labelledby="rec-h" class="card highlight">
             <h2 id="rec-h">"Our recommendation"</h2>
             <SimStatus sim=sim />
@@ -577,14 +678,52 @@ fn Results(report: Report, sim: RwSignal<Sim>, scenario: RwSignal<HouseholdFile>
     }
 }
 
+/// A compact summary that only shows when printing.
+#[component]
+fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+    view! {
+        <section class="print-only" aria-hidden="true">
+            <h2>"My health plan comparison"</h2>
+            <p>{move || scenario.with(|s| {
+                let people: Vec<String> = s.people.iter().map(|p| format!("{} ({})", p.name, p.age)).collect();
+                format!("Covered: {}. Made with costshare; every number is worked out from the plan documents cited in each plan file.", people.join(", "))
+            })}</p>
+            {move || {
+                let r = merged.get();
+                view! {
+                    <ul>{r.categories.iter().map(|c| {
+                        let pick = c.recommended.and_then(|i| r.options.get(i));
+                        view! { <li><strong>{format!("{}: {}", capitalize(&c.category), pick.map(|o| o.name.clone()).unwrap_or_default())}</strong>
+                            {c.reasons.get(1).map(|t| view! { <br/>{t.clone()} })}</li> }
+                    }).collect_view()}</ul>
+                    <table>
+                        <thead><tr><th>"Option"</th><th>"Expected year"</th><th>"Average"</th><th>"Likely range"</th><th>"Worst case"</th></tr></thead>
+                        <tbody>{r.options.iter().filter(|o| o.excluded.is_none()).map(|o| view! {
+                            <tr><td>{o.name.clone()}</td>
+                            <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
+                            <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
+                            <td>{o.simulated.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90)))}</td>
+                            <td>{o.worst_case.map(dollars)}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <p>{format!("Together, the recommended choices cost about {} for the expected year.", money(r.recommended_total))}</p>
+                }
+            }}
+        </section>
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 #[component]
 fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
-    move || match sim.get() {
+    move || {
+        match sim.get() {
         Sim::Running { done, total, .. } => view! {
             <div class="progress" role="status">
                 <label for="sim-progress">{format!("Simulating {total} possible years: {done} done. The figures below are for your expected year until it finishes.")}</label>
@@ -595,24 +734,34 @@ fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
         Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", report.simulations)}</p> }.into_any(),
         Sim::Idle => view! { <p></p> }.into_any(),
     }
+    }
 }
 
 #[component]
-fn OptionTable(title: String, options: Vec<OptionReport>, excluded: Vec<OptionReport>) -> impl IntoView {
+fn OptionTable(
+    title: String,
+    options: Vec<OptionReport>,
+    excluded: Vec<OptionReport>,
+) -> impl IntoView {
     // Notes shared by every option (example premiums) are said once.
     let mut notes: Vec<String> = Vec::new();
     for o in &options {
         for n in &o.notes {
             let shared = options.iter().all(|p| p.notes.contains(n));
-            let text = if shared { n.clone() } else { format!("{}: {n}", o.name) };
+            let text = if shared {
+                n.clone()
+            } else {
+                format!("{}: {n}", o.name)
+            };
             if !notes.contains(&text) {
                 notes.push(text);
             }
         }
     }
+    let region = format!("{title} options");
     view! {
         <h3>{title}</h3>
-        <div class="scroll">
+        <div class="scroll" tabindex="0" role="region" aria-label=region>
         <table class="options">
             <thead><tr>
                 <th scope="col">"Option"</th><th scope="col">"Premium + surcharges"</th>
@@ -668,7 +817,7 @@ fn WhyTable(option: OptionReport) -> impl IntoView {
                     option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa), money(e.tax_savings), money(e.total)
                 )}</p>
             })}
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
             <table class="lines">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
                 <tbody>

@@ -1,22 +1,34 @@
 //! The two charts, drawn as SVG text from a report (pure, so tested natively).
+//!
+//! Pixel positions are floating point; the money they stand for is whole cents from the report.
+#![allow(clippy::float_arithmetic)]
 
 use crate::model::dollars;
 use costshare_decision::report::Report;
 use std::fmt::Write;
 
 /// Line colors with at least 3:1 contrast on white, told apart by dash pattern too.
-const COLORS: [&str; 6] = ["#0b5cad", "#b3261e", "#1b7a3a", "#7a4fb5", "#8a5a00", "#00687a"];
+const COLORS: [&str; 6] = [
+    "#0b5cad", "#b3261e", "#1b7a3a", "#7a4fb5", "#8a5a00", "#00687a",
+];
 const DASHES: [&str; 6] = ["", "8 4", "2 3", "12 4 2 4", "4 4", "1 2"];
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn nice_max(v: i64) -> i64 {
-    let v = v.max(100_00);
+    let v = v.max(10_000); // at least $100
     let mag = 10i64.pow((v as f64).log10().floor() as u32);
     let steps = [1, 2, 5, 10];
-    steps.iter().map(|s| s * mag).find(|m| *m >= v).unwrap_or(10 * mag)
+    steps
+        .iter()
+        .map(|s| s * mag)
+        .find(|m| *m >= v)
+        .unwrap_or(10 * mag)
 }
 
 /// Yearly cost of each eligible medical plan against total allowed spending, with crossovers
@@ -28,38 +40,108 @@ pub fn cost_curve(r: &Report) -> String {
     }
     let (w, h, left, right, top, bottom) = (640.0, 300.0, 64.0, 16.0, 12.0, 40.0);
     let x_max = *c.spend.last().unwrap_or(&1) as f64;
-    let y_max = nice_max(c.series.iter().flat_map(|s| s.2.iter()).copied().max().unwrap_or(0)) as f64;
+    let y_max = nice_max(
+        c.series
+            .iter()
+            .flat_map(|s| s.2.iter())
+            .copied()
+            .max()
+            .unwrap_or(0),
+    ) as f64;
     let x = |v: i64| left + (v as f64 / x_max.max(1.0)) * (w - left - right);
     let y = |v: i64| top + (1.0 - v as f64 / y_max.max(1.0)) * (h - top - bottom);
-    let mut s = format!(r#"<svg viewBox="0 0 {w} {} " xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#, h + 24.0 * c.series.len() as f64);
+    let mut s = format!(
+        r#"<svg viewBox="0 0 {w} {} " xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#,
+        h + 24.0 * c.series.len() as f64
+    );
     for i in 0..=4 {
         let v = (y_max as i64) * i / 4;
         let (gy, lx, ly) = (y(v), left - 6.0, y(v) + 4.0);
-        let _ = write!(s, r##"<line x1="{left}" x2="{}" y1="{gy}" y2="{gy}" stroke="#d5dbe2"/><text x="{lx}" y="{ly}" text-anchor="end" class="axis">{}</text>"##, w - right, dollars(v));
+        let _ = write!(
+            s,
+            r##"<line x1="{left}" x2="{}" y1="{gy}" y2="{gy}" stroke="#d5dbe2"/><text x="{lx}" y="{ly}" text-anchor="end" class="axis">{}</text>"##,
+            w - right,
+            dollars(v)
+        );
     }
     for i in 0..=4 {
         let v = (x_max as i64) * i / 4;
-        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>"#, x(v), h - bottom + 16.0, dollars(v));
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>"#,
+            x(v),
+            h - bottom + 16.0,
+            dollars(v)
+        );
     }
-    let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" class="axis">Total allowed medical charges in a year</text>"#, (left + w - right) / 2.0, h - 6.0);
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle" class="axis">Total allowed medical charges in a year</text>"#,
+        (left + w - right) / 2.0,
+        h - 6.0
+    );
     let expected = r.expected_allowed.min(x_max as i64);
-    let _ = write!(s, r##"<line x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#4a5360" stroke-dasharray="3 3"/><text x="{2}" y="{3}" class="axis">your expected year</text>"##, x(expected), h - bottom, x(expected) + 4.0, top + 10.0);
+    let _ = write!(
+        s,
+        r##"<line x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#4a5360" stroke-dasharray="3 3"/><text x="{2}" y="{3}" class="axis">your expected year</text>"##,
+        x(expected),
+        h - bottom,
+        x(expected) + 4.0,
+        top + 10.0
+    );
     for (k, (option, dominated, costs)) in c.series.iter().enumerate() {
         let color = COLORS[k % COLORS.len()];
         let mut d = String::new();
         for (i, cost) in costs.iter().enumerate() {
-            let _ = write!(d, "{}{:.1},{:.1} ", if i == 0 { "M" } else { "L" }, x(c.spend[i]), y(*cost));
+            let _ = write!(
+                d,
+                "{}{:.1},{:.1} ",
+                if i == 0 { "M" } else { "L" },
+                x(c.spend[i]),
+                y(*cost)
+            );
         }
-        let _ = write!(s, r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="2.5" stroke-dasharray="{}"/>"#, DASHES[k % DASHES.len()]);
-        let name = r.options.get(*option).map_or(String::new(), |o| o.name.clone());
-        let label = if *dominated { format!("{name} (never the cheapest)") } else { name };
+        let _ = write!(
+            s,
+            r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="2.5" stroke-dasharray="{}"/>"#,
+            DASHES[k % DASHES.len()]
+        );
+        let name = r
+            .options
+            .get(*option)
+            .map_or(String::new(), |o| o.name.clone());
+        let label = if *dominated {
+            format!("{name} (never the cheapest)")
+        } else {
+            name
+        };
         let ly = h + 18.0 + 24.0 * k as f64;
-        let _ = write!(s, r#"<line x1="{left}" x2="{}" y1="{ly}" y2="{ly}" stroke="{color}" stroke-width="3" stroke-dasharray="{}"/><text x="{}" y="{}" class="legend">{}</text>"#, left + 28.0, DASHES[k % DASHES.len()], left + 36.0, ly + 4.0, esc(&label));
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" x2="{}" y1="{ly}" y2="{ly}" stroke="{color}" stroke-width="3" stroke-dasharray="{}"/><text x="{}" y="{}" class="legend">{}</text>"#,
+            left + 28.0,
+            DASHES[k % DASHES.len()],
+            left + 36.0,
+            ly + 4.0,
+            esc(&label)
+        );
     }
     for (spend, _, to) in &c.crossovers {
         let i = c.spend.iter().position(|v| v >= spend).unwrap_or(0);
-        let cost = c.series.iter().find(|s| s.0 == *to).and_then(|s| s.2.get(i)).copied().unwrap_or(0);
-        let _ = write!(s, r##"<circle cx="{:.1}" cy="{:.1}" r="5" fill="#fff" stroke="#1b1f24" stroke-width="2"><title>Cheapest plan changes at about {}</title></circle>"##, x(*spend), y(cost), dollars(*spend));
+        let cost = c
+            .series
+            .iter()
+            .find(|s| s.0 == *to)
+            .and_then(|s| s.2.get(i))
+            .copied()
+            .unwrap_or(0);
+        let _ = write!(
+            s,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="5" fill="#fff" stroke="#1b1f24" stroke-width="2"><title>Cheapest plan changes at about {}</title></circle>"##,
+            x(*spend),
+            y(cost),
+            dollars(*spend)
+        );
     }
     s.push_str("</svg>");
     s
@@ -68,27 +150,65 @@ pub fn cost_curve(r: &Report) -> String {
 /// For each option with simulated results: the middle 80% as a bar, the median as a mark, and a
 /// thin line to the 99th percentile.
 pub fn ranges(r: &Report) -> String {
-    let rows: Vec<_> = r.options.iter().filter(|o| o.category == "medical").filter_map(|o| o.simulated.as_ref().map(|s| (o.name.clone(), s.clone()))).collect();
+    let rows: Vec<_> = r
+        .options
+        .iter()
+        .filter(|o| o.category == "medical")
+        .filter_map(|o| o.simulated.as_ref().map(|s| (o.name.clone(), s.clone())))
+        .collect();
     if rows.is_empty() {
-        return "<p class=\"hint\">The range chart appears when the simulation finishes.</p>".into();
+        return "<p class=\"hint\">The range chart appears when the simulation finishes.</p>"
+            .into();
     }
     let (w, left, right, row_h) = (640.0, 16.0, 16.0, 44.0);
     let h = 30.0 + row_h * rows.len() as f64;
     let x_max = nice_max(rows.iter().map(|(_, s)| s.p99).max().unwrap_or(0)) as f64;
     let x = |v: i64| left + (v.max(0) as f64 / x_max) * (w - left - right);
-    let mut s = format!(r#"<svg viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#);
+    let mut s = format!(
+        r#"<svg viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#
+    );
     for i in 0..=4 {
         let v = (x_max as i64) * i / 4;
-        let _ = write!(s, r##"<line x1="{0}" x2="{0}" y1="0" y2="{1}" stroke="#d5dbe2"/><text x="{0}" y="{2}" text-anchor="middle" class="axis">{3}</text>"##, x(v), h - 18.0, h - 4.0, dollars(v));
+        let _ = write!(
+            s,
+            r##"<line x1="{0}" x2="{0}" y1="0" y2="{1}" stroke="#d5dbe2"/><text x="{0}" y="{2}" text-anchor="middle" class="axis">{3}</text>"##,
+            x(v),
+            h - 18.0,
+            h - 4.0,
+            dollars(v)
+        );
     }
     for (k, (name, d)) in rows.iter().enumerate() {
         let top = 6.0 + row_h * k as f64;
         let color = COLORS[k % COLORS.len()];
-        let _ = write!(s, r#"<text x="{left}" y="{}" class="legend">{} — median {}, 9 in 10 years under {}</text>"#, top + 10.0, esc(name), dollars(d.p50), dollars(d.p90));
+        let _ = write!(
+            s,
+            r#"<text x="{left}" y="{}" class="legend">{} — median {}, 9 in 10 years under {}</text>"#,
+            top + 10.0,
+            esc(name),
+            dollars(d.p50),
+            dollars(d.p90)
+        );
         let mid = top + 24.0;
-        let _ = write!(s, r#"<line x1="{:.1}" x2="{:.1}" y1="{mid}" y2="{mid}" stroke="{color}" stroke-width="2"/>"#, x(d.p10), x(d.p99));
-        let _ = write!(s, r#"<rect x="{:.1}" y="{}" width="{:.1}" height="12" fill="{color}" opacity="0.85"/>"#, x(d.p10), mid - 6.0, (x(d.p90) - x(d.p10)).max(2.0));
-        let _ = write!(s, r##"<rect x="{:.1}" y="{}" width="3" height="18" fill="#1b1f24"/>"##, x(d.p50) - 1.5, mid - 9.0);
+        let _ = write!(
+            s,
+            r#"<line x1="{:.1}" x2="{:.1}" y1="{mid}" y2="{mid}" stroke="{color}" stroke-width="2"/>"#,
+            x(d.p10),
+            x(d.p99)
+        );
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{}" width="{:.1}" height="12" fill="{color}" opacity="0.85"/>"#,
+            x(d.p10),
+            mid - 6.0,
+            (x(d.p90) - x(d.p10)).max(2.0)
+        );
+        let _ = write!(
+            s,
+            r##"<rect x="{:.1}" y="{}" width="3" height="18" fill="#1b1f24"/>"##,
+            x(d.p50) - 1.5,
+            mid - 9.0
+        );
     }
     s.push_str("</svg>");
     s

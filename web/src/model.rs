@@ -3,7 +3,9 @@
 
 use costshare_decision::care::{CareKind, Coverage};
 use costshare_decision::compare::compare;
-use costshare_decision::file::{GoalFile, HouseholdFile, PersonFile, RelationshipFile, StatusFile, TaxFile, to_model};
+use costshare_decision::file::{
+    GoalFile, HouseholdFile, PersonFile, RelationshipFile, StatusFile, TaxFile, to_model,
+};
 use costshare_decision::report::Report;
 use costshare_engine::Money;
 use costshare_plan::{LoadedPlan, Percent};
@@ -18,7 +20,12 @@ pub fn default_scenario() -> HouseholdFile {
     HouseholdFile {
         status: StatusFile::Active,
         spouse_other_coverage: false,
-        people: vec![person("You", RelationshipFile::Employee, 40, Some("moderate"))],
+        people: vec![person(
+            "You",
+            RelationshipFile::Employee,
+            40,
+            Some("moderate"),
+        )],
         tax: Some(default_tax()),
         hsa_contribution: None,
         premiums: Default::default(),
@@ -41,7 +48,12 @@ pub fn default_tax() -> TaxFile {
 }
 
 /// A new person.
-pub fn person(name: &str, relationship: RelationshipFile, age: u8, usage: Option<&str>) -> PersonFile {
+pub fn person(
+    name: &str,
+    relationship: RelationshipFile,
+    age: u8,
+    usage: Option<&str>,
+) -> PersonFile {
     PersonFile {
         name: name.into(),
         relationship,
@@ -58,12 +70,22 @@ pub fn person(name: &str, relationship: RelationshipFile, age: u8, usage: Option
 /// A name for the next person added that nobody in the household has yet.
 pub fn next_name(file: &HouseholdFile, base: &str) -> String {
     (1..)
-        .map(|i| if i == 1 { base.to_string() } else { format!("{base} {i}") })
+        .map(|i| {
+            if i == 1 {
+                base.to_string()
+            } else {
+                format!("{base} {i}")
+            }
+        })
         .find(|n| !file.people.iter().any(|p| &p.name == n))
         .unwrap_or_else(|| base.to_string())
 }
 
-const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// The scenario as a URL fragment (`s=` + percent-encoded JSON). Fragments never reach a server.
 pub fn to_fragment(file: &HouseholdFile) -> String {
@@ -80,15 +102,20 @@ pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
     if encoded.len() > 100_000 {
         return Err("the link's scenario is too long".into());
     }
-    let json = percent_decode_str(encoded).decode_utf8().map_err(|_| "the link's scenario is not valid text".to_string())?;
-    costshare_plan::from_json::<HouseholdFile>(&json).map_err(|p| format!("the link's scenario is damaged ({p})"))
+    let json = percent_decode_str(encoded)
+        .decode_utf8()
+        .map_err(|_| "the link's scenario is not valid text".to_string())?;
+    costshare_plan::from_json::<HouseholdFile>(&json)
+        .map_err(|p| format!("the link's scenario is damaged ({p})"))
 }
 
 /// The expected-year comparison (no simulation), with the claim-by-claim lines.
 pub fn quick_report(plans: &[LoadedPlan], file: &HouseholdFile) -> Result<Report, Vec<String>> {
-    let (household, mut settings) = to_model(file).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+    let (household, mut settings) =
+        to_model(file).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
     settings.simulations = 0;
-    let c = compare(plans, &household, &settings).map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+    let c = compare(plans, &household, &settings)
+        .map_err(|ps| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
     Ok(Report::new(&c, true))
 }
 
@@ -104,8 +131,15 @@ pub fn money(cents: i64) -> String {
 
 /// Whole dollars, like `$1,235`.
 pub fn dollars(cents: i64) -> String {
-    let rounded = if cents >= 0 { (cents + 50) / 100 } else { (cents - 50) / 100 };
-    Money::from_dollars(rounded).to_string().trim_end_matches(".00").to_string()
+    let rounded = if cents >= 0 {
+        (cents + 50) / 100
+    } else {
+        (cents - 50) / 100
+    };
+    Money::from_dollars(rounded)
+        .to_string()
+        .trim_end_matches(".00")
+        .to_string()
 }
 
 /// A share per 10,000 as a whole percent.
@@ -115,9 +149,18 @@ pub fn percent(per_10k: u32) -> String {
 
 /// Kinds of care a person can count, grouped for the form.
 pub fn care_groups() -> Vec<(&'static str, Vec<CareKind>)> {
-    let group = |c: Coverage| CareKind::ALL.iter().copied().filter(|k| k.coverage() == c).collect::<Vec<_>>();
+    let group = |c: Coverage| {
+        CareKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.coverage() == c)
+            .collect::<Vec<_>>()
+    };
     vec![
-        ("Medical visits, tests and hospital care", group(Coverage::Medical)),
+        (
+            "Medical visits, tests and hospital care",
+            group(Coverage::Medical),
+        ),
         ("Prescriptions", group(Coverage::Drug)),
         ("Dental", group(Coverage::Dental)),
         ("Vision", group(Coverage::Vision)),
@@ -126,7 +169,9 @@ pub fn care_groups() -> Vec<(&'static str, Vec<CareKind>)> {
 
 /// The SHBP enrollment rules that apply, with their sources, when the catalog has SHBP plans.
 pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String, &'static str)> {
-    let shbp = plans.iter().any(|p| p.file.documents.contains_key("oap2010"));
+    let shbp = plans
+        .iter()
+        .any(|p| p.file.documents.contains_key("oap2010"));
     if !shbp {
         return Vec::new();
     }
@@ -157,23 +202,46 @@ mod tests {
         let r = quick_report(&catalog(), &default_scenario()).expect("report");
         assert_eq!(r.options.len(), 8);
         assert_eq!(r.categories.len(), 3);
-        assert!(r.options.iter().filter(|o| o.category == "medical").all(|o| o.expected.is_some() && !o.why.is_empty()));
+        assert!(
+            r.options
+                .iter()
+                .filter(|o| o.category == "medical")
+                .all(|o| o.expected.is_some() && !o.why.is_empty())
+        );
         assert_eq!(r.simulations, 0);
     }
 
     #[test]
     fn scenarios_round_trip_through_the_link() {
         let mut s = default_scenario();
-        s.people.push(person("Sam & Lee / \"quotes\"", RelationshipFile::Spouse, 38, None));
+        s.people.push(person(
+            "Sam & Lee / \"quotes\"",
+            RelationshipFile::Spouse,
+            38,
+            None,
+        ));
         s.people[1].events.push("having_a_baby".into());
         let fragment = to_fragment(&s);
-        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~%=".contains(c)), "{fragment}");
+        assert!(
+            fragment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~%=".contains(c)),
+            "{fragment}"
+        );
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), s);
     }
 
     #[test]
     fn hostile_links_are_rejected_cleanly() {
-        for bad in ["", "#", "#x=1", "#s=%7B", "#s=%FF%FE", "#s=%7B%22people%22%3A1%7D", &format!("#s={}", "a".repeat(200_000))] {
+        for bad in [
+            "",
+            "#",
+            "#x=1",
+            "#s=%7B",
+            "#s=%FF%FE",
+            "#s=%7B%22people%22%3A1%7D",
+            &format!("#s={}", "a".repeat(200_000)),
+        ] {
             let e = from_fragment(bad).unwrap_err();
             assert!(e.starts_with("the link"), "{bad}: {e}");
         }
@@ -183,7 +251,8 @@ mod tests {
     fn names_stay_unique() {
         let mut s = default_scenario();
         assert_eq!(next_name(&s, "Child"), "Child");
-        s.people.push(person("Child", RelationshipFile::Child, 5, None));
+        s.people
+            .push(person("Child", RelationshipFile::Child, 5, None));
         assert_eq!(next_name(&s, "Child"), "Child 2");
     }
 

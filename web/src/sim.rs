@@ -24,11 +24,21 @@ pub fn costshare_worker_start() {
 fn module_urls() -> Option<(String, String)> {
     let document = web_sys::window()?.document()?;
     let href = |selector: &str| -> Option<String> {
-        document.query_selector(selector).ok()??.get_attribute("href")
+        document
+            .query_selector(selector)
+            .ok()??
+            .get_attribute("href")
     };
     let base = web_sys::window()?.location().href().ok()?;
-    let absolute = |h: String| web_sys::Url::new_with_base(&h, &base).ok().map(|u| u.href());
-    Some((absolute(href("link[rel=modulepreload]")?)?, absolute(href("link[rel=preload][as=fetch]")?)?))
+    let absolute = |h: String| {
+        web_sys::Url::new_with_base(&h, &base)
+            .ok()
+            .map(|u| u.href())
+    };
+    Some((
+        absolute(href("link[rel=modulepreload]")?)?,
+        absolute(href("link[rel=preload][as=fetch]")?)?,
+    ))
 }
 
 /// The id of a [`SimEvent::Failed`] that reports a catalog [`Simulator::set_catalog`] could
@@ -98,7 +108,9 @@ impl Simulator {
         params.set("wasm", &wasm);
         let mut spawner = SimWorker::spawner();
         spawner.callback(move |response: SimResponse| on_event(response.into()));
-        Some(Simulator { bridge: spawner.spawn_with_loader(&loader.href()) })
+        Some(Simulator {
+            bridge: spawner.spawn_with_loader(&loader.href()),
+        })
     }
 
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
