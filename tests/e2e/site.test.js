@@ -236,3 +236,21 @@ test('first load is small and fast', async () => {
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   await context.close();
 });
+
+test('prices can be changed, and bad values are explained', async () => {
+  const { page, context } = await openPage();
+  const care = () => page.locator('tr[data-option="shbp-2010-hra"] td.care').innerText();
+  const before = await care();
+  await page.locator('details.prices summary').click();
+  await page.locator('#region').fill('1.5');
+  await page.locator('#region').press('Tab');
+  await page.waitForFunction((b) => document.querySelector('tr[data-option="shbp-2010-hra"] td.care')?.innerText !== b, before);
+  const parse = (t) => Number(t.replace(/[$,]/g, ''));
+  assert.ok(parse(await care()) > parse(before), 'higher prices cost more');
+  await page.locator('#region').fill('10');
+  await page.locator('#region').press('Tab');
+  const alert = page.locator('.results section.error[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /prices\.region_factor: must be between 0\.25 and 4/);
+  await context.close();
+});

@@ -564,6 +564,22 @@ fn MoneyInputs(
                 <input type="text" id="state-rate" inputmode="decimal" prop:value=move || tax(|t| t.state_rate.to_string().trim_end_matches('%').to_string())
                     on:change=move |ev| { let v = event_target_value(&ev); if let Ok(p) = Percent::from_str(&format!("{}%", v.trim().trim_end_matches('%'))) { set_tax(Box::new(move |t| t.state_rate = p)) } } />
             </div>
+            <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
+            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
+                prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
+            <details class="prices">
+                <summary>"Prices"</summary>
+                <p class="hint">"Costs use typical allowed amounts for each kind of care (each one cites its source or says it is an assumption). Scale them for where you live, or enter what you know you'll be charged."</p>
+                <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
+                <input type="text" id="region" inputmode="decimal" placeholder="1"
+                    prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| {
+                        let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                        p.region_factor = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() };
+                    }) } />
+                {CareKind::ALL.iter().map(|k| view! { <PriceInput scenario=scenario kind=*k /> }).collect_view()}
+            </details>
             <label for="goal">"What matters most to you"</label>
             <select id="goal" prop:value=move || scenario.with(|s| match s.goal.unwrap_or(GoalFile::Balanced) { GoalFile::LowestExpected => "lowest_expected", GoalFile::LowestWorstCase => "lowest_worst_case", GoalFile::Balanced => "balanced" }.to_string())
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.goal = Some(match v.as_str() { "lowest_expected" => GoalFile::LowestExpected, "lowest_worst_case" => GoalFile::LowestWorstCase, _ => GoalFile::Balanced })) }>
@@ -578,6 +594,33 @@ fn MoneyInputs(
                     on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
             })}
         </section>
+    }
+}
+
+#[component]
+fn PriceInput(scenario: RwSignal<HouseholdFile>, kind: CareKind) -> impl IntoView {
+    let input_id = format!("price-{}", kind.id());
+    let default = costshare_decision::data::builtin()
+        .ok()
+        .and_then(|d| d.prices.get(&kind))
+        .map(|p| money(p.in_network.cents()))
+        .unwrap_or_default();
+    view! {
+        <div class="count">
+            <label for=input_id.clone()>{kind.label()}</label>
+            <input type="text" id=input_id inputmode="decimal" placeholder=default
+                prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    scenario.update(|s| {
+                        let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                        match Amount::from_str(&v) {
+                            Ok(a) if !v.trim().is_empty() => { p.overrides.insert(kind.id().to_string(), a); }
+                            _ => { p.overrides.remove(kind.id()); }
+                        }
+                    })
+                } />
+        </div>
     }
 }
 
