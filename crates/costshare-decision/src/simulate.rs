@@ -160,21 +160,7 @@ impl<'a> YearSampler<'a> {
                         for k in 0..l.count {
                             let f = self.routine_factor();
                             let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
-                            let allowed = l
-                                .allowed_each
-                                .mul_div(self.pricing.factor_ppm, 1_000_000)
-                                .mul_div(f, 1_000_000);
-                            out.push(CareLine {
-                                person: p,
-                                kind: l.care,
-                                network: Network::In,
-                                allowed,
-                                billed: allowed,
-                                usual_and_customary: None,
-                                fee_schedule: None,
-                                day,
-                                event: Some(e),
-                            });
+                            out.push(event_line(p, l, self.pricing.factor_ppm, f, day, Some(e)));
                         }
                     }
                 }
@@ -190,25 +176,38 @@ impl<'a> YearSampler<'a> {
                 let day = self.day();
                 for l in &event.lines {
                     for _ in 0..l.count {
-                        let allowed = l
-                            .allowed_each
-                            .mul_div(self.pricing.factor_ppm, 1_000_000)
-                            .mul_div(f, 1_000_000);
-                        out.push(CareLine {
-                            person: p,
-                            kind: l.care,
-                            network: Network::In,
-                            allowed,
-                            billed: allowed,
-                            usual_and_customary: None,
-                            fee_schedule: None,
-                            day,
-                            event: None,
-                        });
+                        out.push(event_line(p, l, self.pricing.factor_ppm, f, day, None));
                     }
                 }
             }
         }
+    }
+}
+
+/// An in-network line of a life event or rare event: its typical cost × the regional factor ×
+/// this year's cost factor.
+fn event_line(
+    person: usize,
+    l: &crate::data::EventLine,
+    region_ppm: i64,
+    factor_ppm: i64,
+    day: u16,
+    event: Option<usize>,
+) -> CareLine {
+    let allowed = l
+        .allowed_each
+        .mul_div(region_ppm, 1_000_000)
+        .mul_div(factor_ppm, 1_000_000);
+    CareLine {
+        person,
+        kind: l.care,
+        network: Network::In,
+        allowed,
+        billed: allowed,
+        usual_and_customary: None,
+        fee_schedule: None,
+        day,
+        event,
     }
 }
 
