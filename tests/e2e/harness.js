@@ -15,7 +15,7 @@ const types = {
 };
 
 /** Serves dist/ on 127.0.0.1; `requests` lists every path asked for. */
-export async function serveDist(extra = {}) {
+export async function serveDist(extra = {}, prefix = '') {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
   }
@@ -24,7 +24,8 @@ export async function serveDist(extra = {}) {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
     if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
+    if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length))));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
@@ -37,7 +38,7 @@ export async function serveDist(extra = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}/`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */

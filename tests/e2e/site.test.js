@@ -254,3 +254,14 @@ test('prices can be changed, and bad values are explained', async () => {
   assert.match(await alert.innerText(), /prices\.region_factor: must be between 0\.25 and 4/);
   await context.close();
 });
+
+test('the site works from a folder of an intranet server, not only from the root', async () => {
+  const folder = await serveDist({}, '/benefits/open-enrollment');
+  const { page, context, errors, external } = await openPage(folder.url);
+  await simulated(page);
+  assert.ok(folder.requests.every((p) => p.startsWith('/benefits/open-enrollment/')), folder.requests.join(' '));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(external.filter((u) => !u.startsWith(folder.url)), []);
+  await context.close();
+  await folder.close();
+});

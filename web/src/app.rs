@@ -220,6 +220,13 @@ pub fn App() -> impl IntoView {
                     sm.run(id, json)
                 }
             });
+            // If the worker never answers (it failed to load), say so instead of waiting forever.
+            gloo::timers::callback::Timeout::new(20_000, move || {
+                if matches!(sim.get_untracked(), Sim::Running { id: running, done: 0, .. } if running == id) {
+                    sim.set(Sim::Failed("the simulation did not start; reload the page to try again".into()));
+                }
+            })
+            .forget();
         });
         pending.set_value(Some(timeout));
     });
