@@ -252,6 +252,15 @@ test('prices can be changed, and bad values are explained', async () => {
   const alert = page.locator('.results section.error[role=alert]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /prices\.region_factor: must be between 0\.25 and 4/);
+  // A premium that is not an amount is explained next to the field.
+  await page.locator('#region').fill('1');
+  await page.locator('#region').press('Tab');
+  await page.locator('#premium-shbp-2010-oap').fill('about 100');
+  await page.locator('#premium-shbp-2010-oap').press('Tab');
+  const fieldError = page.locator('.premium:has(#premium-shbp-2010-oap) .field-error');
+  await fieldError.waitFor();
+  assert.match(await fieldError.innerText(), /“about 100” is not an amount of dollars/);
+  assert.equal(await page.locator('#premium-shbp-2010-oap').getAttribute('aria-invalid'), 'true');
   await context.close();
 });
 

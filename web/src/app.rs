@@ -531,20 +531,29 @@ fn MoneyInputs(
                     None => String::new(),
                 };
                 let freq = format!("{:?}", p.file.premium_frequency).to_lowercase();
+                let error = RwSignal::new(None::<String>);
                 view! {
                     <div class="premium">
                         <label for=input_id.clone()>{format!("{} ({tier}), {freq} premium", p.file.name)}</label>
                         <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{pid}-hint")
                             prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
+                            aria-invalid=move || error.with(Option::is_some).to_string()
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 let id = pid.clone();
-                                scenario.update(|s| match Amount::from_str(&v) {
-                                    Ok(a) if !v.trim().is_empty() => { s.premiums.insert(id, a); }
-                                    _ => { s.premiums.remove(&id); }
-                                })
+                                match model::parse_amount(&v) {
+                                    Ok(a) => {
+                                        error.set(None);
+                                        scenario.update(|s| match a {
+                                            Some(a) => { s.premiums.insert(id, a); }
+                                            None => { s.premiums.remove(&id); }
+                                        });
+                                    }
+                                    Err(e) => error.set(Some(e)),
+                                }
                             } />
                         <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
+                        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                     </div>
                 }
             })
@@ -612,20 +621,28 @@ fn PriceInput(scenario: RwSignal<HouseholdFile>, kind: CareKind) -> impl IntoVie
         .and_then(|d| d.prices.get(&kind))
         .map(|p| money(p.in_network.cents()))
         .unwrap_or_default();
+    let error = RwSignal::new(None::<String>);
     view! {
         <div class="count">
             <label for=input_id.clone()>{kind.label()}</label>
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             <input type="text" id=input_id inputmode="decimal" placeholder=default
                 prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    scenario.update(|s| {
-                        let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
-                        match Amount::from_str(&v) {
-                            Ok(a) if !v.trim().is_empty() => { p.overrides.insert(kind.id().to_string(), a); }
-                            _ => { p.overrides.remove(kind.id()); }
+                    match model::parse_amount(&v) {
+                        Err(e) => error.set(Some(e)),
+                        Ok(a) => {
+                            error.set(None);
+                            scenario.update(|s| {
+                                let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                                match a {
+                                    Some(a) => { p.overrides.insert(kind.id().to_string(), a); }
+                                    None => { p.overrides.remove(kind.id()); }
+                                }
+                            })
                         }
-                    })
+                    }
                 } />
         </div>
     }

@@ -124,6 +124,21 @@ pub fn to_json(file: &HouseholdFile) -> String {
     serde_json::to_string(file).unwrap_or_default()
 }
 
+/// Reads a dollar amount typed into a field: empty means "not given".
+pub fn parse_amount(text: &str) -> Result<Option<costshare_plan::Amount>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    costshare_plan::Amount::from_str(text)
+        .map(Some)
+        .map_err(|_| {
+            format!(
+                "“{}” is not an amount of dollars; write it like 150 or 150.25",
+                text.trim()
+            )
+        })
+}
+
 /// Dollars and cents, like `$1,234.50`.
 pub fn money(cents: i64) -> String {
     Money::from_cents(cents).to_string()
@@ -261,6 +276,21 @@ mod tests {
         let rules = enrollment_rules(&catalog(), StatusFile::NewHire);
         assert!(rules[0].0.contains("only the HRA or the HDHP"));
         assert!(enrollment_rules(&[], StatusFile::NewHire).is_empty());
+    }
+
+    #[test]
+    fn typed_amounts() {
+        assert_eq!(parse_amount("  "), Ok(None));
+        assert_eq!(
+            parse_amount("$1,250.50").unwrap().unwrap().0.to_string(),
+            "1250.50"
+        );
+        assert!(
+            parse_amount("about 100")
+                .unwrap_err()
+                .contains("is not an amount")
+        );
+        assert!(parse_amount("-5").is_err());
     }
 
     #[test]
