@@ -1,6 +1,6 @@
 //! The messages between the page and the simulation web worker, and what the worker does with
-//! them ([`Simulation`]). Plain Rust, compiled and tested natively; the worker binary
-//! (`src/bin/worker.rs`) and the page side (`sim`) only move these messages.
+//! them ([`Simulation`]). Plain Rust, compiled and tested natively; the worker side and the page
+//! side (`sim`) only move these messages.
 //!
 //! Payloads are JSON strings so the messages do not depend on the codec the worker bridge uses.
 
