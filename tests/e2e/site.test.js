@@ -85,6 +85,11 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
     const name = expected.options.find((o) => o.id === rec.recommended).name;
     assert.equal(shown, name, `${rec.category} recommendation`);
   }
+  // The best combination of medical, dental and vision is the engine's.
+  const top = expected.combinations[0];
+  const firstCombo = await page.locator('table.combos tbody tr').first().innerText();
+  for (const id of top.options) assert.ok(firstCombo.includes(expected.options.find((o) => o.id === id).name), `${id} in ${firstCombo}`);
+  assert.ok(firstCombo.includes(dollars(top.simulated.mean)), firstCombo);
   // The surcharge and the real premium are in the OAP's row.
   const oapPremium = await page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell').innerText();
   assert.equal(oapPremium, '$2,526.00 + $720.00');

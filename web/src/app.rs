@@ -711,6 +711,32 @@ fn Results(
                 }).collect_view()
             }}
         </section>
+        <section aria-labelledby="combos-h" class="card">
+            <h2 id="combos-h">"Medical, dental and vision together"</h2>
+            <p class="hint">"The best combinations for your goal, with the cost of all three for the year."</p>
+            {move || {
+                let r = merged.get();
+                let region = "Combinations";
+                view! {
+                    <div class="scroll" tabindex="0" role="region" aria-label=region>
+                    <table class="combos">
+                        <thead><tr><th scope="col">"Medical"</th><th scope="col">"Dental"</th><th scope="col">"Vision"</th><th scope="col">"Expected year"</th><th scope="col">"Average"</th><th scope="col">"9 in 10 years under"</th></tr></thead>
+                        <tbody>{r.combinations.iter().take(5).map(|k| {
+                            let name = |cat: &str| k.options.iter().filter_map(|&i| r.options.get(i)).find(|o| o.category == cat).map(|o| o.name.clone()).unwrap_or_else(|| "—".into());
+                            view! {
+                                <tr>
+                                    <td>{name("medical")}</td><td>{name("dental")}</td><td>{name("vision")}</td>
+                                    <td class="num">{money(k.expected)}</td>
+                                    <td class="num">{k.simulated.map(|s| dollars(s.0)).unwrap_or_else(|| "…".into())}</td>
+                                    <td class="num">{k.simulated.map(|s| dollars(s.1)).unwrap_or_else(|| "…".into())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table>
+                    </div>
+                }
+            }}
+        </section>
         <section aria-labelledby="charts-h" class="card">
             <h2 id="charts-h">"Cost against spending, and how much a year can vary"</h2>
             <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
