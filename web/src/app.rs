@@ -725,10 +725,10 @@ fn Results(
                             let name = |cat: &str| k.options.iter().filter_map(|&i| r.options.get(i)).find(|o| o.category == cat).map(|o| o.name.clone()).unwrap_or_else(|| "—".into());
                             view! {
                                 <tr>
-                                    <td>{name("medical")}</td><td>{name("dental")}</td><td>{name("vision")}</td>
-                                    <td class="num">{money(k.expected)}</td>
-                                    <td class="num">{k.simulated.map(|s| dollars(s.0)).unwrap_or_else(|| "…".into())}</td>
-                                    <td class="num">{k.simulated.map(|s| dollars(s.1)).unwrap_or_else(|| "…".into())}</td>
+                                    <td data-label="Medical">{name("medical")}</td><td data-label="Dental">{name("dental")}</td><td data-label="Vision">{name("vision")}</td>
+                                    <td class="num" data-label="Expected year">{money(k.expected)}</td>
+                                    <td class="num" data-label="Average">{k.simulated.map(|s| dollars(s.0)).unwrap_or_else(|| "…".into())}</td>
+                                    <td class="num" data-label="9 in 10 years under">{k.simulated.map(|s| dollars(s.1)).unwrap_or_else(|| "…".into())}</td>
                                 </tr>
                             }
                         }).collect_view()}</tbody>
