@@ -192,6 +192,19 @@ struct Prepared<'a> {
     dates: Vec<NaiveDate>,
 }
 
+impl Prepared<'_> {
+    /// For an option that cannot be chosen.
+    fn unavailable() -> Self {
+        Prepared {
+            plan: None,
+            fixed: None,
+            contribution: Money::ZERO,
+            map: Vec::new(),
+            dates: Vec::new(),
+        }
+    }
+}
+
 fn waive_cost(lines: &[CareLine], category: Category) -> Money {
     lines
         .iter()
@@ -268,13 +281,7 @@ pub fn compare_with_progress(
             Eligibility::Excluded { reason } => {
                 result.excluded = Some(reason);
                 options.push(result);
-                prepared.push(Prepared {
-                    plan: None,
-                    fixed: None,
-                    contribution: Money::ZERO,
-                    map: Vec::new(),
-                    dates: Vec::new(),
-                });
+                prepared.push(Prepared::unavailable());
                 continue;
             }
             Eligibility::Eligible { tier, notes } => {
@@ -290,13 +297,7 @@ pub fn compare_with_progress(
             Err(e) => {
                 result.excluded = Some(e);
                 options.push(result);
-                prepared.push(Prepared {
-                    plan: None,
-                    fixed: None,
-                    contribution: Money::ZERO,
-                    map: Vec::new(),
-                    dates: Vec::new(),
-                });
+                prepared.push(Prepared::unavailable());
                 continue;
             }
         };
