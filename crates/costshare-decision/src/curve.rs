@@ -8,9 +8,9 @@
 
 use crate::care::CareKind;
 use crate::cost::{Fixed, year_cost};
-use crate::expected::{CareLine, Route};
+use crate::expected::{CareLine, Route, in_network_line};
 use crate::household::Household;
-use costshare_engine::{Money, Network};
+use costshare_engine::Money;
 use costshare_plan::LoadedPlan;
 
 /// One option's curve.
@@ -59,22 +59,9 @@ pub struct CurveOption<'a> {
 }
 
 fn lines_for(spend: Money, people: usize) -> Vec<CareLine> {
-    let n = people.max(1) as i64;
+    let share = spend.mul_div(1, people.max(1) as i64);
     (0..people)
-        .map(|p| {
-            let share = spend.mul_div(1, n);
-            CareLine {
-                person: p,
-                kind: CareKind::OutpatientSurgeryFacility,
-                network: Network::In,
-                allowed: share,
-                billed: share,
-                usual_and_customary: None,
-                fee_schedule: None,
-                day: 180,
-                event: None,
-            }
-        })
+        .map(|p| in_network_line(p, CareKind::OutpatientSurgeryFacility, share, 180, None))
         .collect()
 }
 

@@ -84,23 +84,23 @@ pub fn is_out_of_network(i: u32, percent: u8) -> bool {
     (u64::from(i) + 1) * p / 100 > u64::from(i) * p / 100
 }
 
-fn line(
+/// One unit of routine care at its price × `factor_ppm` / 1,000,000 (1,000,000 for the
+/// expected year; a drawn cost factor in a simulated year).
+pub fn routine_line(
     person: usize,
     kind: CareKind,
     price: &Price,
     network: Network,
-    allowed_in: Money,
+    factor_ppm: i64,
     day: u16,
-    event: Option<usize>,
 ) -> CareLine {
+    let scale = |m: Money| m.mul_div(factor_ppm, 1_000_000);
     let (allowed, billed) = match network {
-        Network::In => (allowed_in, allowed_in),
-        Network::Out => (
-            price.out_of_network_allowed,
-            price
-                .out_of_network_billed
-                .max(price.out_of_network_allowed),
-        ),
+        Network::In => (scale(price.in_network), scale(price.in_network)),
+        Network::Out => {
+            let a = scale(price.out_of_network_allowed);
+            (a, scale(price.out_of_network_billed).max(a))
+        }
     };
     CareLine {
         person,
@@ -108,8 +108,29 @@ fn line(
         network,
         allowed,
         billed,
-        usual_and_customary: price.usual_and_customary,
-        fee_schedule: price.fee_schedule,
+        usual_and_customary: price.usual_and_customary.map(scale),
+        fee_schedule: price.fee_schedule.map(scale),
+        day,
+        event: None,
+    }
+}
+
+/// One in-network unit at a given allowed amount (life events, rare events, spending curves).
+pub fn in_network_line(
+    person: usize,
+    kind: CareKind,
+    allowed: Money,
+    day: u16,
+    event: Option<usize>,
+) -> CareLine {
+    CareLine {
+        person,
+        kind,
+        network: Network::In,
+        allowed,
+        billed: allowed,
+        usual_and_customary: None,
+        fee_schedule: None,
         day,
         event,
     }
@@ -154,7 +175,7 @@ pub fn expected_lines(
                 let day =
                     ((slot as u64 * 11 + pi as u64 * 5 + u64::from(i) * 365 / u64::from(n.max(1)))
                         % 365) as u16;
-                out.push(line(pi, kind, &price, network, price.in_network, day, None));
+                out.push(routine_line(pi, kind, &price, network, 1_000_000, day));
             }
         }
         for (ei, id) in person.events.iter().enumerate() {
@@ -188,19 +209,10 @@ pub fn expected_lines(
                 .max(1);
             let mut unit = 0u64;
             for l in &event.lines {
-                let price = pricing.price(data, l.care);
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
                 for _ in 0..l.count {
                     let day = ((start + unit * 240 / total_units) % 365) as u16;
-                    out.push(line(
-                        pi,
-                        l.care,
-                        &price,
-                        Network::In,
-                        allowed,
-                        day,
-                        Some(ei),
-                    ));
+                    out.push(in_network_line(pi, l.care, allowed, day, Some(ei)));
                     unit += 1;
                 }
             }

@@ -13,7 +13,7 @@
 
 use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
-use crate::expected::{CareLine, Pricing, person_counts};
+use crate::expected::{CareLine, Pricing, in_network_line, person_counts, routine_line};
 use crate::household::Household;
 use costshare_engine::{Money, Network};
 use rand::{Rng, SeedableRng};
@@ -150,7 +150,14 @@ impl<'a> YearSampler<'a> {
                     let f = self.routine_factor();
                     let day = self.day();
                     let price = &self.routine[p][i].2;
-                    out.push(priced(p, kind, price, oon, f, day));
+                    out.push(routine_line(
+                        p,
+                        kind,
+                        price,
+                        if oon { Network::Out } else { Network::In },
+                        f,
+                        day,
+                    ));
                 }
             }
             for (e, id) in person.events.iter().enumerate() {
@@ -160,7 +167,15 @@ impl<'a> YearSampler<'a> {
                         for k in 0..l.count {
                             let f = self.routine_factor();
                             let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
-                            out.push(event_line(p, l, self.pricing.factor_ppm, f, day, Some(e)));
+                            out.push(in_network_line(
+                                p,
+                                l.care,
+                                l.allowed_each
+                                    .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                    .mul_div(f, 1_000_000),
+                                day,
+                                Some(e),
+                            ));
                         }
                     }
                 }
@@ -176,67 +191,19 @@ impl<'a> YearSampler<'a> {
                 let day = self.day();
                 for l in &event.lines {
                     for _ in 0..l.count {
-                        out.push(event_line(p, l, self.pricing.factor_ppm, f, day, None));
+                        out.push(in_network_line(
+                            p,
+                            l.care,
+                            l.allowed_each
+                                .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                .mul_div(f, 1_000_000),
+                            day,
+                            None,
+                        ));
                     }
                 }
             }
         }
-    }
-}
-
-/// An in-network line of a life event or rare event: its typical cost × the regional factor ×
-/// this year's cost factor.
-fn event_line(
-    person: usize,
-    l: &crate::data::EventLine,
-    region_ppm: i64,
-    factor_ppm: i64,
-    day: u16,
-    event: Option<usize>,
-) -> CareLine {
-    let allowed = l
-        .allowed_each
-        .mul_div(region_ppm, 1_000_000)
-        .mul_div(factor_ppm, 1_000_000);
-    CareLine {
-        person,
-        kind: l.care,
-        network: Network::In,
-        allowed,
-        billed: allowed,
-        usual_and_customary: None,
-        fee_schedule: None,
-        day,
-        event,
-    }
-}
-
-fn priced(
-    person: usize,
-    kind: CareKind,
-    price: &crate::data::Price,
-    oon: bool,
-    factor_ppm: i64,
-    day: u16,
-) -> CareLine {
-    let scale = |m: Money| m.mul_div(factor_ppm, 1_000_000);
-    let (network, allowed, billed) = if oon {
-        let a = scale(price.out_of_network_allowed);
-        (Network::Out, a, scale(price.out_of_network_billed).max(a))
-    } else {
-        let a = scale(price.in_network);
-        (Network::In, a, a)
-    };
-    CareLine {
-        person,
-        kind,
-        network,
-        allowed,
-        billed,
-        usual_and_customary: price.usual_and_customary.map(scale),
-        fee_schedule: price.fee_schedule.map(scale),
-        day,
-        event: None,
     }
 }
 
