@@ -5,7 +5,11 @@
 use crate::charts;
 use crate::model::{self, care_groups, default_scenario, dollars, money, percent, person};
 use costshare_decision::care::CareKind;
-use costshare_decision::file::{GoalFile, HouseholdFile, RelationshipFile, StatusFile};
+use costshare_decision::file::{
+    GoalFile, HouseholdFile, PayFrequencyFile, RelationshipFile, StatusFile,
+};
+use costshare_decision::household::PayFrequency;
+use costshare_engine::Money;
 use costshare_decision::report::{OptionReport, Report};
 use costshare_plan::{Amount, LoadedPlan, Percent};
 use gloo::storage::{LocalStorage, Storage};
@@ -373,6 +377,20 @@ fn PersonRow(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
                    "Has Medicare"
                </label>
+               {move || (scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Child && p.age >= 19))).then(|| view! {
+                   <label class="check">
+                       <input type="checkbox" id=id("student")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.student))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.student = v }) } />
+                       "Full-time student"
+                   </label>
+                   <label class="check">
+                       <input type="checkbox" id=id("disabled")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.disabled))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.disabled = v }) } />
+                       "Disabled and depends on you"
+                   </label>
+               })}
                {move || (!is_employee()).then(|| view! {
                    <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
     if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
@@ -470,7 +488,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                         {kinds.into_iter().map(|k| view! { <CountInput scenario=scenario index=index kind=k /> }).collect_view()}
                     </fieldset>
                 }).collect_view()}
-                <label for=id("oon")>"Share of visits with out-of-network providers (%)"</label>
+                <label for=id("oon")>"Share of care from out-of-network providers (% of the year's spending)"</label>
                 <input type="number" id=id("oon") min="0" max="100" inputmode="numeric"
                     prop:value=move || scenario.with(|s| s.people.get(index).map(|p| p.out_of_network_percent.to_string()).unwrap_or_default())
                     on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.out_of_network_percent = v }) } />
@@ -512,29 +530,40 @@ fn MoneyInputs(
             f(t);
         })
     };
+    let pay = move || {
+        scenario.with(|s| {
+            s.pay_frequency
+                .map_or(PayFrequency::default(), PayFrequency::from)
+        })
+    };
+    let year = move || report.with(|r| r.as_ref().ok().map_or(2010, |r| r.year));
     let premium_rows = move || {
         let plans = catalog.get().plans;
         let r = report.get().ok();
+        let paychecks = i64::from(pay().per_year());
+        let words = pay().words();
         plans
             .iter()
             .map(|p| {
                 let pid = p.file.id.clone();
-                let per_year = i64::from(p.file.premium_frequency.per_year());
                 let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
-                let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium / per_year.max(1), e.premium_is_example));
+                let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
                 let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
                 let input_id = format!("premium-{pid}");
                 let pid_for_value = pid.clone();
                 let hint = match example {
-                    Some((cents, true)) => format!("example: {} — enter yours", money(cents)),
-                    Some((cents, false)) => format!("now {}", money(cents)),
+                    Some((yearly, true)) => format!(
+                        "example: about {} per paycheck ({} a year) — enter yours",
+                        money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
+                        money(yearly)
+                    ),
+                    Some((yearly, false)) => format!("{} a year", money(yearly)),
                     None => String::new(),
                 };
-                let freq = format!("{:?}", p.file.premium_frequency).to_lowercase();
                 let error = RwSignal::new(None::<String>);
                 view! {
                     <div class="premium">
-                        <label for=input_id.clone()>{format!("{} ({tier}), {freq} premium", p.file.name)}</label>
+                        <label for=input_id.clone()>{format!("{}, {tier}: your premium per paycheck (paid {words})", p.file.name)}</label>
                         <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{pid}-hint")
                             prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
                             aria-invalid=move || error.with(Option::is_some).to_string()
@@ -559,27 +588,42 @@ fn MoneyInputs(
             })
             .collect_view()
     };
+    let brackets = move || costshare_decision::tax::federal_brackets(year());
+    let state_default = move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
     view! {
         <section aria-labelledby="money-h" class="card">
             <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
+            <label for="pay-frequency">"How often are you paid?"</label>
+            <select id="pay-frequency" prop:value=move || pay().id().to_string()
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.pay_frequency = match v.as_str() {
+                    "weekly" => Some(PayFrequencyFile::Weekly), "biweekly" => Some(PayFrequencyFile::Biweekly),
+                    "semimonthly" => Some(PayFrequencyFile::Semimonthly), _ => None }) }>
+                {PayFrequency::ALL.into_iter().map(|f| view! { <option value=f.id()>{format!("{} ({} paychecks a year)", capitalize(f.words()), f.per_year())}</option> }).collect_view()}
+            </select>
             <details open>
-                <summary>"Premiums per paycheck"</summary>
-                <p class="hint">"The built-in premiums are examples. Enter what your employer charges for each plan to make the totals yours."</p>
+                <summary>{move || format!("Premiums per paycheck (paid {})", pay().words())}</summary>
+                <p class="hint">"The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."</p>
                 {premium_rows}
             </details>
             <div class="row">
                 <label for="federal">"Federal tax bracket"</label>
-                <select id="federal" prop:value=move || tax(|t| t.federal_bracket.to_string())
-                    on:change=move |ev| { let v = event_target_value(&ev); if let Ok(p) = Percent::from_str(&v) { set_tax(Box::new(move |t| t.federal_bracket = p)) } }>
-                    {["10%", "12%", "22%", "24%", "32%", "35%", "37%"].into_iter().map(|b| view! { <option value=b>{b}</option> }).collect_view()}
+                <select id="federal" prop:value=move || tax(|t| t.federal_bracket.map(|p| p.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); let p = Percent::from_str(&v).ok(); set_tax(Box::new(move |t| t.federal_bracket = p)) }>
+                    <option value="">{move || format!("Typical for {} ({})", year(), brackets().map(|b| b.1).unwrap_or_default())}</option>
+                    {move || brackets().map(|b| b.0).unwrap_or_default().into_iter().map(|b| view! { <option value=b.clone()>{b.clone()}</option> }).collect_view()}
                 </select>
                 <label for="state">"State"</label>
                 <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
                     on:input=move |ev| { let v = event_target_value(&ev).to_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
                 <label for="state-rate">"State income tax rate (%)"</label>
-                <input type="text" id="state-rate" inputmode="decimal" prop:value=move || tax(|t| t.state_rate.to_string().trim_end_matches('%').to_string())
-                    on:change=move |ev| { let v = event_target_value(&ev); if let Ok(p) = Percent::from_str(&format!("{}%", v.trim().trim_end_matches('%'))) { set_tax(Box::new(move |t| t.state_rate = p)) } } />
+                <input type="text" id="state-rate" inputmode="decimal"
+                    placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())
+                    prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); let v = v.trim().trim_end_matches('%').to_string();
+                        if v.is_empty() { set_tax(Box::new(|t| t.state_rate = None)) }
+                        else if let Ok(p) = Percent::from_str(&format!("{v}%")) { set_tax(Box::new(move |t| t.state_rate = Some(p))) } } />
             </div>
+            {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
@@ -701,7 +745,8 @@ fn Results(
         </section>
         <section aria-labelledby="table-h" class="card">
             <h2 id="table-h">"What each option costs you for the year"</h2>
-            <p class="hint">"Total = premium + surcharges + what you pay for care − employer HSA money − tax savings. “Likely range” is the middle 80% of 10,000 simulated years."</p>
+            <p class="hint">"Total = premium + surcharges + what you pay for care (after HRA money) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of 10,000 simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
+            {move || merged.with(|r| r.notices.iter().filter(|n| n.starts_with("For a retiree with Medicare")).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
             {move || {
                 let r = merged.get();
                 ["medical", "dental", "vision"].into_iter().filter(|cat| r.options.iter().any(|o| o.category == *cat)).map(|cat| {
@@ -740,7 +785,7 @@ fn Results(
         <section aria-labelledby="charts-h" class="card">
             <h2 id="charts-h">"Cost against spending, and how much a year can vary"</h2>
             <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
-            <p class="hint">"Each line is a medical plan's yearly cost if your total allowed medical charges were the amount on the bottom axis. Circles mark where the cheapest plan changes; the dashed line is your expected year."</p>
+            <p class="hint">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what plans pay providers). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's expected total."</p>
             <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
             <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
         </section>
@@ -796,7 +841,7 @@ fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl
                             <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
                             <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
                             <td>{o.simulated.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90)))}</td>
-                            <td>{o.worst_case.map(dollars)}</td></tr>
+                            <td>{model::worst_case(o)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <p>{format!("Together, the recommended choices cost about {} for the expected year.", money(r.recommended_total))}</p>
@@ -839,8 +884,15 @@ fn OptionTable(
     // Notes shared by every option (example premiums) are said once.
     let mut notes: Vec<String> = Vec::new();
     for o in &options {
-        for n in &o.notes {
-            let shared = options.iter().all(|p| p.notes.contains(n));
+        let mut own = o.notes.clone();
+        if !o.no_cap.is_empty() {
+            own.push(format!("No cap on what you could pay: {}.", o.no_cap.join("; ")));
+        }
+        if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
+            own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));
+        }
+        for n in &own {
+            let shared = options.len() > 1 && options.iter().all(|p| p.notes.contains(n));
             let text = if shared {
                 n.clone()
             } else {
@@ -870,7 +922,7 @@ fn OptionTable(
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
                         if e.surcharges > 0 { format!("{base} + {}", money(e.surcharges)) } else { base }
                     }).unwrap_or_default();
-                    let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa).unwrap_or(0);
+                    let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
                     view! {
                         <tr data-option=o.id.clone()>
                             <th scope="row">{o.name.clone()}{o.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}</th>
@@ -881,7 +933,7 @@ fn OptionTable(
                             <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
                             <td class="num avg" data-label="Average">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</td>
                             <td class="num" data-label="Likely range">{sim.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90))).unwrap_or_else(|| "…".into())}</td>
-                            <td class="num" data-label="Worst case">{o.worst_case.map(dollars).or_else(|| sim.as_ref().map(|s| format!("{} (99th)", dollars(s.p99)))).unwrap_or_else(|| "…".into())}</td>
+                            <td class="num worst" data-label="Worst case">{model::worst_case(&o)}</td>
                             <td class="num" data-label="Cheapest in">{sim.as_ref().map(|s| format!("{} of years", percent(s.cheapest_per_10k))).unwrap_or_else(|| "…".into())}</td>
                         </tr>
                     }
@@ -906,8 +958,8 @@ fn WhyTable(option: OptionReport) -> impl IntoView {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
                 <p>{format!(
-                    "{}: premium {} + surcharges {} + what you pay for care {} − employer HSA money {} − tax savings {} = {}.",
-                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa), money(e.tax_savings), money(e.total)
+                    "{}: premium {} + surcharges {} + what you pay for care {} − employer HSA money spent on it {} − tax savings {} = {}.",
+                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa_used), money(e.tax_savings), money(e.total)
                 )}</p>
             })}
             <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">

@@ -76,11 +76,13 @@ pub fn cost_curve(r: &Report) -> String {
     }
     let _ = write!(
         s,
-        r#"<text x="{}" y="{}" text-anchor="middle" class="axis">Total allowed medical charges in a year</text>"#,
+        r#"<text x="{}" y="{}" text-anchor="middle" class="axis">Allowed charges for medical care and prescriptions in a year</text>"#,
         (left + w - right) / 2.0,
         h - 6.0
     );
-    let expected = r.expected_allowed.min(x_max as i64);
+    // The marker is the household's expected medical spending: a level on every curve, where
+    // each curve's cost is exactly that option's expected-year total.
+    let expected = c.expected_spend.min(x_max as i64);
     let _ = write!(
         s,
         r##"<line x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#4a5360" stroke-dasharray="3 3"/><text x="{2}" y="{3}" class="axis">your expected year</text>"##,
@@ -111,7 +113,7 @@ pub fn cost_curve(r: &Report) -> String {
             .get(*option)
             .map_or(String::new(), |o| o.name.clone());
         let label = if *dominated {
-            format!("{name} (never the cheapest)")
+            format!("{name} (never the cheapest for you)")
         } else {
             name
         };

@@ -8,7 +8,7 @@ use costshare_decision::file::{
 };
 use costshare_decision::report::Report;
 use costshare_engine::Money;
-use costshare_plan::{LoadedPlan, Percent};
+use costshare_plan::LoadedPlan;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use std::str::FromStr;
 
@@ -27,6 +27,7 @@ pub fn default_scenario() -> HouseholdFile {
             Some("moderate"),
         )],
         tax: Some(default_tax()),
+        pay_frequency: None,
         hsa_contribution: None,
         premiums: Default::default(),
         goal: Some(GoalFile::Balanced),
@@ -37,12 +38,14 @@ pub fn default_scenario() -> HouseholdFile {
     }
 }
 
-/// The default tax situation: 12% federal, Georgia 5.75%, under the Social Security wage base.
+/// The default tax situation: Georgia, with the plan year's default federal bracket and
+/// Georgia's rate for the plan year (both resolved by the decision model, with sources), under
+/// the Social Security wage base.
 pub fn default_tax() -> TaxFile {
     TaxFile {
-        federal_bracket: Percent::from_str("12%").unwrap_or_default(),
+        federal_bracket: None,
         state: "GA".into(),
-        state_rate: Percent::from_str("5.75%").unwrap_or_default(),
+        state_rate: None,
         under_wage_base: true,
     }
 }
@@ -64,6 +67,8 @@ pub fn person(
         events: Vec::new(),
         care: Default::default(),
         out_of_network_percent: 0,
+        student: false,
+        disabled: false,
     }
 }
 
@@ -137,6 +142,15 @@ pub fn parse_amount(text: &str) -> Result<Option<costshare_plan::Amount>, String
                 text.trim()
             )
         })
+}
+
+/// The worst case in words: whole dollars when something caps it, else "No cap".
+pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
+    match o.worst_case {
+        Some(c) => dollars(c),
+        None if !o.no_cap.is_empty() => "No cap".into(),
+        None => "…".into(),
+    }
 }
 
 /// Dollars and cents, like `$1,234.50`.

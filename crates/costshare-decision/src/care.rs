@@ -44,6 +44,23 @@ macro_rules! care_kinds {
             /// How it is billed.
             pub const fn billing(self) -> Billing { match self { $( CareKind::$variant => $billing, )* } }
 
+            /// Routine check-ups that plans limit by frequency ("two cleanings a year", "an eye
+            /// exam every 12 months"): people book them on a schedule, so their count does not
+            /// vary and they are spaced to fit the plan's windows.
+            pub const fn is_check_up(self) -> bool {
+                matches!(
+                    self,
+                    CareKind::PreventiveVisit
+                        | CareKind::DentalExam
+                        | CareKind::DentalCleaning
+                        | CareKind::DentalXrays
+                        | CareKind::EyeExam
+                        | CareKind::GlassesLenses
+                        | CareKind::GlassesFrames
+                        | CareKind::ContactLenses
+                )
+            }
+
             /// The kind of care with this id.
             pub fn from_id(id: &str) -> Option<CareKind> {
                 CareKind::ALL.iter().copied().find(|k| k.id() == id)

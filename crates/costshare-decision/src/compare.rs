@@ -2,13 +2,12 @@
 //! recommendation with its reasons.
 
 use crate::care::{CareKind, Coverage};
-use crate::cost::{
-    Fixed, YearCost, fixed, route_for, run, suggested_hsa, uncapped, worst_case, year_cost,
-};
+use crate::cost::{Ceiling, Fixed, YearCost, ceiling, fixed, route_for, run, suggested_hsa, year_cost};
 use crate::curve::{Curve, CurveOption, curve};
 use crate::data::{ModelData, builtin};
 use crate::expected::{CareLine, Pricing, claims_for, expected_lines, plan_map, year_days};
 use crate::household::{Eligibility, Household, HouseholdError, eligibility};
+use crate::resolve::{Resolved, resolve};
 use crate::simulate::{CostDistribution, YearSampler, summarize};
 use chrono::NaiveDate;
 use costshare_engine::{ClaimKind, Money, Options, PlanKind, Workspace, adjudicate_totals};
@@ -116,7 +115,9 @@ pub struct OptionResult {
     pub tier: Option<String>,
     /// The expected year's cost.
     pub expected: Option<YearCost>,
-    /// Worst case, when the option has an out-of-pocket maximum.
+    /// Worst case: the real ceiling, or why nothing caps what the person could pay.
+    pub ceiling: Option<Ceiling>,
+    /// The ceiling, when there is one.
     pub worst_case: Option<Money>,
     /// Suggested HSA contribution, for HSA-qualified plans.
     pub suggested_hsa: Option<Money>,
@@ -171,6 +172,11 @@ pub struct Comparison {
     pub simulations: u32,
     /// Seed used.
     pub seed: u64,
+    /// The plan year the comparison is for (its tax year).
+    pub year: i32,
+    /// Things said once for the whole comparison: the tax rules applied, with their sources,
+    /// and caveats such as Medicare paying first.
+    pub notices: Vec<String>,
 }
 
 /// One medical, dental and vision choice together.
@@ -246,10 +252,7 @@ pub fn compare_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Comparison, Vec<HouseholdError>> {
-    let problems = household.check();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let r = resolve(catalog, household)?;
     let data = builtin().map_err(|e| {
         vec![HouseholdError {
             path: String::new(),
@@ -270,6 +273,7 @@ pub fn compare_with_progress(
             excluded: None,
             tier: None,
             expected: None,
+            ceiling: None,
             worst_case: None,
             suggested_hsa: None,
             distribution: None,
@@ -290,7 +294,7 @@ pub fn compare_with_progress(
             }
         };
         result.tier = Some(plan.plan.tiers[tier].name.clone());
-        let f = fixed(plan, tier, household);
+        let f = fixed(plan, tier, &r);
         let route = route_for(plan.plan.kind);
         let expected_run = match run(plan, tier, household, &lines, route, true) {
             Ok(r) => r,
@@ -309,6 +313,12 @@ pub fn compare_with_progress(
         };
         if f.hsa_qualified {
             result.suggested_hsa = Some(suggested);
+        }
+        if plan.file.hsa.as_ref().is_some_and(|h| h.eligible) && !r.tax.hsa_allowed {
+            result.notes.push("With Medicare you cannot put money in this plan's HSA or receive the employer's HSA money: none is counted.".into());
+        }
+        if r.medicare_primary && plan.plan.kind == PlanKind::Medical {
+            result.notes.push(crate::resolve::MEDICARE_PRIMARY.into());
         }
         if let Some(problem) = &f.hsa_problem {
             result.notes.push(format!("The plan is described as HSA-eligible, but {problem}; HSA tax savings are not counted."));
@@ -331,21 +341,23 @@ pub fn compare_with_progress(
             ));
         }
         result.unlisted = unlisted;
-        result.expected = Some(year_cost(
+        let expected = year_cost(
             &f,
-            household,
+            &r.tax,
             expected_run.member_paid,
             expected_run.adjudication.family.hra_paid,
             contribution,
-        ));
-        result.worst_case = worst_case(
-            plan,
-            &f,
-            household,
-            contribution,
-            uncapped(plan, &expected_run),
-        )
-        .map(|w| w.max(result.expected.as_ref().map_or(w, |e| e.net)));
+        );
+        let c = match ceiling(plan, &f, &r, contribution, &expected_run) {
+            Ceiling::Capped(m) => Ceiling::Capped(m.max(expected.net)),
+            Ceiling::NoCap { reasons, at_least } => Ceiling::NoCap {
+                reasons,
+                at_least: at_least.max(expected.net),
+            },
+        };
+        result.worst_case = c.capped();
+        result.ceiling = Some(c);
+        result.expected = Some(expected);
         let names = household.members();
         result.why = expected_run
             .adjudication
@@ -389,18 +401,8 @@ pub fn compare_with_progress(
     ] {
         if options.iter().any(|o| o.category == category) {
             let cost = waive_cost(&lines, category);
-            let f = Fixed {
-                tier: 0,
-                premium: Money::ZERO,
-                premium_is_example: false,
-                surcharges: Money::ZERO,
-                employer_hsa: Money::ZERO,
-                hra_credit: Money::ZERO,
-                premium_tax_savings: Money::ZERO,
-                hsa_qualified: false,
-                hsa_problem: None,
-                hsa_room: Money::ZERO,
-            };
+            let f = Fixed::nothing();
+            let expected = year_cost(&f, &r.tax, cost, Money::ZERO, Money::ZERO);
             options.push(OptionResult {
                 id: id.into(),
                 name: name.into(),
@@ -408,7 +410,11 @@ pub fn compare_with_progress(
                 plan: None,
                 excluded: None,
                 tier: None,
-                expected: Some(year_cost(&f, household, cost, Money::ZERO, Money::ZERO)),
+                ceiling: Some(Ceiling::NoCap {
+                    reasons: vec!["without a plan you pay every bill in full".into()],
+                    at_least: expected.net,
+                }),
+                expected: Some(expected),
                 worst_case: None,
                 suggested_hsa: None,
                 distribution: None,
@@ -430,13 +436,13 @@ pub fn compare_with_progress(
     }
 
     let costs = if settings.simulations > 0 {
-        simulate_all(household, data, settings, &mut options, &prepared, progress)
+        simulate_all(&r, data, settings, &mut options, &prepared, progress)
     } else {
         Vec::new()
     };
     let combinations = combine(&options, &costs, settings.goal);
 
-    // Cost curves for eligible medical options.
+    // Cost curves for eligible medical options, from the household's own medical year.
     let medical: Vec<CurveOption<'_>> = options
         .iter()
         .enumerate()
@@ -459,8 +465,20 @@ pub fn compare_with_progress(
         })
         .max()
         .unwrap_or(Money::from_dollars(10_000));
-    let max_spend = Money::from_cents((max_oop.cents() * 6).clamp(1_000_000, 20_000_000));
-    let curves = curve(&medical, household, max_spend, 120);
+    let medical_lines: Vec<CareLine> = lines
+        .iter()
+        .filter(|l| category_of(l.kind) == Category::Medical)
+        .copied()
+        .collect();
+    let expected_medical: Money = medical_lines.iter().map(|l| l.allowed).sum();
+    let max_spend = Money::from_cents(
+        (max_oop.cents() * 6)
+            .max(expected_medical.cents() * 2)
+            .clamp(1_000_000, 40_000_000),
+    );
+    let recommended_medical =
+        crate::recommend::rank(Category::Medical, &options, settings.goal).first().copied();
+    let curves = curve(&medical, &r, &medical_lines, max_spend, 120, recommended_medical);
 
     let expected_allowed: Money = lines.iter().map(|l| l.allowed).sum();
     let mut categories = Vec::new();
@@ -471,8 +489,7 @@ pub fn compare_with_progress(
                 &options,
                 settings,
                 &curves,
-                household,
-                data,
+                &r,
                 &lines,
                 &prepared_view(&prepared),
             ));
@@ -492,6 +509,8 @@ pub fn compare_with_progress(
         combinations,
         simulations: settings.simulations,
         seed: settings.seed,
+        year: r.year,
+        notices: r.notices.iter().chain(&r.tax.notes).cloned().collect(),
     })
 }
 
@@ -519,13 +538,14 @@ fn prepared_view<'a>(prepared: &'a [Prepared<'a>]) -> Vec<PreparedView<'a>> {
 /// Runs the simulation; returns each option's cost in cents per simulated year (empty for
 /// options that cannot be chosen).
 fn simulate_all(
-    household: &Household,
+    r: &Resolved<'_>,
     data: &ModelData,
     settings: &Settings,
     options: &mut [OptionResult],
     prepared: &[Prepared<'_>],
     progress: &mut dyn FnMut(u32),
 ) -> Vec<Vec<i64>> {
+    let household = r.household;
     let n = settings.simulations as usize;
     let members = household.members();
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
@@ -586,7 +606,7 @@ fn simulate_all(
                 None => mine.iter().map(|l| l.billed).sum(),
             };
             costs[i].push(
-                year_cost(f, household, paid, Money::ZERO, p.contribution)
+                year_cost(f, &r.tax, paid, Money::ZERO, p.contribution)
                     .net
                     .cents(),
             );

@@ -3,10 +3,11 @@
 
 use crate::expected::{CareLine, Route, claims_for, plan_map, year_days};
 use crate::household::Household;
-use crate::tax::hsa_limit;
+use crate::resolve::Resolved;
+use crate::tax::{TaxRules, hsa_limit};
 use costshare_engine::{
-    Adjudication, Claim, ClaimKind, Money, Options, PlanKind, SurchargeFacts, adjudicate,
-    yearly_premium,
+    Accumulation, Adjudication, Amounts, Benefit, Claim, ClaimKind, DrugOutOfPocket, FamilyRule,
+    Money, Options, PlanKind, SurchargeFacts, adjudicate, yearly_premium,
 };
 use costshare_plan::{LoadedPlan, check_hsa};
 
@@ -22,10 +23,16 @@ pub struct Fixed {
     pub premium_is_example: bool,
     /// Surcharges for the year.
     pub surcharges: Money,
-    /// Employer HSA contribution.
+    /// Each surcharge that applies: its name and yearly amount.
+    pub surcharge_items: Vec<(String, Money)>,
+    /// Employer HSA contribution for the year.
     pub employer_hsa: Money,
+    /// State tax on the employer's HSA contribution (California and New Jersey).
+    pub employer_hsa_state_tax: Money,
     /// HRA credit for the year.
     pub hra_credit: Money,
+    /// Whether unused HRA money rolls over to next year, and up to how much.
+    pub hra_rollover: Option<Option<Money>>,
     /// Tax saved by paying premium and surcharges before tax.
     pub premium_tax_savings: Money,
     /// Whether the plan is HSA-qualified (the plan says so and it meets the IRS limits).
@@ -36,18 +43,43 @@ pub struct Fixed {
     pub hsa_room: Money,
 }
 
-/// Works out the fixed parts for a plan and tier.
-pub fn fixed(plan: &LoadedPlan, tier: usize, household: &Household) -> Fixed {
+impl Fixed {
+    /// An option with no premium and no employer money (going without dental or vision).
+    pub fn nothing() -> Fixed {
+        Fixed {
+            tier: 0,
+            premium: Money::ZERO,
+            premium_is_example: false,
+            surcharges: Money::ZERO,
+            surcharge_items: Vec::new(),
+            employer_hsa: Money::ZERO,
+            employer_hsa_state_tax: Money::ZERO,
+            hra_credit: Money::ZERO,
+            hra_rollover: None,
+            premium_tax_savings: Money::ZERO,
+            hsa_qualified: false,
+            hsa_problem: None,
+            hsa_room: Money::ZERO,
+        }
+    }
+}
+
+/// Works out the fixed parts for a plan and tier. A premium the person entered is per
+/// paycheck (`Resolved::paychecks` a year); the plan file's own premium is per its
+/// `premium_frequency`.
+pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
+    let household = r.household;
     let file = &plan.file;
     let file_tier = &file.tiers[tier];
-    let (per_paycheck, premium_is_example) = match household.premiums.get(&file.id) {
-        Some(own) => (*own, false),
+    let (per_paycheck, paychecks, premium_is_example) = match household.premiums.get(&file.id) {
+        Some(own) => (*own, r.paychecks, false),
         None => (
             file_tier
                 .premium
                 .as_ref()
                 .and_then(|p| Money::from_decimal(p.value.0).ok())
                 .unwrap_or(Money::ZERO),
+            file.premium_frequency.per_year(),
             file_tier.premium.as_ref().is_some_and(|p| p.example),
         ),
     };
@@ -56,20 +88,27 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, household: &Household) -> Fixed {
         spouse_has_other_employer_coverage: household.spouse_other_coverage
             && household.has_spouse(),
     };
-    let y = yearly_premium(
-        per_paycheck,
-        file.premium_frequency.per_year(),
-        &plan.surcharges,
-        facts,
-    );
+    let y = yearly_premium(per_paycheck, paychecks, &plan.surcharges, facts);
     let surcharges: Money = y.surcharges.iter().map(|(_, m)| *m).sum();
+    let surcharge_items = y
+        .surcharges
+        .iter()
+        .map(|(id, m)| {
+            let name = plan
+                .surcharges
+                .iter()
+                .find(|s| &s.id == id)
+                .map_or(id.clone(), |s| s.name.clone());
+            (name, *m)
+        })
+        .collect();
     let hsa_claimed = file.hsa.as_ref().is_some_and(|h| h.eligible);
     let hsa_warnings = if hsa_claimed {
         check_hsa(file)
     } else {
         Vec::new()
     };
-    let hsa_qualified = hsa_claimed && hsa_warnings.is_empty();
+    let hsa_qualified = hsa_claimed && hsa_warnings.is_empty() && r.tax.hsa_allowed;
     let employer_hsa = if hsa_qualified {
         file.hsa
             .as_ref()
@@ -79,32 +118,32 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, household: &Household) -> Fixed {
     } else {
         Money::ZERO
     };
-    let year = file
-        .plan_year
-        .start
-        .format("%Y")
-        .to_string()
-        .parse()
-        .unwrap_or(0);
     let family = file_tier.covers_spouse || file_tier.covers_children;
     let hsa_room = if hsa_qualified {
-        hsa_limit(year, family, household.employee_age())
+        hsa_limit(r.year, family, household.employee_age())
             .map_or(Money::ZERO, |l| l.saturating_sub(employer_hsa))
     } else {
         Money::ZERO
     };
+    let has_hra = plan.plan.hra.is_some();
     Fixed {
         tier,
         premium: y.premium,
         premium_is_example,
         surcharges,
+        surcharge_items,
         employer_hsa,
-        hra_credit: if plan.plan.hra.is_some() {
+        employer_hsa_state_tax: r.tax.employer_hsa_state_tax(employer_hsa),
+        hra_credit: if has_hra {
             plan.plan.tiers[tier].hra_credit
         } else {
             Money::ZERO
         },
-        premium_tax_savings: household.tax.premium_savings(y.total),
+        hra_rollover: file.hra.as_ref().filter(|h| has_hra && h.rollover).map(|h| {
+            h.rollover_cap
+                .and_then(|c| Money::from_decimal(c.0).ok())
+        }),
+        premium_tax_savings: r.tax.premium_savings(y.total),
         hsa_qualified,
         hsa_problem: hsa_warnings.first().map(|w| w.message.clone()),
         hsa_room,
@@ -120,37 +159,51 @@ pub struct YearCost {
     pub out_of_pocket: Money,
     /// HRA money used.
     pub hra_used: Money,
+    /// Employer HSA money that pays this year's care (at most the out-of-pocket costs).
+    pub employer_hsa_used: Money,
     /// The employee's HSA contribution counted.
     pub hsa_contribution: Money,
-    /// Tax saved on premium and HSA contribution.
+    /// Tax saved on premium and HSA contribution, less state tax on the employer's HSA money.
     pub tax_savings: Money,
-    /// Premium + surcharges + out-of-pocket − employer HSA − tax savings.
+    /// Premium + surcharges + out-of-pocket − employer HSA money used − tax savings.
     pub net: Money,
+    /// Employer money left at the end of the year for later years: HSA money not spent, and an
+    /// HRA balance that rolls over. Not part of `net`.
+    pub carried_forward: Money,
 }
 
 /// Combines the fixed parts with a year's out-of-pocket spending.
+///
+/// Employer HSA money counts against this year's cost only as far as it pays this year's care;
+/// the rest, and an HRA balance that rolls over, is a balance carried forward, shown beside the
+/// total and never making it negative.
 pub fn year_cost(
     fixed: &Fixed,
-    household: &Household,
+    tax: &TaxRules,
     out_of_pocket: Money,
     hra_used: Money,
     hsa_contribution: Money,
 ) -> YearCost {
     let contribution = hsa_contribution.min(fixed.hsa_room);
-    let tax_savings = fixed.premium_tax_savings + household.tax.hsa_savings(contribution);
-    let gross = fixed.premium + fixed.surcharges + out_of_pocket;
-    let credits = fixed.employer_hsa + tax_savings;
+    let tax_savings = fixed.premium_tax_savings + tax.hsa_savings(contribution)
+        - fixed.employer_hsa_state_tax;
+    let employer_hsa_used = fixed.employer_hsa.min(out_of_pocket);
+    let hra_left = match fixed.hra_rollover {
+        Some(cap) => {
+            let left = fixed.hra_credit.saturating_sub(hra_used);
+            cap.map_or(left, |c| left.min(c))
+        }
+        None => Money::ZERO,
+    };
     YearCost {
         fixed: fixed.clone(),
         out_of_pocket,
         hra_used,
+        employer_hsa_used,
         hsa_contribution: contribution,
         tax_savings,
-        net: if gross >= credits {
-            gross - credits
-        } else {
-            Money::ZERO - (credits - gross)
-        },
+        net: fixed.premium + fixed.surcharges + out_of_pocket - employer_hsa_used - tax_savings,
+        carried_forward: fixed.employer_hsa - employer_hsa_used + hra_left,
     }
 }
 
@@ -165,46 +218,148 @@ pub fn suggested_hsa(fixed: &Fixed, expected_out_of_pocket: Money) -> Money {
         .min(fixed.hsa_room)
 }
 
-/// The worst case: premium + surcharges + the in-network out-of-pocket maximum − HRA credit −
-/// employer HSA − tax savings, plus `uncapped`: the expected year's costs that do not count toward
-/// the maximum (copays that never stop, care the plan does not cover). `None` when the plan has
-/// no out-of-pocket maximum.
-pub fn worst_case(
+/// The most an option can cost in a year, or why nothing caps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ceiling {
+    /// The real ceiling: premium + surcharges + every out-of-pocket maximum that applies −
+    /// HRA credit − employer HSA money − tax savings.
+    Capped(Money),
+    /// Nothing caps what the member pays; the reasons in plain words. `at_least` is the same
+    /// sum over the maximums that do apply, plus the expected year's costs that pass them.
+    NoCap {
+        /// Why there is no ceiling.
+        reasons: Vec<String>,
+        /// The capped part plus the expected uncapped costs (a floor, used only for ranking
+        /// when there is no simulation).
+        at_least: Money,
+    },
+}
+
+impl Ceiling {
+    /// The ceiling, when there is one.
+    pub fn capped(&self) -> Option<Money> {
+        match self {
+            Ceiling::Capped(m) => Some(*m),
+            Ceiling::NoCap { .. } => None,
+        }
+    }
+
+    /// The ceiling or the floor: a number to rank by when nothing better is known.
+    pub fn rank_value(&self) -> Money {
+        match self {
+            Ceiling::Capped(m) => *m,
+            Ceiling::NoCap { at_least, .. } => *at_least,
+        }
+    }
+}
+
+fn family_max(amounts: Amounts, rule: FamilyRule, people: usize) -> Money {
+    match (rule, amounts.family) {
+        (_, None) => amounts.individual,
+        (FamilyRule::Aggregate, Some(f)) => f,
+        (FamilyRule::Embedded, Some(f)) => f.min(Money::from_cents(
+            amounts.individual.cents().saturating_mul(people as i64),
+        )),
+    }
+}
+
+/// The worst case for a plan: built from every out-of-pocket maximum that applies to the
+/// household (in-network; out-of-network when anyone uses it and networks are kept apart; a
+/// separate drug maximum), or the reasons nothing caps it (copays or other parts that continue
+/// after the maximum, drug costs that never count, balance bills, care the plan does not
+/// cover).
+pub fn ceiling(
     plan: &LoadedPlan,
     fixed: &Fixed,
-    household: &Household,
+    r: &Resolved<'_>,
     hsa_contribution: Money,
-    uncapped: Money,
-) -> Option<Money> {
-    let tier = &plan.plan.tiers[fixed.tier];
-    let max = tier.out_of_pocket[0]?;
-    let people = household.people.len();
-    let oop = match (plan.plan.out_of_pocket_rule, max.family) {
-        (_, None) => max.individual,
-        (costshare_engine::FamilyRule::Aggregate, Some(f)) => f,
-        (costshare_engine::FamilyRule::Embedded, Some(f)) => {
-            f.min(Money::from_cents(max.individual.cents() * people as i64))
+    expected: &Run,
+) -> Ceiling {
+    let p = &plan.plan;
+    let people = r.household.people.len();
+    let tier = &p.tiers[fixed.tier];
+    let mut reasons = Vec::new();
+    let mut max = Money::ZERO;
+    match tier.out_of_pocket[0] {
+        Some(a) => max += family_max(a, p.out_of_pocket_rule, people),
+        None => reasons.push("no out-of-pocket maximum".to_string()),
+    }
+    if r.uses_out_of_network {
+        if p.accumulation == Accumulation::Separate {
+            match tier.out_of_pocket[1] {
+                Some(a) => max += family_max(a, p.out_of_pocket_rule, people),
+                None => reasons.push("no out-of-pocket maximum for out-of-network care".into()),
+            }
         }
-    };
-    let member_max = oop.saturating_sub(fixed.hra_credit) + uncapped;
-    Some(year_cost(fixed, household, member_max, Money::ZERO, hsa_contribution).net)
+        reasons.push(
+            "out-of-network providers can bill you for more than the plan allows (balance billing), with no limit"
+                .into(),
+        );
+    }
+    let counts = p.out_of_pocket_counts;
+    let copay_outside = p.services.iter().any(|s| {
+        s.benefit.iter().any(|b| {
+            matches!(b, Benefit::Covered(c) if !c.copay.is_zero() && !(counts.copays && c.copay_counts_toward_oop))
+        })
+    });
+    if copay_outside && p.copays_after_out_of_pocket_max {
+        reasons.push("copays continue after the out-of-pocket maximum".into());
+    }
+    if !counts.deductible || !counts.coinsurance {
+        let part = match (counts.deductible, counts.coinsurance) {
+            (false, false) => "the deductible and coinsurance do",
+            (false, true) => "the deductible does",
+            _ => "coinsurance does",
+        };
+        reasons.push(format!("{part} not count toward the out-of-pocket maximum"));
+    }
+    if let Some(drugs) = &p.drugs {
+        let shares = drugs.tiers.iter().flat_map(|t| &t.shares);
+        match drugs.out_of_pocket {
+            DrugOutOfPocket::NotCounted => {
+                if shares
+                    .clone()
+                    .any(|s| !s.copay.is_zero() || s.coinsurance != costshare_engine::Rate::ZERO)
+                {
+                    reasons.push(
+                        "prescription copays do not count toward the maximum and never stop".into(),
+                    );
+                }
+            }
+            DrugOutOfPocket::Medical => {}
+            DrugOutOfPocket::Separate(a) => max += family_max(a, p.out_of_pocket_rule, people),
+        }
+    }
+    if !expected.unlisted.is_empty() {
+        reasons.push("you expect care this plan does not list, which you pay in full".into());
+    }
+    let capped_part = max.saturating_sub(fixed.hra_credit);
+    let cost = |member: Money| year_cost(fixed, &r.tax, member, Money::ZERO, hsa_contribution).net;
+    if reasons.is_empty() {
+        Ceiling::Capped(cost(capped_part))
+    } else {
+        Ceiling::NoCap {
+            reasons,
+            at_least: cost(capped_part + uncapped(plan, expected)),
+        }
+    }
 }
 
 /// What a run's member share has beyond what counted toward the out-of-pocket maximum.
-pub fn uncapped(plan: &LoadedPlan, run: &Run) -> Money {
+fn uncapped(plan: &LoadedPlan, run: &Run) -> Money {
     let share = run.adjudication.family.member_paid
         + run.adjudication.family.hra_paid
         + (run.member_paid - run.adjudication.family.member_paid);
-    let counted =
-        run.adjudication
-            .claims
-            .last()
-            .map_or(Money::ZERO, |r| match plan.plan.accumulation {
-                costshare_engine::Accumulation::Separate => {
-                    r.after.family_out_of_pocket[0] + r.after.family_out_of_pocket[1]
-                }
-                costshare_engine::Accumulation::Shared => r.after.family_out_of_pocket[0],
-            });
+    let counted = run
+        .adjudication
+        .claims
+        .last()
+        .map_or(Money::ZERO, |c| match plan.plan.accumulation {
+            Accumulation::Separate => {
+                c.after.family_out_of_pocket[0] + c.after.family_out_of_pocket[1]
+            }
+            Accumulation::Shared => c.after.family_out_of_pocket[0],
+        });
     share.saturating_sub(counted)
 }
 

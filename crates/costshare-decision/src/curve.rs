@@ -2,14 +2,16 @@
 //! spending, the spending levels where the cheapest option changes, and options that are never
 //! the cheapest ("dominated").
 //!
-//! Spending on the curve is on services that go through the deductible and coinsurance
-//! (outpatient surgery facility bills), split evenly among the covered people, so every
-//! deductible and out-of-pocket maximum in the tier comes into play.
+//! Spending on the curve is the household's own expected medical year (office visits, tests,
+//! prescriptions, hospital care, out-of-network share: the same lines the expected year uses)
+//! with every amount scaled, so the point at the expected spending is exactly the expected
+//! year. Only when the household expects no medical care at all is a generic mix used
+//! (outpatient surgery bills split evenly among the people).
 
 use crate::care::CareKind;
 use crate::cost::{Fixed, year_cost};
-use crate::expected::{CareLine, Route, in_network_line};
-use crate::household::Household;
+use crate::expected::{CareLine, Route, in_network_line, scale_lines};
+use crate::resolve::Resolved;
 use costshare_engine::Money;
 use costshare_plan::LoadedPlan;
 
@@ -44,6 +46,11 @@ pub struct Curve {
     pub series: Vec<Series>,
     /// Where the cheapest option changes, in order of spending.
     pub crossovers: Vec<Crossover>,
+    /// The household's expected medical spending (the marker; one of the levels).
+    pub expected_spend: Money,
+    /// Whether the curve scales the household's own care (false: a generic mix, because no
+    /// medical care is expected).
+    pub own_mix: bool,
 }
 
 /// The inputs the curve needs for each option.
@@ -58,24 +65,33 @@ pub struct CurveOption<'a> {
     pub hsa_contribution: Money,
 }
 
-fn lines_for(spend: Money, people: usize) -> Vec<CareLine> {
+fn generic_lines(spend: Money, people: usize) -> Vec<CareLine> {
     let share = spend.mul_div(1, people.max(1) as i64);
     (0..people)
         .map(|p| in_network_line(p, CareKind::OutpatientSurgeryFacility, share, 180, None))
         .collect()
 }
 
-/// Builds the curves from $0 to `max_spend` in `steps` equal steps.
+/// Builds the curves from $0 to `max_spend` in `steps` equal steps, plus the expected spending
+/// of `medical` (the expected year's medical and drug lines) as a level of its own.
+/// `recommended` is never marked as never-cheapest.
 pub fn curve(
     options: &[CurveOption<'_>],
-    household: &Household,
+    r: &Resolved<'_>,
+    medical: &[CareLine],
     max_spend: Money,
     steps: usize,
+    recommended: Option<usize>,
 ) -> Curve {
     let steps = steps.max(2);
-    let spend: Vec<Money> = (0..=steps)
+    let expected_spend: Money = medical.iter().map(|l| l.allowed).sum();
+    let own_mix = !expected_spend.is_zero();
+    let mut spend: Vec<Money> = (0..=steps)
         .map(|i| max_spend.mul_div(i as i64, steps as i64))
         .collect();
+    spend.push(expected_spend);
+    spend.sort();
+    spend.dedup();
     let mut series: Vec<Series> = options
         .iter()
         .map(|o| Series {
@@ -85,20 +101,24 @@ pub fn curve(
         })
         .collect();
     for s in &spend {
-        let lines = lines_for(*s, household.people.len());
+        let lines = if own_mix {
+            scale_lines(medical, s.cents(), expected_spend.cents())
+        } else {
+            generic_lines(*s, r.household.people.len())
+        };
         for (k, o) in options.iter().enumerate() {
             let paid = crate::cost::run(
                 o.plan,
                 o.fixed.tier,
-                household,
+                r.household,
                 &lines,
                 Route::Medical,
                 false,
             )
-            .map_or(Money::ZERO, |r| r.member_paid);
+            .map_or(Money::ZERO, |run| run.member_paid);
             series[k]
                 .costs
-                .push(year_cost(o.fixed, household, paid, Money::ZERO, o.hsa_contribution).net);
+                .push(year_cost(o.fixed, &r.tax, paid, Money::ZERO, o.hsa_contribution).net);
         }
     }
     let cheapest: Vec<Option<usize>> = (0..spend.len())
@@ -106,6 +126,11 @@ pub fn curve(
         .collect();
     for k in cheapest.iter().flatten() {
         series[*k].dominated = false;
+    }
+    for se in series.iter_mut() {
+        if Some(se.option) == recommended {
+            se.dominated = false;
+        }
     }
     let mut crossovers = Vec::new();
     for i in 0..spend.len() {
@@ -136,5 +161,7 @@ pub fn curve(
         spend,
         series,
         crossovers,
+        expected_spend,
+        own_mix,
     }
 }

@@ -75,13 +75,86 @@ pub struct CareLine {
     /// The life event the line belongs to (index into the person's events), or `None` for
     /// routine care.
     pub event: Option<usize>,
+    /// An emergency room visit that led to a hospital admission (plans may waive its copay).
+    pub admitted: bool,
 }
 
-/// Which of `n` units are out-of-network, spreading them evenly: unit `i` is when
-/// `floor((i + 1) × p / 100) > floor(i × p / 100)`.
-pub fn is_out_of_network(i: u32, percent: u8) -> bool {
-    let p = u64::from(percent);
-    (u64::from(i) + 1) * p / 100 > u64::from(i) * p / 100
+/// Picks which of a person's units of care go out of network so that about `percent`% of their
+/// spending (allowed amounts) does, over the whole year: biggest units first, each one out of
+/// network when that brings the out-of-network total closer to the target. Prescriptions stay
+/// in network (pharmacy networks are a separate choice). Deterministic.
+pub fn assign_out_of_network(units: &[(CareKind, Money)], percent: u8) -> Vec<bool> {
+    let mut out = vec![false; units.len()];
+    if percent == 0 {
+        return out;
+    }
+    let eligible: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].0.coverage() != Coverage::Drug)
+        .collect();
+    let total: i64 = eligible.iter().map(|&i| units[i].1.cents()).sum();
+    let target = Money::from_cents(total).mul_div(i64::from(percent.min(100)), 100).cents();
+    let mut order = eligible;
+    order.sort_by_key(|&i| (std::cmp::Reverse(units[i].1.cents()), i));
+    let mut oon = 0i64;
+    for i in order {
+        let with = oon + units[i].1.cents();
+        if (with - target).abs() < (oon - target).abs() {
+            oon = with;
+            out[i] = true;
+        }
+    }
+    out
+}
+
+/// A line moved out of network: its allowed and billed amounts follow the kind's price ratios
+/// (out-of-network allowed and billed against the in-network price).
+pub fn out_of_network(line: CareLine, price: &Price) -> CareLine {
+    let base = price.in_network.cents().max(1);
+    let scale = |m: Money| line.allowed.mul_div(m.cents(), base);
+    let allowed = scale(price.out_of_network_allowed);
+    CareLine {
+        network: Network::Out,
+        allowed,
+        billed: scale(price.out_of_network_billed).max(allowed),
+        usual_and_customary: price.usual_and_customary.map(|m| scale(m)),
+        fee_schedule: price.fee_schedule.map(|m| scale(m)),
+        ..line
+    }
+}
+
+/// Day spacing of `n` check-ups a year: at least 12/`n` months apart (31-day months), so any
+/// "one every 12/n months" frequency limit is met wherever the plan year starts.
+fn check_up_spacing(n: u32) -> u32 {
+    if n <= 12 {
+        372u32.div_ceil(n.max(1))
+    } else {
+        365 / n
+    }
+}
+
+/// The latest first day for `n` check-ups so that the last one still falls in the year.
+pub fn check_up_slack(n: u32) -> u16 {
+    (364u32.saturating_sub(n.saturating_sub(1) * check_up_spacing(n))) as u16
+}
+
+/// The day of the `i`-th of `n` check-ups, starting `first` days into the year (at most
+/// [`check_up_slack`]).
+pub fn check_up_day(i: u32, n: u32, first: u16) -> u16 {
+    (u32::from(first.min(check_up_slack(n))) + i * check_up_spacing(n)).min(364) as u16
+}
+
+/// Marks the emergency room lines of an event that includes a hospital stay as admitted.
+pub fn mark_admissions(lines: &mut [CareLine]) {
+    if lines.iter().any(|l| l.kind == CareKind::HospitalStay) {
+        for l in lines.iter_mut() {
+            if matches!(
+                l.kind,
+                CareKind::EmergencyRoomVisit | CareKind::EmergencyRoomDoctor
+            ) {
+                l.admitted = true;
+            }
+        }
+    }
 }
 
 /// One unit of routine care at its price × `factor_ppm` / 1,000,000 (1,000,000 for the
@@ -112,6 +185,7 @@ pub fn routine_line(
         fee_schedule: price.fee_schedule.map(scale),
         day,
         event: None,
+        admitted: false,
     }
 }
 
@@ -133,7 +207,27 @@ pub fn in_network_line(
         fee_schedule: None,
         day,
         event,
+        admitted: false,
     }
+}
+
+/// The lines with every amount multiplied by `numerator / denominator` (the same care, costing
+/// more or less). A zero denominator gives the lines unchanged.
+pub fn scale_lines(lines: &[CareLine], numerator: i64, denominator: i64) -> Vec<CareLine> {
+    if denominator == 0 || numerator == denominator {
+        return lines.to_vec();
+    }
+    let f = |m: Money| m.mul_div(numerator, denominator);
+    lines
+        .iter()
+        .map(|l| CareLine {
+            allowed: f(l.allowed),
+            billed: f(l.billed),
+            usual_and_customary: l.usual_and_customary.map(f),
+            fee_schedule: l.fee_schedule.map(f),
+            ..*l
+        })
+        .collect()
 }
 
 /// Counts per kind of care for a person: preset plus their own counts.
@@ -157,7 +251,9 @@ pub fn person_counts(
     counts
 }
 
-/// The expected year: every unit of care, dated and priced.
+/// The expected year: every unit of care, dated and priced. Check-ups are spaced to fit the
+/// plans' frequency limits; the person's out-of-network share applies to their whole year's
+/// spending ([`assign_out_of_network`]).
 pub fn expected_lines(
     household: &Household,
     data: &ModelData,
@@ -166,16 +262,17 @@ pub fn expected_lines(
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (pi, person) in household.people.iter().enumerate() {
+        let mut mine: Vec<CareLine> = Vec::new();
         for (slot, (kind, n)) in person_counts(household, pi, data).into_iter().enumerate() {
             let price = pricing.price(data, kind);
             for i in 0..n {
-                let oon = kind.coverage() != Coverage::Drug
-                    && is_out_of_network(i, person.out_of_network_percent);
-                let network = if oon { Network::Out } else { Network::In };
-                let day =
+                let day = if kind.is_check_up() {
+                    check_up_day(i, n, (10 + 7 * pi as u64 + slot as u64 * 3).min(60) as u16)
+                } else {
                     ((slot as u64 * 11 + pi as u64 * 5 + u64::from(i) * 365 / u64::from(n.max(1)))
-                        % 365) as u16;
-                out.push(routine_line(pi, kind, &price, network, 1_000_000, day));
+                        % 365) as u16
+                };
+                mine.push(routine_line(pi, kind, &price, Network::In, 1_000_000, day));
             }
         }
         for (ei, id) in person.events.iter().enumerate() {
@@ -208,14 +305,27 @@ pub fn expected_lines(
                 .sum::<u64>()
                 .max(1);
             let mut unit = 0u64;
+            let first = mine.len();
             for l in &event.lines {
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
                 for _ in 0..l.count {
                     let day = ((start + unit * 240 / total_units) % 365) as u16;
-                    out.push(in_network_line(pi, l.care, allowed, day, Some(ei)));
+                    mine.push(in_network_line(pi, l.care, allowed, day, Some(ei)));
                     unit += 1;
                 }
             }
+            mark_admissions(&mut mine[first..]);
+        }
+        let units: Vec<(CareKind, Money)> = mine.iter().map(|l| (l.kind, l.allowed)).collect();
+        for (line, oon) in mine
+            .into_iter()
+            .zip(assign_out_of_network(&units, person.out_of_network_percent))
+        {
+            out.push(if oon {
+                out_of_network(line, &pricing.price(data, line.kind))
+            } else {
+                line
+            });
         }
     }
     if problems.is_empty() {
@@ -325,7 +435,7 @@ pub fn claims_for(
             billed: l.billed.max(allowed),
             allowed,
             units: 1,
-            admitted: false,
+            admitted: l.admitted,
             new_admission: matches!(l.kind, CareKind::HospitalStay | CareKind::DeliveryFacility),
             transferred_from_acute: false,
             precertified: true,
@@ -340,10 +450,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn out_of_network_units_are_spread_evenly() {
-        let picks: Vec<bool> = (0..10).map(|i| is_out_of_network(i, 30)).collect();
-        assert_eq!(picks.iter().filter(|b| **b).count(), 3);
-        assert!((0..10).all(|i| !is_out_of_network(i, 0)));
-        assert!((0..10).all(|i| is_out_of_network(i, 100)));
+    fn out_of_network_share_is_a_share_of_spending() {
+        // Five $100 visits and one $1,000 MRI, 30% out of network: target $450 of $1,500.
+        // Biggest first: the MRI would overshoot ($1,000 is further from $450 than $0 is), so
+        // it stays in network; then visits go out while that gets closer: $100, $200, $300,
+        // $400 (the fifth would leave $500, no closer than $400). $400 = 27% of $1,500.
+        let mut units = vec![(CareKind::PrimaryCareVisit, Money::from_dollars(100)); 5];
+        units.push((CareKind::MriCt, Money::from_dollars(1000)));
+        let picks = assign_out_of_network(&units, 30);
+        assert_eq!(picks, [true, true, true, true, false, false]);
+        // 70%: target $1,050: the MRI goes out ($1,000), then nothing else gets closer.
+        let picks = assign_out_of_network(&units, 70);
+        assert_eq!(picks, [false, false, false, false, false, true]);
+        // Prescriptions stay in network.
+        let drugs = vec![(CareKind::GenericFill, Money::from_dollars(10)); 3];
+        assert!(assign_out_of_network(&drugs, 100).iter().all(|b| !b));
+    }
+
+    #[test]
+    fn check_ups_fit_six_and_twelve_month_windows() {
+        // Two check-ups are 186 days apart (more than any six calendar months), the first by
+        // day 178 so the second is in the year.
+        assert_eq!(check_up_slack(2), 178);
+        assert_eq!(check_up_day(0, 2, 200), 178);
+        assert_eq!(check_up_day(1, 2, 200), 364);
+        assert_eq!(check_up_day(1, 2, 10), 196);
+        assert_eq!(check_up_day(3, 4, 0), 279);
+        assert_eq!(check_up_day(0, 1, 300), 300);
     }
 }

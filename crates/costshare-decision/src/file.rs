@@ -4,7 +4,7 @@
 use crate::care::CareKind;
 use crate::compare::{Goal, Settings};
 use crate::expected::Pricing;
-use crate::household::{Household, HouseholdError, Person, Status, UseLevel};
+use crate::household::{Household, HouseholdError, PayFrequency, Person, Status, UseLevel};
 use crate::tax::TaxProfile;
 use costshare_engine::{Money, Rate, Relationship};
 use costshare_plan::{Amount, Percent, from_json};
@@ -23,9 +23,14 @@ pub struct HouseholdFile {
     pub spouse_other_coverage: bool,
     /// Everyone to be covered, the employee first.
     pub people: Vec<PersonFile>,
-    /// Tax situation (default: 12% federal, Georgia 5.75%, under the Social Security wage base).
+    /// Tax situation (default: Georgia, the plan year's default federal bracket and Georgia's
+    /// rate for the plan year, under the Social Security wage base).
     #[serde(default)]
     pub tax: Option<TaxFile>,
+    /// How often the employee is paid: `weekly`, `biweekly`, `semimonthly` or `monthly`
+    /// (default). Premiums in `premiums` are per paycheck.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_frequency: Option<PayFrequencyFile>,
     /// The employee's yearly HSA contribution (default: the suggestion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsa_contribution: Option<Amount>,
@@ -60,6 +65,31 @@ pub enum StatusFile {
     NewHire,
     /// Retired.
     Retiree,
+}
+
+/// How often the employee is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayFrequencyFile {
+    /// 52 a year.
+    Weekly,
+    /// Every two weeks, 26 a year.
+    Biweekly,
+    /// Twice a month, 24 a year.
+    Semimonthly,
+    /// 12 a year.
+    Monthly,
+}
+
+impl From<PayFrequencyFile> for PayFrequency {
+    fn from(f: PayFrequencyFile) -> PayFrequency {
+        match f {
+            PayFrequencyFile::Weekly => PayFrequency::Weekly,
+            PayFrequencyFile::Biweekly => PayFrequency::Biweekly,
+            PayFrequencyFile::Semimonthly => PayFrequency::Semimonthly,
+            PayFrequencyFile::Monthly => PayFrequency::Monthly,
+        }
+    }
 }
 
 /// Relationship.
@@ -111,9 +141,15 @@ pub struct PersonFile {
     /// Own counts by kind of care id, added to the preset.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub care: BTreeMap<String, u32>,
-    /// Share of visits out of network, 0 to 100.
+    /// Share of care out of network, 0 to 100 (of the year's spending).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub out_of_network_percent: u8,
+    /// A child who is a full-time student.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub student: bool,
+    /// A child who is disabled and depends on the employee.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 fn is_zero(v: &u8) -> bool {
@@ -124,12 +160,15 @@ fn is_zero(v: &u8) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxFile {
-    /// Federal bracket, like "22%".
-    pub federal_bracket: Percent,
+    /// Federal bracket, like "22%" (default: the plan year's default bracket).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub federal_bracket: Option<Percent>,
     /// Two-letter state code.
     pub state: String,
-    /// State income tax rate, like "5.75%".
-    pub state_rate: Percent,
+    /// State income tax rate, like "5.75%" (default: the state's rate for the plan year, where
+    /// costshare has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_rate: Option<Percent>,
     /// Wages under the Social Security wage base (default true).
     #[serde(default = "yes")]
     pub under_wage_base: bool,
@@ -220,13 +259,19 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
             }
         }
         person.out_of_network_percent = p.out_of_network_percent;
+        person.student = p.student;
+        person.disabled = p.disabled;
         people.push(person);
     }
     let tax = match &file.tax {
         None => TaxProfile::default(),
         Some(t) => TaxProfile {
-            federal: rate("tax.federal_bracket", t.federal_bracket, &mut problems),
-            state_rate: rate("tax.state_rate", t.state_rate, &mut problems),
+            federal: t
+                .federal_bracket
+                .map(|p| rate("tax.federal_bracket", p, &mut problems)),
+            state_rate: t
+                .state_rate
+                .map(|p| rate("tax.state_rate", p, &mut problems)),
             state: t.state.clone(),
             under_wage_base: t.under_wage_base,
         },
@@ -255,6 +300,7 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         tax,
         hsa_contribution,
         premiums,
+        pay_frequency: file.pay_frequency.map_or(PayFrequency::default(), Into::into),
     };
     let tolerance = file.risk_tolerance.unwrap_or(50);
     if tolerance > 100 {

@@ -75,8 +75,12 @@ pub struct Person {
     pub events: Vec<String>,
     /// Counts on top of the preset.
     pub custom: BTreeMap<CareKind, u32>,
-    /// Share of visits expected out of network, in whole percent.
+    /// Share of care expected out of network, in whole percent.
     pub out_of_network_percent: u8,
+    /// A child who is a full-time student (plans cover older children only as students).
+    pub student: bool,
+    /// A child who is disabled and depends on the employee (covered past the age limits).
+    pub disabled: bool,
 }
 
 impl Person {
@@ -92,6 +96,8 @@ impl Person {
             events: Vec::new(),
             custom: BTreeMap::new(),
             out_of_network_percent: 0,
+            student: false,
+            disabled: false,
         }
     }
 
@@ -116,6 +122,60 @@ pub enum AgeBand {
     Senior,
 }
 
+/// How often the person is paid, which turns a premium per paycheck into a yearly premium.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PayFrequency {
+    /// 52 paychecks a year.
+    Weekly,
+    /// 26 paychecks a year.
+    Biweekly,
+    /// 24 paychecks a year.
+    Semimonthly,
+    /// 12 paychecks a year.
+    #[default]
+    Monthly,
+}
+
+impl PayFrequency {
+    /// Every frequency, most frequent first.
+    pub const ALL: [PayFrequency; 4] = [
+        PayFrequency::Weekly,
+        PayFrequency::Biweekly,
+        PayFrequency::Semimonthly,
+        PayFrequency::Monthly,
+    ];
+
+    /// Paychecks a year.
+    pub const fn per_year(self) -> u16 {
+        match self {
+            PayFrequency::Weekly => 52,
+            PayFrequency::Biweekly => 26,
+            PayFrequency::Semimonthly => 24,
+            PayFrequency::Monthly => 12,
+        }
+    }
+
+    /// Stable id, as in the household file.
+    pub const fn id(self) -> &'static str {
+        match self {
+            PayFrequency::Weekly => "weekly",
+            PayFrequency::Biweekly => "biweekly",
+            PayFrequency::Semimonthly => "semimonthly",
+            PayFrequency::Monthly => "monthly",
+        }
+    }
+
+    /// Plain words: "every two weeks".
+    pub const fn words(self) -> &'static str {
+        match self {
+            PayFrequency::Weekly => "every week",
+            PayFrequency::Biweekly => "every two weeks",
+            PayFrequency::Semimonthly => "twice a month",
+            PayFrequency::Monthly => "once a month",
+        }
+    }
+}
+
 /// Everything about the household the comparison needs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Household {
@@ -131,6 +191,8 @@ pub struct Household {
     pub hsa_contribution: Option<Money>,
     /// Real premiums per paycheck the person entered, by plan id (replacing example premiums).
     pub premiums: BTreeMap<String, Money>,
+    /// How often the person is paid: entered premiums are per paycheck.
+    pub pay_frequency: PayFrequency,
 }
 
 /// A problem with the household as entered.
@@ -255,6 +317,13 @@ impl Household {
                 age: p.age,
             })
             .collect()
+    }
+
+    /// The employee, when listed.
+    pub fn employee(&self) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.relationship == Relationship::Employee)
     }
 
     /// The employee's age.

@@ -12,5 +12,6 @@ pub mod file;
 pub mod household;
 pub mod recommend;
 pub mod report;
+pub mod resolve;
 pub mod simulate;
 pub mod tax;

@@ -2,11 +2,10 @@
 //! changes that would flip it.
 
 use crate::compare::{Category, CategoryResult, Goal, OptionResult, PreparedView, Settings};
-use crate::cost::{route_for, run, year_cost};
+use crate::cost::{Ceiling, route_for, run, year_cost};
 use crate::curve::Curve;
-use crate::data::ModelData;
-use crate::expected::CareLine;
-use crate::household::Household;
+use crate::expected::{CareLine, scale_lines};
+use crate::resolve::Resolved;
 use costshare_engine::Money;
 
 /// The number the goal ranks by (lower is better).
@@ -16,16 +15,13 @@ pub fn score(o: &OptionResult, goal: Goal) -> Money {
         .as_ref()
         .map_or(Money::from_cents(i64::MAX / 4), |e| e.net);
     let mean = o.distribution.as_ref().map_or(expected, |d| d.mean);
-    let p90 = o
-        .distribution
-        .as_ref()
-        .map_or(o.worst_case.unwrap_or(expected), |d| d.p90);
+    let bad_year = o.ceiling.as_ref().map_or(expected, Ceiling::rank_value);
+    let p90 = o.distribution.as_ref().map_or(bad_year, |d| d.p90);
     match goal {
         Goal::LowestExpected => mean,
-        Goal::LowestWorstCase => o
-            .worst_case
-            .or(o.distribution.as_ref().map(|d| d.p99))
-            .unwrap_or(expected),
+        // A very bad year: the simulated 99th percentile when there is a simulation (the same
+        // measure for every option, capped or not), else the ceiling.
+        Goal::LowestWorstCase => o.distribution.as_ref().map_or(bad_year, |d| d.p99),
         Goal::Balanced { risk_tolerance } => {
             let t = i64::from(risk_tolerance.min(100));
             if p90 >= mean {
@@ -37,7 +33,8 @@ pub fn score(o: &OptionResult, goal: Goal) -> Money {
     }
 }
 
-fn rank(category: Category, options: &[OptionResult], goal: Goal) -> Vec<usize> {
+/// Eligible options of a category, best first for the goal.
+pub fn rank(category: Category, options: &[OptionResult], goal: Goal) -> Vec<usize> {
     let mut ranking: Vec<usize> = (0..options.len())
         .filter(|&i| options[i].category == category && options[i].eligible())
         .collect();
@@ -72,8 +69,7 @@ pub fn recommend(
     options: &[OptionResult],
     settings: &Settings,
     curve: &Curve,
-    household: &Household,
-    data: &ModelData,
+    r: &Resolved<'_>,
     lines: &[CareLine],
     prepared: &[PreparedView<'_>],
 ) -> CategoryResult {
@@ -102,8 +98,8 @@ pub fn recommend(
         }
         parts.push(format!("what you pay for care {}", e.out_of_pocket));
         let mut minus = Vec::new();
-        if !e.fixed.employer_hsa.is_zero() {
-            minus.push(format!("employer HSA money {}", e.fixed.employer_hsa));
+        if !e.employer_hsa_used.is_zero() {
+            minus.push(format!("employer HSA money {}", e.employer_hsa_used));
         }
         if !e.tax_savings.is_zero() {
             minus.push(format!("tax savings {}", e.tax_savings));
@@ -123,6 +119,12 @@ pub fn recommend(
             reasons.push(format!(
                 "Its HRA pays {} of your costs first, and that money counts toward the deductible.",
                 e.hra_used
+            ));
+        }
+        if !e.carried_forward.is_zero() {
+            reasons.push(format!(
+                "{} of your employer's HSA or HRA money is left at the end of the year and carries forward to later years; it is not subtracted from this year's total.",
+                e.carried_forward
             ));
         }
     }
@@ -145,11 +147,22 @@ pub fn recommend(
             ));
         }
     }
-    if let Some(w) = b.worst_case {
-        let vs = second
-            .and_then(|s| s.worst_case.map(|sw| format!(" (vs {sw} for {})", s.name)))
-            .unwrap_or_default();
-        reasons.push(format!("In a very bad year, reaching the in-network out-of-pocket maximum, it costs {w}{vs}. Balance bills from out-of-network providers and costs that do not count toward the maximum can add to that."));
+    match &b.ceiling {
+        Some(Ceiling::Capped(w)) => {
+            let vs = second
+                .map(|s| match &s.ceiling {
+                    Some(Ceiling::Capped(sw)) => format!(" (vs {sw} for {})", s.name),
+                    _ => format!(" ({} has no cap)", s.name),
+                })
+                .unwrap_or_default();
+            reasons.push(format!(
+                "In the worst case, with every out-of-pocket maximum reached, it costs at most {w} for care the plan covers{vs}."
+            ));
+        }
+        Some(Ceiling::NoCap { reasons: why, .. }) => {
+            reasons.push(format!("No cap on what you could pay: {}.", why.join("; ")));
+        }
+        None => {}
     }
     if let Some(h) = b.suggested_hsa.filter(|h| !h.is_zero()) {
         reasons.push(format!(
@@ -167,9 +180,9 @@ pub fn recommend(
 
     // What would change it.
     if category == Category::Medical {
-        for s in curve.series.iter().filter(|s| s.dominated) {
+        for s in curve.series.iter().filter(|s| s.dominated && s.option != best) {
             reasons.push(format!(
-                "{} is never the cheapest medical option at any level of spending from $0 to {} (it is dominated).",
+                "{} is never the cheapest for you: at no level of your kind of care from $0 to {} in allowed charges does it cost least.",
                 options[s.option].name,
                 round_dollars(curve.spend.last().copied().unwrap_or(Money::ZERO))
             ));
@@ -177,15 +190,21 @@ pub fn recommend(
     }
     if category == Category::Medical && !curve.crossovers.is_empty() {
         for c in &curve.crossovers {
+            let side = if c.spend > curve.expected_spend {
+                "more"
+            } else {
+                "less"
+            };
             what_would_change.push(format!(
-                "With about {} or more in total allowed charges in a year, {} costs less than {}.",
+                "If your medical care came to about {} in allowed charges instead of {} (the same care, costing {side}), {} would cost less for the year than {}.",
                 round_dollars(c.spend),
+                round_dollars(curve.expected_spend),
                 options[c.to].name,
                 options[c.from].name
             ));
         }
     }
-    if let Some(flip) = care_flip(category, options, household, data, lines, prepared) {
+    if let Some(flip) = care_flip(category, options, r, lines, prepared).filter(|_| category != Category::Medical) {
         what_would_change.push(flip);
     }
     for other in [Goal::LowestExpected, Goal::LowestWorstCase] {
@@ -240,21 +259,12 @@ fn round_dollars(m: Money) -> String {
 fn scaled_costs(
     category: Category,
     options: &[OptionResult],
-    household: &Household,
+    r: &Resolved<'_>,
     lines: &[CareLine],
     prepared: &[PreparedView<'_>],
     ppm: i64,
 ) -> Vec<(usize, Money)> {
-    let scaled: Vec<CareLine> = lines
-        .iter()
-        .map(|l| CareLine {
-            allowed: l.allowed.mul_div(ppm, 1_000_000),
-            billed: l.billed.mul_div(ppm, 1_000_000),
-            usual_and_customary: l.usual_and_customary.map(|m| m.mul_div(ppm, 1_000_000)),
-            fee_schedule: l.fee_schedule.map(|m| m.mul_div(ppm, 1_000_000)),
-            ..*l
-        })
-        .collect();
+    let scaled = scale_lines(lines, ppm, 1_000_000);
     (0..options.len())
         .filter(|&i| options[i].category == category && options[i].eligible())
         .filter_map(|i| {
@@ -265,7 +275,7 @@ fn scaled_costs(
                     run(
                         plan,
                         f.tier,
-                        household,
+                        r.household,
                         &scaled,
                         route_for(plan.plan.kind),
                         false,
@@ -281,7 +291,7 @@ fn scaled_costs(
             };
             Some((
                 i,
-                year_cost(f, household, paid, Money::ZERO, p.contribution).net,
+                year_cost(f, &r.tax, paid, Money::ZERO, p.contribution).net,
             ))
         })
         .collect()
@@ -296,13 +306,12 @@ fn winner(costs: &[(usize, Money)]) -> Option<usize> {
 fn care_flip(
     category: Category,
     options: &[OptionResult],
-    household: &Household,
-    _data: &ModelData,
+    r: &Resolved<'_>,
     lines: &[CareLine],
     prepared: &[PreparedView<'_>],
 ) -> Option<String> {
     let base = winner(&scaled_costs(
-        category, options, household, lines, prepared, 1_000_000,
+        category, options, r, lines, prepared, 1_000_000,
     ))?;
     let total: Money = lines
         .iter()
@@ -328,7 +337,7 @@ fn care_flip(
         let mut prev = 1_000_000i64;
         for &m in steps {
             let w = winner(&scaled_costs(
-                category, options, household, lines, prepared, m,
+                category, options, r, lines, prepared, m,
             ));
             if w != Some(base) {
                 // Narrow it down between `prev` and `m`.
@@ -336,7 +345,7 @@ fn care_flip(
                 for _ in 0..7 {
                     let mid = (lo + hi) / 2;
                     if winner(&scaled_costs(
-                        category, options, household, lines, prepared, mid,
+                        category, options, r, lines, prepared, mid,
                     )) == Some(base)
                     {
                         lo = mid
@@ -345,7 +354,7 @@ fn care_flip(
                     }
                 }
                 let new = winner(&scaled_costs(
-                    category, options, household, lines, prepared, hi,
+                    category, options, r, lines, prepared, hi,
                 ))
                 .unwrap_or(base);
                 found.push((hi, new));
@@ -358,7 +367,7 @@ fn care_flip(
         .into_iter()
         .min_by_key(|(m, _)| (m - 1_000_000).abs())?;
     if (m - 1_000_000).abs() < 20_000 {
-        let costs = scaled_costs(category, options, household, lines, prepared, 1_000_000);
+        let costs = scaled_costs(category, options, r, lines, prepared, 1_000_000);
         let cost = |i: usize| {
             costs
                 .iter()

@@ -22,6 +22,10 @@ pub struct Report {
     pub combinations: Vec<CombinationReport>,
     /// Expected-year total of the recommended options, in cents.
     pub recommended_total: i64,
+    /// The plan year (tax year) of the comparison.
+    pub year: i32,
+    /// Said once for the whole comparison: tax rules applied with their sources, caveats.
+    pub notices: Vec<String>,
 }
 
 /// One option.
@@ -39,8 +43,10 @@ pub struct OptionReport {
     pub tier: Option<String>,
     /// Expected year, when it can be chosen.
     pub expected: Option<ExpectedReport>,
-    /// Worst case, in cents.
+    /// Worst case, in cents, when something caps it.
     pub worst_case: Option<i64>,
+    /// Why nothing caps what the person could pay (empty when `worst_case` is set).
+    pub no_cap: Vec<String>,
     /// Suggested HSA contribution, in cents.
     pub suggested_hsa: Option<i64>,
     /// Simulated spread.
@@ -66,8 +72,17 @@ pub struct ExpectedReport {
     pub hra_used: i64,
     /// HRA credit for the year.
     pub hra_credit: i64,
-    /// Employer HSA money.
+    /// Employer HSA money for the year.
     pub employer_hsa: i64,
+    /// Employer HSA money that pays this year's care (subtracted in `total`).
+    pub employer_hsa_used: i64,
+    /// State tax on the employer's HSA money (California, New Jersey), taken off `tax_savings`.
+    pub employer_hsa_state_tax: i64,
+    /// Employer HSA money not spent and an HRA balance that rolls over: carried forward to
+    /// later years, not part of `total`.
+    pub carried_forward: i64,
+    /// Each surcharge: name and yearly amount.
+    pub surcharge_items: Vec<(String, i64)>,
     /// The employee's HSA contribution counted.
     pub hsa_contribution: i64,
     /// Tax savings.
@@ -89,6 +104,8 @@ pub struct SimulatedReport {
     pub p90: i64,
     /// 99th percentile.
     pub p99: i64,
+    /// Most expensive simulated year.
+    pub max: i64,
     /// Chance of being cheapest, per 10,000 years.
     pub cheapest_per_10k: u32,
     /// Expected regret.
@@ -146,6 +163,10 @@ pub struct CurveReport {
     pub series: Vec<(usize, bool, Vec<i64>)>,
     /// (spend, from option, to option).
     pub crossovers: Vec<(i64, usize, usize)>,
+    /// The household's expected medical spending (the marker), in cents.
+    pub expected_spend: i64,
+    /// Whether the curves scale the household's own care (false: a generic mix).
+    pub own_mix: bool,
 }
 
 /// A combination.
@@ -184,11 +205,24 @@ impl Report {
                         hra_used: e.hra_used.cents(),
                         hra_credit: e.fixed.hra_credit.cents(),
                         employer_hsa: e.fixed.employer_hsa.cents(),
+                        employer_hsa_used: e.employer_hsa_used.cents(),
+                        employer_hsa_state_tax: e.fixed.employer_hsa_state_tax.cents(),
+                        carried_forward: e.carried_forward.cents(),
+                        surcharge_items: e
+                            .fixed
+                            .surcharge_items
+                            .iter()
+                            .map(|(n, m)| (n.clone(), m.cents()))
+                            .collect(),
                         hsa_contribution: e.hsa_contribution.cents(),
                         tax_savings: e.tax_savings.cents(),
                         total: e.net.cents(),
                     }),
                     worst_case: o.worst_case.map(|m| m.cents()),
+                    no_cap: match &o.ceiling {
+                        Some(crate::cost::Ceiling::NoCap { reasons, .. }) => reasons.clone(),
+                        _ => Vec::new(),
+                    },
                     suggested_hsa: o.suggested_hsa.map(|m| m.cents()),
                     simulated: o.distribution.as_ref().map(|d| SimulatedReport {
                         mean: d.mean.cents(),
@@ -196,6 +230,7 @@ impl Report {
                         p50: d.p50.cents(),
                         p90: d.p90.cents(),
                         p99: d.p99.cents(),
+                        max: d.max.cents(),
                         cheapest_per_10k: d.cheapest_per_10k,
                         expected_regret: d.expected_regret.cents(),
                         histogram: d.histogram.iter().map(|(m, s)| (m.cents(), *s)).collect(),
@@ -253,6 +288,8 @@ impl Report {
                     .iter()
                     .map(|x| (x.spend.cents(), x.from, x.to))
                     .collect(),
+                expected_spend: c.curve.expected_spend.cents(),
+                own_mix: c.curve.own_mix,
             },
             combinations: c
                 .combinations
@@ -266,6 +303,8 @@ impl Report {
                 })
                 .collect(),
             recommended_total: c.combined_expected.cents(),
+            year: c.year,
+            notices: c.notices.clone(),
         }
     }
 }

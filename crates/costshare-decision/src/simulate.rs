@@ -1,11 +1,15 @@
 //! A seeded, reproducible Monte Carlo simulation of the household's year.
 //!
 //! Each simulated year draws, for every person: how many of each kind of care they get
-//! (Poisson, with the expected counts as averages; prescriptions keep their expected count,
-//! since refills follow a schedule), what each costs (the price times a
-//! log-normal factor whose average is 1), their life events (always, with cost spread), and rare
-//! expensive events (hospital stays, serious illness) with age-based yearly probabilities. The
-//! same simulated years go through every option, so options are compared on identical years.
+//! (Poisson, with the expected counts as averages; prescriptions and check-ups keep their
+//! expected count, since refills and check-ups follow a schedule, and check-ups are spaced to fit
+//! the plans' frequency limits), what each costs (the price times a log-normal factor whose
+//! average is 1), their life events (always, with cost spread), and rare expensive events
+//! (hospital stays, serious illness) with age-based yearly probabilities. Each unit of routine
+//! care, each line of a life event and each rare event is out of network with the person's
+//! out-of-network share as its chance. An emergency visit that is part of a hospital stay is
+//! marked admitted. The same simulated years go through every option, so options are compared
+//! on identical years.
 //!
 //! Random factors are floating point; each drawn amount becomes whole cents through
 //! `Money::mul_div` (the engine's one rounding rule) and money arithmetic stays exact.
@@ -13,7 +17,10 @@
 
 use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
-use crate::expected::{CareLine, Pricing, in_network_line, person_counts, routine_line};
+use crate::expected::{
+    CareLine, Pricing, check_up_day, check_up_slack, in_network_line, mark_admissions,
+    out_of_network, person_counts, routine_line,
+};
 use crate::household::Household;
 use costshare_engine::{Money, Network};
 use rand::{Rng, SeedableRng};
@@ -58,6 +65,8 @@ pub struct YearSampler<'a> {
     drawn: Vec<CareLine>,
     keys: Vec<(u16, u32)>,
     factors: Vec<i64>,
+    /// Prices by kind of care (indexed like `CareKind::ALL`), for out-of-network ratios.
+    prices: Vec<crate::data::Price>,
 }
 
 impl<'a> YearSampler<'a> {
@@ -93,6 +102,10 @@ impl<'a> YearSampler<'a> {
             drawn: Vec::new(),
             keys: Vec::new(),
             factors: factor_table(data.cost_sigma),
+            prices: CareKind::ALL
+                .iter()
+                .map(|k| pricing.price(data, *k))
+                .collect(),
         }
     }
 
@@ -128,27 +141,39 @@ impl<'a> YearSampler<'a> {
         self.drawn = drawn;
     }
 
+    fn out_of_network_draw(&mut self, share: f64) -> bool {
+        share > 0.0 && self.rng.random::<f64>() < share
+    }
+
     fn draw(&mut self, out: &mut Vec<CareLine>) {
         out.clear();
         for p in 0..self.household.people.len() {
             let person = &self.household.people[p];
             let oon_share = f64::from(person.out_of_network_percent) / 100.0;
             for i in 0..self.routine[p].len() {
-                let (kind, dist, _, _) = &self.routine[p][i];
-                let (kind, dist) = (*kind, *dist);
-                // Prescriptions are refilled on a schedule, so their count is fixed; visits and
-                // tests vary from year to year.
-                let n = if kind.coverage() == Coverage::Drug {
-                    self.routine[p][i].3
+                let (kind, dist, _, expected) = &self.routine[p][i];
+                let (kind, dist, expected) = (*kind, *dist, *expected);
+                // Prescriptions are refilled and check-ups booked on a schedule, so their
+                // count is fixed; visits and tests vary from year to year.
+                let scheduled = kind.coverage() == Coverage::Drug || kind.is_check_up();
+                let n = if scheduled {
+                    expected
                 } else {
                     dist.map_or(0, |d| d.sample(&mut self.rng) as u32)
                 };
-                for _ in 0..n {
-                    let oon = kind.coverage() != Coverage::Drug
-                        && oon_share > 0.0
-                        && self.rng.random::<f64>() < oon_share;
+                let first = if kind.is_check_up() {
+                    self.rng.random_range(0..=check_up_slack(n))
+                } else {
+                    0
+                };
+                for u in 0..n {
+                    let oon = kind.coverage() != Coverage::Drug && self.out_of_network_draw(oon_share);
                     let f = self.routine_factor();
-                    let day = self.day();
+                    let day = if kind.is_check_up() {
+                        check_up_day(u, n, first)
+                    } else {
+                        self.day()
+                    };
                     let price = &self.routine[p][i].2;
                     out.push(routine_line(
                         p,
@@ -163,11 +188,14 @@ impl<'a> YearSampler<'a> {
             for (e, id) in person.events.iter().enumerate() {
                 if let Some(event) = self.data.events.get(id) {
                     let start = self.rng.random_range(0..120u16);
+                    let first = out.len();
                     for (j, l) in event.lines.iter().enumerate() {
+                        let oon = l.care.coverage() != Coverage::Drug
+                            && self.out_of_network_draw(oon_share);
                         for k in 0..l.count {
                             let f = self.routine_factor();
                             let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
-                            out.push(in_network_line(
+                            let line = in_network_line(
                                 p,
                                 l.care,
                                 l.allowed_each
@@ -175,9 +203,15 @@ impl<'a> YearSampler<'a> {
                                     .mul_div(f, 1_000_000),
                                 day,
                                 Some(e),
-                            ));
+                            );
+                            out.push(if oon {
+                                out_of_network(line, &self.prices[l.care as usize])
+                            } else {
+                                line
+                            });
                         }
                     }
+                    mark_admissions(&mut out[first..]);
                 }
             }
             let band = person.band();
@@ -189,9 +223,11 @@ impl<'a> YearSampler<'a> {
                 }
                 let f = self.factor(event.cost_sigma);
                 let day = self.day();
+                let oon = self.out_of_network_draw(oon_share);
+                let first = out.len();
                 for l in &event.lines {
                     for _ in 0..l.count {
-                        out.push(in_network_line(
+                        let line = in_network_line(
                             p,
                             l.care,
                             l.allowed_each
@@ -199,9 +235,15 @@ impl<'a> YearSampler<'a> {
                                 .mul_div(f, 1_000_000),
                             day,
                             None,
-                        ));
+                        );
+                        out.push(if oon && l.care.coverage() != Coverage::Drug {
+                            out_of_network(line, &self.prices[l.care as usize])
+                        } else {
+                            line
+                        });
                     }
                 }
+                mark_admissions(&mut out[first..]);
             }
         }
     }
@@ -220,6 +262,8 @@ pub struct CostDistribution {
     pub p90: Money,
     /// 99th percentile.
     pub p99: Money,
+    /// The most expensive simulated year.
+    pub max: Money,
     /// Years in which this option was the cheapest (ties shared), per 10,000.
     pub cheapest_per_10k: u32,
     /// Average of (this option's cost − the cheapest option's cost) over the years.
@@ -272,6 +316,7 @@ pub fn summarize(costs: &[i64], best: &[i64], cheapest_millionths: u64) -> CostD
         p50: pct(50),
         p90: pct(90),
         p99: pct(99),
+        max: Money::from_cents(hi),
         cheapest_per_10k: ((cheapest_millionths + 50 * n as u64) / (100 * n as u64)) as u32,
         expected_regret: Money::from_cents(regret).mul_div(1, n),
         histogram,

@@ -1,34 +1,35 @@
-//! Tax savings from pre-tax premiums and HSA contributions, and HSA contribution limits.
+//! Tax savings from pre-tax premiums and HSA contributions, by tax year and by who the person is
+//! (`data/tax.json` cites every rate).
+//!
+//! A [`TaxProfile`] is what the person entered (rates may be left out); [`TaxRules`] is that
+//! profile resolved for the plan year and the person's status, once, before anything is costed.
 
 use crate::household::HouseholdError;
 use costshare_engine::{Money, Rate};
-use costshare_plan::irs_year;
+use costshare_plan::{Percent, irs_year};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-/// Social Security (6.2%) plus Medicare (1.45%) payroll tax.
-pub const FICA: Rate = match Rate::from_ppm(76_500) {
-    Some(r) => r,
-    None => Rate::ZERO,
-};
-
-/// The household's tax situation.
+/// The household's tax situation as entered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaxProfile {
-    /// Federal income tax bracket (marginal rate).
-    pub federal: Rate,
-    /// State income tax rate (marginal).
-    pub state_rate: Rate,
-    /// Two-letter state code, for example `GA`; `CA` and `NJ` tax HSA contributions.
+    /// Federal income tax bracket (marginal rate); `None` uses the plan year's default.
+    pub federal: Option<Rate>,
+    /// State income tax rate (marginal); `None` uses the state's rate for the plan year.
+    pub state_rate: Option<Rate>,
+    /// Two-letter state code, for example `GA`.
     pub state: String,
     /// Whether wages are under the Social Security wage base, so payroll deductions also save
-    /// 7.65% FICA (otherwise only the 1.45% Medicare part).
+    /// Social Security tax (otherwise only the Medicare part).
     pub under_wage_base: bool,
 }
 
 impl Default for TaxProfile {
     fn default() -> TaxProfile {
         TaxProfile {
-            federal: Rate::from_percent(12).unwrap_or(Rate::ZERO),
-            state_rate: Rate::from_ppm(57_500).unwrap_or(Rate::ZERO),
+            federal: None,
+            state_rate: None,
             state: "GA".into(),
             under_wage_base: true,
         }
@@ -36,20 +37,13 @@ impl Default for TaxProfile {
 }
 
 impl TaxProfile {
-    /// Checks the profile.
+    /// Checks what does not depend on the year.
     pub fn check(&self) -> Vec<HouseholdError> {
         let mut out = Vec::new();
-        let valid_brackets = [0u32, 10, 12, 15, 22, 24, 25, 28, 32, 33, 35, 37, 39];
-        if !valid_brackets
-            .iter()
-            .any(|b| Rate::from_percent(*b) == Some(self.federal))
+        if self
+            .state_rate
+            .is_some_and(|r| r > Rate::from_percent(15).unwrap_or(Rate::FULL))
         {
-            out.push(HouseholdError {
-                path: "tax.federal_bracket".into(),
-                message: format!("{} is not a federal tax bracket", self.federal),
-            });
-        }
-        if self.state_rate > Rate::from_percent(15).unwrap_or(Rate::FULL) {
             out.push(HouseholdError {
                 path: "tax.state_rate".into(),
                 message: "state income tax rates are at most 15%".into(),
@@ -63,34 +57,324 @@ impl TaxProfile {
         }
         out
     }
+}
 
-    fn payroll(&self) -> Rate {
-        if self.under_wage_base {
-            FICA
-        } else {
-            Rate::from_ppm(14_500).unwrap_or(Rate::ZERO)
-        }
-    }
+/// Who pays the premium and how, which decides what is tax-free.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TaxStatus {
+    /// An active employee pays premiums through payroll before tax (IRC 125); a retiree pays
+    /// them from a pension after tax.
+    pub payroll: bool,
+    /// The HSA's owner (the employee) is enrolled in Medicare: no HSA contributions at all,
+    /// not even the employer's (IRC 223(b)(7)).
+    pub owner_has_medicare: bool,
+}
 
-    /// Whether the state taxes HSA contributions (California and New Jersey).
-    pub fn state_taxes_hsa(&self) -> bool {
-        matches!(self.state.as_str(), "CA" | "NJ")
-    }
+/// The tax rules for one plan year and one person, every rate with its source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaxRules {
+    /// Tax year.
+    pub year: i32,
+    /// Federal marginal rate.
+    pub federal: Rate,
+    /// State marginal rate.
+    pub state_rate: Rate,
+    /// State code.
+    pub state: String,
+    /// Social Security + Medicare rate saved on payroll deductions (0 when not through payroll).
+    pub payroll: Rate,
+    /// Premiums are paid before tax.
+    pub premiums_pretax: bool,
+    /// HSA money is allowed (the owner has no Medicare).
+    pub hsa_allowed: bool,
+    /// HSA contributions go through payroll (so they also save payroll tax).
+    pub hsa_through_payroll: bool,
+    /// The state taxes HSA contributions, the employer's included.
+    pub state_taxes_hsa: bool,
+    /// One line per rule applied, with its source, for the page and the report.
+    pub notes: Vec<String>,
+}
 
-    /// What paying `amount` of premium before tax saves.
+impl TaxRules {
+    /// What paying `amount` of premium (and surcharges) saves in tax.
     pub fn premium_savings(&self, amount: Money) -> Money {
-        amount.times(self.federal) + amount.times(self.state_rate) + amount.times(self.payroll())
+        if !self.premiums_pretax {
+            return Money::ZERO;
+        }
+        amount.times(self.federal) + amount.times(self.state_rate) + amount.times(self.payroll)
     }
 
-    /// What contributing `amount` to an HSA through payroll saves.
+    /// What the employee's own HSA contribution of `amount` saves.
     pub fn hsa_savings(&self, amount: Money) -> Money {
-        let state = if self.state_taxes_hsa() {
+        if !self.hsa_allowed {
+            return Money::ZERO;
+        }
+        let state = if self.state_taxes_hsa {
             Money::ZERO
         } else {
             amount.times(self.state_rate)
         };
-        amount.times(self.federal) + state + amount.times(self.payroll())
+        let payroll = if self.hsa_through_payroll {
+            amount.times(self.payroll)
+        } else {
+            Money::ZERO
+        };
+        amount.times(self.federal) + state + payroll
     }
+
+    /// State tax owed on the employer's HSA contribution where the state counts it as wages.
+    pub fn employer_hsa_state_tax(&self, employer: Money) -> Money {
+        if self.state_taxes_hsa {
+            employer.times(self.state_rate)
+        } else {
+            Money::ZERO
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct TaxData {
+    sources: BTreeMap<String, String>,
+    federal_brackets: Vec<BracketEntry>,
+    payroll: Vec<PayrollEntry>,
+    state_rates: BTreeMap<String, Vec<StateEntry>>,
+    states_taxing_hsa: Vec<HsaStateEntry>,
+}
+
+#[derive(Deserialize)]
+struct BracketEntry {
+    from: i32,
+    to: i32,
+    brackets: Vec<Percent>,
+    default: Percent,
+    source: String,
+    assumption: String,
+}
+
+#[derive(Deserialize)]
+struct PayrollEntry {
+    from: i32,
+    to: i32,
+    social_security: Percent,
+    medicare: Percent,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct StateEntry {
+    from: i32,
+    to: i32,
+    rate: Percent,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct HsaStateEntry {
+    state: String,
+    from: i32,
+    to: i32,
+    source: String,
+}
+
+fn data() -> Result<&'static TaxData, String> {
+    static DATA: OnceLock<Result<TaxData, String>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let d: TaxData = serde_json::from_str(include_str!("../data/tax.json"))
+            .map_err(|e| format!("data/tax.json: {e}"))?;
+        let cited = |s: &str| {
+            s.split("; ")
+                .all(|k| d.sources.contains_key(k))
+                .then_some(())
+                .ok_or_else(|| format!("data/tax.json: unknown source {s}"))
+        };
+        for b in &d.federal_brackets {
+            cited(&b.source)?;
+        }
+        for p in &d.payroll {
+            cited(&p.source)?;
+        }
+        for s in d.state_rates.values().flatten() {
+            cited(&s.source)?;
+        }
+        for s in &d.states_taxing_hsa {
+            cited(&s.source)?;
+        }
+        Ok(d)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+fn rate(p: Percent) -> Rate {
+    Rate::from_fraction(p.fraction()).unwrap_or(Rate::ZERO)
+}
+
+fn in_year<'a, T>(entries: &'a [T], year: i32, span: impl Fn(&T) -> (i32, i32)) -> Option<&'a T> {
+    entries.iter().find(|e| {
+        let (from, to) = span(e);
+        (from..=to).contains(&year)
+    })
+}
+
+fn problem(path: &str, message: String) -> HouseholdError {
+    HouseholdError {
+        path: path.into(),
+        message,
+    }
+}
+
+/// Resolves a profile for a tax year and a status. Fails when a rate is needed and there is no
+/// rule for that year (the message says what to enter).
+pub fn resolve(
+    profile: &TaxProfile,
+    year: i32,
+    status: TaxStatus,
+) -> Result<TaxRules, Vec<HouseholdError>> {
+    let d = data().map_err(|e| vec![problem("", e)])?;
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let source = |k: &str| {
+        k.split("; ")
+            .map(|k| d.sources.get(k).map_or(k, String::as_str))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+
+    let brackets = in_year(&d.federal_brackets, year, |b| (b.from, b.to));
+    let federal = match (profile.federal, brackets) {
+        (Some(f), Some(b)) => {
+            if !b.brackets.iter().any(|p| rate(*p) == f) {
+                let list: Vec<String> = b.brackets.iter().map(|p| p.to_string()).collect();
+                problems.push(problem(
+                    "tax.federal_bracket",
+                    format!(
+                        "{f} is not a federal tax bracket in {year} (they were {})",
+                        list.join(", ")
+                    ),
+                ));
+            }
+            f
+        }
+        (Some(f), None) => f,
+        (None, Some(b)) => {
+            notes.push(format!(
+                "Federal tax bracket {} (the default for {year}: {} Source: {}).",
+                b.default,
+                b.assumption,
+                source(&b.source)
+            ));
+            rate(b.default)
+        }
+        (None, None) => {
+            problems.push(problem(
+                "tax.federal_bracket",
+                format!("costshare has no federal brackets for {year}: enter your tax bracket"),
+            ));
+            Rate::ZERO
+        }
+    };
+
+    let state_rate = match profile.state_rate {
+        Some(r) => r,
+        None => match d
+            .state_rates
+            .get(&profile.state)
+            .and_then(|e| in_year(e, year, |s| (s.from, s.to)))
+        {
+            Some(s) => {
+                notes.push(format!(
+                    "State income tax {} ({} in {year}; source: {}).",
+                    s.rate,
+                    profile.state,
+                    source(&s.source)
+                ));
+                rate(s.rate)
+            }
+            None => {
+                problems.push(problem(
+                    "tax.state_rate",
+                    format!(
+                        "costshare has no income tax rate for {} in {year}: enter your state income tax rate",
+                        profile.state
+                    ),
+                ));
+                Rate::ZERO
+            }
+        },
+    };
+
+    let payroll = match in_year(&d.payroll, year, |p| (p.from, p.to)) {
+        Some(p) => {
+            let medicare = rate(p.medicare);
+            if profile.under_wage_base {
+                let ss = rate(p.social_security);
+                Rate::from_ppm(ss.ppm() + medicare.ppm()).unwrap_or(Rate::ZERO)
+            } else {
+                medicare
+            }
+        }
+        None => {
+            problems.push(problem(
+                "tax.under_wage_base",
+                format!("costshare has no payroll tax rates for {year}"),
+            ));
+            Rate::ZERO
+        }
+    };
+
+    let state_taxes_hsa = d
+        .states_taxing_hsa
+        .iter()
+        .find(|s| s.state == profile.state && (s.from..=s.to).contains(&year));
+    if let Some(s) = state_taxes_hsa {
+        notes.push(format!(
+            "{} taxes HSA contributions as wages, the employer's included (source: {}).",
+            s.state,
+            source(&s.source)
+        ));
+    }
+    if !status.payroll {
+        notes.push(format!(
+            "Retirees pay premiums from a pension, after tax: no tax savings on premiums; an HSA contribution is deducted on the tax return, so it saves income tax but not Social Security or Medicare tax (source: {}).",
+            source("irc-125")
+        ));
+    }
+    if status.owner_has_medicare {
+        notes.push(format!(
+            "With Medicare you cannot put money in an HSA or receive employer HSA money; an HSA plan can still be chosen, without the HSA (source: {}).",
+            source("irc-223-b-7")
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(TaxRules {
+        year,
+        federal,
+        state_rate,
+        state: profile.state.clone(),
+        payroll: if status.payroll { payroll } else { Rate::ZERO },
+        premiums_pretax: status.payroll,
+        hsa_allowed: !status.owner_has_medicare,
+        hsa_through_payroll: status.payroll,
+        state_taxes_hsa: state_taxes_hsa.is_some(),
+        notes,
+    })
+}
+
+/// The federal brackets of a tax year and its default, as percentages ("15%").
+pub fn federal_brackets(year: i32) -> Option<(Vec<String>, String)> {
+    let b = in_year(&data().ok()?.federal_brackets, year, |b| (b.from, b.to))?;
+    Some((
+        b.brackets.iter().map(|p| p.to_string()).collect(),
+        b.default.to_string(),
+    ))
+}
+
+/// The state's income tax rate for a tax year, where costshare has one ("6%").
+pub fn state_rate(state: &str, year: i32) -> Option<String> {
+    let e = data().ok()?.state_rates.get(state)?;
+    in_year(e, year, |s| (s.from, s.to)).map(|s| s.rate.to_string())
 }
 
 /// HSA contribution limit for a year and coverage, with the age-55 catch-up.
@@ -113,34 +397,103 @@ pub fn hsa_limit(year: i32, family: bool, age: u8) -> Option<Money> {
 mod tests {
     use super::*;
 
+    const EMPLOYEE: TaxStatus = TaxStatus {
+        payroll: true,
+        owner_has_medicare: false,
+    };
+
     #[test]
-    fn premium_and_hsa_savings() {
-        let t = TaxProfile::default(); // 12% + 5.75% + 7.65% = 25.4%
+    fn plan_year_defaults_come_from_that_year() {
+        // 2010: 15% federal (default), Georgia 6% (O.C.G.A. 48-7-20), FICA 7.65% = 28.65%.
+        let t = resolve(&TaxProfile::default(), 2010, EMPLOYEE).unwrap();
         assert_eq!(
             t.premium_savings(Money::from_dollars(1000)),
-            Money::from_dollars(254)
+            Money::from_cents(28_650)
         );
+        assert!(t.notes.iter().any(|n| n.contains("48-7-20")), "{:?}", t.notes);
+        // 2011: Social Security was 4.2% for employees: 15% + 6% + 5.65% = 26.65%.
+        let t = resolve(&TaxProfile::default(), 2011, EMPLOYEE).unwrap();
         assert_eq!(
-            t.hsa_savings(Money::from_dollars(1000)),
-            Money::from_dollars(254)
+            t.premium_savings(Money::from_dollars(1000)),
+            Money::from_cents(26_650)
         );
+        // 2024: 12% + Georgia 5.39% + 7.65% = 25.04%.
+        let t = resolve(&TaxProfile::default(), 2024, EMPLOYEE).unwrap();
+        assert_eq!(
+            t.premium_savings(Money::from_dollars(1000)),
+            Money::from_cents(25_040)
+        );
+    }
+
+    #[test]
+    fn brackets_are_checked_against_their_year() {
+        let p = TaxProfile {
+            federal: Rate::from_percent(12),
+            ..TaxProfile::default()
+        };
+        let e = resolve(&p, 2010, EMPLOYEE).unwrap_err();
+        assert_eq!(e[0].path, "tax.federal_bracket");
+        assert!(e[0].message.contains("not a federal tax bracket in 2010"));
+        assert!(resolve(&p, 2020, EMPLOYEE).is_ok());
+        // A state with no rate on file needs one entered.
         let ca = TaxProfile {
             state: "CA".into(),
-            state_rate: Rate::from_percent(9).unwrap(),
             ..TaxProfile::default()
         };
+        let e = resolve(&ca, 2010, EMPLOYEE).unwrap_err();
+        assert_eq!(e[0].path, "tax.state_rate");
+    }
+
+    #[test]
+    fn retirees_save_nothing_on_premiums_and_no_payroll_tax_on_hsa() {
+        let retiree = TaxStatus {
+            payroll: false,
+            owner_has_medicare: false,
+        };
+        let t = resolve(&TaxProfile::default(), 2010, retiree).unwrap();
+        assert_eq!(t.premium_savings(Money::from_dollars(1000)), Money::ZERO);
+        // $1,000 HSA: 15% + 6% = $210 (no FICA off a pension).
         assert_eq!(
-            ca.hsa_savings(Money::from_dollars(1000)),
-            Money::from_cents(19_650)
+            t.hsa_savings(Money::from_dollars(1000)),
+            Money::from_dollars(210)
         );
-        let high = TaxProfile {
-            under_wage_base: false,
+    }
+
+    #[test]
+    fn medicare_means_no_hsa_and_california_taxes_the_employers_money() {
+        let medicare = TaxStatus {
+            payroll: true,
+            owner_has_medicare: true,
+        };
+        let t = resolve(&TaxProfile::default(), 2010, medicare).unwrap();
+        assert_eq!(t.hsa_savings(Money::from_dollars(1000)), Money::ZERO);
+        assert!(!t.hsa_allowed);
+        let ca = TaxProfile {
+            state: "CA".into(),
+            state_rate: Rate::from_percent(9),
             ..TaxProfile::default()
         };
+        let t = resolve(&ca, 2010, EMPLOYEE).unwrap();
+        // $1,000 own contribution: 15% + 7.65% = $226.50 (no state saving).
         assert_eq!(
-            high.premium_savings(Money::from_dollars(1000)),
-            Money::from_cents(19_200)
+            t.hsa_savings(Money::from_dollars(1000)),
+            Money::from_cents(22_650)
         );
+        // $500 from the employer is taxed at 9% by California: $45.
+        assert_eq!(
+            t.employer_hsa_state_tax(Money::from_dollars(500)),
+            Money::from_dollars(45)
+        );
+    }
+
+    #[test]
+    fn the_page_gets_the_years_brackets_and_rates() {
+        let (brackets, default) = federal_brackets(2010).unwrap();
+        assert_eq!(brackets, ["10%", "15%", "25%", "28%", "33%", "35%"]);
+        assert_eq!(default, "15%");
+        assert_eq!(state_rate("GA", 2010).as_deref(), Some("6%"));
+        assert_eq!(state_rate("TX", 2010).as_deref(), Some("0%"));
+        assert_eq!(state_rate("CA", 2010), None);
     }
 
     #[test]
@@ -149,14 +502,5 @@ mod tests {
         assert_eq!(hsa_limit(2026, true, 56), Some(Money::from_dollars(9750)));
         assert_eq!(hsa_limit(2010, true, 30), Some(Money::from_dollars(6150)));
         assert_eq!(hsa_limit(1990, true, 30), None);
-    }
-
-    #[test]
-    fn brackets_are_checked() {
-        let t = TaxProfile {
-            federal: Rate::from_percent(13).unwrap(),
-            ..TaxProfile::default()
-        };
-        assert_eq!(t.check()[0].path, "tax.federal_bracket");
     }
 }

@@ -3,6 +3,7 @@
 
 use costshare_decision::care::CareKind;
 use costshare_decision::compare::{Category, Comparison, Goal, Settings, compare};
+use costshare_decision::cost::Ceiling;
 use costshare_decision::expected::Pricing;
 use costshare_decision::household::{Household, Person, Status, UseLevel};
 use costshare_engine::{Money, Relationship};
@@ -55,32 +56,45 @@ fn hand_checked_single_employee() {
     let catalog = costshare_catalog::builtin().unwrap();
     let (h, s) = single_employee();
     let c = compare(&catalog, &h, &s).unwrap();
-    // Tax savings on premiums: 12% federal + 5.75% Georgia + 7.65% FICA = 25.4%.
+    // Tax savings on premiums in 2010: 15% federal (the 2010 default bracket) + 6% Georgia
+    // (O.C.G.A. 48-7-20) + 7.65% FICA = 28.65%. Premiums are $100, $80 and $60 a month
+    // (monthly paychecks, the default).
     // OAP: two $35 office copays (oap2010 p.30) + MRI $600 deductible + 20% of $150 (p.29, p.34)
-    // = $700; premium $1,200 − $304.80 tax savings → $1,595.20.
+    // = $700; premium $1,200 − $343.80 tax savings → $1,556.20.
     let oap = option(&c, "shbp-2010-oap").expected.clone().unwrap();
     assert_eq!(
         (oap.out_of_pocket, oap.tax_savings, oap.net),
-        (usd(70_000), usd(30_480), usd(159_520))
+        (usd(70_000), usd(34_380), usd(155_620))
     );
-    // Worst case: $1,200 + $2,000 maximum + $70 of copays that never count − $304.80 = $2,965.20.
-    assert_eq!(option(&c, "shbp-2010-oap").worst_case, Some(usd(296_520)));
+    // Worst case: none. Office copays do not count toward the OAP's maximum and continue after
+    // it (oap2010 p.29-30), and drug copays never stop: no cap.
+    let oap_option = option(&c, "shbp-2010-oap");
+    assert_eq!(oap_option.worst_case, None);
+    match &oap_option.ceiling {
+        Some(Ceiling::NoCap { reasons, at_least }) => {
+            assert!(reasons.iter().any(|r| r.contains("copays continue")), "{reasons:?}");
+            // The floor used for ranking: $1,200 + $2,000 + $70 of copays − $343.80 = $2,926.20.
+            assert_eq!(*at_least, usd(292_620));
+        }
+        other => panic!("{other:?}"),
+    }
     // HRA: $260 + $740 deductible + 10% of $10 = $1,001, of which the $500 HRA pays $500;
-    // premium $960 − $243.84 → $960 + $501 − $243.84 = $1,217.16.
+    // premium $960 − $275.04 (28.65%) → $960 + $501 − $275.04 = $1,185.96. The whole HRA is
+    // used, so nothing is carried forward.
     let hra = option(&c, "shbp-2010-hra").expected.clone().unwrap();
     assert_eq!(
-        (hra.out_of_pocket, hra.hra_used, hra.net),
-        (usd(50_100), usd(50_000), usd(121_716))
+        (hra.out_of_pocket, hra.hra_used, hra.net, hra.carried_forward),
+        (usd(50_100), usd(50_000), usd(118_596), Money::ZERO)
     );
-    // Worst case: $2,000 maximum − $500 HRA = $1,500; + $960 − $243.84 = $2,216.16.
-    assert_eq!(option(&c, "shbp-2010-hra").worst_case, Some(usd(221_616)));
+    // Worst case: $2,000 maximum − $500 HRA = $1,500; + $960 − $275.04 = $2,184.96.
+    assert_eq!(option(&c, "shbp-2010-hra").worst_case, Some(usd(218_496)));
     // HDHP: all $1,010 is deductible ($1,150). Not HSA-qualified under the 2010 IRS minimum, so
-    // no HSA savings: $720 + $1,010 − $182.88 = $1,547.12.
+    // no HSA savings: $720 + $1,010 − $206.28 = $1,523.72.
     let hdhp = option(&c, "shbp-2010-hdhp");
     let e = hdhp.expected.clone().unwrap();
     assert_eq!(
         (e.out_of_pocket, e.hsa_contribution, e.net),
-        (usd(101_000), Money::ZERO, usd(154_712))
+        (usd(101_000), Money::ZERO, usd(152_372))
     );
     assert!(
         hdhp.notes
@@ -100,7 +114,7 @@ fn hand_checked_single_employee() {
         .unwrap();
     assert_eq!(c.options[medical.recommended.unwrap()].id, "shbp-2010-hra");
     assert!(
-        medical.reasons.iter().any(|r| r.contains("$1,217.16")),
+        medical.reasons.iter().any(|r| r.contains("$1,185.96")),
         "{:#?}",
         medical.reasons
     );
@@ -118,9 +132,14 @@ fn surcharges_and_their_tax_savings() {
     let oap = option(&c, "shbp-2010-oap").expected.clone().unwrap();
     // $60 tobacco + $40 spousal a month (oap2010 p.15) = $1,200 a year, paid before tax too.
     assert_eq!(oap.fixed.surcharges, usd(120_000));
+    // ($1,200 premium + $1,200 surcharges) × 28.65% = $687.60.
+    assert_eq!(oap.fixed.premium_tax_savings, usd(68_760));
     assert_eq!(
-        oap.fixed.premium_tax_savings,
-        Money::from_cents(240_000).mul_div(254, 1000)
+        oap.fixed.surcharge_items,
+        vec![
+            ("Tobacco surcharge".to_string(), usd(72_000)),
+            ("Spousal surcharge".to_string(), usd(48_000))
+        ]
     );
     assert_eq!(
         option(&c, "shbp-2010-oap").tier.as_deref(),
@@ -306,7 +325,7 @@ fn cost_curves_cross_where_the_cheapest_option_changes() {
             medical
                 .reasons
                 .iter()
-                .any(|r| r.contains(name.as_str()) && r.contains("dominated"))
+                .any(|r| r.contains(name.as_str()) && r.contains("never the cheapest for you"))
         );
     }
 }
@@ -330,8 +349,11 @@ fn worst_case_goal_picks_the_lowest_worst_case() {
         .find(|r| r.category == Category::Medical)
         .unwrap();
     let best = &c.options[medical.recommended.unwrap()];
+    let bad = |o: &costshare_decision::compare::OptionResult| o.ceiling.as_ref().unwrap().rank_value();
     for &i in &medical.ranking {
-        assert!(best.worst_case <= c.options[i].worst_case);
+        assert!(bad(best) <= bad(&c.options[i]));
     }
-    assert_eq!(best.id, "shbp-2010-hra"); // $2,216.16 against $2,237.12 and $2,965.20
+    // $2,184.96 against the HDHP's $1,700 + $720 − $206.28 = $2,213.72 and at least $2,926.20
+    // for the OAP (no cap).
+    assert_eq!(best.id, "shbp-2010-hra");
 }

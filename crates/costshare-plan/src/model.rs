@@ -43,6 +43,13 @@ pub struct PlanFile {
     /// their first plan year; omit when the plan sets no such rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_hires_may_enroll: Option<Sourced<bool>>,
+    /// Children are covered as dependents under this age (for example 19: "under age 19");
+    /// omit when the plan sets no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children_covered_under_age: Option<Sourced<u8>>,
+    /// Older children are covered under this age only as full-time students (for example 26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub students_covered_under_age: Option<Sourced<u8>>,
     /// Coverage tiers with their deductibles, out-of-pocket maximums, HRA credit and premium.
     pub tiers: Vec<TierFile>,
     /// Whether family members each stop at their own deductible (`embedded`) or only the family

@@ -268,6 +268,26 @@ impl Checker {
                 rule.example,
             );
         }
+        for (field, rule) in [
+            ("children_covered_under_age", &f.children_covered_under_age),
+            ("students_covered_under_age", &f.students_covered_under_age),
+        ] {
+            if let Some(rule) = rule {
+                self.source(&format!("{field}.source"), rule.source.as_ref(), rule.example);
+                if rule.value == 0 || rule.value > 120 {
+                    self.err(format!("{field}.value"), "an age limit must be 1 to 120");
+                }
+            }
+        }
+        if let (Some(children), Some(students)) =
+            (&f.children_covered_under_age, &f.students_covered_under_age)
+            && students.value < children.value
+        {
+            self.err(
+                "students_covered_under_age.value",
+                "the age limit for students cannot be below the limit for children",
+            );
+        }
         let mut reading_ids = BTreeSet::new();
         for (i, r) in f.readings.iter().enumerate() {
             self.id(&format!("readings[{i}].id"), &r.id, &mut reading_ids);

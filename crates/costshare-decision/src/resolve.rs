@@ -1,0 +1,135 @@
+//! The first stage of a comparison: the household resolved once, against the catalog's plan
+//! year, into what every later stage needs (tax rules for the person's status and year, pay
+//! frequency, Medicare, out-of-network use) and the problems and notices that concern the whole
+//! household rather than one option.
+
+use crate::household::{Household, HouseholdError, Status};
+use crate::tax::{TaxRules, TaxStatus, resolve as resolve_tax};
+use costshare_engine::{PlanKind, Relationship};
+use costshare_plan::LoadedPlan;
+
+/// A household resolved for a catalog.
+#[derive(Clone, Debug)]
+pub struct Resolved<'a> {
+    /// The household as entered.
+    pub household: &'a Household,
+    /// The plan year (the tax year of the comparison).
+    pub year: i32,
+    /// Tax rules for that year and the person's status.
+    pub tax: TaxRules,
+    /// Paychecks a year, for premiums the person entered per paycheck.
+    pub paychecks: u16,
+    /// A retiree with Medicare: Medicare pays first, which the model does not yet do.
+    pub medicare_primary: bool,
+    /// Anyone expects out-of-network care.
+    pub uses_out_of_network: bool,
+    /// Things to say once, for the whole comparison.
+    pub notices: Vec<String>,
+}
+
+/// The plan year a catalog is for: its first medical plan's, else its first plan's.
+pub fn plan_year(catalog: &[LoadedPlan]) -> Option<i32> {
+    catalog
+        .iter()
+        .find(|p| p.plan.kind == PlanKind::Medical)
+        .or(catalog.first())
+        .map(|p| chrono::Datelike::year(&p.plan.year_start))
+}
+
+/// Resolves the household; problems come back with field paths.
+pub fn resolve<'a>(
+    catalog: &[LoadedPlan],
+    household: &'a Household,
+) -> Result<Resolved<'a>, Vec<HouseholdError>> {
+    let mut problems = household.check();
+    problems.extend(dependent_problems(catalog, household));
+    let year = plan_year(catalog).unwrap_or(2010);
+    let owner_has_medicare = household.employee().is_some_and(|p| p.medicare);
+    let retiree = household.status == Status::Retiree;
+    let tax = resolve_tax(
+        &household.tax,
+        year,
+        TaxStatus {
+            payroll: !retiree,
+            owner_has_medicare,
+        },
+    );
+    let tax = match tax {
+        Ok(t) => Some(t),
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    };
+    let (Some(tax), true) = (tax, problems.is_empty()) else {
+        return Err(problems);
+    };
+    let medicare_primary = retiree && household.people.iter().any(|p| p.medicare);
+    let mut notices = Vec::new();
+    if medicare_primary {
+        notices.push(MEDICARE_PRIMARY.to_string());
+    }
+    Ok(Resolved {
+        household,
+        year,
+        tax,
+        paychecks: household.pay_frequency.per_year(),
+        medicare_primary,
+        uses_out_of_network: household
+            .people
+            .iter()
+            .any(|p| p.out_of_network_percent > 0),
+        notices,
+    })
+}
+
+/// What the page and the report say while coordination with Medicare is not modelled.
+pub const MEDICARE_PRIMARY: &str = "For a retiree with Medicare, Medicare pays first and this plan pays second. costshare does not model that yet: costs here are shown as if this plan paid first, so what you pay for care is overstated, often by most of it (Medicare Part A and Part B would pay the larger share of each bill before this plan).";
+
+/// Children too old for a plan that states its age limits (for example "under age 19, or under
+/// 26 as full-time students").
+fn dependent_problems(catalog: &[LoadedPlan], household: &Household) -> Vec<HouseholdError> {
+    let mut out: Vec<HouseholdError> = Vec::new();
+    for (i, p) in household.people.iter().enumerate() {
+        if p.relationship != Relationship::Child || p.disabled {
+            continue;
+        }
+        for plan in catalog {
+            let f = &plan.file;
+            let Some(limit) = &f.children_covered_under_age else {
+                continue;
+            };
+            if p.age < limit.value {
+                continue;
+            }
+            let students = f.students_covered_under_age.as_ref();
+            if p.student && students.is_some_and(|s| p.age < s.value) {
+                continue;
+            }
+            let cite = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+            let rule = match students {
+                Some(s) => format!(
+                    "children under {}, or under {} if they are full-time students{}",
+                    limit.value,
+                    s.value,
+                    cite(&s.source)
+                ),
+                None => format!("children under {}{}", limit.value, cite(&limit.source)),
+            };
+            let hint = if students.is_some_and(|s| p.age < s.value) {
+                " Tick “full-time student” if they are one."
+            } else {
+                ""
+            };
+            let message = format!(
+                "{} ({}) is too old to be covered as a child by {}: it covers {rule}, and disabled children who depend on you at any age.{hint}",
+                p.name, p.age, f.name
+            );
+            let path = format!("people[{i}].age");
+            if !out.iter().any(|e| e.path == path) {
+                out.push(HouseholdError { path, message });
+            }
+        }
+    }
+    out
+}
