@@ -9,8 +9,8 @@ use costshare_decision::file::{
     GoalFile, HouseholdFile, PayFrequencyFile, RelationshipFile, StatusFile,
 };
 use costshare_decision::household::PayFrequency;
-use costshare_engine::Money;
 use costshare_decision::report::{OptionReport, Report};
+use costshare_engine::Money;
 use costshare_plan::{Amount, LoadedPlan, Percent};
 use gloo::storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -589,7 +589,8 @@ fn MoneyInputs(
             .collect_view()
     };
     let brackets = move || costshare_decision::tax::federal_brackets(year());
-    let state_default = move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
+    let state_default =
+        move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
     view! {
         <section aria-labelledby="money-h" class="card">
             <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
@@ -886,7 +887,10 @@ fn OptionTable(
     for o in &options {
         let mut own = o.notes.clone();
         if !o.no_cap.is_empty() {
-            own.push(format!("No cap on what you could pay: {}.", o.no_cap.join("; ")));
+            own.push(format!(
+                "No cap on what you could pay: {}.",
+                o.no_cap.join("; ")
+            ));
         }
         if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
             own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));

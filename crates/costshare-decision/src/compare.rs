@@ -2,7 +2,9 @@
 //! recommendation with its reasons.
 
 use crate::care::{CareKind, Coverage};
-use crate::cost::{Ceiling, Fixed, YearCost, ceiling, fixed, route_for, run, suggested_hsa, year_cost};
+use crate::cost::{
+    Ceiling, Fixed, YearCost, ceiling, fixed, route_for, run, suggested_hsa, year_cost,
+};
 use crate::curve::{Curve, CurveOption, curve};
 use crate::data::{ModelData, builtin};
 use crate::expected::{CareLine, Pricing, claims_for, expected_lines, plan_map, year_days};
@@ -476,9 +478,17 @@ pub fn compare_with_progress(
             .max(expected_medical.cents() * 2)
             .clamp(1_000_000, 40_000_000),
     );
-    let recommended_medical =
-        crate::recommend::rank(Category::Medical, &options, settings.goal).first().copied();
-    let curves = curve(&medical, &r, &medical_lines, max_spend, 120, recommended_medical);
+    let recommended_medical = crate::recommend::rank(Category::Medical, &options, settings.goal)
+        .first()
+        .copied();
+    let curves = curve(
+        &medical,
+        &r,
+        &medical_lines,
+        max_spend,
+        120,
+        recommended_medical,
+    );
 
     let expected_allowed: Money = lines.iter().map(|l| l.allowed).sum();
     let mut categories = Vec::new();

@@ -139,10 +139,11 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
         } else {
             Money::ZERO
         },
-        hra_rollover: file.hra.as_ref().filter(|h| has_hra && h.rollover).map(|h| {
-            h.rollover_cap
-                .and_then(|c| Money::from_decimal(c.0).ok())
-        }),
+        hra_rollover: file
+            .hra
+            .as_ref()
+            .filter(|h| has_hra && h.rollover)
+            .map(|h| h.rollover_cap.and_then(|c| Money::from_decimal(c.0).ok())),
         premium_tax_savings: r.tax.premium_savings(y.total),
         hsa_qualified,
         hsa_problem: hsa_warnings.first().map(|w| w.message.clone()),
@@ -185,8 +186,8 @@ pub fn year_cost(
     hsa_contribution: Money,
 ) -> YearCost {
     let contribution = hsa_contribution.min(fixed.hsa_room);
-    let tax_savings = fixed.premium_tax_savings + tax.hsa_savings(contribution)
-        - fixed.employer_hsa_state_tax;
+    let tax_savings =
+        fixed.premium_tax_savings + tax.hsa_savings(contribution) - fixed.employer_hsa_state_tax;
     let employer_hsa_used = fixed.employer_hsa.min(out_of_pocket);
     let hra_left = match fixed.hra_rollover {
         Some(cap) => {
@@ -350,16 +351,16 @@ fn uncapped(plan: &LoadedPlan, run: &Run) -> Money {
     let share = run.adjudication.family.member_paid
         + run.adjudication.family.hra_paid
         + (run.member_paid - run.adjudication.family.member_paid);
-    let counted = run
-        .adjudication
-        .claims
-        .last()
-        .map_or(Money::ZERO, |c| match plan.plan.accumulation {
-            Accumulation::Separate => {
-                c.after.family_out_of_pocket[0] + c.after.family_out_of_pocket[1]
-            }
-            Accumulation::Shared => c.after.family_out_of_pocket[0],
-        });
+    let counted =
+        run.adjudication
+            .claims
+            .last()
+            .map_or(Money::ZERO, |c| match plan.plan.accumulation {
+                Accumulation::Separate => {
+                    c.after.family_out_of_pocket[0] + c.after.family_out_of_pocket[1]
+                }
+                Accumulation::Shared => c.after.family_out_of_pocket[0],
+            });
     share.saturating_sub(counted)
 }
 

@@ -92,7 +92,9 @@ pub fn assign_out_of_network(units: &[(CareKind, Money)], percent: u8) -> Vec<bo
         .filter(|&i| units[i].0.coverage() != Coverage::Drug)
         .collect();
     let total: i64 = eligible.iter().map(|&i| units[i].1.cents()).sum();
-    let target = Money::from_cents(total).mul_div(i64::from(percent.min(100)), 100).cents();
+    let target = Money::from_cents(total)
+        .mul_div(i64::from(percent.min(100)), 100)
+        .cents();
     let mut order = eligible;
     order.sort_by_key(|&i| (std::cmp::Reverse(units[i].1.cents()), i));
     let mut oon = 0i64;

@@ -300,7 +300,9 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         tax,
         hsa_contribution,
         premiums,
-        pay_frequency: file.pay_frequency.map_or(PayFrequency::default(), Into::into),
+        pay_frequency: file
+            .pay_frequency
+            .map_or(PayFrequency::default(), Into::into),
     };
     let tolerance = file.risk_tolerance.unwrap_or(50);
     if tolerance > 100 {

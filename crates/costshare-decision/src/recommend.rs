@@ -180,7 +180,11 @@ pub fn recommend(
 
     // What would change it.
     if category == Category::Medical {
-        for s in curve.series.iter().filter(|s| s.dominated && s.option != best) {
+        for s in curve
+            .series
+            .iter()
+            .filter(|s| s.dominated && s.option != best)
+        {
             reasons.push(format!(
                 "{} is never the cheapest for you: at no level of your kind of care from $0 to {} in allowed charges does it cost least.",
                 options[s.option].name,
@@ -204,7 +208,9 @@ pub fn recommend(
             ));
         }
     }
-    if let Some(flip) = care_flip(category, options, r, lines, prepared).filter(|_| category != Category::Medical) {
+    if let Some(flip) =
+        care_flip(category, options, r, lines, prepared).filter(|_| category != Category::Medical)
+    {
         what_would_change.push(flip);
     }
     for other in [Goal::LowestExpected, Goal::LowestWorstCase] {
@@ -336,27 +342,22 @@ fn care_flip(
     for steps in [&ups[..], &downs[..]] {
         let mut prev = 1_000_000i64;
         for &m in steps {
-            let w = winner(&scaled_costs(
-                category, options, r, lines, prepared, m,
-            ));
+            let w = winner(&scaled_costs(category, options, r, lines, prepared, m));
             if w != Some(base) {
                 // Narrow it down between `prev` and `m`.
                 let (mut lo, mut hi) = (prev, m);
                 for _ in 0..7 {
                     let mid = (lo + hi) / 2;
-                    if winner(&scaled_costs(
-                        category, options, r, lines, prepared, mid,
-                    )) == Some(base)
+                    if winner(&scaled_costs(category, options, r, lines, prepared, mid))
+                        == Some(base)
                     {
                         lo = mid
                     } else {
                         hi = mid
                     }
                 }
-                let new = winner(&scaled_costs(
-                    category, options, r, lines, prepared, hi,
-                ))
-                .unwrap_or(base);
+                let new = winner(&scaled_costs(category, options, r, lines, prepared, hi))
+                    .unwrap_or(base);
                 found.push((hi, new));
                 break;
             }

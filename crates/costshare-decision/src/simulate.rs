@@ -167,7 +167,8 @@ impl<'a> YearSampler<'a> {
                     0
                 };
                 for u in 0..n {
-                    let oon = kind.coverage() != Coverage::Drug && self.out_of_network_draw(oon_share);
+                    let oon =
+                        kind.coverage() != Coverage::Drug && self.out_of_network_draw(oon_share);
                     let f = self.routine_factor();
                     let day = if kind.is_check_up() {
                         check_up_day(u, n, first)

@@ -410,7 +410,11 @@ mod tests {
             t.premium_savings(Money::from_dollars(1000)),
             Money::from_cents(28_650)
         );
-        assert!(t.notes.iter().any(|n| n.contains("48-7-20")), "{:?}", t.notes);
+        assert!(
+            t.notes.iter().any(|n| n.contains("48-7-20")),
+            "{:?}",
+            t.notes
+        );
         // 2011: Social Security was 4.2% for employees: 15% + 6% + 5.65% = 26.65%.
         let t = resolve(&TaxProfile::default(), 2011, EMPLOYEE).unwrap();
         assert_eq!(

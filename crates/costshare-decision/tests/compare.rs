@@ -72,7 +72,10 @@ fn hand_checked_single_employee() {
     assert_eq!(oap_option.worst_case, None);
     match &oap_option.ceiling {
         Some(Ceiling::NoCap { reasons, at_least }) => {
-            assert!(reasons.iter().any(|r| r.contains("copays continue")), "{reasons:?}");
+            assert!(
+                reasons.iter().any(|r| r.contains("copays continue")),
+                "{reasons:?}"
+            );
             // The floor used for ranking: $1,200 + $2,000 + $70 of copays − $343.80 = $2,926.20.
             assert_eq!(*at_least, usd(292_620));
         }
@@ -83,7 +86,12 @@ fn hand_checked_single_employee() {
     // used, so nothing is carried forward.
     let hra = option(&c, "shbp-2010-hra").expected.clone().unwrap();
     assert_eq!(
-        (hra.out_of_pocket, hra.hra_used, hra.net, hra.carried_forward),
+        (
+            hra.out_of_pocket,
+            hra.hra_used,
+            hra.net,
+            hra.carried_forward
+        ),
         (usd(50_100), usd(50_000), usd(118_596), Money::ZERO)
     );
     // Worst case: $2,000 maximum − $500 HRA = $1,500; + $960 − $275.04 = $2,184.96.
@@ -349,7 +357,8 @@ fn worst_case_goal_picks_the_lowest_worst_case() {
         .find(|r| r.category == Category::Medical)
         .unwrap();
     let best = &c.options[medical.recommended.unwrap()];
-    let bad = |o: &costshare_decision::compare::OptionResult| o.ceiling.as_ref().unwrap().rank_value();
+    let bad =
+        |o: &costshare_decision::compare::OptionResult| o.ceiling.as_ref().unwrap().rank_value();
     for &i in &medical.ranking {
         assert!(bad(best) <= bad(&c.options[i]));
     }

@@ -273,7 +273,11 @@ impl Checker {
             ("students_covered_under_age", &f.students_covered_under_age),
         ] {
             if let Some(rule) = rule {
-                self.source(&format!("{field}.source"), rule.source.as_ref(), rule.example);
+                self.source(
+                    &format!("{field}.source"),
+                    rule.source.as_ref(),
+                    rule.example,
+                );
                 if rule.value == 0 || rule.value > 120 {
                     self.err(format!("{field}.value"), "an age limit must be 1 to 120");
                 }

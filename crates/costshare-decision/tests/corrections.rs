@@ -1,0 +1,610 @@
+//! The rules a benefits professional checks first, each with a hand-worked example: tax by who
+//! the person is and by plan year, check-ups inside the plans' frequency windows, the real worst
+//! case, curves from the household's own care, pay frequency, the out-of-network share of the
+//! whole year, emergency visits that lead to an admission, money carried forward, Medicare
+//! retirees, and dependent age limits.
+//!
+//! Unless a test says otherwise: plan year 2010, Georgia, the 2010 default federal bracket 15%,
+//! Georgia's 2010 rate 6% (O.C.G.A. 48-7-20) and FICA 7.65%, so premiums paid before tax save
+//! 28.65% (each rate rounded to the cent separately, half away from zero).
+
+use costshare_decision::care::{CareKind, Coverage};
+use costshare_decision::compare::{Comparison, OptionResult, Settings, compare};
+use costshare_decision::cost::Ceiling;
+use costshare_decision::data::builtin;
+use costshare_decision::expected::Pricing;
+use costshare_decision::household::{Household, PayFrequency, Person, Status, UseLevel};
+use costshare_decision::resolve::MEDICARE_PRIMARY;
+use costshare_decision::simulate::YearSampler;
+use costshare_decision::tax::TaxProfile;
+use costshare_engine::{Money, Network, Rate, Relationship};
+use costshare_plan::LoadedPlan;
+use std::collections::BTreeMap;
+
+fn usd(cents: i64) -> Money {
+    Money::from_cents(cents)
+}
+
+fn option<'a>(c: &'a Comparison, id: &str) -> &'a OptionResult {
+    c.options
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("no option {id}"))
+}
+
+/// The SHBP HDHP made HSA-qualified for 2010 (deductibles raised to the IRS minimums of
+/// $1,200 / $2,400) with an example employer HSA contribution of $500 / $1,000.
+fn hsa_catalog() -> Vec<LoadedPlan> {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
+    ))
+    .unwrap();
+    let mut employer = serde_json::Map::new();
+    for t in v["tiers"].as_array_mut().unwrap() {
+        let single = t["id"] == "employee";
+        let d = &mut t["deductible"]["in_network"];
+        if single {
+            d["individual"] = "1200".into();
+        } else {
+            d["individual"] = "2400".into();
+            d["family"] = "2400".into();
+        }
+        employer.insert(
+            t["id"].as_str().unwrap().to_string(),
+            serde_json::json!({ "value": if single { "500" } else { "1000" }, "example": true }),
+        );
+    }
+    v["hsa"]["employer_contribution"] = serde_json::Value::Object(employer);
+    let mut catalog = costshare_catalog::builtin().unwrap();
+    catalog.retain(|p| p.file.id != "shbp-2010-hdhp");
+    catalog.push(costshare_plan::load_plan(&v.to_string()).unwrap());
+    catalog
+}
+
+/// Pat, 40, alone: two primary care visits at $130 and an MRI at $750 (own prices), premiums
+/// $100 (OAP), $80 (HRA) and $60 (HDHP) a month.
+fn pat() -> (Household, Settings) {
+    let mut pat = Person::new("pat", Relationship::Employee, 40);
+    pat.custom.insert(CareKind::PrimaryCareVisit, 2);
+    pat.custom.insert(CareKind::MriCt, 1);
+    let household = Household {
+        people: vec![pat],
+        premiums: BTreeMap::from([
+            ("shbp-2010-oap".to_string(), usd(10_000)),
+            ("shbp-2010-hra".to_string(), usd(8_000)),
+            ("shbp-2010-hdhp".to_string(), usd(6_000)),
+        ]),
+        ..Household::default()
+    };
+    let pricing = Pricing {
+        overrides: BTreeMap::from([
+            (CareKind::PrimaryCareVisit, usd(13_000)),
+            (CareKind::MriCt, usd(75_000)),
+        ]),
+        ..Pricing::default()
+    };
+    let settings = Settings {
+        simulations: 0,
+        pricing,
+        ..Settings::default()
+    };
+    (household, settings)
+}
+
+// 1. Tax by who the person is and by the plan year.
+
+#[test]
+fn retirees_pay_premiums_after_tax() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.status = Status::Retiree;
+    h.people[0].age = 60;
+    let c = compare(&catalog, &h, &s).unwrap();
+    let oap = option(&c, "shbp-2010-oap");
+    assert_eq!(oap.tier.as_deref(), Some("Retiree: Employee"));
+    let e = oap.expected.as_ref().unwrap();
+    // $100 × 12 = $1,200 from the pension, no tax saved; care $700 as for an employee
+    // (2 × $35 copays + $600 deductible + 20% of $150): $1,900.
+    assert_eq!(
+        (e.fixed.premium, e.tax_savings, e.out_of_pocket, e.net),
+        (usd(120_000), Money::ZERO, usd(70_000), usd(190_000))
+    );
+    assert!(
+        c.notices
+            .iter()
+            .any(|n| n.contains("Retirees pay premiums from a pension"))
+    );
+}
+
+#[test]
+fn an_hsa_saves_tax_and_the_employers_money_pays_care() {
+    let (h, s) = pat();
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    let e = option(&c, "shbp-2010-hdhp").expected.clone().unwrap();
+    // All $1,010 of care is under the $1,200 deductible. The employer's $500 pays the first
+    // $500; the suggested contribution is the other $510.
+    // Premium $720 saves $108 + $43.20 + $55.08 = $206.28; $510 saves $76.50 + $30.60 +
+    // $39.02 (7.65% of $510 = $39.015) = $146.12.
+    // Total: $720 + $1,010 − $500 − $206.28 − $146.12 = $877.60. Nothing left over.
+    assert_eq!(
+        (
+            e.out_of_pocket,
+            e.employer_hsa_used,
+            e.hsa_contribution,
+            e.tax_savings,
+            e.net,
+            e.carried_forward
+        ),
+        (
+            usd(101_000),
+            usd(50_000),
+            usd(51_000),
+            usd(35_240),
+            usd(87_760),
+            Money::ZERO
+        )
+    );
+}
+
+#[test]
+fn medicare_means_no_hsa_money_at_all() {
+    let (mut h, s) = pat();
+    h.people[0].age = 66;
+    h.people[0].medicare = true;
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    let hdhp = option(&c, "shbp-2010-hdhp");
+    let e = hdhp.expected.as_ref().unwrap();
+    // IRC 223(b)(7): no employer money, no contribution. $720 + $1,010 − $206.28 = $1,523.72.
+    assert_eq!(
+        (e.fixed.employer_hsa, e.hsa_contribution, e.net),
+        (Money::ZERO, Money::ZERO, usd(152_372))
+    );
+    assert!(hdhp.suggested_hsa.is_none());
+    assert!(
+        hdhp.notes
+            .iter()
+            .any(|n| n.contains("With Medicare you cannot"))
+    );
+}
+
+#[test]
+fn california_taxes_the_employers_hsa_money() {
+    let (mut h, s) = pat();
+    h.tax = TaxProfile {
+        state: "CA".into(),
+        state_rate: Rate::from_percent(9),
+        ..TaxProfile::default()
+    };
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    let e = option(&c, "shbp-2010-hdhp").expected.clone().unwrap();
+    // Premium $720 × (15% + 9% + 7.65%) = $108 + $64.80 + $55.08 = $227.88.
+    // Own $510: $76.50 federal + $39.02 FICA, no California saving = $115.52.
+    // California taxes the employer's $500 as wages: 9% = $45.
+    // Tax savings $227.88 + $115.52 − $45 = $298.40; total $720 + $1,010 − $500 − $298.40 =
+    // $931.60.
+    assert_eq!(e.fixed.employer_hsa_state_tax, usd(4_500));
+    assert_eq!((e.tax_savings, e.net), (usd(29_840), usd(93_160)));
+}
+
+// 5. Premiums per paycheck.
+
+#[test]
+fn premiums_per_paycheck_follow_the_pay_frequency() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.pay_frequency = PayFrequency::Biweekly;
+    h.premiums.insert("shbp-2010-oap".into(), usd(5_000));
+    let c = compare(&catalog, &h, &s).unwrap();
+    // $50 every two weeks × 26 = $1,300.
+    let e = option(&c, "shbp-2010-oap").expected.clone().unwrap();
+    assert_eq!(e.fixed.premium, usd(130_000));
+    // An example premium stays the plan's own: the HDHP file's example is per month.
+    h.premiums.remove("shbp-2010-hdhp");
+    let c = compare(&catalog, &h, &s).unwrap();
+    let hdhp = option(&c, "shbp-2010-hdhp").expected.clone().unwrap();
+    let file = catalog
+        .iter()
+        .find(|p| p.file.id == "shbp-2010-hdhp")
+        .unwrap();
+    let monthly =
+        Money::from_decimal(file.file.tiers[0].premium.as_ref().unwrap().value.0).unwrap();
+    assert_eq!(hdhp.fixed.premium, Money::from_cents(monthly.cents() * 12));
+    assert!(hdhp.fixed.premium_is_example);
+}
+
+// 8. Money left over.
+
+#[test]
+fn money_left_over_is_carried_forward_not_subtracted() {
+    let mut one_visit = Person::new("pat", Relationship::Employee, 40);
+    one_visit.custom.insert(CareKind::PrimaryCareVisit, 1);
+    let (mut h, s) = pat();
+    h.people = vec![one_visit];
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    // HDHP: the $130 visit is paid from the employer's $500; $370 is left for later years.
+    // Total $720 + $130 − $130 − $206.28 = $513.72 (not $143.72).
+    let hdhp = option(&c, "shbp-2010-hdhp").expected.clone().unwrap();
+    assert_eq!(
+        (hdhp.employer_hsa_used, hdhp.net, hdhp.carried_forward),
+        (usd(13_000), usd(51_372), usd(37_000))
+    );
+    // HRA: the HRA pays the $130 first; its unused $370 rolls over (shbp-hra-2009 p.1).
+    // Total $960 + $0 − $275.04 = $684.96.
+    let hra = option(&c, "shbp-2010-hra").expected.clone().unwrap();
+    assert_eq!(
+        (
+            hra.hra_used,
+            hra.out_of_pocket,
+            hra.net,
+            hra.carried_forward
+        ),
+        (usd(13_000), Money::ZERO, usd(68_496), usd(37_000))
+    );
+}
+
+// 3. The worst case is the real ceiling.
+
+#[test]
+fn the_worst_case_is_a_ceiling_the_simulation_never_passes() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let mut pat = Person::new("pat", Relationship::Employee, 45);
+    pat.level = Some(UseLevel::High);
+    let mut sam = Person::new("sam", Relationship::Spouse, 44);
+    sam.level = Some(UseLevel::Moderate);
+    let h = Household {
+        people: vec![pat, sam],
+        ..Household::default()
+    };
+    let s = Settings {
+        simulations: 4_000,
+        seed: 11,
+        ..Settings::default()
+    };
+    let c = compare(&catalog, &h, &s).unwrap();
+    for id in ["shbp-2010-hra", "shbp-2010-hdhp"] {
+        let o = option(&c, id);
+        let w = o
+            .worst_case
+            .unwrap_or_else(|| panic!("{id}: {:?}", o.ceiling));
+        let d = o.distribution.as_ref().unwrap();
+        assert!(d.max <= w, "{id}: simulated {} above ceiling {w}", d.max);
+    }
+    // HDHP, employee + spouse: $2,900 family maximum (shbp-hdhp-2009 p.1) + the example
+    // premium − its tax savings; it is reached in the worst simulated years.
+    let hdhp = option(&c, "shbp-2010-hdhp");
+    let e = hdhp.expected.as_ref().unwrap();
+    assert_eq!(
+        hdhp.worst_case,
+        Some(e.fixed.premium + usd(290_000) - e.fixed.premium_tax_savings)
+    );
+    // The OAP's copays continue after its maximum: no number, the reason in words.
+    let oap = option(&c, "shbp-2010-oap");
+    assert_eq!(oap.worst_case, None);
+    let Some(Ceiling::NoCap { reasons, .. }) = &oap.ceiling else {
+        panic!("{:?}", oap.ceiling)
+    };
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "copays continue after the out-of-pocket maximum")
+    );
+
+    // With out-of-network care, balance bills have no limit under any plan.
+    let mut h = h;
+    h.people[0].out_of_network_percent = 20;
+    let c = compare(
+        &catalog,
+        &h,
+        &Settings {
+            simulations: 0,
+            ..s
+        },
+    )
+    .unwrap();
+    for id in ["shbp-2010-oap", "shbp-2010-hra", "shbp-2010-hdhp"] {
+        let o = option(&c, id);
+        assert_eq!(o.worst_case, None, "{id}");
+        let Some(Ceiling::NoCap { reasons, .. }) = &o.ceiling else {
+            panic!()
+        };
+        assert!(
+            reasons.iter().any(|r| r.contains("balance billing")),
+            "{id}: {reasons:?}"
+        );
+    }
+}
+
+// 4. Curves from the household's own care.
+
+#[test]
+fn the_curves_pass_through_the_expected_year() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0].level = Some(UseLevel::Moderate);
+    for goal in [
+        costshare_decision::compare::Goal::LowestExpected,
+        costshare_decision::compare::Goal::LowestWorstCase,
+        costshare_decision::compare::Goal::Balanced { risk_tolerance: 50 },
+    ] {
+        let c = compare(
+            &catalog,
+            &h,
+            &Settings {
+                goal,
+                simulations: 500,
+                ..s.clone()
+            },
+        )
+        .unwrap();
+        let curve = &c.curve;
+        assert!(curve.own_mix);
+        let at = curve
+            .spend
+            .iter()
+            .position(|x| *x == curve.expected_spend)
+            .expect("the expected spending is a level of the curve");
+        for series in &curve.series {
+            let o = &c.options[series.option];
+            assert_eq!(
+                series.costs[at],
+                o.expected.as_ref().unwrap().net,
+                "{}",
+                o.id
+            );
+        }
+        // The expected medical spending is the medical and drug lines of the expected year.
+        let medical = c
+            .categories
+            .iter()
+            .find(|r| r.category == costshare_decision::compare::Category::Medical)
+            .unwrap();
+        let best = medical.recommended.unwrap();
+        assert!(
+            !curve.series.iter().any(|s| s.option == best && s.dominated),
+            "the recommended option is never called never-cheapest"
+        );
+        let name = &c.options[best].name;
+        assert!(
+            !medical
+                .reasons
+                .iter()
+                .any(|r| r.starts_with(name.as_str()) && r.contains("never the cheapest")),
+            "{:#?}",
+            medical.reasons
+        );
+    }
+}
+
+// 2. Check-ups inside the plans' windows.
+
+#[test]
+fn check_ups_are_never_denied_and_the_simulation_matches_the_expected_year() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let mut pat = Person::new("pat", Relationship::Employee, 40);
+    for (k, n) in [
+        (CareKind::DentalExam, 2),
+        (CareKind::DentalCleaning, 2),
+        (CareKind::DentalXrays, 1),
+        (CareKind::EyeExam, 1),
+    ] {
+        pat.custom.insert(k, n);
+    }
+    let h = Household {
+        people: vec![pat],
+        ..Household::default()
+    };
+    let s = Settings {
+        simulations: 5_000,
+        seed: 3,
+        ..Settings::default()
+    };
+    let c = compare(&catalog, &h, &s).unwrap();
+    for id in ["dental-high", "dental-low"] {
+        let o = option(&c, id);
+        // Exams and cleanings, one every 6 months (example limits), are paid in full.
+        for w in &o.why {
+            assert_eq!(w.you_pay, Money::ZERO, "{id}: {} on {}", w.care, w.date);
+        }
+        // Preventive care is free in network, so every simulated year costs the premium alone:
+        // the average is the expected year exactly.
+        let e = o.expected.as_ref().unwrap().net;
+        let d = o.distribution.as_ref().unwrap();
+        assert_eq!((d.mean, d.max), (e, e), "{id}");
+    }
+    // Going without: the average of the simulated full prices is within 1% of the expected
+    // year's (price noise averages 1).
+    for id in ["no-dental", "no-vision"] {
+        let o = option(&c, id);
+        let e = o.expected.as_ref().unwrap().net.cents();
+        let mean = o.distribution.as_ref().unwrap().mean.cents();
+        assert!((mean - e).abs() * 100 <= e, "{id}: {mean} vs {e}");
+    }
+}
+
+// 6. The out-of-network share applies to the whole year.
+
+#[test]
+fn out_of_network_share_covers_one_off_care_by_chance() {
+    let data = builtin().unwrap();
+    let pricing = Pricing::default();
+    let mut pat = Person::new("pat", Relationship::Employee, 40);
+    pat.level = Some(UseLevel::Moderate);
+    pat.events.push("emergency_room_visit".into());
+    pat.out_of_network_percent = 30;
+    let h = Household {
+        people: vec![pat],
+        ..Household::default()
+    };
+    let mut sampler = YearSampler::new(&h, data, &pricing, 5);
+    let mut lines = Vec::new();
+    let (mut out, mut all) = (0i64, 0i64);
+    let (mut er_out, mut er) = (0u32, 0u32);
+    for _ in 0..4_000 {
+        sampler.year(&mut lines);
+        for l in lines.iter().filter(|l| l.kind.coverage() != Coverage::Drug) {
+            // Spending in in-network prices, so both networks are measured alike.
+            let p = pricing.price(data, l.kind);
+            let in_network = match l.network {
+                Network::In => l.allowed.cents(),
+                Network::Out => l
+                    .allowed
+                    .mul_div(
+                        p.in_network.cents(),
+                        p.out_of_network_allowed.cents().max(1),
+                    )
+                    .cents(),
+            };
+            all += in_network;
+            if l.network == Network::Out {
+                out += in_network;
+            }
+            if l.kind == CareKind::EmergencyRoomVisit && l.event.is_some() {
+                er += 1;
+                er_out += u32::from(l.network == Network::Out);
+            }
+        }
+    }
+    let share = out * 1000 / all;
+    assert!(
+        (270..=330).contains(&share),
+        "out-of-network share {share}‰"
+    );
+    // The one emergency visit of the life event is out of network in about 30% of years.
+    assert_eq!(er, 4_000);
+    assert!((1_080..=1_320).contains(&er_out), "{er_out}");
+}
+
+// 7. An emergency visit that leads to an admission.
+
+#[test]
+fn an_er_visit_before_a_hospital_stay_is_admitted() {
+    let data = builtin().unwrap();
+    let pricing = Pricing::default();
+    let mut pat = Person::new("pat", Relationship::Employee, 70);
+    pat.level = Some(UseLevel::Low);
+    pat.events.push("emergency_room_visit".into());
+    let h = Household {
+        people: vec![pat],
+        ..Household::default()
+    };
+    let mut sampler = YearSampler::new(&h, data, &pricing, 9);
+    let mut lines = Vec::new();
+    let mut admitted_years = 0;
+    for _ in 0..500 {
+        sampler.year(&mut lines);
+        let stay = lines
+            .iter()
+            .any(|l| l.kind == CareKind::HospitalStay && l.event.is_none());
+        for l in lines
+            .iter()
+            .filter(|l| l.kind == CareKind::EmergencyRoomVisit)
+        {
+            // The life event's ER visit (no stay) is never admitted; an admitted one comes
+            // with a stay.
+            if l.event.is_some() {
+                assert!(!l.admitted, "{l:?}");
+            }
+            assert!(!l.admitted || stay, "{l:?}");
+        }
+        // (A stay can also come without an ER visit: a serious illness's planned stay.)
+        if lines
+            .iter()
+            .any(|l| l.kind == CareKind::EmergencyRoomVisit && l.admitted)
+        {
+            admitted_years += 1;
+        }
+    }
+    assert!(admitted_years > 20, "{admitted_years}");
+}
+
+#[test]
+fn the_oap_waives_the_er_copay_when_admitted() {
+    use costshare_decision::expected::{
+        CareLine, Route, claims_for, mark_admissions, plan_map, year_days,
+    };
+    let catalog = costshare_catalog::builtin().unwrap();
+    let oap = catalog
+        .iter()
+        .find(|p| p.file.id == "shbp-2010-oap")
+        .unwrap();
+    let line = |kind, allowed| {
+        costshare_decision::expected::in_network_line(0, kind, usd(allowed), 40, None)
+    };
+    let mut lines: Vec<CareLine> = vec![
+        line(CareKind::EmergencyRoomVisit, 100_000),
+        line(CareKind::HospitalStay, 1_000_000),
+    ];
+    mark_admissions(&mut lines);
+    let (mut claims, mut origin) = (Vec::new(), Vec::new());
+    claims_for(
+        oap,
+        &plan_map(&oap.plan),
+        &year_days(&oap.plan),
+        &lines,
+        Route::Medical,
+        &mut claims,
+        &mut origin,
+    );
+    assert!(claims[0].admitted);
+    let members = vec![costshare_engine::Member {
+        id: "pat".into(),
+        relationship: Relationship::Employee,
+        age: 40,
+    }];
+    let a =
+        costshare_engine::adjudicate(&oap.plan, 0, &members, &claims, Default::default()).unwrap();
+    // The $150 ER copay (oap2010 p.32) is waived when the visit leads to an admission.
+    assert_eq!(a.claims[0].copay, Money::ZERO);
+}
+
+// 9. Medicare retirees.
+
+#[test]
+fn medicare_retirees_are_told_costs_are_overstated() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.status = Status::Retiree;
+    h.people[0].age = 70;
+    h.people[0].medicare = true;
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(c.notices.iter().any(|n| n == MEDICARE_PRIMARY));
+    assert!(
+        option(&c, "shbp-2010-oap")
+            .notes
+            .iter()
+            .any(|n| n == MEDICARE_PRIMARY)
+    );
+    let report = costshare_decision::report::Report::new(&c, false);
+    assert!(report.notices.iter().any(|n| n.contains("overstated")));
+    // An active employee with Medicare is not told that (the employer plan pays first).
+    h.status = Status::Active;
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(!c.notices.iter().any(|n| n == MEDICARE_PRIMARY));
+}
+
+// 10. Dependents older than the plan's age limit.
+
+#[test]
+fn children_past_the_age_limit_are_a_problem() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people.push(Person::new("kim", Relationship::Child, 20));
+    let e = compare(&catalog, &h, &s).unwrap_err();
+    assert_eq!(e[0].path, "people[1].age");
+    assert!(
+        e[0].message
+            .contains("under 19, or under 26 if they are full-time students (oap2010 p.12)")
+            && e[0].message.contains("full-time student"),
+        "{}",
+        e[0].message
+    );
+    h.people[1].student = true;
+    assert!(compare(&catalog, &h, &s).is_ok());
+    h.people[1].age = 27;
+    assert_eq!(
+        compare(&catalog, &h, &s).unwrap_err()[0].path,
+        "people[1].age"
+    );
+    h.people[1].disabled = true;
+    assert!(compare(&catalog, &h, &s).is_ok());
+}
