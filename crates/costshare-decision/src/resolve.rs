@@ -46,14 +46,18 @@ pub fn resolve<'a>(
     let year = plan_year(catalog).unwrap_or(2010);
     let owner_has_medicare = household.employee().is_some_and(|p| p.medicare);
     let retiree = household.status == Status::Retiree;
-    let tax = resolve_tax(
-        &household.tax,
-        year,
-        TaxStatus {
-            payroll: !retiree,
-            owner_has_medicare,
-        },
-    );
+    let tax = if problems.iter().any(|p| p.path.starts_with("tax.")) {
+        Err(Vec::new())
+    } else {
+        resolve_tax(
+            &household.tax,
+            year,
+            TaxStatus {
+                payroll: !retiree,
+                owner_has_medicare,
+            },
+        )
+    };
     let tax = match tax {
         Ok(t) => Some(t),
         Err(p) => {

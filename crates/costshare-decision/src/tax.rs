@@ -40,6 +40,18 @@ impl TaxProfile {
     /// Checks what does not depend on the year.
     pub fn check(&self) -> Vec<HouseholdError> {
         let mut out = Vec::new();
+        if let (Some(f), Ok(d)) = (self.federal, data())
+            && !d
+                .federal_brackets
+                .iter()
+                .flat_map(|b| &b.brackets)
+                .any(|p| rate(*p) == f)
+        {
+            out.push(HouseholdError {
+                path: "tax.federal_bracket".into(),
+                message: format!("{f} is not a federal tax bracket"),
+            });
+        }
         if self
             .state_rate
             .is_some_and(|r| r > Rate::from_percent(15).unwrap_or(Rate::FULL))
