@@ -67,7 +67,7 @@ fn opt(m: Option<Money>) -> Value {
 
 fn dist_json(d: &CostDistribution) -> Value {
     json!({
-        "mean": dec(d.mean), "p10": dec(d.p10), "p50": dec(d.p50), "p90": dec(d.p90), "p99": dec(d.p99),
+        "mean": dec(d.mean), "p10": dec(d.p10), "p50": dec(d.p50), "p90": dec(d.p90), "p99": dec(d.p99), "max": dec(d.max),
         "chance_cheapest": format!("{}.{:02}", d.cheapest_per_10k / 100, d.cheapest_per_10k % 100),
         "expected_regret": dec(d.expected_regret),
     })
@@ -88,11 +88,19 @@ fn option_json(o: &OptionResult) -> Value {
             "out_of_pocket": dec(e.out_of_pocket),
             "hra_used": dec(e.hra_used),
             "employer_hsa": dec(e.fixed.employer_hsa),
+            "employer_hsa_used": dec(e.employer_hsa_used),
+            "employer_hsa_state_tax": dec(e.fixed.employer_hsa_state_tax),
             "hsa_contribution": dec(e.hsa_contribution),
             "tax_savings": dec(e.tax_savings),
             "total": dec(e.net),
+            "carried_forward": dec(e.carried_forward),
+            "surcharges_itemized": e.fixed.surcharge_items.iter().map(|(n, m)| json!({ "name": n, "yearly": dec(*m) })).collect::<Vec<_>>(),
         })),
         "worst_case": opt(o.worst_case),
+        "no_cap": match &o.ceiling {
+            Some(costshare_decision::cost::Ceiling::NoCap { reasons, .. }) => reasons.clone(),
+            _ => Vec::new(),
+        },
         "suggested_hsa_contribution": opt(o.suggested_hsa),
         "simulated": o.distribution.as_ref().map(dist_json),
         "notes": o.notes,
@@ -101,6 +109,8 @@ fn option_json(o: &OptionResult) -> Value {
 
 fn to_json(c: &Comparison) -> Value {
     json!({
+        "plan_year": c.year,
+        "notices": c.notices,
         "simulations": c.simulations,
         "seed": c.seed,
         "expected_allowed_charges": dec(c.expected_allowed),
@@ -128,15 +138,24 @@ fn to_json(c: &Comparison) -> Value {
             "crossovers": c.curve.crossovers.iter().map(|x| json!({
                 "spend": dec(x.spend), "from": c.options[x.from].id, "to": c.options[x.to].id,
             })).collect::<Vec<_>>(),
+            "expected_spend": dec(c.curve.expected_spend),
+            "own_mix": c.curve.own_mix,
         },
     })
 }
 
 fn print_result(c: &Comparison) {
     println!(
-        "Your expected year: {} in allowed charges. {} simulated years (seed {}).\n",
-        c.expected_allowed, c.simulations, c.seed
+        "Plan year {}. Your expected year: {} in allowed charges. {} simulated years (seed {}).",
+        c.year,
+        c.expected_allowed,
+        thousands(c.simulations),
+        c.seed
     );
+    for n in &c.notices {
+        println!("  • {n}");
+    }
+    println!();
     let mut t = new_table();
     t.set_header(vec![
         "Option",
@@ -145,6 +164,7 @@ fn print_result(c: &Comparison) {
         "Surcharges",
         "Your care",
         "HRA paid",
+        "Employer HSA used",
         "Tax savings",
         "Expected total",
         "Average",
@@ -154,6 +174,7 @@ fn print_result(c: &Comparison) {
         "Worst case",
         "Cheapest",
         "Regret",
+        "Carried forward",
     ]);
     for o in &c.options {
         if let Some(why) = &o.excluded {
@@ -180,17 +201,23 @@ fn print_result(c: &Comparison) {
             m(e.map(|e| e.fixed.surcharges)),
             m(e.map(|e| e.out_of_pocket)),
             m(e.map(|e| e.hra_used)),
+            m(e.map(|e| e.employer_hsa_used)),
             m(e.map(|e| e.tax_savings)),
             m(e.map(|e| e.net)),
             m(d.map(|d| d.mean)),
             m(d.map(|d| d.p10)),
             m(d.map(|d| d.p90)),
             m(d.map(|d| d.p99)),
-            m(o.worst_case),
+            match (&o.worst_case, &o.ceiling) {
+                (Some(w), _) => money_cell(*w),
+                (None, Some(_)) => Cell::new("no cap"),
+                (None, None) => Cell::new("-"),
+            },
             Cell::new(d.map_or("-".into(), |d| {
                 format!("{}%", (d.cheapest_per_10k + 50) / 100)
             })),
             m(d.map(|d| d.expected_regret)),
+            m(e.map(|e| e.carried_forward)),
         ]);
     }
     println!("{t}");
@@ -219,4 +246,16 @@ fn print_result(c: &Comparison) {
             println!("  • {n}");
         }
     }
+}
+
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }

@@ -297,16 +297,17 @@ pub fn ceiling(
                 .into(),
         );
     }
+    let has_max = tier.out_of_pocket[0].is_some();
     let counts = p.out_of_pocket_counts;
     let copay_outside = p.services.iter().any(|s| {
         s.benefit.iter().any(|b| {
             matches!(b, Benefit::Covered(c) if !c.copay.is_zero() && !(counts.copays && c.copay_counts_toward_oop))
         })
     });
-    if copay_outside && p.copays_after_out_of_pocket_max {
+    if has_max && copay_outside && p.copays_after_out_of_pocket_max {
         reasons.push("copays continue after the out-of-pocket maximum".into());
     }
-    if !counts.deductible || !counts.coinsurance {
+    if has_max && (!counts.deductible || !counts.coinsurance) {
         let part = match (counts.deductible, counts.coinsurance) {
             (false, false) => "the deductible and coinsurance do",
             (false, true) => "the deductible does",
@@ -318,9 +319,10 @@ pub fn ceiling(
         let shares = drugs.tiers.iter().flat_map(|t| &t.shares);
         match drugs.out_of_pocket {
             DrugOutOfPocket::NotCounted => {
-                if shares
-                    .clone()
-                    .any(|s| !s.copay.is_zero() || s.coinsurance != costshare_engine::Rate::ZERO)
+                if has_max
+                    && shares.clone().any(|s| {
+                        !s.copay.is_zero() || s.coinsurance != costshare_engine::Rate::ZERO
+                    })
                 {
                     reasons.push(
                         "prescription copays do not count toward the maximum and never stop".into(),

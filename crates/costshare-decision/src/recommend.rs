@@ -139,7 +139,10 @@ pub fn recommend(
             };
             reasons.push(format!(
                 "Over {} simulated years it costs {} on average, {diff} {}; in 9 years out of 10 it costs at most {} (vs {}).",
-                settings.simulations, d.mean, s.name, d.p90, ds.p90
+                Money::from_dollars(i64::from(settings.simulations))
+                    .to_string()
+                    .trim_start_matches('$')
+                    .trim_end_matches(".00"), d.mean, s.name, d.p90, ds.p90
             ));
             reasons.push(format!(
                 "It was the cheapest {} option in {} of simulated years; picking it costs on average {} more than the best pick for each year, vs {} for {}.",
@@ -192,15 +195,29 @@ pub fn recommend(
             ));
         }
     }
-    if category == Category::Medical && !curve.crossovers.is_empty() {
-        for c in &curve.crossovers {
-            let side = if c.spend > curve.expected_spend {
-                "more"
-            } else {
-                "less"
-            };
+    if category == Category::Medical {
+        // The nearest change of cheapest option on each side of the expected spending, from
+        // the same curve (and so the same figures) as the expected-year totals.
+        let below = curve
+            .crossovers
+            .iter()
+            .rfind(|c| c.spend <= curve.expected_spend);
+        let above = curve
+            .crossovers
+            .iter()
+            .find(|c| c.spend > curve.expected_spend);
+        if let Some(c) = below {
             what_would_change.push(format!(
-                "If your medical care came to about {} in allowed charges instead of {} (the same care, costing {side}), {} would cost less for the year than {}.",
+                "If your medical care came to less than about {} in allowed charges (you expect {}; the same care, costing less), {} would cost less for the year than {}.",
+                round_dollars(c.spend),
+                round_dollars(curve.expected_spend),
+                options[c.from].name,
+                options[c.to].name
+            ));
+        }
+        if let Some(c) = above {
+            what_would_change.push(format!(
+                "If your medical care came to more than about {} in allowed charges (you expect {}; the same care, costing more), {} would cost less for the year than {}.",
                 round_dollars(c.spend),
                 round_dollars(curve.expected_spend),
                 options[c.to].name,

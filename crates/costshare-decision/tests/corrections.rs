@@ -608,3 +608,38 @@ fn children_past_the_age_limit_are_a_problem() {
     h.people[1].disabled = true;
     assert!(compare(&catalog, &h, &s).is_ok());
 }
+
+#[test]
+fn what_would_change_it_agrees_with_the_expected_year() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household: &str = include_str!("../../../tests/households/family-with-baby.json");
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &Settings { simulations: 0, ..s }).unwrap();
+    let curve = &c.curve;
+    let at = curve.spend.iter().position(|x| *x == curve.expected_spend).unwrap();
+    let cheapest_now = curve
+        .series
+        .iter()
+        .min_by_key(|s| (s.costs[at], s.option))
+        .unwrap()
+        .option;
+    let medical = c
+        .categories
+        .iter()
+        .find(|r| r.category == costshare_decision::compare::Category::Medical)
+        .unwrap();
+    let flips: Vec<&String> = medical
+        .what_would_change
+        .iter()
+        .filter(|t| t.starts_with("If your medical care came to"))
+        .collect();
+    assert!(!flips.is_empty());
+    for f in flips {
+        // Each flip names an option that is not already the cheapest for the expected year,
+        // as the option that would become cheaper.
+        let (_, tail) = f.split_once("), ").unwrap();
+        let winner = &c.options[cheapest_now].name;
+        assert!(!tail.starts_with(winner.as_str()), "{f}");
+        assert!(tail.ends_with(&format!("than {winner}.")), "{f}");
+    }
+}
