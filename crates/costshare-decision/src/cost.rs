@@ -301,7 +301,7 @@ pub fn ceiling(
     let counts = p.out_of_pocket_counts;
     let copay_outside = p.services.iter().any(|s| {
         s.benefit.iter().any(|b| {
-            matches!(b, Benefit::Covered(c) if !c.copay.is_zero() && !(counts.copays && c.copay_counts_toward_oop))
+            matches!(b, Benefit::Covered(c) if !(c.copay.is_zero() || counts.copays && c.copay_counts_toward_oop))
         })
     });
     if has_max && copay_outside && p.copays_after_out_of_pocket_max {

@@ -118,8 +118,8 @@ pub fn out_of_network(line: CareLine, price: &Price) -> CareLine {
         network: Network::Out,
         allowed,
         billed: scale(price.out_of_network_billed).max(allowed),
-        usual_and_customary: price.usual_and_customary.map(|m| scale(m)),
-        fee_schedule: price.fee_schedule.map(|m| scale(m)),
+        usual_and_customary: price.usual_and_customary.map(&scale),
+        fee_schedule: price.fee_schedule.map(scale),
         ..line
     }
 }

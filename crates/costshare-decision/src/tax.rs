@@ -221,7 +221,7 @@ fn rate(p: Percent) -> Rate {
     Rate::from_fraction(p.fraction()).unwrap_or(Rate::ZERO)
 }
 
-fn in_year<'a, T>(entries: &'a [T], year: i32, span: impl Fn(&T) -> (i32, i32)) -> Option<&'a T> {
+fn in_year<T>(entries: &[T], year: i32, span: impl Fn(&T) -> (i32, i32)) -> Option<&T> {
     entries.iter().find(|e| {
         let (from, to) = span(e);
         (from..=to).contains(&year)

@@ -614,9 +614,21 @@ fn what_would_change_it_agrees_with_the_expected_year() {
     let catalog = costshare_catalog::builtin().unwrap();
     let household: &str = include_str!("../../../tests/households/family-with-baby.json");
     let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &Settings { simulations: 0, ..s }).unwrap();
+    let c = compare(
+        &catalog,
+        &h,
+        &Settings {
+            simulations: 0,
+            ..s
+        },
+    )
+    .unwrap();
     let curve = &c.curve;
-    let at = curve.spend.iter().position(|x| *x == curve.expected_spend).unwrap();
+    let at = curve
+        .spend
+        .iter()
+        .position(|x| *x == curve.expected_spend)
+        .unwrap();
     let cheapest_now = curve
         .series
         .iter()
