@@ -10,6 +10,8 @@ pub mod data;
 pub mod expected;
 pub mod file;
 pub mod household;
+pub mod options;
+pub mod problem;
 pub mod recommend;
 pub mod report;
 pub mod resolve;

@@ -1,10 +1,12 @@
 //! The recommendation for one category, with reasons that quote the numbers and the smallest
 //! changes that would flip it.
 
-use crate::compare::{Category, CategoryResult, Goal, OptionResult, PreparedView, Settings};
 use crate::cost::{Ceiling, route_for, run, year_cost};
 use crate::curve::Curve;
 use crate::expected::{CareLine, scale_lines};
+use crate::options::{
+    Category, CategoryResult, Goal, OptionResult, PreparedView, Settings, category_of,
+};
 use crate::resolve::Resolved;
 use costshare_engine::Money;
 
@@ -308,7 +310,7 @@ fn scaled_costs(
                 }
                 None => scaled
                     .iter()
-                    .filter(|l| crate::compare::category_of(l.kind) == category)
+                    .filter(|l| category_of(l.kind) == category)
                     .map(|l| l.billed)
                     .sum(),
             };
@@ -338,7 +340,7 @@ fn care_flip(
     ))?;
     let total: Money = lines
         .iter()
-        .filter(|l| crate::compare::category_of(l.kind) == category)
+        .filter(|l| category_of(l.kind) == category)
         .map(|l| l.allowed)
         .sum();
     if total.is_zero() {

@@ -4,7 +4,7 @@
 //! A [`TaxProfile`] is what the person entered (rates may be left out); [`TaxRules`] is that
 //! profile resolved for the plan year and the person's status, once, before anything is costed.
 
-use crate::household::HouseholdError;
+use crate::problem::HouseholdError;
 use costshare_engine::{Money, Rate};
 use costshare_plan::{Percent, irs_year};
 use serde::Deserialize;
