@@ -279,3 +279,58 @@ test('the site works from a folder of an intranet server, not only from the root
   await context.close();
   await folder.close();
 });
+
+test('the corrections a benefits professional checks hold on the page', async () => {
+  const { page, context, errors } = await openPage();
+  // Premiums are per paycheck, for the pay frequency the person says: $100 every two weeks is
+  // $2,600 a year (26 paychecks), not $1,200.
+  await page.locator('#pay-frequency').selectOption('biweekly');
+  await page.locator('#premium-shbp-2010-oap').fill('100');
+  await page.locator('#premium-shbp-2010-oap').press('Tab');
+  const premium = page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell');
+  await page.waitForFunction(() => document.querySelector('tr[data-option="shbp-2010-oap"] td.premium-cell')?.innerText === '$2,600.00');
+  assert.equal(await premium.innerText(), '$2,600.00');
+  assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /per paycheck \(paid every two weeks\)/);
+  // Taxes are the plan year's, with their source: Georgia 6% in 2010.
+  assert.match(await page.locator('.tax-note').first().innerText(), /6% \(GA in 2010; source: Official Code of Georgia 48-7-20/);
+  assert.equal(await page.locator('#federal option').first().innerText(), 'Typical for 2010 (15%)');
+  // The OAP's copays continue after its maximum: no number for its worst case.
+  await simulated(page);
+  assert.equal(await page.locator('tr[data-option="shbp-2010-oap"] td.worst').innerText(), 'No cap');
+  assert.match(await page.locator('.notes').first().innerText(), /No cap on what you could pay: copays continue after the out-of-pocket maximum/);
+  const scenario = await scenarioOf(page);
+  const report = engineReport(scenario);
+  const hra = report.options.find((o) => o.id === 'shbp-2010-hra');
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.worst').innerText(), dollars(hra.worst_case));
+  assert.ok(Number(hra.simulated.max) <= Number(hra.worst_case), 'the simulation never passes the ceiling');
+  // A premium belongs to its tier: adding a child moves to another tier, whose premium is the
+  // plan's example until one is entered.
+  await page.getByRole('button', { name: 'Add a child' }).click();
+  await page.waitForFunction(() => /example/.test(document.querySelector('tr[data-option="shbp-2010-oap"] td.premium-cell')?.innerText));
+  assert.equal(await page.locator('#premium-shbp-2010-oap').inputValue(), '');
+  // A child too old for the plans gets a clear problem at the field.
+  await page.locator('#p1-age').fill('27');
+  const alert = page.locator('.results section.error[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /too old to be covered as a child .* under 19, or under 26 if they are full-time students \(oap2010 p\.12\)/);
+  await page.locator('#p1-age').fill('20');
+  await page.locator('#p1-student').check();
+  await alert.waitFor({ state: 'detached' });
+  await page.screenshot({ path: screenshotPath('corrections-desktop.png'), fullPage: true });
+  // A retiree with Medicare is told that costs are shown as if the plan paid first.
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.locator('#status').selectOption('retiree');
+  await page.locator('#p0-age').fill('70');
+  await page.locator('#p0-medicare').check();
+  const note = page.locator('.medicare-note');
+  await note.waitFor();
+  assert.match(await note.innerText(), /as if this plan paid first, so what you pay for care is overstated/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const phone = await openPage(server.url, { width: 390, height: 844 });
+  await phone.page.locator('#pay-frequency').selectOption('weekly');
+  await simulated(phone.page);
+  await phone.page.screenshot({ path: screenshotPath('corrections-phone.png'), fullPage: true });
+  await phone.context.close();
+});

@@ -550,7 +550,14 @@ fn MoneyInputs(
                 let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
                 let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
                 let input_id = format!("premium-{pid}");
-                let pid_for_value = pid.clone();
+                // A premium belongs to the plan and the tier it was typed for.
+                let tier_id = r.as_ref().and_then(|_| {
+                    let household = scenario.with(|s| costshare_decision::file::to_model(s).ok());
+                    household.and_then(|(h, _)| p.plan.tier_for(h.has_spouse(), h.has_children(), h.status == costshare_decision::household::Status::Retiree))
+                }).map(|t| p.file.tiers[t].id.clone()).unwrap_or_default();
+                let key = costshare_decision::cost::premium_key(&pid, &tier_id);
+                let pid_for_value = key.clone();
+                let pid = key;
                 let hint = match example {
                     Some((yearly, true)) => format!(
                         "example: about {} per paycheck ({} a year) — enter yours",
@@ -564,7 +571,7 @@ fn MoneyInputs(
                 view! {
                     <div class="premium">
                         <label for=input_id.clone()>{format!("{}, {tier}: your premium per paycheck (paid {words})", p.file.name)}</label>
-                        <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{pid}-hint")
+                        <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{}-hint", p.file.id)
                             prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
                             aria-invalid=move || error.with(Option::is_some).to_string()
                             on:change=move |ev| {

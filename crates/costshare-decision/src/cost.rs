@@ -64,6 +64,12 @@ impl Fixed {
     }
 }
 
+/// The key of a premium the person entered for a plan's tier: `plan-id:tier-id`. (A key with
+/// the plan id alone, from older household files, applies to every tier.)
+pub fn premium_key(plan: &str, tier: &str) -> String {
+    format!("{plan}:{tier}")
+}
+
 /// Works out the fixed parts for a plan and tier. A premium the person entered is per
 /// paycheck (`Resolved::paychecks` a year); the plan file's own premium is per its
 /// `premium_frequency`.
@@ -71,7 +77,11 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     let household = r.household;
     let file = &plan.file;
     let file_tier = &file.tiers[tier];
-    let (per_paycheck, paychecks, premium_is_example) = match household.premiums.get(&file.id) {
+    let own = household
+        .premiums
+        .get(&premium_key(&file.id, &file_tier.id))
+        .or_else(|| household.premiums.get(&file.id));
+    let (per_paycheck, paychecks, premium_is_example) = match own {
         Some(own) => (*own, r.paychecks, false),
         None => (
             file_tier

@@ -34,7 +34,8 @@ pub struct HouseholdFile {
     /// The employee's yearly HSA contribution (default: the suggestion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsa_contribution: Option<Amount>,
-    /// Real premiums per paycheck by plan id.
+    /// Real premiums per paycheck, by `plan-id:tier-id` (a premium belongs to a plan and a
+    /// coverage tier); a key with the plan id alone applies to every tier of that plan.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub premiums: BTreeMap<String, Amount>,
     /// The goal (default: balanced, risk tolerance 50).

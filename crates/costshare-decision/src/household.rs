@@ -189,7 +189,8 @@ pub struct Household {
     pub tax: TaxProfile,
     /// The employee's own yearly HSA contribution; `None` means "use the suggestion".
     pub hsa_contribution: Option<Money>,
-    /// Real premiums per paycheck the person entered, by plan id (replacing example premiums).
+    /// Real premiums per paycheck the person entered, by `plan-id:tier-id` (or plan id alone
+    /// for every tier), replacing example premiums.
     pub premiums: BTreeMap<String, Money>,
     /// How often the person is paid: entered premiums are per paycheck.
     pub pay_frequency: PayFrequency,

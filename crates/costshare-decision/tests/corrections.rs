@@ -655,3 +655,41 @@ fn what_would_change_it_agrees_with_the_expected_year() {
         assert!(tail.ends_with(&format!("than {winner}.")), "{f}");
     }
 }
+
+#[test]
+fn a_premium_belongs_to_its_tier() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.premiums.clear();
+    h.premiums
+        .insert("shbp-2010-oap:employee".into(), usd(10_000));
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert_eq!(
+        option(&c, "shbp-2010-oap")
+            .expected
+            .as_ref()
+            .unwrap()
+            .fixed
+            .premium,
+        usd(120_000)
+    );
+    // Adding a spouse moves to another tier: the self-only premium no longer applies, and the
+    // plan's example premium for that tier is used (and labeled an example) until one is entered.
+    h.people.push(Person::new("sam", Relationship::Spouse, 38));
+    let c = compare(&catalog, &h, &s).unwrap();
+    let e = option(&c, "shbp-2010-oap").expected.clone().unwrap();
+    assert!(e.fixed.premium_is_example);
+    assert_ne!(e.fixed.premium, usd(120_000));
+    // A key with the plan id alone (older household files) applies to every tier.
+    h.premiums.insert("shbp-2010-oap".into(), usd(20_000));
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert_eq!(
+        option(&c, "shbp-2010-oap")
+            .expected
+            .as_ref()
+            .unwrap()
+            .fixed
+            .premium,
+        usd(240_000)
+    );
+}
