@@ -113,8 +113,13 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
         })
         .collect();
     let hsa_claimed = file.hsa.as_ref().is_some_and(|h| h.eligible);
-    let hsa_warnings = if hsa_claimed {
+    // HSA qualification is per tier: only the problems of this tier (or of the whole plan).
+    let own_tier = format!("tiers[{tier}]");
+    let hsa_warnings: Vec<_> = if hsa_claimed {
         check_hsa(file)
+            .into_iter()
+            .filter(|w| !w.path.starts_with("tiers[") || w.path.starts_with(&own_tier))
+            .collect()
     } else {
         Vec::new()
     };

@@ -693,3 +693,27 @@ fn a_premium_belongs_to_its_tier() {
         usd(240_000)
     );
 }
+
+#[test]
+fn the_hsa_note_is_about_the_households_tier() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people.push(Person::new("sam", Relationship::Spouse, 38));
+    let c = compare(&catalog, &h, &s).unwrap();
+    let notes = &option(&c, "shbp-2010-hdhp").notes;
+    // The 2009 HDHP's $2,300 family deductible is below the 2010 family minimum of $2,400;
+    // the note names the employee + spouse tier, not the self-only one.
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("Employee + Spouse") && n.contains("$2,400")
+                || n.contains("Employee + Spouse") && n.contains("2400")),
+        "{notes:?}"
+    );
+    assert!(
+        !notes
+            .iter()
+            .any(|n| n.contains("$1150") || n.contains("$1,150")),
+        "{notes:?}"
+    );
+}
