@@ -92,7 +92,9 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   assert.ok(firstCombo.includes(dollars(top.simulated.mean)), firstCombo);
   // The surcharge and the real premium are in the OAP's row.
   const oapPremium = await page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell').innerText();
-  assert.equal(oapPremium, '$2,526.00 + $720.00');
+  assert.equal(oapPremium, '$2,526.00 + $720.00 tobacco surcharge');
+  // Each surcharge is explained: per month, who triggers it, how to avoid it (the plan's words).
+  assert.match(await page.locator('.notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(oap2010 p\.15\)/);
 
   // Why this number: the claim-by-claim lines in plain words.
   await page.locator('#why-plan').selectOption('shbp-2010-oap');

@@ -899,6 +899,20 @@ fn OptionTable(
                 o.no_cap.join("; ")
             ));
         }
+        for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
+            own.push(format!(
+                "{}: {} a month ({} a year) because {}.{} ({})",
+                i.name,
+                money(i.monthly),
+                money(i.yearly),
+                i.because,
+                i.how_to_avoid
+                    .as_ref()
+                    .map(|t| format!(" {t}"))
+                    .unwrap_or_default(),
+                i.source
+            ));
+        }
         if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
             own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));
         }
@@ -931,7 +945,8 @@ fn OptionTable(
                     let sim = o.simulated.clone();
                     let premium = e.as_ref().map(|e| {
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
-                        if e.surcharges > 0 { format!("{base} + {}", money(e.surcharges)) } else { base }
+                        let extra: Vec<String> = e.surcharge_items.iter().map(|i| format!(" + {} {}", money(i.yearly), i.name.to_lowercase())).collect();
+                        format!("{base}{}", extra.concat())
                     }).unwrap_or_default();
                     let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
                     view! {

@@ -94,7 +94,10 @@ fn option_json(o: &OptionResult) -> Value {
             "tax_savings": dec(e.tax_savings),
             "total": dec(e.net),
             "carried_forward": dec(e.carried_forward),
-            "surcharges_itemized": e.fixed.surcharge_items.iter().map(|(n, m)| json!({ "name": n, "yearly": dec(*m) })).collect::<Vec<_>>(),
+            "surcharges_itemized": e.fixed.surcharge_items.iter().map(|i| json!({
+                "name": i.name, "monthly": dec(i.monthly), "yearly": dec(i.yearly),
+                "because": i.because, "how_to_avoid": i.how_to_avoid, "source": i.source,
+            })).collect::<Vec<_>>(),
         })),
         "worst_case": opt(o.worst_case),
         "no_cap": match &o.ceiling {

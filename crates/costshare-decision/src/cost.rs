@@ -11,6 +11,23 @@ use costshare_engine::{
 };
 use costshare_plan::{LoadedPlan, check_hsa};
 
+/// A surcharge that applies to the household, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SurchargeItem {
+    /// Its name, for example "Tobacco surcharge".
+    pub name: String,
+    /// Per month.
+    pub monthly: Money,
+    /// For the year.
+    pub yearly: Money,
+    /// Who triggers it and why.
+    pub because: String,
+    /// How it can be avoided, in the plan's own words.
+    pub how_to_avoid: Option<String>,
+    /// Document key and page.
+    pub source: String,
+}
+
 /// The parts of an option's cost that do not depend on how much care there is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fixed {
@@ -23,8 +40,8 @@ pub struct Fixed {
     pub premium_is_example: bool,
     /// Surcharges for the year.
     pub surcharges: Money,
-    /// Each surcharge that applies: its name and yearly amount.
-    pub surcharge_items: Vec<(String, Money)>,
+    /// Each surcharge that applies.
+    pub surcharge_items: Vec<SurchargeItem>,
     /// Employer HSA contribution for the year.
     pub employer_hsa: Money,
     /// State tax on the employer's HSA contribution (California and New Jersey).
@@ -103,13 +120,35 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     let surcharge_items = y
         .surcharges
         .iter()
-        .map(|(id, m)| {
-            let name = plan
-                .surcharges
-                .iter()
-                .find(|s| &s.id == id)
-                .map_or(id.clone(), |s| s.name.clone());
-            (name, *m)
+        .filter_map(|(name, yearly)| {
+            let f = file.surcharges.iter().find(|s| &s.name == name)?;
+            let because = match f.applies_when {
+                costshare_plan::SurchargeWhen::TobaccoUse => {
+                    let who: Vec<&str> = household
+                        .people
+                        .iter()
+                        .filter(|p| p.tobacco)
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    format!("{} used tobacco in the last 12 months", who.join(" and "))
+                }
+                costshare_plan::SurchargeWhen::SpouseHasOtherEmployerCoverage => {
+                    let spouse = household
+                        .people
+                        .iter()
+                        .find(|p| p.relationship == costshare_engine::Relationship::Spouse)
+                        .map_or("your spouse", |p| p.name.as_str());
+                    format!("{spouse} could get coverage through their own employer")
+                }
+            };
+            Some(SurchargeItem {
+                name: f.name.clone(),
+                monthly: Money::from_decimal(f.monthly.0).unwrap_or(Money::ZERO),
+                yearly: *yearly,
+                because,
+                how_to_avoid: f.how_to_avoid.clone(),
+                source: f.source.clone(),
+            })
         })
         .collect();
     let hsa_claimed = file.hsa.as_ref().is_some_and(|h| h.eligible);

@@ -81,14 +81,31 @@ pub struct ExpectedReport {
     /// Employer HSA money not spent and an HRA balance that rolls over: carried forward to
     /// later years, not part of `total`.
     pub carried_forward: i64,
-    /// Each surcharge: name and yearly amount.
-    pub surcharge_items: Vec<(String, i64)>,
+    /// Each surcharge that applies, in words.
+    pub surcharge_items: Vec<SurchargeReport>,
     /// The employee's HSA contribution counted.
     pub hsa_contribution: i64,
     /// Tax savings.
     pub tax_savings: i64,
     /// Total.
     pub total: i64,
+}
+
+/// A surcharge, amounts in cents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurchargeReport {
+    /// Name.
+    pub name: String,
+    /// Per month.
+    pub monthly: i64,
+    /// For the year.
+    pub yearly: i64,
+    /// Who triggers it and why.
+    pub because: String,
+    /// How it can be avoided, in the plan's words.
+    pub how_to_avoid: Option<String>,
+    /// Document key and page.
+    pub source: String,
 }
 
 /// Simulated spread, in cents.
@@ -212,7 +229,14 @@ impl Report {
                             .fixed
                             .surcharge_items
                             .iter()
-                            .map(|(n, m)| (n.clone(), m.cents()))
+                            .map(|i| SurchargeReport {
+                                name: i.name.clone(),
+                                monthly: i.monthly.cents(),
+                                yearly: i.yearly.cents(),
+                                because: i.because.clone(),
+                                how_to_avoid: i.how_to_avoid.clone(),
+                                source: i.source.clone(),
+                            })
                             .collect(),
                         hsa_contribution: e.hsa_contribution.cents(),
                         tax_savings: e.tax_savings.cents(),

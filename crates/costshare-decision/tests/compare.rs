@@ -142,12 +142,34 @@ fn surcharges_and_their_tax_savings() {
     assert_eq!(oap.fixed.surcharges, usd(120_000));
     // ($1,200 premium + $1,200 surcharges) × 28.65% = $687.60.
     assert_eq!(oap.fixed.premium_tax_savings, usd(68_760));
+    let items: Vec<(&str, Money, Money, &str)> = oap
+        .fixed
+        .surcharge_items
+        .iter()
+        .map(|i| (i.name.as_str(), i.monthly, i.yearly, i.because.as_str()))
+        .collect();
     assert_eq!(
-        oap.fixed.surcharge_items,
-        vec![
-            ("Tobacco surcharge".to_string(), usd(72_000)),
-            ("Spousal surcharge".to_string(), usd(48_000))
+        items,
+        [
+            (
+                "Tobacco surcharge",
+                usd(6_000),
+                usd(72_000),
+                "sam used tobacco in the last 12 months"
+            ),
+            (
+                "Spousal surcharge",
+                usd(4_000),
+                usd(48_000),
+                "sam could get coverage through their own employer"
+            )
         ]
+    );
+    assert!(
+        oap.fixed.surcharge_items[0]
+            .how_to_avoid
+            .as_deref()
+            .is_some_and(|t| t.contains("tobacco cessation"))
     );
     assert_eq!(
         option(&c, "shbp-2010-oap").tier.as_deref(),

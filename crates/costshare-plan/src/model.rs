@@ -636,6 +636,9 @@ pub struct SurchargeFile {
     pub monthly: Amount,
     /// When it applies.
     pub applies_when: SurchargeWhen,
+    /// How a member can avoid or remove it, in the plan's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_to_avoid: Option<String>,
     /// Document key and page.
     pub source: String,
 }
