@@ -344,7 +344,7 @@ fn PersonRow(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
                 .is_some_and(|p| p.relationship == RelationshipFile::Employee)
         })
     };
-    let id = |what: &str| format!("p{index}-{what}");
+    let id = move |what: &str| format!("p{index}-{what}");
     view! {
            <fieldset class="person">
                <legend>{move || {
