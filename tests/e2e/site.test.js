@@ -294,7 +294,7 @@ test('the corrections a benefits professional checks hold on the page', async ()
   assert.equal(await premium.innerText(), '$2,600.00');
   assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /per paycheck \(paid every two weeks\)/);
   // Taxes are the plan year's, with their source: Georgia 6% in 2010.
-  assert.match(await page.locator('.tax-note').first().innerText(), /6% \(GA in 2010; source: Official Code of Georgia 48-7-20/);
+  assert.match((await page.locator('.tax-note').allInnerTexts()).join('\n'), /State income tax 6% \(GA in 2010; source: Official Code of Georgia 48-7-20/);
   assert.equal(await page.locator('#federal option').first().innerText(), 'Typical for 2010 (15%)');
   // The OAP's copays continue after its maximum: no number for its worst case.
   await simulated(page);

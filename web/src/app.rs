@@ -889,35 +889,35 @@ fn OptionTable(
     options: Vec<OptionReport>,
     excluded: Vec<OptionReport>,
 ) -> impl IntoView {
-    // Notes shared by every option (example premiums) are said once.
+    // Notes shared by every option (example premiums, surcharges) are said once.
+    let own: Vec<Vec<String>> = options
+        .iter()
+        .map(|o| {
+            let mut own = o.notes.clone();
+            if !o.no_cap.is_empty() {
+                own.push(format!("No cap on what you could pay: {}.", o.no_cap.join("; ")));
+            }
+            for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
+                own.push(format!(
+                    "{}: {} a month ({} a year) because {}.{} ({})",
+                    i.name,
+                    money(i.monthly),
+                    money(i.yearly),
+                    i.because,
+                    i.how_to_avoid.as_ref().map(|t| format!(" {t}")).unwrap_or_default(),
+                    i.source
+                ));
+            }
+            if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
+                own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));
+            }
+            own
+        })
+        .collect();
     let mut notes: Vec<String> = Vec::new();
-    for o in &options {
-        let mut own = o.notes.clone();
-        if !o.no_cap.is_empty() {
-            own.push(format!(
-                "No cap on what you could pay: {}.",
-                o.no_cap.join("; ")
-            ));
-        }
-        for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
-            own.push(format!(
-                "{}: {} a month ({} a year) because {}.{} ({})",
-                i.name,
-                money(i.monthly),
-                money(i.yearly),
-                i.because,
-                i.how_to_avoid
-                    .as_ref()
-                    .map(|t| format!(" {t}"))
-                    .unwrap_or_default(),
-                i.source
-            ));
-        }
-        if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
-            own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));
-        }
-        for n in &own {
-            let shared = options.len() > 1 && options.iter().all(|p| p.notes.contains(n));
+    for (o, list) in options.iter().zip(&own) {
+        for n in list {
+            let shared = options.len() > 1 && own.iter().all(|l| l.contains(n));
             let text = if shared {
                 n.clone()
             } else {
@@ -945,8 +945,11 @@ fn OptionTable(
                     let sim = o.simulated.clone();
                     let premium = e.as_ref().map(|e| {
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
-                        let extra: Vec<String> = e.surcharge_items.iter().map(|i| format!(" + {} {}", money(i.yearly), i.name.to_lowercase())).collect();
-                        format!("{base}{}", extra.concat())
+                        match e.surcharge_items.as_slice() {
+                            [] => base,
+                            [one] => format!("{base} + {} {}", money(one.yearly), one.name.to_lowercase()),
+                            _ => format!("{base} + {} surcharges", money(e.surcharges)),
+                        }
                     }).unwrap_or_default();
                     let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
                     view! {
