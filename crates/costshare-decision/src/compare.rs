@@ -303,7 +303,7 @@ pub fn compare_with_progress(
         &r,
         &medical_lines,
         max_spend,
-        120,
+        80,
         recommended_medical,
     );
 
