@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// A household file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdFile {
     /// `active` (default), `new_hire` or `retiree`.
@@ -51,6 +52,7 @@ pub struct HouseholdFile {
 
 /// Employment status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusFile {
     /// Enrolled before.
@@ -64,6 +66,11 @@ pub enum StatusFile {
 
 /// Relationship.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "HouseholdRelationship")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipFile {
     /// The employee.
@@ -76,6 +83,7 @@ pub enum RelationshipFile {
 
 /// The goal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum GoalFile {
     /// Lowest average cost.
@@ -88,11 +96,13 @@ pub enum GoalFile {
 
 /// A person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PersonFile {
     /// Name.
     pub name: String,
     /// Relationship.
+    #[cfg_attr(feature = "tsify", tsify(type = "HouseholdRelationship"))]
     pub relationship: RelationshipFile,
     /// Age.
     pub age: u8,
@@ -122,6 +132,7 @@ fn is_zero(v: &u8) -> bool {
 
 /// Tax situation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TaxFile {
     /// Federal bracket, like "22%".
@@ -141,6 +152,7 @@ fn yes() -> bool {
 
 /// Price settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PricesFile {
     /// Regional price level against the national average, like "1.10" for 10% higher.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The whole comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Report {
     /// Simulated years (0 when not simulated).
     pub simulations: u32,
@@ -26,6 +27,7 @@ pub struct Report {
 
 /// One option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct OptionReport {
     /// Plan id or `no-dental` / `no-vision`.
     pub id: String,
@@ -53,6 +55,7 @@ pub struct OptionReport {
 
 /// An expected year's cost, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ExpectedReport {
     /// Premium for the year.
     pub premium: i64,
@@ -78,6 +81,7 @@ pub struct ExpectedReport {
 
 /// Simulated spread, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SimulatedReport {
     /// Average.
     pub mean: i64,
@@ -99,6 +103,7 @@ pub struct SimulatedReport {
 
 /// One line of "why this number".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct WhyReport {
     /// Person.
     pub person: String,
@@ -124,6 +129,7 @@ pub struct WhyReport {
 
 /// One category's recommendation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CategoryReport {
     /// `medical`, `dental` or `vision`.
     pub category: String,
@@ -139,6 +145,7 @@ pub struct CategoryReport {
 
 /// Cost curves, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CurveReport {
     /// Spending levels.
     pub spend: Vec<i64>,
@@ -150,6 +157,7 @@ pub struct CurveReport {
 
 /// A combination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CombinationReport {
     /// Option indexes.
     pub options: Vec<usize>,
