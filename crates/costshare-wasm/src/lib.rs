@@ -94,18 +94,24 @@ fn js_error(e: &ApiError) -> JsValue {
 /// A document's JSON text: a string is taken as JSON text, anything else goes through
 /// `JSON.stringify`, so it is read exactly like a file.
 fn document(value: &JsValue, path: &str) -> Result<String, ApiError> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => json(value, path),
     }
+}
+
+/// A value as JSON text, through `JSON.stringify`.
+fn json(value: &JsValue, path: &str) -> Result<String, ApiError> {
     if value.is_undefined() || value.is_null() {
-        return Err(ApiError::new(ErrorCode::InvalidInput, path, "is missing"));
+        let what = if path.is_empty() { "nothing was given" } else { "is missing" };
+        return Err(ApiError::new(ErrorCode::InvalidInput, path, what));
     }
     match JSON::stringify(value) {
         Ok(s) => s.as_string().ok_or_else(|| {
             ApiError::new(
                 ErrorCode::InvalidInput,
                 path,
-                "must be an object that can be written as JSON",
+                "must be a value that can be written as JSON",
             )
         }),
         Err(e) => Err(ApiError::new(
@@ -164,12 +170,12 @@ fn estimate_inner(input: JsValue) -> Result<JsValue, ApiError> {
     let plan = document(&input.plan, "plan")?;
     let mut claims = format!(
         "{{\"members\":{},\"claims\":{}",
-        document(&input.members, "members")?,
-        document(&input.claims, "claims")?
+        json(&input.members, "members")?,
+        json(&input.claims, "claims")?
     );
-    if !input.hra_carryover.is_undefined() {
+    if !input.hra_carryover.is_undefined() && !input.hra_carryover.is_null() {
         claims.push_str(",\"hra_carryover\":");
-        claims.push_str(&document(&input.hra_carryover, "hra_carryover")?);
+        claims.push_str(&json(&input.hra_carryover, "hra_carryover")?);
     }
     claims.push('}');
     to_js(&core::estimate(&plan, &input.tier, &claims, input.explain)?)
@@ -212,10 +218,10 @@ pub fn compare(
     let total = JsValue::from(prepared.settings.simulations);
     let mut thrown: Option<JsValue> = None;
     let mut progress = |done: u32| {
-        if let (Some(f), None) = (&on_progress, &thrown) {
-            if let Err(e) = f.call2(&JsValue::NULL, &JsValue::from(done), &total) {
-                thrown = Some(e);
-            }
+        if let (Some(f), None) = (&on_progress, &thrown)
+            && let Err(e) = f.call2(&JsValue::NULL, &JsValue::from(done), &total)
+        {
+            thrown = Some(e);
         }
     };
     let report = core::run_compare(&prepared, explain, &mut progress);
