@@ -309,6 +309,7 @@ fn household_error(problems: Vec<HouseholdError>, overridden: &[&str]) -> ApiErr
 }
 
 /// A checked comparison, ready to run.
+#[derive(Debug)]
 pub struct Prepared {
     /// The catalog.
     pub plans: Vec<LoadedPlan>,

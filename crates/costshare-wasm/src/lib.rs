@@ -103,7 +103,11 @@ fn document(value: &JsValue, path: &str) -> Result<String, ApiError> {
 /// A value as JSON text, through `JSON.stringify`.
 fn json(value: &JsValue, path: &str) -> Result<String, ApiError> {
     if value.is_undefined() || value.is_null() {
-        let what = if path.is_empty() { "nothing was given" } else { "is missing" };
+        let what = if path.is_empty() {
+            "nothing was given"
+        } else {
+            "is missing"
+        };
         return Err(ApiError::new(ErrorCode::InvalidInput, path, what));
     }
     match JSON::stringify(value) {
