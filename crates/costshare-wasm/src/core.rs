@@ -179,17 +179,18 @@ fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
     else {
         return Ok(None);
     };
-    let Some(n) = v.as_f64() else {
+    if !v.is_number() {
         return Ok(None);
-    };
+    }
     let whole = v.as_u64().and_then(|n| u32::try_from(n).ok());
     if whole == Some(SCHEMA_VERSION) {
         return Ok(whole);
     }
+    let not = whole.map_or_else(|| "another number".to_string(), |n| n.to_string());
     Err(ApiError::new(
         ErrorCode::UnsupportedSchema,
         join(parent, "schema_version"),
-        format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {n}"),
+        format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {not}"),
     ))
 }
 
