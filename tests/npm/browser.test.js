@@ -54,7 +54,8 @@ test('the web build works in Chromium under a strict CSP', async () => {
       if (m.type() === 'error' && !/404|Not Found/i.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     await page.goto(`${base}/`);
-    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 })
+      .catch((e) => { throw new Error(`${e.message}\nrequests: ${requests.join(' ')}\n${problems.join('\n')}`); });
     const r = await page.evaluate(() => window.__results);
     assert.equal(r.failure, undefined, r.failure);
     assert.equal(r.beforeInit.code, 'NOT_INITIALIZED');
