@@ -320,3 +320,41 @@ impl EstimateReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_adds_up_and_names_each_claim() {
+        let oap = costshare_catalog::builtin()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.file.id == "shbp-2010-oap")
+            .unwrap();
+        let file: ClaimsFile = serde_json::from_str(
+            r#"{"members":[{"id":"pat","relationship":"employee","age":44}],"claims":[
+                {"date":"2010-03-01","member":"pat","service":"primary_care_visit","allowed":"120"},
+                {"date":"2010-01-14","member":"pat","drug":{"tier":"generic"},"allowed":"18"}]}"#,
+        )
+        .unwrap();
+        let tier = tier_index(&oap, "employee").unwrap();
+        let run = run(&oap, tier, &file, true).unwrap();
+        let r = EstimateReport::new(
+            &oap,
+            "employee",
+            &run.resolved.members,
+            &run.resolved.claims,
+            &run.result,
+        );
+        // Applied by date: the drug fill first.
+        assert_eq!(r.claims[0].claim, 2);
+        assert!(r.claims[0].service.ends_with("(30-day supply)"));
+        assert_eq!(r.claims[1].copay, "35.00");
+        assert_eq!(r.members["pat"], r.totals);
+        assert!(matches!(
+            tier_index(&oap, "gold"),
+            Err(EstimateError::UnknownTier { .. })
+        ));
+    }
+}
