@@ -81,6 +81,12 @@ test('the web build works in Chromium under a strict CSP', async () => {
     const plan = JSON.parse(read('crates/costshare-catalog/plans/shbp-2010-oap.json'));
     const fromNode = node.estimate({ plan, tier: 'family', members: claimsFile.members, claims: claimsFile.claims, explain: true });
     assert.deepEqual(r.estimate, JSON.parse(JSON.stringify(fromNode)));
+    // A fetch Response (as a promise) and plain bytes work as the wasm source too.
+    for (const source of ['response', 'bytes']) {
+      await page.goto(`${base}/?source=${source}`);
+      await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
+      assert.deepEqual(await page.evaluate(() => window.__results), { source, memberPaid: r.estimate.totals.member_paid });
+    }
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

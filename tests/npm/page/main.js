@@ -3,6 +3,8 @@ import * as cs from '/pkg/index.js';
 import { builtinCatalog } from '/pkg/catalog.js';
 
 const out = {};
+// ?source=response|bytes: only load the wasm that way and run one estimate.
+const source = new URLSearchParams(location.search).get('source');
 const caught = (fn) => {
   try {
     fn();
@@ -15,6 +17,22 @@ const caught = (fn) => {
 try {
   const [plan, claimsFile, household] = await Promise.all(
     ['/data/oap.json', '/data/claims.json', '/data/household.json'].map((u) => fetch(u).then((r) => r.json())));
+  if (source) {
+    const wasm = source === 'response' ? fetch('/cdn/engine.wasm')
+      : new Uint8Array(await (await fetch('/cdn/engine.wasm')).arrayBuffer());
+    await cs.init(source === 'response' ? wasm : { wasm });
+    const r = cs.estimate({ plan, tier: 'family', members: claimsFile.members, claims: claimsFile.claims });
+    Object.assign(out, { source, memberPaid: r.totals.member_paid });
+  } else {
+    await everything(plan, claimsFile, household);
+  }
+} catch (e) {
+  out.failure = String(e?.stack ?? e);
+}
+window.__results = out;
+document.getElementById('status').textContent = 'done';
+
+async function everything(plan, claimsFile, household) {
   out.beforeInit = caught(() => cs.estimate({}));
   try {
     await cs.init({ wasm: '/missing.wasm' });
@@ -43,8 +61,4 @@ try {
     worker.onerror = (e) => reject(new Error(`worker: ${e.message}`));
     worker.postMessage({ plan, claimsFile });
   });
-} catch (e) {
-  out.failure = String(e?.stack ?? e);
 }
-window.__results = out;
-document.getElementById('status').textContent = 'done';
