@@ -2,12 +2,12 @@
 //! and costshare-decision. Documents (plans, catalogs, claims, households) go through
 //! `JSON.stringify` into the same loaders the command line uses, so they are checked exactly like
 //! files; the envelopes and every result cross with serde-wasm-bindgen. Nothing here panics on
-//! input: every failure is a `CostshareError` (see `core::ApiError`).
+//! input: every failure is a `CostshareError` (see `logic::ApiError`).
 #![warn(missing_docs)]
 
-pub mod core;
+pub mod logic;
 
-use crate::core::{ApiError, ErrorCode, Validation};
+use crate::logic::{ApiError, ErrorCode, Validation};
 use costshare_decision::report::Report;
 use costshare_estimate::EstimateReport;
 use js_sys::{Error, Function, JSON, Reflect};
@@ -142,7 +142,7 @@ fn envelope<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, ApiErro
 
 fn validation(doc: &JsValue, is_catalog: bool) -> Ts<Validation> {
     let v = match document(doc, "") {
-        Ok(text) => core::validate(&text, is_catalog),
+        Ok(text) => logic::validate(&text, is_catalog),
         Err(e) => Validation {
             ok: false,
             schema_version: None,
@@ -182,7 +182,12 @@ fn estimate_inner(input: JsValue) -> Result<JsValue, ApiError> {
         claims.push_str(&json(&input.hra_carryover, "hra_carryover")?);
     }
     claims.push('}');
-    to_js(&core::estimate(&plan, &input.tier, &claims, input.explain)?)
+    to_js(&logic::estimate(
+        &plan,
+        &input.tier,
+        &claims,
+        input.explain,
+    )?)
 }
 
 /// Runs claims through a plan: claim by claim and totals, every amount a decimal string (what
@@ -215,7 +220,7 @@ pub fn compare(
         let input: CompareInput = envelope(input.into())?;
         let catalog = document(&input.catalog, "catalog")?;
         let household = document(&input.household, "household")?;
-        let p = core::prepare_compare(&catalog, &household, input.simulations, input.seed)?;
+        let p = logic::prepare_compare(&catalog, &household, input.simulations, input.seed)?;
         Ok::<_, ApiError>((p, input.explain))
     })();
     let (prepared, explain) = prepared.map_err(|e| js_error(&e))?;
@@ -228,7 +233,7 @@ pub fn compare(
             thrown = Some(e);
         }
     };
-    let report = core::run_compare(&prepared, explain, &mut progress);
+    let report = logic::run_compare(&prepared, explain, &mut progress);
     if let Some(e) = thrown {
         return Err(e);
     }
@@ -258,5 +263,5 @@ pub struct CostshareErrorFields {
     /// Path of the field the first problem is about (`""` for the whole input).
     pub path: String,
     /// Every problem found.
-    pub problems: Vec<core::Problem>,
+    pub problems: Vec<logic::Problem>,
 }
