@@ -3,11 +3,10 @@
 
 use clap::{Parser, Subcommand};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use costshare_engine::{
-    Adjudication, ClaimKind, ClaimResult, Money, Network, Options, Totals, adjudicate,
-};
+use costshare_engine::{Adjudication, ClaimResult, Money};
+use costshare_estimate::{EstimateError, EstimateReport, claim_label};
 use costshare_plan::{LoadedPlan, Problem, Severity, load_catalog, load_plan};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -219,14 +218,7 @@ fn estimate(
     explain: bool,
 ) -> Result<ExitCode, String> {
     let loaded = find_plan(plan)?;
-    let tier_index = loaded.plan.tier_index(tier).ok_or_else(|| {
-        let ids: Vec<&str> = loaded.plan.tiers.iter().map(|t| t.id.as_str()).collect();
-        format!(
-            "plan {} has no tier \"{tier}\"; its tiers are: {}",
-            loaded.file.id,
-            ids.join(", ")
-        )
-    })?;
+    let tier_index = costshare_estimate::tier_index(&loaded, tier).map_err(|e| e.to_string())?;
     let text = read(claims)?;
     let file = costshare_plan::parse_claims(&text).map_err(|ps| {
         format!(
@@ -235,38 +227,31 @@ fn estimate(
             problems_text(claims, &ps)
         )
     })?;
-    let resolved =
-        costshare_plan::resolve_claims(&file, &loaded.file, &loaded.plan).map_err(|ps| {
-            format!(
+    let run = costshare_estimate::run(&loaded, tier_index, &file, explain || json).map_err(
+        |e| match e {
+            EstimateError::Claims(ps) => format!(
                 "{} does not fit plan {}:\n{}",
                 claims.display(),
                 loaded.file.id,
                 problems_text(claims, &ps)
-            )
-        })?;
-    let options = Options {
-        explain: explain || json,
-        hra_carryover: resolved.hra_carryover,
-    };
-    let result = adjudicate(
-        &loaded.plan,
-        tier_index,
-        &resolved.members,
-        &resolved.claims,
-        options,
-    )
-    .map_err(|e| e.to_string())?;
-    let ctx = Context {
-        loaded: &loaded,
-        members: &resolved.members,
-        claims: &resolved.claims,
-    };
+            ),
+            other => other.to_string(),
+        },
+    )?;
+    let (members, claims, result) = (&run.resolved.members, &run.resolved.claims, &run.result);
     if json {
-        let out = serde_json::to_string_pretty(&json_output(&ctx, tier, &result))
-            .map_err(|e| e.to_string())?;
+        // Through a Value so keys print sorted, as before.
+        let report = EstimateReport::new(&loaded, tier, members, claims, result);
+        let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+        let out = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
         println!("{out}");
     } else {
-        print_tables(&ctx, tier_index, &result, explain);
+        let ctx = Context {
+            loaded: &loaded,
+            members,
+            claims,
+        };
+        print_tables(&ctx, tier_index, result, explain);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -279,97 +264,8 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn what(&self, r: &ClaimResult) -> String {
-        let claim = &self.claims[r.input_index];
-        match claim.kind {
-            ClaimKind::Service(s) => self.loaded.plan.services[s].name.clone(),
-            ClaimKind::Drug(fill) => {
-                let tier = self
-                    .loaded
-                    .plan
-                    .drugs
-                    .as_ref()
-                    .map_or("drug", |d| d.tiers[fill.tier].name.as_str());
-                format!("{tier} ({}-day supply)", fill.days_supply)
-            }
-        }
+        claim_label(&self.loaded.plan, &self.claims[r.input_index])
     }
-}
-
-fn dec(m: Money) -> String {
-    m.to_decimal().to_string()
-}
-
-fn totals_json(t: &Totals) -> Value {
-    json!({
-        "claims": t.claims,
-        "billed": dec(t.billed),
-        "allowed": dec(t.allowed),
-        "network_discount": dec(t.network_discount),
-        "not_covered": dec(t.not_covered),
-        "balance_billed": dec(t.balance_billed),
-        "penalty": dec(t.penalty),
-        "copay": dec(t.copay),
-        "admission_deductible": dec(t.admission_deductible),
-        "deductible": dec(t.deductible),
-        "coinsurance": dec(t.coinsurance),
-        "hra_paid": dec(t.hra_paid),
-        "plan_paid": dec(t.plan_paid),
-        "member_paid": dec(t.member_paid),
-    })
-}
-
-fn json_output(ctx: &Context<'_>, tier: &str, result: &Adjudication) -> Value {
-    let plan = &ctx.loaded.plan;
-    let claims: Vec<Value> = result
-        .claims
-        .iter()
-        .map(|r| {
-            let claim = &ctx.claims[r.input_index];
-            let n = claim.network.index();
-            json!({
-                "claim": r.input_index + 1,
-                "date": claim.date.to_string(),
-                "member": ctx.members[claim.member].id,
-                "service": ctx.what(r),
-                "network": match claim.network { Network::In => "in", Network::Out => "out" },
-                "billed": dec(r.billed),
-                "allowed": dec(r.allowed),
-                "network_discount": dec(r.network_discount),
-                "not_covered": dec(r.not_covered),
-                "balance_billed": dec(r.balance_billed),
-                "penalty": dec(r.penalty),
-                "copay": dec(r.copay),
-                "admission_deductible": dec(r.admission_deductible),
-                "deductible": dec(r.deductible),
-                "coinsurance": dec(r.coinsurance),
-                "hra_paid": dec(r.hra_paid),
-                "plan_paid": dec(r.plan_paid),
-                "member_paid": dec(r.member_paid),
-                "after": {
-                    "deductible": dec(r.after.deductible[n]),
-                    "family_deductible": dec(r.after.family_deductible[n]),
-                    "out_of_pocket": dec(r.after.out_of_pocket[n]),
-                    "family_out_of_pocket": dec(r.after.family_out_of_pocket[n]),
-                    "hra_left": dec(r.after.hra_left),
-                },
-                "explanation": r.steps.iter().map(|s| s.describe(plan)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let members: serde_json::Map<String, Value> = ctx
-        .members
-        .iter()
-        .zip(&result.members)
-        .map(|(m, t)| (m.id.clone(), totals_json(t)))
-        .collect();
-    json!({
-        "plan": ctx.loaded.file.id,
-        "tier": tier,
-        "claims": claims,
-        "members": members,
-        "totals": totals_json(&result.family),
-        "hra_left": dec(result.hra_left),
-    })
 }
 
 pub(crate) fn new_table() -> Table {

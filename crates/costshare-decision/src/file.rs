@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// A household file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdFile {
     /// `active` (default), `new_hire` or `retiree`.
@@ -57,6 +58,7 @@ pub struct HouseholdFile {
 
 /// Employment status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusFile {
     /// Enrolled before.
@@ -70,6 +72,7 @@ pub enum StatusFile {
 
 /// How often the employee is paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PayFrequencyFile {
     /// 52 a year.
@@ -95,6 +98,11 @@ impl From<PayFrequencyFile> for PayFrequency {
 
 /// Relationship.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(rename = "HouseholdRelationship")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipFile {
     /// The employee.
@@ -107,6 +115,7 @@ pub enum RelationshipFile {
 
 /// The goal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum GoalFile {
     /// Lowest average cost.
@@ -119,11 +128,13 @@ pub enum GoalFile {
 
 /// A person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PersonFile {
     /// Name.
     pub name: String,
     /// Relationship.
+    #[cfg_attr(feature = "tsify", tsify(type = "HouseholdRelationship"))]
     pub relationship: RelationshipFile,
     /// Age.
     pub age: u8,
@@ -159,6 +170,7 @@ fn is_zero(v: &u8) -> bool {
 
 /// Tax situation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TaxFile {
     /// Federal bracket, like "22%" (default: the plan year's default bracket).
@@ -181,6 +193,7 @@ fn yes() -> bool {
 
 /// Price settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PricesFile {
     /// Regional price level against the national average, like "1.10" for 10% higher.

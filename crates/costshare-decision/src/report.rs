@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The whole comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Report {
     /// Simulated years (0 when not simulated).
     pub simulations: u32,
@@ -30,6 +31,7 @@ pub struct Report {
 
 /// One option.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct OptionReport {
     /// Plan id or `no-dental` / `no-vision`.
     pub id: String,
@@ -59,6 +61,7 @@ pub struct OptionReport {
 
 /// An expected year's cost, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ExpectedReport {
     /// Premium for the year.
     pub premium: i64,
@@ -93,6 +96,7 @@ pub struct ExpectedReport {
 
 /// A surcharge, amounts in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SurchargeReport {
     /// Name.
     pub name: String,
@@ -110,6 +114,7 @@ pub struct SurchargeReport {
 
 /// Simulated spread, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SimulatedReport {
     /// Average.
     pub mean: i64,
@@ -133,6 +138,7 @@ pub struct SimulatedReport {
 
 /// One line of "why this number".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct WhyReport {
     /// Person.
     pub person: String,
@@ -158,6 +164,7 @@ pub struct WhyReport {
 
 /// One category's recommendation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CategoryReport {
     /// `medical`, `dental` or `vision`.
     pub category: String,
@@ -173,6 +180,7 @@ pub struct CategoryReport {
 
 /// Cost curves, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CurveReport {
     /// Spending levels.
     pub spend: Vec<i64>,
@@ -188,6 +196,7 @@ pub struct CurveReport {
 
 /// A combination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CombinationReport {
     /// Option indexes.
     pub options: Vec<usize>,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A household and its claims for one plan year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
     /// Everyone covered, the employee first.
@@ -24,6 +25,7 @@ pub struct ClaimsFile {
 
 /// How a member is related to the employee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipFile {
     /// The employee or retiree.
@@ -36,6 +38,7 @@ pub enum RelationshipFile {
 
 /// A covered person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct MemberFile {
     /// A name or id, used by claims.
@@ -48,6 +51,7 @@ pub struct MemberFile {
 
 /// Provider network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum NetworkFile {
     /// In-network (default).
@@ -59,6 +63,7 @@ pub enum NetworkFile {
 
 /// A prescription fill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugFillInput {
     /// Drug tier id from the plan.
@@ -87,9 +92,11 @@ fn retail() -> Channel {
 
 /// One claim line. Give `service` or `drug`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Date of service, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub date: NaiveDate,
     /// Member id.
     pub member: String,

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// A catalog: the plans an employer offers, in one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {
     /// Format version; must be 1.

@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A plan file: one medical, dental or vision plan for one plan year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     /// Format version; must be 1.
@@ -96,6 +97,7 @@ pub struct PlanFile {
 
 /// Medical, dental or vision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanKind {
     /// Medical, usually with prescription drugs.
@@ -108,16 +110,20 @@ pub enum PlanKind {
 
 /// First and last day of the plan year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PlanYear {
     /// First day, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: NaiveDate,
     /// Last day, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: NaiveDate,
 }
 
 /// A published document the file's numbers come from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Title as printed.
@@ -133,6 +139,7 @@ pub struct Document {
 
 /// How the file reads an ambiguous passage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Reading {
     /// Stable id, for example `inpatient-deductible`.
@@ -147,6 +154,7 @@ pub struct Reading {
 
 /// A value with its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     /// The value.
@@ -161,6 +169,7 @@ pub struct Sourced<T> {
 
 /// Family rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum FamilyRule {
     /// Each person stops at the individual amount; everyone stops at the family amount.
@@ -171,6 +180,7 @@ pub enum FamilyRule {
 
 /// Network accumulation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum NetworkAccumulation {
     /// In-network and out-of-network fill separate totals.
@@ -181,6 +191,7 @@ pub enum NetworkAccumulation {
 
 /// A coverage tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TierFile {
     /// Stable id, for example `employee_spouse`.
@@ -210,6 +221,7 @@ pub struct TierFile {
 
 /// Individual and family amounts by network, with a source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct NetworkAmounts {
     /// In-network amounts.
@@ -227,6 +239,7 @@ pub struct NetworkAmounts {
 
 /// Per-person and whole-family amounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct IndividualFamily {
     /// Each person's amount.
@@ -238,6 +251,7 @@ pub struct IndividualFamily {
 
 /// What counts toward the out-of-pocket maximum.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct OutOfPocketCountsFile {
     /// The yearly deductible.
@@ -255,6 +269,7 @@ pub struct OutOfPocketCountsFile {
 
 /// Pre-certification penalty.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PenaltyFile {
     /// Share of the covered amount removed.
@@ -267,6 +282,7 @@ pub struct PenaltyFile {
 
 /// What a limit counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum LimitUnit {
     /// Visits.
@@ -279,6 +295,7 @@ pub enum LimitUnit {
 
 /// When a limit resets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum LimitPer {
     /// Each plan year.
@@ -304,6 +321,7 @@ pub enum LimitPer {
 
 /// Whose use a limit counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum LimitScope {
     /// Each person.
@@ -315,6 +333,7 @@ pub enum LimitScope {
 
 /// A benefit limit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct LimitFile {
     /// Stable id that services use.
@@ -340,6 +359,7 @@ pub struct LimitFile {
 
 /// A service the plan lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// Stable id, for example `specialist_visit`.
@@ -377,6 +397,7 @@ pub struct ServiceFile {
 
 /// Whether the deductible applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum DeductibleRule {
     /// The yearly deductible applies.
@@ -387,6 +408,7 @@ pub enum DeductibleRule {
 
 /// When a copay is charged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum CopayTiming {
     /// First, outside the deductible.
@@ -398,6 +420,7 @@ pub enum CopayTiming {
 
 /// What the plan does for a service in one network.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct BenefitFile {
     /// False when the plan pays nothing (then give `reason`).
@@ -441,6 +464,7 @@ fn yes() -> bool {
 
 /// Which deductible drugs go through.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum DrugDeductibleFile {
     /// No deductible.
@@ -453,6 +477,7 @@ pub enum DrugDeductibleFile {
 
 /// Which out-of-pocket maximum drug cost sharing counts toward.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum DrugOutOfPocketFile {
     /// None: drug copays never stop.
@@ -465,6 +490,7 @@ pub enum DrugOutOfPocketFile {
 
 /// Where a prescription is filled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// A retail pharmacy.
@@ -475,6 +501,7 @@ pub enum Channel {
 
 /// Cost sharing for one channel and supply length.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugFillFile {
     /// Retail or mail order.
@@ -497,6 +524,7 @@ pub struct DrugFillFile {
 
 /// A drug tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugTierFile {
     /// Stable id, for example `generic`.
@@ -509,6 +537,7 @@ pub struct DrugTierFile {
 
 /// Prescription drug benefit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugsFile {
     /// Tiers.
@@ -535,6 +564,7 @@ pub struct DrugsFile {
 
 /// What an HRA may pay for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum HraPays {
     /// Yearly and per-admission deductibles.
@@ -549,6 +579,7 @@ pub enum HraPays {
 
 /// HRA rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct HraFile {
     /// What the HRA may pay for.
@@ -564,6 +595,7 @@ pub struct HraFile {
 
 /// HSA eligibility.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct HsaFile {
     /// Whether the plan says it is an HSA-qualified high-deductible plan.
@@ -577,6 +609,7 @@ pub struct HsaFile {
 
 /// How out-of-network claims are priced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum OutOfNetworkPayment {
     /// The plan allows up to the given percentile of what providers in the area charge.
@@ -590,6 +623,7 @@ pub enum OutOfNetworkPayment {
 
 /// How often premiums are paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PremiumFrequency {
     /// 12 a year.
@@ -616,6 +650,7 @@ impl PremiumFrequency {
 
 /// When a surcharge applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum SurchargeWhen {
     /// Anyone covered used tobacco in the last 12 months.
@@ -626,6 +661,7 @@ pub enum SurchargeWhen {
 
 /// A monthly surcharge.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct SurchargeFile {
     /// Stable id.

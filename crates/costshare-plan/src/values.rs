@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 /// A dollar amount written as a string, such as `"600"` or `"35.00"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(type = "string"))]
 pub struct Amount(pub Decimal);
 
 impl fmt::Display for Amount {
@@ -80,6 +81,7 @@ impl JsonSchema for Amount {
 
 /// A percentage written as a string, such as `"20%"` or `"12.5%"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(type = "string"))]
 pub struct Percent(pub Decimal);
 
 impl Percent {

@@ -1,0 +1,40 @@
+// Types of the costshare package, for both entry points. The data types (PlanFile, CatalogFile,
+// HouseholdFile, EstimateReport, Report, Validation, ...) are generated from the Rust types.
+import type * as wasm from './web/costshare_wasm.js';
+export type * from './web/costshare_wasm.js';
+
+/** Where the wasm comes from: a URL, a fetch Response (or its promise), bytes or a compiled module. */
+export type WasmSource = wasm.InitInput | Promise<wasm.InitInput>;
+
+export interface InitOptions {
+  /** Default: `costshare_wasm_bg.wasm` beside the module (the `costshare/wasm` subpath). */
+  wasm?: WasmSource;
+}
+
+/** Loads the wasm. Idempotent; after a failure (INIT_FAILED) it can be called again. */
+export declare function init(options?: InitOptions | WasmSource): Promise<void>;
+
+/** Loads the wasm synchronously from its bytes or a compiled module (for workers). */
+export declare function initSync(options: { wasm: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): void;
+
+/** Checks a plan file. Never throws on a bad document. */
+export declare const validatePlan: typeof wasm.validatePlan;
+/** Checks a catalog file. Never throws on a bad document. */
+export declare const validateCatalog: typeof wasm.validateCatalog;
+/** Runs claims through a plan: claim by claim and totals, amounts as decimal strings. */
+export declare const estimate: typeof wasm.estimate;
+/** The decision model's comparison of a catalog for a household (amounts in whole cents). */
+export declare const compare: typeof wasm.compare;
+
+/** The engine's version, to record which engine produced a number. */
+export declare const ENGINE_VERSION: string;
+/** The plan file `schema_version` this engine reads. */
+export declare const PLAN_SCHEMA_VERSION: number;
+
+/** What costshare throws: a real `Error` with a stable `code` and the field `path`. */
+export interface CostshareError extends Error, wasm.CostshareErrorFields {
+  name: 'CostshareError';
+}
+
+/** True when `e` is a CostshareError. */
+export declare function isCostshareError(e: unknown): e is CostshareError;
