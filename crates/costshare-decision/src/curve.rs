@@ -10,9 +10,11 @@
 
 use crate::care::CareKind;
 use crate::cost::{Fixed, year_cost};
-use crate::expected::{CareLine, Route, in_network_line, scale_lines};
+use crate::expected::{
+    CareLine, Route, claims_for, in_network_line, plan_map, scale_lines, year_days,
+};
 use crate::resolve::Resolved;
-use costshare_engine::Money;
+use costshare_engine::{Money, Options, Workspace, adjudicate_totals};
 use costshare_plan::LoadedPlan;
 
 /// One option's curve.
@@ -100,6 +102,13 @@ pub fn curve(
             dominated: true,
         })
         .collect();
+    // Per option, what does not change between levels: how care maps onto the plan, the dates.
+    let maps: Vec<_> = options
+        .iter()
+        .map(|o| (plan_map(&o.plan.plan), year_days(&o.plan.plan)))
+        .collect();
+    let members = r.household.members();
+    let (mut claims, mut origin, mut workspace) = (Vec::new(), Vec::new(), Workspace::default());
     for s in &spend {
         let lines = if own_mix {
             scale_lines(medical, s.cents(), expected_spend.cents())
@@ -107,15 +116,26 @@ pub fn curve(
             generic_lines(*s, r.household.people.len())
         };
         for (k, o) in options.iter().enumerate() {
-            let paid = crate::cost::run(
+            let (map, dates) = &maps[k];
+            let unlisted = claims_for(
                 o.plan,
-                o.fixed.tier,
-                r.household,
+                map,
+                dates,
                 &lines,
                 Route::Medical,
-                false,
+                &mut claims,
+                &mut origin,
+            );
+            let full_price: Money = unlisted.iter().map(|&i| lines[i].billed).sum();
+            let paid = adjudicate_totals(
+                &o.plan.plan,
+                o.fixed.tier,
+                &members,
+                &claims,
+                Options::default(),
+                &mut workspace,
             )
-            .map_or(Money::ZERO, |run| run.member_paid);
+            .map_or(Money::ZERO, |(family, _)| family.member_paid + full_price);
             series[k]
                 .costs
                 .push(year_cost(o.fixed, &r.tax, paid, Money::ZERO, o.hsa_contribution).net);

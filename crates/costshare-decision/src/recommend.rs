@@ -227,8 +227,9 @@ pub fn recommend(
             ));
         }
     }
-    if let Some(flip) =
-        care_flip(category, options, r, lines, prepared).filter(|_| category != Category::Medical)
+    // Medical flips come from the curve above; dental and vision scale their own care.
+    if category != Category::Medical
+        && let Some(flip) = care_flip(category, options, r, lines, prepared)
     {
         what_would_change.push(flip);
     }
