@@ -522,7 +522,7 @@ fn MoneyInputs(
     catalog: RwSignal<Catalog>,
 ) -> impl IntoView {
     let tax = move |f: fn(&costshare_decision::file::TaxFile) -> String| {
-        scenario.with(|s| s.tax.as_ref().map(f).unwrap_or_default())
+        scenario.with(|s| f(s.tax.as_ref().unwrap_or(&model::default_tax())))
     };
     let set_tax = move |f: Box<dyn Fn(&mut costshare_decision::file::TaxFile)>| {
         scenario.update(|s| {

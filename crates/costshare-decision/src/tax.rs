@@ -270,7 +270,7 @@ pub fn resolve(
         (Some(f), None) => f,
         (None, Some(b)) => {
             notes.push(format!(
-                "Federal tax bracket {} (the default for {year}: {} Source: {}).",
+                "Federal tax bracket {}, the {year} default: {} (source: {}).",
                 b.default,
                 b.assumption,
                 source(&b.source)
