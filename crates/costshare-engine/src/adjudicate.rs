@@ -7,7 +7,7 @@
 //! lifetime maximum, then the HRA. Drug claims follow the same shape with the drug rules.
 
 use crate::claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
-use crate::error::Error;
+use crate::error::{Error, MAX_CLAIMS};
 use crate::explain::Step;
 use crate::money::{MAX_CENTS, Money};
 use crate::plan::{
@@ -204,61 +204,83 @@ pub fn check_household(plan: &Plan, tier: usize, members: &[Member]) -> Result<(
 }
 
 fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Result<(), Error> {
-    let bad = |problem: String| {
+    let bad = |field: &'static str, problem: String| {
         Err(Error::Claim {
             claim: n + 1,
+            field,
             problem,
         })
     };
     if claim.member >= members.len() {
-        return bad(format!(
-            "member #{} is not in the household",
-            claim.member + 1
-        ));
+        return bad(
+            "member",
+            format!("member #{} is not in the household", claim.member + 1),
+        );
     }
     match claim.kind {
         ClaimKind::Service(s) if s >= plan.services.len() => {
-            return bad(format!("service #{} is not in the plan", s + 1));
+            return bad("service", format!("service #{} is not in the plan", s + 1));
         }
         ClaimKind::Drug(fill) => {
             let tiers = plan.drugs.as_ref().map_or(0, |d| d.tiers.len());
             if fill.tier >= tiers {
-                return bad(format!("drug tier #{} is not in the plan", fill.tier + 1));
+                return bad(
+                    "drug.tier",
+                    format!("drug tier #{} is not in the plan", fill.tier + 1),
+                );
             }
             if fill.days_supply == 0 {
-                return bad("days of supply must be at least 1".into());
+                return bad(
+                    "drug.days_supply",
+                    "days of supply must be at least 1".into(),
+                );
             }
             if let Some(g) = fill.generic_cost
                 && (g.cents() < 0 || g.cents() > MAX_CENTS)
             {
-                return bad("the generic's cost must be between $0 and $1,000,000,000".into());
+                return bad(
+                    "drug.generic_cost",
+                    "the generic's cost must be between $0 and $1,000,000,000".into(),
+                );
             }
         }
         ClaimKind::Service(_) => {}
     }
-    if claim.billed.cents() < 0 || claim.allowed.cents() < 0 {
-        return bad("amounts cannot be negative".into());
+    if claim.billed.cents() < 0 {
+        return bad("billed", "amounts cannot be negative".into());
+    }
+    if claim.allowed.cents() < 0 {
+        return bad("allowed", "amounts cannot be negative".into());
     }
     if claim.billed.cents() > MAX_CENTS {
-        return bad("the billed amount is more than $1,000,000,000".into());
+        return bad(
+            "billed",
+            "the billed amount is more than $1,000,000,000".into(),
+        );
     }
     if claim.allowed > claim.billed {
-        return bad(format!(
-            "the allowed amount ({}) is more than the billed amount ({})",
-            claim.allowed, claim.billed
-        ));
+        return bad(
+            "allowed",
+            format!(
+                "the allowed amount ({}) is more than the billed amount ({})",
+                claim.allowed, claim.billed
+            ),
+        );
     }
     if claim.units == 0 {
-        return bad("visits or days must be at least 1".into());
+        return bad("units", "visits or days must be at least 1".into());
     }
     if claim.units > 100_000 {
-        return bad("visits or days must be at most 100,000".into());
+        return bad("units", "visits or days must be at most 100,000".into());
     }
     if claim.date < plan.year_start || claim.date > plan.year_end {
-        return bad(format!(
-            "the date {} is outside the plan year {} to {}",
-            claim.date, plan.year_start, plan.year_end
-        ));
+        return bad(
+            "date",
+            format!(
+                "the date {} is outside the plan year {} to {}",
+                claim.date, plan.year_start, plan.year_end
+            ),
+        );
     }
     Ok(())
 }
@@ -511,6 +533,9 @@ fn drive(
     mut sink: impl FnMut(ClaimResult, usize),
 ) -> Result<Money, Error> {
     check_household(plan, tier, members)?;
+    if claims.len() > MAX_CLAIMS {
+        return Err(Error::TooManyClaims(claims.len()));
+    }
     for (n, claim) in claims.iter().enumerate() {
         check_claim(plan, members, claim, n)?;
     }
