@@ -777,7 +777,12 @@ fn service_claim(
         rest -= copay;
     }
     let mut admission = 0;
-    if claim.new_admission && cs.admission_deductible.cents() > 0 && !oop_met {
+    // Past the maximum only the parts that count toward it stop; the others continue.
+    let waived = |part_counts: bool| oop_met && part_counts;
+    if claim.new_admission
+        && cs.admission_deductible.cents() > 0
+        && !waived(counts.admission_deductible)
+    {
         if claim.transferred_from_acute && cs.admission_waived_on_transfer {
             push(steps, Step::AdmissionDeductibleWaived);
         } else {
@@ -786,7 +791,7 @@ fn service_claim(
         }
     }
     let mut deductible = 0;
-    if cs.deductible_applies && !oop_met {
+    if cs.deductible_applies && !waived(counts.deductible) {
         deductible = st.medical_deductible_room(m, claim.network).min(rest);
         rest -= deductible;
     }
@@ -796,7 +801,7 @@ fn service_claim(
     }
     let mut coinsurance = 0;
     let coinsurance_base = rest;
-    if !oop_met {
+    if !waived(counts.coinsurance) {
         coinsurance = Money::from_cents(rest).times(cs.coinsurance).cents();
         rest -= coinsurance;
     }
@@ -1226,4 +1231,143 @@ fn drug_claim(
     r.copay = Money::from_cents(copay);
     r.coinsurance = Money::from_cents(coinsurance);
     finish(st, claim, r, steps, rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Rate;
+    use crate::plan::{Benefit, CostShare, OutOfPocketCounts, PlanKind, Service};
+
+    fn usd(d: i64) -> Money {
+        Money::from_dollars(d)
+    }
+
+    fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
+        CostShare {
+            copay: usd(copay),
+            copay_timing: CopayTiming::BeforeDeductible,
+            copay_waived_if_admitted: false,
+            copay_counts_toward_oop: true,
+            admission_deductible: Money::ZERO,
+            admission_waived_on_transfer: false,
+            deductible_applies: deductible,
+            coinsurance: Rate::from_percent(coinsurance).unwrap_or_default(),
+            allowance: None,
+        }
+    }
+
+    /// $1,000 deductible, $1,500 out-of-pocket maximum; service 0 is a $1,500 copay that
+    /// counts, service 1 is deductible then 20%.
+    fn plan(counts: OutOfPocketCounts) -> Plan {
+        let service = |id: &str, cs: CostShare| Service {
+            id: id.into(),
+            name: id.into(),
+            benefit: [
+                Benefit::Covered(cs),
+                Benefit::NotCovered {
+                    reason: "in-network only".into(),
+                },
+            ],
+            limits: vec![],
+            requires_precertification: false,
+            min_age: None,
+            max_age: None,
+        };
+        let one = |d| {
+            Some(Amounts {
+                individual: usd(d),
+                family: None,
+            })
+        };
+        Plan {
+            id: "p".into(),
+            name: "p".into(),
+            kind: PlanKind::Medical,
+            year_start: NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default(),
+            year_end: NaiveDate::from_ymd_opt(2010, 12, 31).unwrap_or_default(),
+            tiers: vec![Tier {
+                id: "employee".into(),
+                name: "employee".into(),
+                covers_spouse: false,
+                covers_children: false,
+                retiree: false,
+                deductible: [one(1000), None],
+                out_of_pocket: [one(1500), None],
+                hra_credit: Money::ZERO,
+            }],
+            deductible_rule: FamilyRule::Embedded,
+            out_of_pocket_rule: FamilyRule::Embedded,
+            accumulation: Accumulation::Separate,
+            out_of_pocket_counts: counts,
+            copays_after_out_of_pocket_max: false,
+            lifetime_maximum: None,
+            precertification_penalty: Rate::ZERO,
+            penalty_in_network: false,
+            services: vec![
+                service("surgery", share(1500, false, 0)),
+                service("hospital", share(0, true, 20)),
+            ],
+            limits: vec![],
+            drugs: None,
+            hra: None,
+        }
+    }
+
+    fn member_paid(plan: &Plan, claims: &[(usize, i64)]) -> Vec<i64> {
+        let members = [Member {
+            id: "a".into(),
+            relationship: crate::claim::Relationship::Employee,
+            age: 40,
+        }];
+        let date = plan.year_start;
+        let claims: Vec<Claim> = claims
+            .iter()
+            .map(|&(s, d)| Claim::service(date, 0, s, usd(d)))
+            .collect();
+        let r = adjudicate(plan, 0, &members, &claims, Options::default());
+        r.map(|r| {
+            r.claims
+                .iter()
+                .map(|c| c.member_paid.cents() / 100)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    const ALL: OutOfPocketCounts = OutOfPocketCounts {
+        deductible: true,
+        admission_deductible: true,
+        coinsurance: true,
+        copays: true,
+    };
+
+    #[test]
+    fn a_deductible_that_does_not_count_continues_past_the_maximum() {
+        let p = plan(OutOfPocketCounts {
+            deductible: false,
+            ..ALL
+        });
+        // Alone: $1,000 deductible + 20% of $9,000 = $1,800, capped at the $1,500 room.
+        assert_eq!(member_paid(&p, &[(1, 10_000)]), [2500]);
+        // After the $1,500 copay meets the maximum, the deductible is still owed.
+        assert_eq!(member_paid(&p, &[(0, 4000), (1, 10_000)]), [1500, 1000]);
+        // When it counts, the maximum waives it.
+        assert_eq!(
+            member_paid(&plan(ALL), &[(0, 4000), (1, 10_000)]),
+            [1500, 0]
+        );
+    }
+
+    #[test]
+    fn coinsurance_that_does_not_count_continues_past_the_maximum() {
+        let p = plan(OutOfPocketCounts {
+            coinsurance: false,
+            ..ALL
+        });
+        // Maximum met by the copay; the $1,000 deductible counts (waived), 20% of $10,000 does not.
+        assert_eq!(member_paid(&p, &[(0, 4000), (1, 10_000)]), [1500, 2000]);
+        // Alone: $1,000 deductible + $1,800 coinsurance, neither over the room.
+        assert_eq!(member_paid(&p, &[(1, 10_000)]), [2800]);
+    }
 }
