@@ -15,6 +15,7 @@ use crate::plan::{
     LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
 };
 use chrono::NaiveDate;
+use std::collections::VecDeque;
 
 /// Settings for one run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -302,8 +303,8 @@ struct State<'a> {
     drug_family: Counters,
     /// Used units or cents per limit and slot (members, then the family).
     limit_used: Vec<i64>,
-    /// Dates and units of use, for rolling-window limits.
-    limit_history: Vec<Vec<(NaiveDate, i64)>>,
+    /// Dates and units of use still inside each rolling window, oldest first.
+    limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     hra_left: i64,
 }
@@ -350,19 +351,23 @@ impl<'a> State<'a> {
         limit * per + who
     }
 
-    fn limit_used(&self, limit: usize, member: usize, date: NaiveDate) -> i64 {
+    /// Units or cents used under a limit as of `date`. Claims arrive in date order, so a
+    /// rolling window only moves forward: uses that fall out of it are dropped for good, and
+    /// `limit_used` holds the sum of those still inside (O(1) amortized per claim).
+    fn limit_used(&mut self, limit: usize, member: usize, date: NaiveDate) -> i64 {
         let slot = self.slot(limit, member);
-        match self.plan.limits[limit].period {
-            LimitPeriod::Months(m) => {
-                let since = months_before(date, m);
-                self.limit_history[slot]
-                    .iter()
-                    .filter(|(d, _)| *d > since)
-                    .map(|(_, u)| *u)
-                    .sum()
+        if let LimitPeriod::Months(m) = self.plan.limits[limit].period {
+            let since = months_before(date, m);
+            let history = &mut self.limit_history[slot];
+            while let Some(&(d, used)) = history.front() {
+                if d > since {
+                    break;
+                }
+                self.limit_used[slot] -= used;
+                history.pop_front();
             }
-            _ => self.limit_used[slot],
         }
+        self.limit_used[slot]
     }
 
     fn use_limit(&mut self, limit: usize, member: usize, date: NaiveDate, amount: i64) {
@@ -371,7 +376,7 @@ impl<'a> State<'a> {
         }
         let slot = self.slot(limit, member);
         if let LimitPeriod::Months(_) = self.plan.limits[limit].period {
-            self.limit_history[slot].push((date, amount));
+            self.limit_history[slot].push_back((date, amount));
         }
         self.limit_used[slot] += amount;
     }
@@ -454,7 +459,7 @@ pub struct Workspace {
     person: Vec<Counters>,
     drug_person: Vec<Counters>,
     limit_used: Vec<i64>,
-    limit_history: Vec<Vec<(NaiveDate, i64)>>,
+    limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     order: Vec<usize>,
 }
@@ -552,7 +557,7 @@ fn drive(
     for h in ws.limit_history.iter_mut() {
         h.clear();
     }
-    ws.limit_history.resize_with(slots, Vec::new);
+    ws.limit_history.resize_with(slots, VecDeque::new);
     ws.lifetime_paid.clear();
     ws.lifetime_paid.resize(members.len(), 0);
     let mut state = State {
@@ -1369,5 +1374,57 @@ mod tests {
         assert_eq!(member_paid(&p, &[(0, 4000), (1, 10_000)]), [1500, 2000]);
         // Alone: $1,000 deductible + $1,800 coinsurance, neither over the room.
         assert_eq!(member_paid(&p, &[(1, 10_000)]), [2800]);
+    }
+
+    #[test]
+    fn rolling_window_limits_match_a_full_scan_of_the_history() {
+        use crate::plan::{Limit, LimitPeriod, LimitScope, LimitUnit};
+        for months in [1, 6, 24] {
+            let mut p = plan(ALL);
+            p.limits = vec![Limit {
+                id: "l".into(),
+                name: "l".into(),
+                unit: LimitUnit::Visits,
+                amount: 2,
+                period: LimitPeriod::Months(months),
+                scope: LimitScope::Person,
+            }];
+            p.services[1].limits = vec![0];
+            // A fixed pseudo-random year: dates in any order, 1 to 3 visits a line.
+            let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+            let mut claims = Vec::new();
+            for _ in 0..400 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let date = p.year_start + chrono::Days::new(x % 365);
+                let units = 1 + (x >> 20) % 3;
+                let mut c = Claim::service(date, 0, 1, usd(100 * units as i64));
+                c.units = units as u32;
+                claims.push(c);
+            }
+            let members = [Member {
+                id: "a".into(),
+                relationship: crate::claim::Relationship::Employee,
+                age: 40,
+            }];
+            let r = adjudicate(&p, 0, &members, &claims, Options::default()).unwrap_or_default();
+            assert_eq!(r.claims.len(), claims.len());
+            // Reference: scan every earlier use inside the window.
+            let mut used: Vec<(NaiveDate, i64)> = Vec::new();
+            for c in &r.claims {
+                let claim = &claims[c.input_index];
+                let since = months_before(claim.date, months);
+                let in_window: i64 = used.iter().filter(|(d, _)| *d > since).map(|u| u.1).sum();
+                let covered = (2 - in_window).max(0).min(i64::from(claim.units));
+                used.push((claim.date, covered));
+                let over = 100 * (i64::from(claim.units) - covered);
+                assert_eq!(
+                    c.not_covered.cents(),
+                    over * 100,
+                    "{months} months, {claim:?}"
+                );
+            }
+        }
     }
 }
