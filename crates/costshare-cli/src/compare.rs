@@ -47,7 +47,7 @@ pub(crate) fn run(
     let (h, settings) = parse_household(&text).map_err(bad)?;
     let result = compare(&plans, &h, &settings).map_err(bad)?;
     if as_json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&to_json(&result)).map_err(|e| e.to_string())?
         );
@@ -133,9 +133,11 @@ fn to_json(c: &Comparison) -> Value {
 }
 
 fn print_result(c: &Comparison) {
-    println!(
+    outln!(
         "Your expected year: {} in allowed charges. {} simulated years (seed {}).\n",
-        c.expected_allowed, c.simulations, c.seed
+        c.expected_allowed,
+        c.simulations,
+        c.seed
     );
     let mut t = new_table();
     t.set_header(vec![
@@ -193,19 +195,19 @@ fn print_result(c: &Comparison) {
             m(d.map(|d| d.expected_regret)),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     for cat in &c.categories {
         let name = cat
             .recommended
             .map_or("nothing".to_string(), |i| c.options[i].name.clone());
-        println!("\nRecommended {} option: {name}", cat.category.words());
+        outln!("\nRecommended {} option: {name}", cat.category.words());
         for r in &cat.reasons {
-            println!("  • {r}");
+            outln!("  • {r}");
         }
         if !cat.what_would_change.is_empty() {
-            println!("  What would change it:");
+            outln!("  What would change it:");
             for r in &cat.what_would_change {
-                println!("  – {r}");
+                outln!("  – {r}");
             }
         }
     }
@@ -214,9 +216,9 @@ fn print_result(c: &Comparison) {
         .iter()
         .filter(|o| !o.notes.is_empty() && o.eligible())
     {
-        println!("\nNotes on {}:", o.name);
+        outln!("\nNotes on {}:", o.name);
         for n in &o.notes {
-            println!("  • {n}");
+            outln!("  • {n}");
         }
     }
 }

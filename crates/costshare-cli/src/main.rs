@@ -11,6 +11,17 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Writes to standard output like `print!`; see [`emit`].
+macro_rules! out {
+    ($($t:tt)*) => { $crate::emit(format_args!($($t)*)) };
+}
+
+/// Writes a line to standard output like `println!`; see [`emit`].
+macro_rules! outln {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod compare;
 
 #[derive(Parser)]
@@ -108,10 +119,45 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("costshare: {message}");
+            eprintln!("costshare: {}", terminal_safe(&message, false));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes to standard output with control characters escaped. A closed pipe
+/// (`costshare catalog | head`) ends the program quietly instead of panicking.
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let text = terminal_safe(&args.to_string(), false);
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("costshare: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Escapes control characters (and bidirectional overrides) as `\u001b`, so names in files
+/// cannot move the cursor, recolor or reorder the terminal. Keeps line breaks unless `one_line`.
+pub(crate) fn terminal_safe(text: &str, one_line: bool) -> String {
+    let unsafe_char = |c: char| {
+        (c.is_control() && (one_line || c != '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn read(path: &Path) -> Result<String, String> {
@@ -120,7 +166,7 @@ pub(crate) fn read(path: &Path) -> Result<String, String> {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if path == Path::new("-") {
-        print!("{text}");
+        out!("{text}");
         return Ok(());
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -129,7 +175,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 pub(crate) fn problems_text(file: &Path, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("  {}: {p}\n", file.display()))
+        .map(|p| terminal_safe(&format!("  {}: {p}", file.display()), true) + "\n")
         .collect()
 }
 
@@ -137,14 +183,30 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
     let mut failed = false;
     for file in files {
         let text = read(file)?;
-        let is_catalog = serde_json::from_str::<Value>(&text)
-            .ok()
-            .is_some_and(|v| v.get("plans").is_some());
+        // A syntax error is reported as such, whatever kind of file it was meant to be.
+        let value = match serde_json::from_str::<Value>(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                failed = true;
+                outln!("{}: not valid JSON", file.display());
+                out!(
+                    "{}",
+                    problems_text(file, &[Problem::error("", format!("syntax error: {e}"))])
+                );
+                continue;
+            }
+        };
+        let is_catalog = value.get("plans").is_some();
         let outcome = if is_catalog {
             load_catalog(&text).map(|plans| {
                 plans
                     .into_iter()
-                    .flat_map(|p| p.warnings.into_iter().map(move |w| w.within(&p.file.id)))
+                    .enumerate()
+                    .flat_map(|(i, p)| {
+                        p.warnings
+                            .into_iter()
+                            .map(move |w| w.within(&format!("plans[{i}]")))
+                    })
                     .collect::<Vec<_>>()
             })
         } else {
@@ -152,7 +214,7 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
         };
         match outcome {
             Ok(warnings) => {
-                println!(
+                outln!(
                     "{}: ok{}",
                     file.display(),
                     if warnings.is_empty() {
@@ -161,7 +223,7 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
                         format!(" with {} warning(s)", warnings.len())
                     }
                 );
-                print!("{}", problems_text(file, &warnings));
+                out!("{}", problems_text(file, &warnings));
             }
             Err(problems) => {
                 failed = true;
@@ -169,8 +231,8 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
                     .iter()
                     .filter(|p| p.severity == Severity::Error)
                     .count();
-                println!("{}: {errors} error(s)", file.display());
-                print!("{}", problems_text(file, &problems));
+                outln!("{}: {errors} error(s)", file.display());
+                out!("{}", problems_text(file, &problems));
             }
         }
     }
@@ -255,7 +317,17 @@ fn estimate(
         &resolved.claims,
         options,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| {
+        let file = if e.path().starts_with("claims") || e.path() == "members" {
+            claims.display().to_string()
+        } else {
+            plan.to_string()
+        };
+        match e.path() {
+            p if p.is_empty() => format!("{file}: {}", e.message()),
+            p => format!("{file}: {p}: {}", e.message()),
+        }
+    })?;
     let ctx = Context {
         loaded: &loaded,
         members: &resolved.members,
@@ -264,7 +336,7 @@ fn estimate(
     if json {
         let out = serde_json::to_string_pretty(&json_output(&ctx, tier, &result))
             .map_err(|e| e.to_string())?;
-        println!("{out}");
+        outln!("{out}");
     } else {
         print_tables(&ctx, tier_index, &result, explain);
     }
@@ -391,7 +463,7 @@ pub(crate) fn money_cell(m: Money) -> Cell {
 
 fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: bool) {
     let plan = &ctx.loaded.plan;
-    println!("{} — {} tier", plan.name, plan.tiers[tier].name);
+    outln!("{} — {} tier", plan.name, plan.tiers[tier].name);
     let mut table = new_table();
     table.set_header(vec![
         "#",
@@ -430,15 +502,15 @@ fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: 
             money_cell(r.member_paid),
         ]);
     }
-    println!("{table}");
+    outln!("{table}");
     if explain {
         for r in &result.claims {
-            println!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
+            outln!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
             for s in &r.steps {
-                println!("  • {}", s.describe(plan));
+                outln!("  • {}", s.describe(plan));
             }
         }
-        println!();
+        outln!();
     }
     let mut totals = new_table();
     totals.set_header(vec![
@@ -473,9 +545,9 @@ fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: 
             money_cell(t.member_paid),
         ]);
     }
-    println!("{totals}");
+    outln!("{totals}");
     if plan.hra.is_some() {
-        println!("HRA money left at the end of the year: {}", result.hra_left);
+        outln!("HRA money left at the end of the year: {}", result.hra_left);
     }
 }
 
@@ -551,8 +623,8 @@ fn catalog(
             notes.join("; "),
         ]);
     }
-    println!("{table}");
-    println!("Write one out with: costshare catalog --write <id> --out <file>");
+    outln!("{table}");
+    outln!("Write one out with: costshare catalog --write <id> --out <file>");
     Ok(ExitCode::SUCCESS)
 }
 

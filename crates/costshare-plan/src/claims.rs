@@ -90,6 +90,7 @@ fn retail() -> Channel {
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Date of service, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::values::date")]
     pub date: NaiveDate,
     /// Member id.
     pub member: String,

@@ -104,8 +104,10 @@ pub enum PlanKind {
 #[serde(deny_unknown_fields)]
 pub struct PlanYear {
     /// First day, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::values::date")]
     pub start: NaiveDate,
     /// Last day, `YYYY-MM-DD`.
+    #[serde(deserialize_with = "crate::values::date")]
     pub end: NaiveDate,
 }
 

@@ -180,6 +180,28 @@ impl JsonSchema for Percent {
     }
 }
 
+/// Reads a `YYYY-MM-DD` date, naming the value when it is not one ("2010-02-30 is not a date").
+pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    let well_formed = s.len() == 10
+        && s.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    match chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        Ok(date) if well_formed => Ok(date),
+        _ if well_formed => Err(serde::de::Error::custom(format!(
+            "{s} is not a date (that month has no such day)"
+        ))),
+        _ => Err(serde::de::Error::custom(format!(
+            "\"{s}\" is not a date; write it as YYYY-MM-DD, like \"2010-03-01\""
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +253,28 @@ mod tests {
         assert!(parse("-5").unwrap_err().contains("negative"));
         // Up to ten digits pass here; the $1,000,000,000 limit itself is checked on conversion.
         assert_eq!(parse("9999999999").unwrap().0, dec!(9999999999));
+    }
+
+    #[test]
+    fn invalid_dates_name_the_value() {
+        #[derive(Deserialize)]
+        struct D(#[serde(deserialize_with = "date")] chrono::NaiveDate);
+        let e = |s: &str| serde_json::from_str::<D>(s).err().unwrap().to_string();
+        assert!(
+            e("\"2010-02-30\"").starts_with("2010-02-30 is not a date"),
+            "{}",
+            e("\"2010-02-30\"")
+        );
+        assert!(e("\"2010-13-01\"").starts_with("2010-13-01 is not a date"));
+        assert!(e("\"3/1/2010\"").contains("\"3/1/2010\" is not a date; write it as YYYY-MM-DD"));
+        assert!(e("\"2010-3-1\"").contains("YYYY-MM-DD"));
+        assert_eq!(
+            serde_json::from_str::<D>("\"2010-02-28\"")
+                .unwrap()
+                .0
+                .to_string(),
+            "2010-02-28"
+        );
     }
 
     #[test]
