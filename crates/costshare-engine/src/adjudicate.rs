@@ -1123,9 +1123,14 @@ fn drug_claim(
             },
         );
     }
+    // A fill that goes through the medical deductible counts that part the way the plan counts
+    // its deductible, so the same deductible dollars count alike on any claim.
+    let deductible_counts = counted
+        && (!matches!(drugs.deductible, DrugDeductible::Medical)
+            || st.plan.out_of_pocket_counts.deductible);
     let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
     let mut deductible = 0;
-    if !oop_met && !skip_deductible {
+    if !(oop_met && deductible_counts) && !skip_deductible {
         let ded_room = match drugs.deductible {
             DrugDeductible::None => 0,
             DrugDeductible::Medical => st.medical_deductible_room(m, net),
@@ -1159,7 +1164,7 @@ fn drug_claim(
     }
     let moved = cap_to_room(
         &mut [&mut coinsurance, &mut copay, &mut deductible],
-        &[counted, counted, counted],
+        &[counted, counted, deductible_counts],
         oop_room,
     );
     rest += moved;
@@ -1173,11 +1178,8 @@ fn drug_claim(
             },
         );
     }
-    let oop_added = if counted {
-        deductible + copay + coinsurance
-    } else {
-        0
-    };
+    let oop_added = if counted { copay + coinsurance } else { 0 }
+        + if deductible_counts { deductible } else { 0 };
     match drugs.deductible {
         DrugDeductible::Medical => st.add_medical(m, net, deductible, 0),
         DrugDeductible::Separate(_) => {
