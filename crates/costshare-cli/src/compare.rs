@@ -37,7 +37,7 @@ pub(crate) fn run(
     let bad = |problems: Vec<costshare_decision::household::HouseholdError>| {
         let lines: String = problems
             .iter()
-            .map(|p| format!("  {}: {p}\n", household.display()))
+            .map(|p| crate::terminal_safe(&format!("  {}: {p}", household.display()), true) + "\n")
             .collect();
         format!(
             "{} is not a usable household file:\n{lines}",
