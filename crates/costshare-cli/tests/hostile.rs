@@ -67,12 +67,15 @@ fn replaced(v: &Value, path: &str, text: &str) -> Value {
     v
 }
 
+/// Problems as (path, message).
+type Problems = Vec<(String, String)>;
+
 /// For every amount (and percentage) leaf of `json`, each hostile value must make `load` fail
 /// with a problem at that leaf's path whose message contains the expected words.
 fn check_every_amount(
     what: &str,
     json: &str,
-    load: &dyn Fn(&str) -> Result<(), Vec<(String, String)>>,
+    load: &dyn Fn(&str) -> Result<(), Problems>,
 ) -> usize {
     let value: Value = serde_json::from_str(json).unwrap();
     let mut all = Vec::new();
@@ -113,7 +116,7 @@ fn check_every_amount(
     checked
 }
 
-fn plan_problems(ps: Vec<costshare_plan::Problem>) -> Vec<(String, String)> {
+fn plan_problems(ps: Vec<costshare_plan::Problem>) -> Problems {
     ps.into_iter().map(|p| (p.path, p.message)).collect()
 }
 

@@ -1130,7 +1130,7 @@ fn drug_claim(
             || st.plan.out_of_pocket_counts.deductible);
     let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
     let mut deductible = 0;
-    if !(oop_met && deductible_counts) && !skip_deductible {
+    if !(skip_deductible || oop_met && deductible_counts) {
         let ded_room = match drugs.deductible {
             DrugDeductible::None => 0,
             DrugDeductible::Medical => st.medical_deductible_room(m, net),

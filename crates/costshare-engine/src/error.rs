@@ -34,7 +34,9 @@ impl Error {
     /// when the problem is not about one claim.
     pub fn path(&self) -> String {
         match self {
-            Error::Claim { claim, field, .. } if field.is_empty() => {
+            Error::Claim {
+                claim, field: "", ..
+            } => {
                 format!("claims[{}]", claim.saturating_sub(1))
             }
             Error::Claim { claim, field, .. } => {
