@@ -7,6 +7,8 @@
 //! FUZZ_CASES=1000000 cargo test --release -p costshare-cli --test fuzz -- --nocapture
 //! ```
 //!
+//! `FUZZ_SEED` picks another fixed seed; `FUZZ_COMPARE=0` leaves out the decision model.
+//!
 //! proptest rather than cargo-fuzz: cargo-fuzz needs a nightly compiler and libFuzzer's
 //! sanitizer flags, and this workspace pins a stable toolchain; proptest runs on stable, in CI,
 //! with a fixed seed, and shrinks a failure to a small input.
@@ -315,7 +317,7 @@ fn exercise(input: &Input) {
             else {
                 return;
             };
-            if input.run_compare {
+            if input.run_compare && std::env::var("FUZZ_COMPARE").map_or(true, |v| v != "0") {
                 settings.simulations = settings.simulations.min(20);
                 let _ = costshare_decision::compare::compare(builtin(), &household, &settings);
             }
@@ -362,8 +364,13 @@ fn generated_inputs_never_panic() {
         ..Config::default()
     });
     let started = std::time::Instant::now();
+    let done = std::sync::atomic::AtomicU32::new(0);
     let result = runner.run(&arb_input(), |input| {
         exercise(&input);
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n.is_multiple_of(100_000) {
+            eprintln!("fuzz: {n} inputs, {:.0} s", started.elapsed().as_secs_f64());
+        }
         Ok(())
     });
     if let Err(e) = result {
