@@ -37,7 +37,7 @@ pub(crate) fn run(
     let bad = |problems: Vec<costshare_decision::household::HouseholdError>| {
         let lines: String = problems
             .iter()
-            .map(|p| format!("  {}: {p}\n", household.display()))
+            .map(|p| crate::terminal_safe(&format!("  {}: {p}", household.display()), true) + "\n")
             .collect();
         format!(
             "{} is not a usable household file:\n{lines}",
@@ -47,7 +47,7 @@ pub(crate) fn run(
     let (h, settings) = parse_household(&text).map_err(bad)?;
     let result = compare(&plans, &h, &settings).map_err(bad)?;
     if as_json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&to_json(&result)).map_err(|e| e.to_string())?
         );
@@ -148,7 +148,7 @@ fn to_json(c: &Comparison) -> Value {
 }
 
 fn print_result(c: &Comparison) {
-    println!(
+    outln!(
         "Plan year {}. Your expected year: {} in allowed charges. {} simulated years (seed {}).",
         c.year,
         c.expected_allowed,
@@ -223,19 +223,19 @@ fn print_result(c: &Comparison) {
             m(e.map(|e| e.carried_forward)),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     for cat in &c.categories {
         let name = cat
             .recommended
             .map_or("nothing".to_string(), |i| c.options[i].name.clone());
-        println!("\nRecommended {} option: {name}", cat.category.words());
+        outln!("\nRecommended {} option: {name}", cat.category.words());
         for r in &cat.reasons {
-            println!("  • {r}");
+            outln!("  • {r}");
         }
         if !cat.what_would_change.is_empty() {
-            println!("  What would change it:");
+            outln!("  What would change it:");
             for r in &cat.what_would_change {
-                println!("  – {r}");
+                outln!("  – {r}");
             }
         }
     }
@@ -244,9 +244,9 @@ fn print_result(c: &Comparison) {
         .iter()
         .filter(|o| !o.notes.is_empty() && o.eligible())
     {
-        println!("\nNotes on {}:", o.name);
+        outln!("\nNotes on {}:", o.name);
         for n in &o.notes {
-            println!("  • {n}");
+            outln!("  • {n}");
         }
     }
 }

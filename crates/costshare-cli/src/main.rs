@@ -10,6 +10,17 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Writes to standard output like `print!`; see [`emit`].
+macro_rules! out {
+    ($($t:tt)*) => { $crate::emit(format_args!($($t)*)) };
+}
+
+/// Writes a line to standard output like `println!`; see [`emit`].
+macro_rules! outln {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod compare;
 
 #[derive(Parser)]
@@ -107,10 +118,45 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("costshare: {message}");
+            eprintln!("costshare: {}", terminal_safe(&message, false));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes to standard output with control characters escaped. A closed pipe
+/// (`costshare catalog | head`) ends the program quietly instead of panicking.
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let text = terminal_safe(&args.to_string(), false);
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("costshare: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Escapes control characters (and bidirectional overrides) as `\u001b`, so names in files
+/// cannot move the cursor, recolor or reorder the terminal. Keeps line breaks unless `one_line`.
+pub(crate) fn terminal_safe(text: &str, one_line: bool) -> String {
+    let unsafe_char = |c: char| {
+        (c.is_control() && (one_line || c != '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn read(path: &Path) -> Result<String, String> {
@@ -119,7 +165,7 @@ pub(crate) fn read(path: &Path) -> Result<String, String> {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if path == Path::new("-") {
-        print!("{text}");
+        out!("{text}");
         return Ok(());
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -128,7 +174,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 pub(crate) fn problems_text(file: &Path, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("  {}: {p}\n", file.display()))
+        .map(|p| terminal_safe(&format!("  {}: {p}", file.display()), true) + "\n")
         .collect()
 }
 
@@ -136,14 +182,30 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
     let mut failed = false;
     for file in files {
         let text = read(file)?;
-        let is_catalog = serde_json::from_str::<Value>(&text)
-            .ok()
-            .is_some_and(|v| v.get("plans").is_some());
+        // A syntax error is reported as such, whatever kind of file it was meant to be.
+        let value = match serde_json::from_str::<Value>(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                failed = true;
+                outln!("{}: not valid JSON", file.display());
+                out!(
+                    "{}",
+                    problems_text(file, &[Problem::error("", format!("syntax error: {e}"))])
+                );
+                continue;
+            }
+        };
+        let is_catalog = value.get("plans").is_some();
         let outcome = if is_catalog {
             load_catalog(&text).map(|plans| {
                 plans
                     .into_iter()
-                    .flat_map(|p| p.warnings.into_iter().map(move |w| w.within(&p.file.id)))
+                    .enumerate()
+                    .flat_map(|(i, p)| {
+                        p.warnings
+                            .into_iter()
+                            .map(move |w| w.within(&format!("plans[{i}]")))
+                    })
                     .collect::<Vec<_>>()
             })
         } else {
@@ -151,7 +213,7 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
         };
         match outcome {
             Ok(warnings) => {
-                println!(
+                outln!(
                     "{}: ok{}",
                     file.display(),
                     if warnings.is_empty() {
@@ -160,7 +222,7 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
                         format!(" with {} warning(s)", warnings.len())
                     }
                 );
-                print!("{}", problems_text(file, &warnings));
+                out!("{}", problems_text(file, &warnings));
             }
             Err(problems) => {
                 failed = true;
@@ -168,8 +230,8 @@ fn validate(files: &[PathBuf]) -> Result<ExitCode, String> {
                     .iter()
                     .filter(|p| p.severity == Severity::Error)
                     .count();
-                println!("{}: {errors} error(s)", file.display());
-                print!("{}", problems_text(file, &problems));
+                outln!("{}: {errors} error(s)", file.display());
+                out!("{}", problems_text(file, &problems));
             }
         }
     }
@@ -235,6 +297,17 @@ fn estimate(
                 loaded.file.id,
                 problems_text(claims, &ps)
             ),
+            EstimateError::Engine(e) => {
+                let file = if e.path().starts_with("claims") || e.path() == "members" {
+                    claims.display().to_string()
+                } else {
+                    plan.to_string()
+                };
+                match e.path() {
+                    p if p.is_empty() => format!("{file}: {}", e.message()),
+                    p => format!("{file}: {p}: {}", e.message()),
+                }
+            }
             other => other.to_string(),
         },
     )?;
@@ -244,7 +317,7 @@ fn estimate(
         let report = EstimateReport::new(&loaded, tier, members, claims, result);
         let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
         let out = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
-        println!("{out}");
+        outln!("{out}");
     } else {
         let ctx = Context {
             loaded: &loaded,
@@ -287,7 +360,7 @@ pub(crate) fn money_cell(m: Money) -> Cell {
 
 fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: bool) {
     let plan = &ctx.loaded.plan;
-    println!("{} — {} tier", plan.name, plan.tiers[tier].name);
+    outln!("{} — {} tier", plan.name, plan.tiers[tier].name);
     let mut table = new_table();
     table.set_header(vec![
         "#",
@@ -326,15 +399,15 @@ fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: 
             money_cell(r.member_paid),
         ]);
     }
-    println!("{table}");
+    outln!("{table}");
     if explain {
         for r in &result.claims {
-            println!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
+            outln!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
             for s in &r.steps {
-                println!("  • {}", s.describe(plan));
+                outln!("  • {}", s.describe(plan));
             }
         }
-        println!();
+        outln!();
     }
     let mut totals = new_table();
     totals.set_header(vec![
@@ -369,9 +442,9 @@ fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: 
             money_cell(t.member_paid),
         ]);
     }
-    println!("{totals}");
+    outln!("{totals}");
     if plan.hra.is_some() {
-        println!("HRA money left at the end of the year: {}", result.hra_left);
+        outln!("HRA money left at the end of the year: {}", result.hra_left);
     }
 }
 
@@ -447,8 +520,8 @@ fn catalog(
             notes.join("; "),
         ]);
     }
-    println!("{table}");
-    println!("Write one out with: costshare catalog --write <id> --out <file>");
+    outln!("{table}");
+    outln!("Write one out with: costshare catalog --write <id> --out <file>");
     Ok(ExitCode::SUCCESS)
 }
 

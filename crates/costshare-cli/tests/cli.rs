@@ -310,3 +310,170 @@ fn compare_reports_bad_households() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("people[0].relationship"), "{}", text(&o));
 }
+
+fn estimate_with(name: &str, claims: &str) -> Output {
+    let path = temp(name, claims);
+    costshare(&[
+        "estimate",
+        "--plan",
+        "shbp-2010-oap",
+        "--tier",
+        "family",
+        "--claims",
+        path.to_str().unwrap(),
+    ])
+}
+
+const MEMBERS: &str = r#""members": [{ "id": "pat", "relationship": "employee", "age": 44 }]"#;
+
+#[test]
+fn ambiguous_amounts_are_rejected_not_read_as_cents() {
+    let o = estimate_with(
+        "comma.json",
+        &format!(
+            r#"{{ {MEMBERS}, "claims": [{{ "date": "2010-03-01", "member": "pat", "service": "primary_care_visit", "allowed": "1,50" }}] }}"#
+        ),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("claims[0].allowed"), "{}", text(&o));
+    assert!(text(&o).contains("\"1,50\" is ambiguous"), "{}", text(&o));
+}
+
+#[test]
+fn invalid_dates_name_the_value() {
+    let o = estimate_with(
+        "date.json",
+        &format!(
+            r#"{{ {MEMBERS}, "claims": [{{ "date": "2010-02-30", "member": "pat", "service": "primary_care_visit", "allowed": "150" }}] }}"#
+        ),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("claims[0].date: 2010-02-30 is not a date"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn engine_errors_name_the_file_and_field() {
+    let o = estimate_with(
+        "units.json",
+        &format!(
+            r#"{{ {MEMBERS}, "claims": [
+                {{ "date": "2010-03-01", "member": "pat", "service": "primary_care_visit", "allowed": "150" }},
+                {{ "date": "2010-03-01", "member": "pat", "service": "physical_therapy", "allowed": "150", "units": 200000 }}] }}"#
+        ),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("units.json: claims[1].units: visits or days must be at most 100,000"),
+        "{}",
+        text(&o)
+    );
+    let o = estimate_with(
+        "days.json",
+        &format!(
+            r#"{{ {MEMBERS}, "claims": [{{ "date": "2010-03-01", "member": "pat", "drug": {{ "tier": "generic", "days_supply": 0 }}, "allowed": "15" }}] }}"#
+        ),
+    );
+    assert!(
+        text(&o).contains("days.json: claims[0].drug.days_supply: "),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn validate_reports_a_syntax_error_as_such() {
+    let path = temp(
+        "broken-catalog.json",
+        r#"{ "schema_version": 1, "name": "x", "plans": [ }"#,
+    );
+    let o = costshare(&["validate", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("not valid JSON"), "{}", text(&o));
+    assert!(
+        text(&o).contains("syntax error: expected value at line 1"),
+        "{}",
+        text(&o)
+    );
+    assert!(!text(&o).contains("unknown field"), "{}", text(&o));
+}
+
+#[test]
+fn catalog_warnings_name_real_fields() {
+    let o = costshare(&["validate", "public/catalog.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // Paths start at the catalog's own fields (`plans[2]`), not at a plan's id.
+    assert!(
+        text(&o).contains("warning: plans[2].tiers[0].deductible.in_network.individual"),
+        "{}",
+        text(&o)
+    );
+    assert!(!text(&o).contains("shbp-2010-hdhp.tiers"), "{}", text(&o));
+}
+
+#[test]
+fn control_characters_in_names_are_escaped() {
+    let claims = r#"{ "members": [{ "id": "pat\u001b[2J\u001b]0;owned\u0007\u202e", "relationship": "employee", "age": 44 }],
+        "claims": [{ "date": "2010-03-01", "member": "pat\u001b[2J\u001b]0;owned\u0007\u202e", "service": "primary_care_visit", "allowed": "150" }] }"#;
+    let o = estimate_with("escape.json", claims);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'));
+    assert!(out.contains(r"pat\u001b[2J"), "{out}");
+    // Also in error messages.
+    let claims = claims.replace(r#""member": "pat"#, r#""member": "nobody"#);
+    let o = estimate_with("escape-error.json", &claims);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!text(&o).contains('\u{1b}'), "{}", text(&o));
+}
+
+#[test]
+fn piping_into_head_exits_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // A year of many claims gives far more output than a pipe holds.
+    let lines: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                r#"{{ "date": "2010-03-{:02}", "member": "pat", "service": "primary_care_visit", "allowed": "150" }}"#,
+                1 + i % 28
+            )
+        })
+        .collect();
+    let path = temp(
+        "many.json",
+        &format!(r#"{{ {MEMBERS}, "claims": [{}] }}"#, lines.join(",")),
+    );
+    for json in [false, true] {
+        let mut args = vec![
+            "estimate",
+            "--plan",
+            "shbp-2010-oap",
+            "--tier",
+            "employee",
+            "--claims",
+            path.to_str().unwrap(),
+        ];
+        if json {
+            args.push("--json");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_costshare"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 100];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout); // like `head -c 100`
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(o.status.code(), Some(0), "{err}");
+    }
+}

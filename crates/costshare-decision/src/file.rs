@@ -343,8 +343,11 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
                     "must be between 0.25 and 4 (1 is the national average)",
                 ));
             } else {
-                let ppm = (f * rust_decimal::Decimal::from(1_000_000)).round();
-                pricing.factor_ppm = ppm.to_string().parse().unwrap_or(1_000_000);
+                // Checked and exact: no panic and no text round trip.
+                let ppm = f.checked_mul(rust_decimal::Decimal::from(1_000_000));
+                pricing.factor_ppm = ppm
+                    .and_then(|p| rust_decimal::prelude::ToPrimitive::to_i64(&p.round()))
+                    .unwrap_or(1_000_000);
             }
         }
         for (id, a) in &p.overrides {

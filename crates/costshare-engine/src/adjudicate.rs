@@ -7,7 +7,7 @@
 //! lifetime maximum, then the HRA. Drug claims follow the same shape with the drug rules.
 
 use crate::claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
-use crate::error::Error;
+use crate::error::{Error, MAX_CLAIMS};
 use crate::explain::Step;
 use crate::money::{MAX_CENTS, Money};
 use crate::plan::{
@@ -15,6 +15,7 @@ use crate::plan::{
     LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
 };
 use chrono::NaiveDate;
+use std::collections::VecDeque;
 
 /// Settings for one run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -204,61 +205,83 @@ pub fn check_household(plan: &Plan, tier: usize, members: &[Member]) -> Result<(
 }
 
 fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Result<(), Error> {
-    let bad = |problem: String| {
+    let bad = |field: &'static str, problem: String| {
         Err(Error::Claim {
             claim: n + 1,
+            field,
             problem,
         })
     };
     if claim.member >= members.len() {
-        return bad(format!(
-            "member #{} is not in the household",
-            claim.member + 1
-        ));
+        return bad(
+            "member",
+            format!("member #{} is not in the household", claim.member + 1),
+        );
     }
     match claim.kind {
         ClaimKind::Service(s) if s >= plan.services.len() => {
-            return bad(format!("service #{} is not in the plan", s + 1));
+            return bad("service", format!("service #{} is not in the plan", s + 1));
         }
         ClaimKind::Drug(fill) => {
             let tiers = plan.drugs.as_ref().map_or(0, |d| d.tiers.len());
             if fill.tier >= tiers {
-                return bad(format!("drug tier #{} is not in the plan", fill.tier + 1));
+                return bad(
+                    "drug.tier",
+                    format!("drug tier #{} is not in the plan", fill.tier + 1),
+                );
             }
             if fill.days_supply == 0 {
-                return bad("days of supply must be at least 1".into());
+                return bad(
+                    "drug.days_supply",
+                    "days of supply must be at least 1".into(),
+                );
             }
             if let Some(g) = fill.generic_cost
                 && (g.cents() < 0 || g.cents() > MAX_CENTS)
             {
-                return bad("the generic's cost must be between $0 and $1,000,000,000".into());
+                return bad(
+                    "drug.generic_cost",
+                    "the generic's cost must be between $0 and $1,000,000,000".into(),
+                );
             }
         }
         ClaimKind::Service(_) => {}
     }
-    if claim.billed.cents() < 0 || claim.allowed.cents() < 0 {
-        return bad("amounts cannot be negative".into());
+    if claim.billed.cents() < 0 {
+        return bad("billed", "amounts cannot be negative".into());
+    }
+    if claim.allowed.cents() < 0 {
+        return bad("allowed", "amounts cannot be negative".into());
     }
     if claim.billed.cents() > MAX_CENTS {
-        return bad("the billed amount is more than $1,000,000,000".into());
+        return bad(
+            "billed",
+            "the billed amount is more than $1,000,000,000".into(),
+        );
     }
     if claim.allowed > claim.billed {
-        return bad(format!(
-            "the allowed amount ({}) is more than the billed amount ({})",
-            claim.allowed, claim.billed
-        ));
+        return bad(
+            "allowed",
+            format!(
+                "the allowed amount ({}) is more than the billed amount ({})",
+                claim.allowed, claim.billed
+            ),
+        );
     }
     if claim.units == 0 {
-        return bad("visits or days must be at least 1".into());
+        return bad("units", "visits or days must be at least 1".into());
     }
     if claim.units > 100_000 {
-        return bad("visits or days must be at most 100,000".into());
+        return bad("units", "visits or days must be at most 100,000".into());
     }
     if claim.date < plan.year_start || claim.date > plan.year_end {
-        return bad(format!(
-            "the date {} is outside the plan year {} to {}",
-            claim.date, plan.year_start, plan.year_end
-        ));
+        return bad(
+            "date",
+            format!(
+                "the date {} is outside the plan year {} to {}",
+                claim.date, plan.year_start, plan.year_end
+            ),
+        );
     }
     Ok(())
 }
@@ -280,8 +303,8 @@ struct State<'a> {
     drug_family: Counters,
     /// Used units or cents per limit and slot (members, then the family).
     limit_used: Vec<i64>,
-    /// Dates and units of use, for rolling-window limits.
-    limit_history: Vec<Vec<(NaiveDate, i64)>>,
+    /// Dates and units of use still inside each rolling window, oldest first.
+    limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     hra_left: i64,
 }
@@ -328,19 +351,23 @@ impl<'a> State<'a> {
         limit * per + who
     }
 
-    fn limit_used(&self, limit: usize, member: usize, date: NaiveDate) -> i64 {
+    /// Units or cents used under a limit as of `date`. Claims arrive in date order, so a
+    /// rolling window only moves forward: uses that fall out of it are dropped for good, and
+    /// `limit_used` holds the sum of those still inside (O(1) amortized per claim).
+    fn limit_used(&mut self, limit: usize, member: usize, date: NaiveDate) -> i64 {
         let slot = self.slot(limit, member);
-        match self.plan.limits[limit].period {
-            LimitPeriod::Months(m) => {
-                let since = months_before(date, m);
-                self.limit_history[slot]
-                    .iter()
-                    .filter(|(d, _)| *d > since)
-                    .map(|(_, u)| *u)
-                    .sum()
+        if let LimitPeriod::Months(m) = self.plan.limits[limit].period {
+            let since = months_before(date, m);
+            let history = &mut self.limit_history[slot];
+            while let Some(&(d, used)) = history.front() {
+                if d > since {
+                    break;
+                }
+                self.limit_used[slot] -= used;
+                history.pop_front();
             }
-            _ => self.limit_used[slot],
         }
+        self.limit_used[slot]
     }
 
     fn use_limit(&mut self, limit: usize, member: usize, date: NaiveDate, amount: i64) {
@@ -349,7 +376,7 @@ impl<'a> State<'a> {
         }
         let slot = self.slot(limit, member);
         if let LimitPeriod::Months(_) = self.plan.limits[limit].period {
-            self.limit_history[slot].push((date, amount));
+            self.limit_history[slot].push_back((date, amount));
         }
         self.limit_used[slot] += amount;
     }
@@ -432,7 +459,7 @@ pub struct Workspace {
     person: Vec<Counters>,
     drug_person: Vec<Counters>,
     limit_used: Vec<i64>,
-    limit_history: Vec<Vec<(NaiveDate, i64)>>,
+    limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     order: Vec<usize>,
 }
@@ -511,6 +538,9 @@ fn drive(
     mut sink: impl FnMut(ClaimResult, usize),
 ) -> Result<Money, Error> {
     check_household(plan, tier, members)?;
+    if claims.len() > MAX_CLAIMS {
+        return Err(Error::TooManyClaims(claims.len()));
+    }
     for (n, claim) in claims.iter().enumerate() {
         check_claim(plan, members, claim, n)?;
     }
@@ -527,7 +557,7 @@ fn drive(
     for h in ws.limit_history.iter_mut() {
         h.clear();
     }
-    ws.limit_history.resize_with(slots, Vec::new);
+    ws.limit_history.resize_with(slots, VecDeque::new);
     ws.lifetime_paid.clear();
     ws.lifetime_paid.resize(members.len(), 0);
     let mut state = State {
@@ -752,7 +782,12 @@ fn service_claim(
         rest -= copay;
     }
     let mut admission = 0;
-    if claim.new_admission && cs.admission_deductible.cents() > 0 && !oop_met {
+    // Past the maximum only the parts that count toward it stop; the others continue.
+    let waived = |part_counts: bool| oop_met && part_counts;
+    if claim.new_admission
+        && cs.admission_deductible.cents() > 0
+        && !waived(counts.admission_deductible)
+    {
         if claim.transferred_from_acute && cs.admission_waived_on_transfer {
             push(steps, Step::AdmissionDeductibleWaived);
         } else {
@@ -761,7 +796,7 @@ fn service_claim(
         }
     }
     let mut deductible = 0;
-    if cs.deductible_applies && !oop_met {
+    if cs.deductible_applies && !waived(counts.deductible) {
         deductible = st.medical_deductible_room(m, claim.network).min(rest);
         rest -= deductible;
     }
@@ -771,7 +806,7 @@ fn service_claim(
     }
     let mut coinsurance = 0;
     let coinsurance_base = rest;
-    if !oop_met {
+    if !waived(counts.coinsurance) {
         coinsurance = Money::from_cents(rest).times(cs.coinsurance).cents();
         rest -= coinsurance;
     }
@@ -1088,9 +1123,14 @@ fn drug_claim(
             },
         );
     }
+    // A fill that goes through the medical deductible counts that part the way the plan counts
+    // its deductible, so the same deductible dollars count alike on any claim.
+    let deductible_counts = counted
+        && (!matches!(drugs.deductible, DrugDeductible::Medical)
+            || st.plan.out_of_pocket_counts.deductible);
     let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
     let mut deductible = 0;
-    if !oop_met && !skip_deductible {
+    if !(skip_deductible || oop_met && deductible_counts) {
         let ded_room = match drugs.deductible {
             DrugDeductible::None => 0,
             DrugDeductible::Medical => st.medical_deductible_room(m, net),
@@ -1124,7 +1164,7 @@ fn drug_claim(
     }
     let moved = cap_to_room(
         &mut [&mut coinsurance, &mut copay, &mut deductible],
-        &[counted, counted, counted],
+        &[counted, counted, deductible_counts],
         oop_room,
     );
     rest += moved;
@@ -1138,11 +1178,8 @@ fn drug_claim(
             },
         );
     }
-    let oop_added = if counted {
-        deductible + copay + coinsurance
-    } else {
-        0
-    };
+    let oop_added = if counted { copay + coinsurance } else { 0 }
+        + if deductible_counts { deductible } else { 0 };
     match drugs.deductible {
         DrugDeductible::Medical => st.add_medical(m, net, deductible, 0),
         DrugDeductible::Separate(_) => {
@@ -1201,4 +1238,195 @@ fn drug_claim(
     r.copay = Money::from_cents(copay);
     r.coinsurance = Money::from_cents(coinsurance);
     finish(st, claim, r, steps, rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Rate;
+    use crate::plan::{Benefit, CostShare, OutOfPocketCounts, PlanKind, Service};
+
+    fn usd(d: i64) -> Money {
+        Money::from_dollars(d)
+    }
+
+    fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
+        CostShare {
+            copay: usd(copay),
+            copay_timing: CopayTiming::BeforeDeductible,
+            copay_waived_if_admitted: false,
+            copay_counts_toward_oop: true,
+            admission_deductible: Money::ZERO,
+            admission_waived_on_transfer: false,
+            deductible_applies: deductible,
+            coinsurance: Rate::from_percent(coinsurance).unwrap_or_default(),
+            allowance: None,
+        }
+    }
+
+    /// $1,000 deductible, $1,500 out-of-pocket maximum; service 0 is a $1,500 copay that
+    /// counts, service 1 is deductible then 20%.
+    fn plan(counts: OutOfPocketCounts) -> Plan {
+        let service = |id: &str, cs: CostShare| Service {
+            id: id.into(),
+            name: id.into(),
+            benefit: [
+                Benefit::Covered(cs),
+                Benefit::NotCovered {
+                    reason: "in-network only".into(),
+                },
+            ],
+            limits: vec![],
+            requires_precertification: false,
+            min_age: None,
+            max_age: None,
+        };
+        let one = |d| {
+            Some(Amounts {
+                individual: usd(d),
+                family: None,
+            })
+        };
+        Plan {
+            id: "p".into(),
+            name: "p".into(),
+            kind: PlanKind::Medical,
+            year_start: NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default(),
+            year_end: NaiveDate::from_ymd_opt(2010, 12, 31).unwrap_or_default(),
+            tiers: vec![Tier {
+                id: "employee".into(),
+                name: "employee".into(),
+                covers_spouse: false,
+                covers_children: false,
+                retiree: false,
+                deductible: [one(1000), None],
+                out_of_pocket: [one(1500), None],
+                hra_credit: Money::ZERO,
+            }],
+            deductible_rule: FamilyRule::Embedded,
+            out_of_pocket_rule: FamilyRule::Embedded,
+            accumulation: Accumulation::Separate,
+            out_of_pocket_counts: counts,
+            copays_after_out_of_pocket_max: false,
+            lifetime_maximum: None,
+            precertification_penalty: Rate::ZERO,
+            penalty_in_network: false,
+            services: vec![
+                service("surgery", share(1500, false, 0)),
+                service("hospital", share(0, true, 20)),
+            ],
+            limits: vec![],
+            drugs: None,
+            hra: None,
+        }
+    }
+
+    fn member_paid(plan: &Plan, claims: &[(usize, i64)]) -> Vec<i64> {
+        let members = [Member {
+            id: "a".into(),
+            relationship: crate::claim::Relationship::Employee,
+            age: 40,
+        }];
+        let date = plan.year_start;
+        let claims: Vec<Claim> = claims
+            .iter()
+            .map(|&(s, d)| Claim::service(date, 0, s, usd(d)))
+            .collect();
+        let r = adjudicate(plan, 0, &members, &claims, Options::default());
+        r.map(|r| {
+            r.claims
+                .iter()
+                .map(|c| c.member_paid.cents() / 100)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    const ALL: OutOfPocketCounts = OutOfPocketCounts {
+        deductible: true,
+        admission_deductible: true,
+        coinsurance: true,
+        copays: true,
+    };
+
+    #[test]
+    fn a_deductible_that_does_not_count_continues_past_the_maximum() {
+        let p = plan(OutOfPocketCounts {
+            deductible: false,
+            ..ALL
+        });
+        // Alone: $1,000 deductible + 20% of $9,000 = $1,800, capped at the $1,500 room.
+        assert_eq!(member_paid(&p, &[(1, 10_000)]), [2500]);
+        // After the $1,500 copay meets the maximum, the deductible is still owed.
+        assert_eq!(member_paid(&p, &[(0, 4000), (1, 10_000)]), [1500, 1000]);
+        // When it counts, the maximum waives it.
+        assert_eq!(
+            member_paid(&plan(ALL), &[(0, 4000), (1, 10_000)]),
+            [1500, 0]
+        );
+    }
+
+    #[test]
+    fn coinsurance_that_does_not_count_continues_past_the_maximum() {
+        let p = plan(OutOfPocketCounts {
+            coinsurance: false,
+            ..ALL
+        });
+        // Maximum met by the copay; the $1,000 deductible counts (waived), 20% of $10,000 does not.
+        assert_eq!(member_paid(&p, &[(0, 4000), (1, 10_000)]), [1500, 2000]);
+        // Alone: $1,000 deductible + $1,800 coinsurance, neither over the room.
+        assert_eq!(member_paid(&p, &[(1, 10_000)]), [2800]);
+    }
+
+    #[test]
+    fn rolling_window_limits_match_a_full_scan_of_the_history() {
+        use crate::plan::{Limit, LimitPeriod, LimitScope, LimitUnit};
+        for months in [1, 6, 24] {
+            let mut p = plan(ALL);
+            p.limits = vec![Limit {
+                id: "l".into(),
+                name: "l".into(),
+                unit: LimitUnit::Visits,
+                amount: 2,
+                period: LimitPeriod::Months(months),
+                scope: LimitScope::Person,
+            }];
+            p.services[1].limits = vec![0];
+            // A fixed pseudo-random year: dates in any order, 1 to 3 visits a line.
+            let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+            let mut claims = Vec::new();
+            for _ in 0..400 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let date = p.year_start + chrono::Days::new(x % 365);
+                let units = 1 + (x >> 20) % 3;
+                let mut c = Claim::service(date, 0, 1, usd(100 * units as i64));
+                c.units = units as u32;
+                claims.push(c);
+            }
+            let members = [Member {
+                id: "a".into(),
+                relationship: crate::claim::Relationship::Employee,
+                age: 40,
+            }];
+            let r = adjudicate(&p, 0, &members, &claims, Options::default()).unwrap_or_default();
+            assert_eq!(r.claims.len(), claims.len());
+            // Reference: scan every earlier use inside the window.
+            let mut used: Vec<(NaiveDate, i64)> = Vec::new();
+            for c in &r.claims {
+                let claim = &claims[c.input_index];
+                let since = months_before(claim.date, months);
+                let in_window: i64 = used.iter().filter(|(d, _)| *d > since).map(|u| u.1).sum();
+                let covered = (2 - in_window).max(0).min(i64::from(claim.units));
+                used.push((claim.date, covered));
+                let over = 100 * (i64::from(claim.units) - covered);
+                assert_eq!(
+                    c.not_covered.cents(),
+                    over * 100,
+                    "{months} months, {claim:?}"
+                );
+            }
+        }
+    }
 }

@@ -24,7 +24,7 @@ pub use adjudicate::{
     check_household,
 };
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
-pub use error::Error;
+pub use error::{Error, MAX_CLAIMS};
 pub use explain::Step;
 pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{

@@ -64,7 +64,10 @@ impl Money {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(MoneyError::Negative);
         }
-        let cents = value * Decimal::ONE_HUNDRED;
+        // Checked: a value near `Decimal::MAX` must fail, not overflow.
+        let cents = value
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(MoneyError::TooLarge)?;
         if cents.fract() != Decimal::ZERO {
             return Err(MoneyError::FractionOfCent);
         }
@@ -219,7 +222,7 @@ impl Rate {
         if value.is_sign_negative() && !value.is_zero() {
             return None;
         }
-        let ppm = value * Decimal::from(Rate::ONE_PPM);
+        let ppm = value.checked_mul(Decimal::from(Rate::ONE_PPM))?;
         if ppm.fract() != Decimal::ZERO {
             return None;
         }
@@ -278,6 +281,17 @@ mod tests {
             Err(MoneyError::TooLarge)
         );
         assert_eq!(Money::from_decimal(dec!(-0)), Ok(Money::ZERO));
+        // Near the largest decimal: an error, never an overflow.
+        assert_eq!(Money::from_decimal(Decimal::MAX), Err(MoneyError::TooLarge));
+        assert_eq!(
+            Money::from_decimal(Decimal::MAX / dec!(100)),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(Money::from_decimal(Decimal::MIN), Err(MoneyError::Negative));
+        assert_eq!(
+            Money::from_decimal(Decimal::new(1, 28)),
+            Err(MoneyError::FractionOfCent)
+        );
     }
 
     #[test]
@@ -302,6 +316,9 @@ mod tests {
         assert_eq!(Rate::from_fraction(dec!(0.2)), Rate::from_percent(20));
         assert_eq!(Rate::from_fraction(dec!(1.01)), None);
         assert_eq!(Rate::from_fraction(dec!(0.0000001)), None);
+        assert_eq!(Rate::from_fraction(Decimal::MAX), None);
+        assert_eq!(Rate::from_fraction(Decimal::MIN), None);
+        assert_eq!(Rate::from_fraction(Decimal::new(1, 28)), None);
         assert_eq!(Rate::from_percent(20).unwrap().to_string(), "20%");
         assert_eq!(Rate::from_ppm(125_000).unwrap().to_string(), "12.5%");
         assert_eq!(

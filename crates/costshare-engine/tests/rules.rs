@@ -436,3 +436,47 @@ fn copays_are_per_visit_on_multi_visit_lines() {
     let r = run(&oap_like(), 0, &employee(), &[c]);
     assert_eq!(r.claims[0].copay, usd(105));
 }
+
+/// Why the monotonicity invariant excludes rolling windows: the plan's rule itself lets an
+/// earlier visit move the window so that a costlier later visit is covered instead.
+#[test]
+fn a_rolling_window_can_make_an_extra_visit_lower_the_total() {
+    let mut plan = oap_like();
+    plan.limits[0].amount = 1;
+    plan.limits[0].period = LimitPeriod::Months(6);
+    let chiro = |m: u32, day: u32, dollars: i64| Claim::service(d(m, day), 0, CHIRO, usd(dollars));
+    // Mar 1 is covered; Aug 15 is within 6 months of it, so it is not.
+    let before = run(&plan, 0, &employee(), &[chiro(3, 1, 50), chiro(8, 15, 500)]);
+    assert_eq!(before.claims[1].not_covered, usd(500));
+    // A Feb 1 visit is covered; Mar 1 is now too soon, and Aug 15 is more than 6 months after
+    // the last covered visit (Feb 1), so it is covered.
+    let after = run(
+        &plan,
+        0,
+        &employee(),
+        &[chiro(2, 1, 50), chiro(3, 1, 50), chiro(8, 15, 500)],
+    );
+    assert_eq!(after.claims[1].not_covered, usd(50));
+    assert_eq!(after.claims[2].not_covered, Money::ZERO);
+    assert!(after.family.member_paid < before.family.member_paid);
+}
+
+/// Drugs through the medical deductible count that part toward the maximum the way the plan
+/// counts its deductible, so moving deductible dollars between a drug and a visit changes
+/// nothing about what counts.
+#[test]
+fn a_drug_deductible_counts_like_the_medical_deductible() {
+    let mut plan = hra_aggregate();
+    plan.hra = None;
+    plan.out_of_pocket_counts.deductible = false;
+    let drugs = plan.drugs.as_mut().unwrap();
+    drugs.deductible = DrugDeductible::Medical;
+    drugs.out_of_pocket = DrugOutOfPocket::Medical;
+    drugs.tiers[0].shares[0].copay = Money::ZERO;
+    drugs.tiers[0].shares[0].coinsurance = pct(20);
+    let r = run(&plan, 0, &employee(), &[drug_claim(d(2, 1), 700, 30)]);
+    let c = &r.claims[0];
+    // $600 deductible (does not count) and 20% of $100 (counts).
+    assert_eq!((c.deductible, c.coinsurance), (usd(600), usd(20)));
+    assert_eq!(c.after.out_of_pocket[0], usd(20));
+}

@@ -28,7 +28,7 @@ pub enum EstimateError {
     /// The claims do not fit the plan (paths inside the claims file).
     Claims(Vec<Problem>),
     /// The engine refused the household or a claim.
-    Engine(String),
+    Engine(costshare_engine::Error),
 }
 
 impl fmt::Display for EstimateError {
@@ -43,7 +43,7 @@ impl fmt::Display for EstimateError {
                 let lines: Vec<String> = ps.iter().map(|p| p.to_string()).collect();
                 write!(f, "the claims do not fit the plan: {}", lines.join("; "))
             }
-            EstimateError::Engine(m) => f.write_str(m),
+            EstimateError::Engine(e) => write!(f, "{e}"),
         }
     }
 }
@@ -89,7 +89,7 @@ pub fn run(
         &resolved.claims,
         options,
     )
-    .map_err(|e| EstimateError::Engine(e.to_string()))?;
+    .map_err(EstimateError::Engine)?;
     Ok(Estimate { resolved, result })
 }
 

@@ -97,6 +97,7 @@ fn retail() -> Channel {
 pub struct ClaimFile {
     /// Date of service, `YYYY-MM-DD`.
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(deserialize_with = "crate::values::date")]
     pub date: NaiveDate,
     /// Member id.
     pub member: String,

@@ -115,9 +115,11 @@ pub enum PlanKind {
 pub struct PlanYear {
     /// First day, `YYYY-MM-DD`.
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(deserialize_with = "crate::values::date")]
     pub start: NaiveDate,
     /// Last day, `YYYY-MM-DD`.
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(deserialize_with = "crate::values::date")]
     pub end: NaiveDate,
 }
 

@@ -21,15 +21,58 @@ impl fmt::Display for Amount {
 impl FromStr for Amount {
     type Err = String;
     fn from_str(s: &str) -> Result<Amount, String> {
-        let t = s.trim().trim_start_matches('$').replace(',', "");
-        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        let t = s.trim();
+        let t = t.strip_prefix('$').unwrap_or(t);
+        if t.starts_with('-') {
+            return Err(format!(
+                "\"{s}\" is negative; amounts are zero or more (write it like \"600\")"
+            ));
+        }
+        if t.is_empty()
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
             return Err(format!(
                 "\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\" (no minus sign)"
             ));
         }
-        Decimal::from_str(&t).map(Amount).map_err(|_| {
-            format!("\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\"")
-        })
+        let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+        if fraction.contains(['.', ',']) || whole.is_empty() && fraction.is_empty() {
+            return Err(format!(
+                "\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\""
+            ));
+        }
+        // Commas only as thousands separators: "1,200.50" is fine, "1,50" is ambiguous.
+        let whole = if whole.contains(',') {
+            let mut groups = whole.split(',');
+            let first = groups.next().unwrap_or("");
+            if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+                return Err(format!(
+                    "\"{s}\" is ambiguous: use a dot for cents and no other separators, like \"1200.50\""
+                ));
+            }
+            whole.replace(',', "")
+        } else {
+            whole.to_string()
+        };
+        let digits = whole.trim_start_matches('0');
+        if digits.len() > 10 {
+            return Err(format!("\"{s}\" is more than $1,000,000,000"));
+        }
+        if fraction.len() > 20 {
+            return Err(format!("\"{s}\" has too many decimal places"));
+        }
+        let text = if fraction.is_empty() {
+            whole
+        } else {
+            format!("{whole}.{fraction}")
+        };
+        Decimal::from_str(if text.is_empty() { "0" } else { &text })
+            .map(Amount)
+            .map_err(|_| {
+                format!("\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\"")
+            })
     }
 }
 
@@ -139,6 +182,28 @@ impl JsonSchema for Percent {
     }
 }
 
+/// Reads a `YYYY-MM-DD` date, naming the value when it is not one ("2010-02-30 is not a date").
+pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    let well_formed = s.len() == 10
+        && s.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    match chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        Ok(date) if well_formed => Ok(date),
+        _ if well_formed => Err(serde::de::Error::custom(format!(
+            "{s} is not a date (that month has no such day)"
+        ))),
+        _ => Err(serde::de::Error::custom(format!(
+            "\"{s}\" is not a date; write it as YYYY-MM-DD, like \"2010-03-01\""
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +220,63 @@ mod tests {
         let e = serde_json::from_str::<Amount>("\"-5\"")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("no minus sign"), "{e}");
+        assert!(e.contains("negative"), "{e}");
+    }
+
+    #[test]
+    fn ambiguous_separators_and_extremes_are_rejected() {
+        let parse = |s: &str| s.parse::<Amount>();
+        assert_eq!(parse("1,200,000.5").unwrap().0, dec!(1200000.5));
+        assert_eq!(parse("$35.50").unwrap().0, dec!(35.50));
+        assert_eq!(parse("10.500").unwrap().0, dec!(10.500));
+        assert_eq!(parse(".5").unwrap().0, dec!(0.5));
+        for bad in [
+            "1,50", "1,5000", ",500", "1.200,50", "1.2.3", ".", "1,200,00",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.contains(bad), "{bad}: {e}");
+        }
+        assert!(parse("1,50").unwrap_err().contains("ambiguous"));
+        assert!(
+            parse("79228162514264337593543950335")
+                .unwrap_err()
+                .contains("more than $1,000,000,000")
+        );
+        assert!(
+            parse("792281625142643375935439503350000")
+                .unwrap_err()
+                .contains("more than")
+        );
+        assert!(
+            parse("0.00000000000000000000000000000001")
+                .unwrap_err()
+                .contains("decimal places")
+        );
+        assert!(parse("-5").unwrap_err().contains("negative"));
+        // Up to ten digits pass here; the $1,000,000,000 limit itself is checked on conversion.
+        assert_eq!(parse("9999999999").unwrap().0, dec!(9999999999));
+    }
+
+    #[test]
+    fn invalid_dates_name_the_value() {
+        #[derive(Deserialize)]
+        struct D(#[serde(deserialize_with = "date")] chrono::NaiveDate);
+        let e = |s: &str| serde_json::from_str::<D>(s).err().unwrap().to_string();
+        assert!(
+            e("\"2010-02-30\"").starts_with("2010-02-30 is not a date"),
+            "{}",
+            e("\"2010-02-30\"")
+        );
+        assert!(e("\"2010-13-01\"").starts_with("2010-13-01 is not a date"));
+        assert!(e("\"3/1/2010\"").contains("\"3/1/2010\" is not a date; write it as YYYY-MM-DD"));
+        assert!(e("\"2010-3-1\"").contains("YYYY-MM-DD"));
+        assert_eq!(
+            serde_json::from_str::<D>("\"2010-02-28\"")
+                .unwrap()
+                .0
+                .to_string(),
+            "2010-02-28"
+        );
     }
 
     #[test]

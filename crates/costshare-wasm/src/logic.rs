@@ -282,7 +282,15 @@ pub fn estimate(
             EstimateError::UnknownTier { .. } => {
                 ApiError::new(ErrorCode::UnknownTier, "tier", e.to_string())
             }
-            EstimateError::Engine(m) => ApiError::new(ErrorCode::InvalidInput, "members", m),
+            EstimateError::Engine(e) => {
+                let path = e.path();
+                let path = if path.is_empty() {
+                    "members".to_string()
+                } else {
+                    path
+                };
+                ApiError::new(ErrorCode::InvalidInput, &path, e.message())
+            }
         })?;
     Ok(EstimateReport::new(
         &loaded,

@@ -225,3 +225,4 @@ pub fn family(n_children: usize) -> Vec<Member> {
     }
     m
 }
+pub mod random;

@@ -1,0 +1,484 @@
+//! Random valid plans, households and claims for the property tests.
+//!
+//! Amounts are whole multiples of $50 (and rates of 5%) so that deductibles, maximums, copays
+//! and limits often meet exactly, where the interesting edges are. A plan is valid in the sense
+//! `costshare-plan` checks: family amounts at least the individual ones, an out-of-pocket maximum
+//! at least the deductible, rates at most 100%.
+
+use super::{d, usd};
+use costshare_engine::*;
+use proptest::prelude::*;
+
+/// What the generated plan may contain; see [`arb_plan`].
+#[derive(Clone, Copy, Debug)]
+pub struct Features {
+    /// Rolling-window limits ("one every 6 months").
+    pub rolling_limits: bool,
+    /// Networks accumulating together (`Accumulation::Shared`).
+    pub shared_networks: bool,
+    /// Drugs through the medical deductible but toward their own out-of-pocket maximum.
+    pub medical_deductible_separate_drug_max: bool,
+    /// Copays that do not count and stop at the out-of-pocket maximum.
+    pub copays_stop_at_max: bool,
+}
+
+impl Features {
+    /// Every plan design the engine supports.
+    pub const ALL: Features = Features {
+        rolling_limits: true,
+        shared_networks: true,
+        medical_deductible_separate_drug_max: true,
+        copays_stop_at_max: true,
+    };
+    /// The designs under which adding a claim never lowers what the member pays (ARCHITECTURE.md).
+    pub const MONOTONE: Features = Features {
+        rolling_limits: false,
+        shared_networks: false,
+        medical_deductible_separate_drug_max: false,
+        copays_stop_at_max: false,
+    };
+}
+
+fn dollars(max_steps: i64) -> impl Strategy<Value = Money> {
+    (0..=max_steps).prop_map(|n| usd(50 * n))
+}
+
+fn rate() -> impl Strategy<Value = Rate> {
+    prop_oneof![
+        Just(Rate::ZERO),
+        (0u32..=10).prop_map(|n| Rate::from_percent(n * 5).unwrap())
+    ]
+}
+
+fn family_of(individual: Money) -> impl Strategy<Value = Option<Money>> {
+    prop_oneof![
+        Just(None),
+        (2i64..=3).prop_map(move |k| Some(Money::from_cents(individual.cents() * k))),
+        Just(Some(individual))
+    ]
+}
+
+/// A tier's deductible and out-of-pocket maximum for one network.
+fn arb_network_amounts() -> impl Strategy<Value = (Option<Amounts>, Option<Amounts>)> {
+    (
+        prop::option::weighted(0.8, dollars(30)),
+        prop::option::weighted(0.8, dollars(60)),
+    )
+        .prop_flat_map(|(ded, extra)| {
+            let ded_f = ded.map_or_else(|| Just(None).boxed(), |d| family_of(d).boxed());
+            let oop = extra.map(|e| usd(50) + e + ded.unwrap_or_default());
+            let oop_f = oop.map_or_else(|| Just(None).boxed(), |o| family_of(o).boxed());
+            (Just(ded), ded_f, Just(oop), oop_f)
+        })
+        .prop_map(|(ded, ded_f, oop, oop_f)| {
+            let ded = ded.map(|individual| Amounts {
+                individual,
+                family: ded_f,
+            });
+            // A family maximum is never below the family deductible.
+            let oop = oop.map(|individual| Amounts {
+                individual,
+                family: oop_f.map(|f| f.max(ded.and_then(|d| d.family).unwrap_or_default())),
+            });
+            (ded, oop)
+        })
+}
+
+fn arb_tier() -> impl Strategy<Value = Tier> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        arb_network_amounts(),
+        arb_network_amounts(),
+        dollars(40),
+    )
+        .prop_map(|(spouse, children, retiree, inn, out, hra)| Tier {
+            id: "tier".into(),
+            name: "tier".into(),
+            covers_spouse: spouse,
+            covers_children: children,
+            retiree,
+            deductible: [inn.0, out.0],
+            out_of_pocket: [inn.1, out.1],
+            hra_credit: hra,
+        })
+}
+
+fn arb_cost_share() -> impl Strategy<Value = CostShare> {
+    (
+        prop_oneof![2 => Just(Money::ZERO), 1 => dollars(4)],
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        prop_oneof![3 => Just(Money::ZERO), 1 => dollars(6)],
+        any::<bool>(),
+        any::<bool>(),
+        rate(),
+        prop::option::weighted(0.15, dollars(6)),
+    )
+        .prop_map(
+            |(
+                copay,
+                after,
+                waived,
+                counts,
+                admission,
+                transfer,
+                deductible,
+                coinsurance,
+                allowance,
+            )| {
+                CostShare {
+                    copay,
+                    copay_timing: if after {
+                        CopayTiming::AfterDeductible
+                    } else {
+                        CopayTiming::BeforeDeductible
+                    },
+                    copay_waived_if_admitted: waived,
+                    copay_counts_toward_oop: counts,
+                    admission_deductible: admission,
+                    admission_waived_on_transfer: transfer,
+                    deductible_applies: deductible,
+                    coinsurance,
+                    allowance,
+                }
+            },
+        )
+}
+
+fn arb_benefit() -> impl Strategy<Value = Benefit> {
+    prop_oneof![
+        1 => Just(Benefit::NotCovered { reason: "not covered".into() }),
+        5 => arb_cost_share().prop_map(Benefit::Covered),
+    ]
+}
+
+fn arb_limit(rolling: bool) -> impl Strategy<Value = Limit> {
+    let period = if rolling {
+        prop_oneof![
+            Just(LimitPeriod::PlanYear),
+            Just(LimitPeriod::Lifetime),
+            (1u16..=24).prop_map(LimitPeriod::Months)
+        ]
+        .boxed()
+    } else {
+        prop_oneof![Just(LimitPeriod::PlanYear), Just(LimitPeriod::Lifetime)].boxed()
+    };
+    (0usize..3, 1i64..=4, period, any::<bool>()).prop_map(|(unit, n, period, family)| {
+        let (unit, amount) = match unit {
+            0 => (LimitUnit::Visits, n),
+            1 => (LimitUnit::Days, n * 2),
+            _ => (LimitUnit::PlanDollars, usd(250 * n).cents()),
+        };
+        Limit {
+            id: "limit".into(),
+            name: "a limit".into(),
+            unit,
+            amount,
+            period,
+            scope: if family {
+                LimitScope::Family
+            } else {
+                LimitScope::Person
+            },
+        }
+    })
+}
+
+fn arb_service() -> impl Strategy<Value = Service> {
+    (
+        arb_benefit(),
+        arb_benefit(),
+        prop::collection::vec(0usize..3, 0..=2),
+        any::<bool>(),
+        prop::option::weighted(0.1, 0u8..=30),
+        prop::option::weighted(0.1, 10u8..=70),
+    )
+        .prop_map(|(inn, out, mut limits, precert, min_age, max_age)| {
+            limits.sort_unstable();
+            limits.dedup();
+            Service {
+                id: "service".into(),
+                name: "a service".into(),
+                benefit: [inn, out],
+                limits,
+                requires_precertification: precert,
+                min_age,
+                max_age: max_age.map(|m| m.max(min_age.unwrap_or(0))),
+            }
+        })
+}
+
+fn arb_drug_share(channel: Channel, max_days: u16) -> impl Strategy<Value = DrugShare> {
+    (
+        dollars(2),
+        rate(),
+        dollars(1),
+        prop::option::weighted(0.5, dollars(4)),
+    )
+        .prop_map(move |(copay, coinsurance, minimum, maximum)| DrugShare {
+            channel,
+            max_days,
+            copay,
+            coinsurance,
+            minimum,
+            maximum: maximum.map(|m| m.max(minimum)),
+        })
+}
+
+fn arb_drug_amounts() -> impl Strategy<Value = Amounts> {
+    dollars(20).prop_flat_map(|individual| {
+        family_of(individual).prop_map(move |family| Amounts { individual, family })
+    })
+}
+
+fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
+    (
+        prop::collection::vec(
+            (
+                arb_drug_share(Channel::Retail, 30),
+                arb_drug_share(Channel::Retail, 90),
+                arb_drug_share(Channel::Mail, 90),
+            ),
+            1..=2,
+        ),
+        prop_oneof![
+            Just(DrugDeductible::None),
+            Just(DrugDeductible::Medical),
+            arb_drug_amounts().prop_map(DrugDeductible::Separate)
+        ],
+        prop_oneof![
+            Just(DrugOutOfPocket::NotCounted),
+            Just(DrugOutOfPocket::Medical),
+            arb_drug_amounts().prop_map(DrugOutOfPocket::Separate)
+        ],
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(tiers, deductible, out_of_pocket, brand, preventive, out)| DrugBenefit {
+                tiers: tiers
+                    .into_iter()
+                    .map(|(a, b, c)| DrugTier {
+                        id: "drug-tier".into(),
+                        name: "a drug tier".into(),
+                        shares: vec![a, b, c],
+                    })
+                    .collect(),
+                deductible,
+                out_of_pocket,
+                brand_penalty: brand,
+                preventive_skips_deductible: preventive,
+                out_of_network_covered: out,
+            },
+        )
+}
+
+/// A random valid medical plan with one to three tiers, up to six services and three limits.
+pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
+    (
+        prop::collection::vec(arb_tier(), 1..=3),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        any::<bool>(),
+        prop::option::weighted(0.2, dollars(200)),
+        (rate(), any::<bool>()),
+        prop::collection::vec(arb_service(), 1..=6),
+        prop::collection::vec(arb_limit(features.rolling_limits), 0..=3),
+        prop::option::weighted(0.6, arb_drugs()),
+        prop::option::weighted(
+            0.3,
+            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        ),
+    )
+        .prop_map(
+            move |(
+                tiers,
+                (ded_aggregate, oop_aggregate, shared),
+                (c_ded, c_adm, c_coins, c_copays),
+                copays_after,
+                lifetime,
+                (penalty, penalty_in_network),
+                mut services,
+                limits,
+                drugs,
+                hra,
+            )| {
+                for s in &mut services {
+                    s.limits.retain(|&l| l < limits.len());
+                }
+                let mut drugs: Option<DrugBenefit> = drugs;
+                if let Some(d) = drugs.as_mut()
+                    && !features.medical_deductible_separate_drug_max
+                    && d.deductible == DrugDeductible::Medical
+                    && matches!(d.out_of_pocket, DrugOutOfPocket::Separate(_))
+                {
+                    d.out_of_pocket = DrugOutOfPocket::Medical;
+                }
+                let rule = |aggregate| {
+                    if aggregate {
+                        FamilyRule::Aggregate
+                    } else {
+                        FamilyRule::Embedded
+                    }
+                };
+                Plan {
+                    id: "random".into(),
+                    name: "a random plan".into(),
+                    kind: PlanKind::Medical,
+                    year_start: d(1, 1),
+                    year_end: d(12, 31),
+                    tiers,
+                    deductible_rule: rule(ded_aggregate),
+                    out_of_pocket_rule: rule(oop_aggregate),
+                    accumulation: if shared && features.shared_networks {
+                        Accumulation::Shared
+                    } else {
+                        Accumulation::Separate
+                    },
+                    out_of_pocket_counts: OutOfPocketCounts {
+                        deductible: c_ded,
+                        admission_deductible: c_adm,
+                        coinsurance: c_coins,
+                        copays: c_copays,
+                    },
+                    copays_after_out_of_pocket_max: copays_after || !features.copays_stop_at_max,
+                    lifetime_maximum: lifetime.map(|l| l + usd(1000)),
+                    precertification_penalty: penalty,
+                    penalty_in_network,
+                    services,
+                    limits,
+                    drugs,
+                    hra: hra.map(|(deductible, coinsurance, copays, drugs)| Hra {
+                        pays_deductible: deductible,
+                        pays_coinsurance: coinsurance,
+                        pays_copays: copays,
+                        pays_drugs: drugs,
+                    }),
+                }
+            },
+        )
+}
+
+/// A household that the tier covers: the employee, a spouse if the tier covers one (most of
+/// the time), and up to three children if it covers children.
+pub fn arb_household(tier: &Tier) -> impl Strategy<Value = Vec<Member>> + use<> {
+    let spouse = tier.covers_spouse;
+    let children = if tier.covers_children { 3 } else { 0 };
+    (
+        prop::bool::weighted(if spouse { 0.8 } else { 0.0 }),
+        prop::collection::vec(0u8..=25, 0..=children),
+        20u8..=70,
+        20u8..=70,
+    )
+        .prop_map(|(with_spouse, kids, employee_age, spouse_age)| {
+            let mut members = vec![Member {
+                id: "employee".into(),
+                relationship: Relationship::Employee,
+                age: employee_age,
+            }];
+            if with_spouse {
+                members.push(Member {
+                    id: "spouse".into(),
+                    relationship: Relationship::Spouse,
+                    age: spouse_age,
+                });
+            }
+            for (i, age) in kids.into_iter().enumerate() {
+                members.push(Member {
+                    id: format!("child{i}"),
+                    relationship: Relationship::Child,
+                    age,
+                });
+            }
+            members
+        })
+}
+
+/// A claim for a member, a service or a drug tier of `plan`, within the plan year.
+pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim> + use<> {
+    let services = plan.services.len();
+    let drug_tiers = plan.drugs.as_ref().map_or(0, |d| d.tiers.len());
+    (
+        0..members,
+        0..services + drug_tiers,
+        prop::bool::weighted(0.25),
+        prop_oneof![3 => (1i64..=40).prop_map(|n| n * 2500), 1 => 0i64..1_000_000],
+        prop_oneof![3 => Just(0i64), 1 => 0i64..200_000],
+        prop_oneof![4 => Just(1u32), 1 => 1u32..=4],
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::bool::weighted(0.8),
+        ),
+        0u64..365,
+        (0usize..3, prop::option::weighted(0.3, 0i64..50_000)),
+    )
+        .prop_map(
+            move |(
+                member,
+                what,
+                out,
+                allowed,
+                extra,
+                units,
+                (admitted, new_admission, transfer, precertified),
+                day,
+                (fill, generic),
+            )| {
+                let kind = if what < services {
+                    ClaimKind::Service(what)
+                } else {
+                    let (channel, days_supply) = [
+                        (Channel::Retail, 30),
+                        (Channel::Retail, 90),
+                        (Channel::Mail, 90),
+                    ][fill];
+                    ClaimKind::Drug(DrugFill {
+                        tier: what - services,
+                        days_supply,
+                        channel,
+                        generic_cost: generic.map(Money::from_cents),
+                        preventive: admitted,
+                    })
+                };
+                Claim {
+                    date: d(1, 1) + chrono::Days::new(day),
+                    member,
+                    kind,
+                    network: if out { Network::Out } else { Network::In },
+                    billed: Money::from_cents(allowed + extra),
+                    allowed: Money::from_cents(allowed),
+                    units,
+                    admitted,
+                    new_admission,
+                    transferred_from_acute: transfer,
+                    precertified,
+                }
+            },
+        )
+}
+
+/// A plan, one of its tiers, a household that tier covers and up to `max_claims` claims.
+pub fn arb_case(
+    features: Features,
+    max_claims: usize,
+) -> impl Strategy<Value = (Plan, usize, Vec<Member>, Vec<Claim>)> {
+    arb_plan(features)
+        .prop_flat_map(|plan| {
+            let tiers = plan.tiers.len();
+            (Just(plan), 0..tiers)
+        })
+        .prop_flat_map(move |(plan, tier)| {
+            let household = arb_household(&plan.tiers[tier]);
+            (Just(plan), Just(tier), household)
+        })
+        .prop_flat_map(move |(plan, tier, members)| {
+            let claims = prop::collection::vec(arb_claim_for(&plan, members.len()), 0..=max_claims);
+            (Just(plan), Just(tier), Just(members), claims)
+        })
+}
