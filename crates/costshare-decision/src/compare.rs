@@ -417,7 +417,10 @@ fn simulate_all(
                         &mut workspace,
                     ) {
                         Ok((family, _)) => family.member_paid + extra,
-                        Err(_) => continue,
+                        // A simulated year the engine refuses (an amount past its limits) is
+                        // counted as the year's full price, so every option keeps one cost per
+                        // year and the years stay aligned across options.
+                        Err(_) => mine.iter().map(|l| l.billed).sum(),
                     }
                 }
                 None => mine.iter().map(|l| l.billed).sum(),
@@ -481,21 +484,19 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
                 .iter()
                 .filter_map(|&i| options[i].expected.as_ref().map(|e| e.net))
                 .sum();
-            let simulated =
-                (!costs.is_empty() && c.iter().all(|&i| !costs[i].is_empty())).then(|| {
-                    let n = costs[c[0]].len();
-                    let mut year: Vec<i64> = (0..n)
-                        .map(|s| c.iter().map(|&i| costs[i][s]).sum())
-                        .collect();
-                    year.sort_unstable();
-                    let pct =
-                        |p: usize| Money::from_cents(year[((p * n).div_ceil(100)).max(1) - 1]);
-                    (
-                        Money::from_cents(year.iter().sum()).mul_div(1, n as i64),
-                        pct(90),
-                        pct(99),
-                    )
-                });
+            let n = costs.iter().map(Vec::len).max().unwrap_or(0);
+            let simulated = (n > 0 && c.iter().all(|&i| costs[i].len() == n)).then(|| {
+                let mut year: Vec<i64> = (0..n)
+                    .map(|s| c.iter().map(|&i| costs[i][s]).sum())
+                    .collect();
+                year.sort_unstable();
+                let pct = |p: usize| Money::from_cents(year[((p * n).div_ceil(100)).max(1) - 1]);
+                (
+                    Money::from_cents(year.iter().sum()).mul_div(1, n as i64),
+                    pct(90),
+                    pct(99),
+                )
+            });
             let score = match (goal, simulated) {
                 (Goal::LowestExpected, Some((mean, _, _))) => mean,
                 (Goal::LowestWorstCase, Some((_, _, p99))) => p99,

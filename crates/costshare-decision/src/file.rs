@@ -211,6 +211,11 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> HouseholdError {
     }
 }
 
+/// The highest own price for one unit of care ($1,000,000): far above any real bill, and low
+/// enough that a simulated year (prices up to 4 × regional factor × a cost spread) stays inside
+/// the engine's limit of $1 billion per amount.
+pub const MAX_OWN_PRICE: Money = Money::from_dollars(1_000_000);
+
 /// Reads a household file into the model's types. Reports every problem with its path.
 pub fn parse_household(json: &str) -> Result<(Household, Settings), Vec<HouseholdError>> {
     let file: HouseholdFile = from_json(json).map_err(|p| vec![err(p.path, p.message)])?;
@@ -353,10 +358,16 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         for (id, a) in &p.overrides {
             match CareKind::from_id(id) {
                 Some(k) => {
-                    pricing.overrides.insert(
-                        k,
-                        money(&format!("prices.overrides.{id}"), *a, &mut problems),
-                    );
+                    let path = format!("prices.overrides.{id}");
+                    let price = money(&path, *a, &mut problems);
+                    if price > MAX_OWN_PRICE {
+                        problems.push(err(
+                            path,
+                            format!("${} is more than one unit of care can cost here (at most {MAX_OWN_PRICE})", a.0),
+                        ));
+                    } else {
+                        pricing.overrides.insert(k, price);
+                    }
                 }
                 None => problems.push(err(
                     format!("prices.overrides.{id}"),

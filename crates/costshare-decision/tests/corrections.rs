@@ -717,3 +717,23 @@ fn the_hsa_note_is_about_the_households_tier() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn an_absurd_own_price_is_a_problem_not_a_panic() {
+    // Found by the long fuzz run: a $1,000,000,000 filling at a regional factor of 1.1 made
+    // some simulated years too large for the engine, and the comparison panicked.
+    let json = r#"{"people":[{"name":"pat","relationship":"employee","age":40,"usage":"moderate"}],
+        "prices":{"overrides":{"dental_filling":"1000000000"},"region_factor":"1.1"},"simulations":200}"#;
+    let e = costshare_decision::file::parse_household(json).unwrap_err();
+    assert_eq!(e[0].path, "prices.overrides.dental_filling");
+    assert!(
+        e[0].message.contains("at most $1,000,000.00"),
+        "{}",
+        e[0].message
+    );
+    // The largest allowed price, four times over, still compares.
+    let json = json.replace("1000000000", "1000000").replace("1.1", "4");
+    let (h, s) = costshare_decision::file::parse_household(&json).unwrap();
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert!(c.combinations.iter().all(|k| k.simulated.is_some()));
+}
