@@ -260,7 +260,9 @@ test('prices can be changed, and bad values are explained', async () => {
   await page.locator('#region').press('Tab');
   const alert = page.locator('.results section.error[role=alert]');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /prices\.region_factor: must be between 0\.25 and 4/);
+  assert.match(await alert.innerText(), /Prices where you live: must be between 0\.25 and 4/);
+  // The last good results stay on the page meanwhile.
+  assert.ok(await page.locator('table.options').count() > 0);
   // A premium that is not an amount is explained next to the field.
   await page.locator('#region').fill('1');
   await page.locator('#region').press('Tab');
@@ -337,4 +339,24 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await simulated(phone.page);
   await phone.page.screenshot({ path: screenshotPath('corrections-phone.png'), fullPage: true });
   await phone.context.close();
+});
+
+test('clearing a field keeps the last results and says what is wrong at the field', async () => {
+  const { page, context, errors } = await openPage();
+  await simulated(page);
+  const total = await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText();
+  await page.locator('#p0-age').fill('');
+  const message = page.locator('fieldset.person .field-error');
+  await message.waitFor();
+  assert.equal(await message.innerText(), 'The employee must be at least 14');
+  assert.equal(await page.locator('#p0-age').getAttribute('aria-invalid'), 'true');
+  // The results of the last complete entries stay, and no internal field path shows anywhere.
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText(), total);
+  assert.match(await page.locator('.results section.error').innerText(), /You, age: the employee must be at least 14[\s\S]*last complete entries/);
+  assert.doesNotMatch(await page.locator('body').innerText(), /people\[/);
+  await page.screenshot({ path: screenshotPath('field-problem-desktop.png'), fullPage: false });
+  await page.locator('#p0-age').fill('41');
+  await message.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
 });

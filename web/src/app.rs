@@ -200,6 +200,20 @@ pub fn App() -> impl IntoView {
         let c = catalog.get();
         scenario.with(|s| model::quick_report(&c.plans, s))
     });
+    // The last report that worked: kept on screen while an entry needs fixing.
+    let last_good = Memo::new(move |prev: Option<&Option<Report>>| match report.get() {
+        Ok(r) => Some(r),
+        Err(_) => prev.cloned().flatten(),
+    });
+    // Problems by field path, for the fields to show their own message.
+    provide_context(FieldProblems(Memo::new(move |_| {
+        report.with(|r| {
+            r.as_ref()
+                .err()
+                .map(|ps| ps.iter().map(|p| model::split_problem(p)).collect())
+                .unwrap_or_default()
+        })
+    })));
 
     // Save and share on every change, and (after a short pause) re-run the simulation.
     let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
@@ -266,14 +280,19 @@ pub fn App() -> impl IntoView {
                 <MoneyInputs scenario=scenario report=report catalog=catalog />
             </div>
             <div class="results" id="results" tabindex="-1">
-                {move || match report.get() {
-                    Ok(r) => view! { <Results report=r sim=sim scenario=scenario catalog=catalog /> }.into_any(),
-                    Err(problems) => view! {
-                        <section class="error" role="alert">
-                            <h2>"Please check your entries"</h2>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </section>
-                    }.into_any(),
+                {move || match (report.get(), last_good.get()) {
+                    (Ok(r), _) => view! { <Results report=r sim=sim scenario=scenario catalog=catalog /> }.into_any(),
+                    (Err(problems), previous) => {
+                        let plain: Vec<String> = scenario.with(|s| problems.iter().map(|p| model::plain_problem(s, p)).collect());
+                        view! {
+                            <section class="error" role="alert">
+                                <h2>"Please check your entries"</h2>
+                                <ul>{plain.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                                {previous.is_some().then(|| view! { <p>"The results below are for your last complete entries."</p> })}
+                            </section>
+                            {previous.map(|r| view! { <Results report=r sim=sim scenario=scenario catalog=catalog /> })}
+                        }.into_any()
+                    }
                 }}
             </div>
         </main>
@@ -285,6 +304,20 @@ pub fn App() -> impl IntoView {
             <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>
         </footer>
     }
+}
+
+/// Problems of the current entries by field path: `(path, message)`.
+#[derive(Clone, Copy)]
+struct FieldProblems(Memo<Vec<(String, String)>>);
+
+/// The message for a field's path, if the current entries have a problem there.
+fn field_problem(path: String) -> Option<String> {
+    let FieldProblems(problems) = use_context::<FieldProblems>()?;
+    problems.with(|ps| {
+        ps.iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, m)| capitalize(m))
+    })
 }
 
 #[component]
@@ -358,13 +391,16 @@ fn PersonRow(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
                <div class="row">
                    <label for=id("name")>"Name"</label>
                    <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                       aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
                        prop:value=move || get(|p| p.name.clone())
                        on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
                    <label for=id("age")>"Age"</label>
                    <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
+                       aria-invalid=move || field_problem(format!("people[{index}].age")).is_some().to_string()
                        prop:value=move || get(|p| p.age.to_string())
                        on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
                </div>
+               {move || ["name", "age"].into_iter().filter_map(|f| field_problem(format!("people[{index}].{f}"))).map(|m| view! { <p class="field-error" role="alert">{m}</p> }).collect_view()}
                <label class="check">
                    <input type="checkbox" id=id("tobacco")
                        prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))

@@ -144,6 +144,53 @@ pub fn parse_amount(text: &str) -> Result<Option<costshare_plan::Amount>, String
         })
 }
 
+/// A problem as the decision model words it (`path: message`) split into its path and message.
+pub fn split_problem(problem: &str) -> (String, String) {
+    match problem.split_once(": ") {
+        Some((path, message)) if !path.contains(' ') => (path.to_string(), message.to_string()),
+        _ => (String::new(), problem.to_string()),
+    }
+}
+
+/// A problem in plain words: the field named as the person sees it, not its path.
+pub fn plain_problem(file: &HouseholdFile, problem: &str) -> String {
+    let (path, message) = split_problem(problem);
+    let person = |rest: &str| -> Option<String> {
+        let (i, field) = rest.split_once("].")?;
+        let p = file.people.get(i.parse::<usize>().ok()?)?;
+        let who = if p.name.trim().is_empty() {
+            "Someone"
+        } else {
+            p.name.as_str()
+        };
+        let field = match field {
+            "age" => "age".to_string(),
+            "name" => "name".to_string(),
+            f if f.starts_with("events") => "life events".to_string(),
+            f if f.starts_with("care.") => "own counts".to_string(),
+            f => f.replace('_', " "),
+        };
+        Some(format!("{who}, {field}"))
+    };
+    let field = match path.as_str() {
+        "" => None,
+        "people" => Some("Who will be covered".to_string()),
+        p if p.starts_with("people[") => person(&p["people[".len()..]),
+        "tax.federal_bracket" => Some("Federal tax bracket".into()),
+        "tax.state" => Some("State".into()),
+        "tax.state_rate" => Some("State income tax rate".into()),
+        "prices.region_factor" => Some("Prices where you live".into()),
+        p if p.starts_with("prices.overrides.") => Some("Your own price".into()),
+        p if p.starts_with("premiums") => Some("Premium".into()),
+        "hsa_contribution" => Some("Your own HSA contribution".into()),
+        p => Some(p.replace(['_', '.'], " ")),
+    };
+    match field {
+        Some(f) => format!("{f}: {message}"),
+        None => message,
+    }
+}
+
 /// The worst case in words: whole dollars when something caps it, else "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {
@@ -224,6 +271,23 @@ mod tests {
 
     fn catalog() -> Vec<LoadedPlan> {
         costshare_catalog::builtin().expect("built-in catalog loads")
+    }
+
+    #[test]
+    fn problems_are_named_as_the_person_sees_them() {
+        let file = default_scenario();
+        assert_eq!(
+            plain_problem(&file, "people[0].age: the employee must be at least 14"),
+            "You, age: the employee must be at least 14"
+        );
+        assert_eq!(
+            plain_problem(&file, "prices.region_factor: must be between 0.25 and 4"),
+            "Prices where you live: must be between 0.25 and 4"
+        );
+        assert_eq!(
+            split_problem("people[1].age: too old"),
+            ("people[1].age".to_string(), "too old".to_string())
+        );
     }
 
     #[test]
