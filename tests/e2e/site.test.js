@@ -208,6 +208,13 @@ test('printing gives a one-page summary', async () => {
   await simulated(page);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.inputs').isVisible(), false);
+  // The summary carries the date, the goal, the example caveats and no claim that every number
+  // comes from plan documents.
+  const summary = await page.locator('.print-only').innerText();
+  assert.match(summary, /Made with costshare on \d{4}-\d{2}-\d{2}\. Covered: You \(40\)\. Goal: a balance of average cost and protection/);
+  assert.match(summary, /Example premiums, not published rates: /);
+  assert.match(summary, /rest on example values/);
+  assert.doesNotMatch(summary, /every number is worked out from the plan documents/);
   const pdf = await page.pdf({ format: 'Letter' });
   fs.writeFileSync(path.join(artifacts, 'summary.pdf'), pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;

@@ -868,8 +868,15 @@ fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl
             <h2>"My health plan comparison"</h2>
             <p>{move || scenario.with(|s| {
                 let people: Vec<String> = s.people.iter().map(|p| format!("{} ({})", p.name, p.age)).collect();
-                format!("Covered: {}. Made with costshare; every number is worked out from the plan documents cited in each plan file.", people.join(", "))
+                let goal = match s.goal.unwrap_or(GoalFile::Balanced) {
+                    GoalFile::LowestExpected => "the lowest average cost".to_string(),
+                    GoalFile::LowestWorstCase => "protection against a very bad year".to_string(),
+                    GoalFile::Balanced => format!("a balance of average cost and protection (risk tolerance {} of 100)", s.risk_tolerance.unwrap_or(50)),
+                };
+                let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
             })}</p>
+            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, not your providers' prices."</p>
             {move || {
                 let r = merged.get();
                 view! {
@@ -889,6 +896,27 @@ fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl
                         }).collect_view()}</tbody>
                     </table>
                     <p>{format!("Together, the recommended choices cost about {} for the expected year.", money(r.recommended_total))}</p>
+                    {
+                        // Surcharges, and every note about example values, carried onto paper.
+                        let mut lines: Vec<String> = Vec::new();
+                        for o in r.options.iter().filter(|o| o.excluded.is_none()) {
+                            for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
+                                let t = format!("{}: {} a month because {}.", i.name, money(i.monthly), i.because);
+                                if !lines.contains(&t) { lines.push(t); }
+                            }
+                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example")) {
+                                lines.push(format!("{}: {n}", o.name));
+                            }
+                        }
+                        let example_premiums: Vec<&str> = r.options.iter()
+                            .filter(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example))
+                            .map(|o| o.name.as_str()).collect();
+                        if !example_premiums.is_empty() {
+                            lines.push(format!("Example premiums, not published rates: {}.", example_premiums.join(", ")));
+                        }
+                        lines.extend(r.notices.iter().filter(|n| n.starts_with("For a retiree")).cloned());
+                        view! { <ul class="print-notes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
+                    }
                 }
             }}
         </section>

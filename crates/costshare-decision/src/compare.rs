@@ -142,6 +142,13 @@ pub fn compare_with_progress(
         if let Some(problem) = &f.hsa_problem {
             result.notes.push(format!("The plan is described as HSA-eligible, but {problem}; HSA tax savings are not counted."));
         }
+        let examples = crate::cost::example_terms(plan, tier);
+        if !examples.is_empty() {
+            result.notes.push(format!(
+                "Its figures rest on example values, not published ones: {}.",
+                examples.join("; ")
+            ));
+        }
         if f.premium_is_example {
             result.notes.push("The premium is an example, not a published rate: enter your real premium per paycheck.".into());
         }

@@ -262,6 +262,52 @@ pub fn year_cost(
     }
 }
 
+/// The plan terms behind an option's figures that are examples, not published values, in plain
+/// words ("the deductible", "the cost sharing of 3 services: Crown, Filling, Root canal").
+pub fn example_terms(plan: &LoadedPlan, tier: usize) -> Vec<String> {
+    let f = &plan.file;
+    let t = &f.tiers[tier];
+    let mut out = Vec::new();
+    if t.deductible.as_ref().is_some_and(|d| d.example) {
+        out.push("the deductible".to_string());
+    }
+    if t.out_of_pocket_max.as_ref().is_some_and(|d| d.example) {
+        out.push("the out-of-pocket maximum".into());
+    }
+    if t.hra_credit.as_ref().is_some_and(|d| d.example) {
+        out.push("the HRA credit".into());
+    }
+    if f.hsa
+        .as_ref()
+        .and_then(|h| h.employer_contribution.get(&t.id))
+        .is_some_and(|c| c.example)
+    {
+        out.push("the employer's HSA contribution".into());
+    }
+    let list = |what: &str, names: Vec<&str>| match names.len() {
+        0 => None,
+        1..=4 => Some(format!("{what}: {}", names.join(", "))),
+        n => Some(format!("{what} of {n} kinds of care")),
+    };
+    out.extend(list(
+        "the cost sharing",
+        f.services
+            .iter()
+            .filter(|s| s.example)
+            .map(|s| s.name.as_str())
+            .collect(),
+    ));
+    out.extend(list(
+        "the limits",
+        f.limits
+            .iter()
+            .filter(|l| l.example)
+            .map(|l| l.name.as_str())
+            .collect(),
+    ));
+    out
+}
+
 /// The suggested HSA contribution: enough to pay the expected out-of-pocket costs before tax,
 /// within the yearly limit.
 pub fn suggested_hsa(fixed: &Fixed, expected_out_of_pocket: Money) -> Money {

@@ -737,3 +737,30 @@ fn an_absurd_own_price_is_a_problem_not_a_panic() {
     let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
     assert!(c.combinations.iter().all(|k| k.simulated.is_some()));
 }
+
+#[test]
+fn results_that_rest_on_example_values_say_so() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people.push(Person::new("sam", Relationship::Spouse, 38));
+    let c = compare(&catalog, &h, &s).unwrap();
+    // The HRA's family tiers are not in the 2009 fact sheet (single coverage only): their
+    // deductible, maximum and credit are examples (shbp-2010-hra.json).
+    let hra = option(&c, "shbp-2010-hra");
+    let note = hra
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Its figures rest on example values"))
+        .unwrap_or_else(|| panic!("{:?}", hra.notes));
+    assert!(
+        note.contains("the deductible") && note.contains("the HRA credit"),
+        "{note}"
+    );
+    // The OAP's terms are all published (oap2010): no such note.
+    assert!(
+        !option(&c, "shbp-2010-oap")
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Its figures rest on example"))
+    );
+}
