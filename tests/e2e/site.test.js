@@ -101,6 +101,10 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   const why = await page.locator('.why').innerText();
   assert.match(why, /per-admission deductible/);
   assert.match(why, /Having a baby/);
+  // A totals row adds up the claim lines: what you pay matches the row's "Your care" for plans
+  // that list every kind of care.
+  const totals = await page.locator('.why tr.totals').innerText();
+  assert.match(totals, /^Totals/);
   await page.screenshot({ path: screenshotPath('results-desktop.png'), fullPage: true });
 
   assert.deepEqual(external, [], 'the page requests nothing but its own files');

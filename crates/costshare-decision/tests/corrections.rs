@@ -764,3 +764,26 @@ fn results_that_rest_on_example_values_say_so() {
             .any(|n| n.starts_with("Its figures rest on example"))
     );
 }
+
+#[test]
+fn a_drug_cheaper_than_its_copay_is_explained_as_such() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, mut s) = pat();
+    h.people[0].custom.insert(CareKind::GenericFill, 1);
+    s.pricing.overrides.insert(CareKind::GenericFill, usd(500));
+    let c = compare(&catalog, &h, &s).unwrap();
+    let line = option(&c, "shbp-2010-oap")
+        .why
+        .iter()
+        .find(|w| w.care.starts_with("Generic"))
+        .unwrap();
+    // A $5 generic under the OAP's $15 tier-1 retail copay: the member pays the $5 price.
+    assert_eq!(line.you_pay, usd(500));
+    assert!(
+        line.steps.iter().any(|s| s.starts_with(
+            "You pay $5.00 as the copay: the price left to pay is less than the $15.00 copay"
+        )),
+        "{:?}",
+        line.steps
+    );
+}

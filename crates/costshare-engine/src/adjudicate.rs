@@ -777,8 +777,12 @@ fn service_claim(
 
     let mut rest = covered;
     let mut copay = 0;
+    // The copay as charged before any out-of-pocket cap: less than due only when the price
+    // left to pay is lower than the copay.
+    let mut copay_charged = 0;
     if cs.copay_timing == CopayTiming::BeforeDeductible {
         copay = copay_due.min(rest);
+        copay_charged = copay;
         rest -= copay;
     }
     let mut admission = 0;
@@ -802,6 +806,7 @@ fn service_claim(
     }
     if cs.copay_timing == CopayTiming::AfterDeductible {
         copay = copay_due.min(rest);
+        copay_charged = copay;
         rest -= copay;
     }
     let mut coinsurance = 0;
@@ -849,6 +854,11 @@ fn service_claim(
             steps,
             Step::Copay {
                 amount: Money::from_cents(copay),
+                full: Money::from_cents(if copay_charged < copay_due {
+                    copay_due
+                } else {
+                    copay
+                }),
                 counts: copay_counts,
             },
         );
@@ -1148,8 +1158,10 @@ fn drug_claim(
     let mut copay = 0;
     let mut coinsurance = 0;
     let mut coinsurance_base = 0;
+    let mut copay_charged = 0;
     if !oop_met {
         copay = share.copay.cents().min(rest);
+        copay_charged = copay;
         rest -= copay;
         coinsurance_base = rest;
         if share.coinsurance.ppm() > 0 && rest > 0 {
@@ -1174,6 +1186,11 @@ fn drug_claim(
             steps,
             Step::Copay {
                 amount: Money::from_cents(copay),
+                full: if copay_charged < share.copay.cents() {
+                    share.copay
+                } else {
+                    Money::from_cents(copay)
+                },
                 counts: counted,
             },
         );

@@ -59,8 +59,10 @@ pub enum Step {
     },
     /// A copay was charged.
     Copay {
-        /// The copay.
+        /// What was charged as the copay.
         amount: Money,
+        /// The plan's copay; more than `amount` when the price was lower than the copay.
+        full: Money,
         /// Whether it counts toward the out-of-pocket maximum.
         counts: bool,
     },
@@ -146,11 +148,20 @@ impl Step {
             Step::Penalty { rate, amount } => format!(
                 "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
             ),
-            Step::Copay { amount, counts } => {
-                if *counts {
-                    format!("You pay a {amount} copay, which counts toward your out-of-pocket maximum.")
+            Step::Copay {
+                amount,
+                full,
+                counts,
+            } => {
+                let what = if amount < full {
+                    format!("You pay {amount} as the copay: the price left to pay is less than the {full} copay")
                 } else {
-                    format!("You pay a {amount} copay. This plan does not count this copay toward your deductible or out-of-pocket maximum.")
+                    format!("You pay a {amount} copay")
+                };
+                if *counts {
+                    format!("{what}; it counts toward your out-of-pocket maximum.")
+                } else {
+                    format!("{what}. This plan does not count this copay toward your deductible or out-of-pocket maximum.")
                 }
             }
             Step::CopayWaived { because } => format!("No copay, because {because}."),
