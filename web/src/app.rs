@@ -1058,12 +1058,6 @@ fn WhyTable(option: OptionReport) -> impl IntoView {
             <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
             <table class="lines">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
-                <tfoot>{
-                    let sum = |f: fn(&costshare_decision::report::WhyReport) -> i64| option.why.iter().map(f).sum::<i64>();
-                    view! { <tr class="totals"><th scope="row" colspan="3">"Totals"</th>
-                        <td class="num">{money(sum(|l| l.allowed))}</td><td class="num">{money(sum(|l| l.you_pay))}</td>
-                        <td class="num">{money(sum(|l| l.hra_paid))}</td><td class="num">{money(sum(|l| l.plan_pays))}</td><td></td></tr> }
-                }</tfoot>
                 <tbody>
                     {option.why.into_iter().map(|l| view! {
                         <tr>
@@ -1074,6 +1068,12 @@ fn WhyTable(option: OptionReport) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
+                <tfoot>{
+                    let sum = |f: fn(&costshare_decision::report::WhyReport) -> i64| option.why.iter().map(f).sum::<i64>();
+                    view! { <tr class="totals"><th scope="row" colspan="3">"Totals"</th>
+                        <td class="num">{money(sum(|l| l.allowed))}</td><td class="num">{money(sum(|l| l.you_pay))}</td>
+                        <td class="num">{money(sum(|l| l.hra_paid))}</td><td class="num">{money(sum(|l| l.plan_pays))}</td><td></td></tr> }
+                }</tfoot>
             </table>
             </div>
         </div>
