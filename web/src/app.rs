@@ -1047,6 +1047,14 @@ fn OptionTable(
 #[component]
 fn WhyTable(option: OptionReport) -> impl IntoView {
     let e = option.expected.clone();
+    let totals = option.why.iter().fold([0i64; 4], |t, l| {
+        [
+            t[0] + l.allowed,
+            t[1] + l.you_pay,
+            t[2] + l.hra_paid,
+            t[3] + l.plan_pays,
+        ]
+    });
     view! {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
@@ -1068,12 +1076,9 @@ fn WhyTable(option: OptionReport) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot>{
-                    let sum = |f: fn(&costshare_decision::report::WhyReport) -> i64| option.why.iter().map(f).sum::<i64>();
-                    view! { <tr class="totals"><th scope="row" colspan="3">"Totals"</th>
-                        <td class="num">{money(sum(|l| l.allowed))}</td><td class="num">{money(sum(|l| l.you_pay))}</td>
-                        <td class="num">{money(sum(|l| l.hra_paid))}</td><td class="num">{money(sum(|l| l.plan_pays))}</td><td></td></tr> }
-                }</tfoot>
+                <tfoot><tr class="totals"><th scope="row" colspan="3">"Totals"</th>
+                    <td class="num">{money(totals[0])}</td><td class="num">{money(totals[1])}</td>
+                    <td class="num">{money(totals[2])}</td><td class="num">{money(totals[3])}</td><td></td></tr></tfoot>
             </table>
             </div>
         </div>
