@@ -936,12 +936,12 @@ fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
         match sim.get() {
         Sim::Running { done, total, .. } => view! {
             <div class="progress" role="status">
-                <label for="sim-progress">{format!("Simulating {total} possible years: {done} done. The figures below are for your expected year until it finishes.")}</label>
+                <label for="sim-progress">{format!("Simulating {} possible years: {} done. The figures below are for your expected year until it finishes.", model::count(total), model::count(done))}</label>
                 <progress id="sim-progress" max=total value=done />
             </div>
         }.into_any(),
         Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
-        Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", report.simulations)}</p> }.into_any(),
+        Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", model::count(report.simulations))}</p> }.into_any(),
         Sim::Idle => view! { <p></p> }.into_any(),
     }
     }

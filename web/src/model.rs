@@ -200,6 +200,13 @@ pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     }
 }
 
+/// A count with thousands separators, like `10,000`.
+pub fn count(n: u32) -> String {
+    dollars(i64::from(n) * 100)
+        .trim_start_matches('$')
+        .to_string()
+}
+
 /// Dollars and cents, like `$1,234.50`.
 pub fn money(cents: i64) -> String {
     Money::from_cents(cents).to_string()
@@ -271,6 +278,12 @@ mod tests {
 
     fn catalog() -> Vec<LoadedPlan> {
         costshare_catalog::builtin().expect("built-in catalog loads")
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(500), "500");
     }
 
     #[test]
