@@ -371,3 +371,46 @@ test('clearing a field keeps the last results and says what is wrong at the fiel
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the page survives blocked storage, a start that died, and starting over by link', async () => {
+  // Site data blocked (a third-party frame, strict privacy settings): localStorage throws.
+  const blocked = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await blocked.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const page = await blocked.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.locator('.recommendation').first().waitFor();
+  await page.getByRole('button', { name: 'Add a spouse' }).click();
+  await page.locator('tr[data-option="shbp-2010-oap"] .tier').filter({ hasText: 'Spouse' }).waitFor();
+  assert.deepEqual(errors, []);
+  await blocked.close();
+
+  // The last start died while opening (its marker is still there): the saved entries are
+  // dropped instead of killing the page again.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p2 = await context.newPage();
+  await p2.goto(server.url);
+  await p2.locator('.recommendation').first().waitFor();
+  const saved = JSON.stringify({ people: [{ name: 'Pat', relationship: 'employee', age: 50 }] });
+  await p2.evaluate((s) => { localStorage.setItem('costshare.scenario', s); localStorage.setItem('costshare.starting', '1'); }, saved);
+  await p2.goto(server.url);
+  await p2.locator('.recommendation').first().waitFor();
+  assert.match(await p2.locator('p.notice').first().innerText(), /stopped working last time/);
+  assert.equal(await p2.locator('#p0-name').inputValue(), 'You');
+  // A damaged saved scenario is dropped with a message.
+  await p2.evaluate(() => localStorage.setItem('costshare.scenario', '{"people": 7}'));
+  await p2.goto(server.url);
+  await p2.locator('.recommendation').first().waitFor();
+  assert.match(await p2.locator('p.notice').first().innerText(), /could not be read/);
+  assert.equal(await p2.evaluate(() => localStorage.getItem('costshare.starting')), null);
+  // The crash page's "Start over" link clears the saved entries and leaves a clean address.
+  await p2.evaluate((s) => localStorage.setItem('costshare.scenario', s), saved);
+  await p2.goto(`${server.url}?start-over=1`);
+  await p2.locator('.recommendation').first().waitFor();
+  assert.equal(await p2.locator('#p0-name').inputValue(), 'You');
+  assert.doesNotMatch(p2.url(), /start-over/);
+  await context.close();
+});

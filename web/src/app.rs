@@ -4,6 +4,7 @@
 
 use crate::charts;
 use crate::model::{self, care_groups, default_scenario, dollars, money, percent, person};
+use crate::storage;
 use costshare_decision::care::CareKind;
 use costshare_decision::file::{
     GoalFile, HouseholdFile, PayFrequencyFile, RelationshipFile, StatusFile,
@@ -12,12 +13,9 @@ use costshare_decision::household::PayFrequency;
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{Amount, LoadedPlan, Percent};
-use gloo::storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use std::str::FromStr;
 use std::sync::Arc;
-
-const STORAGE_KEY: &str = "costshare.scenario";
 
 /// Where the plans come from.
 #[derive(Clone)]
@@ -61,16 +59,76 @@ fn initial_scenario() -> (HouseholdFile, Option<String>) {
             }
         }
     }
-    let saved: Option<String> = LocalStorage::get(STORAGE_KEY).ok();
-    if let Some(s) = saved.and_then(|json| costshare_plan::from_json::<HouseholdFile>(&json).ok()) {
-        return (s, None);
+    let died = storage::begin_start();
+    if start_over_requested() {
+        storage::clear();
+        return (default_scenario(), None);
     }
-    (default_scenario(), None)
+    if died {
+        return (
+            default_scenario(),
+            Some("The page stopped working last time, so your saved entries were cleared; starting from the default.".into()),
+        );
+    }
+    match storage::load().map(|json| costshare_plan::from_json::<HouseholdFile>(&json)) {
+        Some(Ok(s)) => (s, None),
+        Some(Err(_)) => {
+            // A saved scenario that no longer reads (an older version, damaged storage) is dropped.
+            storage::clear();
+            (default_scenario(), Some("Your saved entries could not be read, so they were cleared; starting from the default.".into()))
+        }
+        None => (default_scenario(), None),
+    }
+}
+
+/// `?start-over` in the address (the crash page's link): clear the saved entries, and take the
+/// parameter out of the address.
+fn start_over_requested() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let search = w.location().search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return false;
+    };
+    if !params.has("start-over") {
+        return false;
+    }
+    params.delete("start-over");
+    let rest = String::from(params.to_string());
+    let query = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("?{rest}")
+    };
+    if let Ok(history) = w.history() {
+        let path = w.location().pathname().unwrap_or_default();
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        );
+    }
+    true
+}
+
+/// Replaces the dead app with a plain message and a working "Start over" link (the panic hook).
+pub fn show_crash() {
+    let Some(w) = web_sys::window() else { return };
+    let search = w.location().search().unwrap_or_default();
+    let href = if search.len() > 1 {
+        format!("{search}&start-over=1")
+    } else {
+        "?start-over=1".to_string()
+    };
+    if let Some(body) = w.document().and_then(|d| d.body()) {
+        body.set_inner_html(&model::crash_html(&href));
+    }
 }
 
 fn save(s: &HouseholdFile) {
     let fragment = model::to_fragment(s);
-    let _ = LocalStorage::set(STORAGE_KEY, model::to_json(s));
+    storage::save(&model::to_json(s));
     if let Some(w) = web_sys::window()
         && let Ok(history) = w.history()
     {
@@ -249,8 +307,11 @@ pub fn App() -> impl IntoView {
         pending.set_value(Some(timeout));
     });
 
+    // The page rendered: a later start need not distrust the saved entries.
+    Effect::new(move |_| storage::started());
+
     let start_over = move |_| {
-        LocalStorage::delete(STORAGE_KEY);
+        storage::clear();
         scenario.set(default_scenario());
     };
 

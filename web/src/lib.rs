@@ -11,3 +11,6 @@ pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
 pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;

@@ -2,7 +2,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic kills the app: log it, then replace the page with a message and "Start over".
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        costshare_web::app::show_crash();
+    }));
     // Inside the simulation worker there is no page: `public/sim-worker.js` starts the worker.
     if web_sys::window().is_some() {
         leptos::mount::mount_to_body(costshare_web::app::App);
