@@ -648,10 +648,7 @@ fn MoneyInputs(
                 let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
                 let input_id = format!("premium-{pid}");
                 // A premium belongs to the plan and the tier it was typed for.
-                let tier_id = r.as_ref().and_then(|_| {
-                    let household = scenario.with(|s| costshare_decision::file::to_model(s).ok());
-                    household.and_then(|(h, _)| p.plan.tier_for(h.has_spouse(), h.has_children(), h.status == costshare_decision::household::Status::Retiree))
-                }).map(|t| p.file.tiers[t].id.clone()).unwrap_or_default();
+                let tier_id = option.as_ref().and_then(|o| o.tier_id.clone()).unwrap_or_default();
                 let key = costshare_decision::cost::premium_key(&pid, &tier_id);
                 let pid_for_value = key.clone();
                 let pid = key;

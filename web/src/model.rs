@@ -214,12 +214,7 @@ pub fn crash_html(start_over: &str) -> String {
     )
 }
 
-/// A count with thousands separators, like `10,000`.
-pub fn count(n: u32) -> String {
-    dollars(i64::from(n) * 100)
-        .trim_start_matches('$')
-        .to_string()
-}
+pub use costshare_decision::report::thousands as count;
 
 /// Dollars and cents, like `$1,234.50`.
 pub fn money(cents: i64) -> String {

@@ -152,7 +152,7 @@ fn print_result(c: &Comparison) {
         "Plan year {}. Your expected year: {} in allowed charges. {} simulated years (seed {}).",
         c.year,
         c.expected_allowed,
-        thousands(c.simulations),
+        costshare_decision::report::thousands(c.simulations),
         c.seed
     );
     for n in &c.notices {
@@ -249,16 +249,4 @@ fn print_result(c: &Comparison) {
             outln!("  • {n}");
         }
     }
-}
-
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }

@@ -91,6 +91,7 @@ pub fn compare_with_progress(
             plan: Some(index),
             excluded: None,
             tier: None,
+            tier_id: None,
             expected: None,
             ceiling: None,
             worst_case: None,
@@ -113,6 +114,7 @@ pub fn compare_with_progress(
             }
         };
         result.tier = Some(plan.plan.tiers[tier].name.clone());
+        result.tier_id = Some(plan.plan.tiers[tier].id.clone());
         let f = fixed(plan, tier, &r);
         let route = route_for(plan.plan.kind);
         let expected_run = match run(plan, tier, household, &lines, route, true) {
@@ -236,6 +238,7 @@ pub fn compare_with_progress(
                 plan: None,
                 excluded: None,
                 tier: None,
+                tier_id: None,
                 ceiling: Some(Ceiling::NoCap {
                     reasons: vec!["without a plan you pay every bill in full".into()],
                     at_least: expected.net,

@@ -111,6 +111,8 @@ pub struct OptionResult {
     pub excluded: Option<String>,
     /// Tier name.
     pub tier: Option<String>,
+    /// Tier id (the key of a premium the person enters for it).
+    pub tier_id: Option<String>,
     /// The expected year's cost.
     pub expected: Option<YearCost>,
     /// Worst case: the real ceiling, or why nothing caps what the person could pay.

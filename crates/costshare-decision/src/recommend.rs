@@ -141,10 +141,7 @@ pub fn recommend(
             };
             reasons.push(format!(
                 "Over {} simulated years it costs {} on average, {diff} {}; in 9 years out of 10 it costs at most {} (vs {}).",
-                Money::from_dollars(i64::from(settings.simulations))
-                    .to_string()
-                    .trim_start_matches('$')
-                    .trim_end_matches(".00"), d.mean, s.name, d.p90, ds.p90
+                crate::report::thousands(settings.simulations), d.mean, s.name, d.p90, ds.p90
             ));
             reasons.push(format!(
                 "It was the cheapest {} option in {} of simulated years; picking it costs on average {} more than the best pick for each year, vs {} for {}.",

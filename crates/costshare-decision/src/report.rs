@@ -43,6 +43,8 @@ pub struct OptionReport {
     pub excluded: Option<String>,
     /// Tier name.
     pub tier: Option<String>,
+    /// Tier id.
+    pub tier_id: Option<String>,
     /// Expected year, when it can be chosen.
     pub expected: Option<ExpectedReport>,
     /// Worst case, in cents, when something caps it.
@@ -206,6 +208,19 @@ pub struct CombinationReport {
     pub simulated: Option<(i64, i64, i64)>,
 }
 
+/// A count with thousands separators, like `10,000`.
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 impl Report {
     /// Builds the report; `with_why` keeps the claim-by-claim lines.
     pub fn new(c: &Comparison, with_why: bool) -> Report {
@@ -223,6 +238,7 @@ impl Report {
                     category: words(o.category),
                     excluded: o.excluded.clone(),
                     tier: o.tier.clone(),
+                    tier_id: o.tier_id.clone(),
                     expected: o.expected.as_ref().map(|e| ExpectedReport {
                         premium: e.fixed.premium.cents(),
                         premium_is_example: e.fixed.premium_is_example,
