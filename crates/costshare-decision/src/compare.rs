@@ -7,15 +7,17 @@ pub use crate::options::{
 };
 
 use crate::care::CareKind;
-use crate::cost::{Ceiling, Fixed, ceiling, fixed, route_for, run, suggested_hsa, year_cost};
+use crate::cost::{
+    Ceiling, Fixed, TotalsRun, ceiling, fixed, route_for, run, suggested_hsa, year_cost,
+};
 use crate::curve::{CurveOption, curve};
 use crate::data::{ModelData, builtin};
-use crate::expected::{CareLine, claims_for, expected_lines, plan_map, year_days};
+use crate::expected::{CareLine, expected_lines, plan_map, year_days};
 use crate::household::{Eligibility, Household, HouseholdError, eligibility};
 use crate::resolve::{Resolved, resolve};
 use crate::simulate::{YearSampler, summarize};
 use chrono::NaiveDate;
-use costshare_engine::{ClaimKind, Money, Options, PlanKind, Workspace, adjudicate_totals};
+use costshare_engine::{ClaimKind, Money, PlanKind};
 use costshare_plan::LoadedPlan;
 
 struct Prepared<'a> {
@@ -378,9 +380,7 @@ fn simulate_all(
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
     let mut sampler = YearSampler::new(household, data, &settings.pricing, settings.seed);
     let mut lines = Vec::new();
-    let mut claims = Vec::new();
-    let mut origin = Vec::new();
-    let mut workspace = Workspace::default();
+    let mut totals = TotalsRun::default();
     // Each simulated year's lines, split by the category that pays for them.
     let mut by_category: [Vec<CareLine>; 3] = Default::default();
     let slot = |c: Category| match c {
@@ -408,25 +408,16 @@ fn simulate_all(
             let mine = &by_category[slot(o.category)];
             let paid = match p.plan {
                 Some(plan) => {
-                    let unlisted = claims_for(
+                    match totals.member_paid(
                         plan,
+                        f.tier,
+                        &members,
                         &p.map,
                         &p.dates,
                         mine,
                         route_for(plan.plan.kind),
-                        &mut claims,
-                        &mut origin,
-                    );
-                    let extra: Money = unlisted.iter().map(|&u| mine[u].billed).sum();
-                    match adjudicate_totals(
-                        &plan.plan,
-                        f.tier,
-                        &members,
-                        &claims,
-                        Options::default(),
-                        &mut workspace,
                     ) {
-                        Ok((family, _)) => family.member_paid + extra,
+                        Ok(paid) => paid,
                         // A simulated year the engine refuses (an amount past its limits) is
                         // counted as the year's full price, so every option keeps one cost per
                         // year and the years stay aligned across options.

@@ -7,7 +7,8 @@ use crate::resolve::Resolved;
 use crate::tax::{TaxRules, hsa_limit};
 use costshare_engine::{
     Accumulation, Adjudication, Amounts, Benefit, Claim, ClaimKind, DrugOutOfPocket, FamilyRule,
-    Money, Options, PlanKind, SurchargeFacts, adjudicate, yearly_premium,
+    Member, Money, Options, PlanKind, SurchargeFacts, Workspace, adjudicate, adjudicate_totals,
+    yearly_premium,
 };
 use costshare_plan::{LoadedPlan, check_hsa};
 
@@ -464,6 +465,52 @@ fn uncapped(plan: &LoadedPlan, run: &Run) -> Money {
                 Accumulation::Shared => c.after.family_out_of_pocket[0],
             });
     share.saturating_sub(counted)
+}
+
+/// Reusable buffers for working out, many times over, what the member pays for a set of lines
+/// (the simulated years, the cost curves): totals only, no explanations.
+#[derive(Default)]
+pub struct TotalsRun {
+    claims: Vec<Claim>,
+    origin: Vec<usize>,
+    workspace: Workspace,
+}
+
+impl TotalsRun {
+    /// What the member pays for `lines` under a plan and tier: the engine's member share plus
+    /// the full price of care the plan does not list. `map` and `dates` come from
+    /// [`plan_map`] and [`year_days`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn member_paid(
+        &mut self,
+        plan: &LoadedPlan,
+        tier: usize,
+        members: &[Member],
+        map: &[Option<ClaimKind>],
+        dates: &[chrono::NaiveDate],
+        lines: &[CareLine],
+        route: Route,
+    ) -> Result<Money, costshare_engine::Error> {
+        let unlisted = claims_for(
+            plan,
+            map,
+            dates,
+            lines,
+            route,
+            &mut self.claims,
+            &mut self.origin,
+        );
+        let full_price: Money = unlisted.iter().map(|&i| lines[i].billed).sum();
+        let (family, _) = adjudicate_totals(
+            &plan.plan,
+            tier,
+            members,
+            &self.claims,
+            Options::default(),
+            &mut self.workspace,
+        )?;
+        Ok(family.member_paid + full_price)
+    }
 }
 
 /// Adjudicates the lines a plan pays for. Returns the adjudication, the claims, the line index

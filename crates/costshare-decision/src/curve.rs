@@ -9,12 +9,10 @@
 //! (outpatient surgery bills split evenly among the people).
 
 use crate::care::CareKind;
-use crate::cost::{Fixed, year_cost};
-use crate::expected::{
-    CareLine, Route, claims_for, in_network_line, plan_map, scale_lines, year_days,
-};
+use crate::cost::{Fixed, TotalsRun, year_cost};
+use crate::expected::{CareLine, Route, in_network_line, plan_map, scale_lines, year_days};
 use crate::resolve::Resolved;
-use costshare_engine::{Money, Options, Workspace, adjudicate_totals};
+use costshare_engine::Money;
 use costshare_plan::LoadedPlan;
 
 /// One option's curve.
@@ -108,7 +106,7 @@ pub fn curve(
         .map(|o| (plan_map(&o.plan.plan), year_days(&o.plan.plan)))
         .collect();
     let members = r.household.members();
-    let (mut claims, mut origin, mut workspace) = (Vec::new(), Vec::new(), Workspace::default());
+    let mut totals = TotalsRun::default();
     for s in &spend {
         let lines = if own_mix {
             scale_lines(medical, s.cents(), expected_spend.cents())
@@ -117,25 +115,17 @@ pub fn curve(
         };
         for (k, o) in options.iter().enumerate() {
             let (map, dates) = &maps[k];
-            let unlisted = claims_for(
-                o.plan,
-                map,
-                dates,
-                &lines,
-                Route::Medical,
-                &mut claims,
-                &mut origin,
-            );
-            let full_price: Money = unlisted.iter().map(|&i| lines[i].billed).sum();
-            let paid = adjudicate_totals(
-                &o.plan.plan,
-                o.fixed.tier,
-                &members,
-                &claims,
-                Options::default(),
-                &mut workspace,
-            )
-            .map_or(Money::ZERO, |(family, _)| family.member_paid + full_price);
+            let paid = totals
+                .member_paid(
+                    o.plan,
+                    o.fixed.tier,
+                    &members,
+                    map,
+                    dates,
+                    &lines,
+                    Route::Medical,
+                )
+                .unwrap_or(Money::ZERO);
             series[k]
                 .costs
                 .push(year_cost(o.fixed, &r.tax, paid, Money::ZERO, o.hsa_contribution).net);
