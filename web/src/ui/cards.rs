@@ -86,7 +86,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                 {(card.employer_money > 0).then(|| view! {
                     <div><dt>"Employer HRA or HSA money"</dt><dd>{dollars(card.employer_money)}</dd></div>
                 })}
-                <div><dt>"Average over simulated years"</dt><dd class="average">{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
+                <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| format!("{}–{}", dollars(a), dollars(b))).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Worst case"</dt><dd class="worst">{card.worst_case_words()}</dd></div>
                 <div><dt>"Cheapest in"</dt><dd>{card.cheapest_in_10.map(|n| format!("{n} of 10 years")).unwrap_or_else(|| "…".into())}</dd></div>

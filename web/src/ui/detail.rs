@@ -124,7 +124,7 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
             })}
             <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
             <table class="lines">
-                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed amount"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
                 <tbody>
                     {option.why.into_iter().map(|l| view! {
                         <tr>
@@ -184,6 +184,7 @@ pub fn Detail(
                     <option value="">"Choose a plan…"</option>
                     {move || merged.get().options.into_iter().filter(|o| !o.why.is_empty()).map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
                 </select>
+                <p class="hint">"The allowed amount is the most the plan pays a provider for a service: the price your share is worked out from. Out of network, a provider may bill more, and you pay the difference."</p>
                 {move || {
                     let id = why_for.get();
                     merged.get().options.into_iter().find(|o| o.id == id).map(|o| view! { <WhyTable option=o /> })
