@@ -268,3 +268,28 @@ test('axe finds no serious or critical problems in the new regions, opened, at b
     await context.close();
   }
 });
+
+test('the answer, the cards and the detail work by keyboard alone', async () => {
+  const { page, context } = await openPage();
+  await simulated(page);
+  // Tab from the top of the page to the first "Why?" link of the verdict and follow it.
+  let found = false;
+  for (let i = 0; i < 80 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.classList.contains('why-link') && !!document.activeElement.closest('.verdict'));
+  }
+  assert.ok(found, 'a Why? link in the verdict is reachable by Tab');
+  const target = await page.evaluate(() => document.activeElement.getAttribute('href').slice(1));
+  await page.keyboard.press('Enter');
+  assert.ok(await page.locator(`#${target}`).evaluate((d) => d.open), `${target} opens`);
+  assert.equal(await page.evaluate(() => document.activeElement?.parentElement?.id), target, 'focus moves to what opened (its summary)');
+  // The sort order by keyboard.
+  await page.locator('#sort-by').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#sort-by').inputValue(), 'average');
+  // A disclosure by keyboard.
+  await page.locator('#detail-rules > summary').focus();
+  await page.keyboard.press('Enter');
+  assert.ok(await page.locator('#detail-rules').evaluate((d) => d.open));
+  await context.close();
+});

@@ -177,7 +177,7 @@ pub fn Detail(
                 {move || ranges_table(&merged.get())}
                 <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
             </details>
-            <details id="detail-why" tabindex="-1">
+            <details id="detail-why">
                 <summary>"Why this number: claim by claim"</summary>
                 <label for="why-plan">"Show the claim-by-claim breakdown for"</label>
                 <select id="why-plan" on:change=move |ev| why_for.set(event_target_value(&ev)) prop:value=move || why_for.get()>

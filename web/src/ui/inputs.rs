@@ -354,7 +354,7 @@ pub fn MoneyInputs(
                     "semimonthly" => Some(PayFrequencyFile::Semimonthly), _ => None }) }>
                 {PayFrequency::ALL.into_iter().map(|f| view! { <option value=f.id()>{format!("{} ({} paychecks a year)", capitalize(f.words()), f.per_year())}</option> }).collect_view()}
             </select>
-            <details open id="premiums" tabindex="-1">
+            <details open id="premiums">
                 <summary>{move || format!("Premiums per paycheck (paid {})", pay().words())}</summary>
                 <p class="hint">"The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."</p>
                 {premium_rows}

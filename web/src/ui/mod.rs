@@ -71,7 +71,13 @@ pub fn reveal(id: &str) {
         node = n.parent_element();
     }
     el.scroll_into_view();
-    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+    // A disclosure takes focus on its summary, where the keyboard can close it again.
+    let target = if el.tag_name().eq_ignore_ascii_case("details") {
+        el.query_selector("summary").ok().flatten().unwrap_or(el)
+    } else {
+        el
+    };
+    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(target) {
         let _ = h.focus();
     }
 }
