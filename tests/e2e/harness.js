@@ -14,8 +14,9 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.txt': 'text/plain',
 };
 
-/** Serves dist/ on 127.0.0.1; `requests` lists every path asked for. */
-export async function serveDist(extra = {}, prefix = '') {
+/** Serves dist/ on 127.0.0.1; `requests` lists every path asked for; `headers` go on every
+ * answer (for example CORS, for a page on another origin that embeds the guide). */
+export async function serveDist(extra = {}, prefix = '', headers = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
   }
@@ -23,7 +24,7 @@ export async function serveDist(extra = {}, prefix = '') {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
-    if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
+    if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json', ...headers }).end(extra[url.pathname]); return; }
     if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
     let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length))));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
@@ -32,8 +33,8 @@ export async function serveDist(extra = {}, prefix = '') {
     // Like ordinary static hosting: an ETag, and revalidation before reuse.
     const stat = fs.statSync(file);
     const etag = `"${stat.size}-${stat.mtimeMs}"`;
-    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache' });
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag, ...headers }).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache', ...headers });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,4 +55,17 @@ export async function launch() {
 export function screenshotPath(name) {
   fs.mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
+}
+
+/** Serves fixed pages (path → HTML) on 127.0.0.1 with the given headers: a host page. */
+export async function servePages(pages, headers = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const body = pages[url.pathname];
+    if (body === undefined) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': url.pathname.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8', ...headers }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }

@@ -162,24 +162,94 @@ async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
     Ok((plans, text))
 }
 
-/// The whole page.
+/// Where the plans come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CatalogSource {
+    /// The built-in catalog.
+    Builtin,
+    /// An employer catalog at an address.
+    Url(String),
+    /// A catalog given as JSON by the host page.
+    Json(String),
+    /// An address that may not be used, and why.
+    Refused(String),
+}
+
+/// How the guide runs inside a host page (`<costshare-guide>`, see `crate::widget`): the host
+/// element gets the events, and the element's attributes and properties drive these signals.
+#[derive(Clone)]
+pub struct Embed {
+    pub host: web_sys::HtmlElement,
+    /// The JavaScript glue and wasm addresses, for the simulation worker (`None`: the site's
+    /// own, in a frame).
+    pub module: Option<(String, String)>,
+    pub scenario: RwSignal<HouseholdFile>,
+    pub source: RwSignal<CatalogSource>,
+    /// Plan ids to show (`None`: all).
+    pub plans: RwSignal<Option<Vec<String>>>,
+    /// Problems with the element's attributes or properties, shown in the guide.
+    pub problems: RwSignal<Vec<crate::embed::EmbedError>>,
+}
+
+/// Sends an event to the host page: `bubbles` and `composed`, so it crosses the shadow root.
+pub fn emit(host: &web_sys::HtmlElement, name: &str, detail_json: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(detail_json).unwrap_or(wasm_bindgen::JsValue::NULL));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// The host element, for components that send events (the recommendation).
+#[derive(Clone)]
+pub struct EmbedHost(pub web_sys::HtmlElement);
+
+/// The whole page, or (with `embed`) the guide inside a host page.
 #[component]
-pub fn App() -> impl IntoView {
-    let (start, link_problem) = initial_scenario();
-    let scenario = RwSignal::new(start);
+pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
+    let embedded = embed.is_some();
+    let (scenario, link_problem, source) = match &embed {
+        Some(e) => (e.scenario, None, e.source),
+        None => {
+            let (start, problem) = initial_scenario();
+            let source = match catalog_url() {
+                Some(Ok(url)) => CatalogSource::Url(url),
+                Some(Err(e)) => CatalogSource::Refused(e),
+                None => CatalogSource::Builtin,
+            };
+            (RwSignal::new(start), problem, RwSignal::new(source))
+        }
+    };
+    let plan_ids = embed
+        .as_ref()
+        .map(|e| e.plans)
+        .unwrap_or_else(|| RwSignal::new(None));
+    let attribute_problems = embed
+        .as_ref()
+        .map(|e| e.problems)
+        .unwrap_or_else(|| RwSignal::new(Vec::new()));
+    if let Some(e) = &embed {
+        provide_context(EmbedHost(e.host.clone()));
+    }
+    let host = embed.as_ref().map(|e| e.host.clone());
+    let headline = RwSignal::new(None::<(String, String)>);
+    provide_context(crate::ui::verdict::Headline(headline));
+    let loaded = RwSignal::new(builtin());
     let catalog = RwSignal::new(builtin());
     let catalog_error = RwSignal::new(None::<String>);
     let loading_catalog = RwSignal::new(false);
     let sim = RwSignal::new(Sim::Idle);
     let run_id = StoredValue::new(0u64);
 
-    let simulator = StoredValue::new_local(crate::sim::Simulator::new(move |event| match event {
+    let on_event = move |event| match event {
         crate::sim::SimEvent::Failed {
             id: crate::sim::CATALOG_FAILED,
             message,
         } => {
             catalog_error.set(Some(format!(
-                "the employer catalog could not be used by the simulation: {message}"
+                "the catalog could not be used by the simulation: {message}"
             )));
         }
         crate::sim::SimEvent::Progress { id, done, total } => {
@@ -200,7 +270,12 @@ pub fn App() -> impl IntoView {
                 sim.set(Sim::Failed(message));
             }
         }
-    }));
+    };
+    let simulator = StoredValue::new_local(crate::sim::Simulator::new(
+        embed.as_ref().and_then(|e| e.module.clone()),
+        on_event,
+    ));
+    let inline_simulation = simulator.with_value(|s| s.as_ref().is_some_and(|s| s.inline()));
     if simulator.with_value(Option::is_none) {
         sim.set(Sim::Failed(
             "the page's own program files could not be found, so the simulation cannot start"
@@ -208,30 +283,79 @@ pub fn App() -> impl IntoView {
         ));
     }
 
-    match catalog_url() {
-        Some(Ok(url)) => {
-            loading_catalog.set(true);
-            leptos::task::spawn_local(async move {
-                match fetch_catalog(&url).await {
-                    Ok((plans, text)) => {
-                        simulator.with_value(|s| {
-                            if let Some(s) = s {
-                                s.set_catalog(Some(text))
-                            }
-                        });
-                        catalog.set(Catalog {
+    // Load the catalog whenever its source changes; a load that finishes after a newer source
+    // was set is dropped.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let source = source.get();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        catalog_error.set(None);
+        match source {
+            CatalogSource::Builtin => loaded.set(builtin()),
+            CatalogSource::Refused(e) => {
+                catalog_error.set(Some(e));
+                loaded.set(builtin());
+            }
+            CatalogSource::Json(text) => match costshare_plan::load_catalog(&text) {
+                Ok(plans) => loaded.set(Catalog {
+                    plans: Arc::new(plans),
+                    url: Some("this page".into()),
+                }),
+                Err(problems) => {
+                    let list: Vec<String> =
+                        problems.iter().take(50).map(|p| p.to_string()).collect();
+                    catalog_error.set(Some(format!(
+                        "the catalog given by this page has problems:\n{}",
+                        list.join("\n")
+                    )));
+                    loaded.set(builtin());
+                }
+            },
+            CatalogSource::Url(url) => {
+                loading_catalog.set(true);
+                leptos::task::spawn_local(async move {
+                    let result = fetch_catalog(&url).await;
+                    if generation.get_value() != this {
+                        return;
+                    }
+                    match result {
+                        Ok((plans, _)) => loaded.set(Catalog {
                             plans: Arc::new(plans),
                             url: Some(url),
-                        });
+                        }),
+                        Err(e) => {
+                            catalog_error.set(Some(e));
+                            loaded.set(builtin());
+                        }
                     }
-                    Err(e) => catalog_error.set(Some(e)),
-                }
-                loading_catalog.set(false);
-            });
+                    loading_catalog.set(false);
+                });
+            }
         }
-        Some(Err(e)) => catalog_error.set(Some(e)),
-        None => {}
-    }
+    });
+    // The plans shown: the loaded catalog, narrowed to the ids the host named. The worker gets
+    // the same plans.
+    Effect::new(move |_| {
+        let all = loaded.get();
+        let ids = plan_ids.get();
+        let (kept, problem) = crate::embed::filter_plans(&all.plans, ids.as_deref());
+        attribute_problems.update(|ps| {
+            ps.retain(|p| p.path != "plans");
+            ps.extend(problem);
+        });
+        let text = (all.url.is_some() || ids.is_some())
+            .then(|| crate::embed::catalog_json("costshare", &kept));
+        simulator.with_value(|s| {
+            if let Some(s) = s {
+                s.set_catalog(text)
+            }
+        });
+        catalog.set(Catalog {
+            plans: Arc::new(kept),
+            url: all.url,
+        });
+    });
 
     let report = Memo::new(move |_| {
         let c = catalog.get();
@@ -253,12 +377,17 @@ pub fn App() -> impl IntoView {
         })
     })));
 
-    // Save and share on every change, and (after a short pause) re-run the simulation.
+    // Save and share on every change (the stand-alone site), or tell the host page (embedded);
+    // after a short pause, re-run the simulation.
     let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    let change_host = host.clone();
     Effect::new(move |_| {
         let s = scenario.get();
         let _ = catalog.get();
-        save(&s);
+        match &change_host {
+            None => save(&s),
+            Some(h) => emit(h, "costshare-change", &model::to_json(&s)),
+        }
         if report.with(|r| r.is_err()) || loading_catalog.get() {
             return;
         }
@@ -287,8 +416,50 @@ pub fn App() -> impl IntoView {
         pending.set_value(Some(timeout));
     });
 
+    // Problems the host page should hear about: entries, the catalog, attributes.
+    if let Some(h) = host.clone() {
+        let errors = Memo::new(move |_| {
+            let mut out: Vec<crate::embed::EmbedError> = attribute_problems.get();
+            if let Some(e) = catalog_error.get() {
+                out.push(crate::embed::EmbedError::new(
+                    "INVALID_CATALOG",
+                    "catalog",
+                    e,
+                ));
+            }
+            if let Err(ps) = report.get() {
+                out.extend(ps.iter().map(|p| {
+                    let (path, message) = model::split_problem(p);
+                    crate::embed::EmbedError::new(
+                        "INVALID_INPUT",
+                        format!("household.{path}"),
+                        message,
+                    )
+                }));
+            }
+            out
+        });
+        Effect::new(move |_| {
+            for e in errors.get() {
+                emit(
+                    &h,
+                    "costshare-error",
+                    &serde_json::to_string(&e).unwrap_or_default(),
+                );
+            }
+        });
+    }
+
     // The page rendered: a later start need not distrust the saved entries.
-    Effect::new(move |_| storage::started());
+    let ready_host = host.clone();
+    Effect::new(move |_| match &ready_host {
+        None => storage::started(),
+        Some(h) => emit(
+            h,
+            "costshare-ready",
+            &format!("{{\"engineVersion\":\"{}\"}}", crate::embed::ENGINE_VERSION),
+        ),
+    });
 
     // The link holds the entries (in its fragment, which never reaches a server).
     let copied = RwSignal::new(None::<String>);
@@ -308,25 +479,42 @@ pub fn App() -> impl IntoView {
     };
 
     let start_over = move |_| {
-        storage::clear();
+        if !embedded {
+            storage::clear();
+        }
         scenario.set(default_scenario());
     };
 
     view! {
-        <a class="skip" href="#results">"Skip to the results"</a>
-        <header class="site">
+        <div class="costshare" class:embedded=embedded>
+        {(!embedded).then(|| view! { <a class="skip" href="#results">"Skip to the results"</a> })}
+        <header class="site" part="header">
             <div class="brand">
-                <h1>"costshare"</h1>
+                {if embedded {
+                    view! { <p class="title">"Which health plan costs you least"</p> }.into_any()
+                } else {
+                    view! { <h1>"costshare"</h1> }.into_any()
+                }}
                 <p class="tagline">"What each health plan would really cost you next year, and why."</p>
             </div>
             <p class="privacy">"Private: everything is worked out on this device. Nothing you enter is sent anywhere."</p>
             <div class="header-actions">
-                <button type="button" class="secondary" on:click=copy_link>"Copy link"</button>
+                {(!embedded).then(|| view! { <button type="button" class="secondary" on:click=copy_link>"Copy link"</button> })}
                 <button type="button" class="secondary start-over" on:click=start_over>"Start over"</button>
             </div>
             <p class="copied" role="status">{move || copied.get()}</p>
         </header>
         {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
+        {inline_simulation.then(|| view! { <p class="notice" role="status">{format!("This page's security settings do not let the simulation run in the background, so it simulates {} years, on the page itself.", model::count(crate::sim::INLINE_SIMULATIONS))}</p> })}
+        {move || {
+            let ps = attribute_problems.get();
+            (!ps.is_empty()).then(|| view! {
+                <section class="error" role="alert">
+                    <h2>"This guide was set up with a mistake"</h2>
+                    <ul>{ps.into_iter().map(|p| view! { <li>{format!("{}: {}", p.path, p.message)}</li> }).collect_view()}</ul>
+                </section>
+            })
+        }}
         {move || catalog_error.get().map(|e| view! {
             <section class="error" role="alert" aria-labelledby="catalog-error-h">
                 <h2 id="catalog-error-h">"Your employer's plan catalog could not be used"</h2>
@@ -336,7 +524,7 @@ pub fn App() -> impl IntoView {
         })}
         {move || loading_catalog.get().then(|| view! { <p class="notice" role="status">"Loading your employer's plan catalog…"</p> })}
         <main class="layout">
-            <div class="inputs">
+            <div class="inputs" part="inputs">
                 <Household scenario=scenario catalog=catalog />
                 <Care scenario=scenario />
                 <MoneyInputs scenario=scenario report=report catalog=catalog />
@@ -364,5 +552,7 @@ pub fn App() -> impl IntoView {
             })}</p>
             <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>
         </footer>
+        <crate::ui::verdict::StickyAnswer headline=headline />
+        </div>
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod charts;
+pub mod embed;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
@@ -11,6 +12,12 @@ pub mod app;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
+
+#[cfg(target_arch = "wasm32")]
+pub mod frame;
 
 pub mod protocol;
 pub mod verdict;

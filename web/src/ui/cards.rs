@@ -17,7 +17,7 @@ pub fn PlanCards(
 ) -> impl IntoView {
     let sort_by = RwSignal::new(SortBy::Goal);
     view! {
-        <section id="plans" class="card" aria-labelledby="plans-h">
+        <section id="plans" class="card" part="plans" aria-labelledby="plans-h">
             <div class="plans-head">
                 <h2 id="plans-h">"Compare the plans"</h2>
                 <div class="sort">
@@ -92,7 +92,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                 <div><dt>"Cheapest in"</dt><dd>{card.cheapest_in_10.map(|n| format!("{n} of 10 years")).unwrap_or_else(|| "…".into())}</dd></div>
             </dl>
             {card.explained.then(|| view! {
-                <a class="why-link" href="#detail-why" on:click=move |ev| { ev.prevent_default(); why_for.set(id.clone()); reveal("detail-why"); }>
+                <a class="why-link" href="#detail-why" on:click=move |ev| { ev.prevent_default(); why_for.set(id.clone()); reveal(&ev, "detail-why"); }>
                     {format!("How {} is worked out", money(card.expected_total))}
                 </a>
             })}
@@ -119,7 +119,7 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
         })
     };
     view! {
-        <section id="combination" class="card" aria-labelledby="combination-h">
+        <section id="combination" class="card" part="combination" aria-labelledby="combination-h">
             <h2 id="combination-h">"Try your own combination"</h2>
             <div class="combination">
                 {CATEGORIES.into_iter().enumerate().map(|(k, cat)| {

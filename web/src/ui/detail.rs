@@ -154,7 +154,7 @@ pub fn Detail(
 ) -> impl IntoView {
     let status = move || scenario.with(|s| s.status);
     view! {
-        <section id="detail" class="card" aria-labelledby="detail-h">
+        <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
             <h2 id="detail-h">"The detail"</h2>
             <details id="detail-costs">
                 <summary>"Full cost table"</summary>

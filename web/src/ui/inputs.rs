@@ -38,15 +38,15 @@ pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) 
             </select>
             <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonRow scenario=scenario index=i asks_tobacco=asks_tobacco /> }} />
             <div class="buttons">
-                <button type="button" class="secondary" prop:disabled=has_spouse on:click=move |_| {
+                <button type="button" class="secondary" prop:disabled=has_spouse on:click=move |ev| {
                     let mut at = None;
                     scenario.update(|s| at = model::add_spouse(s));
-                    if let Some(i) = at { focus_soon(format!("p{i}-age")) }
+                    if let Some(i) = at { focus_soon(&ev, format!("p{i}-age")) }
                 }>"Add a spouse"</button>
-                <button type="button" class="secondary" on:click=move |_| {
+                <button type="button" class="secondary" on:click=move |ev| {
                     let mut at = 0;
                     scenario.update(|s| at = model::add_child(s));
-                    focus_soon(format!("p{at}-age"));
+                    focus_soon(&ev, format!("p{at}-age"));
                 }>"Add a child"</button>
             </div>
             {move || has_spouse().then(|| view! {
@@ -222,10 +222,10 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
             </fieldset>
             {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby")) && model::baby_not_added(s)).then(|| view! {
                 <p class="offer" role="status">"Will the baby be covered too? Adding them moves you to a coverage tier with children and adds their hospital newborn care. "
-                    <button type="button" class="secondary" on:click=move |_| {
+                    <button type="button" class="secondary" on:click=move |ev| {
                         let mut at = 0;
                         scenario.update(|s| at = model::add_baby(s));
-                        focus_soon(format!("p{at}-name"));
+                        focus_soon(&ev, format!("p{at}-name"));
                     }>"Add the baby"</button>
                 </p>
             })}

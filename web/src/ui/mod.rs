@@ -54,13 +54,28 @@ pub fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The document or shadow root an event happened in: where the guide's ids are unique.
+fn root_of(ev: &web_sys::Event) -> Option<web_sys::Node> {
+    use wasm_bindgen::JsCast;
+    let node: web_sys::Node = ev.target()?.dyn_into().ok()?;
+    Some(node.get_root_node())
+}
+
+/// Finds an element by id in the root an event happened in.
+fn find(ev: &web_sys::Event, id: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let root = root_of(ev)?;
+    match root.dyn_ref::<web_sys::DocumentFragment>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => root.dyn_ref::<web_sys::Document>()?.get_element_by_id(id),
+    }
+}
+
 /// Opens the disclosure with this id (and any it sits in), scrolls it into view and moves focus
-/// to it. The page's address keeps the scenario, so in-page links cannot use `#id`.
-pub fn reveal(id: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(el) = doc.get_element_by_id(id) else {
+/// to it. The page's address keeps the scenario, so in-page links cannot use `#id`; inside a
+/// host page the element is looked up in the guide's shadow root.
+pub fn reveal(ev: &web_sys::Event, id: &str) {
+    let Some(el) = find(ev, id) else {
         return;
     };
     let mut node = Some(el.clone());
@@ -82,16 +97,19 @@ pub fn reveal(id: &str) {
     }
 }
 
-/// The moving of focus to an element after the view has updated (for example to a person just
-/// added).
-pub fn focus_soon(id: String) {
+/// Moves focus to an element after the view has updated (for example to a person just added).
+pub fn focus_soon(ev: &web_sys::Event, id: String) {
+    let Some(root) = root_of(ev) else { return };
     gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
+        use wasm_bindgen::JsCast;
+        let el = match root.dyn_ref::<web_sys::DocumentFragment>() {
+            Some(shadow) => shadow.get_element_by_id(&id),
+            None => root
+                .dyn_ref::<web_sys::Document>()
+                .and_then(|d| d.get_element_by_id(&id)),
+        };
+        if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = h.focus();
         }
     })
     .forget();

@@ -36,6 +36,17 @@ pub fn Results(
         r
     });
     let why_for = RwSignal::new(String::new());
+    // Inside a host page: tell it what the guide recommends, whenever that changes.
+    if let Some(crate::app::EmbedHost(host)) = use_context::<crate::app::EmbedHost>() {
+        let detail = Memo::new(move |_| {
+            let goal = scenario.with(crate::verdict::Goal::of);
+            merged.with(|r| {
+                let v = crate::verdict::verdict(r, goal);
+                serde_json::to_string(&crate::embed::recommendation(r, &v)).unwrap_or_default()
+            })
+        });
+        Effect::new(move |_| crate::app::emit(&host, "costshare-recommendation", &detail.get()));
+    }
     view! {
         <PrintSummary merged=merged scenario=scenario />
         <VerdictCard merged=merged scenario=scenario sim=sim />

@@ -29,7 +29,26 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
 #[component]
 pub fn WhyLink(target: &'static str, #[prop(into)] label: String) -> impl IntoView {
     view! {
-        <a class="why-link" href=format!("#{target}") on:click=move |ev| { ev.prevent_default(); reveal(target); }>{label}</a>
+        <a class="why-link" href=format!("#{target}") on:click=move |ev| { ev.prevent_default(); reveal(&ev, target); }>{label}</a>
+    }
+}
+
+/// The answer in one line, for the bar that stays at the bottom of the screen on a phone.
+#[derive(Clone, Copy)]
+pub struct Headline(pub RwSignal<Option<(String, String)>>);
+
+/// The bar: the picks' total and names, and a link to the verdict.
+#[component]
+pub fn StickyAnswer(headline: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    move || {
+        headline.get().map(|(total, names)| {
+            view! {
+                <div class="sticky-answer" role="region" aria-label="Current answer">
+                    <span class="headline"><strong class="total">{total}</strong>" · "<span class="names">{format!("Our pick: {names}")}</span></span>
+                    <a href="#verdict" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "verdict"); }>"See why"</a>
+                </div>
+            }
+        })
     }
 }
 
@@ -43,8 +62,12 @@ pub fn VerdictCard(
         let goal = scenario.with(Goal::of);
         merged.with(|r| verdict(r, goal))
     });
+    // The phone's bar (drawn by the app, at the end of the guide) shows the same answer.
+    if let Some(Headline(h)) = use_context::<Headline>() {
+        Effect::new(move |_| h.set(Some(headline(&v.get()))));
+    }
     view! {
-        <section id="verdict" class="card highlight verdict" aria-labelledby="verdict-h" tabindex="-1">
+        <section id="verdict" class="card highlight verdict" part="verdict" aria-labelledby="verdict-h" tabindex="-1">
             <h2 id="verdict-h">"Our pick for you"</h2>
             <ul class="picks">
                 {move || {
@@ -77,7 +100,7 @@ pub fn VerdictCard(
             </ul>
             {move || v.with(|v| v.rests_on_examples).then(|| view! {
                 <p class="example-warning">"Some premiums or plan terms here are examples, not published figures. "
-                    <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal("premiums"); }>"Enter your own premiums"</a>
+                    <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "premiums"); }>"Enter your own premiums"</a>
                     " to be sure."</p>
             })}
             {move || merged.with(|r| r.notices.iter().filter(|n| n.starts_with("For a retiree with Medicare")).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
@@ -91,12 +114,5 @@ pub fn VerdictCard(
                 <p class="hint">"“Allowed charges” are what the plan has agreed to pay providers for your care: the prices your share is worked out from."</p>
             </details>
         </section>
-        <div class="sticky-answer" role="region" aria-label="Current answer">
-            <span class="headline">{move || {
-                let (total, names) = headline(&v.get());
-                view! { <strong class="total">{total}</strong>" · "<span class="names">{format!("Our pick: {names}")}</span> }
-            }}</span>
-            <a href="#verdict" on:click=move |ev| { ev.prevent_default(); reveal("verdict"); }>"See why"</a>
-        </div>
     }
 }
