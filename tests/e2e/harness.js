@@ -63,7 +63,8 @@ export async function servePages(pages, headers = {}) {
     const url = new URL(req.url, 'http://localhost');
     const body = pages[url.pathname];
     if (body === undefined) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': url.pathname.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8', ...headers }).end(body);
+    const type = { '.json': 'application/json', '.css': 'text/css' }[path.extname(url.pathname)] ?? 'text/html; charset=utf-8';
+    res.writeHead(200, { 'content-type': type, ...headers }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

@@ -243,7 +243,9 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     let sim = RwSignal::new(Sim::Idle);
     let run_id = StoredValue::new(0u64);
 
+    let inline_simulation = RwSignal::new(false);
     let on_event = move |event| match event {
+        crate::sim::SimEvent::RunsOnPage => inline_simulation.set(true),
         crate::sim::SimEvent::Failed {
             id: crate::sim::CATALOG_FAILED,
             message,
@@ -275,7 +277,6 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         embed.as_ref().and_then(|e| e.module.clone()),
         on_event,
     ));
-    let inline_simulation = simulator.with_value(|s| s.as_ref().is_some_and(|s| s.inline()));
     if simulator.with_value(Option::is_none) {
         sim.set(Sim::Failed(
             "the page's own program files could not be found, so the simulation cannot start"
@@ -505,7 +506,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             <p class="copied" role="status">{move || copied.get()}</p>
         </header>
         {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
-        {inline_simulation.then(|| view! { <p class="notice" role="status">{format!("This page's security settings do not let the simulation run in the background, so it simulates {} years, on the page itself.", model::count(crate::sim::INLINE_SIMULATIONS))}</p> })}
+        {move || inline_simulation.get().then(|| view! { <p class="notice" role="status">{format!("This page's security settings do not let the simulation run in the background, so it simulates {} years, on the page itself.", model::count(crate::sim::INLINE_SIMULATIONS))}</p> })}
         {move || {
             let ps = attribute_problems.get();
             (!ps.is_empty()).then(|| view! {

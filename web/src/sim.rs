@@ -41,6 +41,21 @@ fn module_urls() -> Option<(String, String)> {
     ))
 }
 
+/// A run on the page's thread simulates at most [`INLINE_SIMULATIONS`] years.
+fn shorter(household_json: String) -> String {
+    match costshare_plan::from_json::<costshare_decision::file::HouseholdFile>(&household_json) {
+        Ok(mut h) => {
+            h.simulations = Some(
+                h.simulations
+                    .unwrap_or(INLINE_SIMULATIONS)
+                    .min(INLINE_SIMULATIONS),
+            );
+            crate::model::to_json(&h)
+        }
+        Err(_) => household_json,
+    }
+}
+
 /// A worker loader for a module that may be on another origin: JavaScript that imports it,
 /// as a `blob:` address of this page's origin. The addresses go in as JSON strings.
 fn blob_loader(glue: &str, wasm: &str) -> Option<String> {
@@ -84,6 +99,8 @@ pub enum SimEvent {
         /// The comparison (without the claim-by-claim lines).
         report: Report,
     },
+    /// No worker may start here: runs happen on the page's thread, shorter.
+    RunsOnPage,
     /// The run failed, or with `id ==` [`CATALOG_FAILED`], a catalog did not load.
     Failed {
         /// The run, or [`CATALOG_FAILED`].
@@ -112,31 +129,73 @@ impl From<SimResponse> for SimEvent {
 /// The page's handle on the simulation worker. Dropping it closes the worker (after the run in
 /// progress) and stops the events.
 pub struct Simulator {
-    backend: Backend,
+    state: Rc<RefCell<State>>,
 }
 
 /// Years a run may simulate on the page's own thread (when no worker may start).
 pub const INLINE_SIMULATIONS: u32 = 2_000;
 
-enum Backend {
+use std::cell::RefCell;
+use std::rc::Rc;
+
+enum State {
+    /// Finding out whether the host page lets a worker start; requests wait.
+    Probing {
+        pending: Vec<SimRequest>,
+        loader: String,
+        on_event: Rc<dyn Fn(SimEvent)>,
+    },
     Worker(WorkerBridge<SimWorker>),
     /// No worker may start (a host page's Content-Security-Policy without `worker-src blob:`):
     /// shorter runs on the page's thread, after the current event.
     Inline {
-        simulation: std::rc::Rc<std::cell::RefCell<Simulation>>,
-        on_event: std::rc::Rc<dyn Fn(SimEvent)>,
+        simulation: Rc<RefCell<Simulation>>,
+        on_event: Rc<dyn Fn(SimEvent)>,
     },
 }
 
-/// Whether the page may start a worker from this address (a Content-Security-Policy may refuse
-/// it, and the worker library would panic on the refusal).
-fn may_start_worker(address: &str) -> bool {
-    match web_sys::Worker::new(address) {
-        Ok(w) => {
-            w.terminate();
-            true
+fn spawn(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> WorkerBridge<SimWorker> {
+    let mut spawner = SimWorker::spawner();
+    spawner.callback(move |response: SimResponse| on_event(response.into()));
+    spawner.spawn_with_loader(loader)
+}
+
+/// Leaves the probing state for a worker (`allowed`) or runs on the page, then sends what waited.
+fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
+    let old = std::mem::replace(
+        &mut *state.borrow_mut(),
+        State::Probing {
+            pending: Vec::new(),
+            loader: String::new(),
+            on_event: Rc::new(|_| {}),
+        },
+    );
+    let State::Probing {
+        pending,
+        loader,
+        on_event,
+    } = old
+    else {
+        *state.borrow_mut() = old;
+        return;
+    };
+    let next = if allowed {
+        State::Worker(spawn(&loader, on_event.clone()))
+    } else {
+        State::Inline {
+            simulation: Default::default(),
+            on_event: on_event.clone(),
         }
-        Err(_) => false,
+    };
+    *state.borrow_mut() = next;
+    if !allowed {
+        on_event(SimEvent::RunsOnPage);
+    }
+    let s = Simulator {
+        state: state.clone(),
+    };
+    for request in pending {
+        s.send(request);
     }
 }
 
@@ -146,53 +205,78 @@ impl Simulator {
     /// [`WORKER_LOADER`] from the page's own module; inside a host page (`module` = the glue and
     /// wasm addresses, perhaps on another origin) by a loader made on the spot (a `blob:` address
     /// of the page's own origin, since browsers refuse worker scripts from other origins), which
-    /// imports the module (served with CORS). `None` when the module cannot be found.
+    /// imports the module (served with CORS). A host page whose policy refuses `blob:` workers
+    /// gets shorter runs on its own thread ([`SimEvent::RunsOnPage`] says so). `None` when the
+    /// module cannot be found.
     pub fn new(
         module: Option<(String, String)>,
         on_event: impl Fn(SimEvent) + 'static,
     ) -> Option<Simulator> {
-        let loader = match module {
-            Some((glue, wasm)) => blob_loader(&glue, &wasm)?,
-            None => {
-                let (glue, wasm) = module_urls()?;
-                let base = web_sys::window()?.location().href().ok()?;
-                let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
-                let params = loader.search_params();
-                params.set("glue", &glue);
-                params.set("wasm", &wasm);
-                loader.href()
-            }
-        };
-        // Inside a host page, check with an empty `blob:` worker that the page's policy allows
-        // one (the site's own policy allows its same-origin worker).
-        if loader.starts_with("blob:") && !blob_url("").as_deref().is_some_and(may_start_worker) {
+        let on_event: Rc<dyn Fn(SimEvent)> = Rc::new(on_event);
+        let Some((glue, wasm)) = module else {
+            let (glue, wasm) = module_urls()?;
+            let base = web_sys::window()?.location().href().ok()?;
+            let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
+            let params = loader.search_params();
+            params.set("glue", &glue);
+            params.set("wasm", &wasm);
             return Some(Simulator {
-                backend: Backend::Inline {
-                    simulation: Default::default(),
-                    on_event: std::rc::Rc::new(on_event),
-                },
+                state: Rc::new(RefCell::new(State::Worker(spawn(&loader.href(), on_event)))),
             });
+        };
+        let loader = blob_loader(&glue, &wasm)?;
+        let state = Rc::new(RefCell::new(State::Probing {
+            pending: Vec::new(),
+            loader,
+            on_event,
+        }));
+        // An empty worker of the same kind: it answers if the page's policy lets it run. (A
+        // refused worker may throw, or fail later with an error event.)
+        let probe = blob_url("postMessage(0)").and_then(|u| web_sys::Worker::new(&u).ok());
+        match probe {
+            None => settle(&state, false),
+            Some(probe) => {
+                use wasm_bindgen::JsCast;
+                let (ok, failed, late) = (state.clone(), state.clone(), state.clone());
+                let p1 = probe.clone();
+                let on_message = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    p1.terminate();
+                    settle(&ok, true);
+                });
+                let p2 = probe.clone();
+                let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    p2.terminate();
+                    settle(&failed, false);
+                });
+                probe.set_onmessage(Some(on_message.unchecked_ref()));
+                probe.set_onerror(Some(on_error.unchecked_ref()));
+                gloo::timers::callback::Timeout::new(5_000, move || {
+                    probe.terminate();
+                    settle(&late, false);
+                })
+                .forget();
+            }
         }
-        let mut spawner = SimWorker::spawner();
-        spawner.callback(move |response: SimResponse| on_event(response.into()));
-        Some(Simulator {
-            backend: Backend::Worker(spawner.spawn_with_loader(&loader)),
-        })
-    }
-
-    /// True when runs happen on the page's thread ([`INLINE_SIMULATIONS`] years at most).
-    pub fn inline(&self) -> bool {
-        matches!(self.backend, Backend::Inline { .. })
+        Some(Simulator { state })
     }
 
     fn send(&self, request: SimRequest) {
-        match &self.backend {
-            Backend::Worker(bridge) => bridge.send(request),
-            Backend::Inline {
+        let mut state = self.state.borrow_mut();
+        match &mut *state {
+            State::Probing { pending, .. } => pending.push(request),
+            State::Worker(bridge) => bridge.send(request),
+            State::Inline {
                 simulation,
                 on_event,
             } => {
                 let (simulation, on_event) = (simulation.clone(), on_event.clone());
+                let request = match request {
+                    SimRequest::Run { id, household } => SimRequest::Run {
+                        id,
+                        household: shorter(household),
+                    },
+                    other => other,
+                };
                 gloo::timers::callback::Timeout::new(0, move || {
                     simulation
                         .borrow_mut()
@@ -212,24 +296,10 @@ impl Simulator {
     /// Starts a run; results for older ids may still arrive and the caller ignores them. Runs
     /// happen one after another, in the order asked.
     pub fn run(&self, id: u64, household_json: String) {
-        let household = if self.inline() {
-            match costshare_plan::from_json::<costshare_decision::file::HouseholdFile>(
-                &household_json,
-            ) {
-                Ok(mut h) => {
-                    h.simulations = Some(
-                        h.simulations
-                            .unwrap_or(INLINE_SIMULATIONS)
-                            .min(INLINE_SIMULATIONS),
-                    );
-                    crate::model::to_json(&h)
-                }
-                Err(_) => household_json,
-            }
-        } else {
-            household_json
-        };
-        self.send(SimRequest::Run { id, household });
+        self.send(SimRequest::Run {
+            id,
+            household: household_json,
+        });
     }
 }
 

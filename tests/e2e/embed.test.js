@@ -1,0 +1,267 @@
+// <costshare-guide> on a carrier's page: the page on one loopback origin, the guide's files on
+// another (served with CORS), under a strict Content-Security-Policy sent as an HTTP header.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { serveDist, servePages, launch, screenshotPath, dist, artifacts } from './harness.js';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(dist, '..');
+let widget, browser, widgetOrigin;
+
+before(async () => {
+  widget = await serveDist({
+    '/catalogs/bad.json': JSON.stringify({ schema_version: 1, name: 'Broken', plans: [{ schema_version: 1, id: 'Bad Plan' }] }),
+  }, '', { 'access-control-allow-origin': '*' });
+  widgetOrigin = new URL(widget.url).origin;
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await widget?.close(); });
+
+/** The strict policy of the issue, plus (when `blob`) `worker-src blob:` for the background worker. */
+const policy = (blob) => `script-src 'self' ${widgetOrigin} 'wasm-unsafe-eval'; style-src 'self'${blob ? '; worker-src blob:' : ''}`;
+
+const hostPage = (body, css = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Health: choose your plan</title>
+<link rel="stylesheet" href="/host.css"></head><body><h1 id="outside">Acme Health</h1>${body}
+<script type="module" src="${widget.url}costshare-guide.js"></script></body></html>`;
+
+/** Opens a host page; collects the guide's events, page errors and CSP violations. */
+async function openHost(pages, { blob = true, viewport = { width: 1366, height: 900 }, css = '' } = {}) {
+  const host = await servePages({ ...pages, '/host.css': css }, { 'content-security-policy': policy(blob) });
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.events = [];
+    window.violations = [];
+    for (const t of ['costshare-ready', 'costshare-change', 'costshare-recommendation', 'costshare-error']) {
+      document.addEventListener(t, (e) => window.events.push({ type: t, target: e.target.id, detail: e.detail }));
+    }
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(host.url);
+  return { page, context, errors, host, close: async () => { await context.close(); await host.close(); } };
+}
+
+const events = (page, type, target) => page.evaluate(([t, id]) => window.events.filter((e) => e.type === t && (!id || e.target === id)).map((e) => e.detail), [type, target]);
+const inGuide = (page, selector, id = 'guide') => page.locator(`#${id}`).locator(selector);
+const simulated = (page, id = 'guide', n = 10000) => inGuide(page, `p.done[data-simulations="${n}"]`, id).waitFor({ timeout: 40000 });
+
+function compareWithCli(household) {
+  const file = path.join(artifacts, 'household-from-widget.json');
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(household));
+  const exe = path.join(root, 'target', 'debug', 'costshare');
+  const out = fs.existsSync(exe)
+    ? execFileSync(exe, ['compare', '--household', file, '--json'], { cwd: root })
+    : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
+  return JSON.parse(out.toString());
+}
+
+test('a carrier page embeds the guide from another origin under a strict policy, and hears what it recommends', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" goal="protection"></costshare-guide>') });
+  await inGuide(page, '.verdict .recommendation').first().waitFor({ timeout: 20000 });
+  await simulated(page);
+  // A person adds a child, inside the shadow root, by keyboard.
+  await inGuide(page, 'button:has-text("Add a child")').focus();
+  await page.keyboard.press('Enter');
+  await simulated(page);
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-recommendation').at(-1)?.detail.simulated
+    && window.events.filter((e) => e.type === 'costshare-change').at(-1)?.detail.people.length === 2);
+  const [ready] = await events(page, 'costshare-ready');
+  assert.match(ready.engineVersion, /^\d+\.\d+\.\d+$/);
+  const household = (await events(page, 'costshare-change')).at(-1);
+  assert.equal(household.goal, 'lowest_worst_case', 'the goal attribute reached the guide');
+  assert.equal(household.people.length, 2);
+  // The recommendation event has the CLI's picks and totals for the same household.
+  const rec = (await events(page, 'costshare-recommendation')).at(-1);
+  const cli = compareWithCli(household);
+  assert.equal(rec.simulations, 10000);
+  for (const r of cli.recommendations) {
+    const choice = rec.choices.find((c) => c.category === r.category);
+    assert.equal(choice.planId, r.recommended, `${r.category} pick`);
+    const option = cli.options.find((o) => o.id === r.recommended);
+    assert.equal(Number(choice.yearlyTotal), Number(option.expected.total), `${r.category} yearly total`);
+    assert.equal(Number(choice.average), Number(option.simulated.mean), `${r.category} average`);
+  }
+  assert.equal(rec.engineVersion, ready.engineVersion);
+  // The guide's verdict says the same total as the event.
+  const figure = await inGuide(page, '.verdict-total .figure').getAttribute('data-cents');
+  assert.equal(Number(figure) / 100, Number(rec.yearlyTotal));
+  // Nothing was refused by the page's policy, and the page's address is untouched.
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.equal(new URL(page.url()).hash, '');
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: screenshotPath('embed-carrier-desktop.png'), fullPage: true });
+  await close();
+});
+
+test('the host page cannot restyle the guide, and the guide restyles nothing outside it', async () => {
+  const body = '<p id="para">Pick a plan below.</p><costshare-guide id="guide"></costshare-guide>';
+  const measure = async (css) => {
+    const { page, close } = await openHost({ '/': hostPage(body) }, { css });
+    await inGuide(page, '.verdict .recommendation').first().waitFor({ timeout: 20000 });
+    const inside = await inGuide(page, '.verdict h2').evaluate((h) => {
+      const s = getComputedStyle(h);
+      return { color: s.color, margin: s.margin, border: s.borderTopWidth, size: s.fontSize, background: getComputedStyle(h.closest('.verdict')).backgroundColor };
+    });
+    const outside = await page.locator('#para').evaluate((h) => getComputedStyle(h).color);
+    await close();
+    return { inside, outside };
+  };
+  const plain = await measure('');
+  const hostile = await measure('* { color: rgb(255, 0, 0) !important; margin: 40px !important; border: 5px solid lime !important; background: yellow !important; font-size: 30px !important; } h2 { display: none !important; }');
+  assert.equal(hostile.outside, 'rgb(255, 0, 0)', 'the hostile stylesheet applies to the page');
+  assert.deepEqual(hostile.inside, plain.inside, 'the guide looks the same under a stylesheet that restyles everything');
+  // And the guide's own sheet does not reach the page: the page's heading keeps the browser's look.
+  const { page, close } = await openHost({ '/': hostPage(body) });
+  await inGuide(page, '.verdict').waitFor({ timeout: 20000 });
+  const outside = await page.locator('#outside').evaluate((h) => { const s = getComputedStyle(h); return { color: s.color, size: s.fontSize, margin: s.margin, font: s.fontFamily }; });
+  const bare = await browser.newPage();
+  await bare.setContent('<h1 id="outside">Acme Health</h1>');
+  const expected = await bare.locator('#outside').evaluate((h) => { const s = getComputedStyle(h); return { color: s.color, size: s.fontSize, margin: s.margin, font: s.fontFamily }; });
+  await bare.close();
+  assert.deepEqual(outside, expected);
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length + document.querySelectorAll('style').length), 0);
+  await close();
+});
+
+test('themes through custom properties and parts', async () => {
+  const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="guide"></costshare-guide>') },
+    { css: 'costshare-guide { --costshare-color-primary: rgb(120, 20, 90); --costshare-radius: 0px; } costshare-guide::part(verdict) { outline: 4px solid rgb(1, 2, 3); }' });
+  await inGuide(page, '.verdict').waitFor({ timeout: 20000 });
+  const look = await inGuide(page, '.verdict').evaluate((v) => ({ border: getComputedStyle(v).borderTopColor, radius: getComputedStyle(v).borderTopLeftRadius, outline: getComputedStyle(v).outlineColor }));
+  assert.deepEqual(look, { border: 'rgb(120, 20, 90)', radius: '0px', outline: 'rgb(1, 2, 3)' });
+  await close();
+});
+
+test('two guides on one page share one module and keep their own answers', async () => {
+  const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="a" plans="shbp-2010-hra shbp-2010-oap dental-low vision-basic"></costshare-guide><costshare-guide id="b" goal="lowest-average" simulations="2000"></costshare-guide>') });
+  await simulated(page, 'a');
+  await simulated(page, 'b', 2000);
+  const loads = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+  assert.equal(loads, 1, 'the wasm module is fetched once');
+  // Guide a shows only the plans named.
+  const cards = await inGuide(page, 'ul.plan-cards[data-category="medical"] .plan-card', 'a').evaluateAll((cs) => cs.map((c) => c.dataset.option));
+  assert.deepEqual(cards.sort(), ['shbp-2010-hra', 'shbp-2010-oap']);
+  assert.equal(await inGuide(page, '.plan-card[data-option="shbp-2010-hdhp"]', 'b').count(), 1);
+  // Changing an attribute updates the view.
+  await page.locator('#b').evaluate((g) => g.setAttribute('goal', 'protection'));
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change' && e.target === 'b').at(-1)?.detail.goal === 'lowest_worst_case');
+  await page.screenshot({ path: screenshotPath('embed-two-desktop.png'), fullPage: true });
+  await close();
+});
+
+test('bad attributes, catalogs and households get an error event and a message in the guide, never a dead element', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" goal="cheapest" plans="shbp-2010-hra nope"></costshare-guide>') });
+  await inGuide(page, '.verdict').waitFor({ timeout: 20000 });
+  const problems = async () => (await events(page, 'costshare-error')).map((e) => `${e.code} ${e.path}: ${e.message}`);
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-error').length >= 2);
+  let seen = (await problems()).join('\n');
+  assert.match(seen, /INVALID_ATTRIBUTE goal: "cheapest" is not a goal; use lowest-average, protection or balanced/);
+  assert.match(seen, /INVALID_ATTRIBUTE plans: the catalog has no plan nope/);
+  assert.match(await inGuide(page, 'section.error').first().innerText(), /goal: "cheapest" is not a goal/);
+  // A catalog that fails validation.
+  await page.locator('#guide').evaluate((g, url) => g.setAttribute('catalog', url), `${widget.url}catalogs/bad.json`);
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG'));
+  seen = (await problems()).join('\n');
+  assert.match(seen, /INVALID_CATALOG catalog: the catalog at .*bad\.json has problems:\n.*plans\[0\]/);
+  // A household object of the wrong shape.
+  await page.locator('#guide').evaluate((g) => { g.household = { people: 'everyone' }; });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'household'));
+  // The guide still works: fix the goal and the answer is there.
+  await page.locator('#guide').evaluate((g) => { g.setAttribute('goal', 'balanced'); g.removeAttribute('catalog'); g.household = { people: [{ name: 'Sam', relationship: 'employee', age: 30, usage: 'low' }] }; });
+  await inGuide(page, '#p0-name').and(page.locator('[id="p0-name"]')).waitFor().catch(() => {});
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change').at(-1)?.detail.people[0].name === 'Sam');
+  assert.equal(await inGuide(page, '#p0-name').inputValue(), 'Sam');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('under the exact strict policy (no blob: workers) the simulation runs on the page, shorter, and says so', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide"></costshare-guide>') }, { blob: false });
+  await simulated(page, 'guide', 2000);
+  assert.match(await inGuide(page, 'p.notice').first().innerText(), /security settings do not let the simulation run in the background, so it simulates 2,000 years/);
+  // The only refusal is the guide's own check for a worker.
+  const violations = await page.evaluate(() => window.violations);
+  assert.ok(violations.every((v) => v.startsWith('worker-src blob') || v.startsWith('script-src blob')), violations.join('\n'));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('works at phone width and in a 320 px column, as tall as its content, with keyboard and axe', async () => {
+  const { page, close } = await openHost({ '/': hostPage('<div id="column"><costshare-guide id="guide"></costshare-guide></div>') }, { viewport: { width: 390, height: 844 }, css: '#column { width: 320px; }' });
+  await simulated(page);
+  const sizes = await page.locator('#guide').evaluate((g) => {
+    const all = [...g.shadowRoot.querySelectorAll('*')];
+    return {
+      width: g.getBoundingClientRect().width,
+      overflow: all.filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible' && !e.closest('.scroll')).map((e) => e.className),
+      scrollers: all.filter((e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)).map((e) => e.className),
+      widest: Math.max(...all.filter((e) => !e.closest('.scroll')).map((e) => e.getBoundingClientRect().right)),
+    };
+  });
+  assert.equal(sizes.width, 320);
+  assert.deepEqual(sizes.scrollers, [], 'no inner scrollbars');
+  assert.ok(sizes.widest <= 320 + 8 + 1, `content reaches ${sizes.widest}px`);
+  // Cards stack and the charts are tables in a narrow guide.
+  await inGuide(page, '#detail-charts > summary').click();
+  assert.equal(await inGuide(page, '.chart').first().isVisible(), false);
+  assert.ok(await inGuide(page, '.curve-table').isVisible());
+  // Keyboard: a Why? link opens the detail, inside the shadow root.
+  await inGuide(page, '.verdict .why-link').first().focus();
+  await page.keyboard.press('Enter');
+  assert.ok(await inGuide(page, '#detail-costs').evaluate((d) => d.open));
+  // axe inside the shadow root.
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') }).catch(() => {});
+  const loaded = await page.evaluate(() => typeof window.axe);
+  if (loaded === 'undefined') {
+    // The page's policy refuses inline scripts; check the same markup on a page without one.
+    const bare = await browser.newPage();
+    await bare.setContent('<!doctype html><html lang="en"><head><title>Guide</title></head><body><main><div id="x"></div></main></body></html>');
+    await bare.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const html = await page.locator('#guide').evaluate((g) => g.shadowRoot.innerHTML);
+    const css = await page.locator('#guide').evaluate((g) => [...g.shadowRoot.adoptedStyleSheets[0].cssRules].map((r) => r.cssText).join('\n'));
+    await bare.evaluate(([h, c]) => { const host = document.querySelector('#x'); const r = host.attachShadow({ mode: 'open' }); const s = new CSSStyleSheet(); s.replaceSync(c); r.adoptedStyleSheets = [s]; r.innerHTML = h; }, [html, css]);
+    const result = await bare.evaluate(async () => await window.axe.run('#x', { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    assert.deepEqual(bad, []);
+    await bare.close();
+  }
+  await page.screenshot({ path: screenshotPath('embed-column-phone.png'), fullPage: true });
+  await close();
+});
+
+test('iframe mode: the site in a frame sends the same events and its height, to the host page only', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="lowest-average"></costshare-guide>') }, { blob: false });
+  // The frame is the site on the widget's origin.
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-ready'));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.detail.simulated), null, { timeout: 40000 });
+  const change = (await events(page, 'costshare-change')).at(-1);
+  assert.equal(change.goal, 'lowest_expected', 'the goal attribute reached the frame');
+  const frame = page.locator('#guide').locator('iframe');
+  const height = await frame.evaluate((f) => f.getBoundingClientRect().height);
+  assert.ok(height > 1000, `the frame is as tall as the guide (${height}px)`);
+  const src = await frame.getAttribute('src');
+  assert.equal(new URL(src).searchParams.get('embed'), new URL(page.url()).origin);
+  // A frame that names another origin sends this page nothing: the browser drops messages for a
+  // target origin that is not the parent's.
+  await page.evaluate((url) => {
+    window.stray = 0;
+    window.addEventListener('message', (m) => { if (m.source === document.querySelector('#stray')?.contentWindow) window.stray++; });
+    const f = document.createElement('iframe');
+    f.id = 'stray';
+    f.src = url;
+    document.body.append(f);
+  }, `${widget.url}?embed=${encodeURIComponent('http://127.0.0.1:9')}`);
+  await page.frameLocator('#stray').locator('.verdict').waitFor({ timeout: 20000 });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.stray), 0);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: screenshotPath('embed-iframe-desktop.png'), fullPage: true });
+  await close();
+});
