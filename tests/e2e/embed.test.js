@@ -265,3 +265,37 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
   await page.screenshot({ path: screenshotPath('embed-iframe-desktop.png'), fullPage: true });
   await close();
 });
+
+test('the example pages: a carrier page fills its form from the guide; an intranet table uses compare() alone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const missing = [];
+  page.on('response', (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 404/.test(m.text())) errors.push(m.text()); });
+  await page.goto(`${widget.url}examples/carrier.html`);
+  await page.locator('#status').filter({ hasText: /Recommended: about \$[\d,]+\.\d\d a year for all three · costshare/ }).waitFor({ timeout: 40000 });
+  const medical = await page.locator('#medical').inputValue();
+  const pick = await page.locator('#guide').locator('.recommendation[data-category="medical"] .pick').innerText();
+  assert.ok(medical.startsWith(`${pick} (`), `${medical} is the guide's ${pick}`);
+  // Themed by the carrier: its colour on the verdict's border.
+  assert.equal(await page.locator('#guide').locator('.verdict').evaluate((v) => getComputedStyle(v).borderTopColor), 'rgb(91, 26, 74)');
+  await page.screenshot({ path: screenshotPath('example-carrier-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: screenshotPath('example-carrier-phone.png'), fullPage: true });
+
+  await page.goto(`${widget.url}examples/intranet.html`);
+  const hra = page.locator('#plans tr[data-plan="shbp-2010-hra"] td.cost');
+  await hra.waitFor();
+  const cli = compareWithCli({ people: [{ name: 'You', relationship: 'employee', age: 40, usage: 'moderate' }] });
+  const expected = cli.options.find((o) => o.id === 'shbp-2010-hra').expected.total;
+  assert.equal(await hra.innerText(), Number(expected).toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
+  const single = await hra.innerText();
+  await page.locator('#people').selectOption('4');
+  await page.waitForFunction((before) => document.querySelector('#plans tr[data-plan="shbp-2010-hra"] td.cost').textContent !== before, single);
+  await page.screenshot({ path: screenshotPath('example-intranet-phone.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual([...new Set(missing)].filter((p) => p !== '/favicon.ico'), [], 'nothing is missing but the browser\'s own favicon request');
+  await context.close();
+});

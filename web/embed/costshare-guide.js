@@ -149,3 +149,18 @@ class CostshareGuide extends HTMLElement {
 }
 
 if (!customElements.get('costshare-guide')) customElements.define('costshare-guide', CostshareGuide);
+
+/**
+ * The expected-year comparison without the guide: `household` in the household file's format,
+ * `catalog` (optional) a catalog object. Resolves to the report (amounts in cents); rejects with
+ * an Error carrying `code`, `path` and `message`. Shares the module the elements use.
+ */
+export async function compare(household, { catalog } = {}) {
+  const { glue } = await load(WASM);
+  try {
+    return JSON.parse(glue.costshareCompare(JSON.stringify(household), catalog === undefined ? undefined : JSON.stringify(catalog)));
+  } catch (e) {
+    const detail = typeof e === 'string' ? JSON.parse(e) : { code: 'INVALID_INPUT', path: '', message: String(e) };
+    throw Object.assign(new Error(detail.message), { name: 'CostshareError', ...detail });
+  }
+}

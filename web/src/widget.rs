@@ -163,3 +163,41 @@ impl Guide {
         self.mounted = None;
     }
 }
+
+/// The expected-year comparison for a household (the household file's JSON), with the built-in
+/// catalog or `catalog_json`: the report's JSON (amounts in cents). What a host page uses to
+/// show "your estimated yearly cost" in its own table, without the guide. Errors come back as a
+/// `costshare-error`-shaped object (`code`, `path`, `message`).
+#[wasm_bindgen(js_name = costshareCompare)]
+pub fn costshare_compare(
+    household_json: String,
+    catalog_json: Option<String>,
+) -> Result<String, JsValue> {
+    let fail = |e: EmbedError| JsValue::from_str(&serde_json::to_string(&e).unwrap_or_default());
+    let household = embed::parse_household(&household_json).map_err(fail)?;
+    let plans = match catalog_json {
+        Some(text) => costshare_plan::load_catalog(&text).map_err(|ps| {
+            let first = ps.first();
+            fail(EmbedError::new(
+                "INVALID_CATALOG",
+                format!("catalog.{}", first.map(|p| p.path.as_str()).unwrap_or(""))
+                    .trim_end_matches('.')
+                    .to_string(),
+                first.map(|p| p.message.clone()).unwrap_or_default(),
+            ))
+        })?,
+        None => costshare_catalog::builtin().unwrap_or_default(),
+    };
+    let report = crate::model::quick_report(&plans, &household).map_err(|ps| {
+        let (path, message) = ps
+            .first()
+            .map(|p| crate::model::split_problem(p))
+            .unwrap_or_default();
+        fail(EmbedError::new(
+            "INVALID_INPUT",
+            format!("household.{path}"),
+            message,
+        ))
+    })?;
+    serde_json::to_string(&report).map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -1,0 +1,19 @@
+// The carrier's page listens to the guide and puts its recommendation into the enrollment form.
+const guide = document.getElementById('guide');
+const status = document.getElementById('status');
+guide.addEventListener('costshare-recommendation', (event) => {
+  const { choices, yearlyTotal, simulated, engineVersion } = event.detail;
+  for (const choice of choices) {
+    const field = document.getElementById(choice.category);
+    if (field) field.value = `${choice.name} (${choice.tier ?? 'tier not set'})`;
+  }
+  const dollars = Number(yearlyTotal).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+  status.textContent = `Recommended: about ${dollars} a year for all three${simulated ? '' : ' (still simulating)'} · costshare ${engineVersion}`;
+});
+guide.addEventListener('costshare-error', (event) => {
+  status.textContent = `The guide reports a problem at ${event.detail.path}: ${event.detail.message}`;
+});
+document.getElementById('enroll').addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.textContent = 'This is an example page: nothing was sent.';
+});
