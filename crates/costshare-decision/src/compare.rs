@@ -15,7 +15,7 @@ use crate::data::{ModelData, builtin};
 use crate::expected::{CareLine, expected_lines, plan_map, year_days};
 use crate::household::{Eligibility, Household, HouseholdError, eligibility};
 use crate::resolve::{Resolved, resolve};
-use crate::simulate::{YearSampler, summarize};
+use crate::simulate::{BLOCK, YearSampler, summarize};
 use chrono::NaiveDate;
 use costshare_engine::{ClaimKind, Money, PlanKind};
 use costshare_plan::LoadedPlan;
@@ -73,6 +73,85 @@ pub fn compare_with_progress(
     settings: &Settings,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Comparison, Vec<HouseholdError>> {
+    let years = 0..settings.simulations;
+    match run_stage(catalog, household, settings, Stage::Whole(years, progress))? {
+        Outcome::Comparison(c) => Ok(*c),
+        Outcome::Costs(_) => unreachable_costs(),
+    }
+}
+
+/// The simulated yearly cost, in cents, of each option (in catalog order; empty for options
+/// that cannot be chosen) in the simulated years `years`: whole blocks of [`BLOCK`] years (a
+/// range is widened to whole blocks, and cut at `settings.simulations`). Splitting the years
+/// among workers and joining the parts in order gives exactly the costs of one run:
+/// [`compare_with_costs`] finishes the comparison from them.
+pub fn simulate_years(
+    catalog: &[LoadedPlan],
+    household: &Household,
+    settings: &Settings,
+    years: std::ops::Range<u32>,
+    progress: &mut dyn FnMut(u32),
+) -> Result<Vec<Vec<i64>>, Vec<HouseholdError>> {
+    let start = years.start / BLOCK * BLOCK;
+    let end = years
+        .end
+        .div_ceil(BLOCK)
+        .saturating_mul(BLOCK)
+        .min(settings.simulations);
+    match run_stage(
+        catalog,
+        household,
+        settings,
+        Stage::Years(start..end.max(start), progress),
+    )? {
+        Outcome::Costs(c) => Ok(c),
+        Outcome::Comparison(_) => unreachable_costs(),
+    }
+}
+
+/// [`compare`] with the simulated costs already worked out by [`simulate_years`] over all of
+/// `settings.simulations` years, joined in order. Costs of the wrong shape are an error.
+pub fn compare_with_costs(
+    catalog: &[LoadedPlan],
+    household: &Household,
+    settings: &Settings,
+    costs: Vec<Vec<i64>>,
+) -> Result<Comparison, Vec<HouseholdError>> {
+    match run_stage(catalog, household, settings, Stage::Given(costs))? {
+        Outcome::Comparison(c) => Ok(*c),
+        Outcome::Costs(_) => unreachable_costs(),
+    }
+}
+
+/// What a run does about the simulation.
+enum Stage<'p> {
+    /// Simulate these years and finish the comparison.
+    Whole(std::ops::Range<u32>, &'p mut dyn FnMut(u32)),
+    /// Simulate these years and stop there.
+    Years(std::ops::Range<u32>, &'p mut dyn FnMut(u32)),
+    /// Finish from costs simulated elsewhere.
+    Given(Vec<Vec<i64>>),
+}
+
+enum Outcome {
+    Comparison(Box<Comparison>),
+    Costs(Vec<Vec<i64>>),
+}
+
+/// Each stage gives its own outcome; the other cannot happen.
+fn unreachable_costs<T>() -> Result<T, Vec<HouseholdError>> {
+    Err(vec![HouseholdError {
+        path: String::new(),
+        message: "internal: a comparison stage gave the wrong outcome".into(),
+    }])
+}
+
+fn run_stage(
+    catalog: &[LoadedPlan],
+    household: &Household,
+    settings: &Settings,
+    stage: Stage<'_>,
+) -> Result<Outcome, Vec<HouseholdError>> {
     let r = resolve(catalog, household)?;
     let data = builtin().map_err(|e| {
         vec![HouseholdError {
@@ -266,11 +345,46 @@ pub fn compare_with_progress(
         }
     }
 
-    let costs = if settings.simulations > 0 {
-        simulate_all(&r, data, settings, &mut options, &prepared, progress)
-    } else {
-        Vec::new()
+    let n = settings.simulations as usize;
+    let costs = match stage {
+        Stage::Years(years, progress) => {
+            return Ok(Outcome::Costs(simulate_range(
+                &r, data, settings, &options, &prepared, years, progress,
+            )));
+        }
+        Stage::Whole(years, progress) if n > 0 => {
+            simulate_range(&r, data, settings, &options, &prepared, years, progress)
+        }
+        Stage::Whole(..) => Vec::new(),
+        Stage::Given(costs) => {
+            let fits = costs.len() == options.len()
+                && costs
+                    .iter()
+                    .zip(&options)
+                    .zip(&prepared)
+                    .all(|((c, o), p)| {
+                        c.len()
+                            == if o.eligible() && p.fixed.is_some() {
+                                n
+                            } else {
+                                0
+                            }
+                    });
+            if !fits {
+                return Err(vec![HouseholdError {
+                    path: String::new(),
+                    message: format!(
+                        "the simulated costs given do not fit: {} options by {n} years expected",
+                        options.len()
+                    ),
+                }]);
+            }
+            costs
+        }
     };
+    if n > 0 {
+        set_distributions(&mut options, &costs, n);
+    }
     let combinations = combine(&options, &costs, settings.goal);
 
     // Cost curves for eligible medical options, from the household's own medical year.
@@ -339,7 +453,7 @@ pub fn compare_with_progress(
         .filter_map(|c| c.recommended)
         .filter_map(|i| options[i].expected.as_ref().map(|e| e.net))
         .sum();
-    Ok(Comparison {
+    Ok(Outcome::Comparison(Box::new(Comparison {
         options,
         categories,
         curve: curves,
@@ -350,7 +464,7 @@ pub fn compare_with_progress(
         seed: settings.seed,
         year: r.year,
         notices: r.notices.iter().chain(&r.tax.notes).cloned().collect(),
-    })
+    })))
 }
 
 fn prepared_view<'a>(prepared: &'a [Prepared<'a>]) -> Vec<PreparedView<'a>> {
@@ -364,18 +478,20 @@ fn prepared_view<'a>(prepared: &'a [Prepared<'a>]) -> Vec<PreparedView<'a>> {
         .collect()
 }
 
-/// Runs the simulation; returns each option's cost in cents per simulated year (empty for
-/// options that cannot be chosen).
-fn simulate_all(
+/// Simulates the years `years` (whole blocks of [`BLOCK`], see [`simulate_years`]); returns
+/// each option's cost in cents per simulated year (empty for options that cannot be chosen).
+#[allow(clippy::too_many_arguments)]
+fn simulate_range(
     r: &Resolved<'_>,
     data: &ModelData,
     settings: &Settings,
-    options: &mut [OptionResult],
+    options: &[OptionResult],
     prepared: &[Prepared<'_>],
+    years: std::ops::Range<u32>,
     progress: &mut dyn FnMut(u32),
 ) -> Vec<Vec<i64>> {
     let household = r.household;
-    let n = settings.simulations as usize;
+    let n = years.len();
     let members = household.members();
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
     let mut sampler = YearSampler::new(household, data, &settings.pricing, settings.seed);
@@ -388,9 +504,13 @@ fn simulate_all(
         Category::Dental => 1,
         Category::Vision => 2,
     };
-    for year in 0..n {
-        if year % 500 == 0 && year > 0 {
-            progress(year as u32);
+    for year in years.clone() {
+        let done = year - years.start;
+        if done % 500 == 0 && done > 0 {
+            progress(done);
+        }
+        if year % BLOCK == 0 || year == years.start {
+            sampler.start_block(year / BLOCK);
         }
         sampler.year(&mut lines);
         for v in by_category.iter_mut() {
@@ -433,6 +553,13 @@ fn simulate_all(
             );
         }
     }
+    progress(n as u32);
+    costs
+}
+
+/// Each eligible option's distribution over the `n` simulated years, and its chance of being
+/// the cheapest of its category.
+fn set_distributions(options: &mut [OptionResult], costs: &[Vec<i64>], n: usize) {
     for category in [Category::Medical, Category::Dental, Category::Vision] {
         let members_of: Vec<usize> = (0..options.len())
             .filter(|&i| options[i].category == category && costs[i].len() == n && n > 0)
@@ -458,8 +585,6 @@ fn simulate_all(
             options[i].distribution = Some(summarize(&costs[i], &best, share));
         }
     }
-    progress(n as u32);
-    costs
 }
 
 /// Every combination of one eligible option per category, ranked for the goal.

@@ -54,8 +54,27 @@ fn factor_table(sigma: f64) -> Vec<i64> {
 
 type Routine = (CareKind, Option<Poisson<f64>>, crate::data::Price, u32);
 
+/// Simulated years come in blocks of this many, each drawn from its own seed (the settings'
+/// seed mixed with the block's number), so any split of the years into whole blocks (across web
+/// workers, say) gives exactly the same years.
+pub const BLOCK: u32 = 500;
+
+/// SplitMix64's finalizer: spreads a counter over 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The seed of a block of years.
+pub fn block_seed(seed: u64, block: u32) -> u64 {
+    mix(seed ^ mix(u64::from(block)))
+}
+
 /// A seeded generator of simulated years for one household.
 pub struct YearSampler<'a> {
+    seed: u64,
     household: &'a Household,
     data: &'a ModelData,
     pricing: &'a Pricing,
@@ -94,10 +113,11 @@ impl<'a> YearSampler<'a> {
             })
             .collect();
         YearSampler {
+            seed,
             household,
             data,
             pricing,
-            rng: Pcg64Mcg::seed_from_u64(seed),
+            rng: Pcg64Mcg::seed_from_u64(block_seed(seed, 0)),
             routine,
             drawn: Vec::new(),
             keys: Vec::new(),
@@ -107,6 +127,11 @@ impl<'a> YearSampler<'a> {
                 .map(|k| pricing.price(data, *k))
                 .collect(),
         }
+    }
+
+    /// Starts a block of [`BLOCK`] years: the next years are that block's.
+    pub fn start_block(&mut self, block: u32) {
+        self.rng = Pcg64Mcg::seed_from_u64(block_seed(self.seed, block));
     }
 
     /// A routine claim's cost factor: one of [`FACTORS`] equally likely values of a log-normal
