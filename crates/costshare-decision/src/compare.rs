@@ -506,10 +506,10 @@ fn simulate_range(
     };
     for year in years.clone() {
         let done = year - years.start;
-        if done % 500 == 0 && done > 0 {
+        if done.is_multiple_of(500) && done > 0 {
             progress(done);
         }
-        if year % BLOCK == 0 || year == years.start {
+        if year.is_multiple_of(BLOCK) || year == years.start {
             sampler.start_block(year / BLOCK);
         }
         sampler.year(&mut lines);
