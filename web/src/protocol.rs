@@ -4,7 +4,7 @@
 //!
 //! Payloads are JSON strings so the messages do not depend on the codec the worker bridge uses.
 
-use costshare_decision::compare::compare_with_progress;
+use costshare_decision::compare::{compare_with_costs, compare_with_progress, simulate_years};
 use costshare_decision::file::parse_household;
 use costshare_decision::household::HouseholdError;
 use costshare_decision::report::Report;
@@ -29,6 +29,18 @@ pub enum SimRequest {
         /// The household file.
         household: String,
     },
+    /// Simulate only the years `start..end` (whole blocks) and answer their costs: one part of
+    /// a run split across workers; the page joins the parts ([`Simulation::finish`]).
+    Years {
+        /// The run.
+        id: u64,
+        /// The household file.
+        household: String,
+        /// First year.
+        start: u32,
+        /// One past the last year.
+        end: u32,
+    },
 }
 
 /// From the worker to the page.
@@ -49,6 +61,15 @@ pub enum SimResponse {
         id: u64,
         /// The [`Report`] as JSON.
         report: String,
+    },
+    /// A part's costs: per option (catalog order), the cost in cents of each year from `start`.
+    Costs {
+        /// The run.
+        id: u64,
+        /// The part's first year.
+        start: u32,
+        /// Per option, per year.
+        costs: Vec<Vec<i64>>,
     },
     /// The run (or, with [`CATALOG_ID`], a catalog change) failed.
     Failed {
@@ -96,9 +117,87 @@ impl Simulation {
                 };
                 respond(answer);
             }
+            SimRequest::Years {
+                id,
+                household,
+                start,
+                end,
+            } => {
+                let answer = match self.years(id, &household, start..end, respond) {
+                    Ok(costs) => SimResponse::Costs { id, start, costs },
+                    Err(message) => SimResponse::Failed { id, message },
+                };
+                respond(answer);
+            }
         }
     }
 
+    fn years(
+        &self,
+        id: u64,
+        household: &str,
+        years: std::ops::Range<u32>,
+        respond: &mut dyn FnMut(SimResponse),
+    ) -> Result<Vec<Vec<i64>>, String> {
+        let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
+        let (household, settings) = parse_household(household).map_err(household_problems)?;
+        let total = years.len() as u32;
+        simulate_years(catalog, &household, &settings, years, &mut |done| {
+            respond(SimResponse::Progress { id, done, total })
+        })
+        .map_err(household_problems)
+    }
+
+    /// Finishes a split run from its parts' costs (any order): the same `Done` (or `Failed`)
+    /// answer as one `Run` with this catalog.
+    pub fn finish(
+        &self,
+        id: u64,
+        household: &str,
+        mut parts: Vec<(u32, Vec<Vec<i64>>)>,
+    ) -> SimResponse {
+        let result = (|| {
+            let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
+            let (household, settings) = parse_household(household).map_err(household_problems)?;
+            parts.sort_by_key(|(start, _)| *start);
+            let mut costs: Vec<Vec<i64>> = Vec::new();
+            for (_, part) in parts {
+                if costs.is_empty() {
+                    costs = part;
+                } else {
+                    for (all, more) in costs.iter_mut().zip(part) {
+                        all.extend(more);
+                    }
+                }
+            }
+            let comparison = compare_with_costs(catalog, &household, &settings, costs)
+                .map_err(household_problems)?;
+            serde_json::to_string(&Report::new(&comparison, false)).map_err(|e| e.to_string())
+        })();
+        match result {
+            Ok(report) => SimResponse::Done { id, report },
+            Err(message) => SimResponse::Failed { id, message },
+        }
+    }
+}
+
+/// How a run of `simulations` years is split among `workers`: contiguous ranges of whole
+/// blocks, as even as blocks allow, none empty.
+pub fn split_years(simulations: u32, workers: u32) -> Vec<std::ops::Range<u32>> {
+    use costshare_decision::simulate::BLOCK;
+    let blocks = simulations.div_ceil(BLOCK);
+    let workers = workers.clamp(1, blocks.max(1));
+    (0..workers)
+        .map(|w| {
+            let from = blocks * w / workers * BLOCK;
+            let to = (blocks * (w + 1) / workers * BLOCK).min(simulations);
+            from..to
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+impl Simulation {
     fn run(
         &self,
         id: u64,
@@ -162,6 +261,50 @@ mod tests {
             id,
             household: household.into(),
         }
+    }
+
+    #[test]
+    fn a_run_split_across_workers_is_the_run() {
+        // Three workers simulate their years; the page joins the parts, in any order.
+        let household = small(1_500);
+        let mut page = Simulation::new();
+        let whole = answers(&mut Simulation::new(), run(7, &household))
+            .pop()
+            .unwrap();
+        let ranges = split_years(1_500, 3);
+        assert_eq!(ranges, vec![0..500, 500..1_000, 1_000..1_500]);
+        let mut parts = Vec::new();
+        for r in ranges.into_iter().rev() {
+            let mut worker = Simulation::new();
+            let out = answers(
+                &mut worker,
+                SimRequest::Years {
+                    id: 7,
+                    household: household.clone(),
+                    start: r.start,
+                    end: r.end,
+                },
+            );
+            match out.last() {
+                Some(SimResponse::Costs { start, costs, .. }) => {
+                    parts.push((*start, costs.clone()))
+                }
+                other => panic!("not costs: {other:?}"),
+            }
+        }
+        assert_eq!(page.finish(7, &household, parts), whole);
+        let _ = &mut page;
+        // Splits keep whole blocks and cover every year once.
+        assert_eq!(
+            split_years(10_000, 4),
+            vec![0..2_500, 2_500..5_000, 5_000..7_500, 7_500..10_000]
+        );
+        assert_eq!(
+            split_years(10_000, 3),
+            vec![0..3_000, 3_000..6_500, 6_500..10_000]
+        );
+        assert_eq!(split_years(700, 8), vec![0..500, 500..700]);
+        assert_eq!(split_years(0, 2), Vec::<std::ops::Range<u32>>::new());
     }
 
     fn small(simulations: u32) -> String {

@@ -122,6 +122,11 @@ impl From<SimResponse> for SimEvent {
                 },
             },
             SimResponse::Failed { id, message } => SimEvent::Failed { id, message },
+            // Parts of a split run are joined by the pool before anything reaches the page.
+            SimResponse::Costs { id, .. } => SimEvent::Failed {
+                id,
+                message: "a part of a run arrived outside a split run".into(),
+            },
         }
     }
 }
@@ -145,7 +150,7 @@ enum State {
         loader: String,
         on_event: Rc<dyn Fn(SimEvent)>,
     },
-    Worker(WorkerBridge<SimWorker>),
+    Workers(Pool),
     /// No worker may start (a host page's Content-Security-Policy without `worker-src blob:`):
     /// shorter runs on the page's thread, after the current event.
     Inline {
@@ -154,13 +159,119 @@ enum State {
     },
 }
 
-fn spawn(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> WorkerBridge<SimWorker> {
-    let mut spawner = SimWorker::spawner();
-    spawner.callback(move |response: SimResponse| on_event(response.into()));
-    spawner.spawn_with_loader(loader)
+/// Workers that split each run's years between them (one part each, whole blocks of years, so
+/// the result is the same whatever their number), and the page's copy of the catalog that joins
+/// the parts.
+struct Pool {
+    workers: Vec<WorkerBridge<SimWorker>>,
+    run: Rc<RefCell<Option<SplitRun>>>,
+    joiner: Rc<RefCell<Simulation>>,
 }
 
-/// Leaves the probing state for a worker (`allowed`) or runs on the page, then sends what waited.
+/// The run in flight.
+struct SplitRun {
+    id: u64,
+    household: String,
+    total: u32,
+    /// Years done, per part.
+    done: Vec<u32>,
+    parts: Vec<(u32, Vec<Vec<i64>>)>,
+    expected: usize,
+}
+
+/// How many workers share a run: the device's cores, at most 4.
+fn pool_size() -> u32 {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    if cores >= 4.0 {
+        4
+    } else if cores >= 2.0 {
+        cores as u32
+    } else {
+        1
+    }
+}
+
+fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
+    let run: Rc<RefCell<Option<SplitRun>>> = Rc::default();
+    let joiner: Rc<RefCell<Simulation>> = Rc::default();
+    let workers = (0..pool_size())
+        .map(|k| {
+            let (run, joiner, on_event) = (run.clone(), joiner.clone(), on_event.clone());
+            let mut spawner = SimWorker::spawner();
+            spawner.callback(move |response: SimResponse| {
+                answer(k as usize, response, &run, &joiner, &on_event);
+            });
+            spawner.spawn_with_loader(loader)
+        })
+        .collect();
+    Pool {
+        workers,
+        run,
+        joiner,
+    }
+}
+
+/// One worker's answer, to the page: progress summed over the parts, and the joined report
+/// when the last part is in.
+fn answer(
+    worker: usize,
+    response: SimResponse,
+    run: &Rc<RefCell<Option<SplitRun>>>,
+    joiner: &Rc<RefCell<Simulation>>,
+    on_event: &Rc<dyn Fn(SimEvent)>,
+) {
+    match response {
+        SimResponse::Progress { id, done, .. } => {
+            let event = {
+                let mut run = run.borrow_mut();
+                let Some(r) = run.as_mut().filter(|r| r.id == id) else {
+                    return;
+                };
+                if let Some(d) = r.done.get_mut(worker) {
+                    *d = done;
+                }
+                SimEvent::Progress {
+                    id,
+                    done: r.done.iter().sum(),
+                    total: r.total,
+                }
+            };
+            on_event(event);
+        }
+        SimResponse::Costs { id, start, costs } => {
+            let finished = {
+                let mut slot = run.borrow_mut();
+                match slot.as_mut().filter(|r| r.id == id) {
+                    None => None,
+                    Some(r) => {
+                        r.parts.push((start, costs));
+                        if r.parts.len() == r.expected {
+                            slot.take()
+                        } else {
+                            None
+                        }
+                    }
+                }
+            };
+            if let Some(r) = finished {
+                let done = joiner.borrow().finish(r.id, &r.household, r.parts);
+                on_event(done.into());
+            }
+        }
+        SimResponse::Failed { id, message } => {
+            // A catalog problem is the same in every worker: say it once.
+            if id != CATALOG_ID || worker == 0 {
+                if id != CATALOG_ID {
+                    run.borrow_mut().take_if(|r| r.id == id);
+                }
+                on_event(SimEvent::Failed { id, message });
+            }
+        }
+        SimResponse::Done { .. } => on_event(response.into()),
+    }
+}
+
+/// Leaves the probing state for workers (`allowed`) or runs on the page, then sends what waited.
 fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
     let old = std::mem::replace(
         &mut *state.borrow_mut(),
@@ -180,7 +291,7 @@ fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
         return;
     };
     let next = if allowed {
-        State::Worker(spawn(&loader, on_event.clone()))
+        State::Workers(spawn_pool(&loader, on_event.clone()))
     } else {
         State::Inline {
             simulation: Default::default(),
@@ -221,7 +332,10 @@ impl Simulator {
             params.set("glue", &glue);
             params.set("wasm", &wasm);
             return Some(Simulator {
-                state: Rc::new(RefCell::new(State::Worker(spawn(&loader.href(), on_event)))),
+                state: Rc::new(RefCell::new(State::Workers(spawn_pool(
+                    &loader.href(),
+                    on_event,
+                )))),
             });
         };
         let loader = blob_loader(&glue, &wasm)?;
@@ -264,7 +378,55 @@ impl Simulator {
         let mut state = self.state.borrow_mut();
         match &mut *state {
             State::Probing { pending, .. } => pending.push(request),
-            State::Worker(bridge) => bridge.send(request),
+            State::Workers(pool) => match request {
+                SimRequest::SetCatalog(catalog) => {
+                    for w in &pool.workers {
+                        w.send(SimRequest::SetCatalog(catalog.clone()));
+                    }
+                    pool.joiner
+                        .borrow_mut()
+                        .handle(SimRequest::SetCatalog(catalog), &mut |_| {});
+                }
+                SimRequest::Run { id, household } => {
+                    let total =
+                        costshare_plan::from_json::<costshare_decision::file::HouseholdFile>(
+                            &household,
+                        )
+                        .ok()
+                        .and_then(|h| h.simulations)
+                        .unwrap_or(crate::model::SIMULATIONS);
+                    let ranges = crate::protocol::split_years(total, pool.workers.len() as u32);
+                    if ranges.len() < 2 {
+                        // One part: the worker runs it whole (including households it refuses).
+                        *pool.run.borrow_mut() = None;
+                        if let Some(w) = pool.workers.first() {
+                            w.send(SimRequest::Run { id, household });
+                        }
+                        return;
+                    }
+                    *pool.run.borrow_mut() = Some(SplitRun {
+                        id,
+                        household: household.clone(),
+                        total,
+                        done: vec![0; ranges.len()],
+                        parts: Vec::new(),
+                        expected: ranges.len(),
+                    });
+                    for (w, r) in pool.workers.iter().zip(ranges) {
+                        w.send(SimRequest::Years {
+                            id,
+                            household: household.clone(),
+                            start: r.start,
+                            end: r.end,
+                        });
+                    }
+                }
+                other => {
+                    if let Some(w) = pool.workers.first() {
+                        w.send(other);
+                    }
+                }
+            },
             State::Inline {
                 simulation,
                 on_event,
