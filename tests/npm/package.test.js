@@ -45,7 +45,7 @@ const claims = () => familyClaims().claims;
 test('exports: constants, functions, the wasm subpath and the catalog subpath', async () => {
   assert.equal(typeof cs.ENGINE_VERSION, 'string');
   assert.match(cs.ENGINE_VERSION, /^\d+\.\d+\.\d+/);
-  assert.equal(cs.PLAN_SCHEMA_VERSION, 1);
+  assert.equal(cs.PLAN_SCHEMA_VERSION, 2);
   for (const f of ['init', 'initSync', 'validatePlan', 'validateCatalog', 'estimate', 'compare', 'isCostshareError']) {
     assert.equal(typeof cs[f], 'function', f);
   }
@@ -110,7 +110,7 @@ test('validatePlan and validateCatalog never throw, and name the field', () => {
   const emptyCatalog = cs.validateCatalog({ schema_version: 1, name: 'x', plans: [] });
   assert.equal(emptyCatalog.ok, false);
   assert.equal(emptyCatalog.problems[0].path, 'plans');
-  assert.equal(cs.validateCatalog({ schema_version: 2, name: 'x', plans: [] }).problems[0].path, 'schema_version');
+  assert.equal(cs.validateCatalog({ schema_version: 3, name: 'x', plans: [] }).problems[0].path, 'schema_version');
 });
 
 test('estimate gives the claim-by-claim breakdown the command line prints', (t) => {

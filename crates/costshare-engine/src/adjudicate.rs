@@ -11,8 +11,8 @@ use crate::error::{Error, MAX_CLAIMS};
 use crate::explain::Step;
 use crate::money::{MAX_CENTS, Money};
 use crate::plan::{
-    Accumulation, Amounts, Benefit, CopayTiming, DrugDeductible, DrugOutOfPocket, FamilyRule,
-    LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
+    Accumulation, Amounts, Benefit, BrandCoinsuranceBase, CopayTiming, DrugDeductible,
+    DrugOutOfPocket, FamilyRule, LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
 };
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -293,6 +293,17 @@ struct Counters {
     out_of_pocket: [i64; 2],
 }
 
+/// One person's current hospital stay and their per-day copays this year.
+#[derive(Clone, Copy, Debug, Default)]
+struct Stay {
+    /// Days of the current admission so far.
+    days: i64,
+    /// Per-day copays charged in the current admission.
+    per_day_paid: i64,
+    /// Per-day copays charged this plan year.
+    per_day_year: i64,
+}
+
 struct State<'a> {
     plan: &'a Plan,
     tier: &'a Tier,
@@ -301,6 +312,8 @@ struct State<'a> {
     family: Counters,
     drug_person: Vec<Counters>,
     drug_family: Counters,
+    /// Each person's current hospital stay.
+    stays: Vec<Stay>,
     /// Used units or cents per limit and slot (members, then the family).
     limit_used: Vec<i64>,
     /// Dates and units of use still inside each rolling window, oldest first.
@@ -368,6 +381,20 @@ impl<'a> State<'a> {
             }
         }
         self.limit_used[slot]
+    }
+
+    /// A line that starts a hospital admission: the person's stay and every "per admission"
+    /// limit of theirs start again.
+    fn new_admission(&mut self, member: usize) {
+        let stay = &mut self.stays[member];
+        stay.days = 0;
+        stay.per_day_paid = 0;
+        for l in 0..self.plan.limits.len() {
+            if self.plan.limits[l].period == LimitPeriod::Admission {
+                let slot = self.slot(l, member);
+                self.limit_used[slot] = 0;
+            }
+        }
     }
 
     fn use_limit(&mut self, limit: usize, member: usize, date: NaiveDate, amount: i64) {
@@ -458,6 +485,7 @@ fn cap_to_room(parts: &mut [&mut i64], counted: &[bool], room: i64) -> i64 {
 pub struct Workspace {
     person: Vec<Counters>,
     drug_person: Vec<Counters>,
+    stays: Vec<Stay>,
     limit_used: Vec<i64>,
     limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
@@ -552,6 +580,8 @@ fn drive(
     };
     reset(&mut ws.person);
     reset(&mut ws.drug_person);
+    ws.stays.clear();
+    ws.stays.resize(members.len(), Stay::default());
     ws.limit_used.clear();
     ws.limit_used.resize(slots, 0);
     for h in ws.limit_history.iter_mut() {
@@ -568,6 +598,7 @@ fn drive(
         family: Counters::default(),
         drug_person: std::mem::take(&mut ws.drug_person),
         drug_family: Counters::default(),
+        stays: std::mem::take(&mut ws.stays),
         limit_used: std::mem::take(&mut ws.limit_used),
         limit_history: std::mem::take(&mut ws.limit_history),
         lifetime_paid: std::mem::take(&mut ws.lifetime_paid),
@@ -611,6 +642,7 @@ fn drive(
     ws.order = order;
     ws.person = state.person;
     ws.drug_person = state.drug_person;
+    ws.stays = state.stays;
     ws.limit_used = state.limit_used;
     ws.limit_history = state.limit_history;
     ws.lifetime_paid = state.lifetime_paid;
@@ -667,6 +699,9 @@ fn service_claim(
     let m = claim.member;
     price(claim, r, steps);
     let allowed = claim.allowed.cents();
+    if claim.new_admission {
+        st.new_admission(m);
+    }
 
     let age = st.members[m].age;
     let age_ok =
@@ -755,10 +790,20 @@ fn service_claim(
     let oop_met = oop_room == 0;
     let counts = plan.out_of_pocket_counts;
     let copay_counts = cs.copay_counts_toward_oop;
-    // A copay is per visit: a line with several covered visits pays it for each.
+    // A copay is per visit: a line with several covered visits pays it for each. Inpatient
+    // copays (per admission, per day) are part of the copay too.
     let mut copay_due = cs.copay.cents() * covered_units;
+    let admission_copay_due = if claim.new_admission {
+        cs.admission_copay.cents()
+    } else {
+        0
+    };
+    let per_day_due = per_day_copay_due(st, cs, m, units, covered_units);
+    copay_due += admission_copay_due + per_day_due.amount;
+    let mut copay_waived = false;
     if cs.copay_waived_if_admitted && claim.admitted && copay_due > 0 {
         copay_due = 0;
+        copay_waived = true;
         push(
             steps,
             Step::CopayWaived {
@@ -767,12 +812,27 @@ fn service_claim(
         );
     } else if oop_met && copay_due > 0 && (copay_counts || !plan.copays_after_out_of_pocket_max) {
         copay_due = 0;
+        copay_waived = true;
         push(
             steps,
             Step::CopayWaived {
                 because: "you have reached your out-of-pocket maximum",
             },
         );
+    }
+
+    if !copay_waived {
+        if admission_copay_due > 0 {
+            push(
+                steps,
+                Step::AdmissionCopay {
+                    amount: cs.admission_copay,
+                },
+            );
+        }
+        if let Some(step) = per_day_due.step {
+            push(steps, step);
+        }
     }
 
     let mut rest = covered;
@@ -871,6 +931,13 @@ fn service_claim(
             },
         );
     }
+    if per_day_due.amount > 0 {
+        // What was charged of the per-day copay (the per-admission copay comes first).
+        let charged = (copay - admission_copay_due).clamp(0, per_day_due.amount);
+        let stay = &mut st.stays[m];
+        stay.per_day_paid += charged;
+        stay.per_day_year += charged;
+    }
     let oop_added = [coinsurance, deductible, admission, copay]
         .iter()
         .zip(counted)
@@ -960,6 +1027,63 @@ fn service_claim(
         }
     }
     finish(st, claim, r, steps, rest);
+}
+
+/// The per-day copay due on a line, before any out-of-pocket cap, and the step that explains it.
+struct PerDayDue {
+    amount: i64,
+    step: Option<Step>,
+}
+
+/// "$100 per day, days 1 to 5 of each admission, at most $500 per admission and $1,500 a year":
+/// counts the line's days into the person's current stay and works out the copay for them.
+fn per_day_copay_due(
+    st: &mut State<'_>,
+    cs: &crate::plan::CostShare,
+    m: usize,
+    units: i64,
+    covered_units: i64,
+) -> PerDayDue {
+    let Some(p) = cs.per_day_copay else {
+        return PerDayDue {
+            amount: 0,
+            step: None,
+        };
+    };
+    let stay = &mut st.stays[m];
+    let first_day = stay.days + 1;
+    let days = match p.days_per_admission {
+        Some(n) => (i64::from(n) - stay.days).clamp(0, covered_units),
+        None => covered_units,
+    };
+    stay.days += units;
+    let mut amount = p.amount.cents() * days;
+    let mut capped_by = None;
+    if let Some(max) = p.maximum_per_admission {
+        let left = (max.cents() - stay.per_day_paid).max(0);
+        if left < amount {
+            amount = left;
+            capped_by = Some(crate::explain::PerDayCap::Admission(max));
+        }
+    }
+    if let Some(max) = p.maximum_per_year {
+        let left = (max.cents() - stay.per_day_year).max(0);
+        if left < amount {
+            amount = left;
+            capped_by = Some(crate::explain::PerDayCap::Year(max));
+        }
+    }
+    PerDayDue {
+        amount,
+        step: Some(Step::PerDayCopay {
+            per_day: p.amount,
+            days,
+            first_day,
+            days_per_admission: p.days_per_admission,
+            amount: Money::from_cents(amount),
+            capped_by,
+        }),
+    }
 }
 
 fn age_reason(min: Option<u8>, max: Option<u8>) -> String {
@@ -1093,10 +1217,14 @@ fn drug_claim(
     };
 
     let mut rest = claim.allowed.cents();
+    // Under "coinsurance on the brand's price" the difference is owed and the coinsurance is
+    // still a share of the whole price.
+    let mut brand_difference = 0;
     if drugs.brand_penalty
         && let Some(generic) = fill.generic_cost
     {
         let difference = (rest - generic.cents()).max(0);
+        brand_difference = difference;
         if difference > 0 {
             rest -= difference;
             r.not_covered += Money::from_cents(difference);
@@ -1139,6 +1267,12 @@ fn drug_claim(
         && (!matches!(drugs.deductible, DrugDeductible::Medical)
             || st.plan.out_of_pocket_counts.deductible);
     let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
+    let tier_skips_deductible =
+        !tier.deductible_applies && !matches!(drugs.deductible, DrugDeductible::None);
+    if tier_skips_deductible && !(oop_met && deductible_counts) {
+        push(steps, Step::TierSkipsDeductible { tier: fill.tier });
+    }
+    let skip_deductible = skip_deductible || tier_skips_deductible;
     let mut deductible = 0;
     if !(skip_deductible || oop_met && deductible_counts) {
         let ded_room = match drugs.deductible {
@@ -1164,8 +1298,13 @@ fn drug_claim(
         copay_charged = copay;
         rest -= copay;
         coinsurance_base = rest;
+        if drugs.brand_coinsurance_base == BrandCoinsuranceBase::Brand {
+            coinsurance_base += brand_difference;
+        }
         if share.coinsurance.ppm() > 0 && rest > 0 {
-            let mut c = Money::from_cents(rest).times(share.coinsurance).cents();
+            let mut c = Money::from_cents(coinsurance_base)
+                .times(share.coinsurance)
+                .cents();
             c = c.max(share.minimum.cents());
             if let Some(max) = share.maximum {
                 c = c.min(max.cents());
@@ -1236,10 +1375,18 @@ fn drug_claim(
     if coinsurance > 0 {
         push(
             steps,
-            Step::Coinsurance {
-                rate: share.coinsurance,
-                base: Money::from_cents(coinsurance_base),
-                amount: Money::from_cents(coinsurance),
+            if brand_difference > 0 && drugs.brand_coinsurance_base == BrandCoinsuranceBase::Brand {
+                Step::CoinsuranceOnBrandPrice {
+                    rate: share.coinsurance,
+                    base: Money::from_cents(coinsurance_base),
+                    amount: Money::from_cents(coinsurance),
+                }
+            } else {
+                Step::Coinsurance {
+                    rate: share.coinsurance,
+                    base: Money::from_cents(coinsurance_base),
+                    amount: Money::from_cents(coinsurance),
+                }
             },
         );
     }
@@ -1278,6 +1425,8 @@ mod tests {
             deductible_applies: deductible,
             coinsurance: Rate::from_percent(coinsurance).unwrap_or_default(),
             allowance: None,
+            per_day_copay: None,
+            admission_copay: Money::ZERO,
         }
     }
 

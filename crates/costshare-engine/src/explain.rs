@@ -111,6 +111,40 @@ pub enum Step {
         /// The amount.
         amount: Money,
     },
+    /// A copay per hospital admission is part of this line's copay.
+    AdmissionCopay {
+        /// The plan's copay per admission.
+        amount: Money,
+    },
+    /// A copay per inpatient day is part of this line's copay.
+    PerDayCopay {
+        /// The plan's copay per day.
+        per_day: Money,
+        /// Days of this line that have the copay.
+        days: i64,
+        /// Which day of the admission this line starts on (1 for the first).
+        first_day: i64,
+        /// Only days 1 to this day of an admission have the copay.
+        days_per_admission: Option<u16>,
+        /// The per-day copay due on this line, after the caps.
+        amount: Money,
+        /// The cap that lowered it, if one did.
+        capped_by: Option<PerDayCap>,
+    },
+    /// The drug deductible does not apply to this drug tier.
+    TierSkipsDeductible {
+        /// Index into the plan's drug tiers.
+        tier: usize,
+    },
+    /// Brand-over-generic: the coinsurance is a share of the brand's price.
+    CoinsuranceOnBrandPrice {
+        /// The member's share.
+        rate: Rate,
+        /// The brand's price it was a share of (after any deductible and copay).
+        base: Money,
+        /// The member's coinsurance.
+        amount: Money,
+    },
     /// The HRA paid part of the member's share.
     Hra {
         /// Amount paid.
@@ -118,6 +152,15 @@ pub enum Step {
         /// Left in the HRA afterwards.
         left: Money,
     },
+}
+
+/// The cap that lowered a per-day copay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerDayCap {
+    /// Most per-day copays in one admission.
+    Admission(Money),
+    /// Most per-day copays for one person in a plan year.
+    Year(Money),
 }
 
 impl Step {
@@ -188,6 +231,52 @@ impl Step {
                 "The plan's {maximum} lifetime maximum is used up; you pay the {amount} above it."
             ),
             Step::PlanPays { amount } => format!("The plan pays {amount}."),
+            Step::AdmissionCopay { amount } => format!(
+                "This line starts a hospital admission, which has a {amount} copay per admission (per stay)."
+            ),
+            Step::PerDayCopay {
+                per_day,
+                days,
+                first_day,
+                days_per_admission,
+                amount,
+                capped_by,
+            } => {
+                let mut text = match days_per_admission {
+                    Some(n) if *days == 0 => format!(
+                        "No per-day copay: the {per_day} per day copay applies only to days 1 to {n} of each admission, and this line starts on day {first_day}."
+                    ),
+                    Some(n) => format!(
+                        "The {per_day} per day copay applies to days 1 to {n} of each admission: {days} day(s) of this line, from day {first_day} of the stay, come to {}.",
+                        Money::from_cents(per_day.cents().saturating_mul(*days))
+                    ),
+                    None => format!(
+                        "The {per_day} per day copay for {days} day(s) of this stay comes to {}.",
+                        Money::from_cents(per_day.cents().saturating_mul(*days))
+                    ),
+                };
+                match capped_by {
+                    Some(PerDayCap::Admission(max)) => text.push_str(&format!(
+                        " Per-day copays stop at {max} per admission, so {amount} is due."
+                    )),
+                    Some(PerDayCap::Year(max)) => text.push_str(&format!(
+                        " Per-day copays stop at {max} per person per year, so {amount} is due."
+                    )),
+                    None => {}
+                }
+                text
+            }
+            Step::TierSkipsDeductible { tier } => {
+                let name = plan
+                    .drugs
+                    .as_ref()
+                    .and_then(|d| d.tiers.get(*tier))
+                    .map_or("this tier", |t| t.name.as_str());
+                format!("The drug deductible does not apply to {name}.")
+            }
+            Step::CoinsuranceOnBrandPrice { rate, base, amount } => format!(
+                "This plan figures the coinsurance on the brand-name drug's price, not the generic's: you pay {rate} of {base}: {amount}."
+            ),
             Step::Hra { amount, left } => format!(
                 "Your HRA pays {amount} of your share; {left} is left in it."
             ),
@@ -205,6 +294,7 @@ fn limit_words(limit: &crate::plan::Limit) -> String {
         LimitPeriod::PlanYear => "a year".to_string(),
         LimitPeriod::Lifetime => "a lifetime".to_string(),
         LimitPeriod::Months(m) => format!("{m} months"),
+        LimitPeriod::Admission => "admission".to_string(),
     };
     format!("the {} ({amount} per {period})", limit.name)
 }

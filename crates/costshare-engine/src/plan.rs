@@ -134,6 +134,24 @@ pub struct CostShare {
     pub coinsurance: Rate,
     /// The most the plan pays per claim (vision frames, for example); the rest is the member's.
     pub allowance: Option<Money>,
+    /// A copay per inpatient day, charged as part of the copay (at [`CostShare::copay_timing`]).
+    pub per_day_copay: Option<PerDayCopay>,
+    /// A copay once per admission, on the line that starts it, charged as part of the copay.
+    pub admission_copay: Money,
+}
+
+/// A copay per inpatient day: "$100 per day, days 1 to 5 of each admission, at most $500 per
+/// admission and $1,500 per person per year".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PerDayCopay {
+    /// The copay for each day.
+    pub amount: Money,
+    /// Only days 1 to this day of each admission have the copay; `None` for every day.
+    pub days_per_admission: Option<u16>,
+    /// Most the per-day copays come to in one admission.
+    pub maximum_per_admission: Option<Money>,
+    /// Most the per-day copays come to for one person in a plan year.
+    pub maximum_per_year: Option<Money>,
 }
 
 /// What a plan does for a service in one network.
@@ -168,6 +186,8 @@ pub enum LimitPeriod {
     Lifetime,
     /// A rolling window of this many months, for example one eye exam every 24 months.
     Months(u16),
+    /// Each hospital admission: starts again on a line that starts a new admission.
+    Admission,
 }
 
 /// Whose use a limit counts.
@@ -250,6 +270,17 @@ pub struct DrugTier {
     pub name: String,
     /// Rows by channel and supply, shortest supply first within a channel.
     pub shares: Vec<DrugShare>,
+    /// Whether the drug benefit's deductible applies to this tier.
+    pub deductible_applies: bool,
+}
+
+/// What a coinsurance is a share of under the brand-over-generic rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrandCoinsuranceBase {
+    /// The generic's price: the difference is set aside first.
+    Generic,
+    /// The brand's price: the coinsurance is a share of the price including the difference.
+    Brand,
 }
 
 /// Which deductible prescriptions go through.
@@ -286,6 +317,8 @@ pub struct DrugBenefit {
     /// When a member asks for a brand drug that has a generic: brand copay plus the price
     /// difference, up to the brand's cost.
     pub brand_penalty: bool,
+    /// What a coinsurance is a share of under the brand penalty.
+    pub brand_coinsurance_base: BrandCoinsuranceBase,
     /// Preventive drugs skip the deductible.
     pub preventive_skips_deductible: bool,
     /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).

@@ -1,4 +1,4 @@
-//! The plan file format, version 1. Every struct here is part of the published JSON Schema
+//! The plan file format, version 2. Every struct here is part of the published JSON Schema
 //! (`public/plan.schema.json`); doc comments become its descriptions.
 //!
 //! Units are fixed by the format: amounts are US dollars written as strings (`"600"`), rates are
@@ -12,15 +12,19 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format version this crate reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The format version this crate writes. Version 1 files are still read: [`crate::load_plan`]
+/// migrates them (see [`crate::migrate_plan`]).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest format version this crate reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// A plan file: one medical, dental or vision plan for one plan year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    /// Format version; must be 1.
+    /// Format version: 2 (version 1 files are read and migrated; fields added in version 2 need 2).
     pub schema_version: u32,
     /// Stable id, lowercase letters, digits and dashes, for example `shbp-2010-oap`.
     pub id: String,
@@ -319,6 +323,9 @@ pub enum LimitPer {
     /// Every 60 months (rolling).
     #[serde(rename = "60_months")]
     SixtyMonths,
+    /// Each hospital admission (format version 2): a limit in days of one stay, such as "60 days
+    /// per admission". It starts again when the person is admitted again. Days only, per person.
+    Admission,
 }
 
 /// Whose use a limit counts.
@@ -458,6 +465,38 @@ pub struct BenefitFile {
     /// The most the plan pays per claim; the member pays the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowance: Option<Amount>,
+    /// A copay per inpatient day ("$100 per day"), with optional "days 1 to N of each
+    /// admission" and caps per admission and per year (format version 2). Charged like a copay:
+    /// before the deductible, or after it with `"copay_timing": "after_deductible"` ("$100 per
+    /// day after deductible"), and counted toward the out-of-pocket maximum as copays are.
+    /// The claim's `units` are the days of the stay on that line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day_copay: Option<PerDayCopayFile>,
+    /// A copay charged once per hospital admission ("$250 per stay"), on the line that starts
+    /// the admission (format version 2). Charged like a copay: before the deductible, or after
+    /// it with `"copay_timing": "after_deductible"` ("$250 copay per admission after deductible").
+    /// Unlike `admission_deductible` it counts toward the out-of-pocket maximum as copays do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admission_copay: Option<Amount>,
+}
+
+/// A copay per inpatient day (format version 2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct PerDayCopayFile {
+    /// The copay for each day of the stay, for example `"100"`.
+    pub amount: Amount,
+    /// Only days 1 to this day of each admission have the copay ("$100 per day, days 1-5");
+    /// later days have none. Omit when every day has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_per_admission: Option<u16>,
+    /// Most the per-day copays come to in one admission ("up to $500 per admission").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_per_admission: Option<Amount>,
+    /// Most the per-day copays come to for one person in a plan year ("$1,500 per year").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_per_year: Option<Amount>,
 }
 
 fn yes() -> bool {
@@ -535,6 +574,22 @@ pub struct DrugTierFile {
     pub name: String,
     /// Rows by channel and supply.
     pub fills: Vec<DrugFillFile>,
+    /// Whether the drug deductible applies to this tier (format version 2): `"waived"` for a
+    /// tier the deductible does not apply to, such as generics or a value tier. Default: it
+    /// applies to every tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible: Option<DeductibleRule>,
+}
+
+/// What a coinsurance is a share of when a member asks for a brand drug that has a generic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum BrandCoinsuranceBase {
+    /// The generic's price.
+    Generic,
+    /// The brand's price.
+    Brand,
 }
 
 /// Prescription drug benefit.
@@ -551,6 +606,12 @@ pub struct DrugsFile {
     /// Brand requested when a generic exists: brand copay plus the price difference, up to the
     /// brand's cost.
     pub brand_penalty: bool,
+    /// Under the brand-over-generic rule, what a coinsurance is a share of (format version 2):
+    /// `"generic"`, the generic's price (the member pays the coinsurance on the generic's price
+    /// plus the difference; the default), or `"brand"`, the brand's price (the coinsurance on
+    /// the brand's price plus the difference). Needs `brand_penalty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_coinsurance_base: Option<BrandCoinsuranceBase>,
     /// Preventive drugs skip the deductible.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preventive_skips_deductible: bool,

@@ -53,8 +53,10 @@ pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
     check_plan(file)
 }
 
-/// Checks an already-parsed plan file.
+/// Checks an already-parsed plan file. A version 1 file is migrated first
+/// ([`crate::migrate_plan`]), so the returned `file` is always the current version.
 pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
+    let file = crate::migrate::migrate_plan(file)?;
     let mut v = Checker {
         problems: Vec::new(),
         documents: file.documents.keys().cloned().collect(),
@@ -210,15 +212,6 @@ impl Checker {
     }
 
     fn plan(&mut self, f: &PlanFile) -> engine::Plan {
-        if f.schema_version != SCHEMA_VERSION {
-            self.err(
-                "schema_version",
-                format!(
-                    "this version of costshare reads schema_version {SCHEMA_VERSION}, not {}",
-                    f.schema_version
-                ),
-            );
-        }
         if !is_id(&f.id) {
             self.err(
                 "id",
@@ -376,9 +369,29 @@ impl Checker {
             let p = format!("limits[{i}]");
             self.id(&format!("{p}.id"), &l.id, &mut limit_ids);
             self.source(&format!("{p}.source"), l.source.as_ref(), l.example);
+            if l.per == LimitPer::Admission && l.scope == LimitScope::Family {
+                self.err(
+                    format!("{p}.scope"),
+                    "a limit per admission counts one person's stay: it cannot be per family",
+                );
+            }
             let amount = match l.unit {
-                LimitUnit::PlanDollars => self.money(&format!("{p}.amount"), l.amount).cents(),
+                LimitUnit::PlanDollars => {
+                    if l.per == LimitPer::Admission {
+                        self.err(
+                            format!("{p}.unit"),
+                            "a limit per admission counts days of one stay: use \"unit\": \"days\"",
+                        );
+                    }
+                    self.money(&format!("{p}.amount"), l.amount).cents()
+                }
                 LimitUnit::Visits | LimitUnit::Days => {
+                    if l.per == LimitPer::Admission && l.unit != LimitUnit::Days {
+                        self.err(
+                            format!("{p}.unit"),
+                            "a limit per admission counts days of one stay: use \"unit\": \"days\"",
+                        );
+                    }
                     if l.amount.0.fract() != rust_decimal::Decimal::ZERO
                         || l.amount.0 > rust_decimal::Decimal::from(100_000)
                     {
@@ -409,6 +422,7 @@ impl Checker {
                     LimitPer::TwentyFourMonths => engine::LimitPeriod::Months(24),
                     LimitPer::ThirtySixMonths => engine::LimitPeriod::Months(36),
                     LimitPer::SixtyMonths => engine::LimitPeriod::Months(60),
+                    LimitPer::Admission => engine::LimitPeriod::Admission,
                 },
                 scope: match l.scope {
                     LimitScope::Person => engine::LimitScope::Person,
@@ -567,7 +581,9 @@ impl Checker {
                 || b.coinsurance.is_some()
                 || b.deductible.is_some()
                 || b.admission_deductible.is_some()
-                || b.allowance.is_some();
+                || b.allowance.is_some()
+                || b.per_day_copay.is_some()
+                || b.admission_copay.is_some();
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
@@ -621,6 +637,25 @@ impl Checker {
                 "there is no copay to waive",
             );
         }
+        let per_day_copay = b
+            .per_day_copay
+            .as_ref()
+            .map(|d| self.per_day_copay(&format!("{p}.per_day_copay"), d));
+        let admission_copay = b.admission_copay.map_or(Money::ZERO, |c| {
+            self.money(&format!("{p}.admission_copay"), c)
+        });
+        if b.copay.is_some() && (b.per_day_copay.is_some() || b.admission_copay.is_some()) {
+            self.err(
+                format!("{p}.copay"),
+                "a per-visit copay cannot be combined with a per-day or per-admission copay on one service: list the inpatient stay as its own service",
+            );
+        }
+        if b.admission_copay.is_some() && admission_copay.is_zero() {
+            self.err(
+                format!("{p}.admission_copay"),
+                "a copay per admission of $0: leave it out",
+            );
+        }
         engine::Benefit::Covered(engine::CostShare {
             copay,
             copay_timing: match b.copay_timing {
@@ -636,7 +671,55 @@ impl Checker {
             deductible_applies,
             coinsurance,
             allowance,
+            per_day_copay,
+            admission_copay,
         })
+    }
+
+    fn per_day_copay(&mut self, p: &str, d: &PerDayCopayFile) -> engine::PerDayCopay {
+        let amount = self.money(&format!("{p}.amount"), d.amount);
+        if amount.is_zero() {
+            self.err(
+                format!("{p}.amount"),
+                "a copay per day of $0: leave \"per_day_copay\" out",
+            );
+        }
+        if let Some(n) = d.days_per_admission
+            && (n == 0 || n > 366)
+        {
+            self.err(
+                format!("{p}.days_per_admission"),
+                "days with the copay must be 1 to 366",
+            );
+        }
+        let per_admission = d
+            .maximum_per_admission
+            .map(|m| self.money(&format!("{p}.maximum_per_admission"), m));
+        let per_year = d
+            .maximum_per_year
+            .map(|m| self.money(&format!("{p}.maximum_per_year"), m));
+        if let Some(max) = per_admission
+            && max < amount
+        {
+            self.err(
+                format!("{p}.maximum_per_admission"),
+                format!("the most per admission, {max}, is less than one day's copay, {amount}"),
+            );
+        }
+        if let (Some(adm), Some(year)) = (per_admission, per_year)
+            && year < adm
+        {
+            self.err(
+                format!("{p}.maximum_per_year"),
+                format!("the most per year, {year}, is less than the most per admission, {adm}"),
+            );
+        }
+        engine::PerDayCopay {
+            amount,
+            days_per_admission: d.days_per_admission,
+            maximum_per_admission: per_admission,
+            maximum_per_year: per_year,
+        }
     }
 
     fn drugs(&mut self, d: &DrugsFile, kind: PlanKind) -> engine::DrugBenefit {
@@ -697,10 +780,19 @@ impl Checker {
                 });
             }
             shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
+            if t.deductible == Some(DeductibleRule::Waived)
+                && matches!(d.deductible, DrugDeductibleFile::None)
+            {
+                self.err(
+                    format!("{p}.deductible"),
+                    "drugs have no deductible here (\"deductible\": \"none\"), so there is none to waive",
+                );
+            }
             tiers.push(engine::DrugTier {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 shares,
+                deductible_applies: t.deductible != Some(DeductibleRule::Waived),
             });
         }
         let deductible = match &d.deductible {
@@ -720,11 +812,21 @@ impl Checker {
                     self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some()),
                 ),
             };
+        if d.brand_coinsurance_base.is_some() && !d.brand_penalty {
+            self.err(
+                "drugs.brand_coinsurance_base",
+                "this applies only with the brand-over-generic rule (\"brand_penalty\": true)",
+            );
+        }
         engine::DrugBenefit {
             tiers,
             deductible,
             out_of_pocket,
             brand_penalty: d.brand_penalty,
+            brand_coinsurance_base: match d.brand_coinsurance_base {
+                None | Some(BrandCoinsuranceBase::Generic) => engine::BrandCoinsuranceBase::Generic,
+                Some(BrandCoinsuranceBase::Brand) => engine::BrandCoinsuranceBase::Brand,
+            },
             preventive_skips_deductible: d.preventive_skips_deductible,
             out_of_network_covered: d.non_participating_pharmacies_covered,
         }

@@ -34,6 +34,8 @@ pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         deductible_applies: deductible,
         coinsurance: pct(coinsurance),
         allowance: None,
+        per_day_copay: None,
+        admission_copay: Money::ZERO,
     }
 }
 
@@ -168,10 +170,12 @@ pub fn oap_like() -> Plan {
                         maximum: None,
                     },
                 ],
+                deductible_applies: true,
             }],
             deductible: DrugDeductible::None,
             out_of_pocket: DrugOutOfPocket::NotCounted,
             brand_penalty: true,
+            brand_coinsurance_base: BrandCoinsuranceBase::Generic,
             preventive_skips_deductible: false,
             out_of_network_covered: true,
         }),

@@ -20,6 +20,12 @@ pub struct Features {
     pub medical_deductible_separate_drug_max: bool,
     /// Copays that do not count and stop at the out-of-pocket maximum.
     pub copays_stop_at_max: bool,
+    /// Per-day copays only for days 1 to N of each admission.
+    pub per_day_copay_days: bool,
+    /// Day limits per admission.
+    pub admission_limits: bool,
+    /// A yearly cap on per-day copays.
+    pub per_day_copay_year_cap: bool,
 }
 
 impl Features {
@@ -29,6 +35,9 @@ impl Features {
         shared_networks: true,
         medical_deductible_separate_drug_max: true,
         copays_stop_at_max: true,
+        per_day_copay_days: true,
+        admission_limits: true,
+        per_day_copay_year_cap: true,
     };
     /// The designs under which adding a claim never lowers what the member pays (ARCHITECTURE.md).
     pub const MONOTONE: Features = Features {
@@ -36,6 +45,9 @@ impl Features {
         shared_networks: false,
         medical_deductible_separate_drug_max: false,
         copays_stop_at_max: false,
+        per_day_copay_days: false,
+        admission_limits: false,
+        per_day_copay_year_cap: false,
     };
 }
 
@@ -105,7 +117,52 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         })
 }
 
-fn arb_cost_share() -> impl Strategy<Value = CostShare> {
+/// Inpatient copays (format version 2): a per-day copay with its caps, and a per-admission copay.
+fn arb_inpatient(features: Features) -> impl Strategy<Value = (Option<PerDayCopay>, Money)> {
+    (
+        prop::option::weighted(
+            0.25,
+            (
+                (1i64..=4).prop_map(|n| usd(50 * n)),
+                (
+                    prop::bool::weighted(if features.per_day_copay_days {
+                        0.5
+                    } else {
+                        0.0
+                    }),
+                    1u16..=5,
+                )
+                    .prop_map(|(on, n)| on.then_some(n)),
+                prop::option::weighted(0.5, 1i64..=6),
+                (
+                    prop::bool::weighted(if features.per_day_copay_year_cap {
+                        0.5
+                    } else {
+                        0.0
+                    }),
+                    1i64..=4,
+                )
+                    .prop_map(|(on, n)| on.then_some(n)),
+            ),
+        ),
+        prop_oneof![3 => Just(Money::ZERO), 1 => dollars(6)],
+    )
+        .prop_map(|(per_day, admission)| {
+            let per_day = per_day.map(|(amount, days, per_admission, per_year)| {
+                let per_admission = per_admission.map(|k| Money::from_cents(amount.cents() * k));
+                PerDayCopay {
+                    amount,
+                    days_per_admission: days,
+                    maximum_per_admission: per_admission,
+                    maximum_per_year: per_year
+                        .map(|k| Money::from_cents(per_admission.unwrap_or(amount).cents() * k)),
+                }
+            });
+            (per_day, admission)
+        })
+}
+
+fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
     (
         prop_oneof![2 => Just(Money::ZERO), 1 => dollars(4)],
         any::<bool>(),
@@ -115,7 +172,10 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
         any::<bool>(),
         any::<bool>(),
         rate(),
-        prop::option::weighted(0.15, dollars(6)),
+        (
+            prop::option::weighted(0.15, dollars(6)),
+            arb_inpatient(features),
+        ),
     )
         .prop_map(
             |(
@@ -127,10 +187,12 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
                 transfer,
                 deductible,
                 coinsurance,
-                allowance,
+                (allowance, (per_day_copay, admission_copay)),
             )| {
+                // A per-visit copay is never combined with inpatient copays (as validated).
+                let inpatient = per_day_copay.is_some() || !admission_copay.is_zero();
                 CostShare {
-                    copay,
+                    copay: if inpatient { Money::ZERO } else { copay },
                     copay_timing: if after {
                         CopayTiming::AfterDeductible
                     } else {
@@ -143,19 +205,21 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
                     deductible_applies: deductible,
                     coinsurance,
                     allowance,
+                    per_day_copay,
+                    admission_copay,
                 }
             },
         )
 }
 
-fn arb_benefit() -> impl Strategy<Value = Benefit> {
+fn arb_benefit(features: Features) -> impl Strategy<Value = Benefit> {
     prop_oneof![
         1 => Just(Benefit::NotCovered { reason: "not covered".into() }),
-        5 => arb_cost_share().prop_map(Benefit::Covered),
+        5 => arb_cost_share(features).prop_map(Benefit::Covered),
     ]
 }
 
-fn arb_limit(rolling: bool) -> impl Strategy<Value = Limit> {
+fn arb_limit(rolling: bool, admission: bool) -> impl Strategy<Value = Limit> {
     let period = if rolling {
         prop_oneof![
             Just(LimitPeriod::PlanYear),
@@ -166,31 +230,49 @@ fn arb_limit(rolling: bool) -> impl Strategy<Value = Limit> {
     } else {
         prop_oneof![Just(LimitPeriod::PlanYear), Just(LimitPeriod::Lifetime)].boxed()
     };
-    (0usize..3, 1i64..=4, period, any::<bool>()).prop_map(|(unit, n, period, family)| {
-        let (unit, amount) = match unit {
-            0 => (LimitUnit::Visits, n),
-            1 => (LimitUnit::Days, n * 2),
-            _ => (LimitUnit::PlanDollars, usd(250 * n).cents()),
-        };
-        Limit {
-            id: "limit".into(),
-            name: "a limit".into(),
-            unit,
-            amount,
-            period,
-            scope: if family {
-                LimitScope::Family
-            } else {
-                LimitScope::Person
-            },
-        }
-    })
+    (
+        0usize..3,
+        1i64..=4,
+        period,
+        any::<bool>(),
+        prop::bool::weighted(if admission { 0.3 } else { 0.0 }),
+    )
+        .prop_map(|(unit, n, period, family, per_admission)| {
+            let (unit, amount) = match unit {
+                0 => (LimitUnit::Visits, n),
+                1 => (LimitUnit::Days, n * 2),
+                _ => (LimitUnit::PlanDollars, usd(250 * n).cents()),
+            };
+            // "Days per admission" limits (format version 2): days, each person.
+            if per_admission {
+                return Limit {
+                    id: "limit".into(),
+                    name: "a limit per admission".into(),
+                    unit: LimitUnit::Days,
+                    amount: n * 2,
+                    period: LimitPeriod::Admission,
+                    scope: LimitScope::Person,
+                };
+            }
+            Limit {
+                id: "limit".into(),
+                name: "a limit".into(),
+                unit,
+                amount,
+                period,
+                scope: if family {
+                    LimitScope::Family
+                } else {
+                    LimitScope::Person
+                },
+            }
+        })
 }
 
-fn arb_service() -> impl Strategy<Value = Service> {
+fn arb_service(features: Features) -> impl Strategy<Value = Service> {
     (
-        arb_benefit(),
-        arb_benefit(),
+        arb_benefit(features),
+        arb_benefit(features),
         prop::collection::vec(0usize..3, 0..=2),
         any::<bool>(),
         prop::option::weighted(0.1, 0u8..=30),
@@ -241,6 +323,7 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
                 arb_drug_share(Channel::Retail, 30),
                 arb_drug_share(Channel::Retail, 90),
                 arb_drug_share(Channel::Mail, 90),
+                prop::bool::weighted(0.8),
             ),
             1..=2,
         ),
@@ -257,20 +340,27 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(tiers, deductible, out_of_pocket, brand, preventive, out)| DrugBenefit {
+            |(tiers, deductible, out_of_pocket, brand, brand_base, preventive, out)| DrugBenefit {
                 tiers: tiers
                     .into_iter()
-                    .map(|(a, b, c)| DrugTier {
+                    .map(|(a, b, c, deductible_applies)| DrugTier {
                         id: "drug-tier".into(),
                         name: "a drug tier".into(),
                         shares: vec![a, b, c],
+                        deductible_applies,
                     })
                     .collect(),
                 deductible,
                 out_of_pocket,
                 brand_penalty: brand,
+                brand_coinsurance_base: if brand_base {
+                    BrandCoinsuranceBase::Brand
+                } else {
+                    BrandCoinsuranceBase::Generic
+                },
                 preventive_skips_deductible: preventive,
                 out_of_network_covered: out,
             },
@@ -286,8 +376,11 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
         any::<bool>(),
         prop::option::weighted(0.2, dollars(200)),
         (rate(), any::<bool>()),
-        prop::collection::vec(arb_service(), 1..=6),
-        prop::collection::vec(arb_limit(features.rolling_limits), 0..=3),
+        prop::collection::vec(arb_service(features), 1..=6),
+        prop::collection::vec(
+            arb_limit(features.rolling_limits, features.admission_limits),
+            0..=3,
+        ),
         prop::option::weighted(0.6, arb_drugs()),
         prop::option::weighted(
             0.3,
