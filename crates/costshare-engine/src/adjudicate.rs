@@ -798,7 +798,7 @@ fn service_claim(
     } else {
         0
     };
-    let per_day_due = per_day_copay_due(st, cs, m, units, covered_units);
+    let per_day_due = per_day_copay_due(st, cs, s, claim.network, m, units, covered_units);
     copay_due += admission_copay_due + per_day_due.amount;
     let mut copay_waived = false;
     if cs.copay_waived_if_admitted && claim.admitted && copay_due > 0 {
@@ -1035,16 +1035,19 @@ struct PerDayDue {
     step: Option<Step>,
 }
 
-/// "$100 per day, days 1 to 5 of each admission, at most $500 per admission and $1,500 a year":
+/// "$150 copay per day for days 1-5, at most $600 per admission and per person per year":
 /// counts the line's days into the person's current stay and works out the copay for them.
+/// Days over a day limit (not covered) are taken to be the line's last days.
 fn per_day_copay_due(
     st: &mut State<'_>,
     cs: &crate::plan::CostShare,
+    s: usize,
+    network: Network,
     m: usize,
     units: i64,
     covered_units: i64,
 ) -> PerDayDue {
-    let Some(p) = cs.per_day_copay else {
+    let Some(p) = &cs.per_day_copay else {
         return PerDayDue {
             amount: 0,
             step: None,
@@ -1052,12 +1055,10 @@ fn per_day_copay_due(
     };
     let stay = &mut st.stays[m];
     let first_day = stay.days + 1;
-    let days = match p.days_per_admission {
-        Some(n) => (i64::from(n) - stay.days).clamp(0, covered_units),
-        None => covered_units,
-    };
-    stay.days += units;
-    let mut amount = p.amount.cents() * days;
+    let last_day = stay.days + covered_units;
+    stay.days = stay.days.saturating_add(units);
+    let full = p.for_days(first_day, last_day);
+    let mut amount = full;
     let mut capped_by = None;
     if let Some(max) = p.maximum_per_admission {
         let left = (max.cents() - stay.per_day_paid).max(0);
@@ -1076,10 +1077,11 @@ fn per_day_copay_due(
     PerDayDue {
         amount,
         step: Some(Step::PerDayCopay {
-            per_day: p.amount,
-            days,
+            service: s,
+            network,
             first_day,
-            days_per_admission: p.days_per_admission,
+            last_day,
+            full: Money::from_cents(full),
             amount: Money::from_cents(amount),
             capped_by,
         }),

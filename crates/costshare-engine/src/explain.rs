@@ -5,7 +5,7 @@
 //! out-of-pocket maximum, balance billing).
 
 use crate::money::{Money, Rate};
-use crate::plan::{LimitPeriod, LimitUnit, Plan};
+use crate::plan::{Benefit, LimitPeriod, LimitUnit, Network, Plan};
 
 /// One step in working out a claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,14 +118,16 @@ pub enum Step {
     },
     /// A copay per inpatient day is part of this line's copay.
     PerDayCopay {
-        /// The plan's copay per day.
-        per_day: Money,
-        /// Days of this line that have the copay.
-        days: i64,
-        /// Which day of the admission this line starts on (1 for the first).
+        /// Index into the plan's services (for the plan's per-day copays).
+        service: usize,
+        /// The claim's network.
+        network: Network,
+        /// The day of the admission this line starts on (1 for the first).
         first_day: i64,
-        /// Only days 1 to this day of an admission have the copay.
-        days_per_admission: Option<u16>,
+        /// The last covered day of the admission on this line.
+        last_day: i64,
+        /// The per-day copays for these days before any cap.
+        full: Money,
         /// The per-day copay due on this line, after the caps.
         amount: Money,
         /// The cap that lowered it, if one did.
@@ -186,7 +188,7 @@ impl Step {
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
             ),
             Step::BrandDifference { amount } => format!(
-                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of the copay."
+                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it counts toward nothing."
             ),
             Step::Penalty { rate, amount } => format!(
                 "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
@@ -235,25 +237,26 @@ impl Step {
                 "This line starts a hospital admission, which has a {amount} copay per admission (per stay)."
             ),
             Step::PerDayCopay {
-                per_day,
-                days,
+                service,
+                network,
                 first_day,
-                days_per_admission,
+                last_day,
+                full,
                 amount,
                 capped_by,
             } => {
-                let mut text = match days_per_admission {
-                    Some(n) if *days == 0 => format!(
-                        "No per-day copay: the {per_day} per day copay applies only to days 1 to {n} of each admission, and this line starts on day {first_day}."
-                    ),
-                    Some(n) => format!(
-                        "The {per_day} per day copay applies to days 1 to {n} of each admission: {days} day(s) of this line, from day {first_day} of the stay, come to {}.",
-                        Money::from_cents(per_day.cents().saturating_mul(*days))
-                    ),
-                    None => format!(
-                        "The {per_day} per day copay for {days} day(s) of this stay comes to {}.",
-                        Money::from_cents(per_day.cents().saturating_mul(*days))
-                    ),
+                let rule = per_day_words(plan, *service, *network);
+                let days = if first_day == last_day {
+                    format!("day {first_day}")
+                } else {
+                    format!("days {first_day} to {last_day}")
+                };
+                let mut text = if last_day < first_day {
+                    format!("The plan charges {rule} of each admission; no days of this line are covered.")
+                } else if full.is_zero() {
+                    format!("The plan charges {rule} of each admission; {days} of this stay have no per-day copay.")
+                } else {
+                    format!("The plan charges {rule} of each admission: {days} of this stay come to {full}.")
                 };
                 match capped_by {
                     Some(PerDayCap::Admission(max)) => text.push_str(&format!(
@@ -281,6 +284,36 @@ impl Step {
                 "Your HRA pays {amount} of your share; {left} is left in it."
             ),
         }
+    }
+}
+
+/// "a $150 copay per day for days 1 to 5" from the service's per-day copays.
+fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
+    let ranges = plan
+        .services
+        .get(service)
+        .and_then(|s| match &s.benefit[network.index()] {
+            Benefit::Covered(cs) => cs.per_day_copay.as_ref(),
+            Benefit::NotCovered { .. } => None,
+        })
+        .map(|p| {
+            p.days
+                .iter()
+                .map(|r| match (r.from_day, r.to_day) {
+                    (1, None) => format!("{} copay per day", r.amount),
+                    (from, None) => format!("{} copay per day from day {from}", r.amount),
+                    (from, Some(to)) if from == to => format!("{} copay for day {from}", r.amount),
+                    (from, Some(to)) => {
+                        format!("{} copay per day for days {from} to {to}", r.amount)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    match ranges.split_last() {
+        None => "a copay per day".to_string(),
+        Some((last, [])) => format!("a {last}"),
+        Some((last, rest)) => format!("a {} and {last}", rest.join(", ")),
     }
 }
 

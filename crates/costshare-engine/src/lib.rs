@@ -29,8 +29,8 @@ pub use explain::{PerDayCap, Step};
 pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{
     Accumulation, Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayTiming, CostShare,
-    DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier, FamilyRule, Hra, Limit,
-    LimitPeriod, LimitScope, LimitUnit, Network, OutOfPocketCounts, PerDayCopay, Plan, PlanKind,
-    Service, Tier,
+    DayRange, DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier, FamilyRule, Hra,
+    Limit, LimitPeriod, LimitScope, LimitUnit, Network, OutOfPocketCounts, PerDayCopay, Plan,
+    PlanKind, Service, Tier,
 };
 pub use premium::{Surcharge, SurchargeCondition, SurchargeFacts, YearlyPremium, yearly_premium};

@@ -140,18 +140,41 @@ pub struct CostShare {
     pub admission_copay: Money,
 }
 
-/// A copay per inpatient day: "$100 per day, days 1 to 5 of each admission, at most $500 per
-/// admission and $1,500 per person per year".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A copay per inpatient day: "$150 copay per day for days 1-5", at most so much per admission
+/// and per person per year.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PerDayCopay {
-    /// The copay for each day.
-    pub amount: Money,
-    /// Only days 1 to this day of each admission have the copay; `None` for every day.
-    pub days_per_admission: Option<u16>,
+    /// The copay for each day, by day of the admission; days no range covers have none.
+    pub days: Vec<DayRange>,
     /// Most the per-day copays come to in one admission.
     pub maximum_per_admission: Option<Money>,
     /// Most the per-day copays come to for one person in a plan year.
     pub maximum_per_year: Option<Money>,
+}
+
+/// A copay for each day from `from_day` to `to_day` of an admission (days count from 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRange {
+    /// First day.
+    pub from_day: u16,
+    /// Last day; `None` for every later day.
+    pub to_day: Option<u16>,
+    /// The copay for each of these days.
+    pub amount: Money,
+}
+
+impl PerDayCopay {
+    /// The copays for days `first..=last` of an admission (days count from 1).
+    pub fn for_days(&self, first: i64, last: i64) -> i64 {
+        self.days
+            .iter()
+            .map(|r| {
+                let from = first.max(i64::from(r.from_day));
+                let to = r.to_day.map_or(last, |t| last.min(i64::from(t)));
+                (to - from + 1).max(0).saturating_mul(r.amount.cents())
+            })
+            .fold(0i64, i64::saturating_add)
+    }
 }
 
 /// What a plan does for a service in one network.

@@ -465,11 +465,12 @@ pub struct BenefitFile {
     /// The most the plan pays per claim; the member pays the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowance: Option<Amount>,
-    /// A copay per inpatient day ("$100 per day"), with optional "days 1 to N of each
-    /// admission" and caps per admission and per year (format version 2). Charged like a copay:
+    /// A copay per inpatient day ("$200 per day", "$150 copay per day for days 1-5"), with
+    /// optional caps per admission and per year (format version 2). Charged like a copay:
     /// before the deductible, or after it with `"copay_timing": "after_deductible"` ("$100 per
     /// day after deductible"), and counted toward the out-of-pocket maximum as copays are.
-    /// The claim's `units` are the days of the stay on that line.
+    /// The claim's `units` are the days of the stay on that line; a line with `new_admission`
+    /// starts the count at day 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_day_copay: Option<PerDayCopayFile>,
     /// A copay charged once per hospital admission ("$250 per stay"), on the line that starts
@@ -480,23 +481,38 @@ pub struct BenefitFile {
     pub admission_copay: Option<Amount>,
 }
 
-/// A copay per inpatient day (format version 2).
+/// A copay per inpatient day (format version 2), by day of the admission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PerDayCopayFile {
-    /// The copay for each day of the stay, for example `"100"`.
-    pub amount: Amount,
-    /// Only days 1 to this day of each admission have the copay ("$100 per day, days 1-5");
-    /// later days have none. Omit when every day has it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub days_per_admission: Option<u16>,
-    /// Most the per-day copays come to in one admission ("up to $500 per admission").
+    /// The copay for each day, by day of the admission, as the plan prints it: "$150 copay per
+    /// day for days 1-5" is `[{"from_day": 1, "to_day": 5, "amount": "150"}]`; "$200 per day"
+    /// (every day) is `[{"amount": "200"}]`. Days no row covers have no per-day copay. Rows may
+    /// not overlap.
+    pub days: Vec<DayRangeFile>,
+    /// Most the per-day copays come to in one admission ("up to $600 per admission").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_per_admission: Option<Amount>,
-    /// Most the per-day copays come to for one person in a plan year ("$1,500 per year").
+    /// Most the per-day copays come to for one person in a plan year ("up to $600 maximum per
+    /// person per calendar year").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_per_year: Option<Amount>,
+}
+
+/// A copay for each day in a range of days of one admission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct DayRangeFile {
+    /// First day of the admission with this copay (default 1, the day of admission).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_day: Option<u16>,
+    /// Last day with this copay; omit for every later day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_day: Option<u16>,
+    /// The copay for each of these days.
+    pub amount: Amount,
 }
 
 fn yes() -> bool {

@@ -677,20 +677,44 @@ impl Checker {
     }
 
     fn per_day_copay(&mut self, p: &str, d: &PerDayCopayFile) -> engine::PerDayCopay {
-        let amount = self.money(&format!("{p}.amount"), d.amount);
-        if amount.is_zero() {
+        if d.days.is_empty() {
             self.err(
-                format!("{p}.amount"),
-                "a copay per day of $0: leave \"per_day_copay\" out",
+                format!("{p}.days"),
+                "list the copay per day, for example [{\"from_day\": 1, \"to_day\": 5, \"amount\": \"150\"}]",
             );
         }
-        if let Some(n) = d.days_per_admission
-            && (n == 0 || n > 366)
-        {
-            self.err(
-                format!("{p}.days_per_admission"),
-                "days with the copay must be 1 to 366",
-            );
+        let mut days: Vec<engine::DayRange> = Vec::new();
+        for (i, r) in d.days.iter().enumerate() {
+            let q = format!("{p}.days[{i}]");
+            let from_day = r.from_day.unwrap_or(1);
+            if from_day == 0 {
+                self.err(format!("{q}.from_day"), "days of an admission count from 1");
+            }
+            if let Some(to) = r.to_day
+                && to < from_day
+            {
+                self.err(
+                    format!("{q}.to_day"),
+                    format!("the last day {to} is before the first day {from_day}"),
+                );
+            }
+            let amount = self.money(&format!("{q}.amount"), r.amount);
+            let range = engine::DayRange {
+                from_day,
+                to_day: r.to_day,
+                amount,
+            };
+            let overlaps = |a: &engine::DayRange, b: &engine::DayRange| {
+                a.from_day <= b.to_day.unwrap_or(u16::MAX)
+                    && b.from_day <= a.to_day.unwrap_or(u16::MAX)
+            };
+            if let Some(k) = days.iter().position(|o| overlaps(o, &range)) {
+                self.err(
+                    format!("{q}.from_day"),
+                    format!("these days overlap the days of days[{k}]: each day has one copay"),
+                );
+            }
+            days.push(range);
         }
         let per_admission = d
             .maximum_per_admission
@@ -698,13 +722,16 @@ impl Checker {
         let per_year = d
             .maximum_per_year
             .map(|m| self.money(&format!("{p}.maximum_per_year"), m));
-        if let Some(max) = per_admission
-            && max < amount
-        {
-            self.err(
-                format!("{p}.maximum_per_admission"),
-                format!("the most per admission, {max}, is less than one day's copay, {amount}"),
-            );
+        for (field, max) in [
+            ("maximum_per_admission", per_admission),
+            ("maximum_per_year", per_year),
+        ] {
+            if max.is_some_and(|m| m.is_zero()) {
+                self.err(
+                    format!("{p}.{field}"),
+                    "a maximum of $0 means no per-day copay: leave \"per_day_copay\" out",
+                );
+            }
         }
         if let (Some(adm), Some(year)) = (per_admission, per_year)
             && year < adm
@@ -715,8 +742,7 @@ impl Checker {
             );
         }
         engine::PerDayCopay {
-            amount,
-            days_per_admission: d.days_per_admission,
+            days,
             maximum_per_admission: per_admission,
             maximum_per_year: per_year,
         }

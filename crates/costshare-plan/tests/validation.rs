@@ -198,3 +198,133 @@ fn hsa_plans_are_checked_against_the_irs_limits() {
         "{text:#?}"
     );
 }
+
+/// The good plan with format version 2 fields: an inpatient stay with per-day copays and a
+/// per-admission day limit, and drugs with a deductible that skips a tier.
+fn good_v2() -> serde_json::Value {
+    let mut p = good();
+    p["schema_version"] = 2.into();
+    p["limits"] = serde_json::json!([
+        { "id": "stay", "name": "days per stay", "unit": "days", "amount": "60", "per": "admission", "source": "sbc p.3" }
+    ]);
+    p["services"].as_array_mut().unwrap().push(serde_json::json!(
+        { "id": "inpatient", "name": "Inpatient stay", "category": "Hospital", "source": "sbc p.3",
+          "limits": ["stay"],
+          "in_network": { "deductible": "applies", "coinsurance": "0%", "admission_copay": "250",
+                          "per_day_copay": { "days": [ { "from_day": 1, "to_day": 5, "amount": "100" } ],
+                                             "maximum_per_admission": "500", "maximum_per_year": "1500" } },
+          "out_of_network": { "covered": false, "reason": "In-network only" } }
+    ));
+    p["drugs"] = serde_json::json!({
+        "tiers": [
+            { "id": "generic", "name": "Generic", "deductible": "waived",
+              "fills": [ { "channel": "retail", "max_days": 30, "copay": "10" } ] },
+            { "id": "brand", "name": "Brand", "fills": [ { "channel": "retail", "max_days": 30, "coinsurance": "25%" } ] }
+        ],
+        "deductible": { "separate": { "individual": "250" } },
+        "out_of_pocket": "medical",
+        "brand_penalty": true,
+        "brand_coinsurance_base": "brand",
+        "non_participating_pharmacies_covered": false,
+        "source": "sbc p.4"
+    });
+    p
+}
+
+#[test]
+fn a_version_1_file_loads_as_version_2() {
+    let v1 = good();
+    let loaded = load_plan(&v1.to_string()).expect("a version 1 file loads");
+    assert_eq!(loaded.file.schema_version, costshare_plan::SCHEMA_VERSION);
+    let mut v2 = good();
+    v2["schema_version"] = 2.into();
+    let loaded_v2 = load_plan(&v2.to_string()).expect("loads");
+    assert_eq!(loaded.plan, loaded_v2.plan, "the same plan either way");
+    assert_eq!(loaded.file, loaded_v2.file);
+    // Version 3 is not read.
+    let mut v3 = good();
+    v3["schema_version"] = 3.into();
+    assert_eq!(problems(&v3)[0].0, "schema_version");
+}
+
+#[test]
+fn migrate_changes_only_the_version() {
+    let text = serde_json::to_string_pretty(&good()).unwrap();
+    let migrated = costshare_plan::migrate_json(&text).expect("migrates");
+    assert_eq!(
+        migrated.trim_end(),
+        text.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1)
+    );
+    // A catalog: the catalog and every plan.
+    let catalog = serde_json::json!({ "schema_version": 1, "name": "Acme", "plans": [good()] });
+    let migrated = costshare_plan::migrate_json(&catalog.to_string()).expect("migrates");
+    let value: serde_json::Value = serde_json::from_str(&migrated).unwrap();
+    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["plans"][0]["schema_version"], 2);
+    // A file with errors is not migrated.
+    let mut bad = good();
+    bad["tiers"][0]["id"] = "Bad Id".into();
+    assert!(costshare_plan::migrate_json(&bad.to_string()).is_err());
+}
+
+#[test]
+fn version_2_fields_need_version_2() {
+    assert_eq!(problems(&good_v2()), vec![]);
+    let mut p = good_v2();
+    p["schema_version"] = 1.into();
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "services[1].in_network.per_day_copay",
+        "services[1].in_network.admission_copay",
+        "limits[0].per",
+        "drugs.tiers[0].deductible",
+        "drugs.brand_coinsurance_base",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    assert!(found[0].1.contains("schema_version\": 2"), "{found:?}");
+}
+
+#[test]
+fn inpatient_and_drug_designs_are_checked() {
+    let mut p = good_v2();
+    let inpatient = &mut p["services"][1]["in_network"];
+    inpatient["copay"] = "50".into();
+    inpatient["per_day_copay"]["days"] = serde_json::json!([
+        { "from_day": 1, "to_day": 5, "amount": "100" },
+        { "from_day": 4, "amount": "50" },
+        { "from_day": 9, "to_day": 8, "amount": "10" },
+        { "from_day": 0, "amount": "1" }
+    ]);
+    inpatient["per_day_copay"]["maximum_per_year"] = "400".into();
+    p["limits"][0]["unit"] = "visits".into();
+    p["limits"][0]["scope"] = "family".into();
+    p["drugs"]["deductible"] = "none".into();
+    p["drugs"]["brand_penalty"] = false.into();
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "services[1].in_network.copay",
+        "services[1].in_network.per_day_copay.days[1].from_day",
+        "services[1].in_network.per_day_copay.days[2].to_day",
+        "services[1].in_network.per_day_copay.days[3].from_day",
+        "services[1].in_network.per_day_copay.maximum_per_year",
+        "limits[0].unit",
+        "limits[0].scope",
+        "drugs.tiers[0].deductible",
+        "drugs.brand_coinsurance_base",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    // Not covered means no cost sharing at all.
+    let mut p = good_v2();
+    p["services"][1]["out_of_network"]["admission_copay"] = "100".into();
+    assert_eq!(problems(&p)[0].0, "services[1].out_of_network");
+}

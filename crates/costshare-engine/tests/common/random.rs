@@ -20,7 +20,7 @@ pub struct Features {
     pub medical_deductible_separate_drug_max: bool,
     /// Copays that do not count and stop at the out-of-pocket maximum.
     pub copays_stop_at_max: bool,
-    /// Per-day copays only for days 1 to N of each admission.
+    /// Per-day copays that differ by day of the admission ("days 1 to 5").
     pub per_day_copay_days: bool,
     /// Day limits per admission.
     pub admission_limits: bool,
@@ -118,21 +118,21 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
 }
 
 /// Inpatient copays (format version 2): a per-day copay with its caps, and a per-admission copay.
+/// Without `per_day_copay_days` every day has the same copay; with it, "days 1 to N" and a
+/// second range of days ("$0 days 1-20, $160 days 21-100").
 fn arb_inpatient(features: Features) -> impl Strategy<Value = (Option<PerDayCopay>, Money)> {
+    let ranges = if features.per_day_copay_days {
+        2usize
+    } else {
+        0
+    };
     (
         prop::option::weighted(
             0.25,
             (
                 (1i64..=4).prop_map(|n| usd(50 * n)),
-                (
-                    prop::bool::weighted(if features.per_day_copay_days {
-                        0.5
-                    } else {
-                        0.0
-                    }),
-                    1u16..=5,
-                )
-                    .prop_map(|(on, n)| on.then_some(n)),
+                0..=ranges,
+                (1u16..=5, 0u16..=3, any::<bool>(), 0i64..=4),
                 prop::option::weighted(0.5, 1i64..=6),
                 (
                     prop::bool::weighted(if features.per_day_copay_year_cap {
@@ -148,16 +148,43 @@ fn arb_inpatient(features: Features) -> impl Strategy<Value = (Option<PerDayCopa
         prop_oneof![3 => Just(Money::ZERO), 1 => dollars(6)],
     )
         .prop_map(|(per_day, admission)| {
-            let per_day = per_day.map(|(amount, days, per_admission, per_year)| {
-                let per_admission = per_admission.map(|k| Money::from_cents(amount.cents() * k));
-                PerDayCopay {
-                    amount,
-                    days_per_admission: days,
-                    maximum_per_admission: per_admission,
-                    maximum_per_year: per_year
-                        .map(|k| Money::from_cents(per_admission.unwrap_or(amount).cents() * k)),
-                }
-            });
+            let per_day = per_day.map(
+                |(amount, shape, (to, gap, open_end, second), per_admission, per_year)| {
+                    let days = match shape {
+                        0 => vec![DayRange {
+                            from_day: 1,
+                            to_day: None,
+                            amount,
+                        }],
+                        1 => vec![DayRange {
+                            from_day: 1,
+                            to_day: Some(to),
+                            amount,
+                        }],
+                        _ => vec![
+                            DayRange {
+                                from_day: 1,
+                                to_day: Some(to),
+                                amount,
+                            },
+                            DayRange {
+                                from_day: to + 1 + gap,
+                                to_day: (!open_end).then_some(to + 1 + gap + 3),
+                                amount: usd(50 * second),
+                            },
+                        ],
+                    };
+                    let per_admission =
+                        per_admission.map(|k| Money::from_cents(amount.cents() * k));
+                    PerDayCopay {
+                        days,
+                        maximum_per_admission: per_admission,
+                        maximum_per_year: per_year.map(|k| {
+                            Money::from_cents(per_admission.unwrap_or(amount).cents() * k)
+                        }),
+                    }
+                },
+            );
             (per_day, admission)
         })
 }
