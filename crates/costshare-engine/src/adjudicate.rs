@@ -1198,10 +1198,15 @@ fn drug_claim(
         return;
     }
     let tier = &drugs.tiers[fill.tier];
+    // Rows for this kind of pharmacy first, then rows for both.
+    let fits = |s: &&crate::plan::DrugShare, network: Option<Network>| {
+        s.channel == fill.channel && s.max_days >= fill.days_supply && s.network == network
+    };
     let Some(share) = tier
         .shares
         .iter()
-        .find(|s| s.channel == fill.channel && s.max_days >= fill.days_supply)
+        .find(|s| fits(s, Some(claim.network)))
+        .or_else(|| tier.shares.iter().find(|s| fits(s, None)))
     else {
         r.not_covered = claim.allowed;
         push(
@@ -1217,6 +1222,9 @@ fn drug_claim(
         finish(st, claim, r, steps, 0);
         return;
     };
+    if let Some(network) = share.network {
+        push(steps, Step::PharmacyCostSharing { network });
+    }
 
     let mut rest = claim.allowed.cents();
     // Under "coinsurance on the brand's price" the difference is owed and the coinsurance is

@@ -133,6 +133,11 @@ pub enum Step {
         /// The cap that lowered it, if one did.
         capped_by: Option<PerDayCap>,
     },
+    /// The fill used the plan's cost sharing for this kind of pharmacy.
+    PharmacyCostSharing {
+        /// Participating (in) or non-participating (out).
+        network: Network,
+    },
     /// The drug deductible does not apply to this drug tier.
     TierSkipsDeductible {
         /// Index into the plan's drug tiers.
@@ -269,6 +274,10 @@ impl Step {
                 }
                 text
             }
+            Step::PharmacyCostSharing { network } => match network {
+                Network::In => "The plan's cost sharing for fills at participating (network) pharmacies applies.".into(),
+                Network::Out => "The plan's cost sharing for fills at non-participating pharmacies applies; the plan pays only up to the allowed amount.".into(),
+            },
             Step::TierSkipsDeductible { tier } => {
                 let name = plan
                     .drugs

@@ -282,6 +282,9 @@ pub struct DrugShare {
     pub minimum: Money,
     /// Most the member pays per fill under coinsurance; `None` for no maximum.
     pub maximum: Option<Money>,
+    /// The pharmacies this row is for; `None` for both. A fill uses the rows for its own
+    /// network first.
+    pub network: Option<Network>,
 }
 
 /// A drug tier, for example "Tier 1: generic".

@@ -348,6 +348,7 @@ fn drug_coinsurance_has_a_minimum_and_maximum_per_fill() {
         coinsurance: pct(25),
         minimum: usd(10),
         maximum: Some(usd(100)),
+        network: None,
     }];
     let claims = [
         drug_claim(d(1, 5), 20, 30),

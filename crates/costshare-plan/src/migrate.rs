@@ -159,6 +159,11 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
             if t.deductible.is_some() {
                 used.push(format!("drugs.tiers[{i}].deductible"));
             }
+            for (j, f) in t.fills.iter().enumerate() {
+                if f.pharmacy.is_some() {
+                    used.push(format!("drugs.tiers[{i}].fills[{j}].pharmacy"));
+                }
+            }
         }
         if d.brand_coinsurance_base.is_some() {
             used.push("drugs.brand_coinsurance_base".to_string());

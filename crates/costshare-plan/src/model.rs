@@ -577,6 +577,25 @@ pub struct DrugFillFile {
     /// Most the member pays per fill under coinsurance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Amount>,
+    /// Which pharmacies this row is for (format version 2): `"participating"` (network
+    /// pharmacies) or `"non_participating"`. Omit when it applies at both. A fill uses the rows
+    /// for its own kind of pharmacy first, then the rows for both; so per-fill minimums and
+    /// maximums that apply at network pharmacies only go on a `"participating"` row, next to a
+    /// `"non_participating"` row without them. At a non-participating pharmacy the plan pays up
+    /// to the allowed amount; the member owes the rest of the pharmacy's price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pharmacy: Option<PharmacyNetwork>,
+}
+
+/// Network pharmacies or the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum PharmacyNetwork {
+    /// Pharmacies in the plan's network.
+    Participating,
+    /// Pharmacies outside it.
+    NonParticipating,
 }
 
 /// A drug tier.

@@ -803,7 +803,19 @@ impl Checker {
                         .map_or(Rate::ZERO, |c| self.rate(&format!("{q}.coinsurance"), c)),
                     minimum,
                     maximum,
+                    network: fill.pharmacy.map(|n| match n {
+                        PharmacyNetwork::Participating => engine::Network::In,
+                        PharmacyNetwork::NonParticipating => engine::Network::Out,
+                    }),
                 });
+                if fill.pharmacy == Some(PharmacyNetwork::NonParticipating)
+                    && !d.non_participating_pharmacies_covered
+                {
+                    self.err(
+                        format!("{q}.pharmacy"),
+                        "fills at non-participating pharmacies are not covered (\"non_participating_pharmacies_covered\": false), so this row is never used",
+                    );
+                }
             }
             shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
             if t.deductible == Some(DeductibleRule::Waived)

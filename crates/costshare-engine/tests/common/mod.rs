@@ -160,6 +160,7 @@ pub fn oap_like() -> Plan {
                         coinsurance: Rate::ZERO,
                         minimum: Money::ZERO,
                         maximum: None,
+                        network: None,
                     },
                     DrugShare {
                         channel: Channel::Retail,
@@ -168,6 +169,7 @@ pub fn oap_like() -> Plan {
                         coinsurance: Rate::ZERO,
                         minimum: Money::ZERO,
                         maximum: None,
+                        network: None,
                     },
                 ],
                 deductible_applies: true,

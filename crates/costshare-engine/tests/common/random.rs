@@ -334,6 +334,7 @@ fn arb_drug_share(channel: Channel, max_days: u16) -> impl Strategy<Value = Drug
             coinsurance,
             minimum,
             maximum: maximum.map(|m| m.max(minimum)),
+            network: None,
         })
 }
 
@@ -351,6 +352,8 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
                 arb_drug_share(Channel::Retail, 90),
                 arb_drug_share(Channel::Mail, 90),
                 prop::bool::weighted(0.8),
+                // A row for non-participating pharmacies only, without a minimum or maximum.
+                prop::option::weighted(0.3, arb_drug_share(Channel::Retail, 30)),
             ),
             1..=2,
         ),
@@ -373,11 +376,25 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
             |(tiers, deductible, out_of_pocket, brand, brand_base, preventive, out)| DrugBenefit {
                 tiers: tiers
                     .into_iter()
-                    .map(|(a, b, c, deductible_applies)| DrugTier {
-                        id: "drug-tier".into(),
-                        name: "a drug tier".into(),
-                        shares: vec![a, b, c],
-                        deductible_applies,
+                    .map(|(a, b, c, deductible_applies, out)| {
+                        let mut shares = vec![a, b, c];
+                        if let Some(out) = out {
+                            shares.insert(
+                                0,
+                                DrugShare {
+                                    network: Some(Network::Out),
+                                    minimum: Money::ZERO,
+                                    maximum: None,
+                                    ..out
+                                },
+                            );
+                        }
+                        DrugTier {
+                            id: "drug-tier".into(),
+                            name: "a drug tier".into(),
+                            shares,
+                            deductible_applies,
+                        }
                     })
                     .collect(),
                 deductible,
