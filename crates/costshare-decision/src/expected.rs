@@ -357,6 +357,7 @@ pub fn plan_map(plan: &Plan) -> Vec<Option<ClaimKind>> {
                             channel: Channel::Retail,
                             generic_cost: None,
                             preventive: false,
+                            maintenance: None,
                         })
                     })
             }

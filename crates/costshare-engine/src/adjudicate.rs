@@ -314,6 +314,10 @@ struct State<'a> {
     drug_family: Counters,
     /// Each person's current hospital stay.
     stays: Vec<Stay>,
+    /// Retail fills so far per person and maintenance drug (`member * maintenance_drugs + drug`).
+    maintenance_fills: Vec<u32>,
+    /// How many maintenance drugs the claims name.
+    maintenance_drugs: usize,
     /// Used units or cents per limit and slot (members, then the family).
     limit_used: Vec<i64>,
     /// Dates and units of use still inside each rolling window, oldest first.
@@ -486,6 +490,7 @@ pub struct Workspace {
     person: Vec<Counters>,
     drug_person: Vec<Counters>,
     stays: Vec<Stay>,
+    maintenance_fills: Vec<u32>,
     limit_used: Vec<i64>,
     limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
@@ -582,6 +587,17 @@ fn drive(
     reset(&mut ws.drug_person);
     ws.stays.clear();
     ws.stays.resize(members.len(), Stay::default());
+    let maintenance_drugs = claims
+        .iter()
+        .filter_map(|c| match c.kind {
+            ClaimKind::Drug(f) => f.maintenance,
+            ClaimKind::Service(_) => None,
+        })
+        .max()
+        .map_or(0, |k| k as usize + 1);
+    ws.maintenance_fills.clear();
+    ws.maintenance_fills
+        .resize(members.len().saturating_mul(maintenance_drugs), 0);
     ws.limit_used.clear();
     ws.limit_used.resize(slots, 0);
     for h in ws.limit_history.iter_mut() {
@@ -599,6 +615,8 @@ fn drive(
         drug_person: std::mem::take(&mut ws.drug_person),
         drug_family: Counters::default(),
         stays: std::mem::take(&mut ws.stays),
+        maintenance_fills: std::mem::take(&mut ws.maintenance_fills),
+        maintenance_drugs,
         limit_used: std::mem::take(&mut ws.limit_used),
         limit_history: std::mem::take(&mut ws.limit_history),
         lifetime_paid: std::mem::take(&mut ws.lifetime_paid),
@@ -643,6 +661,7 @@ fn drive(
     ws.person = state.person;
     ws.drug_person = state.drug_person;
     ws.stays = state.stays;
+    ws.maintenance_fills = state.maintenance_fills;
     ws.limit_used = state.limit_used;
     ws.limit_history = state.limit_history;
     ws.lifetime_paid = state.lifetime_paid;
@@ -1225,6 +1244,59 @@ fn drug_claim(
     if let Some(network) = share.network {
         push(steps, Step::PharmacyCostSharing { network });
     }
+    // The maintenance-drug rule: retail fills beyond the Nth of one maintenance drug.
+    let mut extra_coinsurance = None;
+    if let (Some(rule), Some(drug)) = (drugs.maintenance, fill.maintenance)
+        && fill.channel == crate::plan::Channel::Retail
+        && fill.days_supply <= rule.short_supply_days
+    {
+        let slot = m * st.maintenance_drugs + drug as usize;
+        let count = st.maintenance_fills.get_mut(slot).map_or(0, |c| {
+            *c = c.saturating_add(1);
+            *c
+        });
+        if count > u32::from(rule.retail_fills) {
+            match rule.after {
+                crate::plan::MaintenanceAfter::NotCovered => {
+                    r.not_covered = claim.allowed;
+                    push(
+                        steps,
+                        Step::NotCovered {
+                            amount: claim.allowed,
+                            reason: format!(
+                                "this is retail fill {count} of a maintenance drug, and the plan covers only {} retail fills of up to {} days; fill it by mail order or as a longer supply",
+                                rule.retail_fills, rule.short_supply_days
+                            ),
+                        },
+                    );
+                    finish(st, claim, r, steps, 0);
+                    return;
+                }
+                crate::plan::MaintenanceAfter::ExtraCoinsurance(extra) => {
+                    extra_coinsurance = Some(extra);
+                    push(
+                        steps,
+                        Step::MaintenanceExtra {
+                            fill: count,
+                            fills: rule.retail_fills,
+                            extra,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let coinsurance_rate = match extra_coinsurance {
+        Some(extra) => crate::money::Rate::from_ppm(
+            share
+                .coinsurance
+                .ppm()
+                .saturating_add(extra.ppm())
+                .min(crate::money::Rate::FULL.ppm()),
+        )
+        .unwrap_or(crate::money::Rate::FULL),
+        None => share.coinsurance,
+    };
 
     let mut rest = claim.allowed.cents();
     // Under "coinsurance on the brand's price" the difference is owed and the coinsurance is
@@ -1311,9 +1383,9 @@ fn drug_claim(
         if drugs.brand_coinsurance_base == BrandCoinsuranceBase::Brand {
             coinsurance_base += brand_difference;
         }
-        if share.coinsurance.ppm() > 0 && rest > 0 {
+        if coinsurance_rate.ppm() > 0 && rest > 0 {
             let mut c = Money::from_cents(coinsurance_base)
-                .times(share.coinsurance)
+                .times(coinsurance_rate)
                 .cents();
             c = c.max(share.minimum.cents());
             if let Some(max) = share.maximum {
@@ -1387,13 +1459,13 @@ fn drug_claim(
             steps,
             if brand_difference > 0 && drugs.brand_coinsurance_base == BrandCoinsuranceBase::Brand {
                 Step::CoinsuranceOnBrandPrice {
-                    rate: share.coinsurance,
+                    rate: coinsurance_rate,
                     base: Money::from_cents(coinsurance_base),
                     amount: Money::from_cents(coinsurance),
                 }
             } else {
                 Step::Coinsurance {
-                    rate: share.coinsurance,
+                    rate: coinsurance_rate,
                     base: Money::from_cents(coinsurance_base),
                     amount: Money::from_cents(coinsurance),
                 }

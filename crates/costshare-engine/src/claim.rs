@@ -39,6 +39,9 @@ pub struct DrugFill {
     pub generic_cost: Option<Money>,
     /// A preventive drug (may skip the deductible).
     pub preventive: bool,
+    /// A maintenance drug, by a number the caller gives each drug (0, 1, 2, ...): the plan's
+    /// maintenance-drug rule counts each person's retail fills of each one.
+    pub maintenance: Option<u32>,
 }
 
 /// What a claim is for.

@@ -133,6 +133,15 @@ pub enum Step {
         /// The cap that lowered it, if one did.
         capped_by: Option<PerDayCap>,
     },
+    /// A retail fill of a maintenance drug beyond the plan's limit costs more.
+    MaintenanceExtra {
+        /// Which retail fill of this drug this is.
+        fill: u32,
+        /// Retail fills at the usual cost.
+        fills: u16,
+        /// The extra coinsurance.
+        extra: Rate,
+    },
     /// The fill used the plan's cost sharing for this kind of pharmacy.
     PharmacyCostSharing {
         /// Participating (in) or non-participating (out).
@@ -274,6 +283,9 @@ impl Step {
                 }
                 text
             }
+            Step::MaintenanceExtra { fill, fills, extra } => format!(
+                "This is retail fill {fill} of a maintenance drug: after {fills} retail fills the plan adds {extra} to your coinsurance unless you fill it by mail order or as a longer supply."
+            ),
             Step::PharmacyCostSharing { network } => match network {
                 Network::In => "The plan's cost sharing for fills at participating (network) pharmacies applies.".into(),
                 Network::Out => "The plan's cost sharing for fills at non-participating pharmacies applies; the plan pays only up to the allowed amount.".into(),

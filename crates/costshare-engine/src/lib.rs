@@ -30,7 +30,7 @@ pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{
     Accumulation, Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayTiming, CostShare,
     DayRange, DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier, FamilyRule, Hra,
-    Limit, LimitPeriod, LimitScope, LimitUnit, Network, OutOfPocketCounts, PerDayCopay, Plan,
-    PlanKind, Service, Tier,
+    Limit, LimitPeriod, LimitScope, LimitUnit, MaintenanceAfter, MaintenanceRule, Network,
+    OutOfPocketCounts, PerDayCopay, Plan, PlanKind, Service, Tier,
 };
 pub use premium::{Surcharge, SurchargeCondition, SurchargeFacts, YearlyPremium, yearly_premium};

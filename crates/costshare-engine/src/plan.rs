@@ -349,6 +349,29 @@ pub struct DrugBenefit {
     pub preventive_skips_deductible: bool,
     /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
     pub out_of_network_covered: bool,
+    /// The maintenance-drug rule, if the plan has one.
+    pub maintenance: Option<MaintenanceRule>,
+}
+
+/// "Retail refills of a maintenance drug beyond the Nth cost more (or are not covered) unless
+/// filled by mail or as a longer supply."
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaintenanceRule {
+    /// Retail fills of each maintenance drug that cost the usual amount.
+    pub retail_fills: u16,
+    /// Retail fills of at most this many days count (longer supplies and mail order do not).
+    pub short_supply_days: u16,
+    /// What happens to later such fills.
+    pub after: MaintenanceAfter,
+}
+
+/// What a retail fill beyond the maintenance rule's limit costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaintenanceAfter {
+    /// The coinsurance goes up by this much ("you pay an extra 5% coinsurance").
+    ExtraCoinsurance(Rate),
+    /// The fill is not covered.
+    NotCovered,
 }
 
 /// What a health reimbursement arrangement may pay for.

@@ -39,6 +39,7 @@ fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
                         channel: Channel::Retail,
                         generic_cost: generic.map(Money::from_cents),
                         preventive: admitted,
+                        maintenance: None,
                     })
                 } else {
                     ClaimKind::Service(s)

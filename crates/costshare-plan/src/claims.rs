@@ -80,6 +80,11 @@ pub struct DrugFillInput {
     /// A preventive drug.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preventive: bool,
+    /// The name of a maintenance drug (one taken regularly for a long-term condition, for
+    /// example `"lisinopril"`): the plan's maintenance-drug rule counts each person's retail
+    /// fills of it by this name. Omit for other drugs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance_drug: Option<String>,
 }
 
 fn thirty() -> u16 {
@@ -226,6 +231,7 @@ pub fn resolve_claims(
         money("hra_carryover".into(), a, &mut problems)
     });
     let mut claims = Vec::with_capacity(file.claims.len());
+    let mut maintenance_names: Vec<&str> = Vec::new();
     for (i, c) in file.claims.iter().enumerate() {
         let p = format!("claims[{i}]");
         let member = match file.members.iter().position(|m| m.id == c.member) {
@@ -278,6 +284,16 @@ pub fn resolve_claims(
                         .generic_cost
                         .map(|g| money(format!("{p}.drug.generic_cost"), g, &mut problems)),
                     preventive: d.preventive,
+                    maintenance: d.maintenance_drug.as_deref().map(|name| {
+                        let k = maintenance_names
+                            .iter()
+                            .position(|n| *n == name)
+                            .unwrap_or_else(|| {
+                                maintenance_names.push(name);
+                                maintenance_names.len() - 1
+                            });
+                        u32::try_from(k).unwrap_or(u32::MAX)
+                    }),
                 })
             }
             _ => {

@@ -165,6 +165,9 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
                 }
             }
         }
+        if d.maintenance.is_some() {
+            used.push("drugs.maintenance".to_string());
+        }
         if d.brand_coinsurance_base.is_some() {
             used.push("drugs.brand_coinsurance_base".to_string());
         }

@@ -616,6 +616,36 @@ pub struct DrugTierFile {
     pub deductible: Option<DeductibleRule>,
 }
 
+/// The maintenance-drug rule: "first three 30-day fills at retail; you pay an extra 5%
+/// coinsurance for the 4th refill and beyond" or "after two retail fills, maintenance drugs
+/// must be filled through mail order".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct MaintenanceFile {
+    /// Retail fills of each maintenance drug at the usual cost (for example 3).
+    pub retail_fills: u16,
+    /// Retail fills of at most this many days count (for example 30); longer retail supplies
+    /// and mail order neither count nor cost more.
+    pub short_supply_days: u16,
+    /// What later retail fills cost: `{"extra_coinsurance": "5%"}` (added to the fill's
+    /// coinsurance) or `"not_covered"`.
+    pub after: MaintenanceAfterFile,
+    /// Document key and page.
+    pub source: String,
+}
+
+/// What a retail fill beyond the maintenance-drug rule's limit costs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceAfterFile {
+    /// The coinsurance goes up by this many points.
+    ExtraCoinsurance(Percent),
+    /// The fill is not covered.
+    NotCovered,
+}
+
 /// What a coinsurance is a share of when a member asks for a brand drug that has a generic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -652,6 +682,12 @@ pub struct DrugsFile {
     pub preventive_skips_deductible: bool,
     /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
     pub non_participating_pharmacies_covered: bool,
+    /// The maintenance-drug rule (format version 2): retail refills of a maintenance drug beyond
+    /// the first few cost more, or are not covered, unless filled by mail order or as a longer
+    /// supply. Claims name the drug in `drug.maintenance_drug`. Omit when the plan has no such
+    /// rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<MaintenanceFile>,
     /// Document key and page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

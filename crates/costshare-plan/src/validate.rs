@@ -850,6 +850,43 @@ impl Checker {
                     self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some()),
                 ),
             };
+        let maintenance = d.maintenance.as_ref().map(|mf| {
+            self.source("drugs.maintenance.source", Some(&mf.source), false);
+            if mf.short_supply_days == 0 || mf.short_supply_days > 366 {
+                self.err(
+                    "drugs.maintenance.short_supply_days",
+                    "days of supply must be 1 to 366",
+                );
+            }
+            let after = match &mf.after {
+                MaintenanceAfterFile::NotCovered => engine::MaintenanceAfter::NotCovered,
+                MaintenanceAfterFile::ExtraCoinsurance(p) => {
+                    let extra = self.rate("drugs.maintenance.after.extra_coinsurance", *p);
+                    if extra == Rate::ZERO {
+                        self.err(
+                            "drugs.maintenance.after.extra_coinsurance",
+                            "an extra coinsurance of 0% changes nothing: leave \"maintenance\" out",
+                        );
+                    }
+                    engine::MaintenanceAfter::ExtraCoinsurance(extra)
+                }
+            };
+            if !d.tiers.iter().any(|t| {
+                t.fills
+                    .iter()
+                    .any(|f| f.channel == Channel::Mail || f.max_days > mf.short_supply_days)
+            }) {
+                self.err(
+                    "drugs.maintenance",
+                    "no tier has a mail-order or longer supply to move maintenance drugs to",
+                );
+            }
+            engine::MaintenanceRule {
+                retail_fills: mf.retail_fills,
+                short_supply_days: mf.short_supply_days,
+                after,
+            }
+        });
         if d.brand_coinsurance_base.is_some() && !d.brand_penalty {
             self.err(
                 "drugs.brand_coinsurance_base",
@@ -867,6 +904,7 @@ impl Checker {
             },
             preventive_skips_deductible: d.preventive_skips_deductible,
             out_of_network_covered: d.non_participating_pharmacies_covered,
+            maintenance,
         }
     }
 }

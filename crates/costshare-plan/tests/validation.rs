@@ -328,3 +328,44 @@ fn inpatient_and_drug_designs_are_checked() {
     p["services"][1]["out_of_network"]["admission_copay"] = "100".into();
     assert_eq!(problems(&p)[0].0, "services[1].out_of_network");
 }
+
+#[test]
+fn pharmacy_rows_and_the_maintenance_rule_are_checked() {
+    let mut p = good_v2();
+    p["drugs"]["tiers"][0]["fills"] = serde_json::json!([
+        { "channel": "retail", "max_days": 30, "copay": "10", "pharmacy": "participating" },
+        { "channel": "retail", "max_days": 30, "coinsurance": "20%", "pharmacy": "non_participating" }
+    ]);
+    p["drugs"]["maintenance"] = serde_json::json!({
+        "retail_fills": 3, "short_supply_days": 30, "after": { "extra_coinsurance": "0%" }, "source": "sbc p.4"
+    });
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "drugs.tiers[0].fills[1].pharmacy",
+        "drugs.maintenance.after.extra_coinsurance",
+        "drugs.maintenance",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    p["drugs"]["non_participating_pharmacies_covered"] = true.into();
+    p["drugs"]["maintenance"]["after"] = "not_covered".into();
+    p["drugs"]["tiers"][1]["fills"] = serde_json::json!([
+        { "channel": "retail", "max_days": 30, "coinsurance": "25%" },
+        { "channel": "mail", "max_days": 90, "coinsurance": "20%" }
+    ]);
+    assert_eq!(problems(&p), vec![]);
+    p["schema_version"] = 1.into();
+    let paths: Vec<String> = problems(&p).into_iter().map(|(path, _)| path).collect();
+    assert!(
+        paths.contains(&"drugs.maintenance".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"drugs.tiers[0].fills[1].pharmacy".to_string()),
+        "{paths:?}"
+    );
+}

@@ -180,6 +180,7 @@ pub fn oap_like() -> Plan {
             brand_coinsurance_base: BrandCoinsuranceBase::Generic,
             preventive_skips_deductible: false,
             out_of_network_covered: true,
+            maintenance: None,
         }),
         hra: None,
     }

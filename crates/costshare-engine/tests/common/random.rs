@@ -371,9 +371,33 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        prop::option::weighted(
+            0.3,
+            (
+                0u16..=3,
+                prop::option::of(rate()).prop_map(|r| match r {
+                    Some(extra) if extra != Rate::ZERO => MaintenanceAfter::ExtraCoinsurance(extra),
+                    _ => MaintenanceAfter::NotCovered,
+                }),
+            )
+                .prop_map(|(retail_fills, after)| MaintenanceRule {
+                    retail_fills,
+                    short_supply_days: 30,
+                    after,
+                }),
+        ),
     )
         .prop_map(
-            |(tiers, deductible, out_of_pocket, brand, brand_base, preventive, out)| DrugBenefit {
+            |(
+                tiers,
+                deductible,
+                out_of_pocket,
+                brand,
+                brand_base,
+                preventive,
+                out,
+                maintenance,
+            )| DrugBenefit {
                 tiers: tiers
                     .into_iter()
                     .map(|(a, b, c, deductible_applies, out)| {
@@ -407,6 +431,7 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
                 },
                 preventive_skips_deductible: preventive,
                 out_of_network_covered: out,
+                maintenance,
             },
         )
 }
@@ -553,7 +578,11 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
             prop::bool::weighted(0.8),
         ),
         0u64..365,
-        (0usize..3, prop::option::weighted(0.3, 0i64..50_000)),
+        (
+            0usize..3,
+            prop::option::weighted(0.3, 0i64..50_000),
+            prop::option::weighted(0.4, 0u32..3),
+        ),
     )
         .prop_map(
             move |(
@@ -565,7 +594,7 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                 units,
                 (admitted, new_admission, transfer, precertified),
                 day,
-                (fill, generic),
+                (fill, generic, maintenance),
             )| {
                 let kind = if what < services {
                     ClaimKind::Service(what)
@@ -581,6 +610,7 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                         channel,
                         generic_cost: generic.map(Money::from_cents),
                         preventive: admitted,
+                        maintenance,
                     })
                 };
                 Claim {
