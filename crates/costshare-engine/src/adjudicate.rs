@@ -11,8 +11,8 @@ use crate::error::{Error, MAX_CLAIMS};
 use crate::explain::Step;
 use crate::money::{MAX_CENTS, Money};
 use crate::plan::{
-    Accumulation, Amounts, Benefit, BrandCoinsuranceBase, CopayTiming, DrugDeductible,
-    DrugOutOfPocket, FamilyRule, LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
+    Amounts, Benefit, BrandCoinsuranceBase, CopayTiming, DrugDeductible, DrugOutOfPocket,
+    FamilyRule, LimitPeriod, LimitScope, LimitUnit, Network, Plan, Tier,
 };
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -81,7 +81,8 @@ impl ClaimResult {
 }
 
 /// Running totals after a claim, for the claim's member and the family. Arrays are indexed by
-/// [`Network::index`]; when the plan shares accumulators both entries are the same.
+/// [`Network::index`]: each network's total, including the other network's spending where the plan
+/// counts it there too (so both entries are the same when the networks share one total).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
     /// The member's deductible paid so far.
@@ -350,13 +351,6 @@ fn months_before(date: NaiveDate, months: u16) -> NaiveDate {
 }
 
 impl<'a> State<'a> {
-    fn group(&self, network: Network) -> usize {
-        match self.plan.accumulation {
-            Accumulation::Separate => network.index(),
-            Accumulation::Shared => 0,
-        }
-    }
-
     fn slot(&self, limit: usize, member: usize) -> usize {
         let scope = self.plan.limits[limit].scope;
         let per = self.members.len() + 1;
@@ -417,19 +411,17 @@ impl<'a> State<'a> {
             hra_left: Money::from_cents(self.hra_left),
             ..Snapshot::default()
         };
-        for network in [Network::In, Network::Out] {
-            let g = self.group(network);
-            let n = network.index();
-            s.deductible[n] = Money::from_cents(self.person[member].deductible[g]);
-            s.family_deductible[n] = Money::from_cents(self.family.deductible[g]);
-            s.out_of_pocket[n] = Money::from_cents(self.person[member].out_of_pocket[g]);
-            s.family_out_of_pocket[n] = Money::from_cents(self.family.out_of_pocket[g]);
+        for n in 0..2 {
+            s.deductible[n] = Money::from_cents(self.person[member].deductible[n]);
+            s.family_deductible[n] = Money::from_cents(self.family.deductible[n]);
+            s.out_of_pocket[n] = Money::from_cents(self.person[member].out_of_pocket[n]);
+            s.family_out_of_pocket[n] = Money::from_cents(self.family.out_of_pocket[n]);
         }
         s
     }
 
     fn medical_deductible_room(&self, member: usize, network: Network) -> i64 {
-        let g = self.group(network);
+        let g = network.index();
         room(
             self.tier.deductible[network.index()],
             self.plan.deductible_rule,
@@ -440,7 +432,7 @@ impl<'a> State<'a> {
     }
 
     fn medical_oop_room(&self, member: usize, network: Network) -> i64 {
-        let g = self.group(network);
+        let g = network.index();
         room(
             self.tier.out_of_pocket[network.index()],
             self.plan.out_of_pocket_rule,
@@ -450,12 +442,20 @@ impl<'a> State<'a> {
         )
     }
 
+    /// Adds a claim's deductible and out-of-pocket amounts to its network's totals, and to the
+    /// other network's where the plan counts them there too.
     fn add_medical(&mut self, member: usize, network: Network, deductible: i64, oop: i64) {
-        let g = self.group(network);
-        self.person[member].deductible[g] += deductible;
-        self.family.deductible[g] += deductible;
-        self.person[member].out_of_pocket[g] += oop;
-        self.family.out_of_pocket[g] += oop;
+        for to in [Network::In, Network::Out] {
+            let g = to.index();
+            if self.plan.deductible_networks.counts(network, to) {
+                self.person[member].deductible[g] += deductible;
+                self.family.deductible[g] += deductible;
+            }
+            if self.plan.out_of_pocket_networks.counts(network, to) {
+                self.person[member].out_of_pocket[g] += oop;
+                self.family.out_of_pocket[g] += oop;
+            }
+        }
     }
 }
 
@@ -964,6 +964,23 @@ fn service_claim(
         .map(|(v, _)| *v)
         .sum();
     st.add_medical(m, claim.network, deductible, oop_added);
+    let other = match claim.network {
+        Network::In => Network::Out,
+        Network::Out => Network::In,
+    };
+    let credited_deductible =
+        deductible > 0 && plan.deductible_networks.counts(claim.network, other);
+    let credited_oop = oop_added > 0 && plan.out_of_pocket_networks.counts(claim.network, other);
+    if credited_deductible || credited_oop {
+        push(
+            steps,
+            Step::CountsTowardOtherNetwork {
+                network: claim.network,
+                deductible: credited_deductible,
+                out_of_pocket: credited_oop,
+            },
+        );
+    }
     if deductible > 0 {
         let left = st.medical_deductible_room(m, claim.network);
         push(
@@ -1553,7 +1570,8 @@ mod tests {
             }],
             deductible_rule: FamilyRule::Embedded,
             out_of_pocket_rule: FamilyRule::Embedded,
-            accumulation: Accumulation::Separate,
+            deductible_networks: crate::plan::Crediting::SEPARATE,
+            out_of_pocket_networks: crate::plan::Crediting::SEPARATE,
             out_of_pocket_counts: counts,
             copays_after_out_of_pocket_max: false,
             lifetime_maximum: None,

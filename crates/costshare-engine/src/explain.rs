@@ -133,6 +133,16 @@ pub enum Step {
         /// The cap that lowered it, if one did.
         capped_by: Option<PerDayCap>,
     },
+    /// What this claim put toward the deductible or maximum of its network also counts toward
+    /// the other network's.
+    CountsTowardOtherNetwork {
+        /// The claim's network.
+        network: Network,
+        /// Its deductible counts there too.
+        deductible: bool,
+        /// Its out-of-pocket spending counts there too.
+        out_of_pocket: bool,
+    },
     /// A retail fill of a maintenance drug beyond the plan's limit costs more.
     MaintenanceExtra {
         /// Which retail fill of this drug this is.
@@ -282,6 +292,26 @@ impl Step {
                     None => {}
                 }
                 text
+            }
+            Step::CountsTowardOtherNetwork {
+                network,
+                deductible,
+                out_of_pocket,
+            } => {
+                let other = match network {
+                    Network::In => Network::Out,
+                    Network::Out => Network::In,
+                };
+                let what = match (deductible, out_of_pocket) {
+                    (true, true) => "deductible and out-of-pocket maximum",
+                    (true, false) => "deductible",
+                    _ => "out-of-pocket maximum",
+                };
+                format!(
+                    "This plan counts {} spending toward the {} {what} too.",
+                    network.words(),
+                    other.words()
+                )
             }
             Step::MaintenanceExtra { fill, fills, extra } => format!(
                 "This is retail fill {fill} of a maintenance drug: after {fills} retail fills the plan adds {extra} to your coinsurance unless you fill it by mail order or as a longer supply."

@@ -52,13 +52,37 @@ pub enum FamilyRule {
     Aggregate,
 }
 
-/// Whether in-network and out-of-network spending fill the same deductible and maximum.
+/// How in-network and out-of-network spending count toward a deductible or maximum. Each
+/// network keeps its own total, checked against its own amount; spending in one network also
+/// counts toward the other's total where this says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Accumulation {
-    /// In-network spending counts only in-network, out-of-network only out-of-network.
-    Separate,
-    /// Both count toward one total, checked against each network's own limit.
-    Shared,
+pub struct Crediting {
+    /// In-network spending also counts toward the out-of-network total.
+    pub in_to_out: bool,
+    /// Out-of-network spending also counts toward the in-network total.
+    pub out_to_in: bool,
+}
+
+impl Crediting {
+    /// Each network counts only its own spending.
+    pub const SEPARATE: Crediting = Crediting {
+        in_to_out: false,
+        out_to_in: false,
+    };
+    /// Spending in either network counts toward both (a shared or cross-credited total).
+    pub const SHARED: Crediting = Crediting {
+        in_to_out: true,
+        out_to_in: true,
+    };
+
+    /// Whether spending in `from` counts toward the total of `to`.
+    pub const fn counts(self, from: Network, to: Network) -> bool {
+        match (from, to) {
+            (Network::In, Network::Out) => self.in_to_out,
+            (Network::Out, Network::In) => self.out_to_in,
+            _ => true,
+        }
+    }
 }
 
 /// A deductible or out-of-pocket maximum for one coverage tier and network.
@@ -406,8 +430,10 @@ pub struct Plan {
     pub deductible_rule: FamilyRule,
     /// Family rule for the out-of-pocket maximum.
     pub out_of_pocket_rule: FamilyRule,
-    /// Whether networks share one deductible and maximum.
-    pub accumulation: Accumulation,
+    /// How the networks' spending counts toward each other's deductible.
+    pub deductible_networks: Crediting,
+    /// How the networks' spending counts toward each other's out-of-pocket maximum.
+    pub out_of_pocket_networks: Crediting,
     /// Which parts count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCounts,
     /// Whether copays that do not count toward the maximum are still charged after it is met.

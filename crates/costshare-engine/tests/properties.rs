@@ -133,16 +133,24 @@ proptest! {
     fn nobody_passes_their_out_of_pocket_maximum((plan, tier, members, claims) in arb_case(Features::ALL)) {
         let r = run(&plan, tier, &members, &claims);
         let t = &plan.tiers[tier];
-        // With shared accumulators one total is checked against each network's own limit, so
-        // it can reach the larger of the two.
+        // A network's total also holds the other network's spending where the plan counts it
+        // there, which that network's own limit caps. Counted both ways, the networks share one
+        // total that can reach the larger limit; one way, the receiving total holds its own
+        // network's spending (up to its limit) plus the other's (up to the other limit).
         let limit = |n: usize, f: fn(&Amounts) -> Money| -> Option<Money> {
-            match plan.accumulation {
-                Accumulation::Separate => t.out_of_pocket[n].as_ref().map(f),
-                // A network without a maximum lets the shared total grow past the other's.
-                Accumulation::Shared => match t.out_of_pocket {
-                    [Some(a), Some(b)] => Some(f(&a).max(f(&b))),
-                    _ => None,
-                },
+            let other = 1 - n;
+            let networks = [Network::In, Network::Out];
+            let own = t.out_of_pocket[n].as_ref().map(f);
+            let credits = &plan.out_of_pocket_networks;
+            if !credits.counts(networks[other], networks[n]) {
+                return own;
+            }
+            // A network without a maximum lets the total grow without bound.
+            let theirs = t.out_of_pocket[other].as_ref().map(f)?;
+            if credits.counts(networks[n], networks[other]) {
+                Some(own?.max(theirs))
+            } else {
+                Some(Money::from_cents(own?.cents().saturating_add(theirs.cents())))
             }
         };
         let family_limit: fn(&Amounts) -> Money = if plan.out_of_pocket_rule == FamilyRule::Aggregate {

@@ -136,6 +136,12 @@ fn to_text<T: serde::Serialize>(value: &T) -> Result<String, Vec<Problem>> {
 /// Paths of the fields a file uses that format version 1 does not have.
 fn version_2_fields(f: &PlanFile) -> Vec<String> {
     let mut used = Vec::new();
+    if f.deductible_networks.is_some() {
+        used.push("deductible_networks".to_string());
+    }
+    if f.out_of_pocket_networks.is_some() {
+        used.push("out_of_pocket_networks".to_string());
+    }
     for (i, s) in f.services.iter().enumerate() {
         for (net, b) in [
             ("in_network", &s.in_network),

@@ -63,7 +63,18 @@ pub struct PlanFile {
     /// The same choice for the out-of-pocket maximum.
     pub family_out_of_pocket_max: FamilyRule,
     /// Whether in-network and out-of-network spending fill separate or shared totals.
+    /// `deductible_networks` and `out_of_pocket_networks` can say it for each one.
     pub networks_accumulate: NetworkAccumulation,
+    /// How in- and out-of-network spending count toward the deductible (format version 2);
+    /// default: `"separate"` or `"cross_credit"` as `networks_accumulate` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible_networks: Option<NetworkCrediting>,
+    /// How in- and out-of-network spending count toward the out-of-pocket maximum (format
+    /// version 2); default as `networks_accumulate` says. For out-of-network cost sharing that
+    /// counts toward no maximum, use `"separate"` (or `"in_network_counts_toward_out_of_network"`)
+    /// and give the tiers no out-of-network maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_pocket_networks: Option<NetworkCrediting>,
     /// Which parts of what the member pays count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCountsFile,
     /// Whether copays that do not count toward the out-of-pocket maximum are still charged once
@@ -193,6 +204,26 @@ pub enum NetworkAccumulation {
     Separately,
     /// Both fill one total.
     Together,
+}
+
+/// How in-network and out-of-network spending count toward a deductible or out-of-pocket
+/// maximum. Each network's amount is checked against that network's own total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkCrediting {
+    /// Each network counts only its own spending.
+    Separate,
+    /// One amount for both networks ("combined in- and out-of-network"): the tiers' in- and
+    /// out-of-network amounts must be the same.
+    Shared,
+    /// Each network keeps its own amount, but spending in either counts toward both ("amounts
+    /// paid in-network apply to the out-of-network deductible, and vice versa").
+    CrossCredit,
+    /// In-network spending also counts toward the out-of-network amount, not the other way.
+    InNetworkCountsTowardOutOfNetwork,
+    /// Out-of-network spending also counts toward the in-network amount, not the other way.
+    OutOfNetworkCountsTowardInNetwork,
 }
 
 /// A coverage tier.

@@ -554,10 +554,18 @@ impl Checker {
             tiers,
             deductible_rule: family_rule(f.family_deductible),
             out_of_pocket_rule: family_rule(f.family_out_of_pocket_max),
-            accumulation: match f.networks_accumulate {
-                NetworkAccumulation::Separately => engine::Accumulation::Separate,
-                NetworkAccumulation::Together => engine::Accumulation::Shared,
-            },
+            deductible_networks: self.crediting(
+                "deductible_networks",
+                f.deductible_networks,
+                f.networks_accumulate,
+                f.tiers.iter().map(|t| t.deductible.as_ref()),
+            ),
+            out_of_pocket_networks: self.crediting(
+                "out_of_pocket_networks",
+                f.out_of_pocket_networks,
+                f.networks_accumulate,
+                f.tiers.iter().map(|t| t.out_of_pocket_max.as_ref()),
+            ),
             out_of_pocket_counts: engine::OutOfPocketCounts {
                 deductible: f.out_of_pocket_counts.deductible,
                 admission_deductible: f.out_of_pocket_counts.admission_deductible,
@@ -572,6 +580,46 @@ impl Checker {
             limits,
             drugs,
             hra,
+        }
+    }
+
+    /// The networks' crediting for one accumulator; `"shared"` needs one amount for both.
+    fn crediting<'t>(
+        &mut self,
+        field: &str,
+        rule: Option<NetworkCrediting>,
+        default: NetworkAccumulation,
+        amounts: impl Iterator<Item = Option<&'t NetworkAmounts>>,
+    ) -> engine::Crediting {
+        let rule = rule.unwrap_or(match default {
+            NetworkAccumulation::Separately => NetworkCrediting::Separate,
+            NetworkAccumulation::Together => NetworkCrediting::CrossCredit,
+        });
+        if rule == NetworkCrediting::Shared {
+            for (i, a) in amounts.enumerate() {
+                if let Some(a) = a
+                    && a.out_of_network.is_some_and(|o| o != a.in_network)
+                {
+                    self.err(
+                        field,
+                        format!(
+                            "\"shared\" is one amount for both networks, but tiers[{i}] gives different in- and out-of-network amounts: use \"cross_credit\""
+                        ),
+                    );
+                }
+            }
+        }
+        match rule {
+            NetworkCrediting::Separate => engine::Crediting::SEPARATE,
+            NetworkCrediting::Shared | NetworkCrediting::CrossCredit => engine::Crediting::SHARED,
+            NetworkCrediting::InNetworkCountsTowardOutOfNetwork => engine::Crediting {
+                in_to_out: true,
+                out_to_in: false,
+            },
+            NetworkCrediting::OutOfNetworkCountsTowardInNetwork => engine::Crediting {
+                in_to_out: false,
+                out_to_in: true,
+            },
         }
     }
 

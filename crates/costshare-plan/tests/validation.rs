@@ -369,3 +369,30 @@ fn pharmacy_rows_and_the_maintenance_rule_are_checked() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn network_crediting_is_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["deductible"]["out_of_network"] = serde_json::json!({ "individual": "3000" });
+    p["tiers"][1]["deductible"]["out_of_network"] =
+        serde_json::json!({ "individual": "3000", "family": "6000" });
+    p["deductible_networks"] = "cross_credit".into();
+    p["out_of_pocket_networks"] = "out_of_network_counts_toward_in_network".into();
+    assert_eq!(problems(&p), vec![]);
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert!(loaded.plan.deductible_networks.in_to_out && loaded.plan.deductible_networks.out_to_in);
+    assert!(!loaded.plan.out_of_pocket_networks.in_to_out);
+    // "shared" is one amount for both networks.
+    p["deductible_networks"] = "shared".into();
+    let found = problems(&p);
+    assert_eq!(found[0].0, "deductible_networks", "{found:?}");
+    assert!(found[0].1.contains("cross_credit"), "{found:?}");
+    // The default follows networks_accumulate.
+    let mut v1 = good();
+    v1["networks_accumulate"] = "together".into();
+    let loaded = load_plan(&v1.to_string()).unwrap();
+    assert_eq!(
+        loaded.plan.deductible_networks,
+        costshare_engine::Crediting::SHARED
+    );
+}

@@ -111,7 +111,8 @@ pub fn oap_like() -> Plan {
         ],
         deductible_rule: FamilyRule::Embedded,
         out_of_pocket_rule: FamilyRule::Embedded,
-        accumulation: Accumulation::Separate,
+        deductible_networks: Crediting::SEPARATE,
+        out_of_pocket_networks: Crediting::SEPARATE,
         out_of_pocket_counts: OutOfPocketCounts {
             deductible: true,
             admission_deductible: true,
@@ -193,7 +194,8 @@ pub fn hra_aggregate() -> Plan {
     p.id = "hra-aggregate".into();
     p.deductible_rule = FamilyRule::Aggregate;
     p.out_of_pocket_rule = FamilyRule::Aggregate;
-    p.accumulation = Accumulation::Shared;
+    p.deductible_networks = Crediting::SHARED;
+    p.out_of_pocket_networks = Crediting::SHARED;
     p.hra = Some(Hra {
         pays_deductible: true,
         pays_coinsurance: true,

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 pub struct Features {
     /// Rolling-window limits ("one every 6 months").
     pub rolling_limits: bool,
-    /// Networks accumulating together (`Accumulation::Shared`).
+    /// Networks whose spending counts toward each other's deductible or maximum (`Crediting`).
     pub shared_networks: bool,
     /// Drugs through the medical deductible but toward their own out-of-pocket maximum.
     pub medical_deductible_separate_drug_max: bool,
@@ -440,7 +440,7 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
 pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
     (
         prop::collection::vec(arb_tier(), 1..=3),
-        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), 0u8..16),
         (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
         any::<bool>(),
         prop::option::weighted(0.2, dollars(200)),
@@ -459,7 +459,7 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
         .prop_map(
             move |(
                 tiers,
-                (ded_aggregate, oop_aggregate, shared),
+                (ded_aggregate, oop_aggregate, crediting),
                 (c_ded, c_adm, c_coins, c_copays),
                 copays_after,
                 lifetime,
@@ -496,10 +496,15 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                     tiers,
                     deductible_rule: rule(ded_aggregate),
                     out_of_pocket_rule: rule(oop_aggregate),
-                    accumulation: if shared && features.shared_networks {
-                        Accumulation::Shared
-                    } else {
-                        Accumulation::Separate
+                    // Separate, shared (both ways) or one way, independently for the deductible
+                    // and the maximum.
+                    deductible_networks: Crediting {
+                        in_to_out: features.shared_networks && crediting & 1 != 0,
+                        out_to_in: features.shared_networks && crediting & 2 != 0,
+                    },
+                    out_of_pocket_networks: Crediting {
+                        in_to_out: features.shared_networks && crediting & 4 != 0,
+                        out_to_in: features.shared_networks && crediting & 8 != 0,
                     },
                     out_of_pocket_counts: OutOfPocketCounts {
                         deductible: c_ded,
