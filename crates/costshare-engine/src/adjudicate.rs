@@ -319,6 +319,9 @@ struct State<'a> {
     maintenance_fills: Vec<u32>,
     /// How many maintenance drugs the claims name.
     maintenance_drugs: usize,
+    /// Visits so far this year per service and slot (members, then the family), for services
+    /// whose copay changes with the number of visits; empty when none does.
+    visits: Vec<u32>,
     /// Used units or cents per limit and slot (members, then the family).
     limit_used: Vec<i64>,
     /// Dates and units of use still inside each rolling window, oldest first.
@@ -491,6 +494,7 @@ pub struct Workspace {
     drug_person: Vec<Counters>,
     stays: Vec<Stay>,
     maintenance_fills: Vec<u32>,
+    visits: Vec<u32>,
     limit_used: Vec<i64>,
     limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
@@ -595,6 +599,16 @@ fn drive(
         })
         .max()
         .map_or(0, |k| k as usize + 1);
+    ws.visits.clear();
+    let counts_visits = plan.services.iter().any(|s| {
+        s.benefit
+            .iter()
+            .any(|b| matches!(b, Benefit::Covered(c) if c.copay_after_visits.is_some()))
+    });
+    if counts_visits {
+        ws.visits
+            .resize(plan.services.len() * (members.len() + 1), 0);
+    }
     ws.maintenance_fills.clear();
     ws.maintenance_fills
         .resize(members.len().saturating_mul(maintenance_drugs), 0);
@@ -617,6 +631,7 @@ fn drive(
         stays: std::mem::take(&mut ws.stays),
         maintenance_fills: std::mem::take(&mut ws.maintenance_fills),
         maintenance_drugs,
+        visits: std::mem::take(&mut ws.visits),
         limit_used: std::mem::take(&mut ws.limit_used),
         limit_history: std::mem::take(&mut ws.limit_history),
         lifetime_paid: std::mem::take(&mut ws.lifetime_paid),
@@ -662,6 +677,7 @@ fn drive(
     ws.drug_person = state.drug_person;
     ws.stays = state.stays;
     ws.maintenance_fills = state.maintenance_fills;
+    ws.visits = state.visits;
     ws.limit_used = state.limit_used;
     ws.limit_history = state.limit_history;
     ws.lifetime_paid = state.lifetime_paid;
@@ -812,6 +828,27 @@ fn service_claim(
     // A copay is per visit: a line with several covered visits pays it for each. Inpatient
     // copays (per admission, per day) are part of the copay too.
     let mut copay_due = cs.copay.cents() * covered_units;
+    if let Some(v) = cs.copay_after_visits {
+        let who = if v.family { st.members.len() } else { m };
+        let slot = s * (st.members.len() + 1) + who;
+        let before = st.visits.get(slot).copied().unwrap_or(0);
+        let usual = i64::from(v.visits.saturating_sub(before)).min(covered_units);
+        copay_due = cs.copay.cents() * usual + v.copay.cents() * (covered_units - usual);
+        if let Some(count) = st.visits.get_mut(slot) {
+            *count = count.saturating_add(u32::try_from(covered_units).unwrap_or(u32::MAX));
+        }
+        if covered_units > usual {
+            push(
+                steps,
+                Step::CopayAfterVisits {
+                    visit: i64::from(before) + usual + 1,
+                    visits: v.visits,
+                    copay: v.copay,
+                    family: v.family,
+                },
+            );
+        }
+    }
     let admission_copay_due = if claim.new_admission {
         cs.admission_copay.cents()
     } else {
@@ -1526,6 +1563,7 @@ mod tests {
             allowance: None,
             per_day_copay: None,
             admission_copay: Money::ZERO,
+            copay_after_visits: None,
         }
     }
 

@@ -111,6 +111,17 @@ pub enum Step {
         /// The amount.
         amount: Money,
     },
+    /// The copay changed because of the number of visits this year.
+    CopayAfterVisits {
+        /// The first visit on this line with the later copay (1 for the first visit).
+        visit: i64,
+        /// Visits at the usual copay.
+        visits: u32,
+        /// The copay for later visits.
+        copay: Money,
+        /// Whether the family's visits count together.
+        family: bool,
+    },
     /// A copay per hospital admission is part of this line's copay.
     AdmissionCopay {
         /// The plan's copay per admission.
@@ -257,6 +268,17 @@ impl Step {
                 "The plan's {maximum} lifetime maximum is used up; you pay the {amount} above it."
             ),
             Step::PlanPays { amount } => format!("The plan pays {amount}."),
+            Step::CopayAfterVisits {
+                visit,
+                visits,
+                copay,
+                family,
+            } => {
+                let whose = if *family { "your family's" } else { "your" };
+                format!(
+                    "This is {whose} visit {visit} this year: after {visits} visits the copay for each visit is {copay}."
+                )
+            }
             Step::AdmissionCopay { amount } => format!(
                 "This line starts a hospital admission, which has a {amount} copay per admission (per stay)."
             ),

@@ -28,9 +28,9 @@ pub use error::{Error, MAX_CLAIMS};
 pub use explain::{PerDayCap, Step};
 pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{
-    Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayTiming, CostShare, Crediting, DayRange,
-    DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier, FamilyRule, Hra, Limit,
-    LimitPeriod, LimitScope, LimitUnit, MaintenanceAfter, MaintenanceRule, Network,
-    OutOfPocketCounts, PerDayCopay, Plan, PlanKind, Service, Tier,
+    Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayAfterVisits, CopayTiming, CostShare,
+    Crediting, DayRange, DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier,
+    FamilyRule, Hra, Limit, LimitPeriod, LimitScope, LimitUnit, MaintenanceAfter, MaintenanceRule,
+    Network, OutOfPocketCounts, PerDayCopay, Plan, PlanKind, Service, Tier,
 };
 pub use premium::{Surcharge, SurchargeCondition, SurchargeFacts, YearlyPremium, yearly_premium};

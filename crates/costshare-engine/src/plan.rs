@@ -162,6 +162,19 @@ pub struct CostShare {
     pub per_day_copay: Option<PerDayCopay>,
     /// A copay once per admission, on the line that starts it, charged as part of the copay.
     pub admission_copay: Money,
+    /// A different copay after a number of visits this plan year.
+    pub copay_after_visits: Option<CopayAfterVisits>,
+}
+
+/// "First 3 visits each year at the usual copay, each additional visit $30."
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CopayAfterVisits {
+    /// Visits at the usual copay.
+    pub visits: u32,
+    /// The copay for every later visit.
+    pub copay: Money,
+    /// Whether the family's visits count together (otherwise each person's).
+    pub family: bool,
 }
 
 /// A copay per inpatient day: "$150 copay per day for days 1-5", at most so much per admission

@@ -510,6 +510,26 @@ pub struct BenefitFile {
     /// Unlike `admission_deductible` it counts toward the out-of-pocket maximum as copays do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admission_copay: Option<Amount>,
+    /// A different copay once a person (or the family) has had a number of visits of this
+    /// service in the plan year (format version 2): "first 3 visits $0, each additional visit
+    /// $30" is `"copay": "0"` with `{"visits": 3, "copay": "30"}`. Visits in either network
+    /// count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_after_visits: Option<CopayAfterVisitsFile>,
+}
+
+/// A copay that changes with the number of visits this plan year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct CopayAfterVisitsFile {
+    /// Visits this plan year at the service's usual `copay` (for example 2 or 3).
+    pub visits: u16,
+    /// The copay for every later visit.
+    pub copay: Amount,
+    /// Whose visits count: each person's (default) or the family's together.
+    #[serde(default)]
+    pub scope: LimitScope,
 }
 
 /// A copay per inpatient day (format version 2), by day of the admission.

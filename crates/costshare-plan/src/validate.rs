@@ -631,7 +631,8 @@ impl Checker {
                 || b.admission_deductible.is_some()
                 || b.allowance.is_some()
                 || b.per_day_copay.is_some()
-                || b.admission_copay.is_some();
+                || b.admission_copay.is_some()
+                || b.copay_after_visits.is_some();
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
@@ -704,6 +705,26 @@ impl Checker {
                 "a copay per admission of $0: leave it out",
             );
         }
+        let copay_after_visits = b.copay_after_visits.as_ref().map(|v| {
+            let q = format!("{p}.copay_after_visits");
+            if v.visits == 0 {
+                self.err(
+                    format!("{q}.visits"),
+                    "give the number of visits at the usual copay (at least 1); for every visit use \"copay\"",
+                );
+            }
+            if b.copay.is_none() {
+                self.err(
+                    format!("{p}.copay"),
+                    "give the copay for the first visits (\"0\" for none) next to \"copay_after_visits\"",
+                );
+            }
+            engine::CopayAfterVisits {
+                visits: u32::from(v.visits),
+                copay: self.money(&format!("{q}.copay"), v.copay),
+                family: v.scope == LimitScope::Family,
+            }
+        });
         engine::Benefit::Covered(engine::CostShare {
             copay,
             copay_timing: match b.copay_timing {
@@ -721,6 +742,7 @@ impl Checker {
             allowance,
             per_day_copay,
             admission_copay,
+            copay_after_visits,
         })
     }
 

@@ -396,3 +396,25 @@ fn network_crediting_is_checked() {
         costshare_engine::Crediting::SHARED
     );
 }
+
+#[test]
+fn copays_that_change_with_visits_are_checked() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["copay_after_visits"] =
+        serde_json::json!({ "visits": 2, "copay": "50", "scope": "family" });
+    assert_eq!(problems(&p), vec![]);
+    p["services"][0]["in_network"]["copay_after_visits"]["visits"] = 0.into();
+    p["services"][0]["in_network"]
+        .as_object_mut()
+        .unwrap()
+        .remove("copay");
+    let paths: Vec<String> = problems(&p).into_iter().map(|(path, _)| path).collect();
+    assert!(
+        paths.contains(&"services[0].in_network.copay_after_visits.visits".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"services[0].in_network.copay".to_string()),
+        "{paths:?}"
+    );
+}

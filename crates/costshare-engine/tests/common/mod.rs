@@ -36,6 +36,7 @@ pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         allowance: None,
         per_day_copay: None,
         admission_copay: Money::ZERO,
+        copay_after_visits: None,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Features {
     pub admission_limits: bool,
     /// A yearly cap on per-day copays.
     pub per_day_copay_year_cap: bool,
+    /// Copays that go down after a number of visits.
+    pub lower_copay_after_visits: bool,
 }
 
 impl Features {
@@ -38,6 +40,7 @@ impl Features {
         per_day_copay_days: true,
         admission_limits: true,
         per_day_copay_year_cap: true,
+        lower_copay_after_visits: true,
     };
     /// The designs under which adding a claim never lowers what the member pays (ARCHITECTURE.md).
     pub const MONOTONE: Features = Features {
@@ -48,6 +51,7 @@ impl Features {
         per_day_copay_days: false,
         admission_limits: false,
         per_day_copay_year_cap: false,
+        lower_copay_after_visits: false,
     };
 }
 
@@ -202,10 +206,11 @@ fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
         (
             prop::option::weighted(0.15, dollars(6)),
             arb_inpatient(features),
+            prop::option::weighted(0.2, (1u32..=3, dollars(4), any::<bool>())),
         ),
     )
         .prop_map(
-            |(
+            move |(
                 copay,
                 after,
                 waived,
@@ -214,7 +219,7 @@ fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
                 transfer,
                 deductible,
                 coinsurance,
-                (allowance, (per_day_copay, admission_copay)),
+                (allowance, (per_day_copay, admission_copay), after_visits),
             )| {
                 // A per-visit copay is never combined with inpatient copays (as validated).
                 let inpatient = per_day_copay.is_some() || !admission_copay.is_zero();
@@ -234,6 +239,18 @@ fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
                     allowance,
                     per_day_copay,
                     admission_copay,
+                    // Without `lower_copay_after_visits`, later visits never cost less.
+                    copay_after_visits: after_visits.filter(|_| !inpatient).map(
+                        |(visits, later, family)| CopayAfterVisits {
+                            visits,
+                            copay: if features.lower_copay_after_visits {
+                                later
+                            } else {
+                                later.max(copay)
+                            },
+                            family,
+                        },
+                    ),
                 }
             },
         )
