@@ -292,6 +292,8 @@ fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Resu
 struct Counters {
     deductible: [i64; 2],
     out_of_pocket: [i64; 2],
+    /// Toward the coinsurance maximum.
+    coinsurance: [i64; 2],
 }
 
 /// One person's current hospital stay and their per-day copays this year.
@@ -443,6 +445,26 @@ impl<'a> State<'a> {
             self.family.out_of_pocket[g],
             UNLIMITED,
         )
+    }
+
+    fn coinsurance_room(&self, member: usize, network: Network) -> i64 {
+        let g = network.index();
+        room(
+            self.tier.coinsurance_maximum[g],
+            self.plan.out_of_pocket_rule,
+            self.person[member].coinsurance[g],
+            self.family.coinsurance[g],
+            UNLIMITED,
+        )
+    }
+
+    fn add_coinsurance(&mut self, member: usize, network: Network, amount: i64) {
+        for to in [Network::In, Network::Out] {
+            if self.plan.out_of_pocket_networks.counts(network, to) {
+                self.person[member].coinsurance[to.index()] += amount;
+                self.family.coinsurance[to.index()] += amount;
+            }
+        }
     }
 
     /// Adds a claim's deductible and out-of-pocket amounts to its network's totals, and to the
@@ -946,6 +968,27 @@ fn service_claim(
         }
     }
 
+    // The coinsurance maximum (a second limit besides the out-of-pocket maximum) on the
+    // coinsurance, and the deductible where it counts.
+    let coinsurance_room = st.coinsurance_room(m, claim.network);
+    if coinsurance_room < UNLIMITED {
+        let moved = cap_to_room(
+            &mut [&mut coinsurance, &mut deductible],
+            &[true, plan.coinsurance_maximum_counts_deductible],
+            coinsurance_room,
+        );
+        if moved > 0 {
+            rest += moved;
+            push(
+                steps,
+                Step::CoinsuranceMaximumReached {
+                    amount: Money::from_cents(moved),
+                    with_deductible: plan.coinsurance_maximum_counts_deductible,
+                },
+            );
+        }
+    }
+
     // Out-of-pocket cap on the parts that count.
     let counted = [
         counts.coinsurance,
@@ -1001,6 +1044,15 @@ fn service_claim(
         .map(|(v, _)| *v)
         .sum();
     st.add_medical(m, claim.network, deductible, oop_added);
+    if st.tier.coinsurance_maximum != [None, None] {
+        let toward = coinsurance
+            + if plan.coinsurance_maximum_counts_deductible {
+                deductible
+            } else {
+                0
+            };
+        st.add_coinsurance(m, claim.network, toward);
+    }
     let other = match claim.network {
         Network::In => Network::Out,
         Network::Out => Network::In,
@@ -1604,6 +1656,7 @@ mod tests {
                 retiree: false,
                 deductible: [one(1000), None],
                 out_of_pocket: [one(1500), None],
+                coinsurance_maximum: [None, None],
                 hra_credit: Money::ZERO,
             }],
             deductible_rule: FamilyRule::Embedded,
@@ -1611,6 +1664,7 @@ mod tests {
             deductible_networks: crate::plan::Crediting::SEPARATE,
             out_of_pocket_networks: crate::plan::Crediting::SEPARATE,
             out_of_pocket_counts: counts,
+            coinsurance_maximum_counts_deductible: false,
             copays_after_out_of_pocket_max: false,
             lifetime_maximum: None,
             precertification_penalty: Rate::ZERO,

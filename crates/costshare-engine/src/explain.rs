@@ -94,6 +94,13 @@ pub enum Step {
         /// The member's coinsurance.
         amount: Money,
     },
+    /// The coinsurance maximum was reached; the plan paid this much more.
+    CoinsuranceMaximumReached {
+        /// Amount the plan picked up.
+        amount: Money,
+        /// Whether the deductible counts toward that maximum too.
+        with_deductible: bool,
+    },
     /// The out-of-pocket maximum was reached; the plan paid this much more.
     OutOfPocketReached {
         /// Amount the plan picked up.
@@ -260,6 +267,12 @@ impl Step {
             }
             Step::Coinsurance { rate, base, amount } => {
                 format!("You pay {rate} coinsurance on the remaining {base}: {amount}.")
+            }
+            Step::CoinsuranceMaximumReached { amount, with_deductible } => {
+                let what = if *with_deductible { "deductible and coinsurance" } else { "coinsurance" };
+                format!(
+                    "You reached this plan's limit on {what} for the year, so the plan pays {amount} that you would otherwise have paid. Copays still count toward the out-of-pocket maximum, which is a separate limit."
+                )
             }
             Step::OutOfPocketReached { amount } => format!(
                 "You reached your out-of-pocket maximum, so the plan pays {amount} that you would otherwise have paid."

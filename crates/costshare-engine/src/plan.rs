@@ -111,6 +111,9 @@ pub struct Tier {
     pub deductible: [Option<Amounts>; 2],
     /// Out-of-pocket maximum by network; `None` means no maximum.
     pub out_of_pocket: [Option<Amounts>; 2],
+    /// A second, smaller limit on coinsurance (with the deductible where
+    /// [`Plan::coinsurance_maximum_counts_deductible`]) by network; `None` means none.
+    pub coinsurance_maximum: [Option<Amounts>; 2],
     /// Employer money put into a health reimbursement arrangement for the year.
     pub hra_credit: Money,
 }
@@ -449,6 +452,10 @@ pub struct Plan {
     pub out_of_pocket_networks: Crediting,
     /// Which parts count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCounts,
+    /// Whether the yearly deductible counts toward the coinsurance maximum as well as the
+    /// coinsurance. The coinsurance maximum follows the out-of-pocket maximum's family rule and
+    /// network crediting.
+    pub coinsurance_maximum_counts_deductible: bool,
     /// Whether copays that do not count toward the maximum are still charged after it is met.
     pub copays_after_out_of_pocket_max: bool,
     /// Most the plan pays for one person over a lifetime.

@@ -172,6 +172,44 @@ proptest! {
         }
     }
 
+    /// The coinsurance maximum (a second limit, format version 2): with networks counted apart,
+    /// nobody's coinsurance (and deductible, where it counts) in a network passes it.
+    #[test]
+    fn nobody_passes_their_coinsurance_maximum((plan, tier, members, claims) in arb_case(Features::ALL)) {
+        prop_assume!(plan.out_of_pocket_networks == Crediting::SEPARATE);
+        let r = run(&plan, tier, &members, &claims);
+        let t = &plan.tiers[tier];
+        let mut person = vec![[0i64; 2]; members.len()];
+        let mut family = [0i64; 2];
+        for c in &r.claims {
+            let claim = &claims[c.input_index];
+            if matches!(claim.kind, ClaimKind::Drug(_)) {
+                continue;
+            }
+            let n = claim.network.index();
+            let part = c.coinsurance.cents()
+                + if plan.coinsurance_maximum_counts_deductible { c.deductible.cents() } else { 0 };
+            person[claim.member][n] += part;
+            family[n] += part;
+        }
+        for n in 0..2 {
+            let Some(max) = t.coinsurance_maximum[n] else { continue };
+            match plan.out_of_pocket_rule {
+                FamilyRule::Embedded => {
+                    for p in &person {
+                        prop_assert!(p[n] <= max.individual.cents());
+                    }
+                    if let Some(f) = max.family {
+                        prop_assert!(family[n] <= f.cents());
+                    }
+                }
+                FamilyRule::Aggregate => {
+                    prop_assert!(family[n] <= max.family.unwrap_or(max.individual).cents());
+                }
+            }
+        }
+    }
+
     /// The invariant as ARCHITECTURE.md states it: under the designs in `Features::MONOTONE`,
     /// adding a claim anywhere never lowers what the member is responsible for.
     #[test]

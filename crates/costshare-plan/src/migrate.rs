@@ -136,6 +136,14 @@ fn to_text<T: serde::Serialize>(value: &T) -> Result<String, Vec<Problem>> {
 /// Paths of the fields a file uses that format version 1 does not have.
 fn version_2_fields(f: &PlanFile) -> Vec<String> {
     let mut used = Vec::new();
+    for (i, t) in f.tiers.iter().enumerate() {
+        if t.coinsurance_maximum.is_some() {
+            used.push(format!("tiers[{i}].coinsurance_maximum"));
+        }
+    }
+    if f.coinsurance_maximum_counts.is_some() {
+        used.push("coinsurance_maximum_counts".to_string());
+    }
     if f.deductible_networks.is_some() {
         used.push("deductible_networks".to_string());
     }

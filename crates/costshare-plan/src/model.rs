@@ -77,6 +77,10 @@ pub struct PlanFile {
     pub out_of_pocket_networks: Option<NetworkCrediting>,
     /// Which parts of what the member pays count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCountsFile,
+    /// What counts toward the tiers' `coinsurance_maximum` (format version 2): `"coinsurance"`
+    /// (default) or `"deductible_and_coinsurance"`. Copays and drug cost sharing never do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance_maximum_counts: Option<CoinsuranceMaximumCounts>,
     /// Whether copays that do not count toward the out-of-pocket maximum are still charged once
     /// it is met.
     pub copays_after_out_of_pocket_max: bool,
@@ -226,6 +230,17 @@ pub enum NetworkCrediting {
     OutOfNetworkCountsTowardInNetwork,
 }
 
+/// What counts toward a coinsurance maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum CoinsuranceMaximumCounts {
+    /// Coinsurance only.
+    Coinsurance,
+    /// The yearly deductible and coinsurance.
+    DeductibleAndCoinsurance,
+}
+
 /// A coverage tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -248,6 +263,13 @@ pub struct TierFile {
     /// Out-of-pocket maximum; omit for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_of_pocket_max: Option<NetworkAmounts>,
+    /// A second, smaller limit on coinsurance, or on deductible and coinsurance (see
+    /// `coinsurance_maximum_counts`), besides the out-of-pocket maximum that also counts copays
+    /// and drugs (format version 2): "coinsurance limit $500 single, $1,000 family". Once it
+    /// is met the plan pays 100% except copays. It follows the out-of-pocket maximum's family
+    /// rule and network counting. Omit for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance_maximum: Option<NetworkAmounts>,
     /// Employer money put in the HRA for the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hra_credit: Option<Sourced<Amount>>,

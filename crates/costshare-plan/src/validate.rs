@@ -325,6 +325,27 @@ impl Checker {
                     );
                 }
             }
+            let coinsurance_maximum = t.coinsurance_maximum.as_ref().map_or([None, None], |c| {
+                self.network_amounts(&format!("{p}.coinsurance_maximum"), c, family_tier)
+            });
+            for n in 0..2 {
+                if let (Some(c), Some(o)) = (coinsurance_maximum[n], out_of_pocket[n])
+                    && c.individual > o.individual
+                {
+                    let net = if n == 0 {
+                        "in_network"
+                    } else {
+                        "out_of_network"
+                    };
+                    self.err(
+                        format!("{p}.coinsurance_maximum.{net}.individual"),
+                        format!(
+                            "the coinsurance maximum {} is more than the out-of-pocket maximum {}, which also counts coinsurance",
+                            c.individual, o.individual
+                        ),
+                    );
+                }
+            }
             let hra_credit = match &t.hra_credit {
                 Some(c) => {
                     self.source(
@@ -358,6 +379,7 @@ impl Checker {
                 retiree: t.retiree,
                 deductible,
                 out_of_pocket,
+                coinsurance_maximum,
                 hra_credit,
             });
         }
@@ -500,6 +522,14 @@ impl Checker {
             }
             None => (Rate::ZERO, false),
         };
+        if f.coinsurance_maximum_counts.is_some()
+            && f.tiers.iter().all(|t| t.coinsurance_maximum.is_none())
+        {
+            self.err(
+                "coinsurance_maximum_counts",
+                "no tier has a \"coinsurance_maximum\" for this to apply to",
+            );
+        }
         if let Some(s) = &f.out_of_pocket_counts.source {
             self.source("out_of_pocket_counts.source", Some(s), false);
         }
@@ -573,6 +603,8 @@ impl Checker {
                 copays: f.out_of_pocket_counts.copays,
             },
             copays_after_out_of_pocket_max: f.copays_after_out_of_pocket_max,
+            coinsurance_maximum_counts_deductible: f.coinsurance_maximum_counts
+                == Some(CoinsuranceMaximumCounts::DeductibleAndCoinsurance),
             lifetime_maximum,
             precertification_penalty,
             penalty_in_network,

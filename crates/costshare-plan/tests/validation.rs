@@ -418,3 +418,25 @@ fn copays_that_change_with_visits_are_checked() {
         "{paths:?}"
     );
 }
+
+#[test]
+fn a_coinsurance_maximum_is_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["coinsurance_maximum"] =
+        serde_json::json!({ "in_network": { "individual": "6000" }, "source": "sbc p.1" });
+    p["tiers"][1]["coinsurance_maximum"] =
+        serde_json::json!({ "in_network": { "individual": "500" }, "source": "sbc p.1" });
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert!(
+        paths.contains(&"tiers[0].coinsurance_maximum.in_network.individual"),
+        "{found:?}"
+    );
+    assert!(
+        paths.contains(&"tiers[1].coinsurance_maximum.in_network.family"),
+        "{found:?}"
+    );
+    let mut p = good_v2();
+    p["coinsurance_maximum_counts"] = "deductible_and_coinsurance".into();
+    assert_eq!(problems(&p)[0].0, "coinsurance_maximum_counts");
+}

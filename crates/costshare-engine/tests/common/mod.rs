@@ -81,6 +81,7 @@ pub fn oap_like() -> Plan {
         retiree: false,
         deductible: [amounts(600, ded), amounts(1200, ded.map(|f| f * 2))],
         out_of_pocket: [amounts(2000, oop), amounts(4000, oop.map(|f| f * 2))],
+        coinsurance_maximum: [None, None],
         hra_credit: Money::ZERO,
     };
     let mut er = share(150, true, 20);
@@ -114,6 +115,7 @@ pub fn oap_like() -> Plan {
         out_of_pocket_rule: FamilyRule::Embedded,
         deductible_networks: Crediting::SEPARATE,
         out_of_pocket_networks: Crediting::SEPARATE,
+        coinsurance_maximum_counts_deductible: false,
         out_of_pocket_counts: OutOfPocketCounts {
             deductible: true,
             admission_deductible: true,

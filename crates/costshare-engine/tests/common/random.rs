@@ -108,16 +108,37 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         arb_network_amounts(),
         arb_network_amounts(),
         dollars(40),
+        // A coinsurance maximum (format version 2), at most the out-of-pocket maximum.
+        [
+            prop::option::weighted(0.25, dollars(30)),
+            prop::option::weighted(0.25, dollars(30)),
+        ],
     )
-        .prop_map(|(spouse, children, retiree, inn, out, hra)| Tier {
-            id: "tier".into(),
-            name: "tier".into(),
-            covers_spouse: spouse,
-            covers_children: children,
-            retiree,
-            deductible: [inn.0, out.0],
-            out_of_pocket: [inn.1, out.1],
-            hra_credit: hra,
+        .prop_map(|(spouse, children, retiree, inn, out, hra, coins)| {
+            let oop = [inn.1, out.1];
+            let coinsurance_maximum = [0, 1].map(|n| {
+                coins[n].map(|c| {
+                    let individual = oop[n].map_or(c, |o| c.min(o.individual));
+                    Amounts {
+                        individual,
+                        family: oop[n].and_then(|o| o.family).map(|f| {
+                            Money::from_cents((individual.cents() * 2).min(f.cents()))
+                                .max(individual)
+                        }),
+                    }
+                })
+            });
+            Tier {
+                id: "tier".into(),
+                name: "tier".into(),
+                covers_spouse: spouse,
+                covers_children: children,
+                retiree,
+                deductible: [inn.0, out.0],
+                out_of_pocket: oop,
+                coinsurance_maximum,
+                hra_credit: hra,
+            }
         })
 }
 
@@ -523,6 +544,7 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                         in_to_out: features.shared_networks && crediting & 4 != 0,
                         out_to_in: features.shared_networks && crediting & 8 != 0,
                     },
+                    coinsurance_maximum_counts_deductible: c_ded && c_coins,
                     out_of_pocket_counts: OutOfPocketCounts {
                         deductible: c_ded,
                         admission_deductible: c_adm,
