@@ -440,7 +440,16 @@ pub fn ceiling(
     if !expected.unlisted.is_empty() {
         reasons.push("you expect care this plan does not list, which you pay in full".into());
     }
-    let capped_part = max.saturating_sub(fixed.hra_credit);
+    // The HRA pays at most its share of what the member owes beyond the amount the member
+    // pays first (format version 2), so in the worst year it may not pay its whole credit.
+    let hra_at_most = match p.hra {
+        Some(hra) => max
+            .saturating_sub(tier.hra_member_first)
+            .times(hra.share)
+            .min(fixed.hra_credit),
+        None => fixed.hra_credit,
+    };
+    let capped_part = max.saturating_sub(hra_at_most);
     let cost = |member: Money| year_cost(fixed, &r.tax, member, Money::ZERO, hsa_contribution).net;
     if reasons.is_empty() {
         Ceiling::Capped(cost(capped_part))

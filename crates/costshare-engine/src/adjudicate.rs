@@ -330,6 +330,8 @@ struct State<'a> {
     limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     hra_left: i64,
+    /// What is left of the family's amount to pay before the HRA starts.
+    hra_member_first_left: i64,
 }
 
 const UNLIMITED: i64 = i64::MAX;
@@ -662,6 +664,7 @@ fn drive(
         } else {
             0
         },
+        hra_member_first_left: tier.hra_member_first.cents(),
     };
 
     let mut order = std::mem::take(&mut ws.order);
@@ -1273,6 +1276,31 @@ fn finish(
                 eligible += r.copay.cents();
             }
         }
+        // The member's own first amount ("HRA deductible"), then the HRA's share.
+        let first = eligible.min(st.hra_member_first_left);
+        if first > 0 && st.hra_left > 0 {
+            st.hra_member_first_left -= first;
+            eligible -= first;
+            push(
+                steps,
+                Step::HraMemberFirst {
+                    amount: Money::from_cents(first),
+                    left: Money::from_cents(st.hra_member_first_left),
+                },
+            );
+        }
+        if hra.share != crate::money::Rate::FULL && eligible > 0 && st.hra_left > 0 {
+            let due = Money::from_cents(eligible).times(hra.share).cents();
+            push(
+                steps,
+                Step::HraShare {
+                    share: hra.share,
+                    eligible: Money::from_cents(eligible),
+                    amount: Money::from_cents(due),
+                },
+            );
+            eligible = due;
+        }
         let paid = eligible.min(st.hra_left);
         if paid > 0 {
             st.hra_left -= paid;
@@ -1656,6 +1684,7 @@ mod tests {
                 retiree: false,
                 deductible: [one(1000), None],
                 out_of_pocket: [one(1500), None],
+                hra_member_first: Money::ZERO,
                 coinsurance_maximum: [None, None],
                 hra_credit: Money::ZERO,
             }],

@@ -189,6 +189,22 @@ pub enum Step {
         /// The member's coinsurance.
         amount: Money,
     },
+    /// The member pays a first amount of eligible costs before the HRA starts paying.
+    HraMemberFirst {
+        /// The part of this claim's eligible costs the member pays for that.
+        amount: Money,
+        /// What is left of that first amount.
+        left: Money,
+    },
+    /// The HRA pays only a share of eligible costs.
+    HraShare {
+        /// The HRA's share.
+        share: Rate,
+        /// The eligible costs it is a share of.
+        eligible: Money,
+        /// The HRA's part before its balance runs out.
+        amount: Money,
+    },
     /// The HRA paid part of the member's share.
     Hra {
         /// Amount paid.
@@ -365,6 +381,16 @@ impl Step {
             }
             Step::CoinsuranceOnBrandPrice { rate, base, amount } => format!(
                 "This plan figures the coinsurance on the brand-name drug's price, not the generic's: you pay {rate} of {base}: {amount}."
+            ),
+            Step::HraMemberFirst { amount, left } => {
+                if left.is_zero() {
+                    format!("Your plan has you pay the first part of eligible costs yourself before the HRA pays: {amount} of this claim, and that part is now done.")
+                } else {
+                    format!("Your plan has you pay the first part of eligible costs yourself before the HRA pays: {amount} of this claim; {left} of that part is left.")
+                }
+            }
+            Step::HraShare { share, eligible, amount } => format!(
+                "Your HRA pays {share} of eligible costs and you pay the rest: {share} of {eligible} is {amount}."
             ),
             Step::Hra { amount, left } => format!(
                 "Your HRA pays {amount} of your share; {left} is left in it."

@@ -116,6 +116,9 @@ pub struct Tier {
     pub coinsurance_maximum: [Option<Amounts>; 2],
     /// Employer money put into a health reimbursement arrangement for the year.
     pub hra_credit: Money,
+    /// What the family pays of eligible costs before the HRA starts paying (an "HRA
+    /// deductible" or member responsibility); zero when the HRA pays first.
+    pub hra_member_first: Money,
 }
 
 /// Which parts of the member's share count toward the out-of-pocket maximum.
@@ -425,6 +428,9 @@ pub struct Hra {
     pub pays_copays: bool,
     /// Prescription drug cost sharing.
     pub pays_drugs: bool,
+    /// The HRA's share of each eligible amount (after the member's first amount); 100% when
+    /// the HRA pays all of it, 50% for a "50/50 split" HRA.
+    pub share: Rate,
 }
 
 /// A plan ready for adjudication.

@@ -140,6 +140,12 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
         if t.coinsurance_maximum.is_some() {
             used.push(format!("tiers[{i}].coinsurance_maximum"));
         }
+        if t.hra_member_pays_first.is_some() {
+            used.push(format!("tiers[{i}].hra_member_pays_first"));
+        }
+    }
+    if f.hra.as_ref().is_some_and(|h| h.share.is_some()) {
+        used.push("hra.share".to_string());
     }
     if f.coinsurance_maximum_counts.is_some() {
         used.push("coinsurance_maximum_counts".to_string());

@@ -273,6 +273,11 @@ pub struct TierFile {
     /// Employer money put in the HRA for the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hra_credit: Option<Sourced<Amount>>,
+    /// What the family pays itself of the costs the HRA may pay before the HRA starts paying
+    /// (an "HRA deductible", "employee pays first"; format version 2). Omit when the HRA pays
+    /// first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hra_member_pays_first: Option<Sourced<Amount>>,
     /// The employee's premium per pay period (see `premium_frequency`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premium: Option<Sourced<Amount>>,
@@ -791,6 +796,10 @@ pub enum HraPays {
 pub struct HraFile {
     /// What the HRA may pay for.
     pub pays: Vec<HraPays>,
+    /// The HRA's share of those costs (format version 2): `"50%"` for an HRA that splits them
+    /// 50/50 with the member (after any `hra_member_pays_first`). Default: 100%.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Percent>,
     /// Whether unused money rolls over to the next plan year.
     pub rollover: bool,
     /// Most that may roll over; omit for no cap.

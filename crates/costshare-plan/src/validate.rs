@@ -363,6 +363,23 @@ impl Checker {
                 }
                 None => Money::ZERO,
             };
+            let hra_member_first = match &t.hra_member_pays_first {
+                Some(c) => {
+                    self.source(
+                        &format!("{p}.hra_member_pays_first.source"),
+                        c.source.as_ref(),
+                        c.example,
+                    );
+                    if f.hra.is_none() {
+                        self.err(
+                            format!("{p}.hra_member_pays_first"),
+                            "an amount paid before the HRA needs the plan's \"hra\" rules",
+                        );
+                    }
+                    self.money(&format!("{p}.hra_member_pays_first.value"), c.value)
+                }
+                None => Money::ZERO,
+            };
             if let Some(prem) = &t.premium {
                 self.source(
                     &format!("{p}.premium.source"),
@@ -381,6 +398,7 @@ impl Checker {
                 out_of_pocket,
                 coinsurance_maximum,
                 hra_credit,
+                hra_member_first,
             });
         }
 
@@ -544,6 +562,16 @@ impl Checker {
                 pays_coinsurance: h.pays.contains(&HraPays::Coinsurance),
                 pays_copays: h.pays.contains(&HraPays::Copays),
                 pays_drugs: h.pays.contains(&HraPays::Drugs),
+                share: match h.share {
+                    Some(s) => {
+                        let r = self.rate("hra.share", s);
+                        if r == Rate::ZERO {
+                            self.err("hra.share", "an HRA that pays 0% pays nothing");
+                        }
+                        r
+                    }
+                    None => Rate::FULL,
+                },
             }
         });
         if let Some(h) = &f.hsa {

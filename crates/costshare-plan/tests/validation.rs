@@ -440,3 +440,22 @@ fn a_coinsurance_maximum_is_checked() {
     p["coinsurance_maximum_counts"] = "deductible_and_coinsurance".into();
     assert_eq!(problems(&p)[0].0, "coinsurance_maximum_counts");
 }
+
+#[test]
+fn hra_designs_are_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["hra_member_pays_first"] =
+        serde_json::json!({ "value": "500", "source": "sbc p.5" });
+    let found = problems(&p);
+    assert_eq!(found[0].0, "tiers[0].hra_member_pays_first", "{found:?}");
+    p["hra"] = serde_json::json!({ "pays": ["deductible"], "share": "0%", "rollover": false, "source": "sbc p.5" });
+    let found = problems(&p);
+    assert_eq!(found[0].0, "hra.share", "{found:?}");
+    p["hra"]["share"] = "75%".into();
+    assert_eq!(problems(&p), vec![]);
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert_eq!(
+        loaded.plan.tiers[0].hra_member_first,
+        costshare_engine::Money::from_dollars(500)
+    );
+}

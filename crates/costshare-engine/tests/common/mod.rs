@@ -83,6 +83,7 @@ pub fn oap_like() -> Plan {
         out_of_pocket: [amounts(2000, oop), amounts(4000, oop.map(|f| f * 2))],
         coinsurance_maximum: [None, None],
         hra_credit: Money::ZERO,
+        hra_member_first: Money::ZERO,
     };
     let mut er = share(150, true, 20);
     er.copay_waived_if_admitted = true;
@@ -204,6 +205,7 @@ pub fn hra_aggregate() -> Plan {
         pays_coinsurance: true,
         pays_copays: false,
         pays_drugs: true,
+        share: Rate::FULL,
     });
     for (i, t) in p.tiers.iter_mut().enumerate() {
         t.hra_credit = usd(500 * (i as i64 + 1));

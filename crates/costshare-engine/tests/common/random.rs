@@ -107,39 +107,45 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         any::<bool>(),
         arb_network_amounts(),
         arb_network_amounts(),
-        dollars(40),
+        (
+            dollars(40),
+            prop_oneof![2 => Just(Money::ZERO), 1 => dollars(10)],
+        ),
         // A coinsurance maximum (format version 2), at most the out-of-pocket maximum.
         [
             prop::option::weighted(0.25, dollars(30)),
             prop::option::weighted(0.25, dollars(30)),
         ],
     )
-        .prop_map(|(spouse, children, retiree, inn, out, hra, coins)| {
-            let oop = [inn.1, out.1];
-            let coinsurance_maximum = [0, 1].map(|n| {
-                coins[n].map(|c| {
-                    let individual = oop[n].map_or(c, |o| c.min(o.individual));
-                    Amounts {
-                        individual,
-                        family: oop[n].and_then(|o| o.family).map(|f| {
-                            Money::from_cents((individual.cents() * 2).min(f.cents()))
-                                .max(individual)
-                        }),
-                    }
-                })
-            });
-            Tier {
-                id: "tier".into(),
-                name: "tier".into(),
-                covers_spouse: spouse,
-                covers_children: children,
-                retiree,
-                deductible: [inn.0, out.0],
-                out_of_pocket: oop,
-                coinsurance_maximum,
-                hra_credit: hra,
-            }
-        })
+        .prop_map(
+            |(spouse, children, retiree, inn, out, (hra, hra_first), coins)| {
+                let oop = [inn.1, out.1];
+                let coinsurance_maximum = [0, 1].map(|n| {
+                    coins[n].map(|c| {
+                        let individual = oop[n].map_or(c, |o| c.min(o.individual));
+                        Amounts {
+                            individual,
+                            family: oop[n].and_then(|o| o.family).map(|f| {
+                                Money::from_cents((individual.cents() * 2).min(f.cents()))
+                                    .max(individual)
+                            }),
+                        }
+                    })
+                });
+                Tier {
+                    id: "tier".into(),
+                    name: "tier".into(),
+                    covers_spouse: spouse,
+                    covers_children: children,
+                    retiree,
+                    deductible: [inn.0, out.0],
+                    out_of_pocket: oop,
+                    coinsurance_maximum,
+                    hra_credit: hra,
+                    hra_member_first: hra_first,
+                }
+            },
+        )
 }
 
 /// Inpatient copays (format version 2): a per-day copay with its caps, and a per-admission copay.
@@ -491,7 +497,14 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
         prop::option::weighted(0.6, arb_drugs()),
         prop::option::weighted(
             0.3,
-            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                // The HRA's share: all of it, or a split (format version 2).
+                prop_oneof![2 => Just(Rate::FULL), 1 => (1u32..=19).prop_map(|n| Rate::from_percent(n * 5).unwrap())],
+            ),
         ),
     )
         .prop_map(
@@ -558,11 +571,12 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                     services,
                     limits,
                     drugs,
-                    hra: hra.map(|(deductible, coinsurance, copays, drugs)| Hra {
+                    hra: hra.map(|(deductible, coinsurance, copays, drugs, share)| Hra {
                         pays_deductible: deductible,
                         pays_coinsurance: coinsurance,
                         pays_copays: copays,
                         pays_drugs: drugs,
+                        share,
                     }),
                 }
             },
