@@ -442,6 +442,7 @@ pub fn claims_for(
             new_admission: matches!(l.kind, CareKind::HospitalStay | CareKind::DeliveryFacility),
             transferred_from_acute: false,
             precertified: true,
+            alternate_allowed: None,
         });
         origin.push(i);
     }

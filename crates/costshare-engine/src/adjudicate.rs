@@ -272,6 +272,15 @@ fn check_claim(plan: &Plan, members: &[Member], claim: &Claim, n: usize) -> Resu
     if claim.units == 0 {
         return bad("units", "visits or days must be at least 1".into());
     }
+    if let Some(a) = claim.alternate_allowed
+        && (a.cents() < 0 || a > claim.allowed)
+    {
+        return bad(
+            "alternate_allowed",
+            "the less costly treatment's allowed amount must be between $0 and the claim's allowed amount"
+                .into(),
+        );
+    }
     if claim.units > 100_000 {
         return bad("units", "visits or days must be at most 100,000".into());
     }
@@ -758,7 +767,6 @@ fn service_claim(
     let service = &plan.services[s];
     let m = claim.member;
     price(claim, r, steps);
-    let allowed = claim.allowed.cents();
     if claim.new_admission {
         st.new_admission(m);
     }
@@ -814,9 +822,26 @@ fn service_claim(
             st.use_limit(l, m, claim.date, covered_units);
         }
     }
-    let mut covered = claim.allowed.mul_div(covered_units, units).cents();
+    // Dental alternate benefit: paid as if the less costly treatment had been done.
+    let mut base = claim.allowed;
+    if cs.alternate_benefit
+        && let Some(alternate) = claim.alternate_allowed
+        && alternate < claim.allowed
+    {
+        let difference = claim.allowed - alternate;
+        base = alternate;
+        r.not_covered += difference;
+        push(
+            steps,
+            Step::AlternateBenefit {
+                alternate,
+                amount: difference,
+            },
+        );
+    }
+    let mut covered = base.mul_div(covered_units, units).cents();
     if let Some(l) = binding {
-        let over = allowed - covered;
+        let over = base.cents() - covered;
         r.not_covered += Money::from_cents(over);
         push(
             steps,
@@ -1644,6 +1669,7 @@ mod tests {
             per_day_copay: None,
             admission_copay: Money::ZERO,
             copay_after_visits: None,
+            alternate_benefit: false,
         }
     }
 

@@ -78,6 +78,9 @@ pub struct Claim {
     pub transferred_from_acute: bool,
     /// Required pre-certification was obtained.
     pub precertified: bool,
+    /// The allowed amount of a less costly treatment that would have done (an amalgam filling
+    /// for a composite one), for services under a dental alternate benefit.
+    pub alternate_allowed: Option<Money>,
 }
 
 impl Claim {
@@ -95,6 +98,7 @@ impl Claim {
             new_admission: false,
             transferred_from_acute: false,
             precertified: true,
+            alternate_allowed: None,
         }
     }
 }

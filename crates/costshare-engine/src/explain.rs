@@ -45,6 +45,13 @@ pub enum Step {
         /// Amount above it.
         amount: Money,
     },
+    /// Dental alternate benefit: paid as if a less costly treatment had been done.
+    AlternateBenefit {
+        /// The less costly treatment's allowed amount.
+        alternate: Money,
+        /// The difference, owed by the member.
+        amount: Money,
+    },
     /// The member asked for a brand drug when a generic exists.
     BrandDifference {
         /// Price difference, owed by the member.
@@ -244,6 +251,9 @@ impl Step {
             }
             Step::AboveAllowance { allowance, amount } => format!(
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
+            ),
+            Step::AlternateBenefit { alternate, amount } => format!(
+                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it counts toward nothing."
             ),
             Step::BrandDifference { amount } => format!(
                 "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it counts toward nothing."

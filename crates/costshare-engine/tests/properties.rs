@@ -57,6 +57,7 @@ fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
                     new_admission,
                     transferred_from_acute: transfer,
                     precertified: precert,
+                    alternate_allowed: None,
                 }
             },
         )

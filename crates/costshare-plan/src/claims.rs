@@ -143,6 +143,11 @@ pub struct ClaimFile {
     /// Required pre-certification was obtained (default true).
     #[serde(default = "yes")]
     pub precertified: bool,
+    /// Dental alternate benefit: the allowed amount of the less costly treatment the plan pays
+    /// for instead (an amalgam filling's, for a composite filling). Only for services whose
+    /// benefit has `alternate_benefit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_allowed: Option<Amount>,
     /// A note for people reading the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -373,6 +378,31 @@ pub fn resolve_claims(
                 ),
             ));
         }
+        let alternate_allowed = c
+            .alternate_allowed
+            .map(|a| money(format!("{p}.alternate_allowed"), a, &mut problems));
+        if let Some(a) = alternate_allowed
+            && a > allowed
+        {
+            problems.push(Problem::error(
+                format!("{p}.alternate_allowed"),
+                "the less costly treatment's allowed amount is more than the claim's allowed amount",
+            ));
+        }
+        if alternate_allowed.is_some()
+            && let engine::ClaimKind::Service(s) = kind
+            && let Some(service) = compiled.services.get(s)
+            && !matches!(&service.benefit[network.index()], engine::Benefit::Covered(cs) if cs.alternate_benefit)
+        {
+            problems.push(Problem::error(
+                format!("{p}.alternate_allowed"),
+                format!(
+                    "the plan has no alternate benefit for \"{}\" {}",
+                    service.id,
+                    network.words()
+                ),
+            ));
+        }
         claims.push(engine::Claim {
             date: c.date,
             member,
@@ -385,6 +415,7 @@ pub fn resolve_claims(
             new_admission: c.new_admission,
             transferred_from_acute: c.transferred_from_acute,
             precertified: c.precertified,
+            alternate_allowed,
         });
     }
     if problems.is_empty() {

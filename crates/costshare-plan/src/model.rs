@@ -543,6 +543,12 @@ pub struct BenefitFile {
     /// count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copay_after_visits: Option<CopayAfterVisitsFile>,
+    /// Dental alternate benefit (format version 2): when a less costly treatment would have
+    /// done (an amalgam filling instead of a composite one), the plan pays as if it had been
+    /// done and the member owes the difference. Claims give that treatment's allowed amount
+    /// in `alternate_allowed`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alternate_benefit: bool,
 }
 
 /// A copay that changes with the number of visits this plan year.

@@ -692,7 +692,8 @@ impl Checker {
                 || b.allowance.is_some()
                 || b.per_day_copay.is_some()
                 || b.admission_copay.is_some()
-                || b.copay_after_visits.is_some();
+                || b.copay_after_visits.is_some()
+                || b.alternate_benefit;
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
@@ -765,6 +766,12 @@ impl Checker {
                 "a copay per admission of $0: leave it out",
             );
         }
+        if b.alternate_benefit && f.kind != PlanKind::Dental {
+            self.err(
+                format!("{p}.alternate_benefit"),
+                "the alternate benefit is a dental plan rule",
+            );
+        }
         let copay_after_visits = b.copay_after_visits.as_ref().map(|v| {
             let q = format!("{p}.copay_after_visits");
             if v.visits == 0 {
@@ -803,6 +810,7 @@ impl Checker {
             per_day_copay,
             admission_copay,
             copay_after_visits,
+            alternate_benefit: b.alternate_benefit,
         })
     }
 

@@ -459,3 +459,38 @@ fn hra_designs_are_checked() {
         costshare_engine::Money::from_dollars(500)
     );
 }
+
+#[test]
+fn the_alternate_benefit_is_dental_and_claims_use_it_only_where_it_applies() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["alternate_benefit"] = true.into();
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].in_network.alternate_benefit"
+    );
+    p["kind"] = "dental".into();
+    p.as_object_mut().unwrap().remove("drugs");
+    let loaded = load_plan(&p.to_string()).expect("loads");
+    let claims = |service: &str| {
+        costshare_plan::parse_claims(
+            &serde_json::json!({
+                "members": [ { "id": "a", "relationship": "employee", "age": 30 } ],
+                "claims": [ { "date": "2026-02-01", "member": "a", "service": service,
+                              "allowed": "220", "alternate_allowed": "250" } ]
+            })
+            .to_string(),
+        )
+        .unwrap()
+    };
+    let err =
+        costshare_plan::resolve_claims(&claims("primary_care_visit"), &loaded.file, &loaded.plan)
+            .unwrap_err();
+    assert_eq!(err[0].path, "claims[0].alternate_allowed", "{err:?}");
+    let err = costshare_plan::resolve_claims(&claims("inpatient"), &loaded.file, &loaded.plan)
+        .unwrap_err();
+    assert!(
+        err.iter()
+            .any(|e| e.message.contains("no alternate benefit")),
+        "{err:?}"
+    );
+}

@@ -37,6 +37,7 @@ pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         per_day_copay: None,
         admission_copay: Money::ZERO,
         copay_after_visits: None,
+        alternate_benefit: false,
     }
 }
 

@@ -267,6 +267,7 @@ fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
                     per_day_copay,
                     admission_copay,
                     // Without `lower_copay_after_visits`, later visits never cost less.
+                    alternate_benefit: after || waived,
                     copay_after_visits: after_visits.filter(|_| !inpatient).map(
                         |(visits, later, family)| CopayAfterVisits {
                             visits,
@@ -641,6 +642,8 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
             prop::option::weighted(0.3, 0i64..50_000),
             prop::option::weighted(0.4, 0u32..3),
         ),
+        // The less costly treatment's allowed amount, as a share of the allowed amount.
+        prop::option::weighted(0.2, 0i64..=100),
     )
         .prop_map(
             move |(
@@ -653,6 +656,7 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                 (admitted, new_admission, transfer, precertified),
                 day,
                 (fill, generic, maintenance),
+                alternate,
             )| {
                 let kind = if what < services {
                     ClaimKind::Service(what)
@@ -683,6 +687,9 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                     new_admission,
                     transferred_from_acute: transfer,
                     precertified,
+                    alternate_allowed: alternate
+                        .filter(|_| what < services)
+                        .map(|pct| Money::from_cents(allowed * pct / 100)),
                 }
             },
         )
