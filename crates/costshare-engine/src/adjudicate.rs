@@ -985,14 +985,31 @@ fn service_claim(
         let above = rest - allowance.cents();
         if above > 0 {
             rest -= above;
-            r.not_covered += Money::from_cents(above);
+            // "20% off the amount over your allowance": the provider's price above the
+            // allowance is cut, like a network discount nobody pays.
+            let discount = Money::from_cents(above)
+                .times(cs.discount_above_allowance)
+                .cents();
+            r.not_covered += Money::from_cents(above - discount);
             push(
                 steps,
                 Step::AboveAllowance {
                     allowance,
-                    amount: Money::from_cents(above),
+                    amount: Money::from_cents(above - discount),
                 },
             );
+            if discount > 0 {
+                r.allowed -= Money::from_cents(discount);
+                r.network_discount += Money::from_cents(discount);
+                push(
+                    steps,
+                    Step::AllowanceDiscount {
+                        rate: cs.discount_above_allowance,
+                        above: Money::from_cents(above),
+                        amount: Money::from_cents(discount),
+                    },
+                );
+            }
         }
     }
 
@@ -1670,6 +1687,7 @@ mod tests {
             admission_copay: Money::ZERO,
             copay_after_visits: None,
             alternate_benefit: false,
+            discount_above_allowance: Rate::ZERO,
         }
     }
 

@@ -52,6 +52,15 @@ pub enum Step {
         /// The difference, owed by the member.
         amount: Money,
     },
+    /// The price above an allowance was cut by a percentage.
+    AllowanceDiscount {
+        /// The percentage off.
+        rate: Rate,
+        /// The price above the allowance before the cut.
+        above: Money,
+        /// The cut.
+        amount: Money,
+    },
     /// The member asked for a brand drug when a generic exists.
     BrandDifference {
         /// Price difference, owed by the member.
@@ -251,6 +260,9 @@ impl Step {
             }
             Step::AboveAllowance { allowance, amount } => format!(
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
+            ),
+            Step::AllowanceDiscount { rate, above, amount } => format!(
+                "The plan gets you {rate} off the {above} above the allowance ({amount} less); nobody pays that part."
             ),
             Step::AlternateBenefit { alternate, amount } => format!(
                 "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it counts toward nothing."

@@ -170,6 +170,9 @@ pub struct CostShare {
     pub admission_copay: Money,
     /// A different copay after a number of visits this plan year.
     pub copay_after_visits: Option<CopayAfterVisits>,
+    /// Cut from the price above the [`CostShare::allowance`] ("20% off the amount over your
+    /// allowance"); zero for none.
+    pub discount_above_allowance: Rate,
     /// Dental alternate benefit: a claim that gives the allowed amount of a less costly
     /// treatment is paid as if that had been done; the member owes the difference.
     pub alternate_benefit: bool,

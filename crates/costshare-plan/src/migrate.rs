@@ -167,6 +167,9 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
             if b.admission_copay.is_some() {
                 used.push(format!("services[{i}].{net}.admission_copay"));
             }
+            if b.discount_above_allowance.is_some() {
+                used.push(format!("services[{i}].{net}.discount_above_allowance"));
+            }
             if b.alternate_benefit {
                 used.push(format!("services[{i}].{net}.alternate_benefit"));
             }

@@ -523,6 +523,10 @@ pub struct BenefitFile {
     /// The most the plan pays per claim; the member pays the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowance: Option<Amount>,
+    /// A percentage off the price above the `allowance` ("20% savings on the amount over your
+    /// allowance"; format version 2). In-network only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_above_allowance: Option<Percent>,
     /// A copay per inpatient day ("$200 per day", "$150 copay per day for days 1-5"), with
     /// optional caps per admission and per year (format version 2). Charged like a copay:
     /// before the deductible, or after it with `"copay_timing": "after_deductible"` ("$100 per

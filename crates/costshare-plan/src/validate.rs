@@ -693,7 +693,8 @@ impl Checker {
                 || b.per_day_copay.is_some()
                 || b.admission_copay.is_some()
                 || b.copay_after_visits.is_some()
-                || b.alternate_benefit;
+                || b.alternate_benefit
+                || b.discount_above_allowance.is_some();
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
@@ -766,6 +767,24 @@ impl Checker {
                 "a copay per admission of $0: leave it out",
             );
         }
+        let discount_above_allowance = match b.discount_above_allowance {
+            Some(d) => {
+                if b.allowance.is_none() {
+                    self.err(
+                        format!("{p}.discount_above_allowance"),
+                        "a discount above the allowance needs an \"allowance\"",
+                    );
+                }
+                if p.ends_with("out_of_network") {
+                    self.err(
+                        format!("{p}.discount_above_allowance"),
+                        "the discount above the allowance is given by network providers only",
+                    );
+                }
+                self.rate(&format!("{p}.discount_above_allowance"), d)
+            }
+            None => Rate::ZERO,
+        };
         if b.alternate_benefit && f.kind != PlanKind::Dental {
             self.err(
                 format!("{p}.alternate_benefit"),
@@ -811,6 +830,7 @@ impl Checker {
             admission_copay,
             copay_after_visits,
             alternate_benefit: b.alternate_benefit,
+            discount_above_allowance,
         })
     }
 

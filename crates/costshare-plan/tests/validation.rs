@@ -494,3 +494,22 @@ fn the_alternate_benefit_is_dental_and_claims_use_it_only_where_it_applies() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_discount_above_the_allowance_needs_an_allowance_in_network() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["discount_above_allowance"] = "20%".into();
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].in_network.discount_above_allowance"
+    );
+    p["services"][0]["in_network"]["allowance"] = "130".into();
+    assert_eq!(problems(&p), vec![]);
+    p["services"][0]["out_of_network"] = serde_json::json!({
+        "deductible": "waived", "allowance": "70", "discount_above_allowance": "20%"
+    });
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].out_of_network.discount_above_allowance"
+    );
+}

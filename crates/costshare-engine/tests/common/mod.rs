@@ -38,6 +38,7 @@ pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         admission_copay: Money::ZERO,
         copay_after_visits: None,
         alternate_benefit: false,
+        discount_above_allowance: Rate::ZERO,
     }
 }
 

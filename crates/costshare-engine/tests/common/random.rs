@@ -268,6 +268,7 @@ fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
                     admission_copay,
                     // Without `lower_copay_after_visits`, later visits never cost less.
                     alternate_benefit: after || waived,
+                    discount_above_allowance: if transfer { coinsurance } else { Rate::ZERO },
                     copay_after_visits: after_visits.filter(|_| !inpatient).map(
                         |(visits, later, family)| CopayAfterVisits {
                             visits,
