@@ -314,6 +314,8 @@ struct Stay {
     per_day_paid: i64,
     /// Per-day copays charged this plan year.
     per_day_year: i64,
+    /// The last inpatient day so far (for benefit periods).
+    last_day: Option<NaiveDate>,
 }
 
 struct State<'a> {
@@ -767,8 +769,23 @@ fn service_claim(
     let service = &plan.services[s];
     let m = claim.member;
     price(claim, r, steps);
-    if claim.new_admission {
+    // A line that starts an admission starts a new stay, unless a Medicare-style benefit period
+    // is still running (the last inpatient day was recent enough).
+    let mut starts_admission = claim.new_admission;
+    if claim.new_admission
+        && let (Some(days_out), Some(last)) = (plan.benefit_period_days_out, st.stays[m].last_day)
+        && (claim.date - last).num_days() <= i64::from(days_out)
+    {
+        starts_admission = false;
+        push(steps, Step::SameBenefitPeriod { days_out });
+    }
+    if starts_admission {
         st.new_admission(m);
+    }
+    if plan.benefit_period_days_out.is_some() && is_inpatient(plan, service) {
+        let last = claim.date + chrono::Days::new(u64::from(claim.units.saturating_sub(1)));
+        let stay = &mut st.stays[m];
+        stay.last_day = Some(stay.last_day.map_or(last, |d| d.max(last)));
     }
 
     let age = st.members[m].age;
@@ -899,7 +916,7 @@ fn service_claim(
             );
         }
     }
-    let admission_copay_due = if claim.new_admission {
+    let admission_copay_due = if starts_admission {
         cs.admission_copay.cents()
     } else {
         0
@@ -954,7 +971,7 @@ fn service_claim(
     let mut admission = 0;
     // Past the maximum only the parts that count toward it stop; the others continue.
     let waived = |part_counts: bool| oop_met && part_counts;
-    if claim.new_admission
+    if starts_admission
         && cs.admission_deductible.cents() > 0
         && !waived(counts.admission_deductible)
     {
@@ -1256,6 +1273,19 @@ fn per_day_copay_due(
             capped_by,
         }),
     }
+}
+
+/// Whether a service's lines are inpatient days (for benefit periods): it has a per-day copay,
+/// a per-admission deductible or copay, or a limit per admission.
+fn is_inpatient(plan: &Plan, service: &crate::plan::Service) -> bool {
+    service.benefit.iter().any(|b| {
+        matches!(b, Benefit::Covered(c) if c.per_day_copay.is_some()
+            || c.admission_deductible.cents() > 0
+            || c.admission_copay.cents() > 0)
+    }) || service
+        .limits
+        .iter()
+        .any(|&l| plan.limits[l].period == LimitPeriod::Admission)
 }
 
 fn age_reason(min: Option<u8>, max: Option<u8>) -> String {
@@ -1749,6 +1779,7 @@ mod tests {
             limits: vec![],
             drugs: None,
             hra: None,
+            benefit_period_days_out: None,
         }
     }
 

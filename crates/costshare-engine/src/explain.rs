@@ -145,6 +145,11 @@ pub enum Step {
         /// Whether the family's visits count together.
         family: bool,
     },
+    /// An admission within a running benefit period continues it.
+    SameBenefitPeriod {
+        /// Days out of the hospital that end a benefit period.
+        days_out: u16,
+    },
     /// A copay per hospital admission is part of this line's copay.
     AdmissionCopay {
         /// The plan's copay per admission.
@@ -330,6 +335,9 @@ impl Step {
                     "This is {whose} visit {visit} this year: after {visits} visits the copay for each visit is {copay}."
                 )
             }
+            Step::SameBenefitPeriod { days_out } => format!(
+                "This admission starts within {days_out} days of your last inpatient day, so it belongs to the same benefit period: no new deductible for the period, and its days keep counting."
+            ),
             Step::AdmissionCopay { amount } => format!(
                 "This line starts a hospital admission, which has a {amount} copay per admission (per stay)."
             ),
@@ -343,17 +351,22 @@ impl Step {
                 capped_by,
             } => {
                 let rule = per_day_words(plan, *service, *network);
+                let (each, this) = if plan.benefit_period_days_out.is_some() {
+                    ("each benefit period", "this benefit period")
+                } else {
+                    ("each admission", "this stay")
+                };
                 let days = if first_day == last_day {
                     format!("day {first_day}")
                 } else {
                     format!("days {first_day} to {last_day}")
                 };
                 let mut text = if last_day < first_day {
-                    format!("The plan charges {rule} of each admission; no days of this line are covered.")
+                    format!("The plan charges {rule} of {each}; no days of this line are covered.")
                 } else if full.is_zero() {
-                    format!("The plan charges {rule} of each admission; {days} of this stay have no per-day copay.")
+                    format!("The plan charges {rule} of {each}; {days} of {this} have no per-day copay.")
                 } else {
-                    format!("The plan charges {rule} of each admission: {days} of this stay come to {full}.")
+                    format!("The plan charges {rule} of {each}: {days} of {this} come to {full}.")
                 };
                 match capped_by {
                     Some(PerDayCap::Admission(max)) => text.push_str(&format!(

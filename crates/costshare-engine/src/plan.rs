@@ -484,6 +484,11 @@ pub struct Plan {
     pub drugs: Option<DrugBenefit>,
     /// Health reimbursement arrangement rules; the credit is per tier.
     pub hra: Option<Hra>,
+    /// A Medicare-style benefit period: an admission that starts within this many days after
+    /// the person's last inpatient day continues the same period, so per-admission
+    /// deductibles, copays, day counts and limits count per benefit period. `None`: each
+    /// admission stands alone.
+    pub benefit_period_days_out: Option<u16>,
 }
 
 impl Plan {

@@ -147,6 +147,9 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
     if f.hra.as_ref().is_some_and(|h| h.share.is_some()) {
         used.push("hra.share".to_string());
     }
+    if f.benefit_period.is_some() {
+        used.push("benefit_period".to_string());
+    }
     if f.coinsurance_maximum_counts.is_some() {
         used.push("coinsurance_maximum_counts".to_string());
     }

@@ -98,6 +98,14 @@ pub struct PlanFile {
     /// Prescription drug benefit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drugs: Option<DrugsFile>,
+    /// A Medicare-style hospital benefit period (format version 2): it starts with an admission
+    /// and ends when the person has had no inpatient care for `ends_after_days_out` days in a
+    /// row (Medicare: 60). While it runs, a new admission continues it: per-admission
+    /// deductibles and copays are charged once per benefit period, and per-day copays by day
+    /// and limits per admission count the days of the whole period. Omit when each admission
+    /// stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_period: Option<BenefitPeriodFile>,
     /// Health reimbursement arrangement rules (the credit is per tier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hra: Option<HraFile>,
@@ -782,6 +790,17 @@ pub struct DrugsFile {
     /// True when made up for illustration.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+}
+
+/// A Medicare-style benefit period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct BenefitPeriodFile {
+    /// Days in a row without inpatient care that end a benefit period (Medicare: 60).
+    pub ends_after_days_out: u16,
+    /// Document key and page.
+    pub source: String,
 }
 
 /// What an HRA may pay for.

@@ -594,6 +594,16 @@ impl Checker {
                 self.money(&format!("hsa.employer_contribution.{tier}.value"), c.value);
             }
         }
+        let benefit_period_days_out = f.benefit_period.as_ref().map(|b| {
+            self.source("benefit_period.source", Some(&b.source), false);
+            if b.ends_after_days_out == 0 || b.ends_after_days_out > 365 {
+                self.err(
+                    "benefit_period.ends_after_days_out",
+                    "days out of the hospital that end a benefit period must be 1 to 365",
+                );
+            }
+            b.ends_after_days_out
+        });
         let mut surcharge_ids = BTreeSet::new();
         for (i, s) in f.surcharges.iter().enumerate() {
             self.id(&format!("surcharges[{i}].id"), &s.id, &mut surcharge_ids);
@@ -640,6 +650,7 @@ impl Checker {
             limits,
             drugs,
             hra,
+            benefit_period_days_out,
         }
     }
 

@@ -513,3 +513,14 @@ fn a_discount_above_the_allowance_needs_an_allowance_in_network() {
         "services[0].out_of_network.discount_above_allowance"
     );
 }
+
+#[test]
+fn a_benefit_period_is_checked() {
+    let mut p = good_v2();
+    p["benefit_period"] = serde_json::json!({ "ends_after_days_out": 0, "source": "sbc p.6" });
+    assert_eq!(problems(&p)[0].0, "benefit_period.ends_after_days_out");
+    p["benefit_period"]["ends_after_days_out"] = 60.into();
+    assert_eq!(problems(&p), vec![]);
+    p["schema_version"] = 1.into();
+    assert_eq!(problems(&p)[0].0, "benefit_period");
+}

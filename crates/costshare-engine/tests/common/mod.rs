@@ -190,6 +190,7 @@ pub fn oap_like() -> Plan {
             maintenance: None,
         }),
         hra: None,
+        benefit_period_days_out: None,
     }
 }
 

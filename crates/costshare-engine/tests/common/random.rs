@@ -28,6 +28,8 @@ pub struct Features {
     pub per_day_copay_year_cap: bool,
     /// Copays that go down after a number of visits.
     pub lower_copay_after_visits: bool,
+    /// Medicare-style benefit periods.
+    pub benefit_periods: bool,
 }
 
 impl Features {
@@ -41,6 +43,7 @@ impl Features {
         admission_limits: true,
         per_day_copay_year_cap: true,
         lower_copay_after_visits: true,
+        benefit_periods: true,
     };
     /// The designs under which adding a claim never lowers what the member pays (ARCHITECTURE.md).
     pub const MONOTONE: Features = Features {
@@ -52,6 +55,7 @@ impl Features {
         admission_limits: false,
         per_day_copay_year_cap: false,
         lower_copay_after_visits: false,
+        benefit_periods: false,
     };
 }
 
@@ -496,7 +500,11 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
             arb_limit(features.rolling_limits, features.admission_limits),
             0..=3,
         ),
-        prop::option::weighted(0.6, arb_drugs()),
+        (
+            prop::option::weighted(0.6, arb_drugs()),
+            prop::bool::weighted(if features.benefit_periods { 0.3 } else { 0.0 }),
+            1u16..=90,
+        ),
         prop::option::weighted(
             0.3,
             (
@@ -519,7 +527,7 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                 (penalty, penalty_in_network),
                 mut services,
                 limits,
-                drugs,
+                (drugs, benefit_period, days_out),
                 hra,
             )| {
                 for s in &mut services {
@@ -573,6 +581,7 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                     services,
                     limits,
                     drugs,
+                    benefit_period_days_out: benefit_period.then_some(days_out),
                     hra: hra.map(|(deductible, coinsurance, copays, drugs, share)| Hra {
                         pays_deductible: deductible,
                         pays_coinsurance: coinsurance,
