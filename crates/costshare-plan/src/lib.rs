@@ -43,7 +43,7 @@ pub struct CatalogFile {
 
 /// Reads and checks a catalog. Problems carry paths such as `plans[2].tiers[0].id`.
 pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
-    let file: CatalogFile = from_json(json).map_err(|p| vec![p])?;
+    let file: CatalogFile = problem::from_plan_json(json).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     if !reads_schema_version(file.schema_version) {
         problems.push(Problem::error(

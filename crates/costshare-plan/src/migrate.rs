@@ -62,7 +62,7 @@ pub fn migrate_plan(mut file: PlanFile) -> Result<PlanFile, Vec<Problem>> {
 pub fn migrate_json(text: &str) -> Result<String, Vec<Problem>> {
     let value: serde_json::Value = from_json(text).map_err(|p| vec![p])?;
     if value.get("plans").is_some() {
-        let mut catalog: CatalogFile = from_json(text).map_err(|p| vec![p])?;
+        let mut catalog: CatalogFile = crate::problem::from_plan_json(text).map_err(|p| vec![p])?;
         if !reads_schema_version(catalog.schema_version) {
             return Err(vec![Problem::error(
                 "schema_version",
@@ -88,7 +88,7 @@ pub fn migrate_json(text: &str) -> Result<String, Vec<Problem>> {
         }
         return to_text(&catalog);
     }
-    let plan: PlanFile = from_json(text).map_err(|p| vec![p])?;
+    let plan: PlanFile = crate::problem::from_plan_json(text).map_err(|p| vec![p])?;
     let migrated = check_plan(plan)?.file;
     let rewritten = rewrite_versions(text);
     if from_json::<PlanFile>(&rewritten).ok().as_ref() == Some(&migrated) {

@@ -49,7 +49,7 @@ impl LoadedPlan {
 
 /// Reads and checks a plan file. On failure returns every problem found (errors first).
 pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
-    let file: PlanFile = from_json(json).map_err(|p| vec![p])?;
+    let file: PlanFile = crate::problem::from_plan_json(json).map_err(|p| vec![p])?;
     check_plan(file)
 }
 

@@ -524,3 +524,29 @@ fn a_benefit_period_is_checked() {
     p["schema_version"] = 1.into();
     assert_eq!(problems(&p)[0].0, "benefit_period");
 }
+
+#[test]
+fn a_rule_the_format_cannot_express_is_named_and_the_plan_is_not_loaded() {
+    let mut p = good_v2();
+    p["lifetime_reserve_days"] = 60.into();
+    let err = load_plan(&p.to_string()).unwrap_err();
+    assert_eq!(err[0].path, "lifetime_reserve_days");
+    assert!(
+        err[0].message.contains("Medicare lifetime reserve days"),
+        "{err:?}"
+    );
+    assert!(
+        err[0].message.contains("cannot be modelled exactly"),
+        "{err:?}"
+    );
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["copay_per_trimester"] = "5".into();
+    let err = load_plan(&p.to_string()).unwrap_err();
+    assert_eq!(err[0].path, "services[0].in_network.copay_per_trimester");
+    assert!(
+        err[0]
+            .message
+            .starts_with("\"copay_per_trimester\" is not a rule"),
+        "{err:?}"
+    );
+}
