@@ -3,7 +3,7 @@
 //! Every problem is collected (not just the first), each with the path of its field.
 
 use crate::model::*;
-use crate::problem::{Problem, Severity, from_json};
+use crate::problem::{Problem, Severity};
 use crate::values::{Amount, Percent};
 use costshare_engine as engine;
 use costshare_engine::{Money, Rate};
