@@ -343,7 +343,9 @@ pub struct DrugTier {
     pub id: String,
     /// Name shown to people.
     pub name: String,
-    /// Rows by channel and supply, shortest supply first within a channel.
+    /// Rows by channel and supply, shortest supply first within a channel; rows for one kind of
+    /// pharmacy ([`DrugShare::network`]) before the rows for both. A fill uses the first row
+    /// that fits.
     pub shares: Vec<DrugShare>,
     /// Whether the drug benefit's deductible applies to this tier.
     pub deductible_applies: bool,

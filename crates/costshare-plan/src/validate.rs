@@ -986,7 +986,13 @@ impl Checker {
                     );
                 }
             }
-            shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
+            shares.sort_by_key(|s| {
+                (
+                    s.network.is_none(),
+                    s.channel == engine::Channel::Mail,
+                    s.max_days,
+                )
+            });
             if t.deductible == Some(DeductibleRule::Waived)
                 && matches!(d.deductible, DrugDeductibleFile::None)
             {

@@ -38,16 +38,13 @@ pub(super) fn drug_claim(
         return;
     }
     let tier = &drugs.tiers[fill.tier];
-    // Rows for this kind of pharmacy first, then rows for both.
-    let fits = |s: &&crate::plan::DrugShare, network: Option<Network>| {
-        s.channel == fill.channel && s.max_days >= fill.days_supply && s.network == network
-    };
-    let Some(share) = tier
-        .shares
-        .iter()
-        .find(|s| fits(s, Some(claim.network)))
-        .or_else(|| tier.shares.iter().find(|s| fits(s, None)))
-    else {
+    // Rows for one kind of pharmacy come first (see `DrugTier::shares`), so the first row that
+    // fits is the one for this kind of pharmacy if there is one, else one for both.
+    let Some(share) = tier.shares.iter().find(|s| {
+        s.channel == fill.channel
+            && s.max_days >= fill.days_supply
+            && s.network.is_none_or(|n| n == claim.network)
+    }) else {
         r.not_covered = claim.allowed;
         push(
             steps,

@@ -414,24 +414,20 @@ fn drive(
     reset(&mut ws.drug_person);
     ws.stays.clear();
     ws.stays.resize(members.len(), Stay::default());
-    let maintenance_drugs = claims
-        .iter()
-        .filter_map(|c| match c.kind {
-            ClaimKind::Drug(f) => f.maintenance,
-            ClaimKind::Service(_) => None,
-        })
-        .max()
-        .map_or(0, |k| k as usize + 1);
-    ws.visits.clear();
-    let counts_visits = plan.services.iter().any(|s| {
-        s.benefit
+    // Only plans with a maintenance-drug rule count fills; visit counts are made on first use.
+    let maintenance_drugs = if plan.drugs.as_ref().is_some_and(|d| d.maintenance.is_some()) {
+        claims
             .iter()
-            .any(|b| matches!(b, Benefit::Covered(c) if c.copay_after_visits.is_some()))
-    });
-    if counts_visits {
-        ws.visits
-            .resize(plan.services.len() * (members.len() + 1), 0);
-    }
+            .filter_map(|c| match c.kind {
+                ClaimKind::Drug(f) => f.maintenance,
+                ClaimKind::Service(_) => None,
+            })
+            .max()
+            .map_or(0, |k| k as usize + 1)
+    } else {
+        0
+    };
+    ws.visits.clear();
     ws.maintenance_fills.clear();
     ws.maintenance_fills
         .resize(members.len().saturating_mul(maintenance_drugs), 0);

@@ -174,6 +174,10 @@ pub(super) fn service_claim(
     // copays (per admission, per day) are part of the copay too.
     let mut copay_due = cs.copay.cents() * covered_units;
     if let Some(v) = cs.copay_after_visits {
+        if st.visits.is_empty() {
+            st.visits
+                .resize(plan.services.len() * (st.members.len() + 1), 0);
+        }
         let who = if v.family { st.members.len() } else { m };
         let slot = s * (st.members.len() + 1) + who;
         let before = st.visits.get(slot).copied().unwrap_or(0);
@@ -199,7 +203,14 @@ pub(super) fn service_claim(
     } else {
         0
     };
-    let per_day_due = per_day_copay_due(st, cs, s, claim.network, m, units, covered_units);
+    let per_day_due = if cs.per_day_copay.is_some() {
+        per_day_copay_due(st, cs, s, claim.network, m, units, covered_units)
+    } else {
+        PerDayDue {
+            amount: 0,
+            step: None,
+        }
+    };
     copay_due += admission_copay_due + per_day_due.amount;
     let mut copay_waived = false;
     if cs.copay_waived_if_admitted && claim.admitted && copay_due > 0 {
@@ -310,7 +321,11 @@ pub(super) fn service_claim(
 
     // The coinsurance maximum (a second limit besides the out-of-pocket maximum) on the
     // coinsurance, and the deductible where it counts.
-    let coinsurance_room = st.coinsurance_room(m, claim.network);
+    let coinsurance_room = if st.tier.coinsurance_maximum[claim.network.index()].is_some() {
+        st.coinsurance_room(m, claim.network)
+    } else {
+        UNLIMITED
+    };
     if coinsurance_room < UNLIMITED {
         let moved = cap_to_room(
             &mut [&mut coinsurance, &mut deductible],
@@ -384,7 +399,7 @@ pub(super) fn service_claim(
         .map(|(v, _)| *v)
         .sum();
     st.add_medical(m, claim.network, deductible, oop_added);
-    if st.tier.coinsurance_maximum != [None, None] {
+    if st.tier.coinsurance_maximum[0].is_some() || st.tier.coinsurance_maximum[1].is_some() {
         let toward = coinsurance
             + if plan.coinsurance_maximum_counts_deductible {
                 deductible
@@ -393,22 +408,25 @@ pub(super) fn service_claim(
             };
         st.add_coinsurance(m, claim.network, toward);
     }
-    let other = match claim.network {
-        Network::In => Network::Out,
-        Network::Out => Network::In,
-    };
-    let credited_deductible =
-        deductible > 0 && plan.deductible_networks.counts(claim.network, other);
-    let credited_oop = oop_added > 0 && plan.out_of_pocket_networks.counts(claim.network, other);
-    if credited_deductible || credited_oop {
-        push(
-            steps,
-            Step::CountsTowardOtherNetwork {
-                network: claim.network,
-                deductible: credited_deductible,
-                out_of_pocket: credited_oop,
-            },
-        );
+    if steps.is_some() {
+        let other = match claim.network {
+            Network::In => Network::Out,
+            Network::Out => Network::In,
+        };
+        let credited_deductible =
+            deductible > 0 && plan.deductible_networks.counts(claim.network, other);
+        let credited_oop =
+            oop_added > 0 && plan.out_of_pocket_networks.counts(claim.network, other);
+        if credited_deductible || credited_oop {
+            push(
+                steps,
+                Step::CountsTowardOtherNetwork {
+                    network: claim.network,
+                    deductible: credited_deductible,
+                    out_of_pocket: credited_oop,
+                },
+            );
+        }
     }
     if deductible > 0 {
         let left = st.medical_deductible_room(m, claim.network);

@@ -196,6 +196,7 @@ impl<'a> State<'a> {
 
     /// Adds a claim's deductible and out-of-pocket amounts to its network's totals, and to the
     /// other network's where the plan counts them there too.
+    #[inline]
     pub(super) fn add_medical(
         &mut self,
         member: usize,
@@ -203,16 +204,26 @@ impl<'a> State<'a> {
         deductible: i64,
         oop: i64,
     ) {
-        for to in [Network::In, Network::Out] {
-            let g = to.index();
-            if self.plan.deductible_networks.counts(network, to) {
-                self.person[member].deductible[g] += deductible;
-                self.family.deductible[g] += deductible;
-            }
-            if self.plan.out_of_pocket_networks.counts(network, to) {
-                self.person[member].out_of_pocket[g] += oop;
-                self.family.out_of_pocket[g] += oop;
-            }
+        let (own, other, other_network) = match network {
+            Network::In => (0, 1, Network::Out),
+            Network::Out => (1, 0, Network::In),
+        };
+        let person = &mut self.person[member];
+        person.deductible[own] += deductible;
+        person.out_of_pocket[own] += oop;
+        self.family.deductible[own] += deductible;
+        self.family.out_of_pocket[own] += oop;
+        if self.plan.deductible_networks.counts(network, other_network) {
+            self.person[member].deductible[other] += deductible;
+            self.family.deductible[other] += deductible;
+        }
+        if self
+            .plan
+            .out_of_pocket_networks
+            .counts(network, other_network)
+        {
+            self.person[member].out_of_pocket[other] += oop;
+            self.family.out_of_pocket[other] += oop;
         }
     }
 }
