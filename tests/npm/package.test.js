@@ -65,12 +65,14 @@ test('exports: constants, functions, the wasm subpath and the catalog subpath', 
 test('validatePlan and validateCatalog accept good documents', () => {
   const v = cs.validatePlan(oapPlan());
   assert.equal(v.ok, true, JSON.stringify(v.problems));
-  assert.equal(v.schemaVersion, 1);
+  assert.equal(v.schemaVersion, 2);
   assert.ok(v.problems.every((p) => p.severity === 'warning'));
+  const v1 = cs.validatePlan({ ...oapPlan(), schema_version: 1 });
+  assert.deepEqual([v1.ok, v1.schemaVersion], [true, 1], 'a version 1 plan still reads');
   assert.equal(cs.validatePlan(JSON.stringify(oapPlan())).ok, true, 'JSON text works too');
   const c = cs.validateCatalog(catalog.builtinCatalog());
   assert.equal(c.ok, true, JSON.stringify(c.problems));
-  assert.equal(c.schemaVersion, 1);
+  assert.equal(c.schemaVersion, 2);
 });
 
 test('validatePlan and validateCatalog never throw, and name the field', () => {
