@@ -64,7 +64,7 @@ test('the web build works in Chromium under a strict CSP', async () => {
     assert.ok(!requests.includes('/pkg/web/costshare_wasm_bg.wasm') || requests.indexOf('/pkg/web/costshare_wasm_bg.wasm') > requests.indexOf('/cdn/engine.wasm'),
       'the page loaded the wasm from the path it was given');
     assert.equal(requests.filter((u) => u === '/cdn/engine.wasm').length, 1, 'two concurrent init() calls load once');
-    assert.equal(r.version[1], 1);
+    assert.equal(r.version[1], 2);
     assert.equal(r.validPlan.ok, true);
     assert.deepEqual([r.badPlan.ok, r.badPlan.problems[0].path], [false, 'schema_version']);
     assert.deepEqual(r.weird, [false, false, false, false, false]);

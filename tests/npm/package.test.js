@@ -45,7 +45,7 @@ const claims = () => familyClaims().claims;
 test('exports: constants, functions, the wasm subpath and the catalog subpath', async () => {
   assert.equal(typeof cs.ENGINE_VERSION, 'string');
   assert.match(cs.ENGINE_VERSION, /^\d+\.\d+\.\d+/);
-  assert.equal(cs.PLAN_SCHEMA_VERSION, 1);
+  assert.equal(cs.PLAN_SCHEMA_VERSION, 2);
   for (const f of ['init', 'initSync', 'validatePlan', 'validateCatalog', 'estimate', 'compare', 'isCostshareError']) {
     assert.equal(typeof cs[f], 'function', f);
   }
@@ -65,12 +65,14 @@ test('exports: constants, functions, the wasm subpath and the catalog subpath', 
 test('validatePlan and validateCatalog accept good documents', () => {
   const v = cs.validatePlan(oapPlan());
   assert.equal(v.ok, true, JSON.stringify(v.problems));
-  assert.equal(v.schemaVersion, 1);
+  assert.equal(v.schemaVersion, 2);
   assert.ok(v.problems.every((p) => p.severity === 'warning'));
+  const v1 = cs.validatePlan({ ...oapPlan(), schema_version: 1 });
+  assert.deepEqual([v1.ok, v1.schemaVersion], [true, 1], 'a version 1 plan still reads');
   assert.equal(cs.validatePlan(JSON.stringify(oapPlan())).ok, true, 'JSON text works too');
   const c = cs.validateCatalog(catalog.builtinCatalog());
   assert.equal(c.ok, true, JSON.stringify(c.problems));
-  assert.equal(c.schemaVersion, 1);
+  assert.equal(c.schemaVersion, 2);
 });
 
 test('validatePlan and validateCatalog never throw, and name the field', () => {
@@ -110,7 +112,7 @@ test('validatePlan and validateCatalog never throw, and name the field', () => {
   const emptyCatalog = cs.validateCatalog({ schema_version: 1, name: 'x', plans: [] });
   assert.equal(emptyCatalog.ok, false);
   assert.equal(emptyCatalog.problems[0].path, 'plans');
-  assert.equal(cs.validateCatalog({ schema_version: 2, name: 'x', plans: [] }).problems[0].path, 'schema_version');
+  assert.equal(cs.validateCatalog({ schema_version: 3, name: 'x', plans: [] }).problems[0].path, 'schema_version');
 });
 
 test('estimate gives the claim-by-claim breakdown the command line prints', (t) => {

@@ -218,6 +218,7 @@ pub fn family_year() -> Option<Workload> {
                     channel: costshare_engine::Channel::Retail,
                     generic_cost: None,
                     preventive: false,
+                    maintenance: None,
                 });
                 claims.push(c);
             }
@@ -232,6 +233,7 @@ pub fn family_year() -> Option<Workload> {
                 channel: costshare_engine::Channel::Retail,
                 generic_cost: None,
                 preventive: false,
+                maintenance: None,
             });
             claims.push(c);
         }

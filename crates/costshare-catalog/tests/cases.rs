@@ -6,6 +6,9 @@
 //! claims-file claim plus an optional inline `expect` table). Optional `[expect_totals]` checks
 //! the family's totals for the year and `[expect_members.<id>]` one member's.
 //!
+//! A claim may also list `explains = ["...", ...]`: phrases its explanation must contain (the
+//! rule named in plain words).
+//!
 //! Only the listed keys are checked; amounts are exact decimal strings. Every mismatch is
 //! reported with the case file, claim number, field, expected and actual amounts, followed by the
 //! engine's explanation of the failing claim.
@@ -273,8 +276,27 @@ fn run_case(path: &Path, builtin: &[LoadedPlan]) -> Report {
 
     // Split the expectations off the claims; what is left is a claims file.
     let mut claim_expect: Vec<Table> = Vec::new();
+    let mut claim_explains: Vec<Vec<String>> = Vec::new();
     if let Some(Value::Array(claims)) = case.get_mut("claims") {
         for claim in claims.iter_mut() {
+            let explains = match claim {
+                Value::Table(t) => match t.remove("explains") {
+                    Some(Value::Array(a)) => a
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    Some(_) => {
+                        report.problems.push(format!(
+                            "{}: \"explains\" must be a list of strings",
+                            report.file
+                        ));
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            claim_explains.push(explains);
             let expect = match claim {
                 Value::Table(t) => match t.remove("expect") {
                     Some(Value::Table(e)) => e,
@@ -367,6 +389,7 @@ fn run_case(path: &Path, builtin: &[LoadedPlan]) -> Report {
         loaded,
         &mut report,
     );
+    check_explanations(&adjudication, &claim_explains, loaded, &mut report);
     check_totals(&case, &adjudication, &claims_file, &mut report);
     if claim_expect.iter().all(Table::is_empty)
         && !case.contains_key("expect_totals")
@@ -440,6 +463,34 @@ fn check_claims(
                 r.balance_billed
             );
             report.problems.push(steps);
+        }
+    }
+}
+
+fn check_explanations(
+    adjudication: &Adjudication,
+    explains: &[Vec<String>],
+    loaded: &LoadedPlan,
+    report: &mut Report,
+) {
+    for result in &adjudication.claims {
+        let Some(phrases) = explains.get(result.input_index) else {
+            continue;
+        };
+        let text: Vec<String> = result
+            .steps
+            .iter()
+            .map(|s| s.describe(&loaded.plan))
+            .collect();
+        let joined = text.join(" ");
+        for phrase in phrases {
+            if !joined.contains(phrase.as_str()) {
+                report.fail(format!(
+                    "claim {}: the explanation does not say \"{phrase}\"; it says:\n      - {}",
+                    result.input_index + 1,
+                    text.join("\n      - ")
+                ));
+            }
         }
     }
 }

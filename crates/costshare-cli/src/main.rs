@@ -84,6 +84,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rewrite a plan or catalog file in the current plan format (version 2). A version 1 file
+    /// means the same in version 2; the file is checked first and not written if it has errors.
+    Migrate {
+        /// The plan file or catalog file to migrate.
+        file: PathBuf,
+        /// Where to write the migrated file (default: over FILE; `-` for standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write the JSON Schemas of plan, catalog and claims files into a folder.
     Schema {
         /// Folder to write `plan.schema.json`, `catalog.schema.json` and `claims.schema.json` to.
@@ -109,6 +118,7 @@ fn main() -> ExitCode {
             write_all,
         } => catalog(write, out, write_all),
         Command::Schema { write_dir } => schema(&write_dir),
+        Command::Migrate { file, out } => migrate(&file, out),
         Command::Compare {
             household,
             catalog,
@@ -522,6 +532,27 @@ fn catalog(
     }
     outln!("{table}");
     outln!("Write one out with: costshare catalog --write <id> --out <file>");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn migrate(file: &Path, out: Option<PathBuf>) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let migrated = costshare_plan::migrate_json(&text).map_err(|ps| {
+        format!(
+            "not migrated, because the file has problems:\n{}",
+            problems_text(file, &ps)
+        )
+    })?;
+    let out = out.unwrap_or_else(|| file.to_path_buf());
+    write(&out, &migrated)?;
+    if out != Path::new("-") {
+        eprintln!(
+            "wrote {} in plan format version {}",
+            out.display(),
+            costshare_plan::SCHEMA_VERSION
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

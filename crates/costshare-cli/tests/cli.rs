@@ -477,3 +477,30 @@ fn piping_into_head_exits_quietly() {
         assert_eq!(o.status.code(), Some(0), "{err}");
     }
 }
+
+#[test]
+fn migrate_writes_a_version_2_file() {
+    let v1 =
+        std::fs::read_to_string(root().join("tests/cases/plans/glossary-example.json")).unwrap();
+    assert!(v1.contains("\"schema_version\": 1"));
+    let path = temp("v1-plan.json", &v1);
+    let o = costshare(&["migrate", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        written,
+        v1.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1)
+    );
+    let o = costshare(&["validate", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    // To standard output, and a file with problems is left alone.
+    let o = costshare(&["migrate", path.to_str().unwrap(), "--out", "-"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"schema_version\": 2"));
+    let bad = temp(
+        "bad-plan.json",
+        &v1.replacen("\"id\": \"glossary-example\"", "\"id\": \"Bad Id\"", 1),
+    );
+    let o = costshare(&["migrate", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("not migrated"), "{}", text(&o));
+}

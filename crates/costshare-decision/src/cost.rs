@@ -6,9 +6,8 @@ use crate::household::Household;
 use crate::resolve::Resolved;
 use crate::tax::{TaxRules, hsa_limit};
 use costshare_engine::{
-    Accumulation, Adjudication, Amounts, Benefit, Claim, ClaimKind, DrugOutOfPocket, FamilyRule,
-    Member, Money, Options, PlanKind, SurchargeFacts, Workspace, adjudicate, adjudicate_totals,
-    yearly_premium,
+    Adjudication, Amounts, Benefit, Claim, ClaimKind, DrugOutOfPocket, FamilyRule, Member, Money,
+    Options, PlanKind, SurchargeFacts, Workspace, adjudicate, adjudicate_totals, yearly_premium,
 };
 use costshare_plan::{LoadedPlan, check_hsa};
 
@@ -387,7 +386,11 @@ pub fn ceiling(
         None => reasons.push("no out-of-pocket maximum".to_string()),
     }
     if r.uses_out_of_network {
-        if p.accumulation == Accumulation::Separate {
+        // Unless both networks' spending counts toward one shared total, the out-of-network
+        // maximum comes on top (counted one way only, spending in the network that is not
+        // credited first still reaches both maximums).
+        let credits = p.out_of_pocket_networks;
+        if !(credits.in_to_out && credits.out_to_in) {
             match tier.out_of_pocket[1] {
                 Some(a) => max += family_max(a, p.out_of_pocket_rule, people),
                 None => reasons.push("no out-of-pocket maximum for out-of-network care".into()),
@@ -437,7 +440,16 @@ pub fn ceiling(
     if !expected.unlisted.is_empty() {
         reasons.push("you expect care this plan does not list, which you pay in full".into());
     }
-    let capped_part = max.saturating_sub(fixed.hra_credit);
+    // The HRA pays at most its share of what the member owes beyond the amount the member
+    // pays first (format version 2), so in the worst year it may not pay its whole credit.
+    let hra_at_most = match p.hra {
+        Some(hra) => max
+            .saturating_sub(tier.hra_member_first)
+            .times(hra.share)
+            .min(fixed.hra_credit),
+        None => fixed.hra_credit,
+    };
+    let capped_part = max.saturating_sub(hra_at_most);
     let cost = |member: Money| year_cost(fixed, &r.tax, member, Money::ZERO, hsa_contribution).net;
     if reasons.is_empty() {
         Ceiling::Capped(cost(capped_part))
@@ -454,16 +466,19 @@ fn uncapped(plan: &LoadedPlan, run: &Run) -> Money {
     let share = run.adjudication.family.member_paid
         + run.adjudication.family.hra_paid
         + (run.member_paid - run.adjudication.family.member_paid);
-    let counted =
-        run.adjudication
-            .claims
-            .last()
-            .map_or(Money::ZERO, |c| match plan.plan.accumulation {
-                Accumulation::Separate => {
-                    c.after.family_out_of_pocket[0] + c.after.family_out_of_pocket[1]
-                }
-                Accumulation::Shared => c.after.family_out_of_pocket[0],
-            });
+    let counted = run.adjudication.claims.last().map_or(Money::ZERO, |c| {
+        // Each network's total holds the other's spending where the plan counts it
+        // there: count each dollar once.
+        let [inn, out] = c.after.family_out_of_pocket;
+        let credits = plan.plan.out_of_pocket_networks;
+        if credits.out_to_in {
+            inn
+        } else if credits.in_to_out {
+            out
+        } else {
+            inn + out
+        }
+    });
     share.saturating_sub(counted)
 }
 

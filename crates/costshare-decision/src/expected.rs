@@ -357,6 +357,7 @@ pub fn plan_map(plan: &Plan) -> Vec<Option<ClaimKind>> {
                             channel: Channel::Retail,
                             generic_cost: None,
                             preventive: false,
+                            maintenance: None,
                         })
                     })
             }
@@ -441,6 +442,7 @@ pub fn claims_for(
             new_admission: matches!(l.kind, CareKind::HospitalStay | CareKind::DeliveryFacility),
             transferred_from_acute: false,
             precertified: true,
+            alternate_allowed: None,
         });
         origin.push(i);
     }

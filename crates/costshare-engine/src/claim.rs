@@ -39,6 +39,9 @@ pub struct DrugFill {
     pub generic_cost: Option<Money>,
     /// A preventive drug (may skip the deductible).
     pub preventive: bool,
+    /// A maintenance drug, by a number the caller gives each drug (0, 1, 2, ...): the plan's
+    /// maintenance-drug rule counts each person's retail fills of each one.
+    pub maintenance: Option<u32>,
 }
 
 /// What a claim is for.
@@ -75,6 +78,9 @@ pub struct Claim {
     pub transferred_from_acute: bool,
     /// Required pre-certification was obtained.
     pub precertified: bool,
+    /// The allowed amount of a less costly treatment that would have done (an amalgam filling
+    /// for a composite one), for services under a dental alternate benefit.
+    pub alternate_allowed: Option<Money>,
 }
 
 impl Claim {
@@ -92,6 +98,7 @@ impl Claim {
             new_admission: false,
             transferred_from_acute: false,
             precertified: true,
+            alternate_allowed: None,
         }
     }
 }

@@ -5,7 +5,7 @@
 //! out-of-pocket maximum, balance billing).
 
 use crate::money::{Money, Rate};
-use crate::plan::{LimitPeriod, LimitUnit, Plan};
+use crate::plan::{Benefit, LimitPeriod, LimitUnit, Network, Plan};
 
 /// One step in working out a claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +43,22 @@ pub enum Step {
         /// The allowance.
         allowance: Money,
         /// Amount above it.
+        amount: Money,
+    },
+    /// Dental alternate benefit: paid as if a less costly treatment had been done.
+    AlternateBenefit {
+        /// The less costly treatment's allowed amount.
+        alternate: Money,
+        /// The difference, owed by the member.
+        amount: Money,
+    },
+    /// The price above an allowance was cut by a percentage.
+    AllowanceDiscount {
+        /// The percentage off.
+        rate: Rate,
+        /// The price above the allowance before the cut.
+        above: Money,
+        /// The cut.
         amount: Money,
     },
     /// The member asked for a brand drug when a generic exists.
@@ -94,6 +110,13 @@ pub enum Step {
         /// The member's coinsurance.
         amount: Money,
     },
+    /// The coinsurance maximum was reached; the plan paid this much more.
+    CoinsuranceMaximumReached {
+        /// Amount the plan picked up.
+        amount: Money,
+        /// Whether the deductible counts toward that maximum too.
+        with_deductible: bool,
+    },
     /// The out-of-pocket maximum was reached; the plan paid this much more.
     OutOfPocketReached {
         /// Amount the plan picked up.
@@ -111,6 +134,98 @@ pub enum Step {
         /// The amount.
         amount: Money,
     },
+    /// The copay changed because of the number of visits this year.
+    CopayAfterVisits {
+        /// The first visit on this line with the later copay (1 for the first visit).
+        visit: i64,
+        /// Visits at the usual copay.
+        visits: u32,
+        /// The copay for later visits.
+        copay: Money,
+        /// Whether the family's visits count together.
+        family: bool,
+    },
+    /// An admission within a running benefit period continues it.
+    SameBenefitPeriod {
+        /// Days out of the hospital that end a benefit period.
+        days_out: u16,
+    },
+    /// A copay per hospital admission is part of this line's copay.
+    AdmissionCopay {
+        /// The plan's copay per admission.
+        amount: Money,
+    },
+    /// A copay per inpatient day is part of this line's copay.
+    PerDayCopay {
+        /// Index into the plan's services (for the plan's per-day copays).
+        service: usize,
+        /// The claim's network.
+        network: Network,
+        /// The day of the admission this line starts on (1 for the first).
+        first_day: i64,
+        /// The last covered day of the admission on this line.
+        last_day: i64,
+        /// The per-day copays for these days before any cap.
+        full: Money,
+        /// The per-day copay due on this line, after the caps.
+        amount: Money,
+        /// The cap that lowered it, if one did.
+        capped_by: Option<PerDayCap>,
+    },
+    /// What this claim put toward the deductible or maximum of its network also counts toward
+    /// the other network's.
+    CountsTowardOtherNetwork {
+        /// The claim's network.
+        network: Network,
+        /// Its deductible counts there too.
+        deductible: bool,
+        /// Its out-of-pocket spending counts there too.
+        out_of_pocket: bool,
+    },
+    /// A retail fill of a maintenance drug beyond the plan's limit costs more.
+    MaintenanceExtra {
+        /// Which retail fill of this drug this is.
+        fill: u32,
+        /// Retail fills at the usual cost.
+        fills: u16,
+        /// The extra coinsurance.
+        extra: Rate,
+    },
+    /// The fill used the plan's cost sharing for this kind of pharmacy.
+    PharmacyCostSharing {
+        /// Participating (in) or non-participating (out).
+        network: Network,
+    },
+    /// The drug deductible does not apply to this drug tier.
+    TierSkipsDeductible {
+        /// Index into the plan's drug tiers.
+        tier: usize,
+    },
+    /// Brand-over-generic: the coinsurance is a share of the brand's price.
+    CoinsuranceOnBrandPrice {
+        /// The member's share.
+        rate: Rate,
+        /// The brand's price it was a share of (after any deductible and copay).
+        base: Money,
+        /// The member's coinsurance.
+        amount: Money,
+    },
+    /// The member pays a first amount of eligible costs before the HRA starts paying.
+    HraMemberFirst {
+        /// The part of this claim's eligible costs the member pays for that.
+        amount: Money,
+        /// What is left of that first amount.
+        left: Money,
+    },
+    /// The HRA pays only a share of eligible costs.
+    HraShare {
+        /// The HRA's share.
+        share: Rate,
+        /// The eligible costs it is a share of.
+        eligible: Money,
+        /// The HRA's part before its balance runs out.
+        amount: Money,
+    },
     /// The HRA paid part of the member's share.
     Hra {
         /// Amount paid.
@@ -118,6 +233,15 @@ pub enum Step {
         /// Left in the HRA afterwards.
         left: Money,
     },
+}
+
+/// The cap that lowered a per-day copay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PerDayCap {
+    /// Most per-day copays in one admission.
+    Admission(Money),
+    /// Most per-day copays for one person in a plan year.
+    Year(Money),
 }
 
 impl Step {
@@ -142,8 +266,14 @@ impl Step {
             Step::AboveAllowance { allowance, amount } => format!(
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
             ),
+            Step::AllowanceDiscount { rate, above, amount } => format!(
+                "The plan gets you {rate} off the {above} above the allowance ({amount} less); nobody pays that part."
+            ),
+            Step::AlternateBenefit { alternate, amount } => format!(
+                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it counts toward nothing."
+            ),
             Step::BrandDifference { amount } => format!(
-                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of the copay."
+                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it counts toward nothing."
             ),
             Step::Penalty { rate, amount } => format!(
                 "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
@@ -181,6 +311,12 @@ impl Step {
             Step::Coinsurance { rate, base, amount } => {
                 format!("You pay {rate} coinsurance on the remaining {base}: {amount}.")
             }
+            Step::CoinsuranceMaximumReached { amount, with_deductible } => {
+                let what = if *with_deductible { "deductible and coinsurance" } else { "coinsurance" };
+                format!(
+                    "You reached this plan's limit on {what} for the year, so the plan pays {amount} that you would otherwise have paid. Copays still count toward the out-of-pocket maximum, which is a separate limit."
+                )
+            }
             Step::OutOfPocketReached { amount } => format!(
                 "You reached your out-of-pocket maximum, so the plan pays {amount} that you would otherwise have paid."
             ),
@@ -188,10 +324,143 @@ impl Step {
                 "The plan's {maximum} lifetime maximum is used up; you pay the {amount} above it."
             ),
             Step::PlanPays { amount } => format!("The plan pays {amount}."),
+            Step::CopayAfterVisits {
+                visit,
+                visits,
+                copay,
+                family,
+            } => {
+                let whose = if *family { "your family's" } else { "your" };
+                format!(
+                    "This is {whose} visit {visit} this year: after {visits} visits the copay for each visit is {copay}."
+                )
+            }
+            Step::SameBenefitPeriod { days_out } => format!(
+                "This admission starts within {days_out} days of your last inpatient day, so it belongs to the same benefit period: no new deductible for the period, and its days keep counting."
+            ),
+            Step::AdmissionCopay { amount } => format!(
+                "This line starts a hospital admission, which has a {amount} copay per admission (per stay)."
+            ),
+            Step::PerDayCopay {
+                service,
+                network,
+                first_day,
+                last_day,
+                full,
+                amount,
+                capped_by,
+            } => {
+                let rule = per_day_words(plan, *service, *network);
+                let (each, this) = if plan.benefit_period_days_out.is_some() {
+                    ("each benefit period", "this benefit period")
+                } else {
+                    ("each admission", "this stay")
+                };
+                let days = if first_day == last_day {
+                    format!("day {first_day}")
+                } else {
+                    format!("days {first_day} to {last_day}")
+                };
+                let mut text = if last_day < first_day {
+                    format!("The plan charges {rule} of {each}; no days of this line are covered.")
+                } else if full.is_zero() {
+                    format!("The plan charges {rule} of {each}; {days} of {this} have no per-day copay.")
+                } else {
+                    format!("The plan charges {rule} of {each}: {days} of {this} come to {full}.")
+                };
+                match capped_by {
+                    Some(PerDayCap::Admission(max)) => text.push_str(&format!(
+                        " Per-day copays stop at {max} per admission, so {amount} is due."
+                    )),
+                    Some(PerDayCap::Year(max)) => text.push_str(&format!(
+                        " Per-day copays stop at {max} per person per year, so {amount} is due."
+                    )),
+                    None => {}
+                }
+                text
+            }
+            Step::CountsTowardOtherNetwork {
+                network,
+                deductible,
+                out_of_pocket,
+            } => {
+                let other = match network {
+                    Network::In => Network::Out,
+                    Network::Out => Network::In,
+                };
+                let what = match (deductible, out_of_pocket) {
+                    (true, true) => "deductible and out-of-pocket maximum",
+                    (true, false) => "deductible",
+                    _ => "out-of-pocket maximum",
+                };
+                format!(
+                    "This plan counts {} spending toward the {} {what} too.",
+                    network.words(),
+                    other.words()
+                )
+            }
+            Step::MaintenanceExtra { fill, fills, extra } => format!(
+                "This is retail fill {fill} of a maintenance drug: after {fills} retail fills the plan adds {extra} to your coinsurance unless you fill it by mail order or as a longer supply."
+            ),
+            Step::PharmacyCostSharing { network } => match network {
+                Network::In => "The plan's cost sharing for fills at participating (network) pharmacies applies.".into(),
+                Network::Out => "The plan's cost sharing for fills at non-participating pharmacies applies; the plan pays only up to the allowed amount.".into(),
+            },
+            Step::TierSkipsDeductible { tier } => {
+                let name = plan
+                    .drugs
+                    .as_ref()
+                    .and_then(|d| d.tiers.get(*tier))
+                    .map_or("this tier", |t| t.name.as_str());
+                format!("The drug deductible does not apply to {name}.")
+            }
+            Step::CoinsuranceOnBrandPrice { rate, base, amount } => format!(
+                "This plan figures the coinsurance on the brand-name drug's price, not the generic's: you pay {rate} of {base}: {amount}."
+            ),
+            Step::HraMemberFirst { amount, left } => {
+                if left.is_zero() {
+                    format!("Your plan has you pay the first part of eligible costs yourself before the HRA pays: {amount} of this claim, and that part is now done.")
+                } else {
+                    format!("Your plan has you pay the first part of eligible costs yourself before the HRA pays: {amount} of this claim; {left} of that part is left.")
+                }
+            }
+            Step::HraShare { share, eligible, amount } => format!(
+                "Your HRA pays {share} of eligible costs and you pay the rest: {share} of {eligible} is {amount}."
+            ),
             Step::Hra { amount, left } => format!(
                 "Your HRA pays {amount} of your share; {left} is left in it."
             ),
         }
+    }
+}
+
+/// "a $150 copay per day for days 1 to 5" from the service's per-day copays.
+fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
+    let ranges = plan
+        .services
+        .get(service)
+        .and_then(|s| match &s.benefit[network.index()] {
+            Benefit::Covered(cs) => cs.per_day_copay.as_ref(),
+            Benefit::NotCovered { .. } => None,
+        })
+        .map(|p| {
+            p.days
+                .iter()
+                .map(|r| match (r.from_day, r.to_day) {
+                    (1, None) => format!("{} copay per day", r.amount),
+                    (from, None) => format!("{} copay per day from day {from}", r.amount),
+                    (from, Some(to)) if from == to => format!("{} copay for day {from}", r.amount),
+                    (from, Some(to)) => {
+                        format!("{} copay per day for days {from} to {to}", r.amount)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    match ranges.split_last() {
+        None => "a copay per day".to_string(),
+        Some((last, [])) => format!("a {last}"),
+        Some((last, rest)) => format!("a {} and {last}", rest.join(", ")),
     }
 }
 
@@ -205,6 +474,7 @@ fn limit_words(limit: &crate::plan::Limit) -> String {
         LimitPeriod::PlanYear => "a year".to_string(),
         LimitPeriod::Lifetime => "a lifetime".to_string(),
         LimitPeriod::Months(m) => format!("{m} months"),
+        LimitPeriod::Admission => "admission".to_string(),
     };
     format!("the {} ({amount} per {period})", limit.name)
 }

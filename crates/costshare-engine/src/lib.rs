@@ -25,11 +25,12 @@ pub use adjudicate::{
 };
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 pub use error::{Error, MAX_CLAIMS};
-pub use explain::Step;
+pub use explain::{PerDayCap, Step};
 pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{
-    Accumulation, Amounts, Benefit, Channel, CopayTiming, CostShare, DrugBenefit, DrugDeductible,
-    DrugOutOfPocket, DrugShare, DrugTier, FamilyRule, Hra, Limit, LimitPeriod, LimitScope,
-    LimitUnit, Network, OutOfPocketCounts, Plan, PlanKind, Service, Tier,
+    Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayAfterVisits, CopayTiming, CostShare,
+    Crediting, DayRange, DrugBenefit, DrugDeductible, DrugOutOfPocket, DrugShare, DrugTier,
+    FamilyRule, Hra, Limit, LimitPeriod, LimitScope, LimitUnit, MaintenanceAfter, MaintenanceRule,
+    Network, OutOfPocketCounts, PerDayCopay, Plan, PlanKind, Service, Tier,
 };
 pub use premium::{Surcharge, SurchargeCondition, SurchargeFacts, YearlyPremium, yearly_premium};

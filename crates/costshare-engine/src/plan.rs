@@ -52,13 +52,37 @@ pub enum FamilyRule {
     Aggregate,
 }
 
-/// Whether in-network and out-of-network spending fill the same deductible and maximum.
+/// How in-network and out-of-network spending count toward a deductible or maximum. Each
+/// network keeps its own total, checked against its own amount; spending in one network also
+/// counts toward the other's total where this says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Accumulation {
-    /// In-network spending counts only in-network, out-of-network only out-of-network.
-    Separate,
-    /// Both count toward one total, checked against each network's own limit.
-    Shared,
+pub struct Crediting {
+    /// In-network spending also counts toward the out-of-network total.
+    pub in_to_out: bool,
+    /// Out-of-network spending also counts toward the in-network total.
+    pub out_to_in: bool,
+}
+
+impl Crediting {
+    /// Each network counts only its own spending.
+    pub const SEPARATE: Crediting = Crediting {
+        in_to_out: false,
+        out_to_in: false,
+    };
+    /// Spending in either network counts toward both (a shared or cross-credited total).
+    pub const SHARED: Crediting = Crediting {
+        in_to_out: true,
+        out_to_in: true,
+    };
+
+    /// Whether spending in `from` counts toward the total of `to`.
+    pub const fn counts(self, from: Network, to: Network) -> bool {
+        match (from, to) {
+            (Network::In, Network::Out) => self.in_to_out,
+            (Network::Out, Network::In) => self.out_to_in,
+            _ => true,
+        }
+    }
 }
 
 /// A deductible or out-of-pocket maximum for one coverage tier and network.
@@ -87,8 +111,14 @@ pub struct Tier {
     pub deductible: [Option<Amounts>; 2],
     /// Out-of-pocket maximum by network; `None` means no maximum.
     pub out_of_pocket: [Option<Amounts>; 2],
+    /// A second, smaller limit on coinsurance (with the deductible where
+    /// [`Plan::coinsurance_maximum_counts_deductible`]) by network; `None` means none.
+    pub coinsurance_maximum: [Option<Amounts>; 2],
     /// Employer money put into a health reimbursement arrangement for the year.
     pub hra_credit: Money,
+    /// What the family pays of eligible costs before the HRA starts paying (an "HRA
+    /// deductible" or member responsibility); zero when the HRA pays first.
+    pub hra_member_first: Money,
 }
 
 /// Which parts of the member's share count toward the out-of-pocket maximum.
@@ -134,6 +164,66 @@ pub struct CostShare {
     pub coinsurance: Rate,
     /// The most the plan pays per claim (vision frames, for example); the rest is the member's.
     pub allowance: Option<Money>,
+    /// A copay per inpatient day, charged as part of the copay (at [`CostShare::copay_timing`]).
+    pub per_day_copay: Option<PerDayCopay>,
+    /// A copay once per admission, on the line that starts it, charged as part of the copay.
+    pub admission_copay: Money,
+    /// A different copay after a number of visits this plan year.
+    pub copay_after_visits: Option<CopayAfterVisits>,
+    /// Cut from the price above the [`CostShare::allowance`] ("20% off the amount over your
+    /// allowance"); zero for none.
+    pub discount_above_allowance: Rate,
+    /// Dental alternate benefit: a claim that gives the allowed amount of a less costly
+    /// treatment is paid as if that had been done; the member owes the difference.
+    pub alternate_benefit: bool,
+}
+
+/// "First 3 visits each year at the usual copay, each additional visit $30."
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CopayAfterVisits {
+    /// Visits at the usual copay.
+    pub visits: u32,
+    /// The copay for every later visit.
+    pub copay: Money,
+    /// Whether the family's visits count together (otherwise each person's).
+    pub family: bool,
+}
+
+/// A copay per inpatient day: "$150 copay per day for days 1-5", at most so much per admission
+/// and per person per year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerDayCopay {
+    /// The copay for each day, by day of the admission; days no range covers have none.
+    pub days: Vec<DayRange>,
+    /// Most the per-day copays come to in one admission.
+    pub maximum_per_admission: Option<Money>,
+    /// Most the per-day copays come to for one person in a plan year.
+    pub maximum_per_year: Option<Money>,
+}
+
+/// A copay for each day from `from_day` to `to_day` of an admission (days count from 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRange {
+    /// First day.
+    pub from_day: u16,
+    /// Last day; `None` for every later day.
+    pub to_day: Option<u16>,
+    /// The copay for each of these days.
+    pub amount: Money,
+}
+
+impl PerDayCopay {
+    /// The copays for days `first..=last` of an admission (days count from 1).
+    pub fn for_days(&self, first: i64, last: i64) -> i64 {
+        self.days
+            .iter()
+            .map(|r| {
+                let from = first.max(i64::from(r.from_day));
+                let to = r.to_day.map_or(last, |t| last.min(i64::from(t)));
+                (to - from + 1).max(0).saturating_mul(r.amount.cents())
+            })
+            .fold(0i64, i64::saturating_add)
+    }
 }
 
 /// What a plan does for a service in one network.
@@ -168,6 +258,8 @@ pub enum LimitPeriod {
     Lifetime,
     /// A rolling window of this many months, for example one eye exam every 24 months.
     Months(u16),
+    /// Each hospital admission: starts again on a line that starts a new admission.
+    Admission,
 }
 
 /// Whose use a limit counts.
@@ -239,6 +331,9 @@ pub struct DrugShare {
     pub minimum: Money,
     /// Most the member pays per fill under coinsurance; `None` for no maximum.
     pub maximum: Option<Money>,
+    /// The pharmacies this row is for; `None` for both. A fill uses the rows for its own
+    /// network first.
+    pub network: Option<Network>,
 }
 
 /// A drug tier, for example "Tier 1: generic".
@@ -248,8 +343,21 @@ pub struct DrugTier {
     pub id: String,
     /// Name shown to people.
     pub name: String,
-    /// Rows by channel and supply, shortest supply first within a channel.
+    /// Rows by channel and supply, shortest supply first within a channel; rows for one kind of
+    /// pharmacy ([`DrugShare::network`]) before the rows for both. A fill uses the first row
+    /// that fits.
     pub shares: Vec<DrugShare>,
+    /// Whether the drug benefit's deductible applies to this tier.
+    pub deductible_applies: bool,
+}
+
+/// What a coinsurance is a share of under the brand-over-generic rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrandCoinsuranceBase {
+    /// The generic's price: the difference is set aside first.
+    Generic,
+    /// The brand's price: the coinsurance is a share of the price including the difference.
+    Brand,
 }
 
 /// Which deductible prescriptions go through.
@@ -286,10 +394,35 @@ pub struct DrugBenefit {
     /// When a member asks for a brand drug that has a generic: brand copay plus the price
     /// difference, up to the brand's cost.
     pub brand_penalty: bool,
+    /// What a coinsurance is a share of under the brand penalty.
+    pub brand_coinsurance_base: BrandCoinsuranceBase,
     /// Preventive drugs skip the deductible.
     pub preventive_skips_deductible: bool,
     /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
     pub out_of_network_covered: bool,
+    /// The maintenance-drug rule, if the plan has one.
+    pub maintenance: Option<MaintenanceRule>,
+}
+
+/// "Retail refills of a maintenance drug beyond the Nth cost more (or are not covered) unless
+/// filled by mail or as a longer supply."
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaintenanceRule {
+    /// Retail fills of each maintenance drug that cost the usual amount.
+    pub retail_fills: u16,
+    /// Retail fills of at most this many days count (longer supplies and mail order do not).
+    pub short_supply_days: u16,
+    /// What happens to later such fills.
+    pub after: MaintenanceAfter,
+}
+
+/// What a retail fill beyond the maintenance rule's limit costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaintenanceAfter {
+    /// The coinsurance goes up by this much ("you pay an extra 5% coinsurance").
+    ExtraCoinsurance(Rate),
+    /// The fill is not covered.
+    NotCovered,
 }
 
 /// What a health reimbursement arrangement may pay for.
@@ -303,6 +436,9 @@ pub struct Hra {
     pub pays_copays: bool,
     /// Prescription drug cost sharing.
     pub pays_drugs: bool,
+    /// The HRA's share of each eligible amount (after the member's first amount); 100% when
+    /// the HRA pays all of it, 50% for a "50/50 split" HRA.
+    pub share: Rate,
 }
 
 /// A plan ready for adjudication.
@@ -324,10 +460,16 @@ pub struct Plan {
     pub deductible_rule: FamilyRule,
     /// Family rule for the out-of-pocket maximum.
     pub out_of_pocket_rule: FamilyRule,
-    /// Whether networks share one deductible and maximum.
-    pub accumulation: Accumulation,
+    /// How the networks' spending counts toward each other's deductible.
+    pub deductible_networks: Crediting,
+    /// How the networks' spending counts toward each other's out-of-pocket maximum.
+    pub out_of_pocket_networks: Crediting,
     /// Which parts count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCounts,
+    /// Whether the yearly deductible counts toward the coinsurance maximum as well as the
+    /// coinsurance. The coinsurance maximum follows the out-of-pocket maximum's family rule and
+    /// network crediting.
+    pub coinsurance_maximum_counts_deductible: bool,
     /// Whether copays that do not count toward the maximum are still charged after it is met.
     pub copays_after_out_of_pocket_max: bool,
     /// Most the plan pays for one person over a lifetime.
@@ -344,6 +486,11 @@ pub struct Plan {
     pub drugs: Option<DrugBenefit>,
     /// Health reimbursement arrangement rules; the credit is per tier.
     pub hra: Option<Hra>,
+    /// A Medicare-style benefit period: an admission that starts within this many days after
+    /// the person's last inpatient day continues the same period, so per-admission
+    /// deductibles, copays, day counts and limits count per benefit period. `None`: each
+    /// admission stands alone.
+    pub benefit_period_days_out: Option<u16>,
 }
 
 impl Plan {

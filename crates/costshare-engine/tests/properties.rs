@@ -39,6 +39,7 @@ fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
                         channel: Channel::Retail,
                         generic_cost: generic.map(Money::from_cents),
                         preventive: admitted,
+                        maintenance: None,
                     })
                 } else {
                     ClaimKind::Service(s)
@@ -56,6 +57,7 @@ fn arb_claim(members: usize, services: usize) -> impl Strategy<Value = Claim> {
                     new_admission,
                     transferred_from_acute: transfer,
                     precertified: precert,
+                    alternate_allowed: None,
                 }
             },
         )
@@ -132,16 +134,24 @@ proptest! {
     fn nobody_passes_their_out_of_pocket_maximum((plan, tier, members, claims) in arb_case(Features::ALL)) {
         let r = run(&plan, tier, &members, &claims);
         let t = &plan.tiers[tier];
-        // With shared accumulators one total is checked against each network's own limit, so
-        // it can reach the larger of the two.
+        // A network's total also holds the other network's spending where the plan counts it
+        // there, which that network's own limit caps. Counted both ways, the networks share one
+        // total that can reach the larger limit; one way, the receiving total holds its own
+        // network's spending (up to its limit) plus the other's (up to the other limit).
         let limit = |n: usize, f: fn(&Amounts) -> Money| -> Option<Money> {
-            match plan.accumulation {
-                Accumulation::Separate => t.out_of_pocket[n].as_ref().map(f),
-                // A network without a maximum lets the shared total grow past the other's.
-                Accumulation::Shared => match t.out_of_pocket {
-                    [Some(a), Some(b)] => Some(f(&a).max(f(&b))),
-                    _ => None,
-                },
+            let other = 1 - n;
+            let networks = [Network::In, Network::Out];
+            let own = t.out_of_pocket[n].as_ref().map(f);
+            let credits = &plan.out_of_pocket_networks;
+            if !credits.counts(networks[other], networks[n]) {
+                return own;
+            }
+            // A network without a maximum lets the total grow without bound.
+            let theirs = t.out_of_pocket[other].as_ref().map(f)?;
+            if credits.counts(networks[n], networks[other]) {
+                Some(own?.max(theirs))
+            } else {
+                Some(Money::from_cents(own?.cents().saturating_add(theirs.cents())))
             }
         };
         let family_limit: fn(&Amounts) -> Money = if plan.out_of_pocket_rule == FamilyRule::Aggregate {
@@ -159,6 +169,44 @@ proptest! {
                     && let Some(max) = limit(n, |a| a.individual) {
                         prop_assert!(c.after.out_of_pocket[n] <= max);
                     }
+            }
+        }
+    }
+
+    /// The coinsurance maximum (a second limit, format version 2): with networks counted apart,
+    /// nobody's coinsurance (and deductible, where it counts) in a network passes it.
+    #[test]
+    fn nobody_passes_their_coinsurance_maximum((plan, tier, members, claims) in arb_case(Features::ALL)) {
+        prop_assume!(plan.out_of_pocket_networks == Crediting::SEPARATE);
+        let r = run(&plan, tier, &members, &claims);
+        let t = &plan.tiers[tier];
+        let mut person = vec![[0i64; 2]; members.len()];
+        let mut family = [0i64; 2];
+        for c in &r.claims {
+            let claim = &claims[c.input_index];
+            if matches!(claim.kind, ClaimKind::Drug(_)) {
+                continue;
+            }
+            let n = claim.network.index();
+            let part = c.coinsurance.cents()
+                + if plan.coinsurance_maximum_counts_deductible { c.deductible.cents() } else { 0 };
+            person[claim.member][n] += part;
+            family[n] += part;
+        }
+        for n in 0..2 {
+            let Some(max) = t.coinsurance_maximum[n] else { continue };
+            match plan.out_of_pocket_rule {
+                FamilyRule::Embedded => {
+                    for p in &person {
+                        prop_assert!(p[n] <= max.individual.cents());
+                    }
+                    if let Some(f) = max.family {
+                        prop_assert!(family[n] <= f.cents());
+                    }
+                }
+                FamilyRule::Aggregate => {
+                    prop_assert!(family[n] <= max.family.unwrap_or(max.individual).cents());
+                }
             }
         }
     }

@@ -173,6 +173,7 @@ fn brand_requested_pays_difference_up_to_brand_cost() {
         channel: Channel::Retail,
         generic_cost: Some(usd(50)),
         preventive: false,
+        maintenance: None,
     };
     let mut c = Claim::service(d(1, 5), 0, 0, usd(300));
     c.kind = ClaimKind::Drug(fill);
@@ -328,6 +329,7 @@ fn fill(days: u16) -> ClaimKind {
         channel: Channel::Retail,
         generic_cost: None,
         preventive: false,
+        maintenance: None,
     })
 }
 
@@ -348,6 +350,7 @@ fn drug_coinsurance_has_a_minimum_and_maximum_per_fill() {
         coinsurance: pct(25),
         minimum: usd(10),
         maximum: Some(usd(100)),
+        network: None,
     }];
     let claims = [
         drug_claim(d(1, 5), 20, 30),
@@ -421,6 +424,7 @@ fn drugs_through_the_medical_deductible_and_preventive_exemption() {
         channel: Channel::Retail,
         generic_cost: None,
         preventive: true,
+        maintenance: None,
     });
     let r = run(&plan, 0, &employee(), &[c]);
     assert_eq!(

@@ -80,6 +80,11 @@ pub struct DrugFillInput {
     /// A preventive drug.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preventive: bool,
+    /// The name of a maintenance drug (one taken regularly for a long-term condition, for
+    /// example `"lisinopril"`): the plan's maintenance-drug rule counts each person's retail
+    /// fills of it by this name. Omit for other drugs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance_drug: Option<String>,
 }
 
 fn thirty() -> u16 {
@@ -138,6 +143,11 @@ pub struct ClaimFile {
     /// Required pre-certification was obtained (default true).
     #[serde(default = "yes")]
     pub precertified: bool,
+    /// Dental alternate benefit: the allowed amount of the less costly treatment the plan pays
+    /// for instead (an amalgam filling's, for a composite filling). Only for services whose
+    /// benefit has `alternate_benefit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_allowed: Option<Amount>,
     /// A note for people reading the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -226,6 +236,7 @@ pub fn resolve_claims(
         money("hra_carryover".into(), a, &mut problems)
     });
     let mut claims = Vec::with_capacity(file.claims.len());
+    let mut maintenance_names: Vec<&str> = Vec::new();
     for (i, c) in file.claims.iter().enumerate() {
         let p = format!("claims[{i}]");
         let member = match file.members.iter().position(|m| m.id == c.member) {
@@ -278,6 +289,16 @@ pub fn resolve_claims(
                         .generic_cost
                         .map(|g| money(format!("{p}.drug.generic_cost"), g, &mut problems)),
                     preventive: d.preventive,
+                    maintenance: d.maintenance_drug.as_deref().map(|name| {
+                        let k = maintenance_names
+                            .iter()
+                            .position(|n| *n == name)
+                            .unwrap_or_else(|| {
+                                maintenance_names.push(name);
+                                maintenance_names.len() - 1
+                            });
+                        u32::try_from(k).unwrap_or(u32::MAX)
+                    }),
                 })
             }
             _ => {
@@ -357,6 +378,31 @@ pub fn resolve_claims(
                 ),
             ));
         }
+        let alternate_allowed = c
+            .alternate_allowed
+            .map(|a| money(format!("{p}.alternate_allowed"), a, &mut problems));
+        if let Some(a) = alternate_allowed
+            && a > allowed
+        {
+            problems.push(Problem::error(
+                format!("{p}.alternate_allowed"),
+                "the less costly treatment's allowed amount is more than the claim's allowed amount",
+            ));
+        }
+        if alternate_allowed.is_some()
+            && let engine::ClaimKind::Service(s) = kind
+            && let Some(service) = compiled.services.get(s)
+            && !matches!(&service.benefit[network.index()], engine::Benefit::Covered(cs) if cs.alternate_benefit)
+        {
+            problems.push(Problem::error(
+                format!("{p}.alternate_allowed"),
+                format!(
+                    "the plan has no alternate benefit for \"{}\" {}",
+                    service.id,
+                    network.words()
+                ),
+            ));
+        }
         claims.push(engine::Claim {
             date: c.date,
             member,
@@ -369,6 +415,7 @@ pub fn resolve_claims(
             new_admission: c.new_admission,
             transferred_from_acute: c.transferred_from_acute,
             precertified: c.precertified,
+            alternate_allowed,
         });
     }
     if problems.is_empty() {

@@ -11,6 +11,7 @@
 
 mod claims;
 mod irs;
+mod migrate;
 mod model;
 mod problem;
 mod validate;
@@ -18,6 +19,7 @@ mod values;
 
 pub use claims::*;
 pub use irs::{IrsYear, check_hsa, irs_year, irs_years};
+pub use migrate::{migrate_json, migrate_plan, reads_schema_version};
 pub use model::*;
 pub use problem::{Problem, Severity, from_json};
 pub use validate::{LoadedPlan, check_plan, load_plan};
@@ -31,7 +33,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {
-    /// Format version; must be 1.
+    /// Format version: 2 (a version 1 catalog is read and migrated).
     pub schema_version: u32,
     /// Name shown to people, for example "State Health Benefit Plan 2010".
     pub name: String,
@@ -41,15 +43,12 @@ pub struct CatalogFile {
 
 /// Reads and checks a catalog. Problems carry paths such as `plans[2].tiers[0].id`.
 pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
-    let file: CatalogFile = from_json(json).map_err(|p| vec![p])?;
+    let file: CatalogFile = problem::from_plan_json(json).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
-    if file.schema_version != SCHEMA_VERSION {
+    if !reads_schema_version(file.schema_version) {
         problems.push(Problem::error(
             "schema_version",
-            format!(
-                "this version of costshare reads schema_version {SCHEMA_VERSION}, not {}",
-                file.schema_version
-            ),
+            migrate::unsupported_version(file.schema_version),
         ));
     }
     if file.plans.is_empty() {

@@ -1,4 +1,4 @@
-//! The plan file format, version 1. Every struct here is part of the published JSON Schema
+//! The plan file format, version 2. Every struct here is part of the published JSON Schema
 //! (`public/plan.schema.json`); doc comments become its descriptions.
 //!
 //! Units are fixed by the format: amounts are US dollars written as strings (`"600"`), rates are
@@ -12,15 +12,19 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format version this crate reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The format version this crate writes. Version 1 files are still read: [`crate::load_plan`]
+/// migrates them (see [`crate::migrate_plan`]).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest format version this crate reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// A plan file: one medical, dental or vision plan for one plan year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    /// Format version; must be 1.
+    /// Format version: 2 (version 1 files are read and migrated; fields added in version 2 need 2).
     pub schema_version: u32,
     /// Stable id, lowercase letters, digits and dashes, for example `shbp-2010-oap`.
     pub id: String,
@@ -59,9 +63,24 @@ pub struct PlanFile {
     /// The same choice for the out-of-pocket maximum.
     pub family_out_of_pocket_max: FamilyRule,
     /// Whether in-network and out-of-network spending fill separate or shared totals.
+    /// `deductible_networks` and `out_of_pocket_networks` can say it for each one.
     pub networks_accumulate: NetworkAccumulation,
+    /// How in- and out-of-network spending count toward the deductible (format version 2);
+    /// default: `"separate"` or `"cross_credit"` as `networks_accumulate` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible_networks: Option<NetworkCrediting>,
+    /// How in- and out-of-network spending count toward the out-of-pocket maximum (format
+    /// version 2); default as `networks_accumulate` says. For out-of-network cost sharing that
+    /// counts toward no maximum, use `"separate"` (or `"in_network_counts_toward_out_of_network"`)
+    /// and give the tiers no out-of-network maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_pocket_networks: Option<NetworkCrediting>,
     /// Which parts of what the member pays count toward the out-of-pocket maximum.
     pub out_of_pocket_counts: OutOfPocketCountsFile,
+    /// What counts toward the tiers' `coinsurance_maximum` (format version 2): `"coinsurance"`
+    /// (default) or `"deductible_and_coinsurance"`. Copays and drug cost sharing never do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance_maximum_counts: Option<CoinsuranceMaximumCounts>,
     /// Whether copays that do not count toward the out-of-pocket maximum are still charged once
     /// it is met.
     pub copays_after_out_of_pocket_max: bool,
@@ -79,6 +98,14 @@ pub struct PlanFile {
     /// Prescription drug benefit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drugs: Option<DrugsFile>,
+    /// A Medicare-style hospital benefit period (format version 2): it starts with an admission
+    /// and ends when the person has had no inpatient care for `ends_after_days_out` days in a
+    /// row (Medicare: 60). While it runs, a new admission continues it: per-admission
+    /// deductibles and copays are charged once per benefit period, and per-day copays by day
+    /// and limits per admission count the days of the whole period. Omit when each admission
+    /// stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_period: Option<BenefitPeriodFile>,
     /// Health reimbursement arrangement rules (the credit is per tier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hra: Option<HraFile>,
@@ -191,6 +218,37 @@ pub enum NetworkAccumulation {
     Together,
 }
 
+/// How in-network and out-of-network spending count toward a deductible or out-of-pocket
+/// maximum. Each network's amount is checked against that network's own total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkCrediting {
+    /// Each network counts only its own spending.
+    Separate,
+    /// One amount for both networks ("combined in- and out-of-network"): the tiers' in- and
+    /// out-of-network amounts must be the same.
+    Shared,
+    /// Each network keeps its own amount, but spending in either counts toward both ("amounts
+    /// paid in-network apply to the out-of-network deductible, and vice versa").
+    CrossCredit,
+    /// In-network spending also counts toward the out-of-network amount, not the other way.
+    InNetworkCountsTowardOutOfNetwork,
+    /// Out-of-network spending also counts toward the in-network amount, not the other way.
+    OutOfNetworkCountsTowardInNetwork,
+}
+
+/// What counts toward a coinsurance maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum CoinsuranceMaximumCounts {
+    /// Coinsurance only.
+    Coinsurance,
+    /// The yearly deductible and coinsurance.
+    DeductibleAndCoinsurance,
+}
+
 /// A coverage tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -213,9 +271,21 @@ pub struct TierFile {
     /// Out-of-pocket maximum; omit for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub out_of_pocket_max: Option<NetworkAmounts>,
+    /// A second, smaller limit on coinsurance, or on deductible and coinsurance (see
+    /// `coinsurance_maximum_counts`), besides the out-of-pocket maximum that also counts copays
+    /// and drugs (format version 2): "coinsurance limit $500 single, $1,000 family". Once it
+    /// is met the plan pays 100% except copays. It follows the out-of-pocket maximum's family
+    /// rule and network counting. Omit for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coinsurance_maximum: Option<NetworkAmounts>,
     /// Employer money put in the HRA for the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hra_credit: Option<Sourced<Amount>>,
+    /// What the family pays itself of the costs the HRA may pay before the HRA starts paying
+    /// (an "HRA deductible", "employee pays first"; format version 2). Omit when the HRA pays
+    /// first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hra_member_pays_first: Option<Sourced<Amount>>,
     /// The employee's premium per pay period (see `premium_frequency`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premium: Option<Sourced<Amount>>,
@@ -319,6 +389,9 @@ pub enum LimitPer {
     /// Every 60 months (rolling).
     #[serde(rename = "60_months")]
     SixtyMonths,
+    /// Each hospital admission (format version 2): a limit in days of one stay, such as "60 days
+    /// per admission". It starts again when the person is admitted again. Days only, per person.
+    Admission,
 }
 
 /// Whose use a limit counts.
@@ -458,6 +531,84 @@ pub struct BenefitFile {
     /// The most the plan pays per claim; the member pays the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowance: Option<Amount>,
+    /// A percentage off the price above the `allowance` ("20% savings on the amount over your
+    /// allowance"; format version 2). In-network only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_above_allowance: Option<Percent>,
+    /// A copay per inpatient day ("$200 per day", "$150 copay per day for days 1-5"), with
+    /// optional caps per admission and per year (format version 2). Charged like a copay:
+    /// before the deductible, or after it with `"copay_timing": "after_deductible"` ("$100 per
+    /// day after deductible"), and counted toward the out-of-pocket maximum as copays are.
+    /// The claim's `units` are the days of the stay on that line; a line with `new_admission`
+    /// starts the count at day 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day_copay: Option<PerDayCopayFile>,
+    /// A copay charged once per hospital admission ("$250 per stay"), on the line that starts
+    /// the admission (format version 2). Charged like a copay: before the deductible, or after
+    /// it with `"copay_timing": "after_deductible"` ("$250 copay per admission after deductible").
+    /// Unlike `admission_deductible` it counts toward the out-of-pocket maximum as copays do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admission_copay: Option<Amount>,
+    /// A different copay once a person (or the family) has had a number of visits of this
+    /// service in the plan year (format version 2): "first 3 visits $0, each additional visit
+    /// $30" is `"copay": "0"` with `{"visits": 3, "copay": "30"}`. Visits in either network
+    /// count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_after_visits: Option<CopayAfterVisitsFile>,
+    /// Dental alternate benefit (format version 2): when a less costly treatment would have
+    /// done (an amalgam filling instead of a composite one), the plan pays as if it had been
+    /// done and the member owes the difference. Claims give that treatment's allowed amount
+    /// in `alternate_allowed`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alternate_benefit: bool,
+}
+
+/// A copay that changes with the number of visits this plan year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct CopayAfterVisitsFile {
+    /// Visits this plan year at the service's usual `copay` (for example 2 or 3).
+    pub visits: u16,
+    /// The copay for every later visit.
+    pub copay: Amount,
+    /// Whose visits count: each person's (default) or the family's together.
+    #[serde(default)]
+    pub scope: LimitScope,
+}
+
+/// A copay per inpatient day (format version 2), by day of the admission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct PerDayCopayFile {
+    /// The copay for each day, by day of the admission, as the plan prints it: "$150 copay per
+    /// day for days 1-5" is `[{"from_day": 1, "to_day": 5, "amount": "150"}]`; "$200 per day"
+    /// (every day) is `[{"amount": "200"}]`. Days no row covers have no per-day copay. Rows may
+    /// not overlap.
+    pub days: Vec<DayRangeFile>,
+    /// Most the per-day copays come to in one admission ("up to $600 per admission").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_per_admission: Option<Amount>,
+    /// Most the per-day copays come to for one person in a plan year ("up to $600 maximum per
+    /// person per calendar year").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_per_year: Option<Amount>,
+}
+
+/// A copay for each day in a range of days of one admission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct DayRangeFile {
+    /// First day of the admission with this copay (default 1, the day of admission).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_day: Option<u16>,
+    /// Last day with this copay; omit for every later day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_day: Option<u16>,
+    /// The copay for each of these days.
+    pub amount: Amount,
 }
 
 fn yes() -> bool {
@@ -522,6 +673,25 @@ pub struct DrugFillFile {
     /// Most the member pays per fill under coinsurance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Amount>,
+    /// Which pharmacies this row is for (format version 2): `"participating"` (network
+    /// pharmacies) or `"non_participating"`. Omit when it applies at both. A fill uses the rows
+    /// for its own kind of pharmacy first, then the rows for both; so per-fill minimums and
+    /// maximums that apply at network pharmacies only go on a `"participating"` row, next to a
+    /// `"non_participating"` row without them. At a non-participating pharmacy the plan pays up
+    /// to the allowed amount; the member owes the rest of the pharmacy's price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pharmacy: Option<PharmacyNetwork>,
+}
+
+/// Network pharmacies or the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum PharmacyNetwork {
+    /// Pharmacies in the plan's network.
+    Participating,
+    /// Pharmacies outside it.
+    NonParticipating,
 }
 
 /// A drug tier.
@@ -535,6 +705,52 @@ pub struct DrugTierFile {
     pub name: String,
     /// Rows by channel and supply.
     pub fills: Vec<DrugFillFile>,
+    /// Whether the drug deductible applies to this tier (format version 2): `"waived"` for a
+    /// tier the deductible does not apply to, such as generics or a value tier. Default: it
+    /// applies to every tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible: Option<DeductibleRule>,
+}
+
+/// The maintenance-drug rule: "first three 30-day fills at retail; you pay an extra 5%
+/// coinsurance for the 4th refill and beyond" or "after two retail fills, maintenance drugs
+/// must be filled through mail order".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct MaintenanceFile {
+    /// Retail fills of each maintenance drug at the usual cost (for example 3).
+    pub retail_fills: u16,
+    /// Retail fills of at most this many days count (for example 30); longer retail supplies
+    /// and mail order neither count nor cost more.
+    pub short_supply_days: u16,
+    /// What later retail fills cost: `{"extra_coinsurance": "5%"}` (added to the fill's
+    /// coinsurance) or `"not_covered"`.
+    pub after: MaintenanceAfterFile,
+    /// Document key and page.
+    pub source: String,
+}
+
+/// What a retail fill beyond the maintenance-drug rule's limit costs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceAfterFile {
+    /// The coinsurance goes up by this many points.
+    ExtraCoinsurance(Percent),
+    /// The fill is not covered.
+    NotCovered,
+}
+
+/// What a coinsurance is a share of when a member asks for a brand drug that has a generic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+pub enum BrandCoinsuranceBase {
+    /// The generic's price.
+    Generic,
+    /// The brand's price.
+    Brand,
 }
 
 /// Prescription drug benefit.
@@ -551,17 +767,40 @@ pub struct DrugsFile {
     /// Brand requested when a generic exists: brand copay plus the price difference, up to the
     /// brand's cost.
     pub brand_penalty: bool,
+    /// Under the brand-over-generic rule, what a coinsurance is a share of (format version 2):
+    /// `"generic"`, the generic's price (the member pays the coinsurance on the generic's price
+    /// plus the difference; the default), or `"brand"`, the brand's price (the coinsurance on
+    /// the brand's price plus the difference). Needs `brand_penalty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_coinsurance_base: Option<BrandCoinsuranceBase>,
     /// Preventive drugs skip the deductible.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preventive_skips_deductible: bool,
     /// Whether fills at non-participating pharmacies are reimbursed (up to the allowed amount).
     pub non_participating_pharmacies_covered: bool,
+    /// The maintenance-drug rule (format version 2): retail refills of a maintenance drug beyond
+    /// the first few cost more, or are not covered, unless filled by mail order or as a longer
+    /// supply. Claims name the drug in `drug.maintenance_drug`. Omit when the plan has no such
+    /// rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<MaintenanceFile>,
     /// Document key and page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// True when made up for illustration.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+}
+
+/// A Medicare-style benefit period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct BenefitPeriodFile {
+    /// Days in a row without inpatient care that end a benefit period (Medicare: 60).
+    pub ends_after_days_out: u16,
+    /// Document key and page.
+    pub source: String,
 }
 
 /// What an HRA may pay for.
@@ -586,6 +825,10 @@ pub enum HraPays {
 pub struct HraFile {
     /// What the HRA may pay for.
     pub pays: Vec<HraPays>,
+    /// The HRA's share of those costs (format version 2): `"50%"` for an HRA that splits them
+    /// 50/50 with the member (after any `hra_member_pays_first`). Default: 100%.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Percent>,
     /// Whether unused money rolls over to the next plan year.
     pub rollover: bool,
     /// Most that may roll over; omit for no cap.

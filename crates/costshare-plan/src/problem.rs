@@ -93,6 +93,64 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Proble
     }
 }
 
+/// Reads a plan or catalog file. A field the format does not have is a plan rule this version
+/// cannot express: the problem says so (naming the field as written, and a known rule's name),
+/// so such a plan never loads as something else.
+pub(crate) fn from_plan_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
+    from_json(json).map_err(|mut p| {
+        if let Some(rest) = p.message.strip_prefix("unknown field `")
+            && let Some(end) = rest.find('`')
+        {
+            let field = &rest[..end];
+            let rule = KNOWN_UNSUPPORTED
+                .iter()
+                .find(|(names, _)| names.contains(&field))
+                .map_or(String::new(), |(_, rule)| format!(" ({rule})"));
+            p.message = format!(
+                "\"{field}\"{rule} is not a rule plan format {} can express, so the plan cannot be modelled exactly and is not loaded ({})",
+                crate::SCHEMA_VERSION,
+                p.message
+            );
+        }
+        p
+    })
+}
+
+/// Plan rules people write that the format does not have yet, by the field names they use.
+const KNOWN_UNSUPPORTED: &[(&[&str], &str)] = &[
+    (
+        &["lifetime_reserve_days"],
+        "Medicare lifetime reserve days counted across benefit periods and years",
+    ),
+    (
+        &[
+            "preferred_pharmacies",
+            "preferred_pharmacy",
+            "standard_pharmacies",
+        ],
+        "different cost sharing at preferred and standard network pharmacies",
+    ),
+    (
+        &[
+            "members_to_meet_family_deductible",
+            "family_members_to_meet",
+        ],
+        "a family deductible met once a number of members have each met theirs",
+    ),
+    (
+        &["deductible_carryover", "fourth_quarter_carryover"],
+        "a deductible carryover from the last months of the plan year",
+    ),
+    (
+        &["readmission", "readmission_days"],
+        "no new per-admission copay on a readmission within some days",
+    ),
+    (
+        &["coordination_of_benefits", "medicare_primary"],
+        "coordination with Medicare or another plan that pays first",
+    ),
+];
+
 /// Drops serde's " at line L column C" suffix position into words and keeps the rest.
 fn plain_serde_message(message: &str) -> String {
     match message.rfind(" at line ") {

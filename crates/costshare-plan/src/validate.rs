@@ -3,7 +3,7 @@
 //! Every problem is collected (not just the first), each with the path of its field.
 
 use crate::model::*;
-use crate::problem::{Problem, Severity, from_json};
+use crate::problem::{Problem, Severity};
 use crate::values::{Amount, Percent};
 use costshare_engine as engine;
 use costshare_engine::{Money, Rate};
@@ -49,12 +49,14 @@ impl LoadedPlan {
 
 /// Reads and checks a plan file. On failure returns every problem found (errors first).
 pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
-    let file: PlanFile = from_json(json).map_err(|p| vec![p])?;
+    let file: PlanFile = crate::problem::from_plan_json(json).map_err(|p| vec![p])?;
     check_plan(file)
 }
 
-/// Checks an already-parsed plan file.
+/// Checks an already-parsed plan file. A version 1 file is migrated first
+/// ([`crate::migrate_plan`]), so the returned `file` is always the current version.
 pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
+    let file = crate::migrate::migrate_plan(file)?;
     let mut v = Checker {
         problems: Vec::new(),
         documents: file.documents.keys().cloned().collect(),
@@ -210,15 +212,6 @@ impl Checker {
     }
 
     fn plan(&mut self, f: &PlanFile) -> engine::Plan {
-        if f.schema_version != SCHEMA_VERSION {
-            self.err(
-                "schema_version",
-                format!(
-                    "this version of costshare reads schema_version {SCHEMA_VERSION}, not {}",
-                    f.schema_version
-                ),
-            );
-        }
         if !is_id(&f.id) {
             self.err(
                 "id",
@@ -332,6 +325,27 @@ impl Checker {
                     );
                 }
             }
+            let coinsurance_maximum = t.coinsurance_maximum.as_ref().map_or([None, None], |c| {
+                self.network_amounts(&format!("{p}.coinsurance_maximum"), c, family_tier)
+            });
+            for n in 0..2 {
+                if let (Some(c), Some(o)) = (coinsurance_maximum[n], out_of_pocket[n])
+                    && c.individual > o.individual
+                {
+                    let net = if n == 0 {
+                        "in_network"
+                    } else {
+                        "out_of_network"
+                    };
+                    self.err(
+                        format!("{p}.coinsurance_maximum.{net}.individual"),
+                        format!(
+                            "the coinsurance maximum {} is more than the out-of-pocket maximum {}, which also counts coinsurance",
+                            c.individual, o.individual
+                        ),
+                    );
+                }
+            }
             let hra_credit = match &t.hra_credit {
                 Some(c) => {
                     self.source(
@@ -346,6 +360,23 @@ impl Checker {
                         );
                     }
                     self.money(&format!("{p}.hra_credit.value"), c.value)
+                }
+                None => Money::ZERO,
+            };
+            let hra_member_first = match &t.hra_member_pays_first {
+                Some(c) => {
+                    self.source(
+                        &format!("{p}.hra_member_pays_first.source"),
+                        c.source.as_ref(),
+                        c.example,
+                    );
+                    if f.hra.is_none() {
+                        self.err(
+                            format!("{p}.hra_member_pays_first"),
+                            "an amount paid before the HRA needs the plan's \"hra\" rules",
+                        );
+                    }
+                    self.money(&format!("{p}.hra_member_pays_first.value"), c.value)
                 }
                 None => Money::ZERO,
             };
@@ -365,7 +396,9 @@ impl Checker {
                 retiree: t.retiree,
                 deductible,
                 out_of_pocket,
+                coinsurance_maximum,
                 hra_credit,
+                hra_member_first,
             });
         }
 
@@ -376,9 +409,29 @@ impl Checker {
             let p = format!("limits[{i}]");
             self.id(&format!("{p}.id"), &l.id, &mut limit_ids);
             self.source(&format!("{p}.source"), l.source.as_ref(), l.example);
+            if l.per == LimitPer::Admission && l.scope == LimitScope::Family {
+                self.err(
+                    format!("{p}.scope"),
+                    "a limit per admission counts one person's stay: it cannot be per family",
+                );
+            }
             let amount = match l.unit {
-                LimitUnit::PlanDollars => self.money(&format!("{p}.amount"), l.amount).cents(),
+                LimitUnit::PlanDollars => {
+                    if l.per == LimitPer::Admission {
+                        self.err(
+                            format!("{p}.unit"),
+                            "a limit per admission counts days of one stay: use \"unit\": \"days\"",
+                        );
+                    }
+                    self.money(&format!("{p}.amount"), l.amount).cents()
+                }
                 LimitUnit::Visits | LimitUnit::Days => {
+                    if l.per == LimitPer::Admission && l.unit != LimitUnit::Days {
+                        self.err(
+                            format!("{p}.unit"),
+                            "a limit per admission counts days of one stay: use \"unit\": \"days\"",
+                        );
+                    }
                     if l.amount.0.fract() != rust_decimal::Decimal::ZERO
                         || l.amount.0 > rust_decimal::Decimal::from(100_000)
                     {
@@ -409,6 +462,7 @@ impl Checker {
                     LimitPer::TwentyFourMonths => engine::LimitPeriod::Months(24),
                     LimitPer::ThirtySixMonths => engine::LimitPeriod::Months(36),
                     LimitPer::SixtyMonths => engine::LimitPeriod::Months(60),
+                    LimitPer::Admission => engine::LimitPeriod::Admission,
                 },
                 scope: match l.scope {
                     LimitScope::Person => engine::LimitScope::Person,
@@ -486,6 +540,14 @@ impl Checker {
             }
             None => (Rate::ZERO, false),
         };
+        if f.coinsurance_maximum_counts.is_some()
+            && f.tiers.iter().all(|t| t.coinsurance_maximum.is_none())
+        {
+            self.err(
+                "coinsurance_maximum_counts",
+                "no tier has a \"coinsurance_maximum\" for this to apply to",
+            );
+        }
         if let Some(s) = &f.out_of_pocket_counts.source {
             self.source("out_of_pocket_counts.source", Some(s), false);
         }
@@ -500,6 +562,16 @@ impl Checker {
                 pays_coinsurance: h.pays.contains(&HraPays::Coinsurance),
                 pays_copays: h.pays.contains(&HraPays::Copays),
                 pays_drugs: h.pays.contains(&HraPays::Drugs),
+                share: match h.share {
+                    Some(s) => {
+                        let r = self.rate("hra.share", s);
+                        if r == Rate::ZERO {
+                            self.err("hra.share", "an HRA that pays 0% pays nothing");
+                        }
+                        r
+                    }
+                    None => Rate::FULL,
+                },
             }
         });
         if let Some(h) = &f.hsa {
@@ -522,6 +594,16 @@ impl Checker {
                 self.money(&format!("hsa.employer_contribution.{tier}.value"), c.value);
             }
         }
+        let benefit_period_days_out = f.benefit_period.as_ref().map(|b| {
+            self.source("benefit_period.source", Some(&b.source), false);
+            if b.ends_after_days_out == 0 || b.ends_after_days_out > 365 {
+                self.err(
+                    "benefit_period.ends_after_days_out",
+                    "days out of the hospital that end a benefit period must be 1 to 365",
+                );
+            }
+            b.ends_after_days_out
+        });
         let mut surcharge_ids = BTreeSet::new();
         for (i, s) in f.surcharges.iter().enumerate() {
             self.id(&format!("surcharges[{i}].id"), &s.id, &mut surcharge_ids);
@@ -540,10 +622,18 @@ impl Checker {
             tiers,
             deductible_rule: family_rule(f.family_deductible),
             out_of_pocket_rule: family_rule(f.family_out_of_pocket_max),
-            accumulation: match f.networks_accumulate {
-                NetworkAccumulation::Separately => engine::Accumulation::Separate,
-                NetworkAccumulation::Together => engine::Accumulation::Shared,
-            },
+            deductible_networks: self.crediting(
+                "deductible_networks",
+                f.deductible_networks,
+                f.networks_accumulate,
+                f.tiers.iter().map(|t| t.deductible.as_ref()),
+            ),
+            out_of_pocket_networks: self.crediting(
+                "out_of_pocket_networks",
+                f.out_of_pocket_networks,
+                f.networks_accumulate,
+                f.tiers.iter().map(|t| t.out_of_pocket_max.as_ref()),
+            ),
             out_of_pocket_counts: engine::OutOfPocketCounts {
                 deductible: f.out_of_pocket_counts.deductible,
                 admission_deductible: f.out_of_pocket_counts.admission_deductible,
@@ -551,6 +641,8 @@ impl Checker {
                 copays: f.out_of_pocket_counts.copays,
             },
             copays_after_out_of_pocket_max: f.copays_after_out_of_pocket_max,
+            coinsurance_maximum_counts_deductible: f.coinsurance_maximum_counts
+                == Some(CoinsuranceMaximumCounts::DeductibleAndCoinsurance),
             lifetime_maximum,
             precertification_penalty,
             penalty_in_network,
@@ -558,6 +650,47 @@ impl Checker {
             limits,
             drugs,
             hra,
+            benefit_period_days_out,
+        }
+    }
+
+    /// The networks' crediting for one accumulator; `"shared"` needs one amount for both.
+    fn crediting<'t>(
+        &mut self,
+        field: &str,
+        rule: Option<NetworkCrediting>,
+        default: NetworkAccumulation,
+        amounts: impl Iterator<Item = Option<&'t NetworkAmounts>>,
+    ) -> engine::Crediting {
+        let rule = rule.unwrap_or(match default {
+            NetworkAccumulation::Separately => NetworkCrediting::Separate,
+            NetworkAccumulation::Together => NetworkCrediting::CrossCredit,
+        });
+        if rule == NetworkCrediting::Shared {
+            for (i, a) in amounts.enumerate() {
+                if let Some(a) = a
+                    && a.out_of_network.is_some_and(|o| o != a.in_network)
+                {
+                    self.err(
+                        field,
+                        format!(
+                            "\"shared\" is one amount for both networks, but tiers[{i}] gives different in- and out-of-network amounts: use \"cross_credit\""
+                        ),
+                    );
+                }
+            }
+        }
+        match rule {
+            NetworkCrediting::Separate => engine::Crediting::SEPARATE,
+            NetworkCrediting::Shared | NetworkCrediting::CrossCredit => engine::Crediting::SHARED,
+            NetworkCrediting::InNetworkCountsTowardOutOfNetwork => engine::Crediting {
+                in_to_out: true,
+                out_to_in: false,
+            },
+            NetworkCrediting::OutOfNetworkCountsTowardInNetwork => engine::Crediting {
+                in_to_out: false,
+                out_to_in: true,
+            },
         }
     }
 
@@ -567,7 +700,12 @@ impl Checker {
                 || b.coinsurance.is_some()
                 || b.deductible.is_some()
                 || b.admission_deductible.is_some()
-                || b.allowance.is_some();
+                || b.allowance.is_some()
+                || b.per_day_copay.is_some()
+                || b.admission_copay.is_some()
+                || b.copay_after_visits.is_some()
+                || b.alternate_benefit
+                || b.discount_above_allowance.is_some();
             if has_cost_share {
                 self.err(p, "a service that is not covered cannot have a copay, deductible, coinsurance or allowance");
             }
@@ -621,6 +759,69 @@ impl Checker {
                 "there is no copay to waive",
             );
         }
+        let per_day_copay = b
+            .per_day_copay
+            .as_ref()
+            .map(|d| self.per_day_copay(&format!("{p}.per_day_copay"), d));
+        let admission_copay = b.admission_copay.map_or(Money::ZERO, |c| {
+            self.money(&format!("{p}.admission_copay"), c)
+        });
+        if b.copay.is_some() && (b.per_day_copay.is_some() || b.admission_copay.is_some()) {
+            self.err(
+                format!("{p}.copay"),
+                "a per-visit copay cannot be combined with a per-day or per-admission copay on one service: list the inpatient stay as its own service",
+            );
+        }
+        if b.admission_copay.is_some() && admission_copay.is_zero() {
+            self.err(
+                format!("{p}.admission_copay"),
+                "a copay per admission of $0: leave it out",
+            );
+        }
+        let discount_above_allowance = match b.discount_above_allowance {
+            Some(d) => {
+                if b.allowance.is_none() {
+                    self.err(
+                        format!("{p}.discount_above_allowance"),
+                        "a discount above the allowance needs an \"allowance\"",
+                    );
+                }
+                if p.ends_with("out_of_network") {
+                    self.err(
+                        format!("{p}.discount_above_allowance"),
+                        "the discount above the allowance is given by network providers only",
+                    );
+                }
+                self.rate(&format!("{p}.discount_above_allowance"), d)
+            }
+            None => Rate::ZERO,
+        };
+        if b.alternate_benefit && f.kind != PlanKind::Dental {
+            self.err(
+                format!("{p}.alternate_benefit"),
+                "the alternate benefit is a dental plan rule",
+            );
+        }
+        let copay_after_visits = b.copay_after_visits.as_ref().map(|v| {
+            let q = format!("{p}.copay_after_visits");
+            if v.visits == 0 {
+                self.err(
+                    format!("{q}.visits"),
+                    "give the number of visits at the usual copay (at least 1); for every visit use \"copay\"",
+                );
+            }
+            if b.copay.is_none() {
+                self.err(
+                    format!("{p}.copay"),
+                    "give the copay for the first visits (\"0\" for none) next to \"copay_after_visits\"",
+                );
+            }
+            engine::CopayAfterVisits {
+                visits: u32::from(v.visits),
+                copay: self.money(&format!("{q}.copay"), v.copay),
+                family: v.scope == LimitScope::Family,
+            }
+        });
         engine::Benefit::Covered(engine::CostShare {
             copay,
             copay_timing: match b.copay_timing {
@@ -636,7 +837,84 @@ impl Checker {
             deductible_applies,
             coinsurance,
             allowance,
+            per_day_copay,
+            admission_copay,
+            copay_after_visits,
+            alternate_benefit: b.alternate_benefit,
+            discount_above_allowance,
         })
+    }
+
+    fn per_day_copay(&mut self, p: &str, d: &PerDayCopayFile) -> engine::PerDayCopay {
+        if d.days.is_empty() {
+            self.err(
+                format!("{p}.days"),
+                "list the copay per day, for example [{\"from_day\": 1, \"to_day\": 5, \"amount\": \"150\"}]",
+            );
+        }
+        let mut days: Vec<engine::DayRange> = Vec::new();
+        for (i, r) in d.days.iter().enumerate() {
+            let q = format!("{p}.days[{i}]");
+            let from_day = r.from_day.unwrap_or(1);
+            if from_day == 0 {
+                self.err(format!("{q}.from_day"), "days of an admission count from 1");
+            }
+            if let Some(to) = r.to_day
+                && to < from_day
+            {
+                self.err(
+                    format!("{q}.to_day"),
+                    format!("the last day {to} is before the first day {from_day}"),
+                );
+            }
+            let amount = self.money(&format!("{q}.amount"), r.amount);
+            let range = engine::DayRange {
+                from_day,
+                to_day: r.to_day,
+                amount,
+            };
+            let overlaps = |a: &engine::DayRange, b: &engine::DayRange| {
+                a.from_day <= b.to_day.unwrap_or(u16::MAX)
+                    && b.from_day <= a.to_day.unwrap_or(u16::MAX)
+            };
+            if let Some(k) = days.iter().position(|o| overlaps(o, &range)) {
+                self.err(
+                    format!("{q}.from_day"),
+                    format!("these days overlap the days of days[{k}]: each day has one copay"),
+                );
+            }
+            days.push(range);
+        }
+        let per_admission = d
+            .maximum_per_admission
+            .map(|m| self.money(&format!("{p}.maximum_per_admission"), m));
+        let per_year = d
+            .maximum_per_year
+            .map(|m| self.money(&format!("{p}.maximum_per_year"), m));
+        for (field, max) in [
+            ("maximum_per_admission", per_admission),
+            ("maximum_per_year", per_year),
+        ] {
+            if max.is_some_and(|m| m.is_zero()) {
+                self.err(
+                    format!("{p}.{field}"),
+                    "a maximum of $0 means no per-day copay: leave \"per_day_copay\" out",
+                );
+            }
+        }
+        if let (Some(adm), Some(year)) = (per_admission, per_year)
+            && year < adm
+        {
+            self.err(
+                format!("{p}.maximum_per_year"),
+                format!("the most per year, {year}, is less than the most per admission, {adm}"),
+            );
+        }
+        engine::PerDayCopay {
+            days,
+            maximum_per_admission: per_admission,
+            maximum_per_year: per_year,
+        }
     }
 
     fn drugs(&mut self, d: &DrugsFile, kind: PlanKind) -> engine::DrugBenefit {
@@ -694,13 +972,40 @@ impl Checker {
                         .map_or(Rate::ZERO, |c| self.rate(&format!("{q}.coinsurance"), c)),
                     minimum,
                     maximum,
+                    network: fill.pharmacy.map(|n| match n {
+                        PharmacyNetwork::Participating => engine::Network::In,
+                        PharmacyNetwork::NonParticipating => engine::Network::Out,
+                    }),
                 });
+                if fill.pharmacy == Some(PharmacyNetwork::NonParticipating)
+                    && !d.non_participating_pharmacies_covered
+                {
+                    self.err(
+                        format!("{q}.pharmacy"),
+                        "fills at non-participating pharmacies are not covered (\"non_participating_pharmacies_covered\": false), so this row is never used",
+                    );
+                }
             }
-            shares.sort_by_key(|s| (s.channel == engine::Channel::Mail, s.max_days));
+            shares.sort_by_key(|s| {
+                (
+                    s.network.is_none(),
+                    s.channel == engine::Channel::Mail,
+                    s.max_days,
+                )
+            });
+            if t.deductible == Some(DeductibleRule::Waived)
+                && matches!(d.deductible, DrugDeductibleFile::None)
+            {
+                self.err(
+                    format!("{p}.deductible"),
+                    "drugs have no deductible here (\"deductible\": \"none\"), so there is none to waive",
+                );
+            }
             tiers.push(engine::DrugTier {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 shares,
+                deductible_applies: t.deductible != Some(DeductibleRule::Waived),
             });
         }
         let deductible = match &d.deductible {
@@ -720,13 +1025,61 @@ impl Checker {
                     self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some()),
                 ),
             };
+        let maintenance = d.maintenance.as_ref().map(|mf| {
+            self.source("drugs.maintenance.source", Some(&mf.source), false);
+            if mf.short_supply_days == 0 || mf.short_supply_days > 366 {
+                self.err(
+                    "drugs.maintenance.short_supply_days",
+                    "days of supply must be 1 to 366",
+                );
+            }
+            let after = match &mf.after {
+                MaintenanceAfterFile::NotCovered => engine::MaintenanceAfter::NotCovered,
+                MaintenanceAfterFile::ExtraCoinsurance(p) => {
+                    let extra = self.rate("drugs.maintenance.after.extra_coinsurance", *p);
+                    if extra == Rate::ZERO {
+                        self.err(
+                            "drugs.maintenance.after.extra_coinsurance",
+                            "an extra coinsurance of 0% changes nothing: leave \"maintenance\" out",
+                        );
+                    }
+                    engine::MaintenanceAfter::ExtraCoinsurance(extra)
+                }
+            };
+            if !d.tiers.iter().any(|t| {
+                t.fills
+                    .iter()
+                    .any(|f| f.channel == Channel::Mail || f.max_days > mf.short_supply_days)
+            }) {
+                self.err(
+                    "drugs.maintenance",
+                    "no tier has a mail-order or longer supply to move maintenance drugs to",
+                );
+            }
+            engine::MaintenanceRule {
+                retail_fills: mf.retail_fills,
+                short_supply_days: mf.short_supply_days,
+                after,
+            }
+        });
+        if d.brand_coinsurance_base.is_some() && !d.brand_penalty {
+            self.err(
+                "drugs.brand_coinsurance_base",
+                "this applies only with the brand-over-generic rule (\"brand_penalty\": true)",
+            );
+        }
         engine::DrugBenefit {
             tiers,
             deductible,
             out_of_pocket,
             brand_penalty: d.brand_penalty,
+            brand_coinsurance_base: match d.brand_coinsurance_base {
+                None | Some(BrandCoinsuranceBase::Generic) => engine::BrandCoinsuranceBase::Generic,
+                Some(BrandCoinsuranceBase::Brand) => engine::BrandCoinsuranceBase::Brand,
+            },
             preventive_skips_deductible: d.preventive_skips_deductible,
             out_of_network_covered: d.non_participating_pharmacies_covered,
+            maintenance,
         }
     }
 }

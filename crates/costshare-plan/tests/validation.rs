@@ -198,3 +198,355 @@ fn hsa_plans_are_checked_against_the_irs_limits() {
         "{text:#?}"
     );
 }
+
+/// The good plan with format version 2 fields: an inpatient stay with per-day copays and a
+/// per-admission day limit, and drugs with a deductible that skips a tier.
+fn good_v2() -> serde_json::Value {
+    let mut p = good();
+    p["schema_version"] = 2.into();
+    p["limits"] = serde_json::json!([
+        { "id": "stay", "name": "days per stay", "unit": "days", "amount": "60", "per": "admission", "source": "sbc p.3" }
+    ]);
+    p["services"].as_array_mut().unwrap().push(serde_json::json!(
+        { "id": "inpatient", "name": "Inpatient stay", "category": "Hospital", "source": "sbc p.3",
+          "limits": ["stay"],
+          "in_network": { "deductible": "applies", "coinsurance": "0%", "admission_copay": "250",
+                          "per_day_copay": { "days": [ { "from_day": 1, "to_day": 5, "amount": "100" } ],
+                                             "maximum_per_admission": "500", "maximum_per_year": "1500" } },
+          "out_of_network": { "covered": false, "reason": "In-network only" } }
+    ));
+    p["drugs"] = serde_json::json!({
+        "tiers": [
+            { "id": "generic", "name": "Generic", "deductible": "waived",
+              "fills": [ { "channel": "retail", "max_days": 30, "copay": "10" } ] },
+            { "id": "brand", "name": "Brand", "fills": [ { "channel": "retail", "max_days": 30, "coinsurance": "25%" } ] }
+        ],
+        "deductible": { "separate": { "individual": "250" } },
+        "out_of_pocket": "medical",
+        "brand_penalty": true,
+        "brand_coinsurance_base": "brand",
+        "non_participating_pharmacies_covered": false,
+        "source": "sbc p.4"
+    });
+    p
+}
+
+#[test]
+fn a_version_1_file_loads_as_version_2() {
+    let v1 = good();
+    let loaded = load_plan(&v1.to_string()).expect("a version 1 file loads");
+    assert_eq!(loaded.file.schema_version, costshare_plan::SCHEMA_VERSION);
+    let mut v2 = good();
+    v2["schema_version"] = 2.into();
+    let loaded_v2 = load_plan(&v2.to_string()).expect("loads");
+    assert_eq!(loaded.plan, loaded_v2.plan, "the same plan either way");
+    assert_eq!(loaded.file, loaded_v2.file);
+    // Version 3 is not read.
+    let mut v3 = good();
+    v3["schema_version"] = 3.into();
+    assert_eq!(problems(&v3)[0].0, "schema_version");
+}
+
+#[test]
+fn migrate_changes_only_the_version() {
+    let text = serde_json::to_string_pretty(&good()).unwrap();
+    let migrated = costshare_plan::migrate_json(&text).expect("migrates");
+    assert_eq!(
+        migrated.trim_end(),
+        text.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1)
+    );
+    // A catalog: the catalog and every plan.
+    let catalog = serde_json::json!({ "schema_version": 1, "name": "Acme", "plans": [good()] });
+    let migrated = costshare_plan::migrate_json(&catalog.to_string()).expect("migrates");
+    let value: serde_json::Value = serde_json::from_str(&migrated).unwrap();
+    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["plans"][0]["schema_version"], 2);
+    // A file with errors is not migrated.
+    let mut bad = good();
+    bad["tiers"][0]["id"] = "Bad Id".into();
+    assert!(costshare_plan::migrate_json(&bad.to_string()).is_err());
+}
+
+#[test]
+fn version_2_fields_need_version_2() {
+    assert_eq!(problems(&good_v2()), vec![]);
+    let mut p = good_v2();
+    p["schema_version"] = 1.into();
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "services[1].in_network.per_day_copay",
+        "services[1].in_network.admission_copay",
+        "limits[0].per",
+        "drugs.tiers[0].deductible",
+        "drugs.brand_coinsurance_base",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    assert!(found[0].1.contains("schema_version\": 2"), "{found:?}");
+}
+
+#[test]
+fn inpatient_and_drug_designs_are_checked() {
+    let mut p = good_v2();
+    let inpatient = &mut p["services"][1]["in_network"];
+    inpatient["copay"] = "50".into();
+    inpatient["per_day_copay"]["days"] = serde_json::json!([
+        { "from_day": 1, "to_day": 5, "amount": "100" },
+        { "from_day": 4, "amount": "50" },
+        { "from_day": 9, "to_day": 8, "amount": "10" },
+        { "from_day": 0, "amount": "1" }
+    ]);
+    inpatient["per_day_copay"]["maximum_per_year"] = "400".into();
+    p["limits"][0]["unit"] = "visits".into();
+    p["limits"][0]["scope"] = "family".into();
+    p["drugs"]["deductible"] = "none".into();
+    p["drugs"]["brand_penalty"] = false.into();
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "services[1].in_network.copay",
+        "services[1].in_network.per_day_copay.days[1].from_day",
+        "services[1].in_network.per_day_copay.days[2].to_day",
+        "services[1].in_network.per_day_copay.days[3].from_day",
+        "services[1].in_network.per_day_copay.maximum_per_year",
+        "limits[0].unit",
+        "limits[0].scope",
+        "drugs.tiers[0].deductible",
+        "drugs.brand_coinsurance_base",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    // Not covered means no cost sharing at all.
+    let mut p = good_v2();
+    p["services"][1]["out_of_network"]["admission_copay"] = "100".into();
+    assert_eq!(problems(&p)[0].0, "services[1].out_of_network");
+}
+
+#[test]
+fn pharmacy_rows_and_the_maintenance_rule_are_checked() {
+    let mut p = good_v2();
+    p["drugs"]["tiers"][0]["fills"] = serde_json::json!([
+        { "channel": "retail", "max_days": 30, "copay": "10", "pharmacy": "participating" },
+        { "channel": "retail", "max_days": 30, "coinsurance": "20%", "pharmacy": "non_participating" }
+    ]);
+    p["drugs"]["maintenance"] = serde_json::json!({
+        "retail_fills": 3, "short_supply_days": 30, "after": { "extra_coinsurance": "0%" }, "source": "sbc p.4"
+    });
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "drugs.tiers[0].fills[1].pharmacy",
+        "drugs.maintenance.after.extra_coinsurance",
+        "drugs.maintenance",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "missing {expected} in {found:#?}"
+        );
+    }
+    p["drugs"]["non_participating_pharmacies_covered"] = true.into();
+    p["drugs"]["maintenance"]["after"] = "not_covered".into();
+    p["drugs"]["tiers"][1]["fills"] = serde_json::json!([
+        { "channel": "retail", "max_days": 30, "coinsurance": "25%" },
+        { "channel": "mail", "max_days": 90, "coinsurance": "20%" }
+    ]);
+    assert_eq!(problems(&p), vec![]);
+    p["schema_version"] = 1.into();
+    let paths: Vec<String> = problems(&p).into_iter().map(|(path, _)| path).collect();
+    assert!(
+        paths.contains(&"drugs.maintenance".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"drugs.tiers[0].fills[1].pharmacy".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn network_crediting_is_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["deductible"]["out_of_network"] = serde_json::json!({ "individual": "3000" });
+    p["tiers"][1]["deductible"]["out_of_network"] =
+        serde_json::json!({ "individual": "3000", "family": "6000" });
+    p["deductible_networks"] = "cross_credit".into();
+    p["out_of_pocket_networks"] = "out_of_network_counts_toward_in_network".into();
+    assert_eq!(problems(&p), vec![]);
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert!(loaded.plan.deductible_networks.in_to_out && loaded.plan.deductible_networks.out_to_in);
+    assert!(!loaded.plan.out_of_pocket_networks.in_to_out);
+    // "shared" is one amount for both networks.
+    p["deductible_networks"] = "shared".into();
+    let found = problems(&p);
+    assert_eq!(found[0].0, "deductible_networks", "{found:?}");
+    assert!(found[0].1.contains("cross_credit"), "{found:?}");
+    // The default follows networks_accumulate.
+    let mut v1 = good();
+    v1["networks_accumulate"] = "together".into();
+    let loaded = load_plan(&v1.to_string()).unwrap();
+    assert_eq!(
+        loaded.plan.deductible_networks,
+        costshare_engine::Crediting::SHARED
+    );
+}
+
+#[test]
+fn copays_that_change_with_visits_are_checked() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["copay_after_visits"] =
+        serde_json::json!({ "visits": 2, "copay": "50", "scope": "family" });
+    assert_eq!(problems(&p), vec![]);
+    p["services"][0]["in_network"]["copay_after_visits"]["visits"] = 0.into();
+    p["services"][0]["in_network"]
+        .as_object_mut()
+        .unwrap()
+        .remove("copay");
+    let paths: Vec<String> = problems(&p).into_iter().map(|(path, _)| path).collect();
+    assert!(
+        paths.contains(&"services[0].in_network.copay_after_visits.visits".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"services[0].in_network.copay".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn a_coinsurance_maximum_is_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["coinsurance_maximum"] =
+        serde_json::json!({ "in_network": { "individual": "6000" }, "source": "sbc p.1" });
+    p["tiers"][1]["coinsurance_maximum"] =
+        serde_json::json!({ "in_network": { "individual": "500" }, "source": "sbc p.1" });
+    let found = problems(&p);
+    let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    assert!(
+        paths.contains(&"tiers[0].coinsurance_maximum.in_network.individual"),
+        "{found:?}"
+    );
+    assert!(
+        paths.contains(&"tiers[1].coinsurance_maximum.in_network.family"),
+        "{found:?}"
+    );
+    let mut p = good_v2();
+    p["coinsurance_maximum_counts"] = "deductible_and_coinsurance".into();
+    assert_eq!(problems(&p)[0].0, "coinsurance_maximum_counts");
+}
+
+#[test]
+fn hra_designs_are_checked() {
+    let mut p = good_v2();
+    p["tiers"][0]["hra_member_pays_first"] =
+        serde_json::json!({ "value": "500", "source": "sbc p.5" });
+    let found = problems(&p);
+    assert_eq!(found[0].0, "tiers[0].hra_member_pays_first", "{found:?}");
+    p["hra"] = serde_json::json!({ "pays": ["deductible"], "share": "0%", "rollover": false, "source": "sbc p.5" });
+    let found = problems(&p);
+    assert_eq!(found[0].0, "hra.share", "{found:?}");
+    p["hra"]["share"] = "75%".into();
+    assert_eq!(problems(&p), vec![]);
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert_eq!(
+        loaded.plan.tiers[0].hra_member_first,
+        costshare_engine::Money::from_dollars(500)
+    );
+}
+
+#[test]
+fn the_alternate_benefit_is_dental_and_claims_use_it_only_where_it_applies() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["alternate_benefit"] = true.into();
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].in_network.alternate_benefit"
+    );
+    p["kind"] = "dental".into();
+    p.as_object_mut().unwrap().remove("drugs");
+    let loaded = load_plan(&p.to_string()).expect("loads");
+    let claims = |service: &str| {
+        costshare_plan::parse_claims(
+            &serde_json::json!({
+                "members": [ { "id": "a", "relationship": "employee", "age": 30 } ],
+                "claims": [ { "date": "2026-02-01", "member": "a", "service": service,
+                              "allowed": "220", "alternate_allowed": "250" } ]
+            })
+            .to_string(),
+        )
+        .unwrap()
+    };
+    let err =
+        costshare_plan::resolve_claims(&claims("primary_care_visit"), &loaded.file, &loaded.plan)
+            .unwrap_err();
+    assert_eq!(err[0].path, "claims[0].alternate_allowed", "{err:?}");
+    let err = costshare_plan::resolve_claims(&claims("inpatient"), &loaded.file, &loaded.plan)
+        .unwrap_err();
+    assert!(
+        err.iter()
+            .any(|e| e.message.contains("no alternate benefit")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_discount_above_the_allowance_needs_an_allowance_in_network() {
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["discount_above_allowance"] = "20%".into();
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].in_network.discount_above_allowance"
+    );
+    p["services"][0]["in_network"]["allowance"] = "130".into();
+    assert_eq!(problems(&p), vec![]);
+    p["services"][0]["out_of_network"] = serde_json::json!({
+        "deductible": "waived", "allowance": "70", "discount_above_allowance": "20%"
+    });
+    assert_eq!(
+        problems(&p)[0].0,
+        "services[0].out_of_network.discount_above_allowance"
+    );
+}
+
+#[test]
+fn a_benefit_period_is_checked() {
+    let mut p = good_v2();
+    p["benefit_period"] = serde_json::json!({ "ends_after_days_out": 0, "source": "sbc p.6" });
+    assert_eq!(problems(&p)[0].0, "benefit_period.ends_after_days_out");
+    p["benefit_period"]["ends_after_days_out"] = 60.into();
+    assert_eq!(problems(&p), vec![]);
+    p["schema_version"] = 1.into();
+    assert_eq!(problems(&p)[0].0, "benefit_period");
+}
+
+#[test]
+fn a_rule_the_format_cannot_express_is_named_and_the_plan_is_not_loaded() {
+    let mut p = good_v2();
+    p["lifetime_reserve_days"] = 60.into();
+    let err = load_plan(&p.to_string()).unwrap_err();
+    assert_eq!(err[0].path, "lifetime_reserve_days");
+    assert!(
+        err[0].message.contains("Medicare lifetime reserve days"),
+        "{err:?}"
+    );
+    assert!(
+        err[0].message.contains("cannot be modelled exactly"),
+        "{err:?}"
+    );
+    let mut p = good_v2();
+    p["services"][0]["in_network"]["copay_per_trimester"] = "5".into();
+    let err = load_plan(&p.to_string()).unwrap_err();
+    assert_eq!(err[0].path, "services[0].in_network.copay_per_trimester");
+    assert!(
+        err[0]
+            .message
+            .starts_with("\"copay_per_trimester\" is not a rule"),
+        "{err:?}"
+    );
+}

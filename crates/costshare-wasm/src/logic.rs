@@ -8,8 +8,8 @@ use costshare_decision::household::{Household, HouseholdError};
 use costshare_decision::report::Report;
 use costshare_estimate::{EstimateError, EstimateReport};
 use costshare_plan::{
-    ClaimsFile, LoadedPlan, Problem as PlanProblem, SCHEMA_VERSION, Severity, from_json,
-    load_catalog, load_plan,
+    ClaimsFile, LoadedPlan, OLDEST_SCHEMA_VERSION, Problem as PlanProblem, SCHEMA_VERSION,
+    Severity, from_json, load_catalog, load_plan, reads_schema_version,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -183,14 +183,16 @@ fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
         return Ok(None);
     }
     let whole = v.as_u64().and_then(|n| u32::try_from(n).ok());
-    if whole == Some(SCHEMA_VERSION) {
+    if whole.is_some_and(reads_schema_version) {
         return Ok(whole);
     }
     let not = whole.map_or_else(|| "another number".to_string(), |n| n.to_string());
     Err(ApiError::new(
         ErrorCode::UnsupportedSchema,
         join(parent, "schema_version"),
-        format!("this version of costshare reads schema_version {SCHEMA_VERSION}, not {not}"),
+        format!(
+            "this version of costshare reads schema_version {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}, not {not}"
+        ),
     ))
 }
 
@@ -387,6 +389,11 @@ mod tests {
     fn validates_a_good_plan_and_reports_bad_ones() {
         let v = validate(oap(), false);
         assert!(v.ok, "{v:?}");
+        assert_eq!(v.schema_version, Some(2));
+        // A version 1 file still reads (it is migrated).
+        let v1 = oap().replacen("\"schema_version\": 2", "\"schema_version\": 1", 1);
+        let v = validate(&v1, false);
+        assert!(v.ok, "{v:?}");
         assert_eq!(v.schema_version, Some(1));
 
         let v = validate("{\"schema_version\": 1}", false);
@@ -400,7 +407,7 @@ mod tests {
 
     #[test]
     fn another_schema_version_is_unsupported() {
-        let old = oap().replacen("\"schema_version\": 1", "\"schema_version\": 0", 1);
+        let old = oap().replacen("\"schema_version\": 2", "\"schema_version\": 0", 1);
         assert_ne!(old, oap());
         let e = plan(&old, "plan").unwrap_err();
         assert_eq!(e.code, ErrorCode::UnsupportedSchema);

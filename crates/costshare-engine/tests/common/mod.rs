@@ -34,6 +34,11 @@ pub fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         deductible_applies: deductible,
         coinsurance: pct(coinsurance),
         allowance: None,
+        per_day_copay: None,
+        admission_copay: Money::ZERO,
+        copay_after_visits: None,
+        alternate_benefit: false,
+        discount_above_allowance: Rate::ZERO,
     }
 }
 
@@ -78,7 +83,9 @@ pub fn oap_like() -> Plan {
         retiree: false,
         deductible: [amounts(600, ded), amounts(1200, ded.map(|f| f * 2))],
         out_of_pocket: [amounts(2000, oop), amounts(4000, oop.map(|f| f * 2))],
+        coinsurance_maximum: [None, None],
         hra_credit: Money::ZERO,
+        hra_member_first: Money::ZERO,
     };
     let mut er = share(150, true, 20);
     er.copay_waived_if_admitted = true;
@@ -109,7 +116,9 @@ pub fn oap_like() -> Plan {
         ],
         deductible_rule: FamilyRule::Embedded,
         out_of_pocket_rule: FamilyRule::Embedded,
-        accumulation: Accumulation::Separate,
+        deductible_networks: Crediting::SEPARATE,
+        out_of_pocket_networks: Crediting::SEPARATE,
+        coinsurance_maximum_counts_deductible: false,
         out_of_pocket_counts: OutOfPocketCounts {
             deductible: true,
             admission_deductible: true,
@@ -158,6 +167,7 @@ pub fn oap_like() -> Plan {
                         coinsurance: Rate::ZERO,
                         minimum: Money::ZERO,
                         maximum: None,
+                        network: None,
                     },
                     DrugShare {
                         channel: Channel::Retail,
@@ -166,16 +176,21 @@ pub fn oap_like() -> Plan {
                         coinsurance: Rate::ZERO,
                         minimum: Money::ZERO,
                         maximum: None,
+                        network: None,
                     },
                 ],
+                deductible_applies: true,
             }],
             deductible: DrugDeductible::None,
             out_of_pocket: DrugOutOfPocket::NotCounted,
             brand_penalty: true,
+            brand_coinsurance_base: BrandCoinsuranceBase::Generic,
             preventive_skips_deductible: false,
             out_of_network_covered: true,
+            maintenance: None,
         }),
         hra: None,
+        benefit_period_days_out: None,
     }
 }
 
@@ -186,12 +201,14 @@ pub fn hra_aggregate() -> Plan {
     p.id = "hra-aggregate".into();
     p.deductible_rule = FamilyRule::Aggregate;
     p.out_of_pocket_rule = FamilyRule::Aggregate;
-    p.accumulation = Accumulation::Shared;
+    p.deductible_networks = Crediting::SHARED;
+    p.out_of_pocket_networks = Crediting::SHARED;
     p.hra = Some(Hra {
         pays_deductible: true,
         pays_coinsurance: true,
         pays_copays: false,
         pays_drugs: true,
+        share: Rate::FULL,
     });
     for (i, t) in p.tiers.iter_mut().enumerate() {
         t.hra_credit = usd(500 * (i as i64 + 1));

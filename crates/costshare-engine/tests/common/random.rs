@@ -14,12 +14,22 @@ use proptest::prelude::*;
 pub struct Features {
     /// Rolling-window limits ("one every 6 months").
     pub rolling_limits: bool,
-    /// Networks accumulating together (`Accumulation::Shared`).
+    /// Networks whose spending counts toward each other's deductible or maximum (`Crediting`).
     pub shared_networks: bool,
     /// Drugs through the medical deductible but toward their own out-of-pocket maximum.
     pub medical_deductible_separate_drug_max: bool,
     /// Copays that do not count and stop at the out-of-pocket maximum.
     pub copays_stop_at_max: bool,
+    /// Per-day copays that differ by day of the admission ("days 1 to 5").
+    pub per_day_copay_days: bool,
+    /// Day limits per admission.
+    pub admission_limits: bool,
+    /// A yearly cap on per-day copays.
+    pub per_day_copay_year_cap: bool,
+    /// Copays that go down after a number of visits.
+    pub lower_copay_after_visits: bool,
+    /// Medicare-style benefit periods.
+    pub benefit_periods: bool,
 }
 
 impl Features {
@@ -29,6 +39,11 @@ impl Features {
         shared_networks: true,
         medical_deductible_separate_drug_max: true,
         copays_stop_at_max: true,
+        per_day_copay_days: true,
+        admission_limits: true,
+        per_day_copay_year_cap: true,
+        lower_copay_after_visits: true,
+        benefit_periods: true,
     };
     /// The designs under which adding a claim never lowers what the member pays (ARCHITECTURE.md).
     pub const MONOTONE: Features = Features {
@@ -36,6 +51,11 @@ impl Features {
         shared_networks: false,
         medical_deductible_separate_drug_max: false,
         copays_stop_at_max: false,
+        per_day_copay_days: false,
+        admission_limits: false,
+        per_day_copay_year_cap: false,
+        lower_copay_after_visits: false,
+        benefit_periods: false,
     };
 }
 
@@ -91,21 +111,120 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         any::<bool>(),
         arb_network_amounts(),
         arb_network_amounts(),
-        dollars(40),
+        (
+            dollars(40),
+            prop_oneof![2 => Just(Money::ZERO), 1 => dollars(10)],
+        ),
+        // A coinsurance maximum (format version 2), at most the out-of-pocket maximum.
+        [
+            prop::option::weighted(0.25, dollars(30)),
+            prop::option::weighted(0.25, dollars(30)),
+        ],
     )
-        .prop_map(|(spouse, children, retiree, inn, out, hra)| Tier {
-            id: "tier".into(),
-            name: "tier".into(),
-            covers_spouse: spouse,
-            covers_children: children,
-            retiree,
-            deductible: [inn.0, out.0],
-            out_of_pocket: [inn.1, out.1],
-            hra_credit: hra,
+        .prop_map(
+            |(spouse, children, retiree, inn, out, (hra, hra_first), coins)| {
+                let oop = [inn.1, out.1];
+                let coinsurance_maximum = [0, 1].map(|n| {
+                    coins[n].map(|c| {
+                        let individual = oop[n].map_or(c, |o| c.min(o.individual));
+                        Amounts {
+                            individual,
+                            family: oop[n].and_then(|o| o.family).map(|f| {
+                                Money::from_cents((individual.cents() * 2).min(f.cents()))
+                                    .max(individual)
+                            }),
+                        }
+                    })
+                });
+                Tier {
+                    id: "tier".into(),
+                    name: "tier".into(),
+                    covers_spouse: spouse,
+                    covers_children: children,
+                    retiree,
+                    deductible: [inn.0, out.0],
+                    out_of_pocket: oop,
+                    coinsurance_maximum,
+                    hra_credit: hra,
+                    hra_member_first: hra_first,
+                }
+            },
+        )
+}
+
+/// Inpatient copays (format version 2): a per-day copay with its caps, and a per-admission copay.
+/// Without `per_day_copay_days` every day has the same copay; with it, "days 1 to N" and a
+/// second range of days ("$0 days 1-20, $160 days 21-100").
+fn arb_inpatient(features: Features) -> impl Strategy<Value = (Option<PerDayCopay>, Money)> {
+    let ranges = if features.per_day_copay_days {
+        2usize
+    } else {
+        0
+    };
+    (
+        prop::option::weighted(
+            0.25,
+            (
+                (1i64..=4).prop_map(|n| usd(50 * n)),
+                0..=ranges,
+                (1u16..=5, 0u16..=3, any::<bool>(), 0i64..=4),
+                prop::option::weighted(0.5, 1i64..=6),
+                (
+                    prop::bool::weighted(if features.per_day_copay_year_cap {
+                        0.5
+                    } else {
+                        0.0
+                    }),
+                    1i64..=4,
+                )
+                    .prop_map(|(on, n)| on.then_some(n)),
+            ),
+        ),
+        prop_oneof![3 => Just(Money::ZERO), 1 => dollars(6)],
+    )
+        .prop_map(|(per_day, admission)| {
+            let per_day = per_day.map(
+                |(amount, shape, (to, gap, open_end, second), per_admission, per_year)| {
+                    let days = match shape {
+                        0 => vec![DayRange {
+                            from_day: 1,
+                            to_day: None,
+                            amount,
+                        }],
+                        1 => vec![DayRange {
+                            from_day: 1,
+                            to_day: Some(to),
+                            amount,
+                        }],
+                        _ => vec![
+                            DayRange {
+                                from_day: 1,
+                                to_day: Some(to),
+                                amount,
+                            },
+                            DayRange {
+                                from_day: to + 1 + gap,
+                                to_day: (!open_end).then_some(to + 1 + gap + 3),
+                                amount: usd(50 * second),
+                            },
+                        ],
+                    };
+                    let per_admission =
+                        per_admission.map(|k| Money::from_cents(amount.cents() * k));
+                    PerDayCopay {
+                        days,
+                        maximum_per_admission: per_admission,
+                        maximum_per_year: per_year.map(|k| {
+                            Money::from_cents(per_admission.unwrap_or(amount).cents() * k)
+                        }),
+                    }
+                },
+            );
+            (per_day, admission)
         })
 }
 
-fn arb_cost_share() -> impl Strategy<Value = CostShare> {
+fn arb_cost_share(features: Features) -> impl Strategy<Value = CostShare> {
     (
         prop_oneof![2 => Just(Money::ZERO), 1 => dollars(4)],
         any::<bool>(),
@@ -115,10 +234,14 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
         any::<bool>(),
         any::<bool>(),
         rate(),
-        prop::option::weighted(0.15, dollars(6)),
+        (
+            prop::option::weighted(0.15, dollars(6)),
+            arb_inpatient(features),
+            prop::option::weighted(0.2, (1u32..=3, dollars(4), any::<bool>())),
+        ),
     )
         .prop_map(
-            |(
+            move |(
                 copay,
                 after,
                 waived,
@@ -127,10 +250,12 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
                 transfer,
                 deductible,
                 coinsurance,
-                allowance,
+                (allowance, (per_day_copay, admission_copay), after_visits),
             )| {
+                // A per-visit copay is never combined with inpatient copays (as validated).
+                let inpatient = per_day_copay.is_some() || !admission_copay.is_zero();
                 CostShare {
-                    copay,
+                    copay: if inpatient { Money::ZERO } else { copay },
                     copay_timing: if after {
                         CopayTiming::AfterDeductible
                     } else {
@@ -143,19 +268,35 @@ fn arb_cost_share() -> impl Strategy<Value = CostShare> {
                     deductible_applies: deductible,
                     coinsurance,
                     allowance,
+                    per_day_copay,
+                    admission_copay,
+                    // Without `lower_copay_after_visits`, later visits never cost less.
+                    alternate_benefit: after || waived,
+                    discount_above_allowance: if transfer { coinsurance } else { Rate::ZERO },
+                    copay_after_visits: after_visits.filter(|_| !inpatient).map(
+                        |(visits, later, family)| CopayAfterVisits {
+                            visits,
+                            copay: if features.lower_copay_after_visits {
+                                later
+                            } else {
+                                later.max(copay)
+                            },
+                            family,
+                        },
+                    ),
                 }
             },
         )
 }
 
-fn arb_benefit() -> impl Strategy<Value = Benefit> {
+fn arb_benefit(features: Features) -> impl Strategy<Value = Benefit> {
     prop_oneof![
         1 => Just(Benefit::NotCovered { reason: "not covered".into() }),
-        5 => arb_cost_share().prop_map(Benefit::Covered),
+        5 => arb_cost_share(features).prop_map(Benefit::Covered),
     ]
 }
 
-fn arb_limit(rolling: bool) -> impl Strategy<Value = Limit> {
+fn arb_limit(rolling: bool, admission: bool) -> impl Strategy<Value = Limit> {
     let period = if rolling {
         prop_oneof![
             Just(LimitPeriod::PlanYear),
@@ -166,31 +307,49 @@ fn arb_limit(rolling: bool) -> impl Strategy<Value = Limit> {
     } else {
         prop_oneof![Just(LimitPeriod::PlanYear), Just(LimitPeriod::Lifetime)].boxed()
     };
-    (0usize..3, 1i64..=4, period, any::<bool>()).prop_map(|(unit, n, period, family)| {
-        let (unit, amount) = match unit {
-            0 => (LimitUnit::Visits, n),
-            1 => (LimitUnit::Days, n * 2),
-            _ => (LimitUnit::PlanDollars, usd(250 * n).cents()),
-        };
-        Limit {
-            id: "limit".into(),
-            name: "a limit".into(),
-            unit,
-            amount,
-            period,
-            scope: if family {
-                LimitScope::Family
-            } else {
-                LimitScope::Person
-            },
-        }
-    })
+    (
+        0usize..3,
+        1i64..=4,
+        period,
+        any::<bool>(),
+        prop::bool::weighted(if admission { 0.3 } else { 0.0 }),
+    )
+        .prop_map(|(unit, n, period, family, per_admission)| {
+            let (unit, amount) = match unit {
+                0 => (LimitUnit::Visits, n),
+                1 => (LimitUnit::Days, n * 2),
+                _ => (LimitUnit::PlanDollars, usd(250 * n).cents()),
+            };
+            // "Days per admission" limits (format version 2): days, each person.
+            if per_admission {
+                return Limit {
+                    id: "limit".into(),
+                    name: "a limit per admission".into(),
+                    unit: LimitUnit::Days,
+                    amount: n * 2,
+                    period: LimitPeriod::Admission,
+                    scope: LimitScope::Person,
+                };
+            }
+            Limit {
+                id: "limit".into(),
+                name: "a limit".into(),
+                unit,
+                amount,
+                period,
+                scope: if family {
+                    LimitScope::Family
+                } else {
+                    LimitScope::Person
+                },
+            }
+        })
 }
 
-fn arb_service() -> impl Strategy<Value = Service> {
+fn arb_service(features: Features) -> impl Strategy<Value = Service> {
     (
-        arb_benefit(),
-        arb_benefit(),
+        arb_benefit(features),
+        arb_benefit(features),
         prop::collection::vec(0usize..3, 0..=2),
         any::<bool>(),
         prop::option::weighted(0.1, 0u8..=30),
@@ -225,6 +384,7 @@ fn arb_drug_share(channel: Channel, max_days: u16) -> impl Strategy<Value = Drug
             coinsurance,
             minimum,
             maximum: maximum.map(|m| m.max(minimum)),
+            network: None,
         })
 }
 
@@ -241,6 +401,9 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
                 arb_drug_share(Channel::Retail, 30),
                 arb_drug_share(Channel::Retail, 90),
                 arb_drug_share(Channel::Mail, 90),
+                prop::bool::weighted(0.8),
+                // A row for non-participating pharmacies only, without a minimum or maximum.
+                prop::option::weighted(0.3, arb_drug_share(Channel::Retail, 30)),
             ),
             1..=2,
         ),
@@ -257,22 +420,68 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
+        prop::option::weighted(
+            0.3,
+            (
+                0u16..=3,
+                prop::option::of(rate()).prop_map(|r| match r {
+                    Some(extra) if extra != Rate::ZERO => MaintenanceAfter::ExtraCoinsurance(extra),
+                    _ => MaintenanceAfter::NotCovered,
+                }),
+            )
+                .prop_map(|(retail_fills, after)| MaintenanceRule {
+                    retail_fills,
+                    short_supply_days: 30,
+                    after,
+                }),
+        ),
     )
         .prop_map(
-            |(tiers, deductible, out_of_pocket, brand, preventive, out)| DrugBenefit {
+            |(
+                tiers,
+                deductible,
+                out_of_pocket,
+                brand,
+                brand_base,
+                preventive,
+                out,
+                maintenance,
+            )| DrugBenefit {
                 tiers: tiers
                     .into_iter()
-                    .map(|(a, b, c)| DrugTier {
-                        id: "drug-tier".into(),
-                        name: "a drug tier".into(),
-                        shares: vec![a, b, c],
+                    .map(|(a, b, c, deductible_applies, out)| {
+                        let mut shares = vec![a, b, c];
+                        if let Some(out) = out {
+                            shares.insert(
+                                0,
+                                DrugShare {
+                                    network: Some(Network::Out),
+                                    minimum: Money::ZERO,
+                                    maximum: None,
+                                    ..out
+                                },
+                            );
+                        }
+                        DrugTier {
+                            id: "drug-tier".into(),
+                            name: "a drug tier".into(),
+                            shares,
+                            deductible_applies,
+                        }
                     })
                     .collect(),
                 deductible,
                 out_of_pocket,
                 brand_penalty: brand,
+                brand_coinsurance_base: if brand_base {
+                    BrandCoinsuranceBase::Brand
+                } else {
+                    BrandCoinsuranceBase::Generic
+                },
                 preventive_skips_deductible: preventive,
                 out_of_network_covered: out,
+                maintenance,
             },
         )
 }
@@ -281,30 +490,44 @@ fn arb_drugs() -> impl Strategy<Value = DrugBenefit> {
 pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
     (
         prop::collection::vec(arb_tier(), 1..=3),
-        (any::<bool>(), any::<bool>(), any::<bool>()),
+        (any::<bool>(), any::<bool>(), 0u8..16),
         (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
         any::<bool>(),
         prop::option::weighted(0.2, dollars(200)),
         (rate(), any::<bool>()),
-        prop::collection::vec(arb_service(), 1..=6),
-        prop::collection::vec(arb_limit(features.rolling_limits), 0..=3),
-        prop::option::weighted(0.6, arb_drugs()),
+        prop::collection::vec(arb_service(features), 1..=6),
+        prop::collection::vec(
+            arb_limit(features.rolling_limits, features.admission_limits),
+            0..=3,
+        ),
+        (
+            prop::option::weighted(0.6, arb_drugs()),
+            prop::bool::weighted(if features.benefit_periods { 0.3 } else { 0.0 }),
+            1u16..=90,
+        ),
         prop::option::weighted(
             0.3,
-            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                // The HRA's share: all of it, or a split (format version 2).
+                prop_oneof![2 => Just(Rate::FULL), 1 => (1u32..=19).prop_map(|n| Rate::from_percent(n * 5).unwrap())],
+            ),
         ),
     )
         .prop_map(
             move |(
                 tiers,
-                (ded_aggregate, oop_aggregate, shared),
+                (ded_aggregate, oop_aggregate, crediting),
                 (c_ded, c_adm, c_coins, c_copays),
                 copays_after,
                 lifetime,
                 (penalty, penalty_in_network),
                 mut services,
                 limits,
-                drugs,
+                (drugs, benefit_period, days_out),
                 hra,
             )| {
                 for s in &mut services {
@@ -334,11 +557,17 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                     tiers,
                     deductible_rule: rule(ded_aggregate),
                     out_of_pocket_rule: rule(oop_aggregate),
-                    accumulation: if shared && features.shared_networks {
-                        Accumulation::Shared
-                    } else {
-                        Accumulation::Separate
+                    // Separate, shared (both ways) or one way, independently for the deductible
+                    // and the maximum.
+                    deductible_networks: Crediting {
+                        in_to_out: features.shared_networks && crediting & 1 != 0,
+                        out_to_in: features.shared_networks && crediting & 2 != 0,
                     },
+                    out_of_pocket_networks: Crediting {
+                        in_to_out: features.shared_networks && crediting & 4 != 0,
+                        out_to_in: features.shared_networks && crediting & 8 != 0,
+                    },
+                    coinsurance_maximum_counts_deductible: c_ded && c_coins,
                     out_of_pocket_counts: OutOfPocketCounts {
                         deductible: c_ded,
                         admission_deductible: c_adm,
@@ -352,11 +581,13 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
                     services,
                     limits,
                     drugs,
-                    hra: hra.map(|(deductible, coinsurance, copays, drugs)| Hra {
+                    benefit_period_days_out: benefit_period.then_some(days_out),
+                    hra: hra.map(|(deductible, coinsurance, copays, drugs, share)| Hra {
                         pays_deductible: deductible,
                         pays_coinsurance: coinsurance,
                         pays_copays: copays,
                         pays_drugs: drugs,
+                        share,
                     }),
                 }
             },
@@ -416,7 +647,13 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
             prop::bool::weighted(0.8),
         ),
         0u64..365,
-        (0usize..3, prop::option::weighted(0.3, 0i64..50_000)),
+        (
+            0usize..3,
+            prop::option::weighted(0.3, 0i64..50_000),
+            prop::option::weighted(0.4, 0u32..3),
+        ),
+        // The less costly treatment's allowed amount, as a share of the allowed amount.
+        prop::option::weighted(0.2, 0i64..=100),
     )
         .prop_map(
             move |(
@@ -428,7 +665,8 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                 units,
                 (admitted, new_admission, transfer, precertified),
                 day,
-                (fill, generic),
+                (fill, generic, maintenance),
+                alternate,
             )| {
                 let kind = if what < services {
                     ClaimKind::Service(what)
@@ -444,6 +682,7 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                         channel,
                         generic_cost: generic.map(Money::from_cents),
                         preventive: admitted,
+                        maintenance,
                     })
                 };
                 Claim {
@@ -458,6 +697,9 @@ pub fn arb_claim_for(plan: &Plan, members: usize) -> impl Strategy<Value = Claim
                     new_admission,
                     transferred_from_acute: transfer,
                     precertified,
+                    alternate_allowed: alternate
+                        .filter(|_| what < services)
+                        .map(|pct| Money::from_cents(allowed * pct / 100)),
                 }
             },
         )
