@@ -1,6 +1,7 @@
 //! The costshare site. [`model`] holds everything the page computes (tested natively); the
 //! Leptos components in `app` only show it and collect input.
 
+pub mod catalog_source;
 pub mod charts;
 pub mod model;
 
