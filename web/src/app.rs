@@ -21,8 +21,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 struct Catalog {
     plans: Arc<Vec<LoadedPlan>>,
-    /// The employer catalog's address, when one was loaded.
-    url: Option<String>,
+    /// Where the employer catalog came from, when one was loaded.
+    source: Option<crate::catalog_fetch::Source>,
 }
 
 /// State of the background simulation.
@@ -37,7 +37,7 @@ enum Sim {
 fn builtin() -> Catalog {
     Catalog {
         plans: Arc::new(costshare_catalog::builtin().unwrap_or_default()),
-        url: None,
+        source: None,
     }
 }
 
@@ -141,48 +141,6 @@ fn save(s: &HouseholdFile) {
     }
 }
 
-/// Checks a `?catalog=` address: http(s) or a path on this site; nothing else.
-fn catalog_url() -> Option<Result<String, String>> {
-    let search = location()?.search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let raw = params.get("catalog")?;
-    let base = location()?.href().ok()?;
-    Some(match web_sys::Url::new_with_base(&raw, &base) {
-        Ok(url) if matches!(url.protocol().as_str(), "https:" | "http:") => Ok(url.href()),
-        Ok(url) => Err(format!(
-            "the catalog address \"{raw}\" uses \"{}\"; only http and https addresses are allowed",
-            url.protocol()
-        )),
-        Err(_) => Err(format!("\"{raw}\" is not a web address")),
-    })
-}
-
-async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("the catalog at {url} could not be loaded ({e})"))?;
-    if !response.ok() {
-        return Err(format!(
-            "the catalog at {url} could not be loaded: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
-    if text.len() > 5_000_000 {
-        return Err(format!("the catalog at {url} is larger than 5 MB"));
-    }
-    let plans = costshare_plan::load_catalog(&text).map_err(|problems| {
-        let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
-        format!("the catalog at {url} has problems:\n{}", list.join("\n"))
-    })?;
-    Ok((plans, text))
-}
-
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -229,20 +187,21 @@ pub fn App() -> impl IntoView {
         ));
     }
 
-    match catalog_url() {
-        Some(Ok(url)) => {
+    // `?catalog=`: only from this site or an origin the host allows (catalog_fetch.rs).
+    match crate::catalog_fetch::requested() {
+        Some(Ok(address)) => {
             loading_catalog.set(true);
             leptos::task::spawn_local(async move {
-                match fetch_catalog(&url).await {
-                    Ok((plans, text)) => {
+                match crate::catalog_fetch::load(address).await {
+                    Ok(loaded) => {
                         simulator.with_value(|s| {
                             if let Some(s) = s {
-                                s.set_catalog(Some(text))
+                                s.set_catalog(Some(loaded.text))
                             }
                         });
                         catalog.set(Catalog {
-                            plans: Arc::new(plans),
-                            url: Some(url),
+                            plans: Arc::new(loaded.plans),
+                            source: Some(loaded.source),
                         });
                     }
                     Err(e) => catalog_error.set(Some(e)),
@@ -326,6 +285,7 @@ pub fn App() -> impl IntoView {
             <button type="button" class="secondary start-over" on:click=start_over>"Start over"</button>
         </header>
         {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
+        {move || catalog.with(|c| c.source.clone()).map(|source| view! { <crate::catalog_fetch::SourceBanner source=source /> })}
         {move || catalog_error.get().map(|e| view! {
             <section class="error" role="alert" aria-labelledby="catalog-error-h">
                 <h2 id="catalog-error-h">"Your employer's plan catalog could not be used"</h2>
@@ -358,8 +318,8 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="site">
-            <p>{move || catalog.with(|c| match &c.url {
-                Some(u) => format!("Plans from the catalog at {u}."),
+            <p>{move || catalog.with(|c| match &c.source {
+                Some(source) => format!("Plans from the catalog at {}.", source.url),
                 None => "Plans: Georgia State Health Benefit Plan 2010 booklet and fact sheets, cited page by page in each plan file; dental and vision plans are examples.".to_string(),
             })}</p>
             <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>

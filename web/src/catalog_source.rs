@@ -468,6 +468,19 @@ pub fn check(
     Err(message)
 }
 
+/// The name a catalog file gives itself (its `name`), cleaned for display.
+pub fn catalog_name(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: Option<String>,
+    }
+    serde_json::from_str::<Named>(text)
+        .ok()?
+        .name
+        .as_deref()
+        .and_then(display_name)
+}
+
 /// The site's own origin from `location.origin`.
 ///
 /// # Errors
@@ -786,6 +799,16 @@ mod tests {
         );
         assert!(site_origin("null").is_err());
         assert!(site_origin("file://").is_err());
+    }
+
+    #[test]
+    fn a_catalog_names_itself() {
+        assert_eq!(
+            catalog_name(r#"{"schema_version": 1, "name": "Acme\u202e 2026", "plans": []}"#),
+            Some("Acme 2026".into())
+        );
+        assert_eq!(catalog_name(r#"{"plans": []}"#), None);
+        assert_eq!(catalog_name("not json"), None);
     }
 
     #[test]

@@ -8,6 +8,9 @@ pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 
+#[cfg(target_arch = "wasm32")]
+pub mod catalog_fetch;
+
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
