@@ -14,8 +14,9 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.txt': 'text/plain',
 };
 
-/** Serves dist/ on 127.0.0.1; `requests` lists every path asked for. */
-export async function serveDist(extra = {}, prefix = '') {
+/** Serves dist/ on 127.0.0.1; `requests` lists every path asked for; `headers` go on every
+ * response (a host's security headers, CORS). */
+export async function serveDist(extra = {}, prefix = '', headers = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
   }
@@ -23,6 +24,7 @@ export async function serveDist(extra = {}, prefix = '') {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
     if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
     let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length))));
