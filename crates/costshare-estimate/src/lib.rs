@@ -393,6 +393,15 @@ mod tests {
         assert!(r.claims[0].service.ends_with("(30-day supply)"));
         assert_eq!(r.claims[1].copay, "35.00");
         assert_eq!(r.members["pat"], r.totals);
+        // Streaming gives the same results, one at a time, and keeps none of them.
+        let resolved = resolve(&oap, &file).unwrap();
+        let mut streamed = Vec::new();
+        let totals = run_each(&oap, tier, &resolved, true, |r| streamed.push(r)).unwrap();
+        assert_eq!(streamed, run.result.claims);
+        assert!(totals.claims.is_empty());
+        assert_eq!(totals.family, run.result.family);
+        assert_eq!(totals.members, run.result.members);
+        assert_eq!(totals.hra_left, run.result.hra_left);
         assert!(matches!(
             tier_index(&oap, "gold"),
             Err(EstimateError::UnknownTier { .. })
