@@ -811,6 +811,82 @@ mod tests {
         assert_eq!(catalog_name("not json"), None);
     }
 
+    mod generated {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Pieces hostile addresses are made of.
+        fn address() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "https://",
+                "http://",
+                "HTTPS://",
+                "javascript:",
+                "data:",
+                "//",
+                "/",
+                "\\",
+                "@",
+                ":",
+                ":443",
+                ":8080",
+                ":99999",
+                ".",
+                "..",
+                "-",
+                "[",
+                "]",
+                "::1",
+                "%2e",
+                "?",
+                "#",
+                " ",
+                "\t",
+                "\u{202e}",
+                "ü",
+                "xn--",
+                "benefits",
+                "example",
+                "com",
+                "127.0.0.1",
+                "localhost",
+                "0177",
+                "a",
+                "é",
+                "\u{0}",
+            ]);
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
+
+            /// Never a panic; whatever is accepted is a plain origin that reads back the same,
+            /// and a message never carries a raw control character.
+            #[test]
+            fn hostile_addresses_never_panic(text in address(), any in ".{0,40}") {
+                for t in [text.as_str(), any.as_str()] {
+                    match parse_address(t) {
+                        Ok(a) => {
+                            let shown = a.origin.to_string();
+                            let prefix = format!("{}://", a.origin.scheme().as_str());
+                            let starts = t.to_ascii_lowercase().starts_with(&prefix);
+                            prop_assert!(starts, "{} does not start with {}", t, prefix);
+                            prop_assert!(shown.chars().all(|c| c.is_ascii_alphanumeric() || ".-:/[]".contains(c)), "{}", shown);
+                            let (again, _) = parse_origin_prefix(&shown).unwrap();
+                            prop_assert_eq!(again, a.origin);
+                        }
+                        Err(e) => prop_assert!(!e.chars().any(|c| c.is_control() && c != '\n'), "{:?}", e),
+                    }
+                    let _ = parse_origin(t);
+                    let _ = parse_config(t);
+                    let _ = parse_config(&format!("{{\"catalogOrigins\": [{:?}]}}", t));
+                    let _ = display_name(t);
+                }
+            }
+        }
+    }
+
     #[test]
     fn long_or_odd_text_is_shown_safely() {
         assert!(
