@@ -99,7 +99,7 @@ test('a catalog link to another origin is refused with a message naming it', asy
   for (const [config, extraMessage] of [
     [undefined, null],
     ['{"catalogOrigins": ["https://benefits.example.com"]}', null],
-    ['{"catalogOrigins": ', /The host's settings could not be used \(public\/costshare\.config\.json is not valid JSON/],
+    ['{"catalogOrigins": ', /The host's settings could not be used \(public\/costshare\.config\.json: .*not valid JSON/],
   ]) {
     const extra = config === undefined ? {} : { '/public/costshare.config.json': config };
     const site = await serveDist(extra, '', hostHeaders());

@@ -357,6 +357,14 @@ pub struct DeployConfig {
     pub catalog_origins: Vec<Origin>,
 }
 
+/// The deployment file as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(rename = "catalogOrigins", default)]
+    catalog_origins: Vec<String>,
+}
+
 /// Reads the deployment file `public/costshare.config.json`.
 ///
 /// # Errors
@@ -369,40 +377,27 @@ pub fn parse_config(text: &str) -> Result<DeployConfig, String> {
             MAX_CONFIG_BYTES / 1024
         ));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("{CONFIG_PATH} is not valid JSON ({e})"))?;
-    let Some(object) = value.as_object() else {
+    let example = "like {\"catalogOrigins\": [\"https://benefits.example.com\"]}";
+    // A list would read as the struct's fields in order.
+    if text.trim_start().starts_with('[') {
+        return Err(format!("{CONFIG_PATH} must be a JSON object, {example}"));
+    }
+    // Through the plan files' reader, which names the field of any problem.
+    let file: ConfigFile = costshare_plan::from_json(text).map_err(|p| {
+        let message = shown(&p.message);
+        match p.path.as_str() {
+            "" => format!("{CONFIG_PATH}: {message}; write it {example}"),
+            path => format!("{CONFIG_PATH}: {path}: {message}; write it {example}"),
+        }
+    })?;
+    if file.catalog_origins.len() > MAX_ORIGINS {
         return Err(format!(
-            "{CONFIG_PATH} must be a JSON object, like {{\"catalogOrigins\": [\"https://benefits.example.com\"]}}"
-        ));
-    };
-    if let Some(key) = object.keys().find(|k| *k != "catalogOrigins") {
-        return Err(format!(
-            "{CONFIG_PATH}: \"{}\" is not a setting (the only one is catalogOrigins)",
-            shown(key)
+            "{CONFIG_PATH}: catalogOrigins lists {} origins; at most {MAX_ORIGINS}",
+            file.catalog_origins.len()
         ));
     }
     let mut config = DeployConfig::default();
-    let Some(list) = object.get("catalogOrigins") else {
-        return Ok(config);
-    };
-    let Some(list) = list.as_array() else {
-        return Err(format!(
-            "{CONFIG_PATH}: catalogOrigins must be a list of origins, like [\"https://benefits.example.com\"]"
-        ));
-    };
-    if list.len() > MAX_ORIGINS {
-        return Err(format!(
-            "{CONFIG_PATH}: catalogOrigins lists {} origins; at most {MAX_ORIGINS}",
-            list.len()
-        ));
-    }
-    for (i, entry) in list.iter().enumerate() {
-        let Some(text) = entry.as_str() else {
-            return Err(format!(
-                "{CONFIG_PATH}: catalogOrigins[{i}] must be a string like \"https://benefits.example.com\""
-            ));
-        };
+    for (i, text) in file.catalog_origins.iter().enumerate() {
         let origin =
             parse_origin(text).map_err(|e| format!("{CONFIG_PATH}: catalogOrigins[{i}]: {e}"))?;
         config.catalog_origins.push(origin);
@@ -470,15 +465,10 @@ pub fn check(
 
 /// The name a catalog file gives itself (its `name`), cleaned for display.
 pub fn catalog_name(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        name: Option<String>,
-    }
-    serde_json::from_str::<Named>(text)
-        .ok()?
-        .name
-        .as_deref()
-        .and_then(display_name)
+    // The catalog reader's own type: no second JSON reader in the page's code.
+    costshare_plan::from_json::<costshare_plan::CatalogFile>(text)
+        .ok()
+        .and_then(|c| display_name(&c.name))
 }
 
 /// The site's own origin from `location.origin`.
@@ -723,15 +713,15 @@ mod tests {
             ("[]", "must be a JSON object"),
             (
                 "{\"catalogOrigin\": []}",
-                "\"catalogOrigin\" is not a setting",
+                "catalogOrigin: unknown field `catalogOrigin`, expected `catalogOrigins`",
             ),
             (
                 "{\"catalogOrigins\": \"https://a.example\"}",
-                "must be a list",
+                "catalogOrigins: invalid type: string",
             ),
             (
                 "{\"catalogOrigins\": [7]}",
-                "catalogOrigins[0] must be a string",
+                "catalogOrigins[0]: invalid type: integer `7`, expected a string",
             ),
             (
                 "{\"catalogOrigins\": [\"https://a.example/plans/\"]}",
@@ -807,7 +797,10 @@ mod tests {
             catalog_name(r#"{"schema_version": 1, "name": "Acme\u202e 2026", "plans": []}"#),
             Some("Acme 2026".into())
         );
-        assert_eq!(catalog_name(r#"{"plans": []}"#), None);
+        assert_eq!(
+            catalog_name(r#"{"schema_version": 1, "name": " ", "plans": []}"#),
+            None
+        );
         assert_eq!(catalog_name("not json"), None);
     }
 
