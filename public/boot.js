@@ -15,5 +15,6 @@ const wasm = address('data-costshare-wasm');
 if (glue && wasm) {
   const module = await import(glue);
   const instance = await module.default({ module_or_path: wasm });
+  window.wasmBindings = module; // as Trunk's own bootstrap does
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 }
