@@ -15,7 +15,7 @@ const types = {
 };
 
 /** Serves dist/ on 127.0.0.1; `requests` lists every path asked for; `headers` go on every
- * response (a host's security headers, CORS). */
+ * answer (a host's security headers; CORS, for a page on another origin that embeds the guide). */
 export async function serveDist(extra = {}, prefix = '', headers = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
@@ -34,8 +34,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}) {
     // Like ordinary static hosting: an ETag, and revalidation before reuse.
     const stat = fs.statSync(file);
     const etag = `"${stat.size}-${stat.mtimeMs}"`;
-    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache' });
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag, ...headers }).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache', ...headers });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,4 +56,17 @@ export async function launch() {
 export function screenshotPath(name) {
   fs.mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
+}
+
+/** Serves fixed pages (path → HTML) on 127.0.0.1 with the given headers: a host page. */
+export async function servePages(pages, headers = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const body = pages[url.pathname];
+    if (body === undefined) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': url.pathname.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8', ...headers }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }

@@ -29,6 +29,11 @@ async function openPage(url = server.url, viewport = { width: 1280, height: 900 
   return { page, context, external, errors };
 }
 
+/** Opens a disclosure of the detail (by its id) the way a person does: a click on its summary. */
+async function reveal(page, id) {
+  if (!(await page.locator(`#${id}`).evaluate((d) => d.open))) await page.locator(`#${id} > summary`).click();
+}
+
 const simulated = (page) => page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
 
 /** The scenario the page holds, from its link (the fragment). */
@@ -75,29 +80,36 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   const scenario = await scenarioOf(page);
   assert.equal(scenario.people.length, 3);
   const expected = engineReport(scenario);
+  await reveal(page, 'detail-costs');
   for (const o of expected.options.filter((o) => o.eligible)) {
     const row = page.locator(`table.options tr[data-option="${o.id}"]`);
     assert.equal(await row.locator('td.total').innerText(), cents(o.expected.total), `${o.id} expected-year total`);
-    assert.equal(await row.locator('td.avg').innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+    assert.equal(await row.locator('.avg').innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+    const card = page.locator(`.plan-card[data-option="${o.id}"]`);
+    assert.equal(await card.locator('.expected-total').innerText(), cents(o.expected.total), `${o.id} card total`);
+    assert.equal(await card.locator('.average').innerText(), dollars(o.simulated.mean), `${o.id} card average`);
   }
   for (const rec of expected.recommendations) {
     const shown = await page.locator(`.recommendation[data-category="${rec.category}"] .pick`).innerText();
     const name = expected.options.find((o) => o.id === rec.recommended).name;
     assert.equal(shown, name, `${rec.category} recommendation`);
   }
-  // The best combination of medical, dental and vision is the engine's.
+  // The best combination of medical, dental and vision is the engine's: the verdict's picks, its
+  // total and its simulated average.
   const top = expected.combinations[0];
-  const firstCombo = await page.locator('table.combos tbody tr').first().innerText();
-  for (const id of top.options) assert.ok(firstCombo.includes(expected.options.find((o) => o.id === id).name), `${id} in ${firstCombo}`);
-  assert.ok(firstCombo.includes(dollars(top.simulated.mean)), firstCombo);
+  const picks = await page.locator('.verdict .pick').allInnerTexts();
+  for (const id of top.options) assert.ok(picks.includes(expected.options.find((o) => o.id === id).name), `${id} in ${picks}`);
+  assert.equal(await page.locator('.verdict-total .figure').innerText(), cents(top.expected));
+  assert.match(await page.locator('.verdict-total').innerText(), new RegExp(`about ${dollars(top.simulated.mean).replace('$', '\\$')} on average`));
   // The surcharge and the real premium are in the OAP's row.
   const oapPremium = await page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell').innerText();
   assert.equal(oapPremium, '$2,526.00 + $720.00 tobacco surcharge');
   // Each surcharge is explained: per month, who triggers it, how to avoid it (the plan's words).
-  assert.match(await page.locator('.notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(oap2010 p\.15\)/);
+  assert.match(await page.locator('#detail-costs .notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(oap2010 p\.15\)/);
 
-  // Why this number: the claim-by-claim lines in plain words.
-  await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  // Why this number: the claim-by-claim lines in plain words, from the plan's card.
+  await page.locator('.plan-card[data-option="shbp-2010-oap"] .why-link').click();
+  assert.equal(await page.locator('#why-plan').inputValue(), 'shbp-2010-oap');
   const why = await page.locator('.why').innerText();
   assert.match(why, /per-admission deductible/);
   assert.match(why, /Having a baby/);
@@ -119,6 +131,7 @@ test('a shared link restores the same results', async () => {
   await page.locator('#status').selectOption('new_hire');
   await simulated(page);
   const link = page.url();
+  await reveal(page, 'detail-costs');
   const table = await page.locator('table.options').first().innerText();
   const picks = await page.locator('.pick').allInnerTexts();
   await context.close();
@@ -126,6 +139,7 @@ test('a shared link restores the same results', async () => {
   // A different person, with nothing saved, opens the link.
   const other = await openPage(link);
   await simulated(other.page);
+  await reveal(other.page, 'detail-costs');
   assert.equal(await other.page.locator('table.options').first().innerText(), table);
   assert.deepEqual(await other.page.locator('.pick').allInnerTexts(), picks);
   assert.match(await other.page.locator('tr[data-option="shbp-2010-oap"]').innerText(), /Not available: new hires/);
@@ -162,9 +176,10 @@ test('everything works by keyboard alone', async () => {
   }
   assert.ok(found, 'the Add a spouse button is reachable by Tab');
   await page.keyboard.press('Enter');
-  // Next fields: the spouse's name and age.
-  await page.locator('#p1-name').focus();
-  await page.keyboard.press('Tab');
+  // Focus moves to the new spouse's age, which starts at the employee's.
+  await page.waitForFunction(() => document.activeElement?.id === 'p1-age');
+  assert.equal(await page.locator('#p1-age').inputValue(), '40');
+  await page.keyboard.press('Control+A');
   await page.keyboard.type('50');
   // The goal by keyboard.
   await page.locator('#goal').focus();
@@ -173,7 +188,7 @@ test('everything works by keyboard alone', async () => {
   const scenario = await scenarioOf(page);
   assert.equal(scenario.people[1].relationship, 'spouse');
   assert.equal(scenario.people[1].age, 50);
-  assert.match(await page.locator('tr[data-option="shbp-2010-oap"] .tier').innerText(), /Spouse/);
+  assert.match(await page.locator('.plan-card[data-option="shbp-2010-oap"] .tier').innerText(), /Spouse/);
   // Every control can take focus and shows where it is.
   const unfocusable = await page.evaluate(() => [...document.querySelectorAll('input, select, button, summary')]
     .filter((el) => el.offsetParent !== null && el.tabIndex < 0).map((el) => el.id || el.textContent));
@@ -251,15 +266,17 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), simulationDoneMs: Math.round(simulationDone), files: [...files], rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms; 10,000 simulated years done ${metrics.simulationDoneMs} ms; first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 540 KB gzip (was 500 KB; the decision corrections of issue 7 added about 32 KB gzip
-  // of code). Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 540 * 1024, `first load is ${gzip} bytes gzip-compressed`);
+  // Budget: 600 KB gzip (was 500 KB; the decision corrections of issue 7 added about 32 KB gzip
+  // of code, the answer-first page of issue 8 about 45 KB, the <costshare-guide> element and its
+  // frame mode about 25 KB). Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 600 * 1024, `first load is ${gzip} bytes gzip-compressed`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   await context.close();
 });
 
 test('prices can be changed, and bad values are explained', async () => {
   const { page, context } = await openPage();
+  await reveal(page, 'detail-costs');
   const care = () => page.locator('tr[data-option="shbp-2010-hra"] td.care').innerText();
   const before = await care();
   await page.locator('details.prices summary').click();
@@ -300,6 +317,7 @@ test('the site works from a folder of an intranet server, not only from the root
 
 test('the corrections a benefits professional checks hold on the page', async () => {
   const { page, context, errors } = await openPage();
+  await reveal(page, 'detail-costs');
   // Premiums are per paycheck, for the pay frequency the person says: $100 every two weeks is
   // $2,600 a year (26 paychecks), not $1,200.
   await page.locator('#pay-frequency').selectOption('biweekly');
@@ -315,7 +333,8 @@ test('the corrections a benefits professional checks hold on the page', async ()
   // The OAP's copays continue after its maximum: no number for its worst case.
   await simulated(page);
   assert.equal(await page.locator('tr[data-option="shbp-2010-oap"] td.worst').innerText(), 'No cap');
-  assert.match(await page.locator('.notes').first().innerText(), /No cap on what you could pay: copays continue after the out-of-pocket maximum/);
+  assert.match(await page.locator('#detail-costs .notes').first().innerText(), /No cap on what you could pay: copays continue after the out-of-pocket maximum/);
+  assert.match(await page.locator('.plan-card[data-option="shbp-2010-oap"] .worst').innerText(), /^No cap: copays continue after the out-of-pocket maximum/);
   const scenario = await scenarioOf(page);
   const report = engineReport(scenario);
   const hra = report.options.find((o) => o.id === 'shbp-2010-hra');
@@ -356,6 +375,7 @@ test('the corrections a benefits professional checks hold on the page', async ()
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {
   const { page, context, errors } = await openPage();
   await simulated(page);
+  await reveal(page, 'detail-costs');
   const total = await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText();
   await page.locator('#p0-age').fill('');
   const message = page.locator('fieldset.person .field-error');
@@ -385,7 +405,7 @@ test('the page survives blocked storage, a start that died, and starting over by
   await page.goto(server.url);
   await page.locator('.recommendation').first().waitFor();
   await page.getByRole('button', { name: 'Add a spouse' }).click();
-  await page.locator('tr[data-option="shbp-2010-oap"] .tier').filter({ hasText: 'Spouse' }).waitFor();
+  await page.locator('.plan-card[data-option="shbp-2010-oap"] .tier').filter({ hasText: 'Spouse' }).waitFor();
   assert.deepEqual(errors, []);
   await blocked.close();
 

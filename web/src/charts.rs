@@ -85,11 +85,12 @@ pub fn cost_curve(r: &Report) -> String {
     let expected = c.expected_spend.min(x_max as i64);
     let _ = write!(
         s,
-        r##"<line x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#4a5360" stroke-dasharray="3 3"/><text x="{2}" y="{3}" class="axis">your expected year</text>"##,
+        r##"<line class="expected-spend" data-cents="{4}" x1="{0}" x2="{0}" y1="{top}" y2="{1}" stroke="#4a5360" stroke-dasharray="3 3"/><text x="{2}" y="{3}" class="axis">your expected year</text>"##,
         x(expected),
         h - bottom,
         x(expected) + 4.0,
-        top + 10.0
+        top + 10.0,
+        c.expected_spend
     );
     for (k, (option, dominated, costs)) in c.series.iter().enumerate() {
         let color = COLORS[k % COLORS.len()];
@@ -128,6 +129,23 @@ pub fn cost_curve(r: &Report) -> String {
             esc(&label)
         );
     }
+    // A dot on each line at the expected year, carrying the figure it stands for.
+    if let Some(i) = c.spend.iter().position(|v| *v == c.expected_spend) {
+        for (option, _, costs) in &c.series {
+            let (Some(cost), Some(o)) = (costs.get(i), r.options.get(*option)) else {
+                continue;
+            };
+            let _ = write!(
+                s,
+                r##"<circle class="at-expected" data-option="{}" data-cents="{cost}" cx="{:.1}" cy="{:.1}" r="4" fill="#1b1f24"><title>{}: {} in your expected year</title></circle>"##,
+                esc(&o.id),
+                x(c.expected_spend),
+                y(*cost),
+                esc(&o.name),
+                dollars(*cost)
+            );
+        }
+    }
     for (spend, _, to) in &c.crossovers {
         let i = c.spend.iter().position(|v| v >= spend).unwrap_or(0);
         let cost = c
@@ -147,6 +165,63 @@ pub fn cost_curve(r: &Report) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// The cost curve as rows of a table: a few spending levels and the expected year, each with
+/// every plan's yearly cost and which is cheapest.
+pub struct CurveTable {
+    pub names: Vec<String>,
+    pub rows: Vec<CurveRow>,
+}
+
+pub struct CurveRow {
+    pub spend: i64,
+    pub expected: bool,
+    pub costs: Vec<i64>,
+    /// Index into `costs` of the lowest.
+    pub cheapest: Option<usize>,
+}
+
+pub fn curve_rows(r: &Report) -> CurveTable {
+    let c = &r.curve;
+    let names = c
+        .series
+        .iter()
+        .map(|s| r.options.get(s.0).map_or(String::new(), |o| o.name.clone()))
+        .collect();
+    let n = c.spend.len();
+    let mut picks: Vec<usize> = if n == 0 {
+        Vec::new()
+    } else {
+        (0..=4).map(|k| (n - 1) * k / 4).collect()
+    };
+    if let Some(i) = c.spend.iter().position(|v| *v == c.expected_spend) {
+        picks.push(i);
+    }
+    picks.sort_unstable();
+    picks.dedup();
+    let rows = picks
+        .into_iter()
+        .map(|i| {
+            let costs: Vec<i64> = c
+                .series
+                .iter()
+                .map(|s| s.2.get(i).copied().unwrap_or(0))
+                .collect();
+            let cheapest = costs
+                .iter()
+                .enumerate()
+                .min_by_key(|(k, v)| (**v, *k))
+                .map(|(k, _)| k);
+            CurveRow {
+                spend: c.spend[i],
+                expected: c.spend[i] == c.expected_spend,
+                costs,
+                cheapest,
+            }
+        })
+        .collect();
+    CurveTable { names, rows }
 }
 
 /// For each option with simulated results: the middle 80% as a bar, the median as a mark, and a
@@ -230,5 +305,35 @@ mod tests {
         assert!(svg.contains("A &lt;b&gt;&amp;&lt;/b&gt; &quot;plan&quot;"));
         assert!(!svg.contains("<b>"));
         assert!(ranges(&r).contains("appears when the simulation finishes"));
+    }
+
+    #[test]
+    fn the_expected_year_on_the_chart_is_each_plans_yearly_total() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = crate::model::quick_report(&plans, &crate::model::default_scenario()).unwrap();
+        let svg = cost_curve(&r);
+        for o in r
+            .options
+            .iter()
+            .filter(|o| o.category == "medical" && o.excluded.is_none())
+        {
+            let total = o.expected.as_ref().unwrap().total;
+            assert!(
+                svg.contains(&format!(r#"data-option="{}" data-cents="{total}""#, o.id)),
+                "{} at {total}",
+                o.id
+            );
+        }
+        let t = curve_rows(&r);
+        let row = t.rows.iter().find(|row| row.expected).unwrap();
+        assert_eq!(row.spend, r.curve.expected_spend);
+        assert_eq!(t.rows.first().unwrap().spend, 0);
+        // The table's expected row is the cards' totals, in the series' order.
+        for (k, s) in r.curve.series.iter().enumerate() {
+            assert_eq!(
+                row.costs[k],
+                r.options[s.0].expected.as_ref().unwrap().total
+            );
+        }
     }
 }

@@ -1,8 +1,11 @@
-//! The costshare site. [`model`] holds everything the page computes (tested natively); the
-//! Leptos components in `app` only show it and collect input.
+//! The costshare site. [`model`], [`verdict`], [`cards`] and [`charts`] hold everything the page
+//! computes (tested natively); `app` (state, catalog, saving) and the components in `ui` only
+//! show it and collect input.
 
+pub mod cards;
 pub mod catalog_source;
 pub mod charts;
+pub mod embed;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
@@ -11,7 +14,17 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod catalog_fetch;
 
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
+
+#[cfg(target_arch = "wasm32")]
+pub mod frame;
+
 pub mod protocol;
+pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod sim;

@@ -8,8 +8,23 @@ fn main() {
         costshare_web::app::show_crash();
     }));
     // Inside the simulation worker there is no page: `public/sim-worker.js` starts the worker.
-    if web_sys::window().is_some() {
-        leptos::mount::mount_to_body(costshare_web::app::App);
+    // In a host page (`<costshare-guide>`) the element mounts the guide itself
+    // (`costshare_web::widget`); only the site's own page says it is the site.
+    let is_site = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=costshare][content=site]")
+                .ok()
+                .flatten()
+        })
+        .is_some();
+    if !is_site {
+        return;
+    }
+    // In a frame of a host page (`?embed=<its origin>`): the guide alone, talking to that page.
+    match costshare_web::frame::parent_origin() {
+        Some(origin) => costshare_web::frame::start(origin),
+        None => leptos::mount::mount_to_body(|| leptos::view! { <costshare_web::app::App /> }),
     }
 }
 

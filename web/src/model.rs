@@ -86,6 +86,81 @@ pub fn next_name(file: &HouseholdFile, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
+/// Adds a spouse (as old as the employee, a sensible first guess) right after the employee;
+/// returns their position. `None` when there already is one.
+pub fn add_spouse(file: &mut HouseholdFile) -> Option<usize> {
+    if file
+        .people
+        .iter()
+        .any(|p| p.relationship == RelationshipFile::Spouse)
+    {
+        return None;
+    }
+    let age = file
+        .people
+        .iter()
+        .find(|p| p.relationship == RelationshipFile::Employee)
+        .map_or(40, |p| p.age.max(18));
+    let name = next_name(file, "Spouse");
+    let at = 1.min(file.people.len());
+    file.people.insert(
+        at,
+        person(&name, RelationshipFile::Spouse, age, Some("moderate")),
+    );
+    Some(at)
+}
+
+/// Adds a child at the end; returns their position.
+pub fn add_child(file: &mut HouseholdFile) -> usize {
+    let name = next_name(file, "Child");
+    file.people
+        .push(person(&name, RelationshipFile::Child, 8, Some("low")));
+    file.people.len() - 1
+}
+
+/// Someone expects a baby this year and no child under 1 is on the coverage yet.
+pub fn baby_not_added(file: &HouseholdFile) -> bool {
+    file.people
+        .iter()
+        .any(|p| p.events.iter().any(|e| e == "having_a_baby"))
+        && !file
+            .people
+            .iter()
+            .any(|p| p.relationship == RelationshipFile::Child && p.age == 0)
+}
+
+/// Adds the expected baby: a child of 0 with a child's low care and the hospital's well-newborn
+/// care (which the "having a baby" event leaves to the child, as the CMS example does).
+/// Covering a child moves the household to a tier that covers children.
+pub fn add_baby(file: &mut HouseholdFile) -> usize {
+    let name = next_name(file, "Baby");
+    let mut baby = person(&name, RelationshipFile::Child, 0, Some("low"));
+    baby.care.insert(CareKind::NewbornCare.id().to_string(), 1);
+    file.people.push(baby);
+    file.people.len() - 1
+}
+
+/// Whether any plan in the catalog charges a tobacco surcharge (then the form asks).
+pub fn asks_tobacco(plans: &[LoadedPlan]) -> bool {
+    plans.iter().any(|p| {
+        p.file
+            .surcharges
+            .iter()
+            .any(|s| s.applies_when == costshare_plan::SurchargeWhen::TobaccoUse)
+    })
+}
+
+/// The tobacco question is for adults and teenagers, and only when a plan asks.
+pub fn shows_tobacco(p: &PersonFile, asks: bool) -> bool {
+    (asks && (p.relationship != RelationshipFile::Child || p.age >= 13)) || p.tobacco
+}
+
+/// The Medicare question is for the employee and a spouse (children stay on the form only if
+/// it was already answered yes).
+pub fn shows_medicare(p: &PersonFile) -> bool {
+    p.relationship != RelationshipFile::Child || p.medicare
+}
+
 const FRAGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
@@ -294,6 +369,39 @@ pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn people_are_added_the_way_a_person_expects() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let mut s = default_scenario();
+        s.people[0].age = 52;
+        // A spouse starts at the employee's age, right after the employee, and only once.
+        assert_eq!(add_spouse(&mut s), Some(1));
+        assert_eq!(s.people[1].age, 52);
+        assert_eq!(add_spouse(&mut s), None);
+        assert_eq!(add_child(&mut s), 2);
+        // Having a baby offers to add the baby, who brings well-newborn care, until one is added.
+        assert!(!baby_not_added(&s));
+        s.people[1].events.push("having_a_baby".into());
+        assert!(baby_not_added(&s));
+        let b = add_baby(&mut s);
+        assert_eq!((s.people[b].age, s.people[b].name.as_str()), (0, "Baby"));
+        assert_eq!(s.people[b].care.get("newborn_care"), Some(&1));
+        assert!(!baby_not_added(&s));
+        let r = quick_report(&plans, &s).unwrap();
+        let oap = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        assert_eq!(oap.tier_id.as_deref(), Some("family"));
+        // Children are not asked about tobacco or Medicare; teenagers are asked about tobacco
+        // when a plan charges a tobacco surcharge.
+        assert!(asks_tobacco(&plans));
+        assert!(!shows_tobacco(&s.people[b], true));
+        assert!(!shows_medicare(&s.people[b]));
+        s.people[2].age = 16;
+        assert!(shows_tobacco(&s.people[2], true));
+        assert!(shows_tobacco(&s.people[0], true));
+        assert!(!shows_tobacco(&s.people[0], false));
+        assert!(shows_medicare(&s.people[0]));
+    }
+
     use super::*;
 
     fn catalog() -> Vec<LoadedPlan> {

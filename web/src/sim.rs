@@ -41,6 +41,26 @@ fn module_urls() -> Option<(String, String)> {
     ))
 }
 
+/// A worker loader for a module that may be on another origin: JavaScript that imports it,
+/// as a `blob:` address of this page's origin. The addresses go in as JSON strings.
+fn blob_loader(glue: &str, wasm: &str) -> Option<String> {
+    let quote = |s: &str| serde_json::to_string(s).ok();
+    blob_url(&format!(
+        "import({}).then(async (m) => {{ await m.default({{ module_or_path: {} }}); m.costshare_worker_start(); }});",
+        quote(glue)?,
+        quote(wasm)?
+    ))
+}
+
+/// JavaScript as a `blob:` address of this page's origin.
+fn blob_url(code: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(code));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
 /// The id of a [`SimEvent::Failed`] that reports a catalog [`Simulator::set_catalog`] could
 /// not load (the worker keeps its previous catalog).
 pub const CATALOG_FAILED: u64 = CATALOG_ID;
@@ -92,40 +112,124 @@ impl From<SimResponse> for SimEvent {
 /// The page's handle on the simulation worker. Dropping it closes the worker (after the run in
 /// progress) and stops the events.
 pub struct Simulator {
-    bridge: WorkerBridge<SimWorker>,
+    backend: Backend,
+}
+
+/// Years a run may simulate on the page's own thread (when no worker may start).
+pub const INLINE_SIMULATIONS: u32 = 2_000;
+
+enum Backend {
+    Worker(WorkerBridge<SimWorker>),
+    /// No worker may start (a host page's Content-Security-Policy without `worker-src blob:`):
+    /// shorter runs on the page's thread, after the current event.
+    Inline {
+        simulation: std::rc::Rc<std::cell::RefCell<Simulation>>,
+        on_event: std::rc::Rc<dyn Fn(SimEvent)>,
+    },
+}
+
+/// Whether the page may start a worker from this address (a Content-Security-Policy may refuse
+/// it, and the worker library would panic on the refusal).
+fn may_start_worker(address: &str) -> bool {
+    match web_sys::Worker::new(address) {
+        Ok(w) => {
+            w.terminate();
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 impl Simulator {
-    /// Starts the worker (loaded by [`WORKER_LOADER`] from the page's own module); `on_event`
-    /// gets every answer, on the page's thread. Requests sent before the worker has loaded wait
-    /// for it. `None` when the page's module cannot be found.
-    pub fn new(on_event: impl Fn(SimEvent) + 'static) -> Option<Simulator> {
-        let (glue, wasm) = module_urls()?;
-        let base = web_sys::window()?.location().href().ok()?;
-        let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
-        let params = loader.search_params();
-        params.set("glue", &glue);
-        params.set("wasm", &wasm);
+    /// Starts the worker; `on_event` gets every answer, on the page's thread. Requests sent
+    /// before the worker has loaded wait for it. On the stand-alone site the worker is loaded by
+    /// [`WORKER_LOADER`] from the page's own module; inside a host page (`module` = the glue and
+    /// wasm addresses, perhaps on another origin) by a loader made on the spot (a `blob:` address
+    /// of the page's own origin, since browsers refuse worker scripts from other origins), which
+    /// imports the module (served with CORS). `None` when the module cannot be found.
+    pub fn new(
+        module: Option<(String, String)>,
+        on_event: impl Fn(SimEvent) + 'static,
+    ) -> Option<Simulator> {
+        let loader = match module {
+            Some((glue, wasm)) => blob_loader(&glue, &wasm)?,
+            None => {
+                let (glue, wasm) = module_urls()?;
+                let base = web_sys::window()?.location().href().ok()?;
+                let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
+                let params = loader.search_params();
+                params.set("glue", &glue);
+                params.set("wasm", &wasm);
+                loader.href()
+            }
+        };
+        // Inside a host page, check with an empty `blob:` worker that the page's policy allows
+        // one (the site's own policy allows its same-origin worker).
+        if loader.starts_with("blob:") && !blob_url("").as_deref().is_some_and(may_start_worker) {
+            return Some(Simulator {
+                backend: Backend::Inline {
+                    simulation: Default::default(),
+                    on_event: std::rc::Rc::new(on_event),
+                },
+            });
+        }
         let mut spawner = SimWorker::spawner();
         spawner.callback(move |response: SimResponse| on_event(response.into()));
         Some(Simulator {
-            bridge: spawner.spawn_with_loader(&loader.href()),
+            backend: Backend::Worker(spawner.spawn_with_loader(&loader)),
         })
+    }
+
+    /// True when runs happen on the page's thread ([`INLINE_SIMULATIONS`] years at most).
+    pub fn inline(&self) -> bool {
+        matches!(self.backend, Backend::Inline { .. })
+    }
+
+    fn send(&self, request: SimRequest) {
+        match &self.backend {
+            Backend::Worker(bridge) => bridge.send(request),
+            Backend::Inline {
+                simulation,
+                on_event,
+            } => {
+                let (simulation, on_event) = (simulation.clone(), on_event.clone());
+                gloo::timers::callback::Timeout::new(0, move || {
+                    simulation
+                        .borrow_mut()
+                        .handle(request, &mut |r| on_event(r.into()));
+                })
+                .forget();
+            }
+        }
     }
 
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
     /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
     pub fn set_catalog(&self, catalog_json: Option<String>) {
-        self.bridge.send(SimRequest::SetCatalog(catalog_json));
+        self.send(SimRequest::SetCatalog(catalog_json));
     }
 
     /// Starts a run; results for older ids may still arrive and the caller ignores them. Runs
     /// happen one after another, in the order asked.
     pub fn run(&self, id: u64, household_json: String) {
-        self.bridge.send(SimRequest::Run {
-            id,
-            household: household_json,
-        });
+        let household = if self.inline() {
+            match costshare_plan::from_json::<costshare_decision::file::HouseholdFile>(
+                &household_json,
+            ) {
+                Ok(mut h) => {
+                    h.simulations = Some(
+                        h.simulations
+                            .unwrap_or(INLINE_SIMULATIONS)
+                            .min(INLINE_SIMULATIONS),
+                    );
+                    crate::model::to_json(&h)
+                }
+                Err(_) => household_json,
+            }
+        } else {
+            household_json
+        };
+        self.send(SimRequest::Run { id, household });
     }
 }
 

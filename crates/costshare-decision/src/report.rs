@@ -4,7 +4,7 @@ use crate::compare::{Category, Comparison};
 use serde::{Deserialize, Serialize};
 
 /// The whole comparison.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Report {
     /// Simulated years (0 when not simulated).

@@ -1,0 +1,469 @@
+//! Plan cards: each option's key terms (from its plan file, for the person's tier) beside the
+//! figures of the report, and the orders a person can sort them in. Plain Rust, tested natively.
+
+use crate::model::{dollars, money};
+use costshare_decision::report::{OptionReport, Report};
+use costshare_engine::Money;
+use costshare_plan::{
+    Amount, BenefitFile, DeductibleRule, IndividualFamily, LimitPer, LimitScope, LimitUnit,
+    LoadedPlan, PlanKind, TierFile,
+};
+
+/// One line of a card's terms, like "Deductible: $1,500".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub label: &'static str,
+    pub value: String,
+    /// The plan file marks the value as an example, not a published one.
+    pub example: bool,
+}
+
+/// What a card shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// Index into `Report::options`.
+    pub option: usize,
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub tier: Option<String>,
+    /// Position in the goal's ranking (0 is the pick).
+    pub rank: usize,
+    pub premium: i64,
+    pub premium_is_example: bool,
+    pub surcharges: i64,
+    pub terms: Vec<Term>,
+    /// Employer HRA or HSA money for the year, in cents.
+    pub employer_money: i64,
+    pub expected_total: i64,
+    pub average: Option<i64>,
+    pub likely: Option<(i64, i64)>,
+    /// `Some` when something caps the year, else the reasons it has no cap.
+    pub worst_case: Result<i64, Vec<String>>,
+    /// In how many of 10 simulated years it was the cheapest.
+    pub cheapest_in_10: Option<u32>,
+    /// The report has its claim-by-claim lines ("why this number").
+    pub explained: bool,
+}
+
+impl Card {
+    /// "No cap: copays continue after the out-of-pocket maximum", or the amount.
+    pub fn worst_case_words(&self) -> String {
+        match &self.worst_case {
+            Ok(c) => dollars(*c),
+            Err(reasons) if reasons.is_empty() => "…".into(),
+            Err(reasons) => format!("No cap: {}", reasons.join("; ")),
+        }
+    }
+}
+
+/// Orders a person can sort cards in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    /// The recommendation's order for the goal.
+    Goal,
+    Average,
+    WorstCase,
+    Premium,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 4] = [
+        SortBy::Goal,
+        SortBy::Average,
+        SortBy::WorstCase,
+        SortBy::Premium,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SortBy::Goal => "goal",
+            SortBy::Average => "average",
+            SortBy::WorstCase => "worst",
+            SortBy::Premium => "premium",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Goal => "Best for your goal",
+            SortBy::Average => "Lowest yearly total",
+            SortBy::WorstCase => "Lowest worst case",
+            SortBy::Premium => "Lowest premium",
+        }
+    }
+
+    pub fn from_id(id: &str) -> SortBy {
+        SortBy::ALL
+            .into_iter()
+            .find(|s| s.id() == id)
+            .unwrap_or(SortBy::Goal)
+    }
+}
+
+/// The cards of one category, in the goal's order (the recommended option first).
+pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
+    let Some(c) = r.categories.iter().find(|c| c.category == category) else {
+        return Vec::new();
+    };
+    c.ranking
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, &i)| {
+            let o = r.options.get(i)?;
+            let e = o.expected.as_ref()?;
+            let plan = plans.iter().find(|p| p.file.id == o.id);
+            let tier = plan.and_then(|p| {
+                p.file
+                    .tiers
+                    .iter()
+                    .find(|t| Some(&t.id) == o.tier_id.as_ref())
+            });
+            Some(Card {
+                option: i,
+                id: o.id.clone(),
+                name: o.name.clone(),
+                category: o.category.clone(),
+                tier: o.tier.clone(),
+                rank,
+                premium: e.premium,
+                premium_is_example: e.premium_is_example,
+                surcharges: e.surcharges,
+                terms: match (plan, tier) {
+                    (Some(p), Some(t)) => terms(p, t),
+                    _ => vec![Term {
+                        label: "Coverage",
+                        value: "None: you pay the full price of any care".into(),
+                        example: false,
+                    }],
+                },
+                employer_money: e.hra_credit + e.employer_hsa,
+                expected_total: e.total,
+                average: o.simulated.as_ref().map(|s| s.mean),
+                likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),
+                worst_case: o.worst_case.ok_or_else(|| o.no_cap.clone()),
+                cheapest_in_10: o
+                    .simulated
+                    .as_ref()
+                    .map(|s| (s.cheapest_per_10k + 500) / 1000),
+                explained: !o.why.is_empty(),
+            })
+        })
+        .collect()
+}
+
+/// Sorts cards; ties keep the goal's order.
+pub fn sort(cards: &mut [Card], by: SortBy) {
+    let key = |c: &Card| -> i64 {
+        match by {
+            SortBy::Goal => c.rank as i64,
+            SortBy::Average => c.average.unwrap_or(c.expected_total),
+            SortBy::WorstCase => *c.worst_case.as_ref().unwrap_or(&i64::MAX),
+            SortBy::Premium => c.premium + c.surcharges,
+        }
+    };
+    cards.sort_by_key(|c| (key(c), c.rank));
+}
+
+fn usd(a: &Amount) -> String {
+    match Money::from_decimal(a.0) {
+        Ok(m) => money(m.cents()).trim_end_matches(".00").to_string(),
+        Err(_) => format!("${a}"),
+    }
+}
+
+fn amounts(a: &IndividualFamily, covers_more: bool) -> String {
+    match (a.family, covers_more) {
+        (Some(f), true) if f == a.individual => format!("{} for everyone together", usd(&f)),
+        (Some(f), true) => format!("{} each, {} for everyone", usd(&a.individual), usd(&f)),
+        _ => usd(&a.individual),
+    }
+}
+
+/// A benefit in HealthCare.gov's words: "$35 copay", "20% coinsurance after deductible",
+/// "No charge".
+pub fn benefit_words(b: &BenefitFile) -> String {
+    if !b.covered {
+        return "Not covered".into();
+    }
+    let after = if b.deductible == Some(DeductibleRule::Applies) {
+        " after deductible"
+    } else {
+        ""
+    };
+    let coins = b.coinsurance.filter(|c| !c.0.is_zero());
+    let mut parts = Vec::new();
+    if let Some(c) = &b.copay {
+        parts.push(format!("{} copay", usd(c)));
+    }
+    match (coins, parts.is_empty()) {
+        (Some(p), true) => parts.push(format!("{p} coinsurance{after}")),
+        (Some(p), false) => parts.push(format!("then {p} coinsurance{after}")),
+        (None, true) if b.allowance.is_none() => parts.push(format!("No charge{after}")),
+        (None, _) => {}
+    }
+    if let Some(a) = &b.allowance {
+        parts.push(format!("plan pays up to {}", usd(a)));
+    }
+    parts.join(", ")
+}
+
+fn category_of(kind: PlanKind) -> &'static str {
+    match kind {
+        PlanKind::Medical => "medical",
+        PlanKind::Dental => "dental",
+        PlanKind::Vision => "vision",
+    }
+}
+
+/// The services a card names, by category: (service id, label).
+const KEY_SERVICES: [(&str, &str, &str); 10] = [
+    ("medical", "primary_care_visit", "Primary care visit"),
+    ("medical", "specialist_visit", "Specialist visit"),
+    ("medical", "er_visit", "Emergency room"),
+    ("dental", "dental_cleaning", "Cleanings and exams"),
+    ("dental", "dental_filling", "Fillings"),
+    ("dental", "dental_crown", "Crowns"),
+    ("vision", "vision_exam", "Eye exam"),
+    ("vision", "eyeglass_lenses", "Glasses lenses"),
+    ("vision", "eyeglass_frames", "Frames"),
+    ("vision", "contact_lenses", "Contact lenses"),
+];
+
+/// A plan's key terms for a tier, in-network.
+pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
+    let f = &plan.file;
+    let covers_more = tier.covers_spouse || tier.covers_children;
+    let mut out = Vec::new();
+    match &tier.deductible {
+        Some(d) => out.push(Term {
+            label: "Deductible",
+            value: amounts(&d.in_network, covers_more),
+            example: d.example,
+        }),
+        None => out.push(Term {
+            label: "Deductible",
+            value: "None".into(),
+            example: false,
+        }),
+    }
+    match &tier.out_of_pocket_max {
+        Some(d) => out.push(Term {
+            label: "Out-of-pocket maximum",
+            value: amounts(&d.in_network, covers_more),
+            example: d.example,
+        }),
+        None if category_of(f.kind) == "medical" => out.push(Term {
+            label: "Out-of-pocket maximum",
+            value: "None".into(),
+            example: false,
+        }),
+        None => {}
+    }
+    for (cat, id, label) in KEY_SERVICES {
+        if cat != category_of(f.kind) {
+            continue;
+        }
+        if let Some(s) = f.services.iter().find(|s| s.id == id) {
+            out.push(Term {
+                label,
+                value: benefit_words(&s.in_network),
+                example: s.example,
+            });
+        }
+    }
+    if let Some(d) = &f.drugs
+        && let Some(fill) = d.tiers.first().and_then(|t| t.fills.first())
+    {
+        let value = match (&fill.copay, fill.coinsurance) {
+            (Some(c), _) => format!("{} copay", usd(c)),
+            (None, Some(p)) => format!("{p} coinsurance"),
+            (None, None) => "No charge".into(),
+        };
+        out.push(Term {
+            label: "Generic drugs",
+            value: format!("{value} (30-day supply)"),
+            example: d.example,
+        });
+    }
+    // A dental plan's yearly maximum (a medical plan's dollar limits are narrower, like a
+    // preventive-care maximum, and not a key term).
+    if f.kind == PlanKind::Dental
+        && let Some(l) = f.limits.iter().find(|l| {
+            l.unit == LimitUnit::PlanDollars
+                && l.scope == LimitScope::Person
+                && matches!(l.per, LimitPer::Year)
+        })
+    {
+        out.push(Term {
+            label: "Yearly maximum the plan pays",
+            value: format!("{} per person", usd(&l.amount)),
+            example: l.example,
+        });
+    }
+    out
+}
+
+/// The cost of any combination of one option per category: (expected year, simulated
+/// (average, 9 in 10 years under)) from the report's own combinations.
+pub fn combination(r: &Report, chosen: &[usize]) -> Option<(i64, Option<(i64, i64)>)> {
+    r.combinations
+        .iter()
+        .find(|k| k.options.len() == chosen.len() && k.options.iter().all(|i| chosen.contains(i)))
+        .map(|k| (k.expected, k.simulated.map(|s| (s.0, s.1))))
+}
+
+/// Options of a category a person can pick (eligible ones), in the goal's order.
+pub fn choices(r: &Report, category: &str) -> Vec<(usize, OptionReport)> {
+    r.categories
+        .iter()
+        .find(|c| c.category == category)
+        .map(|c| {
+            c.ranking
+                .iter()
+                .filter_map(|&i| r.options.get(i).map(|o| (i, o.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_scenario, quick_report};
+    use costshare_decision::file::RelationshipFile;
+
+    fn setup(family: bool) -> (Vec<LoadedPlan>, Report) {
+        let plans = costshare_catalog::builtin().unwrap();
+        let mut s = default_scenario();
+        if family {
+            s.people.push(crate::model::person(
+                "Spouse",
+                RelationshipFile::Spouse,
+                40,
+                Some("low"),
+            ));
+        }
+        let r = quick_report(&plans, &s).unwrap();
+        (plans, r)
+    }
+
+    fn term<'a>(c: &'a Card, label: &str) -> &'a Term {
+        c.terms
+            .iter()
+            .find(|t| t.label == label)
+            .unwrap_or_else(|| panic!("{label} in {:?}", c.terms))
+    }
+
+    #[test]
+    fn medical_cards_carry_the_tiers_terms_and_the_reports_figures() {
+        let (plans, r) = setup(false);
+        let cards = cards(&r, &plans, "medical");
+        assert_eq!(cards.len(), 3);
+        assert_eq!(cards[0].rank, 0);
+        let oap = cards.iter().find(|c| c.id == "shbp-2010-oap").unwrap();
+        // OAP 2010 for the employee alone: $35 copay for a doctor's visit (oap2010 p.29),
+        // $150 ER copay then 20% after the deductible.
+        assert_eq!(term(oap, "Primary care visit").value, "$35 copay");
+        assert_eq!(
+            term(oap, "Emergency room").value,
+            "$150 copay, then 20% coinsurance after deductible"
+        );
+        assert_eq!(
+            term(oap, "Generic drugs").value,
+            "$15 copay (30-day supply)"
+        );
+        let o = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        assert_eq!(oap.expected_total, o.expected.as_ref().unwrap().total);
+        assert!(oap.worst_case.is_err(), "copays continue: no cap");
+        assert!(
+            oap.worst_case_words()
+                .starts_with("No cap: copays continue")
+        );
+        let hra = cards.iter().find(|c| c.id == "shbp-2010-hra").unwrap();
+        // The HRA tier's employer credit is the report's.
+        assert_eq!(
+            hra.employer_money,
+            r.options
+                .iter()
+                .find(|o| o.id == "shbp-2010-hra")
+                .unwrap()
+                .expected
+                .as_ref()
+                .unwrap()
+                .hra_credit
+        );
+        assert!(hra.worst_case.is_ok());
+    }
+
+    #[test]
+    fn a_family_tier_shows_each_and_everyone_amounts() {
+        let (plans, r) = setup(true);
+        let cards = cards(&r, &plans, "medical");
+        let hdhp = cards.iter().find(|c| c.id == "shbp-2010-hdhp").unwrap();
+        // The HDHP's employee + spouse deductible is one $2,300 amount for both (shbp-hdhp-2009 p.1).
+        assert_eq!(
+            term(hdhp, "Deductible").value,
+            "$2,300 for everyone together"
+        );
+        assert_eq!(hdhp.tier.as_deref(), Some("Employee + Spouse (ES)"));
+    }
+
+    #[test]
+    fn dental_and_vision_cards_name_their_own_terms_and_examples() {
+        let (plans, r) = setup(false);
+        let dental = cards(&r, &plans, "dental");
+        let low = dental.iter().find(|c| c.id == "dental-low").unwrap();
+        assert_eq!(
+            term(low, "Fillings").value,
+            "20% coinsurance after deductible"
+        );
+        assert_eq!(term(low, "Cleanings and exams").value, "No charge");
+        let max = term(low, "Yearly maximum the plan pays");
+        assert_eq!(max.value, "$1,000 per person");
+        assert!(max.example);
+        let none = dental.iter().find(|c| c.id == "no-dental").unwrap();
+        assert!(none.terms[0].value.starts_with("None"));
+        let vision = cards(&r, &plans, "vision");
+        let basic = vision.iter().find(|c| c.id == "vision-basic").unwrap();
+        assert_eq!(term(basic, "Frames").value, "plan pays up to $130");
+    }
+
+    #[test]
+    fn sorting_by_premium_worst_case_and_total_keeps_ties_in_the_goals_order() {
+        let (plans, r) = setup(false);
+        let mut c = cards(&r, &plans, "medical");
+        sort(&mut c, SortBy::Premium);
+        assert!(
+            c.windows(2)
+                .all(|w| w[0].premium + w[0].surcharges <= w[1].premium + w[1].surcharges)
+        );
+        sort(&mut c, SortBy::WorstCase);
+        // The OAP has no cap, so it sorts last.
+        assert_eq!(c.last().unwrap().id, "shbp-2010-oap");
+        sort(&mut c, SortBy::Average);
+        assert!(
+            c.windows(2)
+                .all(|w| w[0].expected_total <= w[1].expected_total)
+        );
+        sort(&mut c, SortBy::Goal);
+        assert!(c.windows(2).all(|w| w[0].rank < w[1].rank));
+        assert_eq!(SortBy::from_id("worst"), SortBy::WorstCase);
+        assert_eq!(SortBy::from_id("<script>"), SortBy::Goal);
+    }
+
+    #[test]
+    fn any_combination_has_a_total_that_adds_up() {
+        let (_, r) = setup(false);
+        let pick = |cat: &str, n: usize| choices(&r, cat)[n].0;
+        for (m, d, v) in [(0, 0, 0), (2, 1, 1), (1, 2, 0)] {
+            let chosen = [pick("medical", m), pick("dental", d), pick("vision", v)];
+            let (expected, _) = combination(&r, &chosen).unwrap();
+            let sum: i64 = chosen
+                .iter()
+                .map(|&i| r.options[i].expected.as_ref().unwrap().total)
+                .sum();
+            assert_eq!(expected, sum);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The guide inside a host page (`<costshare-guide>`): what its attributes mean and what its events
+//! carry, as plain Rust tested natively. The element itself is `public/costshare-guide.js` and
+//! `crate::widget`.
+
+use crate::verdict::Verdict;
+use costshare_decision::file::{GoalFile, HouseholdFile};
+use costshare_decision::report::Report;
+use costshare_plan::LoadedPlan;
+use serde::Serialize;
+
+/// The engine's version, as the events report it (the workspace version).
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A problem for the host page: the `detail` of a `costshare-error` event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmbedError {
+    /// Stable: `INVALID_ATTRIBUTE`, `INVALID_INPUT`, `INVALID_CATALOG`, `CATALOG_UNAVAILABLE`.
+    pub code: &'static str,
+    /// The attribute, property or field path the problem is at.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl EmbedError {
+    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        EmbedError {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The `goal` attribute: `lowest-average`, `protection` or `balanced`.
+pub fn parse_goal(value: &str) -> Result<GoalFile, EmbedError> {
+    match value.trim() {
+        "lowest-average" | "lowest_expected" => Ok(GoalFile::LowestExpected),
+        "protection" | "lowest_worst_case" => Ok(GoalFile::LowestWorstCase),
+        "balanced" => Ok(GoalFile::Balanced),
+        other => Err(EmbedError::new(
+            "INVALID_ATTRIBUTE",
+            "goal",
+            format!(
+                "\"{}\" is not a goal; use lowest-average, protection or balanced",
+                other.chars().take(40).collect::<String>()
+            ),
+        )),
+    }
+}
+
+/// The `simulations` attribute: a whole number of simulated years, 100 to 100,000.
+pub fn parse_simulations(value: &str) -> Result<u32, EmbedError> {
+    match value.trim().replace([',', '_'], "").parse::<u32>() {
+        Ok(n) if (100..=100_000).contains(&n) => Ok(n),
+        _ => Err(EmbedError::new(
+            "INVALID_ATTRIBUTE",
+            "simulations",
+            format!(
+                "\"{}\" is not a number of simulated years from 100 to 100,000",
+                value.chars().take(40).collect::<String>()
+            ),
+        )),
+    }
+}
+
+/// The `plans` attribute: plan ids separated by spaces or commas; empty means all.
+pub fn parse_plans(value: &str) -> Option<Vec<String>> {
+    let ids: Vec<String> = value
+        .split([' ', ',', '\n', '\t'])
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!ids.is_empty()).then_some(ids)
+}
+
+/// The plans to show: those named (in the catalog's order), and a problem naming any id the
+/// catalog does not have. Nothing named, or nothing known: every plan.
+pub fn filter_plans(
+    plans: &[LoadedPlan],
+    ids: Option<&[String]>,
+) -> (Vec<LoadedPlan>, Option<EmbedError>) {
+    let Some(ids) = ids else {
+        return (plans.to_vec(), None);
+    };
+    let unknown: Vec<&str> = ids
+        .iter()
+        .filter(|id| !plans.iter().any(|p| &p.file.id == *id))
+        .map(String::as_str)
+        .collect();
+    let problem = (!unknown.is_empty()).then(|| {
+        let known: Vec<&str> = plans.iter().map(|p| p.file.id.as_str()).collect();
+        EmbedError::new(
+            "INVALID_ATTRIBUTE",
+            "plans",
+            format!(
+                "the catalog has no plan {}; its plans are {}",
+                unknown.join(", "),
+                known.join(", ")
+            ),
+        )
+    });
+    let kept: Vec<LoadedPlan> = plans
+        .iter()
+        .filter(|p| ids.contains(&p.file.id))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        (plans.to_vec(), problem)
+    } else {
+        (kept, problem)
+    }
+}
+
+/// A catalog file holding these plans, for the simulation worker.
+pub fn catalog_json(name: &str, plans: &[LoadedPlan]) -> String {
+    #[derive(Serialize)]
+    struct Catalog<'a> {
+        schema_version: u32,
+        name: &'a str,
+        plans: Vec<&'a costshare_plan::PlanFile>,
+    }
+    serde_json::to_string(&Catalog {
+        schema_version: costshare_plan::SCHEMA_VERSION,
+        name,
+        plans: plans.iter().map(|p| &p.file).collect(),
+    })
+    .unwrap_or_default()
+}
+
+/// The `detail` of a `costshare-recommendation` event: the chosen options with their yearly
+/// totals (decimal strings of dollars, as the npm package's amounts are), and the engine version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    pub engine_version: &'static str,
+    pub plan_year: i32,
+    /// True once the simulated years are in (`average` and `simulations` are then set).
+    pub simulated: bool,
+    pub simulations: u32,
+    pub choices: Vec<Choice>,
+    /// The choices' expected-year totals added up.
+    pub yearly_total: String,
+    /// Their average over the simulated years, when simulated.
+    pub average: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    pub category: String,
+    pub plan_id: String,
+    pub name: String,
+    pub tier_id: Option<String>,
+    pub tier: Option<String>,
+    pub yearly_total: String,
+    pub average: Option<String>,
+    pub premium_is_example: bool,
+}
+
+/// Dollars and cents as a decimal string: 120650 is "1206.50".
+pub fn decimal(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", c / 100, c % 100)
+}
+
+pub fn recommendation(r: &Report, v: &Verdict) -> Recommendation {
+    let simulated = r.simulations > 0 && r.options.iter().any(|o| o.simulated.is_some());
+    Recommendation {
+        engine_version: ENGINE_VERSION,
+        plan_year: r.year,
+        simulated,
+        simulations: if simulated { r.simulations } else { 0 },
+        choices: v
+            .picks
+            .iter()
+            .filter_map(|p| {
+                let o = r.options.get(p.option)?;
+                let e = o.expected.as_ref()?;
+                Some(Choice {
+                    category: p.category.clone(),
+                    plan_id: o.id.clone(),
+                    name: o.name.clone(),
+                    tier_id: o.tier_id.clone(),
+                    tier: o.tier.clone(),
+                    yearly_total: decimal(e.total),
+                    average: o.simulated.as_ref().map(|s| decimal(s.mean)),
+                    premium_is_example: e.premium_is_example,
+                })
+            })
+            .collect(),
+        yearly_total: decimal(v.total),
+        average: v.average.map(decimal),
+    }
+}
+
+/// A household given by the host page (the `household` property): the household file's JSON.
+pub fn parse_household(json: &str) -> Result<HouseholdFile, EmbedError> {
+    costshare_plan::from_json::<HouseholdFile>(json).map_err(|p| {
+        EmbedError::new(
+            "INVALID_INPUT",
+            format!("household.{}", p.path)
+                .trim_end_matches('.')
+                .to_string(),
+            p.message,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_scenario, quick_report};
+    use crate::verdict::{Goal, verdict};
+
+    #[test]
+    fn attributes_read_or_say_what_is_wrong() {
+        assert_eq!(parse_goal("protection"), Ok(GoalFile::LowestWorstCase));
+        assert_eq!(parse_goal(" lowest-average "), Ok(GoalFile::LowestExpected));
+        let e = parse_goal("cheap<script>").unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("INVALID_ATTRIBUTE", "goal"));
+        assert!(e.message.contains("lowest-average, protection or balanced"));
+        assert_eq!(parse_simulations("2,000"), Ok(2000));
+        assert!(parse_simulations("10").is_err());
+        assert!(parse_simulations("1e9").is_err());
+        assert_eq!(
+            parse_plans(" a, b  c"),
+            Some(vec!["a".into(), "b".into(), "c".into()])
+        );
+        assert_eq!(parse_plans("  "), None);
+    }
+
+    #[test]
+    fn a_plan_filter_keeps_the_named_plans_and_names_unknown_ones() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let ids = vec!["shbp-2010-hra".to_string(), "dental-low".into()];
+        let (kept, problem) = filter_plans(&plans, Some(&ids));
+        assert_eq!(kept.len(), 2);
+        assert!(problem.is_none());
+        let ids = vec!["shbp-2010-hra".to_string(), "nope".into()];
+        let (kept, problem) = filter_plans(&plans, Some(&ids));
+        assert_eq!(kept.len(), 1);
+        let p = problem.unwrap();
+        assert_eq!(p.path, "plans");
+        assert!(
+            p.message
+                .starts_with("the catalog has no plan nope; its plans are ")
+        );
+        // Nothing known: every plan, and the problem.
+        let (kept, problem) = filter_plans(&plans, Some(&["x".to_string()]));
+        assert_eq!(kept.len(), plans.len());
+        assert!(problem.is_some());
+        // The worker reads the filtered catalog back.
+        let (kept, _) = filter_plans(&plans, Some(&["shbp-2010-oap".to_string()]));
+        let back = costshare_plan::load_catalog(&catalog_json("Filtered", &kept)).unwrap();
+        assert_eq!(back.len(), 1);
+    }
+
+    #[test]
+    fn the_recommendation_event_carries_the_verdicts_totals_as_decimal_strings() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = quick_report(&plans, &default_scenario()).unwrap();
+        let v = verdict(&r, Goal::Balanced);
+        let e = recommendation(&r, &v);
+        assert_eq!(e.choices.len(), 3);
+        assert_eq!(e.yearly_total, decimal(r.recommended_total));
+        let sum: i64 = e
+            .choices
+            .iter()
+            .map(|c| {
+                let (d, c) = c.yearly_total.split_once('.').unwrap();
+                d.parse::<i64>().unwrap() * 100 + c.parse::<i64>().unwrap()
+            })
+            .sum();
+        assert_eq!(sum, r.recommended_total);
+        assert!(!e.simulated && e.average.is_none());
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"engineVersion\":"));
+        assert!(json.contains("\"planId\":\"shbp-2010-hra\""));
+        assert_eq!(decimal(120650), "1206.50");
+        assert_eq!(decimal(5), "0.05");
+    }
+
+    #[test]
+    fn a_household_object_with_a_wrong_shape_names_the_field() {
+        let e = parse_household(r#"{"people": 7}"#).unwrap_err();
+        assert_eq!(e.code, "INVALID_INPUT");
+        assert!(e.path.starts_with("household.people"), "{e:?}");
+        assert!(parse_household(&crate::model::to_json(&default_scenario())).is_ok());
+    }
+}

@@ -1,0 +1,245 @@
+//! Detail on demand: the full cost tables, the charts, "why this number" and the enrollment rules,
+//! each behind a disclosure the verdict's "why" links open.
+
+use crate::charts;
+use crate::model::{self, dollars, money, percent};
+use costshare_decision::report::{OptionReport, Report};
+use leptos::prelude::*;
+
+#[component]
+pub fn OptionTable(
+    title: String,
+    options: Vec<OptionReport>,
+    excluded: Vec<OptionReport>,
+) -> impl IntoView {
+    // Notes shared by every option (example premiums, surcharges) are said once.
+    let own: Vec<Vec<String>> = options
+        .iter()
+        .map(|o| {
+            let mut own = o.notes.clone();
+            if !o.no_cap.is_empty() {
+                own.push(format!("No cap on what you could pay: {}.", o.no_cap.join("; ")));
+            }
+            for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
+                own.push(format!(
+                    "{}: {} a month ({} a year) because {}.{} ({})",
+                    i.name,
+                    money(i.monthly),
+                    money(i.yearly),
+                    i.because,
+                    i.how_to_avoid.as_ref().map(|t| format!(" {t}")).unwrap_or_default(),
+                    i.source
+                ));
+            }
+            if let Some(e) = o.expected.as_ref().filter(|e| e.carried_forward > 0) {
+                own.push(format!("{} of employer HSA or HRA money is left at the end of the expected year and carries forward; it is not subtracted from the total.", money(e.carried_forward)));
+            }
+            own
+        })
+        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    for (o, list) in options.iter().zip(&own) {
+        for n in list {
+            let shared = options.len() > 1 && own.iter().all(|l| l.contains(n));
+            let text = if shared {
+                n.clone()
+            } else {
+                format!("{}: {n}", o.name)
+            };
+            if !notes.contains(&text) {
+                notes.push(text);
+            }
+        }
+    }
+    let region = format!("{title} options");
+    view! {
+        <h3>{title}</h3>
+        <div class="scroll" tabindex="0" role="region" aria-label=region>
+        <table class="options">
+            <thead><tr>
+                <th scope="col">"Option"</th><th scope="col">"Premium + surcharges"</th>
+                <th scope="col">"Your care"</th><th scope="col">"HRA / HSA money"</th><th scope="col">"Tax savings"</th>
+                <th scope="col">"Total, expected year"</th><th scope="col">"Average (likely range)"</th>
+                <th scope="col">"Worst case"</th><th scope="col">"Cheapest"</th>
+            </tr></thead>
+            <tbody>
+                {options.into_iter().map(|o| {
+                    let e = o.expected.clone();
+                    let sim = o.simulated.clone();
+                    let premium = e.as_ref().map(|e| {
+                        let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
+                        match e.surcharge_items.as_slice() {
+                            [] => base,
+                            [one] => format!("{base} + {} {}", money(one.yearly), one.name.to_lowercase()),
+                            _ => format!("{base} + {} surcharges", money(e.surcharges)),
+                        }
+                    }).unwrap_or_default();
+                    let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
+                    view! {
+                        <tr data-option=o.id.clone()>
+                            <th scope="row">{o.name.clone()}{o.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}</th>
+                            <td class="num premium-cell" data-label="Premium + surcharges">{premium}</td>
+                            <td class="num care" data-label="Your care">{e.as_ref().map(|e| money(e.out_of_pocket))}</td>
+                            <td class="num" data-label="HRA / HSA money">{money(account)}</td>
+                            <td class="num" data-label="Tax savings">{e.as_ref().map(|e| money(e.tax_savings))}</td>
+                            <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
+                            <td class="num" data-label="Average (likely range)"><span class="avg">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</span>
+                                {sim.as_ref().map(|s| view! { <span class="range">{format!("{}–{}", dollars(s.p10), dollars(s.p90))}</span> })}</td>
+                            <td class="num worst" data-label="Worst case">{model::worst_case(&o)}</td>
+                            <td class="num wrap" data-label="Cheapest in">{sim.as_ref().map(|s| format!("{} of years", percent(s.cheapest_per_10k))).unwrap_or_else(|| "…".into())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+                {excluded.into_iter().map(|o| view! {
+                    <tr class="excluded" data-option=o.id.clone()>
+                        <th scope="row">{o.name.clone()}</th>
+                        <td colspan="8">{format!("Not available: {}.", o.excluded.unwrap_or_default())}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+        {(!notes.is_empty()).then(|| view! { <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> })}
+    }
+}
+
+#[component]
+pub fn WhyTable(option: OptionReport) -> impl IntoView {
+    let e = option.expected.clone();
+    let totals = option.why.iter().fold([0i64; 4], |t, l| {
+        [
+            t[0] + l.allowed,
+            t[1] + l.you_pay,
+            t[2] + l.hra_paid,
+            t[3] + l.plan_pays,
+        ]
+    });
+    view! {
+        <div class="why" data-option=option.id.clone()>
+            {e.map(|e| view! {
+                <p>{format!(
+                    "{}: premium {} + surcharges {} + what you pay for care {} − employer HSA money spent on it {} − tax savings {} = {}.",
+                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa_used), money(e.tax_savings), money(e.total)
+                )}</p>
+            })}
+            <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
+            <table class="lines">
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed amount"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
+                <tbody>
+                    {option.why.into_iter().map(|l| view! {
+                        <tr>
+                            <td>{l.date}</td><td>{l.person}</td>
+                            <td>{l.care}{(l.source != "expected care").then(|| view! { <span class="tier">{l.source}</span> })}{(l.network != "in-network").then(|| view! { <span class="tier">{l.network}</span> })}</td>
+                            <td class="num">{money(l.allowed)}</td><td class="num">{money(l.you_pay)}</td><td class="num">{money(l.hra_paid)}</td><td class="num">{money(l.plan_pays)}</td>
+                            <td><ul class="steps">{l.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr class="totals"><th scope="row" colspan="3">"Totals"</th>
+                    <td class="num">{money(totals[0])}</td><td class="num">{money(totals[1])}</td>
+                    <td class="num">{money(totals[2])}</td><td class="num">{money(totals[3])}</td><td></td></tr></tfoot>
+            </table>
+            </div>
+        </div>
+    }
+}
+
+/// The detail behind the verdict and the cards, each part in its own disclosure.
+#[component]
+pub fn Detail(
+    merged: Memo<Report>,
+    scenario: RwSignal<costshare_decision::file::HouseholdFile>,
+    catalog: RwSignal<crate::ui::Catalog>,
+    why_for: RwSignal<String>,
+) -> impl IntoView {
+    let status = move || scenario.with(|s| s.status);
+    view! {
+        <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
+            <h2 id="detail-h">"The detail"</h2>
+            <details id="detail-costs">
+                <summary>"Full cost table"</summary>
+                <p class="hint">"Total = premium + surcharges + what you pay for care (after HRA money) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of 10,000 simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
+                {move || {
+                    let r = merged.get();
+                    ["medical", "dental", "vision"].into_iter().filter(|cat| r.options.iter().any(|o| o.category == *cat)).map(|cat| {
+                        let ranking = r.categories.iter().find(|c| c.category == cat).map(|c| c.ranking.clone()).unwrap_or_default();
+                        let excluded: Vec<OptionReport> = r.options.iter().filter(|o| o.category == cat && o.excluded.is_some()).cloned().collect();
+                        view! { <OptionTable title=crate::ui::capitalize(cat) options=ranking.iter().filter_map(|&i| r.options.get(i).cloned()).collect() excluded=excluded /> }
+                    }).collect_view()
+                }}
+            </details>
+            <details id="detail-charts">
+                <summary>"Charts: cost against spending, and how much a year can vary"</summary>
+                <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
+                {move || curve_table(&merged.get())}
+                <p class="hint">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
+                <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
+                {move || ranges_table(&merged.get())}
+                <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
+            </details>
+            <details id="detail-why">
+                <summary>"Why this number: claim by claim"</summary>
+                <label for="why-plan">"Show the claim-by-claim breakdown for"</label>
+                <select id="why-plan" on:change=move |ev| why_for.set(event_target_value(&ev)) prop:value=move || why_for.get()>
+                    <option value="">"Choose a plan…"</option>
+                    {move || merged.get().options.into_iter().filter(|o| !o.why.is_empty()).map(|o| view! { <option value=o.id.clone()>{o.name.clone()}</option> }).collect_view()}
+                </select>
+                <p class="hint">"The allowed amount is the most the plan pays a provider for a service: the price your share is worked out from. Out of network, a provider may bill more, and you pay the difference."</p>
+                {move || {
+                    let id = why_for.get();
+                    merged.get().options.into_iter().find(|o| o.id == id).map(|o| view! { <WhyTable option=o /> })
+                }}
+            </details>
+            <details id="detail-rules">
+                <summary>"Enrollment rules that apply to you"</summary>
+                {move || {
+                    let rules = model::enrollment_rules(&catalog.get().plans, status());
+                    if rules.is_empty() {
+                        view! { <p>"Check your employer's enrollment guide for deadlines and start dates."</p> }.into_any()
+                    } else {
+                        view! { <ul>{rules.into_iter().map(|(text, source)| view! { <li>{text}<span class="source">{format!(" ({source})")}</span></li> }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </details>
+            <p><button type="button" class="secondary no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print a one-page summary"</button></p>
+        </section>
+    }
+}
+
+/// The cost curve as a table (shown instead of the chart on narrow screens).
+fn curve_table(r: &Report) -> impl IntoView + use<> {
+    let t = charts::curve_rows(r);
+    view! {
+        <div class="chart-table scroll" tabindex="0" role="region" aria-label="Yearly cost of each medical plan at different levels of spending">
+            <table class="curve-table">
+                <thead><tr><th scope="col">"Care costing (allowed charges)"</th>{t.names.into_iter().map(|n| view! { <th scope="col">{n}</th> }).collect_view()}</tr></thead>
+                <tbody>{t.rows.into_iter().map(|row| view! {
+                    <tr class:expected=row.expected>
+                        <th scope="row">{dollars(row.spend)}{row.expected.then_some(" (your expected year)")}</th>
+                        {row.costs.iter().enumerate().map(|(k, c)| view! { <td class="num" class:cheapest=row.cheapest == Some(k)>{dollars(*c)}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The simulated ranges as a table (shown instead of the chart on narrow screens).
+fn ranges_table(r: &Report) -> impl IntoView + use<> {
+    let rows: Vec<_> = r
+        .options
+        .iter()
+        .filter(|o| o.category == "medical")
+        .filter_map(|o| o.simulated.as_ref().map(|s| (o.name.clone(), s.clone())))
+        .collect();
+    (!rows.is_empty()).then(|| view! {
+        <div class="chart-table scroll" tabindex="0" role="region" aria-label="Range of yearly costs in simulated years">
+            <table>
+                <thead><tr><th scope="col">"Plan"</th><th scope="col">"8 in 10 years"</th><th scope="col">"Median"</th><th scope="col">"1 year in 100 above"</th></tr></thead>
+                <tbody>{rows.into_iter().map(|(n, s)| view! {
+                    <tr><th scope="row">{n}</th><td class="num">{format!("{}–{}", dollars(s.p10), dollars(s.p90))}</td><td class="num">{dollars(s.p50)}</td><td class="num">{dollars(s.p99)}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    })
+}

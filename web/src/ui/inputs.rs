@@ -1,0 +1,447 @@
+//! The inputs: who is covered, the care they expect, premiums, taxes and the goal.
+
+use crate::model::{self, care_groups, money};
+use crate::ui::{Catalog, capitalize, field_problem, focus_soon};
+use costshare_decision::care::CareKind;
+use costshare_decision::file::{
+    GoalFile, HouseholdFile, PayFrequencyFile, RelationshipFile, StatusFile,
+};
+use costshare_decision::household::PayFrequency;
+use costshare_decision::report::Report;
+use costshare_engine::Money;
+use costshare_plan::{Amount, Percent};
+use leptos::prelude::*;
+use std::str::FromStr;
+
+#[component]
+pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) -> impl IntoView {
+    let asks_tobacco = Memo::new(move |_| catalog.with(|c| model::asks_tobacco(&c.plans)));
+    let count = move || scenario.with(|s| s.people.len());
+    let has_spouse = move || {
+        scenario.with(|s| {
+            s.people
+                .iter()
+                .any(|p| p.relationship == RelationshipFile::Spouse)
+        })
+    };
+    view! {
+        <section aria-labelledby="household-h" class="card">
+            <h2 id="household-h">"1. Who will be covered"</h2>
+            <label for="status">"Your situation"</label>
+            <select id="status" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                scenario.update(|s| s.status = match v.as_str() { "new_hire" => StatusFile::NewHire, "retiree" => StatusFile::Retiree, _ => StatusFile::Active });
+            } prop:value=move || scenario.with(|s| match s.status { StatusFile::Active => "active", StatusFile::NewHire => "new_hire", StatusFile::Retiree => "retiree" }.to_string())>
+                <option value="active">"Employee, enrolled before"</option>
+                <option value="new_hire">"New hire, or enrolling for the first time"</option>
+                <option value="retiree">"Retiree"</option>
+            </select>
+            <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonRow scenario=scenario index=i asks_tobacco=asks_tobacco /> }} />
+            <div class="buttons">
+                <button type="button" class="secondary" prop:disabled=has_spouse on:click=move |ev| {
+                    let mut at = None;
+                    scenario.update(|s| at = model::add_spouse(s));
+                    if let Some(i) = at { focus_soon(&ev, format!("p{i}-age")) }
+                }>"Add a spouse"</button>
+                <button type="button" class="secondary" on:click=move |ev| {
+                    let mut at = 0;
+                    scenario.update(|s| at = model::add_child(s));
+                    focus_soon(&ev, format!("p{at}-age"));
+                }>"Add a child"</button>
+            </div>
+            {move || has_spouse().then(|| view! {
+                <label class="check">
+                    <input type="checkbox" id="spouse-other"
+                        prop:checked=move || scenario.with(|s| s.spouse_other_coverage)
+                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| s.spouse_other_coverage = v) } />
+                    "My spouse could get health coverage from their own employer"
+                </label>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PersonRow(
+    scenario: RwSignal<HouseholdFile>,
+    index: usize,
+    asks_tobacco: Memo<bool>,
+) -> impl IntoView {
+    let get = move |f: fn(&model_person::P) -> String| {
+        scenario.with(|s| s.people.get(index).map(f).unwrap_or_default())
+    };
+    let is_employee = move || {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .is_some_and(|p| p.relationship == RelationshipFile::Employee)
+        })
+    };
+    let id = move |what: &str| format!("p{index}-{what}");
+    view! {
+           <fieldset class="person">
+               <legend>{move || {
+                   let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
+                       RelationshipFile::Employee => "You (the employee)",
+                       RelationshipFile::Spouse => "Spouse",
+                       RelationshipFile::Child => "Child",
+                   }).unwrap_or(""));
+                   who.to_string()
+               }}</legend>
+               <div class="row">
+                   <label for=id("name")>"Name"</label>
+                   <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                       aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
+                       prop:value=move || get(|p| p.name.clone())
+                       on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
+                   <label for=id("age")>"Age"</label>
+                   <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
+                       aria-invalid=move || field_problem(format!("people[{index}].age")).is_some().to_string()
+                       prop:value=move || get(|p| p.age.to_string())
+                       on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
+               </div>
+               {move || ["name", "age"].into_iter().filter_map(|f| field_problem(format!("people[{index}].{f}"))).map(|m| view! { <p class="field-error" role="alert">{m}</p> }).collect_view()}
+               {move || scenario.with(|s| s.people.get(index).is_some_and(|p| model::shows_tobacco(p, asks_tobacco.get()))).then(|| view! {
+                   <label class="check">
+                       <input type="checkbox" id=id("tobacco")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
+                       "Used tobacco in the last 12 months"
+                   </label>
+               })}
+               {move || scenario.with(|s| s.people.get(index).is_some_and(model::shows_medicare)).then(|| view! {
+                   <label class="check">
+                       <input type="checkbox" id=id("medicare")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
+                       "Has Medicare"
+                   </label>
+               })}
+               {move || (scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Child && p.age >= 19))).then(|| view! {
+                   <label class="check">
+                       <input type="checkbox" id=id("student")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.student))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.student = v }) } />
+                       "Full-time student"
+                   </label>
+                   <label class="check">
+                       <input type="checkbox" id=id("disabled")
+                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.disabled))
+                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.disabled = v }) } />
+                       "Disabled and depends on you"
+                   </label>
+               })}
+               {move || (!is_employee()).then(|| view! {
+                   <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
+    if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
+                       {move || format!("Remove {}", get(|p| p.name.clone()))}
+                   </button>
+               })}
+           </fieldset>
+       }
+}
+
+mod model_person {
+    pub type P = costshare_decision::file::PersonFile;
+}
+
+#[component]
+pub fn Care(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+    let count = move || scenario.with(|s| s.people.len());
+    view! {
+        <section aria-labelledby="care-h" class="card">
+            <h2 id="care-h">"2. The care you expect"</h2>
+            <p class="hint">"Pick how much care each person usually needs. Add life events, or your own counts, if you know them. You can leave the defaults and skip ahead."</p>
+            <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonCare scenario=scenario index=i /> }} />
+        </section>
+    }
+}
+
+#[component]
+fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
+    let data = costshare_decision::data::builtin().ok();
+    let name = move || {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let levels: Vec<(String, String)> = data
+        .map(|d| {
+            d.preset_labels
+                .iter()
+                .map(|(l, label)| (l.id().to_string(), label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let events: Vec<(String, String, String)> = data
+        .map(|d| {
+            d.events
+                .values()
+                .map(|e| (e.id.clone(), e.label.clone(), e.applies_to.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let id = move |what: &str| format!("c{index}-{what}");
+    let is_child = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.age < 18));
+    view! {
+        <fieldset class="person-care">
+            <legend>{name}</legend>
+            <label for=id("usage")>"How much care in a typical year"</label>
+            <select id=id("usage")
+                prop:value=move || scenario.with(|s| s.people.get(index).and_then(|p| p.usage.clone()).unwrap_or_default())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.usage = (!v.is_empty()).then_some(v) }) }>
+                <option value="">"Only what I list below"</option>
+                {levels.into_iter().map(|(v, label)| view! { <option value=v>{label}</option> }).collect_view()}
+            </select>
+            <fieldset class="events">
+                <legend>"Life events this year"</legend>
+                {events.into_iter().map(|(eid, label, applies)| {
+                    let eid2 = eid.clone();
+                    let eid3 = eid.clone();
+                    let input_id = format!("c{index}-event-{eid}");
+                    let fits = move || match applies.as_str() { "adult" => !is_child(), "child" => is_child(), _ => true };
+                    view! {
+                        <label class="check" class:hidden=move || !fits()>
+                            <input type="checkbox" id=input_id
+                                prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.contains(&eid2)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let e = eid3.clone();
+                                    scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
+                                        p.events.retain(|x| *x != e);
+                                        if on { p.events.push(e) }
+                                    })
+                                } />
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby")) && model::baby_not_added(s)).then(|| view! {
+                <p class="offer" role="status">"Will the baby be covered too? Adding them moves you to a coverage tier with children and adds their hospital newborn care. "
+                    <button type="button" class="secondary" on:click=move |ev| {
+                        let mut at = 0;
+                        scenario.update(|s| at = model::add_baby(s));
+                        focus_soon(&ev, format!("p{at}-name"));
+                    }>"Add the baby"</button>
+                </p>
+            })}
+            <details class="custom">
+                <summary>"Add your own counts"</summary>
+                {care_groups().into_iter().map(|(group, kinds)| view! {
+                    <fieldset class="counts">
+                        <legend>{group}</legend>
+                        {kinds.into_iter().map(|k| view! { <CountInput scenario=scenario index=index kind=k /> }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+                <label for=id("oon")>"Share of care from out-of-network providers (% of the year's spending)"</label>
+                <input type="number" id=id("oon") min="0" max="100" inputmode="numeric"
+                    prop:value=move || scenario.with(|s| s.people.get(index).map(|p| p.out_of_network_percent.to_string()).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.out_of_network_percent = v }) } />
+            </details>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -> impl IntoView {
+    let input_id = format!("c{index}-{}", kind.id());
+    view! {
+        <div class="count">
+            <label for=input_id.clone()>{kind.label()}</label>
+            <input type="number" id=input_id min="0" max="366" inputmode="numeric"
+                prop:value=move || scenario.with(|s| s.people.get(index).and_then(|p| p.care.get(kind.id())).map(|n| n.to_string()).unwrap_or_else(|| "0".into()))
+                on:input=move |ev| {
+                    let v = event_target_value(&ev).parse::<u32>().unwrap_or(0).min(366);
+                    scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
+                        if v == 0 { p.care.remove(kind.id()); } else { p.care.insert(kind.id().to_string(), v); }
+                    })
+                } />
+        </div>
+    }
+}
+
+#[component]
+pub fn MoneyInputs(
+    scenario: RwSignal<HouseholdFile>,
+    report: Memo<Result<Report, Vec<String>>>,
+    catalog: RwSignal<Catalog>,
+) -> impl IntoView {
+    let tax = move |f: fn(&costshare_decision::file::TaxFile) -> String| {
+        scenario.with(|s| f(s.tax.as_ref().unwrap_or(&model::default_tax())))
+    };
+    let set_tax = move |f: Box<dyn Fn(&mut costshare_decision::file::TaxFile)>| {
+        scenario.update(|s| {
+            let t = s.tax.get_or_insert_with(model::default_tax);
+            f(t);
+        })
+    };
+    let pay = move || {
+        scenario.with(|s| {
+            s.pay_frequency
+                .map_or(PayFrequency::default(), PayFrequency::from)
+        })
+    };
+    let year = move || report.with(|r| r.as_ref().ok().map_or(2010, |r| r.year));
+    let premium_rows = move || {
+        let plans = catalog.get().plans;
+        let r = report.get().ok();
+        let paychecks = i64::from(pay().per_year());
+        let words = pay().words();
+        plans
+            .iter()
+            .map(|p| {
+                let pid = p.file.id.clone();
+                let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
+                let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
+                let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
+                let input_id = format!("premium-{pid}");
+                // A premium belongs to the plan and the tier it was typed for.
+                let tier_id = option.as_ref().and_then(|o| o.tier_id.clone()).unwrap_or_default();
+                let key = costshare_decision::cost::premium_key(&pid, &tier_id);
+                let pid_for_value = key.clone();
+                let pid = key;
+                let hint = match example {
+                    Some((yearly, true)) => format!(
+                        "example: about {} per paycheck ({} a year) — enter yours",
+                        money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
+                        money(yearly)
+                    ),
+                    Some((yearly, false)) => format!("{} a year", money(yearly)),
+                    None => String::new(),
+                };
+                let error = RwSignal::new(None::<String>);
+                view! {
+                    <div class="premium">
+                        <label for=input_id.clone()>{format!("{}, {tier}: your premium per paycheck (paid {words})", p.file.name)}</label>
+                        <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{}-hint", p.file.id)
+                            prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
+                            aria-invalid=move || error.with(Option::is_some).to_string()
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                let id = pid.clone();
+                                match model::parse_amount(&v) {
+                                    Ok(a) => {
+                                        error.set(None);
+                                        scenario.update(|s| match a {
+                                            Some(a) => { s.premiums.insert(id, a); }
+                                            None => { s.premiums.remove(&id); }
+                                        });
+                                    }
+                                    Err(e) => error.set(Some(e)),
+                                }
+                            } />
+                        <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
+                        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let brackets = move || costshare_decision::tax::federal_brackets(year());
+    let state_default =
+        move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
+    view! {
+        <section aria-labelledby="money-h" class="card">
+            <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
+            <label for="pay-frequency">"How often are you paid?"</label>
+            <select id="pay-frequency" prop:value=move || pay().id().to_string()
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.pay_frequency = match v.as_str() {
+                    "weekly" => Some(PayFrequencyFile::Weekly), "biweekly" => Some(PayFrequencyFile::Biweekly),
+                    "semimonthly" => Some(PayFrequencyFile::Semimonthly), _ => None }) }>
+                {PayFrequency::ALL.into_iter().map(|f| view! { <option value=f.id()>{format!("{} ({} paychecks a year)", capitalize(f.words()), f.per_year())}</option> }).collect_view()}
+            </select>
+            <details open id="premiums">
+                <summary>{move || format!("Premiums per paycheck (paid {})", pay().words())}</summary>
+                <p class="hint">"The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."</p>
+                {premium_rows}
+            </details>
+            <div class="row">
+                <label for="federal">"Federal tax bracket"</label>
+                <select id="federal" prop:value=move || tax(|t| t.federal_bracket.map(|p| p.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); let p = Percent::from_str(&v).ok(); set_tax(Box::new(move |t| t.federal_bracket = p)) }>
+                    <option value="">{move || format!("Typical for {} ({})", year(), brackets().map(|b| b.1).unwrap_or_default())}</option>
+                    {move || brackets().map(|b| b.0).unwrap_or_default().into_iter().map(|b| view! { <option value=b.clone()>{b.clone()}</option> }).collect_view()}
+                </select>
+                <label for="state">"State"</label>
+                <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev).to_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
+                <label for="state-rate">"State income tax rate (%)"</label>
+                <input type="text" id="state-rate" inputmode="decimal"
+                    placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())
+                    prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); let v = v.trim().trim_end_matches('%').to_string();
+                        if v.is_empty() { set_tax(Box::new(|t| t.state_rate = None)) }
+                        else if let Ok(p) = Percent::from_str(&format!("{v}%")) { set_tax(Box::new(move |t| t.state_rate = Some(p))) } } />
+            </div>
+            {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
+            <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
+            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
+                prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
+            <details class="prices">
+                <summary>"Prices"</summary>
+                <p class="hint">"Costs use typical allowed amounts for each kind of care (each one cites its source or says it is an assumption). Scale them for where you live, or enter what you know you'll be charged."</p>
+                <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
+                <input type="text" id="region" inputmode="decimal" placeholder="1"
+                    prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| {
+                        let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                        p.region_factor = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() };
+                    }) } />
+                {CareKind::ALL.iter().map(|k| view! { <PriceInput scenario=scenario kind=*k /> }).collect_view()}
+            </details>
+            <label for="goal">"What matters most to you"</label>
+            <select id="goal" prop:value=move || scenario.with(|s| match s.goal.unwrap_or(GoalFile::Balanced) { GoalFile::LowestExpected => "lowest_expected", GoalFile::LowestWorstCase => "lowest_worst_case", GoalFile::Balanced => "balanced" }.to_string())
+                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.goal = Some(match v.as_str() { "lowest_expected" => GoalFile::LowestExpected, "lowest_worst_case" => GoalFile::LowestWorstCase, _ => GoalFile::Balanced })) }>
+                <option value="lowest_expected">"Lowest cost on average"</option>
+                <option value="balanced">"A balance of average cost and protection"</option>
+                <option value="lowest_worst_case">"Protection against a very bad year"</option>
+            </select>
+            {move || (scenario.with(|s| s.goal.unwrap_or(GoalFile::Balanced)) == GoalFile::Balanced).then(|| view! {
+                <label for="risk">{move || format!("How much risk you are comfortable with: {} of 100", scenario.with(|s| s.risk_tolerance.unwrap_or(50)))}</label>
+                <input type="range" id="risk" min="0" max="100" step="5"
+                    prop:value=move || scenario.with(|s| s.risk_tolerance.unwrap_or(50).to_string())
+                    on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn PriceInput(scenario: RwSignal<HouseholdFile>, kind: CareKind) -> impl IntoView {
+    let input_id = format!("price-{}", kind.id());
+    let default = costshare_decision::data::builtin()
+        .ok()
+        .and_then(|d| d.prices.get(&kind))
+        .map(|p| money(p.in_network.cents()))
+        .unwrap_or_default();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <div class="count">
+            <label for=input_id.clone()>{kind.label()}</label>
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            <input type="text" id=input_id inputmode="decimal" placeholder=default
+                prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    match model::parse_amount(&v) {
+                        Err(e) => error.set(Some(e)),
+                        Ok(a) => {
+                            error.set(None);
+                            scenario.update(|s| {
+                                let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                                match a {
+                                    Some(a) => { p.overrides.insert(kind.id().to_string(), a); }
+                                    None => { p.overrides.remove(kind.id()); }
+                                }
+                            })
+                        }
+                    }
+                } />
+        </div>
+    }
+}

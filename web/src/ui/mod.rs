@@ -1,0 +1,116 @@
+//! The page's components, one module per region: [`inputs`] (household, care, money),
+//! [`verdict`] (the answer first, and the phone's sticky bar), [`cards`] (plan cards and any
+//! combination), [`detail`] (tables, charts, claim lines, behind disclosures) and [`print`].
+//! Components only show and collect; what they show is worked out in plain Rust
+//! ([`crate::verdict`], [`crate::cards`], [`crate::model`], [`crate::charts`]).
+
+pub mod cards;
+pub mod detail;
+pub mod inputs;
+pub mod print;
+pub mod results;
+pub mod verdict;
+
+use costshare_decision::report::Report;
+use costshare_plan::LoadedPlan;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where the plans come from.
+#[derive(Clone)]
+pub struct Catalog {
+    pub plans: Arc<Vec<LoadedPlan>>,
+    /// The employer catalog's address, when one was loaded.
+    pub url: Option<String>,
+}
+
+/// State of the background simulation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sim {
+    Idle,
+    Running { id: u64, done: u32, total: u32 },
+    Done { id: u64, report: Box<Report> },
+    Failed(String),
+}
+
+/// Problems of the current entries by field path: `(path, message)`.
+#[derive(Clone, Copy)]
+pub struct FieldProblems(pub Memo<Vec<(String, String)>>);
+
+/// The message for a field's path, if the current entries have a problem there.
+pub fn field_problem(path: String) -> Option<String> {
+    let FieldProblems(problems) = use_context::<FieldProblems>()?;
+    problems.with(|ps| {
+        ps.iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, m)| capitalize(m))
+    })
+}
+
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The document or shadow root an event happened in: where the guide's ids are unique.
+fn root_of(ev: &web_sys::Event) -> Option<web_sys::Node> {
+    use wasm_bindgen::JsCast;
+    let node: web_sys::Node = ev.target()?.dyn_into().ok()?;
+    Some(node.get_root_node())
+}
+
+/// Finds an element by id in the root an event happened in.
+fn find(ev: &web_sys::Event, id: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let root = root_of(ev)?;
+    match root.dyn_ref::<web_sys::DocumentFragment>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => root.dyn_ref::<web_sys::Document>()?.get_element_by_id(id),
+    }
+}
+
+/// Opens the disclosure with this id (and any it sits in), scrolls it into view and moves focus
+/// to it. The page's address keeps the scenario, so in-page links cannot use `#id`; inside a
+/// host page the element is looked up in the guide's shadow root.
+pub fn reveal(ev: &web_sys::Event, id: &str) {
+    let Some(el) = find(ev, id) else {
+        return;
+    };
+    let mut node = Some(el.clone());
+    while let Some(n) = node {
+        if n.tag_name().eq_ignore_ascii_case("details") {
+            let _ = n.set_attribute("open", "");
+        }
+        node = n.parent_element();
+    }
+    el.scroll_into_view();
+    // A disclosure takes focus on its summary, where the keyboard can close it again.
+    let target = if el.tag_name().eq_ignore_ascii_case("details") {
+        el.query_selector("summary").ok().flatten().unwrap_or(el)
+    } else {
+        el
+    };
+    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(target) {
+        let _ = h.focus();
+    }
+}
+
+/// Moves focus to an element after the view has updated (for example to a person just added).
+pub fn focus_soon(ev: &web_sys::Event, id: String) {
+    let Some(root) = root_of(ev) else { return };
+    gloo::timers::callback::Timeout::new(0, move || {
+        use wasm_bindgen::JsCast;
+        let el = match root.dyn_ref::<web_sys::DocumentFragment>() {
+            Some(shadow) => shadow.get_element_by_id(&id),
+            None => root
+                .dyn_ref::<web_sys::Document>()
+                .and_then(|d| d.get_element_by_id(&id)),
+        };
+        if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = h.focus();
+        }
+    })
+    .forget();
+}

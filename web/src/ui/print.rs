@@ -1,0 +1,70 @@
+//! The one-page summary that only shows when printing.
+
+use crate::model::{self, dollars, money};
+use crate::ui::capitalize;
+use costshare_decision::file::{GoalFile, HouseholdFile};
+use costshare_decision::report::Report;
+use leptos::prelude::*;
+
+/// A compact summary that only shows when printing.
+#[component]
+pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+    view! {
+        <section class="print-only" aria-hidden="true">
+            <h2>"My health plan comparison"</h2>
+            <p>{move || scenario.with(|s| {
+                let people: Vec<String> = s.people.iter().map(|p| format!("{} ({})", p.name, p.age)).collect();
+                let goal = match s.goal.unwrap_or(GoalFile::Balanced) {
+                    GoalFile::LowestExpected => "the lowest average cost".to_string(),
+                    GoalFile::LowestWorstCase => "protection against a very bad year".to_string(),
+                    GoalFile::Balanced => format!("a balance of average cost and protection (risk tolerance {} of 100)", s.risk_tolerance.unwrap_or(50)),
+                };
+                let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+                format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
+            })}</p>
+            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, not your providers' prices."</p>
+            {move || {
+                let r = merged.get();
+                view! {
+                    <ul>{r.categories.iter().map(|c| {
+                        let pick = c.recommended.and_then(|i| r.options.get(i));
+                        view! { <li><strong>{format!("{}: {}", capitalize(&c.category), pick.map(|o| o.name.clone()).unwrap_or_default())}</strong>
+                            {c.reasons.get(1).map(|t| view! { <br/>{t.clone()} })}</li> }
+                    }).collect_view()}</ul>
+                    <table>
+                        <thead><tr><th>"Option"</th><th>"Expected year"</th><th>"Average"</th><th>"Likely range"</th><th>"Worst case"</th></tr></thead>
+                        <tbody>{r.options.iter().filter(|o| o.excluded.is_none()).map(|o| view! {
+                            <tr><td>{o.name.clone()}</td>
+                            <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
+                            <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
+                            <td>{o.simulated.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90)))}</td>
+                            <td>{model::worst_case(o)}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <p>{format!("Together, the recommended choices cost about {} for the expected year.", money(r.recommended_total))}</p>
+                    {
+                        // Surcharges, and every note about example values, carried onto paper.
+                        let mut lines: Vec<String> = Vec::new();
+                        for o in r.options.iter().filter(|o| o.excluded.is_none()) {
+                            for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
+                                let t = format!("{}: {} a month because {}.", i.name, money(i.monthly), i.because);
+                                if !lines.contains(&t) { lines.push(t); }
+                            }
+                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example")) {
+                                lines.push(format!("{}: {n}", o.name));
+                            }
+                        }
+                        let example_premiums: Vec<&str> = r.options.iter()
+                            .filter(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example))
+                            .map(|o| o.name.as_str()).collect();
+                        if !example_premiums.is_empty() {
+                            lines.push(format!("Example premiums, not published rates: {}.", example_premiums.join(", ")));
+                        }
+                        lines.extend(r.notices.iter().filter(|n| n.starts_with("For a retiree")).cloned());
+                        view! { <ul class="print-notes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
+                    }
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+//! The answer first: the verdict card at the top of the results, and the phone's sticky bar.
+
+use crate::model::{self, dollars, money};
+use crate::ui::{Sim, capitalize, reveal};
+use crate::verdict::{Goal, headline, verdict};
+use costshare_decision::file::HouseholdFile;
+use costshare_decision::report::Report;
+use leptos::prelude::*;
+
+#[component]
+pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
+    move || {
+        match sim.get() {
+        Sim::Running { done, total, .. } => view! {
+            <div class="progress" role="status">
+                <label for="sim-progress">{format!("Simulating {} possible years: {} done. Until it finishes, figures are for the year of care you entered.", model::count(total), model::count(done))}</label>
+                <progress id="sim-progress" max=total value=done />
+            </div>
+        }
+        .into_any(),
+        Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
+        Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", model::count(report.simulations))}</p> }.into_any(),
+        Sim::Idle => view! { <p></p> }.into_any(),
+    }
+    }
+}
+
+/// A "why" link: opens the detail section that backs a statement up.
+#[component]
+pub fn WhyLink(target: &'static str, #[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <a class="why-link" href=format!("#{target}") on:click=move |ev| { ev.prevent_default(); reveal(&ev, target); }>{label}</a>
+    }
+}
+
+/// The answer in one line, for the bar that stays at the bottom of the screen on a phone.
+#[derive(Clone, Copy)]
+pub struct Headline(pub RwSignal<Option<(String, String)>>);
+
+/// The bar: the picks' total and names, and a link to the verdict.
+#[component]
+pub fn StickyAnswer(headline: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    move || {
+        headline.get().map(|(total, names)| {
+            view! {
+                <div class="sticky-answer" role="region" aria-label="Current answer">
+                    <span class="headline"><strong class="total">{total}</strong>" · "<span class="names">{format!("Our pick: {names}")}</span></span>
+                    <a href="#verdict" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "verdict"); }>"See why"</a>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn VerdictCard(
+    merged: Memo<Report>,
+    scenario: RwSignal<HouseholdFile>,
+    sim: RwSignal<Sim>,
+) -> impl IntoView {
+    let v = Memo::new(move |_| {
+        let goal = scenario.with(Goal::of);
+        merged.with(|r| verdict(r, goal))
+    });
+    // The phone's bar (drawn by the app, at the end of the guide) shows the same answer.
+    if let Some(Headline(h)) = use_context::<Headline>() {
+        Effect::new(move |_| h.set(Some(headline(&v.get()))));
+    }
+    view! {
+        <section id="verdict" class="card highlight verdict" part="verdict" aria-labelledby="verdict-h" tabindex="-1">
+            <h2 id="verdict-h">"Our pick for you"</h2>
+            <ul class="picks">
+                {move || {
+                    let simulated = merged.with(|r| r.options.iter().any(|o| o.simulated.is_some()));
+                    v.get().picks.into_iter().map(|p| view! {
+                        <li class="recommendation" data-category=p.category.clone()>
+                            <span class="category">{capitalize(&p.category)}</span>
+                            <span class="pick">{p.name.clone()}</span>
+                            {p.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}
+                            <span class="compare">{p.comparison.words(simulated)}</span>
+                        </li>
+                    }).collect_view()
+                }}
+            </ul>
+            <p class="verdict-total">
+                {move || {
+                    let v = v.get();
+                    view! {
+                        <span class="figure" data-cents=v.total>{money(v.total)}</span>
+                        " a year for all three, for the care you entered"
+                        {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", dollars(a))}</span> })}
+                        "."
+                    }
+                }}
+            </p>
+            <ul class="reasons">
+                {move || v.get().reasons.into_iter().map(|r| view! {
+                    <li>{r.text}" "<WhyLink target=r.why label="Why?" /></li>
+                }).collect_view()}
+            </ul>
+            {move || v.with(|v| v.rests_on_examples).then(|| view! {
+                <p class="example-warning">"Some premiums or plan terms here are examples, not published figures. "
+                    <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "premiums"); }>"Enter your own premiums"</a>
+                    " to be sure."</p>
+            })}
+            {move || merged.with(|r| r.notices.iter().filter(|n| n.starts_with("For a retiree with Medicare")).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
+            <SimStatus sim=sim />
+            <details class="changes-box">
+                <summary>"What would change our pick"</summary>
+                {move || merged.with(|r| r.categories.iter().filter(|c| !c.what_would_change.is_empty()).map(|c| view! {
+                    <p class="sub">{capitalize(&c.category)}</p>
+                    <ul class="changes" data-category=c.category.clone()>{c.what_would_change.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                }).collect_view())}
+                <p class="hint">"“Allowed charges” are what the plan has agreed to pay providers for your care: the prices your share is worked out from."</p>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,389 @@
+//! The answer first: what the page says at the top, worked out from the report alone (plain Rust,
+//! tested natively). Every figure here is one the cards and the detail tables show too, and every
+//! comparison uses the measure the recommendation ranked by, so the verdict cannot contradict them.
+
+use crate::model::dollars;
+use costshare_decision::file::{GoalFile, HouseholdFile};
+use costshare_decision::report::{OptionReport, Report};
+
+/// The goal the ranking used, as the page's file spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    LowestAverage,
+    Protection,
+    Balanced,
+}
+
+impl Goal {
+    pub fn of(file: &HouseholdFile) -> Goal {
+        match file.goal.unwrap_or(GoalFile::Balanced) {
+            GoalFile::LowestExpected => Goal::LowestAverage,
+            GoalFile::LowestWorstCase => Goal::Protection,
+            GoalFile::Balanced => Goal::Balanced,
+        }
+    }
+}
+
+/// The average yearly cost the ranking uses: the simulated average once the simulation is in,
+/// else the expected year's total (the same fallback as `recommend::score`).
+pub fn average(o: &OptionReport) -> Option<i64> {
+    o.simulated
+        .as_ref()
+        .map(|s| s.mean)
+        .or_else(|| o.expected.as_ref().map(|e| e.total))
+}
+
+/// A bad year, as the goal measures it: the 90th percentile for a balance, the 99th for
+/// protection; before the simulation, the ceiling (`None` when nothing caps it).
+fn bad_year(o: &OptionReport, goal: Goal) -> Option<i64> {
+    match (&o.simulated, goal) {
+        (Some(s), Goal::Protection) => Some(s.p99),
+        (Some(s), _) => Some(s.p90),
+        (None, _) => o.worst_case,
+    }
+}
+
+/// How the pick compares with the alternative a person would think of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// The only option open.
+    Only,
+    /// Cheaper on average than the next best option by `amount` (cents; may be zero).
+    Saves { amount: i64, against: String },
+    /// The goal picked a plan that costs more on average than the cheapest-on-average one, to
+    /// cost less in a bad year.
+    Trade {
+        more_on_average: i64,
+        /// Cents less in a bad year; `None` when the alternative has no cap and no simulation
+        /// has run yet.
+        less_in_bad_year: Option<i64>,
+        against: String,
+        bad_year: &'static str,
+    },
+}
+
+impl Comparison {
+    /// One sentence, in plain words.
+    pub fn words(&self, simulated: bool) -> String {
+        let on_average = if simulated {
+            "a year on average"
+        } else {
+            "for the year you entered"
+        };
+        match self {
+            Comparison::Only => "The only option open to you.".into(),
+            Comparison::Saves { amount, against } if *amount < 50 => {
+                format!("Costs about the same as {against} ({on_average}).")
+            }
+            Comparison::Saves { amount, against } => {
+                format!(
+                    "Saves about {} {on_average} against {against}.",
+                    dollars(*amount)
+                )
+            }
+            Comparison::Trade {
+                more_on_average,
+                less_in_bad_year,
+                against,
+                bad_year,
+            } => match less_in_bad_year {
+                Some(less) => format!(
+                    "Costs {} more {on_average} than {against}, to pay {} less {bad_year}.",
+                    dollars(*more_on_average),
+                    dollars(*less)
+                ),
+                None => format!(
+                    "Costs {} more {on_average} than {against}, which has no cap on what you could pay.",
+                    dollars(*more_on_average)
+                ),
+            },
+        }
+    }
+}
+
+/// The pick in one category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pick {
+    pub category: String,
+    /// Index into `Report::options`.
+    pub option: usize,
+    pub name: String,
+    pub tier: Option<String>,
+    pub comparison: Comparison,
+}
+
+/// A short reason, with the part of the detail that explains it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub text: String,
+    /// The id of the detail section that backs it up.
+    pub why: &'static str,
+}
+
+/// Everything the answer card says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub picks: Vec<Pick>,
+    /// The picks' expected-year total (the report's `recommended_total`).
+    pub total: i64,
+    /// The picks' simulated average together, when the simulation is in.
+    pub average: Option<i64>,
+    /// At most three.
+    pub reasons: Vec<Reason>,
+    /// The picks rest on example premiums or terms.
+    pub rests_on_examples: bool,
+}
+
+const CATEGORIES: [&str; 3] = ["medical", "dental", "vision"];
+
+/// The verdict for a report made for `goal`.
+pub fn verdict(r: &Report, goal: Goal) -> Verdict {
+    let mut picks = Vec::new();
+    for cat in CATEGORIES {
+        let Some(c) = r.categories.iter().find(|c| c.category == cat) else {
+            continue;
+        };
+        let Some(best) = c.recommended.and_then(|i| r.options.get(i).map(|o| (i, o))) else {
+            continue;
+        };
+        picks.push(Pick {
+            category: cat.to_string(),
+            option: best.0,
+            name: best.1.name.clone(),
+            tier: best.1.tier.clone(),
+            comparison: compare(r, &c.ranking, best.0, goal),
+        });
+    }
+    let chosen: Vec<usize> = picks.iter().map(|p| p.option).collect();
+    let average = r
+        .combinations
+        .iter()
+        .find(|k| same_set(&k.options, &chosen))
+        .and_then(|k| k.simulated.map(|s| s.0));
+    let rests_on_examples = chosen.iter().filter_map(|&i| r.options.get(i)).any(|o| {
+        o.expected.as_ref().is_some_and(|e| e.premium_is_example)
+            || o.notes
+                .iter()
+                .any(|n| n.starts_with("Its figures rest on example"))
+    });
+    Verdict {
+        reasons: reasons(r, &picks),
+        picks,
+        total: r.recommended_total,
+        average,
+        rests_on_examples,
+    }
+}
+
+fn same_set(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison {
+    let Some(b) = r.options.get(best) else {
+        return Comparison::Only;
+    };
+    let others: Vec<&OptionReport> = ranking
+        .iter()
+        .filter(|&&i| i != best)
+        .filter_map(|&i| r.options.get(i))
+        .collect();
+    let Some(next) = others.first() else {
+        return Comparison::Only;
+    };
+    let b_avg = average(b).unwrap_or(0);
+    // The cheapest on average among the others; ties go to the better-ranked one.
+    let cheapest = others
+        .iter()
+        .min_by_key(|o| average(o).unwrap_or(i64::MAX))
+        .copied()
+        .unwrap_or(next);
+    let c_avg = average(cheapest).unwrap_or(i64::MAX);
+    if goal != Goal::LowestAverage && c_avg < b_avg {
+        return Comparison::Trade {
+            more_on_average: b_avg - c_avg,
+            less_in_bad_year: match (bad_year(cheapest, goal), bad_year(b, goal)) {
+                (Some(c), Some(p)) => Some(c - p),
+                _ => None,
+            },
+            against: cheapest.name.clone(),
+            bad_year: match (b.simulated.is_some(), goal) {
+                (true, Goal::Protection) => "in a very bad year (1 year in 100)",
+                (true, _) => "in a bad year (1 year in 10)",
+                (false, _) => "in the worst case",
+            },
+        };
+    }
+    Comparison::Saves {
+        amount: average(next).unwrap_or(b_avg) - b_avg,
+        against: next.name.clone(),
+    }
+}
+
+/// At most three short reasons, about the medical pick first (it decides most of the money).
+fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let Some(m) = picks.iter().find(|p| p.category == "medical") else {
+        return out;
+    };
+    let Some(o) = r.options.get(m.option) else {
+        return out;
+    };
+    // The comparison with the alternative is on the pick itself; these are the other reasons.
+    match (o.worst_case, o.no_cap.is_empty()) {
+        (Some(w), _) => out.push(Reason {
+            text: format!(
+                "In the worst case, with every out-of-pocket maximum reached, the year costs at most {}.",
+                dollars(w)
+            ),
+            why: "detail-costs",
+        }),
+        (None, false) => out.push(Reason {
+            text: format!("No cap on what you could pay: {}.", o.no_cap.join("; ")),
+            why: "detail-costs",
+        }),
+        (None, true) => {}
+    }
+    if let Some(e) = &o.expected {
+        if e.hra_used > 0 {
+            out.push(Reason {
+                text: format!(
+                    "Its HRA pays the first {} of your costs for care.",
+                    dollars(e.hra_used)
+                ),
+                why: "detail-why",
+            });
+        } else if e.employer_hsa > 0 {
+            out.push(Reason {
+                text: format!(
+                    "Your employer puts {} in your HSA; it pays your care tax-free.",
+                    dollars(e.employer_hsa)
+                ),
+                why: "detail-why",
+            });
+        }
+    }
+    if out.len() < 3
+        && let Some(s) = &o.simulated
+    {
+        out.push(Reason {
+            text: format!(
+                "It was the cheapest medical plan in {} of 10 simulated years.",
+                (s.cheapest_per_10k + 500) / 1000
+            ),
+            why: "detail-charts",
+        });
+    }
+    out.truncate(3);
+    out
+}
+
+/// The phone's sticky bar: the picks' total (the verdict's own figure) and their names.
+pub fn headline(v: &Verdict) -> (String, String) {
+    let names: Vec<&str> = v.picks.iter().map(|p| p.name.as_str()).collect();
+    (format!("{} a year", dollars(v.total)), names.join(" + "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{default_scenario, quick_report};
+
+    fn report() -> Report {
+        let plans = costshare_catalog::builtin().unwrap();
+        quick_report(&plans, &default_scenario()).unwrap()
+    }
+
+    #[test]
+    fn the_verdict_names_the_reports_picks_and_total() {
+        let r = report();
+        let v = verdict(&r, Goal::Balanced);
+        assert_eq!(v.picks.len(), 3);
+        for p in &v.picks {
+            let c = r
+                .categories
+                .iter()
+                .find(|c| c.category == p.category)
+                .unwrap();
+            assert_eq!(Some(p.option), c.recommended);
+        }
+        assert_eq!(v.total, r.recommended_total);
+        assert!(v.reasons.len() <= 3 && !v.reasons.is_empty());
+        // The built-in premiums are examples.
+        assert!(v.rests_on_examples);
+    }
+
+    #[test]
+    fn savings_are_the_difference_of_the_averages_the_ranking_used() {
+        let mut r = report();
+        let medical = r
+            .categories
+            .iter()
+            .find(|c| c.category == "medical")
+            .unwrap()
+            .clone();
+        let (best, next) = (medical.ranking[0], medical.ranking[1]);
+        // Without a simulation the average is the expected-year total.
+        let b = r.options[best].expected.as_ref().unwrap().total;
+        let n = r.options[next].expected.as_ref().unwrap().total;
+        let v = verdict(&r, Goal::LowestAverage);
+        assert_eq!(
+            v.picks[0].comparison,
+            Comparison::Saves {
+                amount: n - b,
+                against: r.options[next].name.clone()
+            }
+        );
+        // A goal that picks a plan dearer on average says what it trades: here the pick costs
+        // $1,300.00 on average against $1,000.00, and $2,000.00 against $3,500.00 in a bad year:
+        // $300 more on average to pay $1,500 less.
+        for (i, (mean, p90)) in [(best, (130_000, 200_000)), (next, (100_000, 350_000))] {
+            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
+                mean,
+                p10: 0,
+                p50: mean,
+                p90,
+                p99: p90,
+                max: p90,
+                cheapest_per_10k: 5_000,
+                expected_regret: 0,
+                histogram: vec![],
+            });
+        }
+        let v = verdict(&r, Goal::Balanced);
+        let t = &v.picks[0].comparison;
+        assert_eq!(
+            t.words(true),
+            format!(
+                "Costs $300 more a year on average than {}, to pay $1,500 less in a bad year (1 year in 10).",
+                r.options[next].name
+            )
+        );
+    }
+
+    #[test]
+    fn a_category_with_one_option_says_so() {
+        let mut r = report();
+        let vision = r
+            .categories
+            .iter_mut()
+            .find(|c| c.category == "vision")
+            .unwrap();
+        vision.ranking.truncate(1);
+        let v = verdict(&r, Goal::Balanced);
+        let p = v.picks.iter().find(|p| p.category == "vision").unwrap();
+        assert_eq!(p.comparison, Comparison::Only);
+        assert_eq!(p.comparison.words(false), "The only option open to you.");
+    }
+
+    #[test]
+    fn the_headline_has_the_picks_and_the_total_with_separators() {
+        let r = report();
+        let v = verdict(&r, Goal::Balanced);
+        let (total, names) = headline(&v);
+        for p in &v.picks {
+            assert!(names.contains(&p.name), "{names}");
+        }
+        assert_eq!(total, format!("{} a year", dollars(v.total)));
+    }
+}

@@ -1,0 +1,165 @@
+//! `<costshare-guide>`: the guide mounted in a host page. `public/costshare-guide.js` defines the
+//! element (wasm-bindgen cannot subclass `HTMLElement`), loads this module once per page, and
+//! calls [`costshare_mount`] for each element with a container inside the element's shadow root.
+//! The returned [`Guide`] takes the element's attributes and properties; the guide sends its
+//! events to the element (see `crate::app::emit`).
+
+use crate::app::{App, CatalogSource, Embed};
+use crate::embed::{self, EmbedError};
+use costshare_decision::file::HouseholdFile;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// One mounted guide.
+#[wasm_bindgen]
+pub struct Guide {
+    embed: Embed,
+    mounted: Option<Box<dyn std::any::Any>>,
+}
+
+/// Mounts the guide into `container` (inside `host`'s shadow root); `glue` and `wasm` are the
+/// module's addresses, for the simulation worker.
+#[wasm_bindgen(js_name = costshareMount)]
+pub fn costshare_mount(
+    container: web_sys::HtmlElement,
+    host: web_sys::HtmlElement,
+    glue: String,
+    wasm: String,
+) -> Guide {
+    mount(container, host, Some((glue, wasm)))
+}
+
+/// Mounts the guide; `module` as in [`Embed::module`].
+pub fn mount(
+    container: web_sys::HtmlElement,
+    host: web_sys::HtmlElement,
+    module: Option<(String, String)>,
+) -> Guide {
+    let embed = Embed {
+        host,
+        module,
+        scenario: RwSignal::new(crate::model::default_scenario()),
+        source: RwSignal::new(CatalogSource::Builtin),
+        plans: RwSignal::new(None),
+        problems: RwSignal::new(Vec::new()),
+    };
+    let for_app = embed.clone();
+    let handle = leptos::mount::mount_to(container, move || view! { <App embed=for_app /> });
+    Guide {
+        embed,
+        mounted: Some(Box::new(handle)),
+    }
+}
+
+impl Guide {
+    /// Records (or clears) the problem of one attribute or property.
+    fn problem(&self, path: &str, problem: Option<EmbedError>) {
+        self.embed.problems.update(|ps| {
+            ps.retain(|p| p.path != path);
+            ps.extend(problem);
+        });
+    }
+
+    fn update_scenario(&self, f: impl FnOnce(&mut HouseholdFile)) {
+        self.embed.scenario.update(f);
+    }
+}
+
+#[wasm_bindgen]
+impl Guide {
+    /// The `goal` attribute (`lowest-average`, `protection`, `balanced`; none: balanced).
+    #[wasm_bindgen(js_name = setGoal)]
+    pub fn set_goal(&self, value: Option<String>) {
+        match value.as_deref().map(embed::parse_goal) {
+            None => {
+                self.problem("goal", None);
+                self.update_scenario(|s| s.goal = None);
+            }
+            Some(Ok(goal)) => {
+                self.problem("goal", None);
+                self.update_scenario(|s| s.goal = Some(goal));
+            }
+            Some(Err(e)) => self.problem("goal", Some(e)),
+        }
+    }
+
+    /// The `simulations` attribute (100 to 100,000; none: 10,000).
+    #[wasm_bindgen(js_name = setSimulations)]
+    pub fn set_simulations(&self, value: Option<String>) {
+        match value.as_deref().map(embed::parse_simulations) {
+            None => {
+                self.problem("simulations", None);
+                self.update_scenario(|s| s.simulations = Some(crate::model::SIMULATIONS));
+            }
+            Some(Ok(n)) => {
+                self.problem("simulations", None);
+                self.update_scenario(|s| s.simulations = Some(n));
+            }
+            Some(Err(e)) => self.problem("simulations", Some(e)),
+        }
+    }
+
+    /// The `plans` attribute: the plan ids to show, separated by spaces or commas.
+    #[wasm_bindgen(js_name = setPlans)]
+    pub fn set_plans(&self, value: Option<String>) {
+        self.embed
+            .plans
+            .set(value.as_deref().and_then(embed::parse_plans));
+    }
+
+    /// The `catalog` attribute: the employer catalog's address (relative to the host page), or
+    /// the `catalog` property as JSON text. Neither: the built-in catalog. A catalog the host
+    /// page sets is its own choice (its Content-Security-Policy decides where it may come from).
+    #[wasm_bindgen(js_name = setCatalog)]
+    pub fn set_catalog(&self, address: Option<String>, json: Option<String>) {
+        let source = match (json, address) {
+            (Some(json), _) => CatalogSource::Json(json),
+            (None, None) => CatalogSource::Builtin,
+            (None, Some(a)) => {
+                let base = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.base_uri().ok().flatten())
+                    .unwrap_or_default();
+                match web_sys::Url::new_with_base(&a, &base) {
+                    Ok(u) if matches!(u.protocol().as_str(), "https:" | "http:") => {
+                        CatalogSource::Url(u.href())
+                    }
+                    _ => CatalogSource::Refused(format!(
+                        "the catalog attribute \"{}\" is not an http or https address",
+                        a.chars().take(80).collect::<String>()
+                    )),
+                }
+            }
+        };
+        self.embed.source.set(source);
+    }
+
+    /// The `household` property, as JSON text: who is covered and their care (the household
+    /// file's format). A household with the wrong shape is a problem at `household…`.
+    #[wasm_bindgen(js_name = setHousehold)]
+    pub fn set_household(&self, json: String) {
+        match embed::parse_household(&json) {
+            Ok(h) => {
+                self.problem("household", None);
+                self.embed.scenario.set(h);
+            }
+            Err(mut e) => {
+                // One problem at a time for the property, whatever field it names.
+                e.message = format!("{}: {}", e.path, e.message);
+                e.path = "household".into();
+                self.problem("household", Some(e));
+            }
+        }
+    }
+
+    /// The scenario as the household file's JSON (the `household` property's value).
+    #[wasm_bindgen(js_name = household)]
+    pub fn household(&self) -> String {
+        self.embed.scenario.with_untracked(crate::model::to_json)
+    }
+
+    /// Removes the guide from the element.
+    pub fn unmount(&mut self) {
+        self.mounted = None;
+    }
+}
