@@ -15,7 +15,7 @@ const types = {
 };
 
 /** Serves dist/ on 127.0.0.1; `requests` lists every path asked for; `headers` go on every
- * answer (for example CORS, for a page on another origin that embeds the guide). */
+ * answer (a host's security headers; CORS, for a page on another origin that embeds the guide). */
 export async function serveDist(extra = {}, prefix = '', headers = {}) {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
@@ -24,7 +24,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
-    if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json', ...headers }).end(extra[url.pathname]); return; }
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
     if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
     let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length))));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }

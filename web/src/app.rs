@@ -120,22 +120,8 @@ fn save(s: &HouseholdFile) {
     }
 }
 
-/// Checks a `?catalog=` address: http(s) or a path on this site; nothing else.
-fn catalog_url() -> Option<Result<String, String>> {
-    let search = location()?.search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let raw = params.get("catalog")?;
-    let base = location()?.href().ok()?;
-    Some(match web_sys::Url::new_with_base(&raw, &base) {
-        Ok(url) if matches!(url.protocol().as_str(), "https:" | "http:") => Ok(url.href()),
-        Ok(url) => Err(format!(
-            "the catalog address \"{raw}\" uses \"{}\"; only http and https addresses are allowed",
-            url.protocol()
-        )),
-        Err(_) => Err(format!("\"{raw}\" is not a web address")),
-    })
-}
-
+/// Fetches a catalog the host page itself set on the embedded guide (the host's own choice,
+/// under the host's CSP); addresses from a link go through `crate::catalog_fetch` instead.
 async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
     let response = gloo::net::http::Request::get(url)
         .send()
@@ -167,8 +153,11 @@ async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
 pub enum CatalogSource {
     /// The built-in catalog.
     Builtin,
-    /// An employer catalog at an address.
+    /// An employer catalog at an address the host page set on the embedded guide.
     Url(String),
+    /// An employer catalog named by the link's `?catalog=`: only from this site or an origin
+    /// the host allows (`crate::catalog_fetch`).
+    Link(crate::catalog_source::Address),
     /// A catalog given as JSON by the host page.
     Json(String),
     /// An address that may not be used, and why.
@@ -214,8 +203,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         Some(e) => (e.scenario, None, e.source),
         None => {
             let (start, problem) = initial_scenario();
-            let source = match catalog_url() {
-                Some(Ok(url)) => CatalogSource::Url(url),
+            let source = match crate::catalog_fetch::requested() {
+                Some(Ok(address)) => CatalogSource::Link(address),
                 Some(Err(e)) => CatalogSource::Refused(e),
                 None => CatalogSource::Builtin,
             };
@@ -239,6 +228,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     let loaded = RwSignal::new(builtin());
     let catalog = RwSignal::new(builtin());
     let catalog_error = RwSignal::new(None::<String>);
+    // The name and origin of a catalog from a link, for the banner.
+    let banner = RwSignal::new(None::<crate::catalog_fetch::Source>);
     let loading_catalog = RwSignal::new(false);
     let sim = RwSignal::new(Sim::Idle);
     let run_id = StoredValue::new(0u64);
@@ -292,6 +283,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         let this = generation.get_value() + 1;
         generation.set_value(this);
         catalog_error.set(None);
+        banner.set(None);
         match source {
             CatalogSource::Builtin => loaded.set(builtin()),
             CatalogSource::Refused(e) => {
@@ -313,6 +305,29 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     loaded.set(builtin());
                 }
             },
+            CatalogSource::Link(address) => {
+                loading_catalog.set(true);
+                leptos::task::spawn_local(async move {
+                    let result = crate::catalog_fetch::load(address).await;
+                    if generation.get_value() != this {
+                        return;
+                    }
+                    match result {
+                        Ok(got) => {
+                            loaded.set(Catalog {
+                                plans: Arc::new(got.plans),
+                                url: Some(got.source.url.clone()),
+                            });
+                            banner.set(Some(got.source));
+                        }
+                        Err(e) => {
+                            catalog_error.set(Some(e));
+                            loaded.set(builtin());
+                        }
+                    }
+                    loading_catalog.set(false);
+                });
+            }
             CatalogSource::Url(url) => {
                 loading_catalog.set(true);
                 leptos::task::spawn_local(async move {
@@ -506,6 +521,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             <p class="copied" role="status">{move || copied.get()}</p>
         </header>
         {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
+        {move || banner.get().map(|source| view! { <crate::catalog_fetch::SourceBanner source=source /> })}
         {move || inline_simulation.get().then(|| view! { <p class="notice" role="status">{format!("This page's security settings do not let the simulation run in the background, so it simulates {} years, on the page itself.", model::count(crate::sim::INLINE_SIMULATIONS))}</p> })}
         {move || {
             let ps = attribute_problems.get();

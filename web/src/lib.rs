@@ -3,12 +3,16 @@
 //! show it and collect input.
 
 pub mod cards;
+pub mod catalog_source;
 pub mod charts;
 pub mod embed;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+#[cfg(target_arch = "wasm32")]
+pub mod catalog_fetch;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -173,15 +173,26 @@ pub fn to_fragment(file: &HouseholdFile) -> String {
     format!("s={}", utf8_percent_encode(&json, FRAGMENT))
 }
 
+/// The longest link fragment read (characters), checked before anything is decoded. A
+/// household at every size limit of the household file (20 people, 100 life events, 2,000
+/// own counts, long names) needs about half of it; issue 10's 98 KB link froze the page.
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
+
 /// Reads a scenario from a URL fragment (with or without the leading `#`).
 pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
+    if fragment.len() > MAX_LINK_CHARS {
+        return Err(format!(
+            "the link's scenario is {} characters long; costshare reads links of up to {} characters",
+            costshare_decision::report::thousands(
+                u32::try_from(fragment.len()).unwrap_or(u32::MAX)
+            ),
+            costshare_decision::report::thousands(MAX_LINK_CHARS as u32)
+        ));
+    }
     let f = fragment.trim_start_matches('#');
     let Some(encoded) = f.split('&').find_map(|part| part.strip_prefix("s=")) else {
         return Err("the link holds no scenario".into());
     };
-    if encoded.len() > 100_000 {
-        return Err("the link's scenario is too long".into());
-    }
     let json = percent_decode_str(encoded)
         .decode_utf8()
         .map_err(|_| "the link's scenario is not valid text".to_string())?;
@@ -478,6 +489,87 @@ mod tests {
             let e = from_fragment(bad).unwrap_err();
             assert!(e.starts_with("the link"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn a_98_kb_link_is_refused_before_it_is_decoded() {
+        // Issue 10: a 98 KB link (1,000 people) froze the page for 50 s.
+        let mut s = default_scenario();
+        for i in 1..1000 {
+            s.people.push(person(
+                &format!("Child {i}"),
+                RelationshipFile::Child,
+                5,
+                None,
+            ));
+        }
+        let fragment = to_fragment(&s);
+        assert!(fragment.len() > MAX_LINK_CHARS, "{}", fragment.len());
+        let started = std::time::Instant::now();
+        let e = from_fragment(&format!("#{fragment}")).unwrap_err();
+        assert!(started.elapsed().as_millis() < 50);
+        assert!(e.starts_with("the link's scenario is "), "{e}");
+        assert!(
+            e.ends_with("costshare reads links of up to 65,536 characters"),
+            "{e}"
+        );
+        // A smaller link with too many people reads, and the household's limit explains it.
+        let mut s = default_scenario();
+        for i in 1..30 {
+            s.people
+                .push(person(&format!("C{i}"), RelationshipFile::Child, 5, None));
+        }
+        let read = from_fragment(&to_fragment(&s)).unwrap();
+        let problems = quick_report(&catalog(), &read).unwrap_err();
+        assert_eq!(
+            problems,
+            ["people: 30 people is more than costshare takes in one household (at most 20)"]
+        );
+    }
+
+    #[test]
+    fn a_household_at_every_limit_fits_in_a_link() {
+        use costshare_decision::care::CareKind;
+        use costshare_decision::file::{
+            MAX_CARE_UNITS, MAX_LIFE_EVENTS, MAX_PEOPLE, MAX_TEXT_CHARS,
+        };
+        let mut s = default_scenario();
+        s.people.clear();
+        let kinds = CareKind::ALL.len();
+        let per_kind = u32::try_from(MAX_CARE_UNITS as usize / (MAX_PEOPLE * kinds)).unwrap();
+        for i in 0..MAX_PEOPLE {
+            let relationship = if i == 0 {
+                RelationshipFile::Employee
+            } else {
+                RelationshipFile::Child
+            };
+            let name = format!("{i:02}{}", "n".repeat(MAX_TEXT_CHARS - 2));
+            let mut p = person(
+                &name,
+                relationship,
+                if i == 0 { 40 } else { 10 },
+                Some("very_high"),
+            );
+            p.events = vec!["emergency_room_visit".into(); MAX_LIFE_EVENTS / MAX_PEOPLE];
+            p.care = CareKind::ALL
+                .iter()
+                .map(|k| (k.id().to_string(), per_kind.max(1)))
+                .collect();
+            p.out_of_network_percent = 50;
+            s.people.push(p);
+        }
+        for plan in catalog() {
+            for tier in &plan.plan.tiers {
+                s.premiums.insert(
+                    format!("{}:{}", plan.file.id, tier.id),
+                    serde_json::from_str::<costshare_plan::Amount>("\"1234.56\"").unwrap(),
+                );
+            }
+        }
+        let fragment = to_fragment(&s);
+        assert!(fragment.len() < MAX_LINK_CHARS, "{}", fragment.len());
+        assert_eq!(from_fragment(&fragment).unwrap(), s);
+        assert!(quick_report(&catalog(), &s).is_ok());
     }
 
     #[test]

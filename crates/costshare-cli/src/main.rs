@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use costshare_engine::{Adjudication, ClaimResult, Money};
-use costshare_estimate::{EstimateError, EstimateReport, claim_label};
+use costshare_estimate::{ClaimReport, EstimateError, EstimateReport, claim_label};
 use costshare_plan::{LoadedPlan, Problem, Severity, load_catalog, load_plan};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,7 @@ macro_rules! outln {
 }
 
 mod compare;
+mod stream;
 
 #[derive(Parser)]
 #[command(
@@ -291,51 +292,64 @@ fn estimate(
 ) -> Result<ExitCode, String> {
     let loaded = find_plan(plan)?;
     let tier_index = costshare_estimate::tier_index(&loaded, tier).map_err(|e| e.to_string())?;
-    let text = read(claims)?;
-    let file = costshare_plan::parse_claims(&text).map_err(|ps| {
-        format!(
-            "{} is not a usable claims file:\n{}",
+    let failed = |e: EstimateError| match e {
+        EstimateError::Claims(ps) => format!(
+            "{} does not fit plan {}:\n{}",
             claims.display(),
+            loaded.file.id,
             problems_text(claims, &ps)
-        )
-    })?;
-    let run = costshare_estimate::run(&loaded, tier_index, &file, explain || json).map_err(
-        |e| match e {
-            EstimateError::Claims(ps) => format!(
-                "{} does not fit plan {}:\n{}",
-                claims.display(),
-                loaded.file.id,
-                problems_text(claims, &ps)
-            ),
-            EstimateError::Engine(e) => {
-                let file = if e.path().starts_with("claims") || e.path() == "members" {
-                    claims.display().to_string()
-                } else {
-                    plan.to_string()
-                };
-                match e.path() {
-                    p if p.is_empty() => format!("{file}: {}", e.message()),
-                    p => format!("{file}: {p}: {}", e.message()),
-                }
+        ),
+        EstimateError::Engine(e) => {
+            let file = if e.path().starts_with("claims") || e.path() == "members" {
+                claims.display().to_string()
+            } else {
+                plan.to_string()
+            };
+            match e.path() {
+                p if p.is_empty() => format!("{file}: {}", e.message()),
+                p => format!("{file}: {p}: {}", e.message()),
             }
-            other => other.to_string(),
-        },
-    )?;
-    let (members, claims, result) = (&run.resolved.members, &run.resolved.claims, &run.result);
+        }
+        other => other.to_string(),
+    };
+    // The file's text and its parsed form are dropped once the claims are resolved; results
+    // are written as they are worked out, so memory does not grow with the output.
+    let resolved = {
+        let text = read(claims)?;
+        let file = costshare_plan::parse_claims(&text).map_err(|ps| {
+            format!(
+                "{} is not a usable claims file:\n{}",
+                claims.display(),
+                problems_text(claims, &ps)
+            )
+        })?;
+        costshare_estimate::resolve(&loaded, &file).map_err(failed)?
+    };
+    let ctx = Context {
+        loaded: &loaded,
+        members: &resolved.members,
+        claims: &resolved.claims,
+    };
+    let mut out = stream::Out::new();
     if json {
-        // Through a Value so keys print sorted, as before.
-        let report = EstimateReport::new(&loaded, tier, members, claims, result);
-        let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
-        let out = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
-        outln!("{out}");
+        let mut claims_json = stream::JsonClaims::default();
+        let result = costshare_estimate::run_each(&loaded, tier_index, &resolved, true, |r| {
+            if let Some(report) = ClaimReport::new(&loaded.plan, ctx.members, ctx.claims, &r) {
+                claims_json.claim(&mut out, &report);
+            }
+        })
+        .map_err(failed)?;
+        let summary = EstimateReport::new(&loaded, tier, ctx.members, ctx.claims, &result);
+        claims_json.finish(&mut out, &summary)?;
     } else {
-        let ctx = Context {
-            loaded: &loaded,
-            members,
-            claims,
-        };
-        print_tables(&ctx, tier_index, result, explain);
+        let mut tables = Tables::new(&ctx, tier_index, explain, &mut out);
+        let result = costshare_estimate::run_each(&loaded, tier_index, &resolved, explain, |r| {
+            tables.push(r)
+        })
+        .map_err(failed)?;
+        tables.finish(&result);
     }
+    out.finish();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -368,93 +382,145 @@ pub(crate) fn money_cell(m: Money) -> Cell {
     .set_alignment(CellAlignment::Right)
 }
 
-fn print_tables(ctx: &Context<'_>, tier: usize, result: &Adjudication, explain: bool) {
-    let plan = &ctx.loaded.plan;
-    outln!("{} — {} tier", plan.name, plan.tiers[tier].name);
-    let mut table = new_table();
-    table.set_header(vec![
-        "#",
-        "Date",
-        "Member",
-        "Service",
-        "Network",
-        "Allowed",
-        "Not covered",
-        "Balance bill",
-        "Penalty",
-        "Copay",
-        "Deductible",
-        "Coinsurance",
-        "HRA paid",
-        "Plan paid",
-        "You pay",
-    ]);
-    for r in &result.claims {
-        let claim = &ctx.claims[r.input_index];
-        table.add_row(vec![
-            Cell::new(r.input_index + 1),
-            Cell::new(claim.date),
-            Cell::new(&ctx.members[claim.member].id),
-            Cell::new(ctx.what(r)),
-            Cell::new(claim.network.words()),
-            money_cell(r.allowed),
-            money_cell(r.not_covered),
-            money_cell(r.balance_billed),
-            money_cell(r.penalty),
-            money_cell(r.copay),
-            money_cell(r.deductible + r.admission_deductible),
-            money_cell(r.coinsurance),
-            money_cell(r.hra_paid),
-            money_cell(r.plan_paid),
-            money_cell(r.member_paid),
-        ]);
+/// Claim rows printed per table: the claims table is written in parts of this many rows (each
+/// followed by its explanations), so a million claims never sit in memory at once. Up to this
+/// many claims print as one table, exactly as before.
+const TABLE_ROWS: usize = 1000;
+
+/// The claims table, written in parts as claims are worked out.
+struct Tables<'a> {
+    ctx: &'a Context<'a>,
+    explain: bool,
+    rows: Vec<ClaimResult>,
+    printed: bool,
+    out: &'a mut stream::Out,
+}
+
+impl<'a> Tables<'a> {
+    fn new(ctx: &'a Context<'a>, tier: usize, explain: bool, out: &'a mut stream::Out) -> Self {
+        let plan = &ctx.loaded.plan;
+        out.write(&format!("{} — {} tier\n", plan.name, plan.tiers[tier].name));
+        Tables {
+            ctx,
+            explain,
+            rows: Vec::with_capacity(TABLE_ROWS),
+            printed: false,
+            out,
+        }
     }
-    outln!("{table}");
-    if explain {
-        for r in &result.claims {
-            outln!("\nClaim {} — {}:", r.input_index + 1, ctx.what(r));
-            for s in &r.steps {
-                outln!("  • {}", s.describe(plan));
+
+    fn push(&mut self, r: ClaimResult) {
+        self.rows.push(r);
+        if self.rows.len() == TABLE_ROWS {
+            self.print_rows();
+        }
+    }
+
+    fn print_rows(&mut self) {
+        let ctx = self.ctx;
+        let mut table = new_table();
+        table.set_header(vec![
+            "#",
+            "Date",
+            "Member",
+            "Service",
+            "Network",
+            "Allowed",
+            "Not covered",
+            "Balance bill",
+            "Penalty",
+            "Copay",
+            "Deductible",
+            "Coinsurance",
+            "HRA paid",
+            "Plan paid",
+            "You pay",
+        ]);
+        for r in &self.rows {
+            let claim = &ctx.claims[r.input_index];
+            table.add_row(vec![
+                Cell::new(r.input_index + 1),
+                Cell::new(claim.date),
+                Cell::new(&ctx.members[claim.member].id),
+                Cell::new(ctx.what(r)),
+                Cell::new(claim.network.words()),
+                money_cell(r.allowed),
+                money_cell(r.not_covered),
+                money_cell(r.balance_billed),
+                money_cell(r.penalty),
+                money_cell(r.copay),
+                money_cell(r.deductible + r.admission_deductible),
+                money_cell(r.coinsurance),
+                money_cell(r.hra_paid),
+                money_cell(r.plan_paid),
+                money_cell(r.member_paid),
+            ]);
+        }
+        self.out.write(&format!("{table}\n"));
+        if self.explain {
+            let plan = &ctx.loaded.plan;
+            for r in &self.rows {
+                let mut text = format!("\nClaim {} — {}:\n", r.input_index + 1, ctx.what(r));
+                for s in &r.steps {
+                    text.push_str(&format!("  • {}\n", s.describe(plan)));
+                }
+                self.out.write(&text);
             }
         }
-        outln!();
+        self.rows.clear();
+        self.printed = true;
     }
-    let mut totals = new_table();
-    totals.set_header(vec![
-        "Who",
-        "Claims",
-        "Allowed",
-        "Deductible",
-        "Copays",
-        "Coinsurance",
-        "Not covered + balance bills + penalties",
-        "HRA paid",
-        "Plan paid",
-        "You pay",
-    ]);
-    let rows = ctx
-        .members
-        .iter()
-        .map(|m| m.id.as_str())
-        .zip(result.members.iter())
-        .chain(std::iter::once(("Family", &result.family)));
-    for (who, t) in rows {
-        totals.add_row(vec![
-            Cell::new(who),
-            Cell::new(t.claims),
-            money_cell(t.allowed),
-            money_cell(t.deductible + t.admission_deductible),
-            money_cell(t.copay),
-            money_cell(t.coinsurance),
-            money_cell(t.not_covered + t.balance_billed + t.penalty),
-            money_cell(t.hra_paid),
-            money_cell(t.plan_paid),
-            money_cell(t.member_paid),
+
+    /// The last rows, then the totals.
+    fn finish(mut self, result: &Adjudication) {
+        if !self.rows.is_empty() || !self.printed {
+            self.print_rows();
+        }
+        if self.explain {
+            self.out.write("\n");
+        }
+        let ctx = self.ctx;
+        let plan = &ctx.loaded.plan;
+        let mut totals = new_table();
+        totals.set_header(vec![
+            "Who",
+            "Claims",
+            "Allowed",
+            "Deductible",
+            "Copays",
+            "Coinsurance",
+            "Not covered + balance bills + penalties",
+            "HRA paid",
+            "Plan paid",
+            "You pay",
         ]);
-    }
-    outln!("{totals}");
-    if plan.hra.is_some() {
-        outln!("HRA money left at the end of the year: {}", result.hra_left);
+        let rows = ctx
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .zip(result.members.iter())
+            .chain(std::iter::once(("Family", &result.family)));
+        for (who, t) in rows {
+            totals.add_row(vec![
+                Cell::new(who),
+                Cell::new(t.claims),
+                money_cell(t.allowed),
+                money_cell(t.deductible + t.admission_deductible),
+                money_cell(t.copay),
+                money_cell(t.coinsurance),
+                money_cell(t.not_covered + t.balance_billed + t.penalty),
+                money_cell(t.hra_paid),
+                money_cell(t.plan_paid),
+                money_cell(t.member_paid),
+            ]);
+        }
+        self.out.write(&format!("{totals}\n"));
+        if plan.hra.is_some() {
+            self.out.write(&format!(
+                "HRA money left at the end of the year: {}\n",
+                result.hra_left
+            ));
+        }
     }
 }
 

@@ -216,6 +216,147 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> HouseholdError {
 /// the engine's limit of $1 billion per amount.
 pub const MAX_OWN_PRICE: Money = Money::from_dollars(1_000_000);
 
+/// The most people a household file may cover. Generous for any real household, small enough
+/// that the page's expected-year comparison stays instant (issue 10: 1,000 people froze it).
+pub const MAX_PEOPLE: usize = 20;
+
+/// The most life events in a whole household (each adds a dozen or so claim lines a year).
+pub const MAX_LIFE_EVENTS: usize = 100;
+
+/// The most own-count units (visits, fills, ...) in a whole household; each kind of care is
+/// also at most 366 a year for a person.
+pub const MAX_CARE_UNITS: u64 = 2_000;
+
+/// The longest name, id or key in a household file (characters).
+pub const MAX_TEXT_CHARS: usize = 100;
+
+/// The most entries in `premiums`.
+pub const MAX_PREMIUMS: usize = 200;
+
+fn too_long(text: &str) -> bool {
+    text.chars().count() > MAX_TEXT_CHARS
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+/// The size limits, checked before anything else so that an oversized file costs nothing to
+/// refuse. Every problem names its field.
+fn size_problems(file: &HouseholdFile) -> Vec<HouseholdError> {
+    let mut problems = Vec::new();
+    let long = |path: String, problems: &mut Vec<HouseholdError>| {
+        problems.push(err(
+            path,
+            format!("is longer than {MAX_TEXT_CHARS} characters"),
+        ));
+    };
+    if file.people.len() > MAX_PEOPLE {
+        problems.push(err(
+            "people",
+            format!(
+                "{} people is more than costshare takes in one household (at most {MAX_PEOPLE})",
+                file.people.len()
+            ),
+        ));
+        return problems;
+    }
+    let kinds = CareKind::ALL.len();
+    let (mut events, mut units) = (0usize, 0u64);
+    for (i, p) in file.people.iter().enumerate() {
+        if too_long(&p.name) {
+            long(format!("people[{i}].name"), &mut problems);
+        }
+        if p.usage.as_deref().is_some_and(too_long) {
+            long(format!("people[{i}].usage"), &mut problems);
+        }
+        let before = events;
+        events += p.events.len();
+        if events > MAX_LIFE_EVENTS && before <= MAX_LIFE_EVENTS {
+            problems.push(err(
+                format!("people[{i}].events"),
+                format!(
+                    "the household's life events pass {MAX_LIFE_EVENTS} here (at most {MAX_LIFE_EVENTS} in a household)"
+                ),
+            ));
+        }
+        if events <= MAX_LIFE_EVENTS {
+            for (j, e) in p.events.iter().enumerate() {
+                if too_long(e) {
+                    long(format!("people[{i}].events[{j}]"), &mut problems);
+                }
+            }
+        }
+        if p.care.len() > kinds {
+            problems.push(err(
+                format!("people[{i}].care"),
+                format!(
+                    "{} entries is more than the {kinds} kinds of care costshare knows",
+                    p.care.len()
+                ),
+            ));
+            continue;
+        }
+        for key in p.care.keys() {
+            if too_long(key) {
+                long(format!("people[{i}].care.{}", short(key)), &mut problems);
+            }
+        }
+        let before = units;
+        units += p.care.values().map(|n| u64::from(*n)).sum::<u64>();
+        if units > MAX_CARE_UNITS && before <= MAX_CARE_UNITS {
+            problems.push(err(
+                format!("people[{i}].care"),
+                format!(
+                    "the household's own counts of care pass {MAX_CARE_UNITS} here (at most {MAX_CARE_UNITS} visits, tests and fills in a household)"
+                ),
+            ));
+        }
+    }
+    if file.premiums.len() > MAX_PREMIUMS {
+        problems.push(err(
+            "premiums",
+            format!(
+                "{} premiums is more than costshare takes (at most {MAX_PREMIUMS})",
+                file.premiums.len()
+            ),
+        ));
+    } else {
+        for key in file.premiums.keys() {
+            if key.chars().count() > 2 * MAX_TEXT_CHARS + 1 {
+                long(format!("premiums.{}", short(key)), &mut problems);
+            }
+        }
+    }
+    if let Some(t) = &file.tax
+        && too_long(&t.state)
+    {
+        long("tax.state".into(), &mut problems);
+    }
+    if let Some(p) = &file.prices {
+        if p.overrides.len() > kinds {
+            problems.push(err(
+                "prices.overrides",
+                format!(
+                    "{} entries is more than the {kinds} kinds of care costshare knows",
+                    p.overrides.len()
+                ),
+            ));
+        } else {
+            for key in p.overrides.keys() {
+                if too_long(key) {
+                    long(format!("prices.overrides.{}", short(key)), &mut problems);
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Reads a household file into the model's types. Reports every problem with its path.
 pub fn parse_household(json: &str) -> Result<(Household, Settings), Vec<HouseholdError>> {
     let file: HouseholdFile = from_json(json).map_err(|p| vec![err(p.path, p.message)])?;
@@ -241,6 +382,10 @@ fn rate(path: &str, p: Percent, problems: &mut Vec<HouseholdError>) -> Rate {
 
 /// Converts a parsed household file.
 pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<HouseholdError>> {
+    let too_big = size_problems(file);
+    if !too_big.is_empty() {
+        return Err(too_big);
+    }
     let mut problems = Vec::new();
     let mut people = Vec::new();
     for (i, p) in file.people.iter().enumerate() {

@@ -20,8 +20,8 @@ mod plan;
 mod premium;
 
 pub use adjudicate::{
-    Adjudication, ClaimResult, Options, Snapshot, Totals, Workspace, adjudicate, adjudicate_totals,
-    check_household,
+    Adjudication, ClaimResult, Options, Snapshot, Totals, Workspace, adjudicate, adjudicate_each,
+    adjudicate_totals, check_household,
 };
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 pub use error::{Error, MAX_CLAIMS};

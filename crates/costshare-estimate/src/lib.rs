@@ -3,8 +3,8 @@
 #![warn(missing_docs)]
 
 use costshare_engine::{
-    Adjudication, Claim, ClaimKind, Member, Money, Network, Options, Plan, Snapshot, Totals,
-    adjudicate,
+    Adjudication, Claim, ClaimKind, ClaimResult, Member, Money, Network, Options, Plan, Snapshot,
+    Totals, adjudicate, adjudicate_each,
 };
 use costshare_plan::{
     ClaimsFile, LoadedPlan, NetworkFile, Problem, ResolvedClaims, resolve_claims,
@@ -91,6 +91,38 @@ pub fn run(
     )
     .map_err(EstimateError::Engine)?;
     Ok(Estimate { resolved, result })
+}
+
+/// Resolves the claims against the plan: the first half of [`run`]. The claims file can be
+/// dropped afterwards.
+pub fn resolve(loaded: &LoadedPlan, file: &ClaimsFile) -> Result<ResolvedClaims, EstimateError> {
+    resolve_claims(file, &loaded.file, &loaded.plan).map_err(EstimateError::Claims)
+}
+
+/// Adjudicates resolved claims, handing each claim's result to `each` as soon as it is worked
+/// out instead of keeping them all (`costshare estimate` streams its output this way). Returns
+/// the totals (no `claims`). Every check happens before the first result: on an error, `each`
+/// was never called.
+pub fn run_each(
+    loaded: &LoadedPlan,
+    tier: usize,
+    resolved: &ResolvedClaims,
+    explain: bool,
+    each: impl FnMut(ClaimResult),
+) -> Result<Adjudication, EstimateError> {
+    let options = Options {
+        explain,
+        hra_carryover: resolved.hra_carryover,
+    };
+    adjudicate_each(
+        &loaded.plan,
+        tier,
+        &resolved.members,
+        &resolved.claims,
+        options,
+        each,
+    )
+    .map_err(EstimateError::Engine)
 }
 
 /// What a claim was for: the service's name, or the drug tier and supply.
@@ -270,41 +302,10 @@ impl EstimateReport {
         claims: &[Claim],
         result: &Adjudication,
     ) -> EstimateReport {
-        let plan = &loaded.plan;
         let claims_out = result
             .claims
             .iter()
-            .filter_map(|r| {
-                let claim = claims.get(r.input_index)?;
-                Some(ClaimReport {
-                    claim: r.input_index + 1,
-                    date: claim.date.to_string(),
-                    member: members
-                        .get(claim.member)
-                        .map(|m| m.id.clone())
-                        .unwrap_or_default(),
-                    service: claim_label(plan, claim),
-                    network: match claim.network {
-                        Network::In => NetworkFile::In,
-                        Network::Out => NetworkFile::Out,
-                    },
-                    billed: dec(r.billed),
-                    allowed: dec(r.allowed),
-                    network_discount: dec(r.network_discount),
-                    not_covered: dec(r.not_covered),
-                    balance_billed: dec(r.balance_billed),
-                    penalty: dec(r.penalty),
-                    copay: dec(r.copay),
-                    admission_deductible: dec(r.admission_deductible),
-                    deductible: dec(r.deductible),
-                    coinsurance: dec(r.coinsurance),
-                    hra_paid: dec(r.hra_paid),
-                    plan_paid: dec(r.plan_paid),
-                    member_paid: dec(r.member_paid),
-                    after: after(&r.after, claim.network.index()),
-                    explanation: r.steps.iter().map(|s| s.describe(plan)).collect(),
-                })
-            })
+            .filter_map(|r| ClaimReport::new(&loaded.plan, members, claims, r))
             .collect();
         EstimateReport {
             plan: loaded.file.id.clone(),
@@ -318,6 +319,46 @@ impl EstimateReport {
             totals: TotalsReport::new(&result.family),
             hra_left: dec(result.hra_left),
         }
+    }
+}
+
+impl ClaimReport {
+    /// The report of one claim's result (`None` if the result names no claim of `claims`).
+    pub fn new(
+        plan: &Plan,
+        members: &[Member],
+        claims: &[Claim],
+        r: &ClaimResult,
+    ) -> Option<ClaimReport> {
+        let claim = claims.get(r.input_index)?;
+        Some(ClaimReport {
+            claim: r.input_index + 1,
+            date: claim.date.to_string(),
+            member: members
+                .get(claim.member)
+                .map(|m| m.id.clone())
+                .unwrap_or_default(),
+            service: claim_label(plan, claim),
+            network: match claim.network {
+                Network::In => NetworkFile::In,
+                Network::Out => NetworkFile::Out,
+            },
+            billed: dec(r.billed),
+            allowed: dec(r.allowed),
+            network_discount: dec(r.network_discount),
+            not_covered: dec(r.not_covered),
+            balance_billed: dec(r.balance_billed),
+            penalty: dec(r.penalty),
+            copay: dec(r.copay),
+            admission_deductible: dec(r.admission_deductible),
+            deductible: dec(r.deductible),
+            coinsurance: dec(r.coinsurance),
+            hra_paid: dec(r.hra_paid),
+            plan_paid: dec(r.plan_paid),
+            member_paid: dec(r.member_paid),
+            after: after(&r.after, claim.network.index()),
+            explanation: r.steps.iter().map(|s| s.describe(plan)).collect(),
+        })
     }
 }
 
@@ -352,6 +393,15 @@ mod tests {
         assert!(r.claims[0].service.ends_with("(30-day supply)"));
         assert_eq!(r.claims[1].copay, "35.00");
         assert_eq!(r.members["pat"], r.totals);
+        // Streaming gives the same results, one at a time, and keeps none of them.
+        let resolved = resolve(&oap, &file).unwrap();
+        let mut streamed = Vec::new();
+        let totals = run_each(&oap, tier, &resolved, true, |r| streamed.push(r)).unwrap();
+        assert_eq!(streamed, run.result.claims);
+        assert!(totals.claims.is_empty());
+        assert_eq!(totals.family, run.result.family);
+        assert_eq!(totals.members, run.result.members);
+        assert_eq!(totals.hra_left, run.result.hra_left);
         assert!(matches!(
             tier_index(&oap, "gold"),
             Err(EstimateError::UnknownTier { .. })

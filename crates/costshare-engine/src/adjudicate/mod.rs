@@ -358,6 +358,43 @@ pub fn adjudicate(
     Ok(out)
 }
 
+/// Like [`adjudicate`], but hands each claim's result to `each` as soon as it is worked out (in
+/// the order applied) instead of keeping it, so memory does not grow with the number of claims
+/// (the command line streams a million claims this way). The returned [`Adjudication`] has the
+/// totals and HRA money left, and no `claims`.
+///
+/// Every check happens before the first result is handed over: on an error, `each` was never
+/// called.
+pub fn adjudicate_each(
+    plan: &Plan,
+    tier: usize,
+    members: &[Member],
+    claims: &[Claim],
+    options: Options,
+    mut each: impl FnMut(ClaimResult),
+) -> Result<Adjudication, Error> {
+    let mut out = Adjudication {
+        members: vec![Totals::default(); members.len()],
+        ..Adjudication::default()
+    };
+    let mut workspace = Workspace::default();
+    out.hra_left = drive(
+        plan,
+        tier,
+        members,
+        claims,
+        options,
+        &mut workspace,
+        true,
+        |result, member| {
+            out.members[member].add(&result);
+            out.family.add(&result);
+            each(result);
+        },
+    )?;
+    Ok(out)
+}
+
 /// Like [`adjudicate`], but keeps only the family's totals and the HRA money left, reusing
 /// `workspace` between calls. Explanations are never recorded.
 pub fn adjudicate_totals(

@@ -1,0 +1,191 @@
+// Issue 10, items 6 and 7: the built site served with the HTTP headers the README asks a host to
+// send (a strict Content-Security-Policy without 'unsafe-inline'), and employer catalogs only
+// from the site's own origin or origins the host allows in public/costshare.config.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, screenshotPath, dist } from './harness.js';
+
+/** The headers of README "Serving the site", with `connect-src` widened by `origins`. */
+function hostHeaders(origins = []) {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${["'self'", ...origins].join(' ')}`,
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    // Not in the README's policy: lets the test see violations the page cannot (the worker's).
+    'report-uri /csp-report',
+  ].join('; ');
+  return { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+}
+
+const employerCatalog = () => {
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.name = 'Acme Employer Plans 2010';
+  return JSON.stringify(catalog);
+};
+
+let browser;
+let other; // another origin that publishes a catalog and allows any origin to read it (CORS)
+before(async () => {
+  browser = await launch();
+  other = await serveDist({ '/plans/catalog.json': employerCatalog() }, '', { 'access-control-allow-origin': '*' });
+});
+after(async () => { await browser?.close(); await other?.close(); });
+
+const otherOrigin = () => new URL(other.url).origin;
+const simulated = (page) => page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
+
+/** Opens `url`, recording CSP violations (event and console) and page errors. */
+async function open(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) errors.push(m.text()); });
+  await page.goto(url);
+  await page.locator('.recommendation').first().waitFor();
+  const violations = () => page.evaluate(() => window.__violations);
+  return { page, context, errors, violations };
+}
+
+test('served with a strict Content-Security-Policy, a whole journey works with no violation', async () => {
+  const site = await serveDist({}, '', hostHeaders());
+  const { page, context, errors, violations } = await open(site.url);
+  // The page has no inline script or style to allow.
+  assert.equal(await page.locator('script:not([src])').count(), 0);
+  assert.equal(await page.locator('style, [style]').count(), 0);
+  await page.getByRole('button', { name: 'Add a spouse' }).click();
+  await page.locator('#p1-age').fill('36');
+  await page.locator('label:has(#c1-event-having_a_baby)').click();
+  await page.locator('#premium-shbp-2010-oap').fill('210.50');
+  await page.locator('#premium-shbp-2010-oap').press('Tab');
+  await page.locator('#goal').selectOption('lowest_worst_case');
+  // The worker's simulation completes (its wasm runs under the same policy), and the charts
+  // and "why this number" render without inline styles.
+  await simulated(page);
+  // Open every disclosure, so that all the detail renders.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  assert.ok(await page.locator('[data-option="shbp-2010-hra"]').count() >= 1);
+  assert.ok(await page.locator('.chart svg').count() >= 1);
+  await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  assert.match(await page.locator('.why').innerText(), /Having a baby/);
+  assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes after rendering');
+  await page.waitForTimeout(300); // let any report arrive
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  assert.ok(!site.requests.includes('/csp-report'), `CSP reports: ${site.requests.join(' ')}`);
+  // The headers the README lists really arrive with the page.
+  const response = await page.request.get(site.url);
+  assert.match(response.headers()['content-security-policy'], /frame-ancestors 'self'/);
+  assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+  assert.equal(response.headers()['referrer-policy'], 'no-referrer');
+  await context.close();
+  await site.close();
+});
+
+test('a catalog link to another origin is refused with a message naming it', async () => {
+  for (const [config, extraMessage] of [
+    [undefined, null],
+    ['{"catalogOrigins": ["https://benefits.example.com"]}', null],
+    ['{"catalogOrigins": ', /The host's settings could not be used \(public\/costshare\.config\.json: .*not valid JSON/],
+  ]) {
+    const extra = config === undefined ? {} : { '/public/costshare.config.json': config };
+    const site = await serveDist(extra, '', hostHeaders());
+    const address = `${otherOrigin()}/plans/catalog.json`;
+    const before = other.requests.length;
+    const { page, context, errors, violations } = await open(`${site.url}?catalog=${encodeURIComponent(address)}`);
+    const alert = page.locator('section.error[role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, new RegExp(`it is on ${otherOrigin().replace(/[.]/g, '\\.')}, which is neither this site \\(${new URL(site.url).origin.replace(/[.]/g, '\\.')}\\)`), text);
+    assert.match(text, /list it in public\/costshare\.config\.json/);
+    if (extraMessage) assert.match(text, extraMessage);
+    // Nothing was fetched from the other origin, and the built-in catalog is used.
+    assert.equal(other.requests.length, before, other.requests.slice(before).join(' '));
+    assert.equal(await page.locator('.catalog-source').count(), 0);
+    assert.ok(await page.locator('table.options tr[data-option="shbp-2010-oap"]').count() > 0);
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    if (config === undefined) await page.screenshot({ path: screenshotPath('catalog-refused-desktop.png'), fullPage: false });
+    await context.close();
+    await site.close();
+  }
+});
+
+test('a catalog from an origin the host allows loads, and its name and origin are shown', async () => {
+  const origin = otherOrigin();
+  const site = await serveDist(
+    { '/public/costshare.config.json': JSON.stringify({ catalogOrigins: [origin] }) }, '', hostHeaders([origin]));
+  const { page, context, errors, violations } = await open(`${site.url}?catalog=${encodeURIComponent(`${origin}/plans/catalog.json`)}`);
+  const banner = page.locator('section.catalog-source');
+  await banner.waitFor();
+  assert.equal(await banner.locator('.catalog-name').innerText(), 'Acme Employer Plans 2010');
+  assert.equal(await banner.locator('.catalog-origin').innerText(), origin);
+  assert.match(await banner.innerText(), /a site this site's host allows/);
+  assert.ok(other.requests.includes('/plans/catalog.json'));
+  await simulated(page);
+  assert.match(await page.locator('footer.site').innerText(), new RegExp(`Plans from the catalog at ${origin.replace(/[.]/g, '\\.')}/plans/catalog\\.json`));
+  assert.equal(await page.locator('section.error').count(), 0);
+  await page.screenshot({ path: screenshotPath('catalog-allowed-desktop.png'), fullPage: false });
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The site's own catalogs need no setting, and are named too.
+  const own = await open(`${site.url}?catalog=${encodeURIComponent('public/catalog.json')}`);
+  await own.page.locator('section.catalog-source').waitFor();
+  assert.equal(await own.page.locator('.catalog-origin').innerText(), new URL(site.url).origin);
+  assert.match(await own.page.locator('section.catalog-source').innerText(), /\(this site\)/);
+  await own.context.close();
+  await site.close();
+});
+
+test('tricky catalog addresses are refused before anything is fetched', async () => {
+  const site = await serveDist({}, '', hostHeaders());
+  const host = new URL(site.url).host;
+  for (const [address, message] of [
+    [`http://${host}@${new URL(other.url).host}/plans/catalog.json`, /user name or password/],
+    ['data:application/json,{}', /only http and https addresses are allowed/],
+    [`${otherOrigin()}\\@${host}/plans/catalog.json`, /was not loaded|backslash/],
+  ]) {
+    const before = other.requests.length;
+    const { page, context, errors } = await open(`${site.url}?catalog=${encodeURIComponent(address)}`);
+    const alert = page.locator('section.error[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), message, address);
+    assert.equal(other.requests.length, before, address);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  await site.close();
+});
+
+test('a 98 KB link is refused at once, with a message, and the page keeps working', async () => {
+  const site = await serveDist({}, '', hostHeaders());
+  const people = [{ name: 'You', relationship: 'employee', age: 40 }];
+  for (let i = 1; i < 1000; i++) people.push({ name: `Child ${i}`, relationship: 'child', age: 5, usage: 'low' });
+  const fragment = `s=${encodeURIComponent(JSON.stringify({ people }))}`;
+  assert.ok(fragment.length > 64 * 1024, `${fragment.length}`);
+  const started = Date.now();
+  const { page, context, errors } = await open(`${site.url}#${fragment}`);
+  assert.ok(Date.now() - started < 5000, `results after ${Date.now() - started} ms`);
+  assert.match(await page.locator('p.notice').first().innerText(), /the link's scenario is [\d,]+ characters long; costshare reads links of up to 65,536 characters; starting from the default instead/);
+  assert.equal(await page.locator('fieldset.person').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await site.close();
+});

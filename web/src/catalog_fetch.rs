@@ -1,0 +1,198 @@
+//! Loading an employer catalog named by `?catalog=` (issue 10, item 6): only from the site's own
+//! origin or an origin the host allows in `public/costshare.config.json`; the rules themselves
+//! are in [`crate::catalog_source`] (tested natively). Also the banner that names the catalog
+//! and its origin whenever the plans are not the built-in ones.
+
+use crate::catalog_source::{self, Address, CONFIG_PATH, DeployConfig, Trust};
+use costshare_plan::LoadedPlan;
+use leptos::prelude::*;
+use web_sys::RequestRedirect;
+
+/// The largest catalog read (bytes).
+const MAX_CATALOG_BYTES: usize = 5_000_000;
+
+/// Where the plans on the page come from, when not built in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The catalog's address.
+    pub url: String,
+    /// Its origin, like `https://benefits.example.com`.
+    pub origin: String,
+    /// The catalog's own name, cleaned for display.
+    pub name: Option<String>,
+    /// Whether it is this site's own origin.
+    pub same_origin: bool,
+}
+
+/// A catalog that loaded and checked.
+pub struct Loaded {
+    /// Its plans.
+    pub plans: Vec<LoadedPlan>,
+    /// Its text, for the worker.
+    pub text: String,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// The `?catalog=` address, resolved against the page by the browser's URL parser (relative
+/// addresses, international names, default ports) and then checked by the strict parser.
+/// `None` when the link names no catalog.
+pub fn requested() -> Option<Result<Address, String>> {
+    let location = web_sys::window()?.location();
+    let search = location.search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let raw = params.get("catalog")?;
+    let base = location.href().ok()?;
+    Some(match web_sys::Url::new_with_base(&raw, &base) {
+        Ok(url) => {
+            if !url.username().is_empty() || !url.password().is_empty() {
+                Err(format!(
+                    "the catalog address \"{}\" has a user name or password before \"@\"; addresses with \"@\" are not allowed",
+                    catalog_source::shown(&raw)
+                ))
+            } else {
+                catalog_source::parse_address(&url.href()).map_err(|e| {
+                    if e.contains("only http and https") {
+                        format!(
+                            "the catalog address \"{}\" uses \"{}\"; only http and https addresses are allowed",
+                            catalog_source::shown(&raw),
+                            catalog_source::shown(&url.protocol())
+                        )
+                    } else {
+                        format!("the catalog address is not usable: {e}")
+                    }
+                })
+            }
+        }
+        Err(_) => Err(format!(
+            "\"{}\" is not a web address",
+            catalog_source::shown(&raw)
+        )),
+    })
+}
+
+fn site() -> Result<catalog_source::Origin, String> {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    catalog_source::site_origin(&origin)
+}
+
+/// The deployment file: `Ok(None)` when there is none (404), `Err` with the reason when it
+/// cannot be used.
+async fn deploy_config() -> Result<Option<DeployConfig>, String> {
+    let response = gloo::net::http::Request::get(CONFIG_PATH)
+        .redirect(RequestRedirect::Error)
+        .send()
+        .await
+        .map_err(|e| format!("{CONFIG_PATH} could not be loaded ({e})"))?;
+    match response.status() {
+        404 => return Ok(None),
+        200 => {}
+        s => {
+            return Err(format!(
+                "{CONFIG_PATH} could not be loaded: the server answered {s} {}",
+                response.status_text()
+            ));
+        }
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("{CONFIG_PATH} could not be read ({e})"))?;
+    catalog_source::parse_config(&text).map(Some)
+}
+
+/// Checks where the catalog comes from (reading the deployment file only when it is not this
+/// site's own), then fetches and checks it.
+pub async fn load(address: Address) -> Result<Loaded, String> {
+    let site = site()?;
+    let trust = if address.origin == site {
+        Trust::SameOrigin
+    } else {
+        let (config, problem) = match deploy_config().await {
+            Ok(c) => (c, None),
+            Err(e) => (None, Some(e)),
+        };
+        catalog_source::check(&address, &site, config.as_ref(), problem.as_deref())?
+    };
+    let url = address.href.clone();
+    let shown_url = catalog_source::shown(&url);
+    // A redirect could lead anywhere: refuse it.
+    let response = gloo::net::http::Request::get(&url)
+        .redirect(RequestRedirect::Error)
+        .send()
+        .await
+        .map_err(|e| format!("the catalog at {shown_url} could not be loaded ({e})"))?;
+    if !response.ok() {
+        return Err(format!(
+            "the catalog at {shown_url} could not be loaded: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let final_url = response.url();
+    if !final_url.is_empty()
+        && catalog_source::parse_address(&final_url)
+            .map(|a| a.origin)
+            .as_ref()
+            != Ok(&address.origin)
+    {
+        return Err(format!(
+            "the catalog at {shown_url} was answered from {}; only {} is allowed",
+            catalog_source::shown(&final_url),
+            address.origin
+        ));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("the catalog at {shown_url} could not be read ({e})"))?;
+    if text.len() > MAX_CATALOG_BYTES {
+        return Err(format!("the catalog at {shown_url} is larger than 5 MB"));
+    }
+    let plans = costshare_plan::load_catalog(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
+        format!(
+            "the catalog at {shown_url} has problems:\n{}",
+            list.join("\n")
+        )
+    })?;
+    let name = catalog_source::catalog_name(&text);
+    Ok(Loaded {
+        plans,
+        text,
+        source: Source {
+            url,
+            origin: address.origin.to_string(),
+            name,
+            same_origin: trust == Trust::SameOrigin,
+        },
+    })
+}
+
+/// Names the catalog and where it comes from, at the top of the page, whenever the plans are
+/// not the built-in ones.
+#[component]
+pub fn SourceBanner(
+    /// The catalog's source.
+    source: Source,
+) -> impl IntoView {
+    let name = source
+        .name
+        .clone()
+        .unwrap_or_else(|| "An unnamed plan catalog".to_string());
+    view! {
+        <section class="catalog-source" aria-labelledby="catalog-source-h" data-origin=source.origin.clone()>
+            <h2 id="catalog-source-h">"Plans from: " <span class="catalog-name">{name}</span></h2>
+            <p>
+                "Published at " <strong class="catalog-origin">{source.origin.clone()}</strong>
+                {if source.same_origin {
+                    " (this site)."
+                } else {
+                    ", a site this site's host allows. Check that this is your employer's before relying on the numbers."
+                }}
+            </p>
+        </section>
+    }
+}
