@@ -144,11 +144,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 enum State {
-    /// Finding out whether the host page lets a worker start; requests wait.
+    /// Finding out whether the host page lets a worker start (`probing`), or (on the site)
+    /// waiting for the first run, so the workers' start does not compete with the page's first
+    /// results; requests wait.
     Probing {
         pending: Vec<SimRequest>,
         loader: String,
         on_event: Rc<dyn Fn(SimEvent)>,
+        probing: bool,
     },
     Workers(Pool),
     /// No worker may start (a host page's Content-Security-Policy without `worker-src blob:`):
@@ -279,12 +282,14 @@ fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
             pending: Vec::new(),
             loader: String::new(),
             on_event: Rc::new(|_| {}),
+            probing: true,
         },
     );
     let State::Probing {
         pending,
         loader,
         on_event,
+        ..
     } = old
     else {
         *state.borrow_mut() = old;
@@ -332,10 +337,12 @@ impl Simulator {
             params.set("glue", &glue);
             params.set("wasm", &wasm);
             return Some(Simulator {
-                state: Rc::new(RefCell::new(State::Workers(spawn_pool(
-                    &loader.href(),
+                state: Rc::new(RefCell::new(State::Probing {
+                    pending: Vec::new(),
+                    loader: loader.href(),
                     on_event,
-                )))),
+                    probing: false,
+                })),
             });
         };
         let loader = blob_loader(&glue, &wasm)?;
@@ -343,6 +350,7 @@ impl Simulator {
             pending: Vec::new(),
             loader,
             on_event,
+            probing: true,
         }));
         // An empty worker of the same kind: it answers if the page's policy lets it run. (A
         // refused worker may throw, or fail later with an error event.)
@@ -377,7 +385,16 @@ impl Simulator {
     fn send(&self, request: SimRequest) {
         let mut state = self.state.borrow_mut();
         match &mut *state {
-            State::Probing { pending, .. } => pending.push(request),
+            State::Probing {
+                pending, probing, ..
+            } => {
+                let start = !*probing && matches!(request, SimRequest::Run { .. });
+                pending.push(request);
+                if start {
+                    drop(state);
+                    settle(&self.state, true);
+                }
+            }
             State::Workers(pool) => match request {
                 SimRequest::SetCatalog(catalog) => {
                     for w in &pool.workers {
