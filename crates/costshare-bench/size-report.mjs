@@ -4,6 +4,7 @@
 // crate that starts their symbol name (for `<T as Trait>::f`, the crate of `T`).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 const file = process.argv[2];
 const top = Number(process.argv[3] || 15);
@@ -35,7 +36,8 @@ const items = parse(csv).slice(1).filter((r) => r.length >= 2 && r[0])
 function crateOf(name) {
   if (name.startsWith('data segment') || name.startsWith('data[')) return '(data segments)';
   if (name.includes('subsection') || name.startsWith('custom section')) return '(names and custom sections)';
-  if (/^(type|import|export|elem|table|memory|global|code)\[/.test(name) || name.startsWith('"')) return '(wasm sections and unnamed)';
+  if (name.includes('__wbindgen') || name.startsWith('__wbg')) return '(wasm-bindgen glue)';
+  if (/^(type|import|export|elem|table|memory|global|code)\[/.test(name) || name.startsWith('export ') || name.startsWith('"')) return '(wasm sections and unnamed)';
   let s = name.replace(/^[<&*\s]+/, '').replace(/^(mut |const |dyn |impl )+/, '').replace(/^[<&*\s]+/, '');
   if (s.startsWith('_R') || s.startsWith('__rustc')) return 'std (allocator shims)';
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(s);
@@ -48,7 +50,9 @@ const pct = (n) => `${((100 * n) / total).toFixed(1).padStart(5)}%`;
 const byCrate = new Map();
 for (const it of items) byCrate.set(crateOf(it.name), (byCrate.get(crateOf(it.name)) || 0) + it.size);
 
-console.log(`size report: ${file}: ${kb(total).trim()} (${total} bytes; twiggy top, shallow sizes)`);
+const gzip = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+console.log(`size report: ${file}: ${kb(total).trim()} (${total} bytes, ${kb(gzip).trim()} gzip -9; twiggy top, shallow sizes)`);
+console.log('(the name section is dropped by wasm-opt in the site build; the rest is code and data)');
 console.log('-- by crate (sum of the functions whose symbol starts with the crate; top 20)');
 [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 20)
   .forEach(([c, n]) => console.log(`${kb(n)} ${pct(n)}  ${c}`));
