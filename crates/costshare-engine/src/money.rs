@@ -102,7 +102,11 @@ impl Money {
             let q = (a * b + d / 2) / d;
             // q <= a * b < 2^63, so it is a valid i64 magnitude.
             let q = q as i64;
-            return Money(if (self.0 < 0) != (numerator < 0) { -q } else { q });
+            return Money(if (self.0 < 0) != (numerator < 0) {
+                -q
+            } else {
+                q
+            });
         }
         let product = i128::from(self.0) * i128::from(numerator);
         let den = i128::from(denominator);

@@ -437,14 +437,7 @@ pub fn adjudicate_totals(
         scratch: &mut scratch,
     };
     let hra_left = drive(
-        plan,
-        tier,
-        members,
-        claims,
-        options,
-        workspace,
-        false,
-        &mut sink,
+        plan, tier, members, claims, options, workspace, false, &mut sink,
     );
     let family = sink.family;
     workspace.scratch = scratch;
