@@ -91,17 +91,22 @@ impl Money {
         if denominator <= 0 {
             return Money::ZERO;
         }
-        // Fast path in 64 bits; the same rounding as the 128-bit path below.
-        if let Some(product) = self.0.checked_mul(numerator) {
-            let half = denominator / 2;
-            let rounded = if product >= 0 {
-                product.checked_add(half).map(|p| p / denominator)
+        // Fast path in 64 bits, on magnitudes: when the two factors have at most 63 significant
+        // bits between them the product fits in a `u64` below 2^63, and adding half the
+        // denominator (below 2^62) cannot overflow. No `i128` and no overflow-checked multiply
+        // (both become a call to `__multi3` in WebAssembly). Rounding half away from zero on the
+        // magnitude, then the sign, is the same rule as the 128-bit path below.
+        let (a, b) = (self.0.unsigned_abs(), numerator.unsigned_abs());
+        if a.leading_zeros() + b.leading_zeros() >= 65 {
+            let d = denominator.unsigned_abs();
+            let q = (a * b + d / 2) / d;
+            // q <= a * b < 2^63, so it is a valid i64 magnitude.
+            let q = q as i64;
+            return Money(if (self.0 < 0) != (numerator < 0) {
+                -q
             } else {
-                product.checked_sub(half).map(|p| p / denominator)
-            };
-            if let Some(r) = rounded {
-                return Money(r);
-            }
+                q
+            });
         }
         let product = i128::from(self.0) * i128::from(numerator);
         let den = i128::from(denominator);
@@ -348,6 +353,17 @@ mod mul_div_paths {
         #[test]
         fn fast_path_rounds_like_the_wide_path(m in -MAX_CENTS..MAX_CENTS, n in -10_000_000i64..10_000_000, d in 1i64..10_000_000) {
             prop_assert_eq!(Money::from_cents(m).mul_div(n, d).cents(), wide(m, n, d));
+        }
+
+        #[test]
+        fn any_factors_round_like_the_wide_path(m in any::<i64>(), n in any::<i64>(), d in 1i64..=i64::MAX, bits in 0u32..64) {
+            // Factors of every size, so both paths and the edge between them are exercised.
+            let (m, n) = (m >> (bits / 2), n >> (bits - bits / 2));
+            let p = i128::from(m) * i128::from(n);
+            let h = i128::from(d) / 2;
+            let r = if p >= 0 { (p + h) / i128::from(d) } else { (p - h) / i128::from(d) };
+            let expected = i64::try_from(r).unwrap_or(if r > 0 { i64::MAX } else { i64::MIN });
+            prop_assert_eq!(Money::from_cents(m).mul_div(n, d).cents(), expected);
         }
     }
 }

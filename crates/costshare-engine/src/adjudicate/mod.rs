@@ -322,6 +322,67 @@ pub struct Workspace {
     limit_history: Vec<VecDeque<(NaiveDate, i64)>>,
     lifetime_paid: Vec<i64>,
     order: Vec<usize>,
+    /// The claim being worked out, when only totals are kept.
+    scratch: ClaimResult,
+}
+
+/// Where [`drive`] puts each claim's result: it is worked out in place (a `ClaimResult` is over
+/// 200 bytes; building it on the stack and moving it into a `Vec` cost a fill and a copy per
+/// claim, which WebAssembly engines run as calls).
+trait Sink {
+    /// A zeroed result for the claim at `input_index`, to fill in.
+    fn start(&mut self, input_index: usize) -> &mut ClaimResult;
+    /// The result returned by the last `start` is complete.
+    fn end(&mut self, member: usize);
+}
+
+/// Keeps every result and sums them per member and for the family.
+struct KeepAll<'a>(&'a mut Adjudication);
+
+impl Sink for KeepAll<'_> {
+    #[inline]
+    fn start(&mut self, input_index: usize) -> &mut ClaimResult {
+        let claims = &mut self.0.claims;
+        claims.push(ClaimResult {
+            input_index,
+            ..ClaimResult::default()
+        });
+        let last = claims.len() - 1;
+        &mut claims[last]
+    }
+
+    #[inline]
+    fn end(&mut self, member: usize) {
+        let out = &mut *self.0;
+        if let Some(r) = out.claims.last() {
+            if let Some(t) = out.members.get_mut(member) {
+                t.add(r);
+            }
+            out.family.add(r);
+        }
+    }
+}
+
+/// Keeps only the family's totals, reusing one result.
+struct FamilyOnly<'a> {
+    family: Totals,
+    scratch: &'a mut ClaimResult,
+}
+
+impl Sink for FamilyOnly<'_> {
+    #[inline]
+    fn start(&mut self, input_index: usize) -> &mut ClaimResult {
+        *self.scratch = ClaimResult {
+            input_index,
+            ..ClaimResult::default()
+        };
+        self.scratch
+    }
+
+    #[inline]
+    fn end(&mut self, _member: usize) {
+        self.family.add(self.scratch);
+    }
 }
 
 /// Adjudicates a plan year of claims for a household under one coverage tier.
@@ -341,7 +402,8 @@ pub fn adjudicate(
         ..Adjudication::default()
     };
     let mut workspace = Workspace::default();
-    out.hra_left = drive(
+    let mut sink = KeepAll(&mut out);
+    let hra_left = drive(
         plan,
         tier,
         members,
@@ -349,12 +411,9 @@ pub fn adjudicate(
         options,
         &mut workspace,
         true,
-        |result, member| {
-            out.members[member].add(&result);
-            out.family.add(&result);
-            out.claims.push(result);
-        },
+        &mut sink,
     )?;
+    out.hra_left = hra_left;
     Ok(out)
 }
 
@@ -405,21 +464,21 @@ pub fn adjudicate_totals(
     options: Options,
     workspace: &mut Workspace,
 ) -> Result<(Totals, Money), Error> {
-    let mut family = Totals::default();
     let options = Options {
         explain: false,
         ..options
     };
+    let mut scratch = std::mem::take(&mut workspace.scratch);
+    let mut sink = FamilyOnly {
+        family: Totals::default(),
+        scratch: &mut scratch,
+    };
     let hra_left = drive(
-        plan,
-        tier,
-        members,
-        claims,
-        options,
-        workspace,
-        false,
-        |result, _| family.add(&result),
-    )?;
+        plan, tier, members, claims, options, workspace, false, &mut sink,
+    );
+    let family = sink.family;
+    workspace.scratch = scratch;
+    let hra_left = hra_left?;
     Ok((family, hra_left))
 }
 
@@ -432,7 +491,7 @@ fn drive(
     options: Options,
     ws: &mut Workspace,
     keep_snapshots: bool,
-    mut sink: impl FnMut(ClaimResult, usize),
+    sink: &mut impl Sink,
 ) -> Result<Money, Error> {
     check_household(plan, tier, members)?;
     if claims.len() > MAX_CLAIMS {
@@ -507,18 +566,15 @@ fn drive(
     }
     for &i in &order {
         let claim = &claims[i];
-        let mut result = ClaimResult {
-            input_index: i,
-            ..ClaimResult::default()
-        };
+        let result = sink.start(i);
         let mut steps = if options.explain {
             Some(Vec::with_capacity(8))
         } else {
             None
         };
         match claim.kind {
-            ClaimKind::Service(s) => service_claim(&mut state, claim, s, &mut result, &mut steps),
-            ClaimKind::Drug(fill) => drug_claim(&mut state, claim, fill, &mut result, &mut steps),
+            ClaimKind::Service(s) => service_claim(&mut state, claim, s, result, &mut steps),
+            ClaimKind::Drug(fill) => drug_claim(&mut state, claim, fill, result, &mut steps),
         }
         if keep_snapshots {
             result.after = state.snapshot(claim.member);
@@ -526,7 +582,7 @@ fn drive(
         if let Some(steps) = steps {
             result.steps = steps;
         }
-        sink(result, claim.member);
+        sink.end(claim.member);
     }
     let hra_left = Money::from_cents(state.hra_left);
     ws.order = order;
