@@ -437,7 +437,12 @@ pub fn adjudicate_each(
         ..Adjudication::default()
     };
     let mut workspace = Workspace::default();
-    out.hra_left = drive(
+    let mut sink = Each {
+        out: &mut out,
+        current: ClaimResult::default(),
+        each: &mut each,
+    };
+    let hra_left = drive(
         plan,
         tier,
         members,
@@ -445,13 +450,35 @@ pub fn adjudicate_each(
         options,
         &mut workspace,
         true,
-        |result, member| {
-            out.members[member].add(&result);
-            out.family.add(&result);
-            each(result);
-        },
+        &mut sink,
     )?;
+    out.hra_left = hra_left;
     Ok(out)
+}
+
+/// Sums each result per member and for the family, then hands it on.
+struct Each<'a, F: FnMut(ClaimResult)> {
+    out: &'a mut Adjudication,
+    current: ClaimResult,
+    each: &'a mut F,
+}
+
+impl<F: FnMut(ClaimResult)> Sink for Each<'_, F> {
+    fn start(&mut self, input_index: usize) -> &mut ClaimResult {
+        self.current = ClaimResult {
+            input_index,
+            ..ClaimResult::default()
+        };
+        &mut self.current
+    }
+
+    fn end(&mut self, member: usize) {
+        if let Some(t) = self.out.members.get_mut(member) {
+            t.add(&self.current);
+        }
+        self.out.family.add(&self.current);
+        (self.each)(std::mem::take(&mut self.current));
+    }
 }
 
 /// Like [`adjudicate`], but keeps only the family's totals and the HRA money left, reusing
