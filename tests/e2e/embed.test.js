@@ -4,12 +4,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serveDist, servePages, launch, screenshotPath, dist, artifacts } from './harness.js';
+import { serveDist, servePages, launch, screenshotPath, dist, artifacts, cliCompare } from './harness.js';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(dist, '..');
 let widget, browser, widgetOrigin;
 
 before(async () => {
@@ -51,16 +49,7 @@ const events = (page, type, target) => page.evaluate(([t, id]) => window.events.
 const inGuide = (page, selector, id = 'guide') => page.locator(`#${id}`).locator(selector);
 const simulated = (page, id = 'guide', n = 10000) => inGuide(page, `p.done[data-simulations="${n}"]`, id).waitFor({ timeout: 40000 });
 
-function compareWithCli(household) {
-  const file = path.join(artifacts, 'household-from-widget.json');
-  fs.mkdirSync(artifacts, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(household));
-  const exe = path.join(root, 'target', 'debug', 'costshare');
-  const out = fs.existsSync(exe)
-    ? execFileSync(exe, ['compare', '--household', file, '--json'], { cwd: root })
-    : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
-  return JSON.parse(out.toString());
-}
+const compareWithCli = (household) => cliCompare(household, 'household-from-widget.json');
 
 test('a carrier page embeds the guide from another origin under a strict policy, and hears what it recommends', async () => {
   const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" goal="protection"></costshare-guide>') });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const dist = path.resolve(here, '../../dist');
@@ -70,4 +71,18 @@ export async function servePages(pages, headers = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The command line's comparison (`costshare compare --json`) for a household file, to hold the
+ * page's figures against; `name` is the file written under artifacts/. */
+export function cliCompare(household, name = 'household-from-page.json') {
+  const root = path.resolve(dist, '..');
+  const file = path.join(artifacts, name);
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(household));
+  const exe = path.join(root, 'target', 'debug', 'costshare');
+  const out = fs.existsSync(exe)
+    ? execFileSync(exe, ['compare', '--household', file, '--json'], { cwd: root })
+    : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
+  return JSON.parse(out.toString());
 }

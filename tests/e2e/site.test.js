@@ -4,12 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serveDist, launch, screenshotPath, dist, artifacts } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare } from './harness.js';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(dist, '..');
 const badCatalog = JSON.stringify({ schema_version: 1, name: 'Broken employer catalog', plans: [{ schema_version: 1, id: 'Bad Plan' }] });
 let server, browser;
 
@@ -42,17 +40,7 @@ async function scenarioOf(page) {
   return JSON.parse(decodeURIComponent(hash.replace(/^#s=/, '')));
 }
 
-/** The command line's comparison for the same household file. */
-function engineReport(scenario) {
-  const file = path.join(artifacts, 'household-from-page.json');
-  fs.mkdirSync(artifacts, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(scenario));
-  const exe = path.join(root, 'target', 'debug', 'costshare');
-  const out = fs.existsSync(exe)
-    ? execFileSync(exe, ['compare', '--household', file, '--json'], { cwd: root })
-    : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
-  return JSON.parse(out.toString());
-}
+const engineReport = (scenario) => cliCompare(scenario);
 
 const dollars = (d) => `$${Math.round(Number(d)).toLocaleString('en-US')}`;
 const cents = (d) => `$${Number(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

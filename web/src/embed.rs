@@ -158,11 +158,12 @@ pub struct Choice {
     pub premium_is_example: bool,
 }
 
-/// Dollars and cents as a decimal string: 120650 is "1206.50".
+/// Dollars and cents as a decimal string: 120650 is "1206.50" (as `costshare estimate --json`
+/// and the npm package write amounts).
 pub fn decimal(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.unsigned_abs();
-    format!("{sign}{}.{:02}", c / 100, c % 100)
+    costshare_engine::Money::from_cents(cents)
+        .to_decimal()
+        .to_string()
 }
 
 pub fn recommendation(r: &Report, v: &Verdict) -> Recommendation {

@@ -155,11 +155,7 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
         });
     }
     let chosen: Vec<usize> = picks.iter().map(|p| p.option).collect();
-    let average = r
-        .combinations
-        .iter()
-        .find(|k| same_set(&k.options, &chosen))
-        .and_then(|k| k.simulated.map(|s| s.0));
+    let average = crate::cards::combination(r, &chosen).and_then(|(_, s)| s.map(|s| s.0));
     let rests_on_examples = chosen.iter().filter_map(|&i| r.options.get(i)).any(|o| {
         o.expected.as_ref().is_some_and(|e| e.premium_is_example)
             || o.notes
@@ -173,10 +169,6 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
         average,
         rests_on_examples,
     }
-}
-
-fn same_set(a: &[usize], b: &[usize]) -> bool {
-    a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
 fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison {

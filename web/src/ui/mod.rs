@@ -61,14 +61,18 @@ fn root_of(ev: &web_sys::Event) -> Option<web_sys::Node> {
     Some(node.get_root_node())
 }
 
-/// Finds an element by id in the root an event happened in.
-fn find(ev: &web_sys::Event, id: &str) -> Option<web_sys::Element> {
+/// Finds an element by id in a document or shadow root.
+fn find_in(root: &web_sys::Node, id: &str) -> Option<web_sys::Element> {
     use wasm_bindgen::JsCast;
-    let root = root_of(ev)?;
     match root.dyn_ref::<web_sys::DocumentFragment>() {
         Some(shadow) => shadow.get_element_by_id(id),
         None => root.dyn_ref::<web_sys::Document>()?.get_element_by_id(id),
     }
+}
+
+/// Finds an element by id in the root an event happened in.
+fn find(ev: &web_sys::Event, id: &str) -> Option<web_sys::Element> {
+    find_in(&root_of(ev)?, id)
 }
 
 /// Opens the disclosure with this id (and any it sits in), scrolls it into view and moves focus
@@ -102,13 +106,8 @@ pub fn focus_soon(ev: &web_sys::Event, id: String) {
     let Some(root) = root_of(ev) else { return };
     gloo::timers::callback::Timeout::new(0, move || {
         use wasm_bindgen::JsCast;
-        let el = match root.dyn_ref::<web_sys::DocumentFragment>() {
-            Some(shadow) => shadow.get_element_by_id(&id),
-            None => root
-                .dyn_ref::<web_sys::Document>()
-                .and_then(|d| d.get_element_by_id(&id)),
-        };
-        if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(h) = find_in(&root, &id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = h.focus();
         }
     })
