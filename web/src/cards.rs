@@ -453,6 +453,34 @@ mod tests {
     }
 
     #[test]
+    fn cheapest_in_n_of_10_years_rounds_the_share_to_the_nearest_tenth() {
+        // 9,400 of 10,000 simulated years is 94%: "9 of 10 years"; 550 (5.5%) rounds up to 1;
+        // 449 (4.49%) down to 0.
+        let (plans, mut r) = setup(false);
+        let i = r
+            .categories
+            .iter()
+            .find(|c| c.category == "medical")
+            .unwrap()
+            .ranking[0];
+        for (per_10k, shown) in [(9_400, 9), (550, 1), (449, 0), (10_000, 10)] {
+            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
+                mean: 0,
+                p10: 0,
+                p50: 0,
+                p90: 0,
+                p99: 0,
+                max: 0,
+                cheapest_per_10k: per_10k,
+                expected_regret: 0,
+                histogram: vec![],
+            });
+            let c = cards(&r, &plans, "medical");
+            assert_eq!(c[0].cheapest_in_10, Some(shown), "{per_10k}");
+        }
+    }
+
+    #[test]
     fn any_combination_has_a_total_that_adds_up() {
         let (_, r) = setup(false);
         let pick = |cat: &str, n: usize| choices(&r, cat)[n].0;
