@@ -60,13 +60,7 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
     if !hsa.eligible {
         return out;
     }
-    let year = file
-        .plan_year
-        .start
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(0);
+    let year = chrono::Datelike::year(&file.plan_year.start);
     let Some(irs) = irs_year(year) else {
         out.push(Problem::warning(
             "hsa.eligible",

@@ -164,8 +164,19 @@ impl Serialize for Percent {
 
 impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Percent, D::Error> {
-        let s = String::deserialize(d)?;
-        Percent::from_str(&s).map_err(serde::de::Error::custom)
+        // A visitor (not `String::deserialize` then a check) so that the reader's error position,
+        // and with it the field path, is the value's own.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Percent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Percent, E> {
+                Percent::from_str(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -184,7 +195,21 @@ impl JsonSchema for Percent {
 
 /// Reads a `YYYY-MM-DD` date, naming the value when it is not one ("2010-02-30 is not a date").
 pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
-    let s = String::deserialize(d)?;
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = chrono::NaiveDate;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<chrono::NaiveDate, E> {
+            parse_date(s).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(V)
+}
+
+/// A `YYYY-MM-DD` date, or what is wrong with it.
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     let well_formed = s.len() == 10
         && s.char_indices().all(|(i, c)| {
             if i == 4 || i == 7 {
@@ -193,15 +218,16 @@ pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate,
                 c.is_ascii_digit()
             }
         });
-    match chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        Ok(date) if well_formed => Ok(date),
-        _ if well_formed => Err(serde::de::Error::custom(format!(
-            "{s} is not a date (that month has no such day)"
-        ))),
-        _ => Err(serde::de::Error::custom(format!(
+    if !well_formed {
+        return Err(format!(
             "\"{s}\" is not a date; write it as YYYY-MM-DD, like \"2010-03-01\""
-        ))),
+        ));
     }
+    let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
+    i32::try_from(number(0..4))
+        .ok()
+        .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
+        .ok_or_else(|| format!("{s} is not a date (that month has no such day)"))
 }
 
 #[cfg(test)]
