@@ -117,7 +117,7 @@ test('a catalog link to another origin is refused with a message naming it', asy
     // Nothing was fetched from the other origin, and the built-in catalog is used.
     assert.equal(other.requests.length, before, other.requests.slice(before).join(' '));
     assert.equal(await page.locator('.catalog-source').count(), 0);
-    assert.ok(await page.locator('table.options tr[data-option="shbp-2010-oap"]').count() > 0);
+    assert.ok(await page.locator('.plan-card[data-option="shbp-2010-oap"]').count() > 0);
     assert.deepEqual(await violations(), []);
     assert.deepEqual(errors, []);
     if (config === undefined) await page.screenshot({ path: screenshotPath('catalog-refused-desktop.png'), fullPage: false });

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 fn builtin() -> Catalog {
     Catalog {
-        plans: Arc::new(costshare_catalog::builtin().unwrap_or_default()),
+        plans: crate::protocol::builtin().unwrap_or_default(),
         url: None,
     }
 }

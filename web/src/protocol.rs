@@ -10,6 +10,7 @@ use costshare_decision::household::HouseholdError;
 use costshare_decision::report::Report;
 use costshare_plan::LoadedPlan;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The id of a [`SimResponse::Failed`] that answers [`SimRequest::SetCatalog`] (runs use their
 /// own ids; do not use this one for a run).
@@ -83,7 +84,7 @@ pub enum SimResponse {
 /// The worker's state: the catalog in use.
 pub struct Simulation {
     /// The catalog, or why there is none (only if the built-in catalog cannot load).
-    catalog: Result<Vec<LoadedPlan>, String>,
+    catalog: Result<Arc<Vec<LoadedPlan>>, String>,
 }
 
 impl Default for Simulation {
@@ -104,7 +105,7 @@ impl Simulation {
         match request {
             SimRequest::SetCatalog(None) => self.catalog = builtin(),
             SimRequest::SetCatalog(Some(json)) => match costshare_plan::load_catalog(&json) {
-                Ok(plans) => self.catalog = Ok(plans),
+                Ok(plans) => self.catalog = Ok(Arc::new(plans)),
                 Err(problems) => respond(SimResponse::Failed {
                     id: CATALOG_ID,
                     message: join(problems.iter().map(ToString::to_string)),
@@ -216,12 +217,27 @@ impl Simulation {
     }
 }
 
-fn builtin() -> Result<Vec<LoadedPlan>, String> {
-    costshare_catalog::builtin().map_err(|problems| {
-        join(
-            std::iter::once("the built-in catalog does not load".to_string())
-                .chain(problems.iter().map(ToString::to_string)),
-        )
+thread_local! {
+    /// The built-in catalog, read and checked once per thread (it takes tens of milliseconds in
+    /// WebAssembly, and the page, the widget and the simulation all start from it).
+    static BUILTIN: std::cell::OnceCell<Result<Arc<Vec<LoadedPlan>>, String>> =
+        const { std::cell::OnceCell::new() };
+}
+
+/// The built-in catalog's plans (shared), or why they do not load.
+pub fn builtin() -> Result<Arc<Vec<LoadedPlan>>, String> {
+    BUILTIN.with(|b| {
+        b.get_or_init(|| {
+            costshare_catalog::builtin()
+                .map(Arc::new)
+                .map_err(|problems| {
+                    join(
+                        std::iter::once("the built-in catalog does not load".to_string())
+                            .chain(problems.iter().map(ToString::to_string)),
+                    )
+                })
+        })
+        .clone()
     })
 }
 

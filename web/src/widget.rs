@@ -176,7 +176,7 @@ pub fn costshare_compare(
     let fail = |e: EmbedError| JsValue::from_str(&serde_json::to_string(&e).unwrap_or_default());
     let household = embed::parse_household(&household_json).map_err(fail)?;
     let plans = match catalog_json {
-        Some(text) => costshare_plan::load_catalog(&text).map_err(|ps| {
+        Some(text) => std::sync::Arc::new(costshare_plan::load_catalog(&text).map_err(|ps| {
             let first = ps.first();
             fail(EmbedError::new(
                 "INVALID_CATALOG",
@@ -185,8 +185,8 @@ pub fn costshare_compare(
                     .to_string(),
                 first.map(|p| p.message.clone()).unwrap_or_default(),
             ))
-        })?,
-        None => costshare_catalog::builtin().unwrap_or_default(),
+        })?),
+        None => crate::protocol::builtin().unwrap_or_default(),
     };
     let report = crate::model::quick_report(&plans, &household).map_err(|ps| {
         let (path, message) = ps

@@ -3,6 +3,7 @@
 
 use crate::charts;
 use crate::model::{self, dollars, money, percent};
+use crate::ui::Disclosure;
 use costshare_decision::report::{OptionReport, Report};
 use leptos::prelude::*;
 
@@ -156,8 +157,7 @@ pub fn Detail(
     view! {
         <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
             <h2 id="detail-h">"The detail"</h2>
-            <details id="detail-costs">
-                <summary>"Full cost table"</summary>
+            <Disclosure id="detail-costs" summary="Full cost table">
                 <p class="hint">"Total = premium + surcharges + what you pay for care (after HRA money) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of 10,000 simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
                 {move || {
                     let r = merged.get();
@@ -167,16 +167,15 @@ pub fn Detail(
                         view! { <OptionTable title=crate::ui::capitalize(cat) options=ranking.iter().filter_map(|&i| r.options.get(i).cloned()).collect() excluded=excluded /> }
                     }).collect_view()
                 }}
-            </details>
-            <details id="detail-charts">
-                <summary>"Charts: cost against spending, and how much a year can vary"</summary>
+            </Disclosure>
+            <Disclosure id="detail-charts" summary="Charts: cost against spending, and how much a year can vary">
                 <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
                 {move || curve_table(&merged.get())}
                 <p class="hint">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
                 <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
                 {move || ranges_table(&merged.get())}
                 <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
-            </details>
+            </Disclosure>
             <details id="detail-why">
                 <summary>"Why this number: claim by claim"</summary>
                 <label for="why-plan">"Show the claim-by-claim breakdown for"</label>

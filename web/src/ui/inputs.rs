@@ -1,7 +1,7 @@
 //! The inputs: who is covered, the care they expect, premiums, taxes and the goal.
 
 use crate::model::{self, care_groups, money};
-use crate::ui::{Catalog, capitalize, field_problem, focus_soon};
+use crate::ui::{Catalog, Disclosure, capitalize, field_problem, focus_soon};
 use costshare_decision::care::CareKind;
 use costshare_decision::file::{
     GoalFile, HouseholdFile, PayFrequencyFile, RelationshipFile, StatusFile,
@@ -229,8 +229,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                     }>"Add the baby"</button>
                 </p>
             })}
-            <details class="custom">
-                <summary>"Add your own counts"</summary>
+            <Disclosure class="custom" summary="Add your own counts">
                 {care_groups().into_iter().map(|(group, kinds)| view! {
                     <fieldset class="counts">
                         <legend>{group}</legend>
@@ -241,7 +240,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 <input type="number" id=id("oon") min="0" max="100" inputmode="numeric"
                     prop:value=move || scenario.with(|s| s.people.get(index).map(|p| p.out_of_network_percent.to_string()).unwrap_or_default())
                     on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.out_of_network_percent = v }) } />
-            </details>
+            </Disclosure>
         </fieldset>
     }
 }
@@ -382,8 +381,7 @@ pub fn MoneyInputs(
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
-            <details class="prices">
-                <summary>"Prices"</summary>
+            <Disclosure class="prices" summary="Prices">
                 <p class="hint">"Costs use typical allowed amounts for each kind of care (each one cites its source or says it is an assumption). Scale them for where you live, or enter what you know you'll be charged."</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
                 <input type="text" id="region" inputmode="decimal" placeholder="1"
@@ -393,7 +391,7 @@ pub fn MoneyInputs(
                         p.region_factor = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() };
                     }) } />
                 {CareKind::ALL.iter().map(|k| view! { <PriceInput scenario=scenario kind=*k /> }).collect_view()}
-            </details>
+            </Disclosure>
             <label for="goal">"What matters most to you"</label>
             <select id="goal" prop:value=move || scenario.with(|s| match s.goal.unwrap_or(GoalFile::Balanced) { GoalFile::LowestExpected => "lowest_expected", GoalFile::LowestWorstCase => "lowest_worst_case", GoalFile::Balanced => "balanced" }.to_string())
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.goal = Some(match v.as_str() { "lowest_expected" => GoalFile::LowestExpected, "lowest_worst_case" => GoalFile::LowestWorstCase, _ => GoalFile::Balanced })) }>

@@ -33,6 +33,26 @@ pub enum Sim {
     Failed(String),
 }
 
+/// A disclosure (`<details>`) whose content is built the first time it opens and then kept
+/// (with what was typed or chosen in it). The first render skips what most people never open,
+/// which is most of the page's elements.
+#[component]
+pub fn Disclosure(
+    #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+    summary: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    // A closed disclosure can only toggle open, so the first toggle is the first opening.
+    let opened = RwSignal::new(false);
+    view! {
+        <details id=id class=class on:toggle=move |_| if !opened.get_untracked() { opened.set(true) }>
+            <summary>{summary}</summary>
+            {move || opened.get().then(|| children())}
+        </details>
+    }
+}
+
 /// Problems of the current entries by field path: `(path, message)`.
 #[derive(Clone, Copy)]
 pub struct FieldProblems(pub Memo<Vec<(String, String)>>);
