@@ -256,6 +256,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     id,
                     report: Box::new(report),
                 });
+                crate::sim::mark(crate::sim::SHOWN_MARK);
             }
         }
         crate::sim::SimEvent::Failed { id, message } => {
@@ -274,6 +275,21 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 .into(),
         ));
     }
+
+    // The workers start once the first results have been painted (the frame after this one),
+    // so they load while the first run waits for its pause, not during the first render.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                simulator.with_value(|s| {
+                    if let Some(s) = s {
+                        s.warm()
+                    }
+                })
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 
     // Load the catalog whenever its source changes; a load that finishes after a newer source
     // was set is dropped.

@@ -13,6 +13,19 @@ use gloo::worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
 /// The worker's loader script, copied from `public/` by Trunk.
 pub const WORKER_LOADER: &str = "public/sim-worker.js";
 
+/// Performance marks (see the browser's `performance.getEntriesByName`): a run was asked for,
+/// and its result is on the page. The end-to-end test reads them to report how long a run takes.
+pub const RUN_MARK: &str = "costshare-simulation-run";
+/// See [`RUN_MARK`].
+pub const SHOWN_MARK: &str = "costshare-simulation-shown";
+
+/// Sets a performance mark (nothing happens where there is no `performance`).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Registers the simulation worker; called by `public/sim-worker.js` inside the worker.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn costshare_worker_start() {
@@ -466,6 +479,17 @@ impl Simulator {
         }
     }
 
+    /// Starts the workers now instead of with the first run (the site calls this once its first
+    /// results are on screen, so the workers load and read the catalog while the first run waits
+    /// for its pause). Does nothing once they have started, or while a host page's policy is
+    /// being checked.
+    pub fn warm(&self) {
+        let waiting = matches!(&*self.state.borrow(), State::Probing { probing: false, .. });
+        if waiting {
+            settle(&self.state, true);
+        }
+    }
+
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
     /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
     pub fn set_catalog(&self, catalog_json: Option<String>) {
@@ -475,6 +499,7 @@ impl Simulator {
     /// Starts a run; results for older ids may still arrive and the caller ignores them. Runs
     /// happen one after another, in the order asked.
     pub fn run(&self, id: u64, household_json: String) {
+        mark(RUN_MARK);
         self.send(SimRequest::Run {
             id,
             household: household_json,
