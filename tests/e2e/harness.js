@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const dist = path.resolve(here, '../../dist');
+export const dist = process.env.COSTSHARE_DIST ? path.resolve(process.env.COSTSHARE_DIST) : path.resolve(here, '../../dist');
 export const artifacts = path.resolve(here, 'artifacts');
 
 const types = {
