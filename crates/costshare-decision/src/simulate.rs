@@ -161,7 +161,11 @@ impl<'a> YearSampler<'a> {
         self.draw(&mut drawn);
         // A counting sort by day: stable, so lines of one day keep the order they were drawn
         // in; then each line is copied once.
-        let days = drawn.iter().map(|l| usize::from(l.day) + 1).max().unwrap_or(0);
+        let days = drawn
+            .iter()
+            .map(|l| usize::from(l.day) + 1)
+            .max()
+            .unwrap_or(0);
         self.day_starts.clear();
         self.day_starts.resize(days + 1, 0);
         for l in &drawn {
