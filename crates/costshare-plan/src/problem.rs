@@ -84,9 +84,8 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Proble
         };
         Problem::error(path, message)
     })?;
-    de.end().map_err(|e| {
-        Problem::error("", format!("unexpected text after the JSON value ({e})"))
-    })?;
+    de.end()
+        .map_err(|e| Problem::error("", format!("unexpected text after the JSON value ({e})")))?;
     Ok(value)
 }
 
