@@ -496,7 +496,8 @@ fn simulate_range(
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
     let mut sampler = YearSampler::new(household, data, &settings.pricing, settings.seed);
     let mut lines = Vec::new();
-    let mut totals = TotalsRun::default();
+    // One set of buffers per option, so each keeps the shape of its plan from year to year.
+    let mut totals: Vec<TotalsRun> = options.iter().map(|_| TotalsRun::default()).collect();
     // Each simulated year's lines, split by the category that pays for them.
     let mut by_category: [Vec<CareLine>; 3] = Default::default();
     let slot = |c: Category| match c {
@@ -528,7 +529,7 @@ fn simulate_range(
             let mine = &by_category[slot(o.category)];
             let paid = match p.plan {
                 Some(plan) => {
-                    match totals.member_paid(
+                    match totals[i].member_paid(
                         plan,
                         f.tier,
                         &members,

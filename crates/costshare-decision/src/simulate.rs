@@ -82,7 +82,9 @@ pub struct YearSampler<'a> {
     /// Per person: each kind of routine care, its count distribution and its price.
     routine: Vec<Vec<Routine>>,
     drawn: Vec<CareLine>,
-    keys: Vec<(u16, u32)>,
+    /// Lines per day, then where each day's lines start (the counting sort in [`Self::year`]).
+    day_starts: Vec<u32>,
+    order: Vec<u32>,
     factors: Vec<i64>,
     /// Prices by kind of care (indexed like `CareKind::ALL`), for out-of-network ratios.
     prices: Vec<crate::data::Price>,
@@ -120,7 +122,8 @@ impl<'a> YearSampler<'a> {
             rng: Pcg64Mcg::seed_from_u64(block_seed(seed, 0)),
             routine,
             drawn: Vec::new(),
-            keys: Vec::new(),
+            day_starts: Vec::new(),
+            order: Vec::new(),
             factors: factor_table(data.cost_sigma),
             prices: CareKind::ALL
                 .iter()
@@ -156,13 +159,30 @@ impl<'a> YearSampler<'a> {
     pub fn year(&mut self, out: &mut Vec<CareLine>) {
         let mut drawn = std::mem::take(&mut self.drawn);
         self.draw(&mut drawn);
-        // Sort small keys, then copy each line once.
-        self.keys.clear();
-        self.keys
-            .extend(drawn.iter().enumerate().map(|(i, l)| (l.day, i as u32)));
-        self.keys.sort_unstable();
+        // A counting sort by day: stable, so lines of one day keep the order they were drawn
+        // in; then each line is copied once.
+        let days = drawn
+            .iter()
+            .map(|l| usize::from(l.day) + 1)
+            .max()
+            .unwrap_or(0);
+        self.day_starts.clear();
+        self.day_starts.resize(days + 1, 0);
+        for l in &drawn {
+            self.day_starts[usize::from(l.day) + 1] += 1;
+        }
+        for d in 1..self.day_starts.len() {
+            self.day_starts[d] += self.day_starts[d - 1];
+        }
+        self.order.clear();
+        self.order.resize(drawn.len(), 0);
+        for (i, l) in drawn.iter().enumerate() {
+            let start = &mut self.day_starts[usize::from(l.day)];
+            self.order[*start as usize] = i as u32;
+            *start += 1;
+        }
         out.clear();
-        out.extend(self.keys.iter().map(|&(_, i)| drawn[i as usize]));
+        out.extend(self.order.iter().map(|&i| drawn[i as usize]));
         self.drawn = drawn;
     }
 

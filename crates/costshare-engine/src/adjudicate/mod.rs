@@ -556,10 +556,14 @@ fn drive(
         .resize(members.len().saturating_mul(maintenance_drugs), 0);
     ws.limit_used.clear();
     ws.limit_used.resize(slots, 0);
+    // Never shortened, so a workspace shared by plans with different limits keeps every
+    // history's memory.
     for h in ws.limit_history.iter_mut() {
         h.clear();
     }
-    ws.limit_history.resize_with(slots, VecDeque::new);
+    if ws.limit_history.len() < slots {
+        ws.limit_history.resize_with(slots, VecDeque::new);
+    }
     ws.lifetime_paid.clear();
     ws.lifetime_paid.resize(members.len(), 0);
     let mut state = State {

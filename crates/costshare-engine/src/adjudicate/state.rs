@@ -83,6 +83,7 @@ pub(super) fn months_before(date: NaiveDate, months: u16) -> NaiveDate {
 }
 
 impl<'a> State<'a> {
+    #[inline]
     pub(super) fn slot(&self, limit: usize, member: usize) -> usize {
         let scope = self.plan.limits[limit].scope;
         let per = self.members.len() + 1;
@@ -97,9 +98,12 @@ impl<'a> State<'a> {
     /// Units or cents used under a limit as of `date`. Claims arrive in date order, so a
     /// rolling window only moves forward: uses that fall out of it are dropped for good, and
     /// `limit_used` holds the sum of those still inside (O(1) amortized per claim).
+    #[inline]
     pub(super) fn limit_used(&mut self, limit: usize, member: usize, date: NaiveDate) -> i64 {
         let slot = self.slot(limit, member);
-        if let LimitPeriod::Months(m) = self.plan.limits[limit].period {
+        if let LimitPeriod::Months(m) = self.plan.limits[limit].period
+            && !self.limit_history[slot].is_empty()
+        {
             let since = months_before(date, m);
             let history = &mut self.limit_history[slot];
             while let Some(&(d, used)) = history.front() {
@@ -127,6 +131,7 @@ impl<'a> State<'a> {
         }
     }
 
+    #[inline]
     pub(super) fn use_limit(&mut self, limit: usize, member: usize, date: NaiveDate, amount: i64) {
         if amount == 0 {
             return;
