@@ -59,7 +59,12 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     let file = crate::migrate::migrate_plan(file)?;
     let mut v = Checker {
         problems: Vec::new(),
-        documents: file.documents.keys().cloned().collect(),
+        documents: {
+            // `extend` rather than `collect`: collecting into a set compiles a sort of its own.
+            let mut ids = BTreeSet::new();
+            ids.extend(file.documents.keys().cloned());
+            ids
+        },
     };
     let plan = v.plan(&file);
     let surcharges = file
@@ -83,7 +88,7 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     }
     v.problems.extend(crate::irs::check_hsa(&file));
     let mut problems = v.problems;
-    problems.sort_by_key(|p| p.severity);
+    crate::problem::errors_first(&mut problems);
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(problems);
     }
@@ -470,12 +475,8 @@ impl Checker {
                 },
             });
         }
-        let limit_index: BTreeMap<&str, usize> = f
-            .limits
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
+        let mut limit_index: BTreeMap<&str, usize> = BTreeMap::new();
+        limit_index.extend(f.limits.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)));
 
         // Services.
         if f.services.is_empty() {
@@ -986,7 +987,7 @@ impl Checker {
                     );
                 }
             }
-            shares.sort_by_key(|s| {
+            engine::order::sort_by_key(&mut shares, |s| {
                 (
                     s.network.is_none(),
                     s.channel == engine::Channel::Mail,

@@ -125,8 +125,13 @@ impl ApiError {
     }
 
     /// From a non-empty list of problems (errors first).
-    pub fn from_problems(code: ErrorCode, mut problems: Vec<Problem>) -> ApiError {
-        problems.sort_by_key(|p| p.severity != ProblemSeverity::Error);
+    pub fn from_problems(code: ErrorCode, problems: Vec<Problem>) -> ApiError {
+        // Errors first, in their order, then warnings (a partition compiles smaller than a sort).
+        let (mut first, warnings): (Vec<Problem>, Vec<Problem>) = problems
+            .into_iter()
+            .partition(|p| p.severity == ProblemSeverity::Error);
+        first.extend(warnings);
+        let problems = first;
         let errors = problems
             .iter()
             .filter(|p| p.severity == ProblemSeverity::Error)
