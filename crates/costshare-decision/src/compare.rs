@@ -240,7 +240,7 @@ fn run_stage(
             .iter()
             .map(|&i| lines[i].kind)
             .collect();
-        unlisted.sort();
+        costshare_engine::order::sort_by(&mut unlisted, CareKind::cmp);
         unlisted.dedup();
         if !unlisted.is_empty() {
             let names: Vec<&str> = unlisted.iter().map(|k| k.label()).collect();
@@ -644,6 +644,6 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
             )
         })
         .collect();
-    out.sort_by_key(|(score, c)| (*score, c.expected));
+    costshare_engine::order::sort_by_key(&mut out, |(score, c)| (*score, c.expected));
     out.into_iter().map(|(_, c)| c).collect()
 }

@@ -90,7 +90,7 @@ pub fn curve(
         .map(|i| max_spend.mul_div(i as i64, steps as i64))
         .collect();
     spend.push(expected_spend);
-    spend.sort();
+    costshare_engine::order::sort_by(&mut spend, Money::cmp);
     spend.dedup();
     let mut series: Vec<Series> = options
         .iter()

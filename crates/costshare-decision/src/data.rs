@@ -2,6 +2,7 @@
 //! simulation's parameters (see `data/README.md` for every source).
 
 use crate::care::CareKind;
+use crate::entries::Entries;
 use crate::household::{AgeBand, UseLevel};
 use costshare_engine::Money;
 use costshare_plan::Amount;
@@ -148,7 +149,7 @@ struct PricesFile {
     year: i32,
     #[serde(default)]
     sources: BTreeMap<String, Source>,
-    prices: BTreeMap<String, PriceEntry>,
+    prices: Entries<PriceEntry>,
 }
 
 #[derive(Deserialize)]
@@ -163,7 +164,7 @@ struct LevelEntry {
 struct PresetsFile {
     #[serde(default)]
     sources: BTreeMap<String, Source>,
-    levels: BTreeMap<String, LevelEntry>,
+    levels: Entries<LevelEntry>,
 }
 
 #[derive(Deserialize)]
@@ -194,7 +195,7 @@ fn any() -> String {
 struct EventsFile {
     #[serde(default)]
     sources: BTreeMap<String, Source>,
-    events: BTreeMap<String, EventEntry>,
+    events: Entries<EventEntry>,
 }
 
 #[derive(Deserialize)]
@@ -206,7 +207,7 @@ struct Sigma {
 struct RareEntry {
     id: String,
     label: String,
-    probability: BTreeMap<String, f64>,
+    probability: Entries<f64>,
     lines: Vec<LineEntry>,
     cost_sigma: f64,
 }

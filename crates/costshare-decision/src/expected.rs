@@ -96,7 +96,9 @@ pub fn assign_out_of_network(units: &[(CareKind, Money)], percent: u8) -> Vec<bo
         .mul_div(i64::from(percent.min(100)), 100)
         .cents();
     let mut order = eligible;
-    order.sort_by_key(|&i| (std::cmp::Reverse(units[i].1.cents()), i));
+    costshare_engine::order::sort_by_key(&mut order, |&i| {
+        (std::cmp::Reverse(units[i].1.cents()), i)
+    });
     let mut oon = 0i64;
     for i in order {
         let with = oon + units[i].1.cents();

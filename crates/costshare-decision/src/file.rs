@@ -440,16 +440,14 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
             under_wage_base: t.under_wage_base,
         },
     };
-    let premiums = file
-        .premiums
-        .iter()
-        .map(|(id, a)| {
-            (
-                id.clone(),
-                money(&format!("premiums.{id}"), *a, &mut problems),
-            )
-        })
-        .collect();
+    // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
+    let mut premiums = BTreeMap::new();
+    premiums.extend(file.premiums.iter().map(|(id, a)| {
+        (
+            id.clone(),
+            money(&format!("premiums.{id}"), *a, &mut problems),
+        )
+    }));
     let hsa_contribution = file
         .hsa_contribution
         .map(|a| money("hsa_contribution", a, &mut problems));

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod cost;
 pub mod curve;
 pub mod data;
+mod entries;
 pub mod expected;
 pub mod file;
 pub mod household;

@@ -40,7 +40,7 @@ pub fn rank(category: Category, options: &[OptionResult], goal: Goal) -> Vec<usi
     let mut ranking: Vec<usize> = (0..options.len())
         .filter(|&i| options[i].category == category && options[i].eligible())
         .collect();
-    ranking.sort_by_key(|&i| {
+    costshare_engine::order::sort_by_key(&mut ranking, |&i| {
         (
             score(&options[i], goal),
             options[i].distribution.as_ref().map(|d| d.mean),

@@ -4,11 +4,11 @@
 //! A [`TaxProfile`] is what the person entered (rates may be left out); [`TaxRules`] is that
 //! profile resolved for the plan year and the person's status, once, before anything is costed.
 
+use crate::entries::Entries;
 use crate::problem::HouseholdError;
 use costshare_engine::{Money, Rate};
 use costshare_plan::{Percent, irs_year};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The household's tax situation as entered.
@@ -146,10 +146,10 @@ impl TaxRules {
 
 #[derive(Deserialize)]
 struct TaxData {
-    sources: BTreeMap<String, String>,
+    sources: Entries<String>,
     federal_brackets: Vec<BracketEntry>,
     payroll: Vec<PayrollEntry>,
-    state_rates: BTreeMap<String, Vec<StateEntry>>,
+    state_rates: Entries<Vec<StateEntry>>,
     states_taxing_hsa: Vec<HsaStateEntry>,
 }
 

@@ -16,6 +16,7 @@ mod claim;
 mod error;
 mod explain;
 mod money;
+pub mod order;
 mod plan;
 mod premium;
 

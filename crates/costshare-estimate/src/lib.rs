@@ -307,15 +307,19 @@ impl EstimateReport {
             .iter()
             .filter_map(|r| ClaimReport::new(&loaded.plan, members, claims, r))
             .collect();
+        // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
+        let mut members_out = BTreeMap::new();
+        members_out.extend(
+            members
+                .iter()
+                .zip(&result.members)
+                .map(|(m, t)| (m.id.clone(), TotalsReport::new(t))),
+        );
         EstimateReport {
             plan: loaded.file.id.clone(),
             tier: tier.to_string(),
             claims: claims_out,
-            members: members
-                .iter()
-                .zip(&result.members)
-                .map(|(m, t)| (m.id.clone(), TotalsReport::new(t)))
-                .collect(),
+            members: members_out,
             totals: TotalsReport::new(&result.family),
             hra_left: dec(result.hra_left),
         }

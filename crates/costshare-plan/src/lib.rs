@@ -68,7 +68,7 @@ pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
         }
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
-        problems.sort_by_key(|p| p.severity);
+        problem::errors_first(&mut problems);
         return Err(problems);
     }
     Ok(plans)

@@ -11,6 +11,16 @@ pub enum Severity {
     Warning,
 }
 
+/// Puts the errors first and the warnings after them, each in their order (what a stable sort by
+/// severity does; a partition compiles smaller than a sort).
+pub(crate) fn errors_first(problems: &mut Vec<Problem>) {
+    let (mut errors, warnings): (Vec<Problem>, Vec<Problem>) = std::mem::take(problems)
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    errors.extend(warnings);
+    *problems = errors;
+}
+
 /// One problem in a file, with the path of the field it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {

@@ -8,7 +8,6 @@ use crate::values::{Amount, Percent};
 use costshare_engine as engine;
 use costshare_engine::{Money, Rate};
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A checked plan: the file as written, the engine's form, and any warnings.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +82,7 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     }
     v.problems.extend(crate::irs::check_hsa(&file));
     let mut problems = v.problems;
-    problems.sort_by_key(|p| p.severity);
+    crate::problem::errors_first(&mut problems);
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(problems);
     }
@@ -97,7 +96,8 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
 
 struct Checker {
     problems: Vec<Problem>,
-    documents: BTreeSet<String>,
+    /// The documents' keys, in order.
+    documents: Vec<String>,
 }
 
 fn is_id(s: &str) -> bool {
@@ -140,7 +140,7 @@ impl Checker {
         match source {
             Some(s) => {
                 let key = s.split_whitespace().next().unwrap_or("");
-                if !self.documents.contains(key) {
+                if !self.documents.iter().any(|d| d == key) {
                     let known: Vec<&str> = self.documents.iter().map(String::as_str).collect();
                     self.err(path, format!(
                         "\"{s}\" must start with one of the documents' keys ({}), then the page, like \"{} p.12\"",
@@ -157,15 +157,19 @@ impl Checker {
         }
     }
 
-    fn id(&mut self, path: &str, id: &str, seen: &mut BTreeSet<String>) {
+    /// Checks an id and that it is not in `seen` (the ids before it), then adds it. (A list, not a
+    /// set: a set type compiles a B-tree of its own, and the lists are short.)
+    fn id(&mut self, path: &str, id: &str, seen: &mut Vec<String>) {
         if !is_id(id) {
             self.err(
                 path,
                 format!("\"{id}\" must be 1 to 64 lowercase letters, digits, '-' or '_'"),
             );
         }
-        if !seen.insert(id.to_string()) {
+        if seen.iter().any(|s| s == id) {
             self.err(path, format!("\"{id}\" is used twice"));
+        } else {
+            seen.push(id.to_string());
         }
     }
 
@@ -285,7 +289,7 @@ impl Checker {
                 "the age limit for students cannot be below the limit for children",
             );
         }
-        let mut reading_ids = BTreeSet::new();
+        let mut reading_ids = Vec::new();
         for (i, r) in f.readings.iter().enumerate() {
             self.id(&format!("readings[{i}].id"), &r.id, &mut reading_ids);
             self.source(&format!("readings[{i}].source"), Some(&r.source), false);
@@ -295,7 +299,7 @@ impl Checker {
         if f.tiers.is_empty() {
             self.err("tiers", "the plan needs at least one coverage tier");
         }
-        let mut tier_ids = BTreeSet::new();
+        let mut tier_ids = Vec::new();
         let mut tiers = Vec::new();
         for (i, t) in f.tiers.iter().enumerate() {
             let p = format!("tiers[{i}]");
@@ -403,7 +407,7 @@ impl Checker {
         }
 
         // Limits.
-        let mut limit_ids = BTreeSet::new();
+        let mut limit_ids = Vec::new();
         let mut limits = Vec::new();
         for (i, l) in f.limits.iter().enumerate() {
             let p = format!("limits[{i}]");
@@ -470,18 +474,12 @@ impl Checker {
                 },
             });
         }
-        let limit_index: BTreeMap<&str, usize> = f
-            .limits
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.id.as_str(), i))
-            .collect();
 
         // Services.
         if f.services.is_empty() {
             self.err("services", "the plan needs at least one service");
         }
-        let mut service_ids = BTreeSet::new();
+        let mut service_ids = Vec::new();
         let mut services = Vec::new();
         for (i, s) in f.services.iter().enumerate() {
             let p = format!("services[{i}]");
@@ -505,8 +503,9 @@ impl Checker {
             }
             let mut lims = Vec::new();
             for (j, id) in s.limits.iter().enumerate() {
-                match limit_index.get(id.as_str()) {
-                    Some(&l) => lims.push(l),
+                // The last limit with that id (ids are checked to be unique above).
+                match f.limits.iter().rposition(|l| l.id == *id) {
+                    Some(l) => lims.push(l),
                     None => self.err(
                         format!("{p}.limits[{j}]"),
                         format!("there is no limit with id \"{id}\""),
@@ -604,7 +603,7 @@ impl Checker {
             }
             b.ends_after_days_out
         });
-        let mut surcharge_ids = BTreeSet::new();
+        let mut surcharge_ids = Vec::new();
         for (i, s) in f.surcharges.iter().enumerate() {
             self.id(&format!("surcharges[{i}].id"), &s.id, &mut surcharge_ids);
         }
@@ -925,7 +924,7 @@ impl Checker {
         if d.tiers.is_empty() {
             self.err("drugs.tiers", "list at least one drug tier");
         }
-        let mut ids = BTreeSet::new();
+        let mut ids = Vec::new();
         let mut tiers = Vec::new();
         for (i, t) in d.tiers.iter().enumerate() {
             let p = format!("drugs.tiers[{i}]");
@@ -986,7 +985,7 @@ impl Checker {
                     );
                 }
             }
-            shares.sort_by_key(|s| {
+            engine::order::sort_by_key(&mut shares, |s| {
                 (
                     s.network.is_none(),
                     s.channel == engine::Channel::Mail,

@@ -131,12 +131,42 @@ fn json(value: &JsValue, path: &str) -> Result<String, ApiError> {
     }
 }
 
-/// Reads an envelope with serde-wasm-bindgen, reporting the path of a bad field.
-fn envelope<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        ApiError::new(ErrorCode::InvalidInput, path, e.into_inner().to_string())
+/// Whether a value reads on its own as a `T` (as it would as a field of an envelope).
+fn reads<T: serde::de::DeserializeOwned>(value: JsValue) -> bool {
+    serde_wasm_bindgen::from_value::<T>(value).is_ok()
+}
+
+/// The envelope fields that can fail to read, in declaration order, each with its check. Fields
+/// kept as a `JsValue` (`serde_wasm_bindgen::preserve`) read from any value.
+type Checks = [(&'static str, fn(JsValue) -> bool)];
+
+const ESTIMATE_FIELDS: &Checks = &[("tier", reads::<String>), ("explain", reads::<bool>)];
+const COMPARE_FIELDS: &Checks = &[
+    ("simulations", reads::<Option<u32>>),
+    ("seed", reads::<Option<u64>>),
+    ("explain", reads::<bool>),
+];
+
+/// Reads an envelope with serde-wasm-bindgen, reporting the path of a bad field. serde-wasm-bindgen
+/// reads an object's fields in declaration order (those `in` the object) and stops at the first
+/// that fails, so the path is the first present field in `checks` whose value does not read on
+/// its own; `""` for the rest (not an object, a missing field).
+fn envelope<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    checks: &Checks,
+) -> Result<T, ApiError> {
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        let bad = |&(name, check): &(&str, fn(JsValue) -> bool)| {
+            let key = JsValue::from_str(name);
+            Reflect::has(&value, &key).unwrap_or(false)
+                && !check(Reflect::get(&value, &key).unwrap_or_default())
+        };
+        let path = if value.is_object() {
+            checks.iter().find(|c| bad(c)).map(|c| c.0).unwrap_or("")
+        } else {
+            ""
+        };
+        ApiError::new(ErrorCode::InvalidInput, path, e.to_string())
     })
 }
 
@@ -170,7 +200,7 @@ pub fn validate_catalog(
 }
 
 fn estimate_inner(input: JsValue) -> Result<JsValue, ApiError> {
-    let input: EstimateInput = envelope(input)?;
+    let input: EstimateInput = envelope(input, ESTIMATE_FIELDS)?;
     let plan = document(&input.plan, "plan")?;
     let mut claims = format!(
         "{{\"members\":{},\"claims\":{}",
@@ -217,7 +247,7 @@ pub fn compare(
         }
     };
     let prepared = (|| {
-        let input: CompareInput = envelope(input.into())?;
+        let input: CompareInput = envelope(input.into(), COMPARE_FIELDS)?;
         let catalog = document(&input.catalog, "catalog")?;
         let household = document(&input.household, "household")?;
         let p = logic::prepare_compare(&catalog, &household, input.simulations, input.seed)?;

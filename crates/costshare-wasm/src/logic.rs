@@ -125,8 +125,13 @@ impl ApiError {
     }
 
     /// From a non-empty list of problems (errors first).
-    pub fn from_problems(code: ErrorCode, mut problems: Vec<Problem>) -> ApiError {
-        problems.sort_by_key(|p| p.severity != ProblemSeverity::Error);
+    pub fn from_problems(code: ErrorCode, problems: Vec<Problem>) -> ApiError {
+        // Errors first, in their order, then warnings (a partition compiles smaller than a sort).
+        let (mut first, warnings): (Vec<Problem>, Vec<Problem>) = problems
+            .into_iter()
+            .partition(|p| p.severity == ProblemSeverity::Error);
+        first.extend(warnings);
+        let problems = first;
         let errors = problems
             .iter()
             .filter(|p| p.severity == ProblemSeverity::Error)
@@ -167,11 +172,90 @@ fn join(parent: &str, path: &str) -> String {
     }
 }
 
+/// Any JSON value, read and checked exactly as `serde_json::Value` reads one, but kept only as far
+/// as the `schema_version` checks need (all of `Value` made the WebAssembly a few KB larger).
+struct Json {
+    /// Whether it is a number.
+    number: bool,
+    /// The number as a whole number (what `Value::as_u64` gives).
+    whole: Option<u64>,
+    /// For an object: its `schema_version` field's value as a whole number (what
+    /// `value.get("schema_version")?.as_u64()` gives; the last one if the field is repeated).
+    version: Option<u64>,
+}
+
+impl Json {
+    const OTHER: Json = Json {
+        number: false,
+        whole: None,
+        version: None,
+    };
+
+    fn number(whole: Option<u64>) -> Json {
+        Json {
+            number: true,
+            whole,
+            version: None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any valid JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Json, E> {
+                Ok(Json::OTHER)
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+                Ok(Json::number(Some(n)))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
+                Ok(Json::number(u64::try_from(n).ok()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
+                Ok(Json::number(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Json, E> {
+                Ok(Json::OTHER)
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::OTHER)
+            }
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::OTHER)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+                while seq.next_element::<Json>()?.is_some() {}
+                Ok(Json::OTHER)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+                let mut version = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Json = map.next_value()?;
+                    if key == "schema_version" {
+                        version = value.whole;
+                    }
+                }
+                Ok(Json {
+                    version,
+                    ..Json::OTHER
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// The document's `schema_version`: `Err` when it is a number other than the one this engine reads.
 fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
     #[derive(Deserialize)]
     struct Head {
-        schema_version: Option<serde_json::Value>,
+        schema_version: Option<Json>,
     }
     let Ok(Head {
         schema_version: Some(v),
@@ -179,10 +263,10 @@ fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
     else {
         return Ok(None);
     };
-    if !v.is_number() {
+    if !v.number {
         return Ok(None);
     }
-    let whole = v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let whole = v.whole.and_then(|n| u32::try_from(n).ok());
     if whole.is_some_and(reads_schema_version) {
         return Ok(whole);
     }
@@ -221,9 +305,9 @@ pub fn validate(text: &str, is_catalog: bool) -> Validation {
     let version = match schema_version(text, "") {
         Ok(v) => v,
         Err(e) => {
-            let version = serde_json::from_str::<serde_json::Value>(text)
+            let version = serde_json::from_str::<Json>(text)
                 .ok()
-                .and_then(|v| v.get("schema_version")?.as_u64())
+                .and_then(|v| v.version)
                 .and_then(|n| u32::try_from(n).ok());
             return Validation {
                 ok: false,
