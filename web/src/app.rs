@@ -431,7 +431,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             total: s.simulations.unwrap_or(model::SIMULATIONS),
         });
         let json = model::to_json(&s);
-        let start = move || {
+        let timeout = gloo::timers::callback::Timeout::new(250, move || {
             simulator.with_value(|sm| {
                 if let Some(sm) = sm {
                     sm.run(id, json)
@@ -444,14 +444,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 }
             })
             .forget();
-        };
-        if id == 1 {
-            // The first run starts right after the first paint (as the workers do): nobody is
-            // typing yet. Later runs wait for a pause in typing.
-            request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
-        } else {
-            pending.set_value(Some(gloo::timers::callback::Timeout::new(250, start)));
-        }
+        });
+        pending.set_value(Some(timeout));
     });
 
     // Problems the host page should hear about: entries, the catalog, attributes.
