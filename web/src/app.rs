@@ -276,21 +276,6 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         ));
     }
 
-    // The workers start once the first results have been painted (the frame after this one),
-    // so they load while the first run waits for its pause, not during the first render.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                simulator.with_value(|s| {
-                    if let Some(s) = s {
-                        s.warm()
-                    }
-                })
-            },
-            std::time::Duration::ZERO,
-        )
-    });
-
     // Load the catalog whenever its source changes; a load that finishes after a newer source
     // was set is dropped.
     let generation = StoredValue::new(0u64);

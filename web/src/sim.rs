@@ -479,17 +479,6 @@ impl Simulator {
         }
     }
 
-    /// Starts the workers now instead of with the first run (the site calls this once its first
-    /// results are on screen, so the workers load and read the catalog while the first run waits
-    /// for its pause). Does nothing once they have started, or while a host page's policy is
-    /// being checked.
-    pub fn warm(&self) {
-        let waiting = matches!(&*self.state.borrow(), State::Probing { probing: false, .. });
-        if waiting {
-            settle(&self.state, true);
-        }
-    }
-
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
     /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
     pub fn set_catalog(&self, catalog_json: Option<String>) {
