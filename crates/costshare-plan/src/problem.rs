@@ -238,3 +238,96 @@ fn plain_serde_message(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Amount;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Tier {
+        id: String,
+        deductible: Amount,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: String,
+        tiers: Vec<Tier>,
+        #[serde(default)]
+        limits: BTreeMap<String, Vec<Amount>>,
+    }
+
+    fn problem(json: &str) -> (String, String) {
+        let p = from_json::<Doc>(json).expect_err("the document is wrong");
+        (p.path, p.message)
+    }
+
+    #[test]
+    fn a_bad_value_is_named_by_its_path() {
+        let (path, message) = problem(
+            r#"{"name": "x", "tiers": [{"id": "a", "deductible": "600"}, {"id": "b", "deductible": "-5"}]}"#,
+        );
+        assert_eq!(path, "tiers[1].deductible");
+        assert!(message.contains("negative"), "{message}");
+        // Inside a map of arrays, after keys with escaped quotes and non-ASCII text.
+        let (path, _) = problem(
+            "{\"name\": \"caf\u{e9} \\\"x\\\"\", \"tiers\": [], \"limits\": {\"a\\\"b\": [\"1\"], \"\u{e9}t\u{e9}\": [\"2\", \"1,50\"]}}",
+        );
+        assert_eq!(path, "limits.\u{e9}t\u{e9}[1]");
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_name_where_they_are() {
+        let (path, message) =
+            problem(r#"{"name": "x", "tiers": [{"id": "a", "deductible": "1", "copay": "5"}]}"#);
+        assert_eq!(path, "tiers[0].copay");
+        assert!(message.starts_with("unknown field `copay`"), "{message}");
+        // A missing field is about the object that lacks it.
+        let (path, message) =
+            problem("{\n  \"name\": \"x\",\n  \"tiers\": [\n    {\"id\": \"a\"}\n  ]\n}");
+        assert_eq!(path, "tiers[0]");
+        assert!(
+            message.starts_with("missing field `deductible`"),
+            "{message}"
+        );
+        let (path, _) = problem(r#"{"tiers": []}"#);
+        assert_eq!(path, "");
+    }
+
+    #[test]
+    fn wrong_types_syntax_and_trailing_text() {
+        let (path, message) = problem(r#"{"name": "x", "tiers": [{"id": 7, "deductible": "1"}]}"#);
+        assert_eq!(path, "tiers[0].id");
+        assert!(
+            message.starts_with("invalid type: integer `7`"),
+            "{message}"
+        );
+        let (_, message) = problem(r#"{"name": "x", "tiers": [}"#);
+        assert!(message.starts_with("this is not valid JSON"), "{message}");
+        let (path, message) = problem(r#"{"name": "x", "tiers": []} {}"#);
+        assert_eq!(path, "");
+        assert!(
+            message.starts_with("unexpected text after the JSON value"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn paths_of_unfinished_text_do_not_panic() {
+        // Any prefix of a document, cut anywhere (even inside a character or an escape).
+        let json = "{\"name\": \"\u{e9}\\\"\u{1f600}\", \"tiers\": [{\"id\": \"a\\\\\", \"deductible\": \"1\"}]}";
+        for end in 0..=json.len() + 2 {
+            let _ = path_at(json, end);
+        }
+        for cut in (0..json.len()).filter(|&i| json.is_char_boundary(i)) {
+            let _ = from_json::<Doc>(&json[..cut]);
+        }
+    }
+}
