@@ -2,19 +2,11 @@
 // starts), each build loaded alternately ROUNDS times (default 5) in one headless Chromium,
 // medians printed. The same build against itself differs by up to about 130 ms in 5 rounds.
 // Usage: node ab.mjs DIST_A DIST_B (for example a copy of an older dist/ and the current one).
-import { launch } from './harness.js';
-import http from 'node:http'; import fs from 'node:fs'; import path from 'node:path';
-function serve(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x'); let f = path.join(dir, decodeURIComponent(u.pathname)); if (f.endsWith('/')) f += 'index.html';
-    if (!fs.existsSync(f)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(f)] || 'application/octet-stream' }).end(fs.readFileSync(f));
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ url: `http://127.0.0.1:${server.address().port}/`, server })));
-}
+import { launch, serveDist } from './harness.js';
+import path from 'node:path';
+
 const builds = process.argv.slice(2);
-const servers = await Promise.all(builds.map(serve));
+const servers = await Promise.all(builds.map((b) => serveDist({}, '', {}, path.resolve(b))));
 const browser = await launch();
 const res = builds.map(() => ({ first: [], done: [] }));
 const rounds = Number(process.env.ROUNDS || 5);
@@ -30,4 +22,4 @@ for (let round = 0; round < rounds; round++) for (let b = 0; b < builds.length; 
 }
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 builds.forEach((b, i) => console.log(b, 'first results', res[i].first.join(' '), 'median', med(res[i].first), '| simulation done', res[i].done.join(' '), 'median', med(res[i].done)));
-await browser.close(); servers.forEach((s) => s.server.close());
+await browser.close(); await Promise.all(servers.map((s) => s.close()));

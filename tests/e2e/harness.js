@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const dist = process.env.COSTSHARE_DIST ? path.resolve(process.env.COSTSHARE_DIST) : path.resolve(here, '../../dist');
+export const dist = path.resolve(here, '../../dist');
 export const artifacts = path.resolve(here, 'artifacts');
 
 const types = {
@@ -15,11 +15,12 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.txt': 'text/plain',
 };
 
-/** Serves dist/ on 127.0.0.1; `requests` lists every path asked for; `headers` go on every
- * answer (a host's security headers; CORS, for a page on another origin that embeds the guide). */
-export async function serveDist(extra = {}, prefix = '', headers = {}) {
-  if (!fs.existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`no built site in ${dist}: run "trunk build --release" first`);
+/** Serves dist/ (or another built site, `root`) on 127.0.0.1; `requests` lists every path asked
+ * for; `headers` go on every answer (a host's security headers; CORS, for a page on another origin
+ * that embeds the guide). */
+export async function serveDist(extra = {}, prefix = '', headers = {}, root = dist) {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`no built site in ${root}: run "trunk build --release" first`);
   }
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -28,8 +29,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}) {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
     if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length))));
-    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    let file = path.normalize(path.join(root, decodeURIComponent(url.pathname.slice(prefix.length))));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
     // Like ordinary static hosting: an ETag, and revalidation before reuse.
