@@ -358,7 +358,7 @@ pub struct DeployConfig {
 }
 
 /// The deployment file as written.
-#[derive(serde::Deserialize)]
+#[derive(costshare_json::FromJson)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     #[serde(rename = "catalogOrigins", default)]

@@ -5,13 +5,13 @@ use crate::care::CareKind;
 use crate::entries::Entries;
 use crate::household::{AgeBand, UseLevel};
 use costshare_engine::Money;
+use costshare_json::FromJson;
 use costshare_plan::Amount;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A published source.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, FromJson)]
 pub struct Source {
     /// Title.
     pub title: String,
@@ -129,7 +129,7 @@ pub struct ModelData {
     pub sources: BTreeMap<String, Source>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct PriceEntry {
     in_network: Amount,
     out_of_network_allowed: Amount,
@@ -144,7 +144,7 @@ struct PriceEntry {
     assumption: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct PricesFile {
     year: i32,
     #[serde(default)]
@@ -152,7 +152,7 @@ struct PricesFile {
     prices: Entries<PriceEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct LevelEntry {
     label: String,
     adult: BTreeMap<String, u32>,
@@ -160,21 +160,21 @@ struct LevelEntry {
     senior: BTreeMap<String, u32>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct PresetsFile {
     #[serde(default)]
     sources: BTreeMap<String, Source>,
     levels: Entries<LevelEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct LineEntry {
     care: String,
     count: u32,
     allowed_each: Amount,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct EventEntry {
     label: String,
     #[serde(rename = "for", default = "any")]
@@ -191,19 +191,19 @@ fn any() -> String {
     "any".into()
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct EventsFile {
     #[serde(default)]
     sources: BTreeMap<String, Source>,
     events: Entries<EventEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct Sigma {
     sigma: f64,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct RareEntry {
     id: String,
     label: String,
@@ -212,14 +212,14 @@ struct RareEntry {
     cost_sigma: f64,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct SkewEntry {
     group: String,
     share_of_spending: Amount,
     source: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct SimulationFile {
     #[serde(default)]
     sources: BTreeMap<String, Source>,
@@ -273,12 +273,14 @@ pub fn parse(
     events: &str,
     simulation: &str,
 ) -> Result<ModelData, String> {
-    let p: PricesFile = serde_json::from_str(prices).map_err(|e| format!("prices.json: {e}"))?;
-    let s: PresetsFile = serde_json::from_str(presets).map_err(|e| format!("presets.json: {e}"))?;
+    let p: PricesFile =
+        costshare_json::from_str(prices).map_err(|e| format!("prices.json: {e}"))?;
+    let s: PresetsFile =
+        costshare_json::from_str(presets).map_err(|e| format!("presets.json: {e}"))?;
     let e: EventsFile =
-        serde_json::from_str(events).map_err(|e| format!("life-events.json: {e}"))?;
+        costshare_json::from_str(events).map_err(|e| format!("life-events.json: {e}"))?;
     let m: SimulationFile =
-        serde_json::from_str(simulation).map_err(|e| format!("simulation.json: {e}"))?;
+        costshare_json::from_str(simulation).map_err(|e| format!("simulation.json: {e}"))?;
     let mut sources = p.sources;
     sources.extend(s.sources);
     sources.extend(e.sources);

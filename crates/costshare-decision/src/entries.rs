@@ -3,9 +3,7 @@
 //! a list compiles to little. It reads and behaves as that map did: the same errors, a repeated
 //! key keeps its last value, and iteration goes in key order.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use std::fmt;
-use std::marker::PhantomData;
+use costshare_json::{FromJson, Node};
 
 /// The entries of a JSON object, in key order, each key once.
 pub(crate) struct Entries<V>(Vec<(String, V)>);
@@ -52,24 +50,9 @@ impl<V> IntoIterator for Entries<V> {
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
-            type Value = Entries<V>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // As serde's maps say.
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, V>()? {
-                    entries.push(entry);
-                }
-                Ok(Entries::from_unsorted(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+impl<V: FromJson> FromJson for Entries<V> {
+    fn from_json(node: &Node) -> Result<Entries<V>, costshare_json::Error> {
+        costshare_json::members::<String, V>(node).map(Entries::from_unsorted)
     }
 }
 
@@ -85,7 +68,8 @@ mod tests {
             r#"{"b": 2, "a": 1, "c": 3}"#,
             r#"{"b": 2, "a": 1, "b": 5, "a": 7, "b": 9}"#,
         ] {
-            let ours: Entries<u32> = serde_json::from_str(text).unwrap();
+            let ours: Entries<u32> = costshare_json::from_str(text).unwrap();
+            // serde's map, as the standard.
             let map: BTreeMap<String, u32> = serde_json::from_str(text).unwrap();
             assert_eq!(ours.0, map.clone().into_iter().collect::<Vec<_>>());
             for k in ["a", "b", "c", "d"] {
@@ -99,12 +83,14 @@ mod tests {
             r#"5"#,
             r#"{"a": 1"#,
         ] {
-            let ours = serde_json::from_str::<Entries<u32>>(text)
+            // The same words; serde adds where in the text, ours the path.
+            let words = |e: String| e.split(" at line ").next().unwrap_or_default().to_string();
+            let ours = costshare_json::from_str::<Entries<u32>>(text)
                 .err()
-                .map(|e| e.to_string());
+                .map(|e| words(e.message));
             let map = serde_json::from_str::<BTreeMap<String, u32>>(text)
                 .err()
-                .map(|e| e.to_string());
+                .map(|e| words(e.to_string()));
             assert_eq!(ours, map, "{text}");
             assert!(ours.is_some());
         }

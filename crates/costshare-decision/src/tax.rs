@@ -7,8 +7,8 @@
 use crate::entries::Entries;
 use crate::problem::HouseholdError;
 use costshare_engine::{Money, Rate};
+use costshare_json::FromJson;
 use costshare_plan::{Percent, irs_year};
-use serde::Deserialize;
 use std::sync::OnceLock;
 
 /// The household's tax situation as entered.
@@ -144,7 +144,7 @@ impl TaxRules {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct TaxData {
     sources: Entries<String>,
     federal_brackets: Vec<BracketEntry>,
@@ -153,7 +153,7 @@ struct TaxData {
     states_taxing_hsa: Vec<HsaStateEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct BracketEntry {
     from: i32,
     to: i32,
@@ -163,7 +163,7 @@ struct BracketEntry {
     assumption: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct PayrollEntry {
     from: i32,
     to: i32,
@@ -172,7 +172,7 @@ struct PayrollEntry {
     source: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct StateEntry {
     from: i32,
     to: i32,
@@ -180,7 +180,7 @@ struct StateEntry {
     source: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct HsaStateEntry {
     state: String,
     from: i32,
@@ -191,7 +191,7 @@ struct HsaStateEntry {
 fn data() -> Result<&'static TaxData, String> {
     static DATA: OnceLock<Result<TaxData, String>> = OnceLock::new();
     DATA.get_or_init(|| {
-        let d: TaxData = serde_json::from_str(include_str!("../data/tax.json"))
+        let d: TaxData = costshare_json::from_str(include_str!("../data/tax.json"))
             .map_err(|e| format!("data/tax.json: {e}"))?;
         let cited = |s: &str| {
             s.split("; ")

@@ -6,11 +6,12 @@ use crate::values::Amount;
 use chrono::NaiveDate;
 use costshare_engine as engine;
 use costshare_engine::Money;
+use costshare_json::FromJson;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A household and its claims for one plan year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
@@ -24,7 +25,7 @@ pub struct ClaimsFile {
 }
 
 /// How a member is related to the employee.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipFile {
@@ -37,7 +38,7 @@ pub enum RelationshipFile {
 }
 
 /// A covered person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct MemberFile {
@@ -50,7 +51,9 @@ pub struct MemberFile {
 }
 
 /// Provider network.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, FromJson, JsonSchema,
+)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum NetworkFile {
@@ -62,7 +65,7 @@ pub enum NetworkFile {
 }
 
 /// A prescription fill.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugFillInput {
@@ -96,13 +99,14 @@ fn retail() -> Channel {
 }
 
 /// One claim line. Give `service` or `drug`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Date of service, `YYYY-MM-DD`.
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     #[serde(deserialize_with = "crate::values::date")]
+    #[json(with = "crate::values::date_json")]
     pub date: NaiveDate,
     /// Member id.
     pub member: String,

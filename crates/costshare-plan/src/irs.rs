@@ -3,11 +3,11 @@
 use crate::model::{DrugDeductibleFile, PlanFile};
 use crate::problem::Problem;
 use crate::values::Amount;
-use serde::Deserialize;
+use costshare_json::FromJson;
 use std::sync::OnceLock;
 
 /// The IRS figures for one calendar year.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, FromJson)]
 #[serde(deny_unknown_fields)]
 pub struct IrsYear {
     /// Calendar year.
@@ -30,7 +30,7 @@ pub struct IrsYear {
     pub source: String,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 struct IrsFile {
     #[allow(dead_code)]
     about: String,
@@ -41,7 +41,7 @@ struct IrsFile {
 pub fn irs_years() -> &'static [IrsYear] {
     static YEARS: OnceLock<Vec<IrsYear>> = OnceLock::new();
     YEARS.get_or_init(|| {
-        serde_json::from_str::<IrsFile>(include_str!("../data/irs-limits.json"))
+        costshare_json::from_str::<IrsFile>(include_str!("../data/irs-limits.json"))
             .map(|f| f.years)
             .unwrap_or_default()
     })

@@ -25,11 +25,12 @@ pub use problem::{Problem, Severity, from_json};
 pub use validate::{LoadedPlan, check_plan, load_plan};
 pub use values::{Amount, Percent};
 
+use costshare_json::FromJson;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A catalog: the plans an employer offers, in one file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {

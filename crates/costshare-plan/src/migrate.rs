@@ -60,7 +60,7 @@ pub fn migrate_plan(mut file: PlanFile) -> Result<PlanFile, Vec<Problem>> {
 ///
 /// Every problem found, with its field path (`plans[1].…` inside a catalog).
 pub fn migrate_json(text: &str) -> Result<String, Vec<Problem>> {
-    let value: serde_json::Value = from_json(text).map_err(|p| vec![p])?;
+    let value: costshare_json::Node = from_json(text).map_err(|p| vec![p])?;
     if value.get("plans").is_some() {
         let mut catalog: CatalogFile = crate::problem::from_plan_json(text).map_err(|p| vec![p])?;
         if !reads_schema_version(catalog.schema_version) {

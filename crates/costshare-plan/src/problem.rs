@@ -1,5 +1,6 @@
 //! Problems found in a file: where, what, and how serious.
 
+use costshare_json::{FromJson, Node};
 use std::fmt;
 
 /// How serious a problem is.
@@ -80,23 +81,19 @@ impl fmt::Display for Problem {
 
 /// Reads JSON into `T`, reporting a syntax or shape error with its field path.
 ///
-/// The path is worked out from where serde_json stopped (see [`path_at`]) rather than tracked
-/// while reading: tracking wraps every type's reader a second time, which made the WebAssembly
-/// builds a fifth larger.
-pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
+/// The text is parsed once by serde_json into a [`Node`] tree (a syntax error's path is worked
+/// out from where serde_json stopped, see [`path_at`]); then `T` is read from the tree by its
+/// [`FromJson`] reader, which knows the path of what it reads. Both compile far smaller than a
+/// serde reader per type (issue 9).
+pub fn from_json<T: FromJson>(json: &str) -> Result<T, Problem> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = T::deserialize(&mut de).map_err(|e| {
+    let node = <Node as serde::Deserialize>::deserialize(&mut de).map_err(|e| {
         let path = path_at(json, offset_of(json, e.line(), e.column()));
-        let message = if e.is_syntax() || e.is_eof() {
-            format!("this is not valid JSON: {e}")
-        } else {
-            plain_serde_message(&e.to_string())
-        };
-        Problem::error(path, message)
+        Problem::error(path, format!("this is not valid JSON: {e}"))
     })?;
     de.end()
         .map_err(|e| Problem::error("", format!("unexpected text after the JSON value ({e})")))?;
-    Ok(value)
+    T::from_json(&node).map_err(|e| Problem::error(e.path, e.message))
 }
 
 /// The byte offset of serde_json's error position (1-based line, 0-based byte column).
@@ -176,7 +173,7 @@ pub(crate) fn path_at(json: &str, end: usize) -> String {
 /// Reads a plan or catalog file. A field the format does not have is a plan rule this version
 /// cannot express: the problem says so (naming the field as written, and a known rule's name),
 /// so such a plan never loads as something else.
-pub(crate) fn from_plan_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
+pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
     from_json(json).map_err(|mut p| {
         if let Some(rest) = p.message.strip_prefix("unknown field `")
             && let Some(end) = rest.find('`')
@@ -231,22 +228,13 @@ const KNOWN_UNSUPPORTED: &[(&[&str], &str)] = &[
     ),
 ];
 
-/// Drops serde's " at line L column C" suffix position into words and keeps the rest.
-fn plain_serde_message(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => format!("{} ({})", &message[..i], &message[i + 4..]),
-        None => message.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::values::Amount;
-    use serde::Deserialize;
     use std::collections::BTreeMap;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Tier {
@@ -254,7 +242,7 @@ mod tests {
         deductible: Amount,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Doc {

@@ -1,5 +1,6 @@
 //! Value types used in files: amounts and percentages written as strings.
 
+use costshare_json::{Error as JsonError, FromJson, Node};
 use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -109,6 +110,27 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+impl FromJson for Amount {
+    fn from_json(node: &Node) -> Result<Amount, JsonError> {
+        match node {
+            Node::String(s) => Amount::from_str(s).map_err(JsonError::new),
+            Node::Unsigned(v) => Err(JsonError::new(format!(
+                "write amounts as strings, like \"{v}\""
+            ))),
+            Node::Signed(v) => Err(JsonError::new(format!(
+                "write amounts as strings, like \"{v}\" (and never negative)"
+            ))),
+            Node::Float(v) => Err(JsonError::new(format!(
+                "write amounts as strings, like \"{v}\""
+            ))),
+            _ => Err(JsonError::invalid_type(
+                node,
+                "a dollar amount as a string, like \"600\" or \"35.50\"",
+            )),
+        }
+    }
+}
+
 impl JsonSchema for Amount {
     fn schema_name() -> Cow<'static, str> {
         "Amount".into()
@@ -180,6 +202,15 @@ impl<'de> Deserialize<'de> for Percent {
     }
 }
 
+impl FromJson for Percent {
+    fn from_json(node: &Node) -> Result<Percent, JsonError> {
+        match node {
+            Node::String(s) => Percent::from_str(s).map_err(JsonError::new),
+            _ => Err(JsonError::invalid_type(node, "a string")),
+        }
+    }
+}
+
 impl JsonSchema for Percent {
     fn schema_name() -> Cow<'static, str> {
         "Percent".into()
@@ -206,6 +237,14 @@ pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate,
         }
     }
     d.deserialize_str(V)
+}
+
+/// Reads a `YYYY-MM-DD` date from a file (see [`date`]).
+pub(crate) fn date_json(node: &Node) -> Result<chrono::NaiveDate, JsonError> {
+    match node {
+        Node::String(s) => parse_date(s).map_err(JsonError::new),
+        _ => Err(JsonError::invalid_type(node, "a string")),
+    }
 }
 
 /// A `YYYY-MM-DD` date, or what is wrong with it.

@@ -7,11 +7,12 @@ use costshare_decision::file::{HouseholdFile, to_model};
 use costshare_decision::household::{Household, HouseholdError};
 use costshare_decision::report::Report;
 use costshare_estimate::{EstimateError, EstimateReport};
+use costshare_json::Node;
 use costshare_plan::{
     ClaimsFile, LoadedPlan, OLDEST_SCHEMA_VERSION, Problem as PlanProblem, SCHEMA_VERSION,
     Severity, from_json, load_catalog, load_plan, reads_schema_version,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// Stable error codes.
@@ -172,101 +173,28 @@ fn join(parent: &str, path: &str) -> String {
     }
 }
 
-/// Any JSON value, read and checked exactly as `serde_json::Value` reads one, but kept only as far
-/// as the `schema_version` checks need (all of `Value` made the WebAssembly a few KB larger).
-struct Json {
-    /// Whether it is a number.
-    number: bool,
-    /// The number as a whole number (what `Value::as_u64` gives).
-    whole: Option<u64>,
-    /// For an object: its `schema_version` field's value as a whole number (what
-    /// `value.get("schema_version")?.as_u64()` gives; the last one if the field is repeated).
-    version: Option<u64>,
+/// The document's `schema_version` field, if the text is a JSON object that has one.
+fn version_field(text: &str) -> Option<Node> {
+    Node::parse(text).ok()?.get("schema_version").cloned()
 }
 
-impl Json {
-    const OTHER: Json = Json {
-        number: false,
-        whole: None,
-        version: None,
-    };
-
-    fn number(whole: Option<u64>) -> Json {
-        Json {
-            number: true,
-            whole,
-            version: None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Json;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any valid JSON value")
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Json, E> {
-                Ok(Json::OTHER)
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
-                Ok(Json::number(Some(n)))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
-                Ok(Json::number(u64::try_from(n).ok()))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
-                Ok(Json::number(None))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Json, E> {
-                Ok(Json::OTHER)
-            }
-            fn visit_unit<E>(self) -> Result<Json, E> {
-                Ok(Json::OTHER)
-            }
-            fn visit_none<E>(self) -> Result<Json, E> {
-                Ok(Json::OTHER)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-                while seq.next_element::<Json>()?.is_some() {}
-                Ok(Json::OTHER)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-                let mut version = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    let value: Json = map.next_value()?;
-                    if key == "schema_version" {
-                        version = value.whole;
-                    }
-                }
-                Ok(Json {
-                    version,
-                    ..Json::OTHER
-                })
-            }
-        }
-        deserializer.deserialize_any(Visitor)
+/// A `schema_version` value as a version number, if it is a whole number that fits.
+fn whole_version(v: &Node) -> Option<u32> {
+    match v {
+        Node::Unsigned(n) => u32::try_from(*n).ok(),
+        _ => None,
     }
 }
 
 /// The document's `schema_version`: `Err` when it is a number other than the one this engine reads.
 fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
-    #[derive(Deserialize)]
-    struct Head {
-        schema_version: Option<Json>,
-    }
-    let Ok(Head {
-        schema_version: Some(v),
-    }) = serde_json::from_str::<Head>(text)
-    else {
+    let Some(v) = version_field(text) else {
         return Ok(None);
     };
-    if !v.number {
+    if !matches!(v, Node::Unsigned(_) | Node::Signed(_) | Node::Float(_)) {
         return Ok(None);
     }
-    let whole = v.whole.and_then(|n| u32::try_from(n).ok());
+    let whole = whole_version(&v);
     if whole.is_some_and(reads_schema_version) {
         return Ok(whole);
     }
@@ -305,10 +233,7 @@ pub fn validate(text: &str, is_catalog: bool) -> Validation {
     let version = match schema_version(text, "") {
         Ok(v) => v,
         Err(e) => {
-            let version = serde_json::from_str::<Json>(text)
-                .ok()
-                .and_then(|v| v.version)
-                .and_then(|n| u32::try_from(n).ok());
+            let version = version_field(text).as_ref().and_then(whole_version);
             return Validation {
                 ok: false,
                 schema_version: version,
