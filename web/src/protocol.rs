@@ -149,36 +149,29 @@ impl Simulation {
         .map_err(household_problems)
     }
 
-    /// Finishes a split run from its parts' costs (any order): the same `Done` (or `Failed`)
-    /// answer as one `Run` with this catalog.
+    /// Finishes a split run from its parts' costs (any order): the same report (or problem) as
+    /// one `Run` with this catalog. On the page, so no JSON in between.
     pub fn finish(
         &self,
-        id: u64,
         household: &str,
         mut parts: Vec<(u32, Vec<Vec<i64>>)>,
-    ) -> SimResponse {
-        let result = (|| {
-            let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
-            let (household, settings) = parse_household(household).map_err(household_problems)?;
-            parts.sort_by_key(|(start, _)| *start);
-            let mut costs: Vec<Vec<i64>> = Vec::new();
-            for (_, part) in parts {
-                if costs.is_empty() {
-                    costs = part;
-                } else {
-                    for (all, more) in costs.iter_mut().zip(part) {
-                        all.extend(more);
-                    }
+    ) -> Result<Report, String> {
+        let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
+        let (household, settings) = parse_household(household).map_err(household_problems)?;
+        parts.sort_by_key(|(start, _)| *start);
+        let mut costs: Vec<Vec<i64>> = Vec::new();
+        for (_, part) in parts {
+            if costs.is_empty() {
+                costs = part;
+            } else {
+                for (all, more) in costs.iter_mut().zip(part) {
+                    all.extend(more);
                 }
             }
-            let comparison = compare_with_costs(catalog, &household, &settings, costs)
-                .map_err(household_problems)?;
-            serde_json::to_string(&Report::new(&comparison, false)).map_err(|e| e.to_string())
-        })();
-        match result {
-            Ok(report) => SimResponse::Done { id, report },
-            Err(message) => SimResponse::Failed { id, message },
         }
+        let comparison = compare_with_costs(catalog, &household, &settings, costs)
+            .map_err(household_problems)?;
+        Ok(Report::new(&comparison, false))
     }
 }
 
@@ -199,12 +192,13 @@ pub fn split_years(simulations: u32, workers: u32) -> Vec<std::ops::Range<u32>> 
 }
 
 impl Simulation {
-    fn run(
+    /// A whole run on this thread: progress through `respond`, then the report.
+    pub fn report(
         &self,
         id: u64,
         household: &str,
         respond: &mut dyn FnMut(SimResponse),
-    ) -> Result<String, String> {
+    ) -> Result<Report, String> {
         let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
         let (household, settings) = parse_household(household).map_err(household_problems)?;
         let total = settings.simulations;
@@ -213,7 +207,17 @@ impl Simulation {
             respond(SimResponse::Progress { id, done, total })
         })
         .map_err(household_problems)?;
-        serde_json::to_string(&Report::new(&comparison, false)).map_err(|e| e.to_string())
+        Ok(Report::new(&comparison, false))
+    }
+
+    fn run(
+        &self,
+        id: u64,
+        household: &str,
+        respond: &mut dyn FnMut(SimResponse),
+    ) -> Result<String, String> {
+        let report = self.report(id, household, respond)?;
+        serde_json::to_string(&report).map_err(|e| e.to_string())
     }
 }
 
@@ -308,7 +312,11 @@ mod tests {
                 other => panic!("not costs: {other:?}"),
             }
         }
-        assert_eq!(page.finish(7, &household, parts), whole);
+        let SimResponse::Done { report, .. } = whole else {
+            panic!("not done: {whole:?}")
+        };
+        let joined = page.finish(&household, parts).unwrap();
+        assert_eq!(serde_json::to_string(&joined).unwrap(), report);
         let _ = &mut page;
         // Splits keep whole blocks and cover every year once.
         assert_eq!(
@@ -321,6 +329,34 @@ mod tests {
         );
         assert_eq!(split_years(700, 8), vec![0..500, 500..700]);
         assert_eq!(split_years(0, 2), Vec::<std::ops::Range<u32>>::new());
+    }
+
+    #[test]
+    fn one_part_and_no_years_join_like_a_run() {
+        // The page sends a run with one worker, or with no simulated years, as one part.
+        for (simulations, part) in [(1_500, 0..1_500), (0, 0..0)] {
+            let household = small(simulations);
+            let whole = answers(&mut Simulation::new(), run(1, &household)).pop();
+            let Some(SimResponse::Done { report, .. }) = whole else {
+                panic!("not done: {whole:?}")
+            };
+            let out = answers(
+                &mut Simulation::new(),
+                SimRequest::Years {
+                    id: 1,
+                    household: household.clone(),
+                    start: part.start,
+                    end: part.end,
+                },
+            );
+            let Some(SimResponse::Costs { start, costs, .. }) = out.last() else {
+                panic!("not costs: {out:?}")
+            };
+            let joined = Simulation::new()
+                .finish(&household, vec![(*start, costs.clone())])
+                .unwrap();
+            assert_eq!(serde_json::to_string(&joined).unwrap(), report);
+        }
     }
 
     fn small(simulations: u32) -> String {

@@ -127,12 +127,10 @@ impl From<SimResponse> for SimEvent {
     fn from(response: SimResponse) -> SimEvent {
         match response {
             SimResponse::Progress { id, done, total } => SimEvent::Progress { id, done, total },
-            SimResponse::Done { id, report } => match serde_json::from_str(&report) {
-                Ok(report) => SimEvent::Done { id, report },
-                Err(e) => SimEvent::Failed {
-                    id,
-                    message: format!("the worker's report does not read: {e}"),
-                },
+            // The page asks workers only for parts ([`SimRequest::Years`]) and joins them.
+            SimResponse::Done { id, .. } => SimEvent::Failed {
+                id,
+                message: "a whole run's report arrived from a worker".into(),
             },
             SimResponse::Failed { id, message } => SimEvent::Failed { id, message },
             // Parts of a split run are joined by the pool before anything reaches the page.
@@ -270,8 +268,11 @@ fn answer(
                 }
             };
             if let Some(r) = finished {
-                let done = joiner.borrow().finish(r.id, &r.household, r.parts);
-                on_event(done.into());
+                let event = match joiner.borrow().finish(&r.household, r.parts) {
+                    Ok(report) => SimEvent::Done { id: r.id, report },
+                    Err(message) => SimEvent::Failed { id: r.id, message },
+                };
+                on_event(event);
             }
         }
         SimResponse::Failed { id, message } => {
@@ -425,14 +426,10 @@ impl Simulator {
                         .ok()
                         .and_then(|h| h.simulations)
                         .unwrap_or(crate::model::SIMULATIONS);
-                    let ranges = crate::protocol::split_years(total, pool.workers.len() as u32);
-                    if ranges.len() < 2 {
-                        // One part: the worker runs it whole (including households it refuses).
-                        *pool.run.borrow_mut() = None;
-                        if let Some(w) = pool.workers.first() {
-                            w.send(SimRequest::Run { id, household });
-                        }
-                        return;
+                    let mut ranges = crate::protocol::split_years(total, pool.workers.len() as u32);
+                    if ranges.is_empty() {
+                        // No years to simulate: one empty part, joined like any other.
+                        ranges.push(0..total);
                     }
                     *pool.run.borrow_mut() = Some(SplitRun {
                         id,
@@ -470,9 +467,19 @@ impl Simulator {
                     other => other,
                 };
                 gloo::timers::callback::Timeout::new(0, move || {
-                    simulation
-                        .borrow_mut()
-                        .handle(request, &mut |r| on_event(r.into()));
+                    let mut simulation = simulation.borrow_mut();
+                    match request {
+                        SimRequest::Run { id, household } => {
+                            let event = match simulation
+                                .report(id, &household, &mut |r| on_event(r.into()))
+                            {
+                                Ok(report) => SimEvent::Done { id, report },
+                                Err(message) => SimEvent::Failed { id, message },
+                            };
+                            on_event(event);
+                        }
+                        other => simulation.handle(other, &mut |r| on_event(r.into())),
+                    }
                 })
                 .forget();
             }
