@@ -490,7 +490,12 @@ pub fn members<K: FromJson, V: FromJson>(node: &Node) -> Result<Vec<(K, V)>, Err
 
 impl<K: FromJson + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json(node: &Node) -> Result<BTreeMap<K, V>, Error> {
-        members(node).map(|m| m.into_iter().collect())
+        // Inserted one by one: collecting would compile a sort per map type.
+        let mut map = BTreeMap::new();
+        for (k, v) in members(node)? {
+            map.insert(k, v);
+        }
+        Ok(map)
     }
 }
 
