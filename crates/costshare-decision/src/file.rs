@@ -9,11 +9,11 @@ use crate::tax::TaxProfile;
 use costshare_engine::{Money, Rate, Relationship};
 use costshare_json::FromJson;
 use costshare_plan::{Amount, Percent, from_json};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A household file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdFile {
@@ -58,7 +58,7 @@ pub struct HouseholdFile {
 }
 
 /// Employment status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusFile {
@@ -72,7 +72,7 @@ pub enum StatusFile {
 }
 
 /// How often the employee is paid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PayFrequencyFile {
@@ -98,7 +98,7 @@ impl From<PayFrequencyFile> for PayFrequency {
 }
 
 /// Relationship.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(
     feature = "tsify",
     derive(tsify::Tsify),
@@ -115,7 +115,7 @@ pub enum RelationshipFile {
 }
 
 /// The goal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum GoalFile {
@@ -128,7 +128,7 @@ pub enum GoalFile {
 }
 
 /// A person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PersonFile {
@@ -170,7 +170,7 @@ fn is_zero(v: &u8) -> bool {
 }
 
 /// Tax situation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TaxFile {
@@ -193,7 +193,7 @@ fn yes() -> bool {
 }
 
 /// Price settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PricesFile {

@@ -377,7 +377,7 @@ mod tests {
             .into_iter()
             .find(|p| p.file.id == "shbp-2010-oap")
             .unwrap();
-        let file: ClaimsFile = serde_json::from_str(
+        let file: ClaimsFile = costshare_plan::from_json(
             r#"{"members":[{"id":"pat","relationship":"employee","age":44}],"claims":[
                 {"date":"2010-03-01","member":"pat","service":"primary_care_visit","allowed":"120"},
                 {"date":"2010-01-14","member":"pat","drug":{"tier":"generic"},"allowed":"18"}]}"#,

@@ -8,10 +8,10 @@ use costshare_engine as engine;
 use costshare_engine::Money;
 use costshare_json::FromJson;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A household and its claims for one plan year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsFile {
@@ -25,7 +25,7 @@ pub struct ClaimsFile {
 }
 
 /// How a member is related to the employee.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipFile {
@@ -38,7 +38,7 @@ pub enum RelationshipFile {
 }
 
 /// A covered person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct MemberFile {
@@ -51,9 +51,7 @@ pub struct MemberFile {
 }
 
 /// Provider network.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, FromJson, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum NetworkFile {
@@ -65,7 +63,7 @@ pub enum NetworkFile {
 }
 
 /// A prescription fill.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct DrugFillInput {
@@ -99,13 +97,12 @@ fn retail() -> Channel {
 }
 
 /// One claim line. Give `service` or `drug`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFile {
     /// Date of service, `YYYY-MM-DD`.
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(deserialize_with = "crate::values::date")]
     #[json(with = "crate::values::date_json")]
     pub date: NaiveDate,
     /// Member id.

@@ -27,10 +27,10 @@ pub use values::{Amount, Percent};
 
 use costshare_json::FromJson;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A catalog: the plans an employer offers, in one file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJson, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogFile {

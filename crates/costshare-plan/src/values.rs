@@ -225,21 +225,6 @@ impl JsonSchema for Percent {
 }
 
 /// Reads a `YYYY-MM-DD` date, naming the value when it is not one ("2010-02-30 is not a date").
-pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
-    struct V;
-    impl serde::de::Visitor<'_> for V {
-        type Value = chrono::NaiveDate;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<chrono::NaiveDate, E> {
-            parse_date(s).map_err(E::custom)
-        }
-    }
-    d.deserialize_str(V)
-}
-
-/// Reads a `YYYY-MM-DD` date from a file (see [`date`]).
 pub(crate) fn date_json(node: &Node) -> Result<chrono::NaiveDate, JsonError> {
     match node {
         Node::String(s) => parse_date(s).map_err(JsonError::new),
@@ -324,9 +309,8 @@ mod tests {
 
     #[test]
     fn invalid_dates_name_the_value() {
-        #[derive(Deserialize)]
-        struct D(#[serde(deserialize_with = "date")] chrono::NaiveDate);
-        let e = |s: &str| serde_json::from_str::<D>(s).err().unwrap().to_string();
+        let read = |s: &str| date_json(&Node::parse(s).unwrap());
+        let e = |s: &str| read(s).err().unwrap().to_string();
         assert!(
             e("\"2010-02-30\"").starts_with("2010-02-30 is not a date"),
             "{}",
@@ -335,12 +319,12 @@ mod tests {
         assert!(e("\"2010-13-01\"").starts_with("2010-13-01 is not a date"));
         assert!(e("\"3/1/2010\"").contains("\"3/1/2010\" is not a date; write it as YYYY-MM-DD"));
         assert!(e("\"2010-3-1\"").contains("YYYY-MM-DD"));
-        assert_eq!(
-            serde_json::from_str::<D>("\"2010-02-28\"")
-                .unwrap()
-                .0
-                .to_string(),
-            "2010-02-28"
+        assert_eq!(read("\"2010-02-28\"").unwrap().to_string(), "2010-02-28");
+        assert!(
+            read("20100228")
+                .unwrap_err()
+                .message
+                .starts_with("invalid type: integer")
         );
     }
 
