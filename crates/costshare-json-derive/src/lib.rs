@@ -257,7 +257,13 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
                 };
                 match &v.fields {
                     Fields::Unit => {
-                        units.push(quote! { #key => ::core::result::Result::Ok(#name::#ident), })
+                        units.push(quote! { #key => ::core::result::Result::Ok(#name::#ident), });
+                        // `{"name": null}` is the same variant, as serde reads it.
+                        newtypes.push(quote! {
+                            #key => ::costshare_json::unit(__value)
+                                .map(|()| #name::#ident)
+                                .map_err(|e| e.at_key(#key)),
+                        });
                     }
                     Fields::Named(fields) => {
                         let read = named(
@@ -272,16 +278,28 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
                             #key => (|| -> ::core::result::Result<Self, ::costshare_json::Error> { #read })()
                                 .map_err(|e| e.at_key(#key)),
                         });
+                        units.push(quote! {
+                            #key => ::core::result::Result::Err(::costshare_json::Error::new(
+                                "invalid type: unit variant, expected struct variant",
+                            )),
+                        });
                     }
-                    Fields::Unnamed(f) if f.unnamed.len() == 1 => newtypes.push(quote! {
-                        #key => ::costshare_json::FromJson::from_json(__value)
-                            .map(#name::#ident)
-                            .map_err(|e| e.at_key(#key)),
-                    }),
+                    Fields::Unnamed(f) if f.unnamed.len() == 1 => {
+                        newtypes.push(quote! {
+                            #key => ::costshare_json::FromJson::from_json(__value)
+                                .map(#name::#ident)
+                                .map_err(|e| e.at_key(#key)),
+                        });
+                        units.push(quote! {
+                            #key => ::core::result::Result::Err(::costshare_json::Error::new(
+                                "invalid type: unit variant, expected newtype variant",
+                            )),
+                        });
+                    }
                     _ => {
                         return Err(syn::Error::new_spanned(
                             v,
-                            "FromJson reads unit variants and variants holding one value",
+                            "FromJson reads unit variants, variants holding one value and struct variants",
                         ));
                     }
                 }
@@ -292,11 +310,13 @@ fn expand(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
                 match ::costshare_json::variant(__node, #expecting, __VARIANTS)? {
                     (__tag, ::core::option::Option::None) => match __tag {
                         #(#units)*
-                        _ => ::core::result::Result::Err(::costshare_json::Error::not_unit(__tag)),
+                        // Every name is checked by `variant` and each has an arm here.
+                        _ => ::core::result::Result::Err(::costshare_json::Error::new("unknown variant")),
                     },
                     (__tag, ::core::option::Option::Some(__value)) => match __tag {
                         #(#newtypes)*
-                        _ => ::core::result::Result::Err(::costshare_json::Error::unit_with_value(__tag)),
+                        // Every name is checked by `variant` and each has an arm here.
+                        _ => ::core::result::Result::Err(::costshare_json::Error::new("unknown variant")),
                     },
                 }
             }

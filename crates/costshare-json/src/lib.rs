@@ -181,21 +181,6 @@ impl Error {
         };
         self
     }
-
-    /// A variant that takes no value, written with one.
-    pub fn unit_with_value(tag: &str) -> Error {
-        Error::new(format!(
-            "invalid type: map, expected \"{tag}\" on its own (it takes no value)"
-        ))
-        .at_key(tag)
-    }
-
-    /// A variant that takes a value, written without one.
-    pub fn not_unit(tag: &str) -> Error {
-        Error::new(format!(
-            "invalid type: string \"{tag}\", expected {{\"{tag}\": ...}} (it needs a value)"
-        ))
-    }
 }
 
 impl fmt::Display for Error {
@@ -365,9 +350,20 @@ pub fn variant<'a>(
 ) -> Result<(&'a str, Option<&'a Node>), Error> {
     let (tag, value) = match node {
         Node::String(s) => (s.as_str(), None),
-        Node::Object(members) if members.len() == 1 => (members[0].0.as_str(), Some(&members[0].1)),
+        // The first member names the variant (as serde reads it); one member only.
+        Node::Object(members) if !members.is_empty() => {
+            (members[0].0.as_str(), Some(&members[0].1))
+        }
         _ => return Err(Error::invalid_type(node, expecting)),
     };
+    if let Node::Object(members) = node
+        && members.len() > 1
+        && variants.contains(&tag)
+    {
+        return Err(Error::new(format!(
+            "invalid type: map, expected map with a single key (\"{tag}\")"
+        )));
+    }
     if variants.contains(&tag) {
         Ok((tag, value))
     } else {
@@ -378,6 +374,15 @@ pub fn variant<'a>(
         };
         let e = Error::new(format!("unknown variant `{tag}`, {expected}"));
         Err(if value.is_some() { e.at_key(tag) } else { e })
+    }
+}
+
+/// The value of a variant without one, written as `{"name": null}`. Used by
+/// `#[derive(FromJson)]`.
+pub fn unit(node: &Node) -> Result<(), Error> {
+    match node {
+        Node::Null => Ok(()),
+        _ => Err(Error::invalid_type(node, "unit")),
     }
 }
 
