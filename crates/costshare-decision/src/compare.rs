@@ -41,6 +41,7 @@ impl Prepared<'_> {
     }
 }
 
+#[inline(never)] // see compare::run_stage
 fn waive_cost(lines: &[CareLine], category: Category) -> Money {
     lines
         .iter()
@@ -146,6 +147,47 @@ fn unreachable_costs<T>() -> Result<T, Vec<HouseholdError>> {
     }])
 }
 
+/// "Why this number" for an option's expected year: one line per claim, with the engine's steps.
+#[inline(never)] // see run_stage
+fn why_lines(
+    household: &Household,
+    data: &ModelData,
+    lines: &[CareLine],
+    expected_run: &crate::cost::Run,
+    plan: &LoadedPlan,
+) -> Vec<WhyLine> {
+    let names = household.members();
+    expected_run
+        .adjudication
+        .claims
+        .iter()
+        .map(|r| {
+            let claim = &expected_run.claims[r.input_index];
+            let line = &lines[expected_run.origin[r.input_index]];
+            WhyLine {
+                person: names[claim.member].id.clone(),
+                date: claim.date,
+                care: line.kind.label().to_string(),
+                source: line
+                    .event
+                    .and_then(|e| household.people[line.person].events.get(e))
+                    .and_then(|id| data.events.get(id))
+                    .map_or_else(|| "expected care".to_string(), |ev| ev.label.clone()),
+                network: claim.network.words().to_string(),
+                allowed: r.allowed,
+                hra_paid: r.hra_paid,
+                you_pay: r.member_paid,
+                plan_pays: r.plan_paid,
+                steps: r.steps.iter().map(|s| s.describe(&plan.plan)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// One stage of the comparison. The functions it calls once each are kept out of line
+/// (`#[inline(never)] // see compare::run_stage`): inlined, they made this one function of over
+/// 40 KB of WebAssembly, which Chrome's optimizing compiler then worked on for about 190 ms of a
+/// first visit, competing with the simulation for the cores (issue 12; `trace-wasm-compilation-times`).
 fn run_stage(
     catalog: &[LoadedPlan],
     household: &Household,
@@ -267,32 +309,7 @@ fn run_stage(
         result.worst_case = c.capped();
         result.ceiling = Some(c);
         result.expected = Some(expected);
-        let names = household.members();
-        result.why = expected_run
-            .adjudication
-            .claims
-            .iter()
-            .map(|r| {
-                let claim = &expected_run.claims[r.input_index];
-                let line = &lines[expected_run.origin[r.input_index]];
-                WhyLine {
-                    person: names[claim.member].id.clone(),
-                    date: claim.date,
-                    care: line.kind.label().to_string(),
-                    source: line
-                        .event
-                        .and_then(|e| household.people[line.person].events.get(e))
-                        .and_then(|id| data.events.get(id))
-                        .map_or_else(|| "expected care".to_string(), |ev| ev.label.clone()),
-                    network: claim.network.words().to_string(),
-                    allowed: r.allowed,
-                    hra_paid: r.hra_paid,
-                    you_pay: r.member_paid,
-                    plan_pays: r.plan_paid,
-                    steps: r.steps.iter().map(|s| s.describe(&plan.plan)).collect(),
-                }
-            })
-            .collect();
+        result.why = why_lines(household, data, &lines, &expected_run, plan);
         options.push(result);
         prepared.push(Prepared {
             plan: Some(plan),
@@ -560,6 +577,7 @@ fn simulate_range(
 
 /// Each eligible option's distribution over the `n` simulated years, and its chance of being
 /// the cheapest of its category.
+#[inline(never)] // see compare::run_stage
 fn set_distributions(options: &mut [OptionResult], costs: &[Vec<i64>], n: usize) {
     for category in [Category::Medical, Category::Dental, Category::Vision] {
         let members_of: Vec<usize> = (0..options.len())
@@ -589,6 +607,7 @@ fn set_distributions(options: &mut [OptionResult], costs: &[Vec<i64>], n: usize)
 }
 
 /// Every combination of one eligible option per category, ranked for the goal.
+#[inline(never)] // see compare::run_stage
 fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Combination> {
     let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
     for category in [Category::Medical, Category::Dental, Category::Vision] {

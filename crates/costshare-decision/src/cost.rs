@@ -90,6 +90,7 @@ pub fn premium_key(plan: &str, tier: &str) -> String {
 /// Works out the fixed parts for a plan and tier. A premium the person entered is per
 /// paycheck (`Resolved::paychecks` a year); the plan file's own premium is per its
 /// `premium_frequency`.
+#[inline(never)] // see compare::run_stage
 pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     let household = r.household;
     let file = &plan.file;
@@ -264,6 +265,7 @@ pub fn year_cost(
 
 /// The plan terms behind an option's figures that are examples, not published values, in plain
 /// words ("the deductible", "the cost sharing of 3 services: Crown, Filling, Root canal").
+#[inline(never)] // see compare::run_stage
 pub fn example_terms(plan: &LoadedPlan, tier: usize) -> Vec<String> {
     let f = &plan.file;
     let t = &f.tiers[tier];
@@ -369,6 +371,7 @@ fn family_max(amounts: Amounts, rule: FamilyRule, people: usize) -> Money {
 /// separate drug maximum), or the reasons nothing caps it (copays or other parts that continue
 /// after the maximum, drug costs that never count, balance bills, care the plan does not
 /// cover).
+#[inline(never)] // see compare::run_stage
 pub fn ceiling(
     plan: &LoadedPlan,
     fixed: &Fixed,
@@ -544,6 +547,7 @@ pub struct Run {
 }
 
 /// Runs a year of lines through a plan.
+#[inline(never)] // see compare::run_stage
 pub fn run(
     plan: &LoadedPlan,
     tier: usize,

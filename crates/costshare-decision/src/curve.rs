@@ -75,6 +75,7 @@ fn generic_lines(spend: Money, people: usize) -> Vec<CareLine> {
 /// Builds the curves from $0 to `max_spend` in `steps` equal steps, plus the expected spending
 /// of `medical` (the expected year's medical and drug lines) as a level of its own.
 /// `recommended` is never marked as never-cheapest.
+#[inline(never)] // see compare::run_stage
 pub fn curve(
     options: &[CurveOption<'_>],
     r: &Resolved<'_>,

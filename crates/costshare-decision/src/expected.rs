@@ -258,6 +258,7 @@ pub fn person_counts(
 /// The expected year: every unit of care, dated and priced. Check-ups are spaced to fit the
 /// plans' frequency limits; the person's out-of-network share applies to their whole year's
 /// spending ([`assign_out_of_network`]).
+#[inline(never)] // see compare::run_stage
 pub fn expected_lines(
     household: &Household,
     data: &ModelData,
@@ -340,6 +341,7 @@ pub fn expected_lines(
 }
 
 /// For each kind of care (indexed like [`CareKind::ALL`]), what it is billed as under a plan.
+#[inline(never)] // see compare::run_stage
 pub fn plan_map(plan: &Plan) -> Vec<Option<ClaimKind>> {
     CareKind::ALL
         .iter()
@@ -392,6 +394,7 @@ impl Route {
 }
 
 /// The date of each day of the plan year (day 0 is the first), clamped to its last day.
+#[inline(never)] // see compare::run_stage
 pub fn year_days(plan: &Plan) -> Vec<NaiveDate> {
     (0..366u64)
         .map(|d| (plan.year_start + Days::new(d)).min(plan.year_end))

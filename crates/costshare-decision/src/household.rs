@@ -341,6 +341,7 @@ pub enum Eligibility {
 }
 
 /// Applies the plan's rules to the household.
+#[inline(never)] // see compare::run_stage
 pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
     let file = &plan.file;
     if household.status == Status::NewHire

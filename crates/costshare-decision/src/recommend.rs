@@ -36,6 +36,7 @@ pub fn score(o: &OptionResult, goal: Goal) -> Money {
 }
 
 /// Eligible options of a category, best first for the goal.
+#[inline(never)] // see compare::run_stage
 pub fn rank(category: Category, options: &[OptionResult], goal: Goal) -> Vec<usize> {
     let mut ranking: Vec<usize> = (0..options.len())
         .filter(|&i| options[i].category == category && options[i].eligible())
@@ -66,6 +67,7 @@ fn percent_of_years(per_10k: u32) -> String {
 
 /// Builds the category's result.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)] // see compare::run_stage
 pub fn recommend(
     category: Category,
     options: &[OptionResult],

@@ -37,6 +37,7 @@ pub fn plan_year(catalog: &[LoadedPlan]) -> Option<i32> {
 }
 
 /// Resolves the household; problems come back with field paths.
+#[inline(never)] // see compare::run_stage
 pub fn resolve<'a>(
     catalog: &[LoadedPlan],
     household: &'a Household,

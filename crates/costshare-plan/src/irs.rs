@@ -54,6 +54,7 @@ pub fn irs_year(year: i32) -> Option<&'static IrsYear> {
 
 /// Checks a plan that says it is HSA-qualified against the IRS limits for its plan year.
 /// Returns warnings: the file still works, but HSA tax savings should not be counted.
+#[inline(never)] // see validate::check_plan
 pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(hsa) = &file.hsa else { return out };

@@ -26,6 +26,7 @@ pub(crate) fn unsupported_version(version: u32) -> String {
 ///
 /// An unknown version, or a version 1 file that uses fields added in version 2 (each problem at
 /// its field).
+#[inline(never)] // see validate::check_plan
 pub fn migrate_plan(mut file: PlanFile) -> Result<PlanFile, Vec<Problem>> {
     if !reads_schema_version(file.schema_version) {
         return Err(vec![Problem::error(

@@ -54,6 +54,10 @@ pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
 
 /// Checks an already-parsed plan file. A version 1 file is migrated first
 /// ([`crate::migrate_plan`]), so the returned `file` is always the current version.
+///
+/// The parts it calls are kept out of line (`#[inline(never)] // see check_plan`): inlined, they
+/// made one function that Chrome's optimizing compiler worked on for over 100 ms of a first
+/// visit (issue 12).
 pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     let file = crate::migrate::migrate_plan(file)?;
     let mut v = Checker {
@@ -693,6 +697,7 @@ impl Checker {
         }
     }
 
+    #[inline(never)] // see check_plan
     fn benefit(&mut self, p: &str, b: &BenefitFile, f: &PlanFile) -> engine::Benefit {
         if !b.covered {
             let has_cost_share = b.copay.is_some()
@@ -844,6 +849,7 @@ impl Checker {
         })
     }
 
+    #[inline(never)] // see check_plan
     fn per_day_copay(&mut self, p: &str, d: &PerDayCopayFile) -> engine::PerDayCopay {
         if d.days.is_empty() {
             self.err(
@@ -916,6 +922,7 @@ impl Checker {
         }
     }
 
+    #[inline(never)] // see check_plan
     fn drugs(&mut self, d: &DrugsFile, kind: PlanKind) -> engine::DrugBenefit {
         if kind != PlanKind::Medical {
             self.err("drugs", "only medical plans have a drug benefit");
