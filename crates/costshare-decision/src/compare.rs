@@ -204,6 +204,8 @@ fn run_stage(
     let lines = expected_lines(household, data, &settings.pricing)?;
     let mut options = Vec::new();
     let mut prepared = Vec::new();
+    // A part of a split run needs the expected year's amounts, not its explanations.
+    let explain = !matches!(stage, Stage::Years(..));
 
     for (index, plan) in catalog.iter().enumerate() {
         let category = category_of_plan(plan.plan.kind);
@@ -240,7 +242,7 @@ fn run_stage(
         result.tier_id = Some(plan.plan.tiers[tier].id.clone());
         let f = fixed(plan, tier, &r);
         let route = route_for(plan.plan.kind);
-        let expected_run = match run(plan, tier, household, &lines, route, true) {
+        let expected_run = match run(plan, tier, household, &lines, route, explain) {
             Ok(r) => r,
             Err(e) => {
                 result.excluded = Some(e);
@@ -309,7 +311,9 @@ fn run_stage(
         result.worst_case = c.capped();
         result.ceiling = Some(c);
         result.expected = Some(expected);
-        result.why = why_lines(household, data, &lines, &expected_run, plan);
+        if explain {
+            result.why = why_lines(household, data, &lines, &expected_run, plan);
+        }
         options.push(result);
         prepared.push(Prepared {
             plan: Some(plan),
