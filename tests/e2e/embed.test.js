@@ -199,8 +199,10 @@ test('works at phone width and in a 320 px column, as tall as its content, with 
   assert.ok(sizes.widest <= 320 + 8 + 1, `content reaches ${sizes.widest}px`);
   // Cards stack and the charts are tables in a narrow guide.
   await inGuide(page, '#detail-charts > summary').click();
+  // The disclosure builds its content when it opens: wait for it before checking what shows.
+  await inGuide(page, '.curve-table').waitFor({ state: 'visible' });
+  assert.ok((await inGuide(page, '.chart').count()) > 0, 'the chart is in the guide');
   assert.equal(await inGuide(page, '.chart').first().isVisible(), false);
-  assert.ok(await inGuide(page, '.curve-table').isVisible());
   // Keyboard: a Why? link opens the detail, inside the shadow root.
   await inGuide(page, '.verdict .why-link').first().focus();
   await page.keyboard.press('Enter');

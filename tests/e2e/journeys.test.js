@@ -215,8 +215,10 @@ test('the why links open the detail that backs each reason, and the phone bar re
   // On a phone the charts are tables with readable text.
   await page.locator('.verdict .why-link').first().click();
   await reveal(page, 'detail-charts');
+  // The disclosure builds its content when it opens: wait for it before checking what shows.
+  await page.locator('.curve-table').waitFor({ state: 'visible' });
+  assert.ok((await page.locator('.chart').count()) > 0, 'the chart is on the page');
   assert.equal(await page.locator('.chart').first().isVisible(), false);
-  assert.ok(await page.locator('.curve-table').isVisible());
   const size = await page.locator('.curve-table td').first().evaluate((td) => parseFloat(getComputedStyle(td).fontSize));
   assert.ok(size >= 12, `table text is ${size}px`);
   // A card's "How … is worked out" opens its claim lines with a totals row.

@@ -80,6 +80,8 @@ test('served with a strict Content-Security-Policy, a whole journey works with n
   // Open every disclosure, so that all the detail renders.
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   assert.ok(await page.locator('[data-option="shbp-2010-hra"]').count() >= 1);
+  // Disclosures build their content when they open (after the toggle event): wait for it.
+  await page.locator('.chart svg').first().waitFor();
   assert.ok(await page.locator('.chart svg').count() >= 1);
   await page.locator('#why-plan').selectOption('shbp-2010-oap');
   assert.match(await page.locator('.why').innerText(), /Having a baby/);
