@@ -162,24 +162,28 @@ impl Error {
 
     /// The same error inside the member `key`.
     pub fn at_key(mut self, key: &str) -> Error {
-        self.path = if self.path.is_empty() {
-            key.to_string()
-        } else if self.path.starts_with('[') {
-            format!("{key}{}", self.path)
-        } else {
-            format!("{key}.{}", self.path)
-        };
+        self.path = join_path(key, &self.path);
         self
     }
 
     /// The same error inside the array element `index`.
     pub fn at_index(mut self, index: usize) -> Error {
-        self.path = if self.path.is_empty() || self.path.starts_with('[') {
-            format!("[{index}]{}", self.path)
-        } else {
-            format!("[{index}].{}", self.path)
-        };
+        self.path = join_path(&format!("[{index}]"), &self.path);
         self
+    }
+}
+
+/// A field path under a parent path: `tiers[1]` + `deductible` is `tiers[1].deductible`,
+/// `plans` + `[2]` is `plans[2]`; an empty side leaves the other.
+pub fn join_path(parent: &str, path: &str) -> String {
+    if parent.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
+        parent.to_string()
+    } else if path.starts_with('[') {
+        format!("{parent}{path}")
+    } else {
+        format!("{parent}.{path}")
     }
 }
 

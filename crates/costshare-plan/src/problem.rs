@@ -54,13 +54,7 @@ impl Problem {
 
     /// The same problem under a parent path, such as `plans[2]`.
     pub fn within(mut self, parent: &str) -> Problem {
-        self.path = if self.path.is_empty() {
-            parent.to_string()
-        } else if self.path.starts_with('[') {
-            format!("{parent}{}", self.path)
-        } else {
-            format!("{parent}.{}", self.path)
-        };
+        self.path = costshare_json::join_path(parent, &self.path);
         self
     }
 }

@@ -7,7 +7,7 @@ use costshare_decision::file::{HouseholdFile, to_model};
 use costshare_decision::household::{Household, HouseholdError};
 use costshare_decision::report::Report;
 use costshare_estimate::{EstimateError, EstimateReport};
-use costshare_json::Node;
+use costshare_json::{Node, join_path};
 use costshare_plan::{
     ClaimsFile, LoadedPlan, OLDEST_SCHEMA_VERSION, Problem as PlanProblem, SCHEMA_VERSION,
     Severity, from_json, load_catalog, load_plan, reads_schema_version,
@@ -164,15 +164,6 @@ impl fmt::Display for ApiError {
     }
 }
 
-fn join(parent: &str, path: &str) -> String {
-    match (parent.is_empty(), path.is_empty()) {
-        (true, _) => path.to_string(),
-        (false, true) => parent.to_string(),
-        (false, false) if path.starts_with('[') => format!("{parent}{path}"),
-        (false, false) => format!("{parent}.{path}"),
-    }
-}
-
 /// The document's `schema_version` field, if the text is a JSON object that has one.
 fn version_field(text: &str) -> Option<Node> {
     Node::parse(text).ok()?.get("schema_version").cloned()
@@ -201,7 +192,7 @@ fn schema_version(text: &str, parent: &str) -> Result<Option<u32>, ApiError> {
     let not = whole.map_or_else(|| "another number".to_string(), |n| n.to_string());
     Err(ApiError::new(
         ErrorCode::UnsupportedSchema,
-        join(parent, "schema_version"),
+        join_path(parent, "schema_version"),
         format!(
             "this version of costshare reads schema_version {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}, not {not}"
         ),
@@ -320,7 +311,7 @@ fn household_error(problems: Vec<HouseholdError>, overridden: &[&str]) -> ApiErr
             let path = if overridden.contains(&p.path.as_str()) {
                 p.path
             } else {
-                join("household", &p.path)
+                join_path("household", &p.path)
             };
             Problem::error(path, p.message)
         })
@@ -350,7 +341,7 @@ pub fn prepare_compare(
     let mut file: HouseholdFile = from_json(household_text).map_err(|p| {
         ApiError::new(
             ErrorCode::InvalidInput,
-            join("household", &p.path),
+            join_path("household", &p.path),
             p.message,
         )
     })?;
