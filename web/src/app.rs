@@ -356,10 +356,21 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     Effect::new(move |_| {
         let all = loaded.get();
         let ids = plan_ids.get();
-        let (kept, problem) = crate::embed::filter_plans(&all.plans, ids.as_deref());
-        attribute_problems.update(|ps| {
+        let (kept, problem) = match ids.as_deref() {
+            // The same shared plans, so the catalog below does not change on the first run.
+            None => (all.plans.clone(), None),
+            Some(ids) => {
+                let (kept, problem) = crate::embed::filter_plans(&all.plans, Some(ids));
+                (Arc::new(kept), problem)
+            }
+        };
+        attribute_problems.maybe_update(|ps| {
+            let before = ps.len();
             ps.retain(|p| p.path != "plans");
+            let removed = ps.len() != before;
+            let added = problem.is_some();
             ps.extend(problem);
+            removed || added
         });
         let text = (all.url.is_some() || ids.is_some())
             .then(|| crate::embed::catalog_json("costshare", &kept));
@@ -368,10 +379,15 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 s.set_catalog(text)
             }
         });
-        catalog.set(Catalog {
-            plans: Arc::new(kept),
+        let next = Catalog {
+            plans: kept,
             url: all.url,
-        });
+        };
+        // Setting an unchanged catalog would work out the quick report and redraw the results
+        // again (the effects run once after the first render, with the catalog it started with).
+        if catalog.with_untracked(|c| !c.same(&next)) {
+            catalog.set(next);
+        }
     });
 
     let report = Memo::new(move |_| {

@@ -157,7 +157,9 @@ impl Simulation {
         mut parts: Vec<(u32, Vec<Vec<i64>>)>,
     ) -> Result<Report, String> {
         let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
-        let (household, settings) = parse_household(household).map_err(household_problems)?;
+        let (household, mut settings) = parse_household(household).map_err(household_problems)?;
+        // The report leaves out "why this number" (the page has it from its quick report).
+        settings.explain = false;
         parts.sort_by_key(|(start, _)| *start);
         let mut costs: Vec<Vec<i64>> = Vec::new();
         for (_, part) in parts {
@@ -200,7 +202,8 @@ impl Simulation {
         respond: &mut dyn FnMut(SimResponse),
     ) -> Result<Report, String> {
         let catalog = self.catalog.as_ref().map_err(Clone::clone)?;
-        let (household, settings) = parse_household(household).map_err(household_problems)?;
+        let (household, mut settings) = parse_household(household).map_err(household_problems)?;
+        settings.explain = false;
         let total = settings.simulations;
         respond(SimResponse::Progress { id, done: 0, total });
         let comparison = compare_with_progress(catalog, &household, &settings, &mut |done| {

@@ -288,9 +288,30 @@ pub fn family_household() -> costshare_decision::household::Household {
     }
 }
 
-/// Runs the full comparison with `simulations` simulated years; returns the number of options
-/// that were simulated (0 if something is missing).
+/// The household a new visitor to the site starts with (web/src/model.rs): one employee, 40,
+/// with moderate care.
+pub fn visitor_household() -> costshare_decision::household::Household {
+    use costshare_decision::household::{Household, Person, UseLevel};
+    let mut you = Person::new("you", Relationship::Employee, 40);
+    you.level = Some(UseLevel::Moderate);
+    Household {
+        people: vec![you],
+        ..Household::default()
+    }
+}
+
+/// Runs the full comparison for the benchmark family with `simulations` simulated years; returns
+/// the number of options that were simulated (0 if something is missing).
 pub fn compare_family(simulations: u32) -> usize {
+    compare_household(&family_household(), simulations)
+}
+
+/// Runs the full comparison for `household` with `simulations` simulated years; returns the
+/// number of options that were simulated (0 if something is missing).
+pub fn compare_household(
+    household: &costshare_decision::household::Household,
+    simulations: u32,
+) -> usize {
     let Ok(catalog) = costshare_catalog::builtin() else {
         return 0;
     };
@@ -298,7 +319,7 @@ pub fn compare_family(simulations: u32) -> usize {
         simulations,
         ..Default::default()
     };
-    costshare_decision::compare::compare(&catalog, &family_household(), &settings).map_or(0, |c| {
+    costshare_decision::compare::compare(&catalog, household, &settings).map_or(0, |c| {
         c.options
             .iter()
             .filter(|o| o.distribution.is_some())
@@ -312,6 +333,12 @@ mod wasm {
     #[wasm_bindgen]
     pub fn bench_compare(simulations: u32) -> u32 {
         super::compare_family(simulations) as u32
+    }
+
+    /// Runs the full comparison for the site's starting household; JavaScript times the call.
+    #[wasm_bindgen]
+    pub fn bench_compare_visitor(simulations: u32) -> u32 {
+        super::compare_household(&super::visitor_household(), simulations) as u32
     }
 
     use wasm_bindgen::prelude::*;

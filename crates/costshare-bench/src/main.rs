@@ -69,16 +69,24 @@ fn main() -> std::process::ExitCode {
     );
     report("no explanations", measure(&w, false));
     report("with explanations", measure(&w, true));
-    costshare_bench::compare_family(1_000);
-    let mut best = f64::MAX;
-    let mut options = 0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        options = costshare_bench::compare_family(10_000);
-        best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+    for (who, household) in [
+        ("family years", costshare_bench::family_household()),
+        (
+            "years of the site's starting household (one employee, 40, moderate care)",
+            costshare_bench::visitor_household(),
+        ),
+    ] {
+        costshare_bench::compare_household(&household, 1_000);
+        let mut best = f64::MAX;
+        let mut options = 0;
+        for _ in 0..3 {
+            let start = Instant::now();
+            options = costshare_bench::compare_household(&household, 10_000);
+            best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!(
+            "native, one core: full comparison, 10,000 simulated {who} for {options} options: {best:.0} ms"
+        );
     }
-    println!(
-        "native, one core: full comparison, 10,000 simulated family years for {options} options: {best:.0} ms"
-    );
     std::process::ExitCode::SUCCESS
 }

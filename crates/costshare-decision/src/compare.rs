@@ -205,7 +205,7 @@ fn run_stage(
     let mut options = Vec::new();
     let mut prepared = Vec::new();
     // A part of a split run needs the expected year's amounts, not its explanations.
-    let explain = !matches!(stage, Stage::Years(..));
+    let explain = settings.explain && !matches!(stage, Stage::Years(..));
 
     for (index, plan) in catalog.iter().enumerate() {
         let category = category_of_plan(plan.plan.kind);

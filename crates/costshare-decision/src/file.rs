@@ -529,6 +529,7 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
                 simulations: simulations.min(200_000),
                 goal,
                 pricing,
+                explain: true,
             },
         ))
     } else {

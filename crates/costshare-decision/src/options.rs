@@ -58,6 +58,10 @@ pub struct Settings {
     pub goal: Goal,
     /// Prices.
     pub pricing: Pricing,
+    /// Work out "why this number" for each option's expected year (its claim-by-claim lines).
+    /// Off, the comparison's amounts are the same and its `why` lines are empty: for a caller
+    /// that does not show them, such as the site joining a simulation it already has them for.
+    pub explain: bool,
 }
 
 impl Default for Settings {
@@ -67,6 +71,7 @@ impl Default for Settings {
             simulations: 10_000,
             goal: Goal::Balanced { risk_tolerance: 50 },
             pricing: Pricing::default(),
+            explain: true,
         }
     }
 }

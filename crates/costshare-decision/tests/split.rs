@@ -84,3 +84,24 @@ fn costs_of_the_wrong_shape_are_refused_with_a_message() {
     costs.pop();
     assert!(compare_with_costs(&catalog, &h, &s, costs).is_err());
 }
+
+#[test]
+fn without_explanations_only_the_why_lines_are_left_out() {
+    // The site's page joins a split run without them: it has them from its quick report.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (h, s) = family();
+    let with = compare(&catalog, &h, &s).unwrap();
+    let without = compare(
+        &catalog,
+        &h,
+        &Settings {
+            explain: false,
+            ..s.clone()
+        },
+    )
+    .unwrap();
+    assert!(with.options.iter().any(|o| !o.why.is_empty()));
+    assert!(without.options.iter().all(|o| o.why.is_empty()));
+    // Everything else, amounts and simulated figures included, is the same.
+    assert_eq!(Report::new(&without, false), Report::new(&with, false));
+}

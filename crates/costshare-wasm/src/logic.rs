@@ -368,7 +368,11 @@ pub fn run_compare(
     explain: bool,
     progress: &mut dyn FnMut(u32),
 ) -> Result<Report, ApiError> {
-    let c = compare_with_progress(&p.plans, &p.household, &p.settings, progress)
+    let settings = Settings {
+        explain,
+        ..p.settings.clone()
+    };
+    let c = compare_with_progress(&p.plans, &p.household, &settings, progress)
         .map_err(|ps| household_error(ps, &[]))?;
     Ok(Report::new(&c, explain))
 }

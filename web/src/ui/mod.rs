@@ -24,6 +24,13 @@ pub struct Catalog {
     pub url: Option<String>,
 }
 
+impl Catalog {
+    /// The same plans (shared, not merely equal) from the same address.
+    pub fn same(&self, other: &Catalog) -> bool {
+        Arc::ptr_eq(&self.plans, &other.plans) && self.url == other.url
+    }
+}
+
 /// State of the background simulation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Sim {
