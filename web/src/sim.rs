@@ -503,6 +503,9 @@ impl Simulator {
     }
 }
 
+/// The shortest time between two progress answers of a worker.
+const PROGRESS_EVERY_MS: u64 = 100;
+
 /// The worker: holds the catalog in use and runs comparisons.
 pub struct SimWorker {
     simulation: Simulation,
@@ -522,7 +525,19 @@ impl Worker for SimWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: SimRequest, id: HandlerId) {
-        self.simulation
-            .handle(msg, &mut |response| scope.respond(id, response));
+        // Progress at most every PROGRESS_EVERY_MS: each one is work for the page's thread
+        // while the workers use every core, and a run that ends sooner needs none.
+        let clock = || js_sys::Date::now() as u64;
+        let mut last = clock();
+        self.simulation.handle(msg, &mut |response| {
+            if let SimResponse::Progress { .. } = response {
+                let now = clock();
+                if now.saturating_sub(last) < PROGRESS_EVERY_MS {
+                    return;
+                }
+                last = now;
+            }
+            scope.respond(id, response)
+        });
     }
 }

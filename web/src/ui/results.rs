@@ -18,9 +18,16 @@ pub fn Results(
 ) -> impl IntoView {
     // Use the simulation's report when it is for the current inputs; keep the expected-year
     // claim lines from the quick report either way.
+    // The simulation's report alone, so its progress does not work out `merged` again.
+    let simulated = Memo::new(move |_| {
+        sim.with(|s| match s {
+            Sim::Done { report, .. } => Some(report.clone()),
+            _ => None,
+        })
+    });
     let merged = Memo::new(move |_| {
         let mut r = report.get().unwrap_or_default();
-        if let Sim::Done { report: s, .. } = sim.get()
+        if let Some(s) = simulated.get()
             && s.options.len() == r.options.len()
             && s.options
                 .iter()

@@ -9,19 +9,34 @@ use leptos::prelude::*;
 
 #[component]
 pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
+    // Progress updates the label and the bar in place; the status is drawn again only when
+    // it changes kind (running, failed, done).
+    let running = Memo::new(move |_| sim.with(|s| matches!(s, Sim::Running { .. })));
+    let progress = move || {
+        sim.with(|s| match s {
+            Sim::Running { done, total, .. } => (*done, *total),
+            _ => (0, 0),
+        })
+    };
     move || {
-        match sim.get() {
-        Sim::Running { done, total, .. } => view! {
-            <div class="progress" role="status">
-                <label for="sim-progress">{format!("Simulating {} possible years: {} done. Until it finishes, figures are for the year of care you entered.", model::count(total), model::count(done))}</label>
-                <progress id="sim-progress" max=total value=done />
-            </div>
+        if running.get() {
+            return view! {
+                <div class="progress" role="status">
+                    <label for="sim-progress">{move || { let (done, total) = progress(); format!("Simulating {} possible years: {} done. Until it finishes, figures are for the year of care you entered.", model::count(total), model::count(done)) }}</label>
+                    <progress id="sim-progress" max=move || progress().1 value=move || progress().0 />
+                </div>
+            }
+            .into_any();
         }
-        .into_any(),
-        Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
-        Sim::Done { report, .. } => view! { <p class="done" role="status" data-simulations=report.simulations>{format!("Based on {} simulated years of care for your household.", model::count(report.simulations))}</p> }.into_any(),
-        Sim::Idle => view! { <p></p> }.into_any(),
-    }
+        sim.with(|s| match s {
+            Sim::Running { .. } => ().into_any(),
+            Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
+            Sim::Done { report, .. } => {
+                let years = report.simulations;
+                view! { <p class="done" role="status" data-simulations=years>{format!("Based on {} simulated years of care for your household.", model::count(years))}</p> }.into_any()
+            }
+            Sim::Idle => view! { <p></p> }.into_any(),
+        })
     }
 }
 
