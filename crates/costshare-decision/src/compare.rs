@@ -639,13 +639,9 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
                 let mut year: Vec<i64> = (0..n)
                     .map(|s| c.iter().map(|&i| costs[i][s]).sum())
                     .collect();
-                year.sort_unstable();
-                let pct = |p: usize| Money::from_cents(year[((p * n).div_ceil(100)).max(1) - 1]);
-                (
-                    Money::from_cents(year.iter().sum()).mul_div(1, n as i64),
-                    pct(90),
-                    pct(99),
-                )
+                let mean = Money::from_cents(year.iter().sum()).mul_div(1, n as i64);
+                let [p90, p99] = crate::simulate::percentiles(&mut year, [90, 99]);
+                (mean, Money::from_cents(p90), Money::from_cents(p99))
             });
             let score = match (goal, simulated) {
                 (Goal::LowestExpected, Some((mean, _, _))) => mean,

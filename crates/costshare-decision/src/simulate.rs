@@ -295,6 +295,30 @@ impl<'a> YearSampler<'a> {
     }
 }
 
+/// The nearest-rank percentiles `ps` (each from 1 to 100, in increasing order) of `values`: the
+/// values a sort would put at ranks ⌈p × len ÷ 100⌉, found by selection, which is several times
+/// faster than sorting 10,000 years (issue 12). Zeros when `values` is empty; `values` is
+/// reordered.
+pub fn percentiles<const K: usize>(values: &mut [i64], ps: [usize; K]) -> [i64; K] {
+    let mut out = [0; K];
+    // Everything before `from` is at most the last value selected.
+    let mut from = 0;
+    for (k, p) in ps.into_iter().enumerate() {
+        if values.is_empty() {
+            break;
+        }
+        let at = (p * values.len()).div_ceil(100).clamp(1, values.len()) - 1;
+        if at < from {
+            out[k] = out[k.saturating_sub(1)];
+            continue;
+        }
+        let (_, v, _) = values[from..].select_nth_unstable(at - from);
+        out[k] = *v;
+        from = at + 1;
+    }
+    out
+}
+
 /// Summary statistics of simulated yearly costs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CostDistribution {
@@ -323,26 +347,17 @@ pub struct CostDistribution {
 /// each year this option was among the cheapest.
 pub fn summarize(costs: &[i64], best: &[i64], cheapest_millionths: u64) -> CostDistribution {
     let n = costs.len().max(1) as i64;
-    let mut sorted = costs.to_vec();
-    sorted.sort_unstable();
-    let pct = |p: usize| -> Money {
-        if sorted.is_empty() {
-            return Money::ZERO;
-        }
-        // Nearest-rank percentile.
-        let rank = (p * sorted.len()).div_ceil(100).max(1);
-        Money::from_cents(sorted[rank - 1])
-    };
+    let [p10, p50, p90, p99] = percentiles(&mut costs.to_vec(), [10, 50, 90, 99]);
     let sum: i64 = costs.iter().sum();
     let regret: i64 = costs.iter().zip(best).map(|(c, b)| c - b).sum();
     let (lo, hi) = (
-        sorted.first().copied().unwrap_or(0),
-        sorted.last().copied().unwrap_or(0),
+        costs.iter().copied().min().unwrap_or(0),
+        costs.iter().copied().max().unwrap_or(0),
     );
     let bins = 20i64;
     let width = ((hi - lo) / bins).max(1);
     let mut histogram = vec![0u32; bins as usize];
-    for c in &sorted {
+    for c in costs {
         let b = (((c - lo) / width).min(bins - 1)).max(0) as usize;
         histogram[b] += 1;
     }
@@ -358,10 +373,10 @@ pub fn summarize(costs: &[i64], best: &[i64], cheapest_millionths: u64) -> CostD
         .collect();
     CostDistribution {
         mean: Money::from_cents(sum).mul_div(1, n),
-        p10: pct(10),
-        p50: pct(50),
-        p90: pct(90),
-        p99: pct(99),
+        p10: Money::from_cents(p10),
+        p50: Money::from_cents(p50),
+        p90: Money::from_cents(p90),
+        p99: Money::from_cents(p99),
         max: Money::from_cents(hi),
         cheapest_per_10k: ((cheapest_millionths + 50 * n as u64) / (100 * n as u64)) as u32,
         expected_regret: Money::from_cents(regret).mul_div(1, n),
@@ -386,6 +401,26 @@ mod tests {
             (median - (-0.35f64 * 0.35 / 2.0).exp()).abs() < 0.02,
             "median {median}"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn percentiles_are_those_of_the_sorted_values(
+            values in proptest::collection::vec(-1_000i64..1_000, 0..300),
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            let rank = |p: usize| sorted[(p * sorted.len()).div_ceil(100).max(1) - 1];
+            let got = percentiles(&mut values.clone(), [1, 10, 10, 50, 90, 99, 100]);
+            if sorted.is_empty() {
+                proptest::prop_assert_eq!(got, [0; 7]);
+            } else {
+                proptest::prop_assert_eq!(
+                    got,
+                    [rank(1), rank(10), rank(10), rank(50), rank(90), rank(99), rank(100)]
+                );
+            }
+        }
     }
 
     #[test]
