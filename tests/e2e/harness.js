@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const dist = path.resolve(here, '../../dist');
@@ -87,3 +88,65 @@ export function cliCompare(household, name = 'household-from-page.json') {
     : execFileSync('cargo', ['run', '-q', '-p', 'costshare-cli', '--', 'compare', '--household', file, '--json'], { cwd: root });
   return JSON.parse(out.toString());
 }
+
+/** What a static host sends for these paths of a built site, compressed: each file once. */
+export function sentBytes(paths, root = dist) {
+  let raw = 0; let gzip = 0; let brotli = 0;
+  for (const p of paths) {
+    const file = path.join(root, p === '/' ? 'index.html' : p);
+    if (!fs.existsSync(file)) continue;
+    const body = fs.readFileSync(file);
+    raw += body.length;
+    gzip += zlib.gzipSync(body, { level: 9 }).length;
+    brotli += zlib.brotliCompressSync(body).length;
+  }
+  return { raw, gzip, brotli };
+}
+
+/** One first visit to a served site in a fresh headless Chromium (V8 keeps compiled wasm for the
+ * life of a browser, so a second load in one browser is not a first visit). Returns, in ms from
+ * navigation start: `firstResults` (a recommendation on screen), `simulationDone` (the
+ * 10,000-year simulation shown); from the page's own marks (web/src/sim.rs), each run's time from
+ * its request to its result: `firstRun`, then `warmRuns` for the starting household again
+ * (another care level, then back, `warm` times; the workers are warm); and `paths`, the files
+ * fetched until the simulation was shown. */
+export async function firstVisit(url, warm = 1) {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const paths = new Set();
+    page.on('requestfinished', (r) => paths.add(new URL(r.url()).pathname));
+    await page.goto(url);
+    await page.locator('.recommendation').first().waitFor();
+    const firstResults = await page.evaluate(() => performance.now());
+    await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
+    const simulationDone = await page.evaluate(() => performance.now());
+    const fetched = [...paths];
+    const usage = page.locator('#c0-usage');
+    const level = await usage.inputValue();
+    const shown = () => page.evaluate(() => performance.getEntriesByName('costshare-simulation-shown').length);
+    const runs = [];
+    for (let i = 0; i < warm; i++) {
+      for (const next of [level === 'low' ? 'high' : 'low', level]) {
+        const before = await shown();
+        await usage.selectOption(next);
+        await page.waitForFunction((n) => performance.getEntriesByName('costshare-simulation-shown').length > n, before, { timeout: 30000 });
+      }
+      runs.push((await page.evaluate(runTimes)).at(-1));
+    }
+    const firstRun = (await page.evaluate(runTimes))[0];
+    return { firstResults, simulationDone, firstRun, warmRuns: runs, paths: fetched };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** In the page: each shown simulation's time from its request (ms). */
+function runTimes() {
+  const shown = performance.getEntriesByName('costshare-simulation-shown');
+  const asked = performance.getEntriesByName('costshare-simulation-run');
+  return shown.map((s) => s.startTime - asked.filter((a) => a.startTime <= s.startTime).at(-1).startTime);
+}
+
+/** The median of numbers. */
+export const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];

@@ -3,9 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
-import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare, sentBytes } from './harness.js';
 
 const require = createRequire(import.meta.url);
 const badCatalog = JSON.stringify({ schema_version: 1, name: 'Broken employer catalog', plans: [{ schema_version: 1, id: 'Bad Plan' }] });
@@ -264,15 +263,7 @@ test('first load is small and fast', async () => {
   });
   // What a static host sends, compressed: each distinct file once (the worker reuses the page's
   // module, revalidated from the cache).
-  let raw = 0; let gzip = 0; let brotli = 0;
-  for (const p of files) {
-    const file = path.join(dist, p === '/' ? 'index.html' : p);
-    if (!fs.existsSync(file)) continue;
-    const body = fs.readFileSync(file);
-    raw += body.length;
-    gzip += zlib.gzipSync(body, { level: 9 }).length;
-    brotli += zlib.brotliCompressSync(body).length;
-  }
+  const { raw, gzip, brotli } = sentBytes(files);
   const metrics = { firstResultsMs: Math.round(firstResults), simulationDoneMs: Math.round(simulationDone), simulationRunMs: Math.round(simulationRun), simulationWarmMs: Math.round(simulationWarm), files: [...files], rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms; 10,000 simulated years done ${metrics.simulationDoneMs} ms (${metrics.simulationRunMs} ms from the run's request to its result on the page; ${metrics.simulationWarmMs} ms for the same household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
