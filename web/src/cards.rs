@@ -162,7 +162,7 @@ pub fn sort(cards: &mut [Card], by: SortBy) {
             SortBy::Premium => c.premium + c.surcharges,
         }
     };
-    cards.sort_by_key(|c| (key(c), c.rank));
+    costshare_engine::order::sort_by_key(cards, |c| (key(c), c.rank));
 }
 
 fn usd(a: &Amount) -> String {

@@ -198,7 +198,7 @@ pub fn curve_rows(r: &Report) -> CurveTable {
     if let Some(i) = c.spend.iter().position(|v| *v == c.expected_spend) {
         picks.push(i);
     }
-    picks.sort_unstable();
+    costshare_engine::order::sort_by(&mut picks, Ord::cmp);
     picks.dedup();
     let rows = picks
         .into_iter()

@@ -160,7 +160,7 @@ impl Simulation {
         let (household, mut settings) = parse_household(household).map_err(household_problems)?;
         // The report leaves out "why this number" (the page has it from its quick report).
         settings.explain = false;
-        parts.sort_by_key(|(start, _)| *start);
+        costshare_engine::order::sort_by_key(&mut parts, |(start, _)| *start);
         let mut costs: Vec<Vec<i64>> = Vec::new();
         for (_, part) in parts {
             if costs.is_empty() {
