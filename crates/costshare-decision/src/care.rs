@@ -28,6 +28,13 @@ macro_rules! care_kinds {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum CareKind { $( #[doc = $label] $variant, )* }
 
+        impl crate::keyed::Key for CareKind {
+            const ALL: &'static [CareKind] = CareKind::ALL;
+            fn position(self) -> usize {
+                self as usize
+            }
+        }
+
         impl CareKind {
             /// Every kind of care, in display order.
             pub const ALL: &'static [CareKind] = &[ $( CareKind::$variant, )* ];

@@ -4,6 +4,7 @@
 use crate::care::CareKind;
 use crate::entries::Entries;
 use crate::household::{AgeBand, UseLevel};
+use crate::keyed::ByKey;
 use costshare_engine::Money;
 use costshare_json::FromJson;
 use costshare_plan::Amount;
@@ -88,7 +89,7 @@ pub struct RareEvent {
     /// Plain label.
     pub label: String,
     /// Yearly probability per person, by age band.
-    pub probability: BTreeMap<AgeBand, f64>,
+    pub probability: ByKey<AgeBand, f64>,
     /// The care it brings (typical amounts).
     pub lines: Vec<EventLine>,
     /// Log-scale spread of its cost.
@@ -110,15 +111,15 @@ pub struct SkewFact {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelData {
     /// Default prices.
-    pub prices: BTreeMap<CareKind, Price>,
+    pub prices: ByKey<CareKind, Price>,
     /// The year the prices are from.
     pub price_year: i32,
     /// Preset counts per level and age band.
-    pub presets: BTreeMap<UseLevel, BTreeMap<AgeBand, BTreeMap<CareKind, u32>>>,
+    pub presets: ByKey<UseLevel, ByKey<AgeBand, ByKey<CareKind, u32>>>,
     /// Labels of the presets.
-    pub preset_labels: BTreeMap<UseLevel, String>,
+    pub preset_labels: ByKey<UseLevel, String>,
     /// Life events by id.
-    pub events: BTreeMap<String, LifeEvent>,
+    pub events: Entries<LifeEvent>,
     /// Log-scale spread of each claim's cost around its price.
     pub cost_sigma: f64,
     /// Rare events.
@@ -286,7 +287,7 @@ pub fn parse(
     sources.extend(e.sources);
     sources.extend(m.sources);
 
-    let mut price_map = BTreeMap::new();
+    let mut price_map = ByKey::default();
     for (id, entry) in p.prices {
         let what = format!("prices.json: {id}");
         let price = Price {
@@ -309,18 +310,18 @@ pub fn parse(
         }
     }
 
-    let mut presets_map = BTreeMap::new();
-    let mut labels = BTreeMap::new();
+    let mut presets_map = ByKey::default();
+    let mut labels = ByKey::default();
     for (id, level) in s.levels {
         let what = format!("presets.json: {id}");
         let lvl = UseLevel::from_id(&id).ok_or_else(|| format!("{what}: unknown level"))?;
-        let mut bands = BTreeMap::new();
+        let mut bands = ByKey::default();
         for (b, counts) in [
             ("adult", level.adult),
             ("child", level.child),
             ("senior", level.senior),
         ] {
-            let mut c = BTreeMap::new();
+            let mut c = ByKey::default();
             for (k, n) in counts {
                 c.insert(care(&k, &what)?, n);
             }
@@ -330,10 +331,10 @@ pub fn parse(
         labels.insert(lvl, level.label);
     }
 
-    let mut event_map = BTreeMap::new();
+    let mut event_list = Vec::new();
     for (id, ev) in e.events {
         let what = format!("life-events.json: {id}");
-        event_map.insert(
+        event_list.push((
             id.clone(),
             LifeEvent {
                 id,
@@ -344,13 +345,13 @@ pub fn parse(
                 provenance: provenance(ev.source, ev.assumption)
                     .map_err(|e| format!("{what}: {e}"))?,
             },
-        );
+        ));
     }
 
     let mut rare = Vec::new();
     for r in m.rare_events {
         let what = format!("simulation.json: {}", r.id);
-        let mut probability = BTreeMap::new();
+        let mut probability = ByKey::default();
         for (b, p) in r.probability {
             if !(0.0..=1.0).contains(&p) {
                 return Err(format!("{what}: probability {p} is not between 0 and 1"));
@@ -379,7 +380,7 @@ pub fn parse(
         price_year: p.year,
         presets: presets_map,
         preset_labels: labels,
-        events: event_map,
+        events: Entries::from_unsorted(event_list),
         cost_sigma: m.cost_spread.sigma,
         rare_events: rare,
         skew_facts,

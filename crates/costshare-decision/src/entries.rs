@@ -1,16 +1,18 @@
-//! A JSON object of the built-in data files read as a sorted list of its entries. Each
-//! `BTreeMap<String, V>` compiles a B-tree of its own (about 5 KB of WebAssembly per value type);
-//! a list compiles to little. It reads and behaves as that map did: the same errors, a repeated
-//! key keeps its last value, and iteration goes in key order.
+//! Values by name as a sorted list of entries: a JSON object of the built-in data files, and the
+//! life events of the model's data. Each `BTreeMap<String, V>` compiles a B-tree of its own
+//! (about 5 KB of WebAssembly per value type); a list compiles to little. It reads and behaves as
+//! that map did: the same errors, a repeated key keeps its last value, iteration goes in key
+//! order, and `entries["name"]` panics when there is no such name.
 
 use costshare_json::{FromJson, Node};
 
 /// The entries of a JSON object, in key order, each key once.
-pub(crate) struct Entries<V>(Vec<(String, V)>);
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entries<V>(Vec<(String, V)>);
 
 impl<V> Entries<V> {
     /// The value of `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
         self.0
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
@@ -18,18 +20,28 @@ impl<V> Entries<V> {
     }
 
     /// Whether `key` is there.
-    pub(crate) fn contains_key(&self, key: &str) -> bool {
+    pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
     /// The values, in key order.
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+    pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The names and values, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
     }
 
     /// From entries in any order: sorted by key, the last value of a repeated key kept (what
     /// inserting them one by one into a map does).
-    fn from_unsorted(mut entries: Vec<(String, V)>) -> Entries<V> {
+    pub(crate) fn from_unsorted(mut entries: Vec<(String, V)>) -> Entries<V> {
         costshare_engine::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let mut out: Vec<(String, V)> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
@@ -47,6 +59,29 @@ impl<V> IntoIterator for Entries<V> {
     type IntoIter = std::vec::IntoIter<(String, V)>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Entries<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> std::ops::Index<&str> for Entries<V> {
+    type Output = V;
+
+    /// The value of `key`; panics when there is none, like a map's index.
+    fn index(&self, key: &str) -> &V {
+        match self.get(key) {
+            Some(v) => v,
+            None => panic!("no entry {key:?}"),
+        }
     }
 }
 

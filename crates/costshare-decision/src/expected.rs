@@ -3,10 +3,10 @@
 use crate::care::{Billing, CareKind, Coverage};
 use crate::data::{ModelData, Price};
 use crate::household::{AgeBand, Household, HouseholdError};
+use crate::keyed::ByKey;
 use chrono::{Days, NaiveDate};
 use costshare_engine::{Channel, Claim, ClaimKind, DrugFill, Money, Network, Plan};
 use costshare_plan::{LoadedPlan, out_of_network_allowed};
-use std::collections::BTreeMap;
 
 /// How prices are set: a regional factor and the person's own prices.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,14 +14,14 @@ pub struct Pricing {
     /// Multiplier on every default price, in parts per million (1,000,000 = national average).
     pub factor_ppm: i64,
     /// In-network prices the person entered, replacing the defaults.
-    pub overrides: BTreeMap<CareKind, Money>,
+    pub overrides: ByKey<CareKind, Money>,
 }
 
 impl Default for Pricing {
     fn default() -> Pricing {
         Pricing {
             factor_ppm: 1_000_000,
-            overrides: BTreeMap::new(),
+            overrides: ByKey::default(),
         }
     }
 }
@@ -239,18 +239,18 @@ pub fn person_counts(
     household: &Household,
     person: usize,
     data: &ModelData,
-) -> BTreeMap<CareKind, u32> {
+) -> ByKey<CareKind, u32> {
     let p = &household.people[person];
-    let mut counts: BTreeMap<CareKind, u32> = BTreeMap::new();
+    let mut counts: ByKey<CareKind, u32> = ByKey::default();
     if let Some(level) = p.level
         && let Some(preset) = data.presets.get(&level).and_then(|b| b.get(&p.band()))
     {
         for (k, n) in preset {
-            *counts.entry(*k).or_default() += n;
+            counts.add(*k, *n);
         }
     }
     for (k, n) in &p.custom {
-        *counts.entry(*k).or_default() += n;
+        counts.add(*k, *n);
     }
     counts
 }

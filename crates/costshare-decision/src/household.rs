@@ -1,6 +1,7 @@
 //! The household: who is covered, their status, and what the plans' rules allow them to choose.
 
 use crate::care::CareKind;
+use crate::keyed::ByKey;
 use crate::tax::TaxProfile;
 use costshare_engine::{Member, Money, Relationship};
 use costshare_plan::LoadedPlan;
@@ -29,6 +30,20 @@ pub enum UseLevel {
     High,
     /// Serious or complex care.
     VeryHigh,
+}
+
+impl crate::keyed::Key for UseLevel {
+    const ALL: &'static [UseLevel] = &UseLevel::ALL;
+    fn position(self) -> usize {
+        self as usize
+    }
+}
+
+impl crate::keyed::Key for AgeBand {
+    const ALL: &'static [AgeBand] = &[AgeBand::Child, AgeBand::Adult, AgeBand::Senior];
+    fn position(self) -> usize {
+        self as usize
+    }
 }
 
 impl UseLevel {
@@ -74,7 +89,7 @@ pub struct Person {
     /// Life events, by id (see `life-events.json`).
     pub events: Vec<String>,
     /// Counts on top of the preset.
-    pub custom: BTreeMap<CareKind, u32>,
+    pub custom: ByKey<CareKind, u32>,
     /// Share of care expected out of network, in whole percent.
     pub out_of_network_percent: u8,
     /// A child who is a full-time student (plans cover older children only as students).
@@ -94,7 +109,7 @@ impl Person {
             medicare: false,
             level: None,
             events: Vec::new(),
-            custom: BTreeMap::new(),
+            custom: ByKey::default(),
             out_of_network_percent: 0,
             student: false,
             disabled: false,

@@ -6,6 +6,7 @@ use costshare_decision::compare::{Category, Comparison, Goal, Settings, compare}
 use costshare_decision::cost::Ceiling;
 use costshare_decision::expected::Pricing;
 use costshare_decision::household::{Household, Person, Status, UseLevel};
+use costshare_decision::keyed::ByKey;
 use costshare_engine::{Money, Relationship};
 use std::collections::BTreeMap;
 
@@ -35,7 +36,7 @@ fn single_employee() -> (Household, Settings) {
         ..Household::default()
     };
     let pricing = Pricing {
-        overrides: BTreeMap::from([
+        overrides: ByKey::from([
             (CareKind::PrimaryCareVisit, usd(13_000)),
             (CareKind::MriCt, usd(75_000)),
         ]),

@@ -14,6 +14,7 @@ use costshare_decision::cost::Ceiling;
 use costshare_decision::data::builtin;
 use costshare_decision::expected::Pricing;
 use costshare_decision::household::{Household, PayFrequency, Person, Status, UseLevel};
+use costshare_decision::keyed::ByKey;
 use costshare_decision::resolve::MEDICARE_PRIMARY;
 use costshare_decision::simulate::YearSampler;
 use costshare_decision::tax::TaxProfile;
@@ -77,7 +78,7 @@ fn pat() -> (Household, Settings) {
         ..Household::default()
     };
     let pricing = Pricing {
-        overrides: BTreeMap::from([
+        overrides: ByKey::from([
             (CareKind::PrimaryCareVisit, usd(13_000)),
             (CareKind::MriCt, usd(75_000)),
         ]),
