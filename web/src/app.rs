@@ -269,6 +269,19 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         embed.as_ref().and_then(|e| e.module.clone()),
         on_event,
     ));
+    // Once the first results are drawn: a frame, then a task after it.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(
+            move || {
+                simulator.with_value(|s| {
+                    if let Some(s) = s {
+                        s.start_workers()
+                    }
+                })
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     if simulator.with_value(Option::is_none) {
         sim.set(Sim::Failed(
             "the page's own program files could not be found, so the simulation cannot start"

@@ -486,6 +486,17 @@ impl Simulator {
         }
     }
 
+    /// Starts the workers now rather than at the first run, so that they load while the page
+    /// waits for the person to stop typing. For the stand-alone site, after the first results
+    /// are on screen (workers started with the page slow its first drawing: issue 12).
+    pub fn start_workers(&self) {
+        let start = matches!(&*self.state.borrow(), State::Probing { probing: false, .. });
+        if start {
+            mark("costshare-workers-start");
+            settle(&self.state, true);
+        }
+    }
+
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
     /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
     pub fn set_catalog(&self, catalog_json: Option<String>) {
