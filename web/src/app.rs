@@ -269,19 +269,6 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         embed.as_ref().and_then(|e| e.module.clone()),
         on_event,
     ));
-    // Once the first results are drawn: a frame, then a task after it.
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(
-            move || {
-                simulator.with_value(|s| {
-                    if let Some(s) = s {
-                        s.start_workers()
-                    }
-                })
-            },
-            std::time::Duration::ZERO,
-        )
-    });
     if simulator.with_value(Option::is_none) {
         sim.set(Sim::Failed(
             "the page's own program files could not be found, so the simulation cannot start"
@@ -426,6 +413,25 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     // Save and share on every change (the stand-alone site), or tell the host page (embedded);
     // after a short pause, re-run the simulation.
     let pending = StoredValue::new_local(None::<gloo::timers::callback::Timeout>);
+    // The run waiting for that pause: its id and household file.
+    let queued = StoredValue::new(None::<(u64, String)>);
+    let send_queued = move || {
+        let Some(Some((id, json))) = queued.try_update_value(Option::take) else {
+            return;
+        };
+        simulator.with_value(|sm| {
+            if let Some(sm) = sm {
+                sm.run(id, json)
+            }
+        });
+        // If the worker never answers (it failed to load), say so instead of waiting forever.
+        gloo::timers::callback::Timeout::new(20_000, move || {
+            if matches!(sim.get_untracked(), Sim::Running { id: running, done: 0, .. } if running == id) {
+                sim.set(Sim::Failed("the simulation did not start; reload the page to try again".into()));
+            }
+        })
+        .forget();
+    };
     let change_host = host.clone();
     Effect::new(move |_| {
         let s = scenario.get();
@@ -444,22 +450,23 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             done: 0,
             total: s.simulations.unwrap_or(model::SIMULATIONS),
         });
-        let json = model::to_json(&s);
-        let timeout = gloo::timers::callback::Timeout::new(250, move || {
-            simulator.with_value(|sm| {
-                if let Some(sm) = sm {
-                    sm.run(id, json)
-                }
-            });
-            // If the worker never answers (it failed to load), say so instead of waiting forever.
-            gloo::timers::callback::Timeout::new(20_000, move || {
-                if matches!(sim.get_untracked(), Sim::Running { id: running, done: 0, .. } if running == id) {
-                    sim.set(Sim::Failed("the simulation did not start; reload the page to try again".into()));
-                }
-            })
-            .forget();
-        });
-        pending.set_value(Some(timeout));
+        queued.set_value(Some((id, model::to_json(&s))));
+        pending.set_value(Some(gloo::timers::callback::Timeout::new(250, send_queued)));
+    });
+    // Once the first results are drawn (a frame, then a task after it): start the workers, and
+    // the first run without waiting for the pause, since nobody has typed yet.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(
+            move || {
+                simulator.with_value(|s| {
+                    if let Some(s) = s {
+                        s.start_workers()
+                    }
+                });
+                send_queued();
+            },
+            std::time::Duration::ZERO,
+        )
     });
 
     // Problems the host page should hear about: entries, the catalog, attributes.
