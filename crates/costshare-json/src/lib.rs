@@ -467,31 +467,53 @@ impl<T: FromJson> FromJson for Box<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(node: &Node) -> Result<Vec<T>, Error> {
-        match node {
-            Node::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    out.push(T::from_json(item).map_err(|e| e.at_index(i))?);
-                }
-                Ok(out)
+        let mut out = Vec::new();
+        each_item(node, &mut |item| {
+            out.push(T::from_json(item)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// Calls `read` on each element of an array, in order, and stops at the first error (with the
+/// element's index in its path). Not generic, so each list type adds only its `read`.
+fn each_item(node: &Node, read: &mut dyn FnMut(&Node) -> Result<(), Error>) -> Result<(), Error> {
+    match node {
+        Node::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                read(item).map_err(|e| e.at_index(i))?;
             }
-            _ => Err(Error::invalid_type(node, "a sequence")),
+            Ok(())
         }
+        _ => Err(Error::invalid_type(node, "a sequence")),
     }
 }
 
 /// The members of an object as (key, value) pairs in the order written, each key read as a `K`
 /// (from a string) and each value as a `V`. For map types of their own.
 pub fn members<K: FromJson, V: FromJson>(node: &Node) -> Result<Vec<(K, V)>, Error> {
+    let mut out = Vec::new();
+    each_member(node, &mut |key, value| {
+        out.push((K::from_json(key)?, V::from_json(value)?));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Calls `read` on each member of an object (its key as a string node, and its value), in the
+/// order written, and stops at the first error (with the key in its path). Not generic, so each
+/// map type adds only its `read`.
+fn each_member(
+    node: &Node,
+    read: &mut dyn FnMut(&Node, &Node) -> Result<(), Error>,
+) -> Result<(), Error> {
     match node {
         Node::Object(members) => {
-            let mut out = Vec::with_capacity(members.len());
             for (k, v) in members {
-                let key = K::from_json(&Node::String(k.clone())).map_err(|e| e.at_key(k))?;
-                let value = V::from_json(v).map_err(|e| e.at_key(k))?;
-                out.push((key, value));
+                read(&Node::String(k.clone()), v).map_err(|e| e.at_key(k))?;
             }
-            Ok(out)
+            Ok(())
         }
         _ => Err(Error::invalid_type(node, "a map")),
     }
