@@ -590,20 +590,26 @@ fn set_distributions(options: &mut [OptionResult], costs: &[Vec<i64>], n: usize)
         if members_of.is_empty() {
             continue;
         }
-        let best: Vec<i64> = (0..n)
-            .map(|s| members_of.iter().map(|&i| costs[i][s]).min().unwrap_or(0))
-            .collect();
+        // Each year's lowest cost in the category, and how many options share it.
+        let mut best: Vec<i64> = costs[members_of[0]].clone();
+        for &i in &members_of[1..] {
+            for (b, &c) in best.iter_mut().zip(&costs[i]) {
+                *b = (*b).min(c);
+            }
+        }
+        let mut tied = vec![0u64; n];
         for &i in &members_of {
-            let share: u64 = (0..n)
-                .filter(|&s| costs[i][s] == best[s])
-                .map(|s| {
-                    1_000_000
-                        / members_of
-                            .iter()
-                            .filter(|&&j| costs[j][s] == best[s])
-                            .count()
-                            .max(1) as u64
-                })
+            for ((t, &b), &c) in tied.iter_mut().zip(&best).zip(&costs[i]) {
+                *t += u64::from(c == b);
+            }
+        }
+        for &i in &members_of {
+            let share: u64 = costs[i]
+                .iter()
+                .zip(&best)
+                .zip(&tied)
+                .filter(|((c, b), _)| c == b)
+                .map(|(_, &t)| 1_000_000 / t.max(1))
                 .sum();
             options[i].distribution = Some(summarize(&costs[i], &best, share));
         }
@@ -636,9 +642,13 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
                 .sum();
             let n = costs.iter().map(Vec::len).max().unwrap_or(0);
             let simulated = (n > 0 && c.iter().all(|&i| costs[i].len() == n)).then(|| {
-                let mut year: Vec<i64> = (0..n)
-                    .map(|s| c.iter().map(|&i| costs[i][s]).sum())
-                    .collect();
+                // The combination's cost each year: its options' costs added year by year.
+                let mut year = vec![0i64; n];
+                for &i in &c {
+                    for (y, &cost) in year.iter_mut().zip(&costs[i]) {
+                        *y += cost;
+                    }
+                }
                 let mean = Money::from_cents(year.iter().sum()).mul_div(1, n as i64);
                 let [p90, p99] = crate::simulate::percentiles(&mut year, [90, 99]);
                 (mean, Money::from_cents(p90), Money::from_cents(p99))
