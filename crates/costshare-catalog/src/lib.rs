@@ -35,11 +35,40 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The same files as [`FILES`], as compiled into the program: without the whitespace between
+/// tokens (build.rs), so less to ship and to parse.
+const COMPACT: &[(&str, &str)] = &[
+    (
+        "shbp-2010-oap.json",
+        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-oap.json")),
+    ),
+    (
+        "shbp-2010-hra.json",
+        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-hra.json")),
+    ),
+    (
+        "shbp-2010-hdhp.json",
+        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-hdhp.json")),
+    ),
+    (
+        "dental-high.json",
+        include_str!(concat!(env!("OUT_DIR"), "/dental-high.json")),
+    ),
+    (
+        "dental-low.json",
+        include_str!(concat!(env!("OUT_DIR"), "/dental-low.json")),
+    ),
+    (
+        "vision-basic.json",
+        include_str!(concat!(env!("OUT_DIR"), "/vision-basic.json")),
+    ),
+];
+
 /// Loads and checks every built-in plan.
 pub fn builtin() -> Result<Vec<LoadedPlan>, Vec<Problem>> {
     let mut plans = Vec::new();
     let mut problems = Vec::new();
-    for (name, json) in FILES {
+    for (name, json) in COMPACT {
         match costshare_plan::load_plan(json) {
             Ok(p) => plans.push(p),
             Err(ps) => problems.extend(ps.into_iter().map(|p| p.within(name))),
@@ -66,4 +95,21 @@ pub fn catalog_json() -> Result<String, Vec<Problem>> {
     serde_json::to_string_pretty(&catalog)
         .map(|s| s + "\n")
         .map_err(|e| vec![Problem::error("", e.to_string())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compact_files_are_the_files_as_written() {
+        assert_eq!(COMPACT.len(), FILES.len());
+        for ((name, compact), (written_name, written)) in COMPACT.iter().zip(FILES) {
+            assert_eq!(name, written_name);
+            assert!(compact.len() < written.len(), "{name}");
+            let a: serde_json::Value = serde_json::from_str(compact).unwrap();
+            let b: serde_json::Value = serde_json::from_str(written).unwrap();
+            assert_eq!(a, b, "{name}");
+        }
+    }
 }

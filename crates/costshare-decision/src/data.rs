@@ -393,10 +393,10 @@ pub fn builtin() -> Result<&'static ModelData, String> {
     static DATA: OnceLock<Result<ModelData, String>> = OnceLock::new();
     DATA.get_or_init(|| {
         parse(
-            include_str!("../data/prices.json"),
-            include_str!("../data/presets.json"),
-            include_str!("../data/life-events.json"),
-            include_str!("../data/simulation.json"),
+            include_str!(concat!(env!("OUT_DIR"), "/prices.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/presets.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/life-events.json")),
+            include_str!(concat!(env!("OUT_DIR"), "/simulation.json")),
         )
     })
     .as_ref()

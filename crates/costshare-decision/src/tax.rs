@@ -191,8 +191,9 @@ struct HsaStateEntry {
 fn data() -> Result<&'static TaxData, String> {
     static DATA: OnceLock<Result<TaxData, String>> = OnceLock::new();
     DATA.get_or_init(|| {
-        let d: TaxData = costshare_json::from_str(include_str!("../data/tax.json"))
-            .map_err(|e| format!("data/tax.json: {e}"))?;
+        let d: TaxData =
+            costshare_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/tax.json")))
+                .map_err(|e| format!("data/tax.json: {e}"))?;
         let cited = |s: &str| {
             s.split("; ")
                 .all(|k| d.sources.contains_key(k))

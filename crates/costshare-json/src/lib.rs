@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use costshare_json_derive::FromJson;
+pub use minify::minify;
+
+mod minify;
 
 // The derive names this crate by its path, also from its own tests.
 extern crate self as costshare_json;
