@@ -17,6 +17,7 @@ fn builtin() -> Catalog {
     Catalog {
         plans: crate::protocol::builtin().unwrap_or_default(),
         url: None,
+        text: None,
     }
 }
 
@@ -295,6 +296,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 Ok(plans) => loaded.set(Catalog {
                     plans: Arc::new(plans),
                     url: Some("this page".into()),
+                    text: Some(Arc::new(text)),
                 }),
                 Err(problems) => {
                     let list: Vec<String> =
@@ -318,6 +320,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                             loaded.set(Catalog {
                                 plans: Arc::new(got.plans),
                                 url: Some(got.source.url.clone()),
+                                text: Some(Arc::new(got.text)),
                             });
                             banner.set(Some(got.source));
                         }
@@ -337,9 +340,10 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                         return;
                     }
                     match result {
-                        Ok((plans, _)) => loaded.set(Catalog {
+                        Ok((plans, text)) => loaded.set(Catalog {
                             plans: Arc::new(plans),
                             url: Some(url),
+                            text: Some(Arc::new(text)),
                         }),
                         Err(e) => {
                             catalog_error.set(Some(e));
@@ -372,16 +376,16 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             ps.extend(problem);
             removed || added
         });
-        let text = (all.url.is_some() || ids.is_some())
-            .then(|| crate::embed::catalog_json("costshare", &kept));
+        // The workers read the same file and keep the same plans.
         simulator.with_value(|s| {
             if let Some(s) = s {
-                s.set_catalog(text)
+                s.set_catalog(all.text.as_deref().cloned(), ids)
             }
         });
         let next = Catalog {
             plans: kept,
             url: all.url,
+            text: all.text,
         };
         // Setting an unchanged catalog would work out the quick report and redraw the results
         // again (the effects run once after the first render, with the catalog it started with).

@@ -112,22 +112,6 @@ pub fn filter_plans(
     }
 }
 
-/// A catalog file holding these plans, for the simulation worker.
-pub fn catalog_json(name: &str, plans: &[LoadedPlan]) -> String {
-    #[derive(Serialize)]
-    struct Catalog<'a> {
-        schema_version: u32,
-        name: &'a str,
-        plans: Vec<&'a costshare_plan::PlanFile>,
-    }
-    serde_json::to_string(&Catalog {
-        schema_version: costshare_plan::SCHEMA_VERSION,
-        name,
-        plans: plans.iter().map(|p| &p.file).collect(),
-    })
-    .unwrap_or_default()
-}
-
 /// The `detail` of a `costshare-recommendation` event: the chosen options with their yearly
 /// totals (decimal strings of dollars, as the npm package's amounts are), and the engine version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -252,10 +236,6 @@ mod tests {
         let (kept, problem) = filter_plans(&plans, Some(&["x".to_string()]));
         assert_eq!(kept.len(), plans.len());
         assert!(problem.is_some());
-        // The worker reads the filtered catalog back.
-        let (kept, _) = filter_plans(&plans, Some(&["shbp-2010-oap".to_string()]));
-        let back = costshare_plan::load_catalog(&catalog_json("Filtered", &kept)).unwrap();
-        assert_eq!(back.len(), 1);
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub enum SimRequest {
     /// Use this catalog file for the next runs; `None` is the built-in catalog. If the file
     /// does not load, the worker keeps the catalog it had and answers `Failed` with
     /// [`CATALOG_ID`].
-    SetCatalog(Option<String>),
+    SetCatalog {
+        /// The catalog file's text; `None` is the built-in catalog.
+        text: Option<String>,
+        /// The ids of the plans to keep (the element's `plans` attribute), as the page keeps
+        /// them ([`crate::embed::filter_plans`]); `None` keeps every plan.
+        plans: Option<Vec<String>>,
+    },
     /// Compare the options for a household file (JSON).
     Run {
         /// Chosen by the page; every answer carries it.
@@ -103,14 +109,27 @@ impl Simulation {
     /// is a `Failed` answer.
     pub fn handle(&mut self, request: SimRequest, respond: &mut dyn FnMut(SimResponse)) {
         match request {
-            SimRequest::SetCatalog(None) => self.catalog = builtin(),
-            SimRequest::SetCatalog(Some(json)) => match costshare_plan::load_catalog(&json) {
-                Ok(plans) => self.catalog = Ok(Arc::new(plans)),
-                Err(problems) => respond(SimResponse::Failed {
-                    id: CATALOG_ID,
-                    message: join(problems.iter().map(ToString::to_string)),
-                }),
-            },
+            SimRequest::SetCatalog { text, plans } => {
+                let all = match text {
+                    None => builtin(),
+                    Some(json) => match costshare_plan::load_catalog(&json) {
+                        Ok(all) => Ok(Arc::new(all)),
+                        Err(problems) => {
+                            respond(SimResponse::Failed {
+                                id: CATALOG_ID,
+                                message: join(problems.iter().map(ToString::to_string)),
+                            });
+                            return;
+                        }
+                    },
+                };
+                self.catalog = match plans {
+                    None => all,
+                    Some(ids) => {
+                        all.map(|all| Arc::new(crate::embed::filter_plans(&all, Some(&ids)).0))
+                    }
+                };
+            }
             SimRequest::Run { id, household } => {
                 let answer = match self.run(id, &household, respond) {
                     Ok(report) => SimResponse::Done { id, report },
@@ -429,7 +448,13 @@ mod tests {
     #[test]
     fn a_bad_catalog_keeps_the_previous_one() {
         let mut sim = Simulation::new();
-        let out = answers(&mut sim, SimRequest::SetCatalog(Some("{".into())));
+        let out = answers(
+            &mut sim,
+            SimRequest::SetCatalog {
+                text: Some("{".into()),
+                plans: None,
+            },
+        );
         assert!(matches!(
             out.as_slice(),
             [SimResponse::Failed { id: CATALOG_ID, .. }]
@@ -445,7 +470,13 @@ mod tests {
             serde_json::from_str(&costshare_catalog::catalog_json().unwrap()).unwrap();
         let first = one_plan["plans"][0].clone();
         one_plan["plans"] = serde_json::json!([first]);
-        let out = answers(&mut sim, SimRequest::SetCatalog(Some(one_plan.to_string())));
+        let out = answers(
+            &mut sim,
+            SimRequest::SetCatalog {
+                text: Some(one_plan.to_string()),
+                plans: None,
+            },
+        );
         assert_eq!(out, []);
         let out = answers(&mut sim, run(2, &small(0)));
         let Some(SimResponse::Done { report, .. }) = out.last() else {
@@ -454,12 +485,51 @@ mod tests {
         let report: Report = serde_json::from_str(report).unwrap();
         let builtin = costshare_catalog::builtin().unwrap().len();
         assert!(report.options.len() < builtin);
-        assert_eq!(answers(&mut sim, SimRequest::SetCatalog(None)), []);
+        assert_eq!(
+            answers(
+                &mut sim,
+                SimRequest::SetCatalog {
+                    text: None,
+                    plans: None,
+                }
+            ),
+            []
+        );
         let out = answers(&mut sim, run(4, &small(0)));
         let Some(SimResponse::Done { report, .. }) = out.last() else {
             panic!("{out:?}")
         };
         let report: Report = serde_json::from_str(report).unwrap();
         assert!(report.options.len() >= builtin);
+    }
+
+    #[test]
+    fn the_workers_keep_the_plans_the_page_keeps() {
+        // The element's `plans` attribute: the same ids, the same plans as on the page.
+        let ids = vec!["shbp-2010-hra".to_string(), "dental-low".to_string()];
+        let mut sim = Simulation::new();
+        let set = SimRequest::SetCatalog {
+            text: None,
+            plans: Some(ids.clone()),
+        };
+        assert_eq!(answers(&mut sim, set), []);
+        let out = answers(&mut sim, run(5, &small(0)));
+        let Some(SimResponse::Done { report, .. }) = out.last() else {
+            panic!("{out:?}")
+        };
+        let report: Report = serde_json::from_str(report).unwrap();
+        let plans: Vec<&str> = report
+            .options
+            .iter()
+            .filter(|o| !o.id.starts_with("no-"))
+            .map(|o| o.id.as_str())
+            .collect();
+        assert_eq!(plans, ["shbp-2010-hra", "dental-low"]);
+        let builtin = costshare_catalog::builtin().unwrap();
+        let (kept, _) = crate::embed::filter_plans(&builtin, Some(&ids));
+        assert_eq!(
+            kept.iter().map(|p| p.file.id.as_str()).collect::<Vec<_>>(),
+            plans
+        );
     }
 }

@@ -410,13 +410,16 @@ impl Simulator {
                 }
             }
             State::Workers(pool) => match request {
-                SimRequest::SetCatalog(catalog) => {
+                SimRequest::SetCatalog { text, plans } => {
                     for w in &pool.workers {
-                        w.send(SimRequest::SetCatalog(catalog.clone()));
+                        w.send(SimRequest::SetCatalog {
+                            text: text.clone(),
+                            plans: plans.clone(),
+                        });
                     }
                     pool.joiner
                         .borrow_mut()
-                        .handle(SimRequest::SetCatalog(catalog), &mut |_| {});
+                        .handle(SimRequest::SetCatalog { text, plans }, &mut |_| {});
                 }
                 SimRequest::Run { id, household } => {
                     let total =
@@ -499,8 +502,8 @@ impl Simulator {
 
     /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
     /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
-    pub fn set_catalog(&self, catalog_json: Option<String>) {
-        self.send(SimRequest::SetCatalog(catalog_json));
+    pub fn set_catalog(&self, text: Option<String>, plans: Option<Vec<String>>) {
+        self.send(SimRequest::SetCatalog { text, plans });
     }
 
     /// Starts a run; results for older ids may still arrive and the caller ignores them. Runs

@@ -22,12 +22,16 @@ pub struct Catalog {
     pub plans: Arc<Vec<LoadedPlan>>,
     /// The employer catalog's address, when one was loaded.
     pub url: Option<String>,
+    /// The catalog file's text as it came, for the simulation's workers (`None`: built in).
+    pub text: Option<Arc<String>>,
 }
 
 impl Catalog {
     /// The same plans (shared, not merely equal) from the same address.
     pub fn same(&self, other: &Catalog) -> bool {
-        Arc::ptr_eq(&self.plans, &other.plans) && self.url == other.url
+        Arc::ptr_eq(&self.plans, &other.plans)
+            && self.url == other.url
+            && self.text.as_ref().map(Arc::as_ptr) == other.text.as_ref().map(Arc::as_ptr)
     }
 }
 
