@@ -3,15 +3,7 @@
 //! WebAssembly and less to parse at its start; the files themselves stay written for people.
 
 fn main() {
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=data");
-    for entry in std::fs::read_dir("data").expect("the data folder") {
-        let path = entry.expect("a data file").path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let text = std::fs::read_to_string(&path).expect("a data file in UTF-8");
-            let name = path.file_name().expect("a file name");
-            std::fs::write(out.join(name), costshare_json::minify(&text))
-                .expect("OUT_DIR is writable");
-        }
-    }
+    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    costshare_json::minify_folder("data".as_ref(), out.as_ref());
 }

@@ -27,6 +27,24 @@ pub fn minify(text: &str) -> String {
     out
 }
 
+/// For build scripts: writes every `.json` file of the folder `from` into the folder `to`, each
+/// through [`minify`]. Panics, as a build script should, when a file cannot be read or written.
+pub fn minify_folder(from: &std::path::Path, to: &std::path::Path) {
+    let files = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    for entry in files {
+        let path = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", from.display()))
+            .path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let out = to.join(path.file_name().unwrap_or_default());
+            std::fs::write(&out, minify(&text))
+                .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
