@@ -360,14 +360,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     Effect::new(move |_| {
         let all = loaded.get();
         let ids = plan_ids.get();
-        let (kept, problem) = match ids.as_deref() {
-            // The same shared plans, so the catalog below does not change on the first run.
-            None => (all.plans.clone(), None),
-            Some(ids) => {
-                let (kept, problem) = crate::embed::filter_plans(&all.plans, Some(ids));
-                (Arc::new(kept), problem)
-            }
-        };
+        let (kept, problem) = crate::embed::filter_plans(&all.plans, ids.as_deref());
         attribute_problems.maybe_update(|ps| {
             let before = ps.len();
             ps.retain(|p| p.path != "plans");

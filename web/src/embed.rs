@@ -7,6 +7,7 @@ use costshare_decision::file::{GoalFile, HouseholdFile};
 use costshare_decision::report::Report;
 use costshare_plan::LoadedPlan;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The engine's version, as the events report it (the workspace version).
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -75,13 +76,14 @@ pub fn parse_plans(value: &str) -> Option<Vec<String>> {
 }
 
 /// The plans to show: those named (in the catalog's order), and a problem naming any id the
-/// catalog does not have. Nothing named, or nothing known: every plan.
+/// catalog does not have. Nothing named, or nothing known: every plan, the same shared list (so
+/// a page or worker that keeps every plan sees an unchanged catalog).
 pub fn filter_plans(
-    plans: &[LoadedPlan],
+    plans: &Arc<Vec<LoadedPlan>>,
     ids: Option<&[String]>,
-) -> (Vec<LoadedPlan>, Option<EmbedError>) {
+) -> (Arc<Vec<LoadedPlan>>, Option<EmbedError>) {
     let Some(ids) = ids else {
-        return (plans.to_vec(), None);
+        return (plans.clone(), None);
     };
     let unknown: Vec<&str> = ids
         .iter()
@@ -106,9 +108,9 @@ pub fn filter_plans(
         .cloned()
         .collect();
     if kept.is_empty() {
-        (plans.to_vec(), problem)
+        (plans.clone(), problem)
     } else {
-        (kept, problem)
+        (Arc::new(kept), problem)
     }
 }
 
@@ -218,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_plan_filter_keeps_the_named_plans_and_names_unknown_ones() {
-        let plans = costshare_catalog::builtin().unwrap();
+        let plans = Arc::new(costshare_catalog::builtin().unwrap());
         let ids = vec!["shbp-2010-hra".to_string(), "dental-low".into()];
         let (kept, problem) = filter_plans(&plans, Some(&ids));
         assert_eq!(kept.len(), 2);

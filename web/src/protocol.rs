@@ -19,9 +19,8 @@ pub const CATALOG_ID: u64 = u64::MAX;
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SimRequest {
-    /// Use this catalog file for the next runs; `None` is the built-in catalog. If the file
-    /// does not load, the worker keeps the catalog it had and answers `Failed` with
-    /// [`CATALOG_ID`].
+    /// Use this catalog for the next runs. If the file does not load, the worker keeps the
+    /// catalog it had and answers `Failed` with [`CATALOG_ID`].
     SetCatalog {
         /// The catalog file's text; `None` is the built-in catalog.
         text: Option<String>,
@@ -123,12 +122,7 @@ impl Simulation {
                         }
                     },
                 };
-                self.catalog = match plans {
-                    None => all,
-                    Some(ids) => {
-                        all.map(|all| Arc::new(crate::embed::filter_plans(&all, Some(&ids)).0))
-                    }
-                };
+                self.catalog = all.map(|all| crate::embed::filter_plans(&all, plans.as_deref()).0);
             }
             SimRequest::Run { id, household } => {
                 let answer = match self.run(id, &household, respond) {
@@ -525,7 +519,7 @@ mod tests {
             .map(|o| o.id.as_str())
             .collect();
         assert_eq!(plans, ["shbp-2010-hra", "dental-low"]);
-        let builtin = costshare_catalog::builtin().unwrap();
+        let builtin = Arc::new(costshare_catalog::builtin().unwrap());
         let (kept, _) = crate::embed::filter_plans(&builtin, Some(&ids));
         assert_eq!(
             kept.iter().map(|p| p.file.id.as_str()).collect::<Vec<_>>(),

@@ -489,9 +489,9 @@ impl Simulator {
         }
     }
 
-    /// Starts the workers now rather than at the first run, so that they load while the page
-    /// waits for the person to stop typing. For the stand-alone site, after the first results
-    /// are on screen (workers started with the page slow its first drawing: issue 12).
+    /// Starts the workers now rather than at the first run. For the stand-alone site, once the
+    /// first results are drawn (workers started with the page slowed its first drawing: issue
+    /// 12). Inside a host page the workers start when its policy allows them.
     pub fn start_workers(&self) {
         let start = matches!(&*self.state.borrow(), State::Probing { probing: false, .. });
         if start {
@@ -500,8 +500,9 @@ impl Simulator {
         }
     }
 
-    /// Sets the catalog the worker compares (None = built-in). A catalog that does not load
-    /// answers `Failed` with [`CATALOG_FAILED`] and the worker keeps its previous one.
+    /// Sets the catalog the workers compare: a catalog file's text (`None`: built in) and the
+    /// ids of the plans to keep (`None`: all). A catalog that does not load answers `Failed`
+    /// with [`CATALOG_FAILED`] and the workers keep their previous one.
     pub fn set_catalog(&self, text: Option<String>, plans: Option<Vec<String>>) {
         self.send(SimRequest::SetCatalog { text, plans });
     }

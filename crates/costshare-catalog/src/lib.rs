@@ -10,58 +10,26 @@ use costshare_plan::{CatalogFile, LoadedPlan, PlanFile, Problem, SCHEMA_VERSION}
 pub const NAME: &str =
     "Georgia State Health Benefit Plan 2010 (with example dental and vision plans)";
 
-/// Every built-in plan file: file name and contents.
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "shbp-2010-oap.json",
-        include_str!("../plans/shbp-2010-oap.json"),
-    ),
-    (
-        "shbp-2010-hra.json",
-        include_str!("../plans/shbp-2010-hra.json"),
-    ),
-    (
-        "shbp-2010-hdhp.json",
-        include_str!("../plans/shbp-2010-hdhp.json"),
-    ),
-    (
-        "dental-high.json",
-        include_str!("../plans/dental-high.json"),
-    ),
-    ("dental-low.json", include_str!("../plans/dental-low.json")),
-    (
-        "vision-basic.json",
-        include_str!("../plans/vision-basic.json"),
-    ),
-];
+/// The built-in plan files, named once: [`FILES`] holds them as written, `COMPACT` as compiled
+/// into the program, without the whitespace between tokens (build.rs), so less to ship and to
+/// parse.
+macro_rules! plan_files {
+    ($($name:literal),* $(,)?) => {
+        /// Every built-in plan file: file name and contents.
+        pub const FILES: &[(&str, &str)] = &[$(($name, include_str!(concat!("../plans/", $name)))),*];
 
-/// The same files as [`FILES`], as compiled into the program: without the whitespace between
-/// tokens (build.rs), so less to ship and to parse.
-const COMPACT: &[(&str, &str)] = &[
-    (
-        "shbp-2010-oap.json",
-        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-oap.json")),
-    ),
-    (
-        "shbp-2010-hra.json",
-        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-hra.json")),
-    ),
-    (
-        "shbp-2010-hdhp.json",
-        include_str!(concat!(env!("OUT_DIR"), "/shbp-2010-hdhp.json")),
-    ),
-    (
-        "dental-high.json",
-        include_str!(concat!(env!("OUT_DIR"), "/dental-high.json")),
-    ),
-    (
-        "dental-low.json",
-        include_str!(concat!(env!("OUT_DIR"), "/dental-low.json")),
-    ),
-    (
-        "vision-basic.json",
-        include_str!(concat!(env!("OUT_DIR"), "/vision-basic.json")),
-    ),
+        const COMPACT: &[(&str, &str)] =
+            &[$(($name, include_str!(concat!(env!("OUT_DIR"), "/", $name)))),*];
+    };
+}
+
+plan_files![
+    "shbp-2010-oap.json",
+    "shbp-2010-hra.json",
+    "shbp-2010-hdhp.json",
+    "dental-high.json",
+    "dental-low.json",
+    "vision-basic.json",
 ];
 
 /// Loads and checks every built-in plan.

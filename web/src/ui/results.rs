@@ -16,8 +16,6 @@ pub fn Results(
     scenario: RwSignal<HouseholdFile>,
     catalog: RwSignal<Catalog>,
 ) -> impl IntoView {
-    // Use the simulation's report when it is for the current inputs; keep the expected-year
-    // claim lines from the quick report either way.
     // The simulation's report alone, so its progress does not work out `merged` again.
     let simulated = Memo::new(move |_| {
         sim.with(|s| match s {
@@ -25,6 +23,8 @@ pub fn Results(
             _ => None,
         })
     });
+    // Use the simulation's report when it is for the current inputs; keep the expected-year
+    // claim lines from the quick report either way.
     let merged = Memo::new(move |_| {
         let mut r = report.get().unwrap_or_default();
         if let Some(s) = simulated.get()
