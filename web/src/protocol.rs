@@ -190,20 +190,27 @@ impl Simulation {
     }
 }
 
-/// How a run of `simulations` years is split among `workers`: contiguous ranges of whole
-/// blocks, as even as blocks allow, none empty.
-pub fn split_years(simulations: u32, workers: u32) -> Vec<std::ops::Range<u32>> {
+/// How a run of `simulations` years is handed out to `workers`: contiguous ranges of whole
+/// blocks, in order, that shrink as the run goes on (each about a (2 x `workers`)th of the blocks
+/// left), so a worker slowed by a busy core ends up with less of the run and the workers finish
+/// close together. One range for one worker; none for no years.
+pub fn chunk_years(simulations: u32, workers: u32) -> Vec<std::ops::Range<u32>> {
     use costshare_decision::simulate::BLOCK;
     let blocks = simulations.div_ceil(BLOCK);
-    let workers = workers.clamp(1, blocks.max(1));
-    (0..workers)
-        .map(|w| {
-            let from = blocks * w / workers * BLOCK;
-            let to = (blocks * (w + 1) / workers * BLOCK).min(simulations);
-            from..to
-        })
-        .filter(|r| !r.is_empty())
-        .collect()
+    let mut chunks = Vec::new();
+    let mut from = 0;
+    while from < blocks {
+        let left = blocks - from;
+        let size = if workers <= 1 {
+            left
+        } else {
+            left.div_ceil(2 * workers)
+        };
+        let to = from + size;
+        chunks.push(from * BLOCK..(to * BLOCK).min(simulations));
+        from = to;
+    }
+    chunks
 }
 
 impl Simulation {
@@ -307,7 +314,7 @@ mod tests {
         let whole = answers(&mut Simulation::new(), run(7, &household))
             .pop()
             .unwrap();
-        let ranges = split_years(1_500, 3);
+        let ranges = chunk_years(1_500, 3);
         assert_eq!(ranges, vec![0..500, 500..1_000, 1_000..1_500]);
         let mut parts = Vec::new();
         for r in ranges.into_iter().rev() {
@@ -334,17 +341,41 @@ mod tests {
         let joined = page.finish(&household, parts).unwrap();
         assert_eq!(serde_json::to_string(&joined).unwrap(), report);
         let _ = &mut page;
-        // Splits keep whole blocks and cover every year once.
+    }
+
+    #[test]
+    fn chunks_cover_every_year_once_in_shrinking_whole_blocks() {
+        let blocks = |ranges: Vec<std::ops::Range<u32>>| -> Vec<u32> {
+            ranges
+                .iter()
+                .map(|r| r.len().div_ceil(500) as u32)
+                .collect()
+        };
+        // 20 blocks, 2 workers: a quarter of what is left each time, rounded up (20 -> 5,
+        // 15 -> 4, 11 -> 3, 8 -> 2, 6 -> 2, then 4 x 1).
+        assert_eq!(blocks(chunk_years(10_000, 2)), [5, 4, 3, 2, 2, 1, 1, 1, 1]);
+        // 4 workers: an eighth (20 -> 3, 17 -> 3, 14 -> 2, 12 -> 2, 10 -> 2, then 8 x 1).
         assert_eq!(
-            split_years(10_000, 4),
-            vec![0..2_500, 2_500..5_000, 5_000..7_500, 7_500..10_000]
+            blocks(chunk_years(10_000, 4)),
+            [3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1]
         );
-        assert_eq!(
-            split_years(10_000, 3),
-            vec![0..3_000, 3_000..6_500, 6_500..10_000]
-        );
-        assert_eq!(split_years(700, 8), vec![0..500, 500..700]);
-        assert_eq!(split_years(0, 2), Vec::<std::ops::Range<u32>>::new());
+        // One worker: the whole run. A partial last block; no years.
+        assert_eq!(chunk_years(10_000, 1), vec![0..10_000]);
+        assert_eq!(chunk_years(700, 8), vec![0..500, 500..700]);
+        assert_eq!(chunk_years(0, 2), Vec::<std::ops::Range<u32>>::new());
+        for simulations in [1, 499, 500, 501, 9_999, 10_000, 100_000] {
+            for workers in 1..=4 {
+                let chunks = chunk_years(simulations, workers);
+                let mut next = 0;
+                for c in &chunks {
+                    assert_eq!(c.start, next, "{simulations} years, {workers} workers");
+                    assert!(c.start.is_multiple_of(500) && !c.is_empty());
+                    next = c.end;
+                }
+                assert_eq!(next, simulations);
+                assert!(chunks.windows(2).all(|w| w[0].len() >= w[1].len()));
+            }
+        }
     }
 
     #[test]

@@ -173,24 +173,43 @@ enum State {
     },
 }
 
-/// Workers that split each run's years between them (one part each, whole blocks of years, so
-/// the result is the same whatever their number), and the page's copy of the catalog that joins
-/// the parts.
+/// Workers that share each run's years (ranges of whole blocks, so the result is the same
+/// whatever their number), and the page's copy of the catalog that joins the parts.
 struct Pool {
-    workers: Vec<WorkerBridge<SimWorker>>,
+    workers: Rc<Vec<WorkerBridge<SimWorker>>>,
     run: Rc<RefCell<Option<SplitRun>>>,
     joiner: Rc<RefCell<Simulation>>,
 }
+
+/// Parts a worker has asked of it at once: it starts the next as soon as it sends one back.
+const PARTS_IN_FLIGHT: usize = 2;
 
 /// The run in flight.
 struct SplitRun {
     id: u64,
     household: String,
     total: u32,
-    /// Years done, per part.
-    done: Vec<u32>,
+    /// Parts not yet handed out, first first ([`crate::protocol::chunk_years`]).
+    waiting: std::collections::VecDeque<std::ops::Range<u32>>,
+    /// Years of the parts back.
+    finished: u32,
+    /// Per worker, years done of the part it is on.
+    current: Vec<u32>,
     parts: Vec<(u32, Vec<Vec<i64>>)>,
     expected: usize,
+}
+
+impl SplitRun {
+    /// The request for the next part, if any is left.
+    fn next_part(&mut self) -> Option<SimRequest> {
+        let r = self.waiting.pop_front()?;
+        Some(SimRequest::Years {
+            id: self.id,
+            household: self.household.clone(),
+            start: r.start,
+            end: r.end,
+        })
+    }
 }
 
 /// How many workers share a run: the device's cores, at most 4.
@@ -208,16 +227,22 @@ fn pool_size() -> u32 {
 fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
     let run: Rc<RefCell<Option<SplitRun>>> = Rc::default();
     let joiner: Rc<RefCell<Simulation>> = Rc::default();
-    let workers = (0..pool_size())
+    // The answers of each worker hand it the run's next part, so they need the workers.
+    let all: Rc<RefCell<Rc<Vec<WorkerBridge<SimWorker>>>>> = Rc::default();
+    let workers: Vec<_> = (0..pool_size())
         .map(|k| {
-            let (run, joiner, on_event) = (run.clone(), joiner.clone(), on_event.clone());
+            let (run, joiner, on_event, all) =
+                (run.clone(), joiner.clone(), on_event.clone(), all.clone());
             let mut spawner = SimWorker::spawner();
             spawner.callback(move |response: SimResponse| {
-                answer(k as usize, response, &run, &joiner, &on_event);
+                let workers = all.borrow().clone();
+                answer(k as usize, response, &workers, &run, &joiner, &on_event);
             });
             spawner.spawn_with_loader(loader)
         })
         .collect();
+    let workers = Rc::new(workers);
+    *all.borrow_mut() = workers.clone();
     Pool {
         workers,
         run,
@@ -230,6 +255,7 @@ fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
 fn answer(
     worker: usize,
     response: SimResponse,
+    workers: &[WorkerBridge<SimWorker>],
     run: &Rc<RefCell<Option<SplitRun>>>,
     joiner: &Rc<RefCell<Simulation>>,
     on_event: &Rc<dyn Fn(SimEvent)>,
@@ -241,32 +267,40 @@ fn answer(
                 let Some(r) = run.as_mut().filter(|r| r.id == id) else {
                     return;
                 };
-                if let Some(d) = r.done.get_mut(worker) {
+                if let Some(d) = r.current.get_mut(worker) {
                     *d = done;
                 }
                 SimEvent::Progress {
                     id,
-                    done: r.done.iter().sum(),
+                    done: r.finished + r.current.iter().sum::<u32>(),
                     total: r.total,
                 }
             };
             on_event(event);
         }
         SimResponse::Costs { id, start, costs } => {
-            let finished = {
+            let (finished, next) = {
                 let mut slot = run.borrow_mut();
                 match slot.as_mut().filter(|r| r.id == id) {
-                    None => None,
+                    None => (None, None),
                     Some(r) => {
+                        let years = costs.iter().map(Vec::len).max().unwrap_or(0) as u32;
+                        r.finished += years;
+                        if let Some(d) = r.current.get_mut(worker) {
+                            *d = 0;
+                        }
                         r.parts.push((start, costs));
                         if r.parts.len() == r.expected {
-                            slot.take()
+                            (slot.take(), None)
                         } else {
-                            None
+                            (None, r.next_part())
                         }
                     }
                 }
             };
+            if let (Some(request), Some(w)) = (next, workers.get(worker)) {
+                w.send(request);
+            }
             if let Some(r) = finished {
                 let event = match joiner.borrow().finish(&r.household, r.parts) {
                     Ok(report) => SimEvent::Done { id: r.id, report },
@@ -411,7 +445,7 @@ impl Simulator {
             }
             State::Workers(pool) => match request {
                 SimRequest::SetCatalog { text, plans } => {
-                    for w in &pool.workers {
+                    for w in pool.workers.iter() {
                         w.send(SimRequest::SetCatalog {
                             text: text.clone(),
                             plans: plans.clone(),
@@ -429,26 +463,34 @@ impl Simulator {
                         .ok()
                         .and_then(|h| h.simulations)
                         .unwrap_or(crate::model::SIMULATIONS);
-                    let mut ranges = crate::protocol::split_years(total, pool.workers.len() as u32);
-                    if ranges.is_empty() {
+                    let mut chunks = crate::protocol::chunk_years(total, pool.workers.len() as u32);
+                    if chunks.is_empty() {
                         // No years to simulate: one empty part, joined like any other.
-                        ranges.push(0..total);
+                        chunks.push(0..total);
                     }
-                    *pool.run.borrow_mut() = Some(SplitRun {
+                    let mut split = SplitRun {
                         id,
-                        household: household.clone(),
+                        household,
                         total,
-                        done: vec![0; ranges.len()],
+                        expected: chunks.len(),
+                        waiting: chunks.into(),
+                        finished: 0,
+                        current: vec![0; pool.workers.len()],
                         parts: Vec::new(),
-                        expected: ranges.len(),
-                    });
-                    for (w, r) in pool.workers.iter().zip(ranges) {
-                        w.send(SimRequest::Years {
-                            id,
-                            household: household.clone(),
-                            start: r.start,
-                            end: r.end,
-                        });
+                    };
+                    // Each worker gets its first parts now (in turn, so the biggest go first to
+                    // different workers), and the next each time it sends one back.
+                    let mut first = Vec::new();
+                    for _ in 0..PARTS_IN_FLIGHT {
+                        for w in pool.workers.iter() {
+                            if let Some(request) = split.next_part() {
+                                first.push((w, request));
+                            }
+                        }
+                    }
+                    *pool.run.borrow_mut() = Some(split);
+                    for (w, request) in first {
+                        w.send(request);
                     }
                 }
                 other => {
