@@ -371,7 +371,8 @@ pub fn parse(
         .into_iter()
         .map(|f| SkewFact {
             group: f.group,
-            share: f.share_of_spending.0.to_string().parse().unwrap_or(0.0),
+            share: rust_decimal::prelude::ToPrimitive::to_f64(&f.share_of_spending.0)
+                .unwrap_or(0.0),
             source: f.source,
         })
         .collect();
