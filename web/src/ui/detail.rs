@@ -71,7 +71,7 @@ pub fn OptionTable(
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
                         match e.surcharge_items.as_slice() {
                             [] => base,
-                            [one] => format!("{base} + {} {}", money(one.yearly), one.name.to_lowercase()),
+                            [one] => format!("{base} + {} {}", money(one.yearly), one.name.to_ascii_lowercase()),
                             _ => format!("{base} + {} surcharges", money(e.surcharges)),
                         }
                     }).unwrap_or_default();

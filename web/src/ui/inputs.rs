@@ -367,7 +367,7 @@ pub fn MoneyInputs(
                 </select>
                 <label for="state">"State"</label>
                 <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev).to_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
+                    on:input=move |ev| { let v = event_target_value(&ev).to_ascii_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
                 <label for="state-rate">"State income tax rate (%)"</label>
                 <input type="text" id="state-rate" inputmode="decimal"
                     placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())

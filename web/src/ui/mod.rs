@@ -78,10 +78,13 @@ pub fn field_problem(path: String) -> Option<String> {
     })
 }
 
+/// `s` with its first letter capitalized. ASCII only, like the other case changes in the site:
+/// Rust's Unicode case tables are 16 KB of the gzip-compressed wasm (issue 12), and the texts
+/// changed are the program's own words and plan names, which keep any other first letter as is.
 pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
         .unwrap_or_default()
 }
 
