@@ -141,7 +141,12 @@ pub(crate) fn path_at(json: &str, end: usize) -> String {
                 }
                 if let Some(Level::Object(key, true)) = stack.last_mut() {
                     let raw = &json[start..(i + 1).min(json.len())];
-                    *key = Some(serde_json::from_str(raw).unwrap_or_else(|_| raw.to_string()));
+                    // Unescaped as a JSON string through the tree reader: serde_json's own
+                    // `String` reader carries its float writer for messages (11 KB of wasm).
+                    *key = Some(match Node::parse(raw) {
+                        Ok(Node::String(s)) => s,
+                        _ => raw.to_string(),
+                    });
                 }
             }
             _ => {}
