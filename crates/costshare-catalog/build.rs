@@ -5,5 +5,5 @@
 fn main() {
     println!("cargo::rerun-if-changed=plans");
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-    costshare_json::minify_folder("plans".as_ref(), out.as_ref());
+    costshare_json::minify_folder("plans".as_ref(), out.as_ref(), &[]);
 }

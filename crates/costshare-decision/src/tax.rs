@@ -145,6 +145,7 @@ impl TaxRules {
 }
 
 #[derive(FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct TaxData {
     sources: Entries<String>,
     federal_brackets: Vec<BracketEntry>,
@@ -154,6 +155,7 @@ struct TaxData {
 }
 
 #[derive(FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct BracketEntry {
     from: i32,
     to: i32,
@@ -164,6 +166,7 @@ struct BracketEntry {
 }
 
 #[derive(FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct PayrollEntry {
     from: i32,
     to: i32,
@@ -173,6 +176,7 @@ struct PayrollEntry {
 }
 
 #[derive(FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct StateEntry {
     from: i32,
     to: i32,
@@ -181,6 +185,7 @@ struct StateEntry {
 }
 
 #[derive(FromJson)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct HsaStateEntry {
     state: String,
     from: i32,
@@ -409,6 +414,13 @@ pub fn hsa_limit(year: i32, family: bool, age: u8) -> Option<Money> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiled_in_rules_read_as_the_file_does() {
+        // The build leaves out the texts written for people (`about`, sources' `note`).
+        let file: TaxData = costshare_json::from_str(include_str!("../data/tax.json")).unwrap();
+        assert_eq!(data().unwrap(), &file);
+    }
 
     const EMPLOYEE: TaxStatus = TaxStatus {
         payroll: true,

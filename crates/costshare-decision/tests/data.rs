@@ -7,6 +7,19 @@ use costshare_decision::household::{AgeBand, UseLevel};
 use costshare_engine::Money;
 
 #[test]
+fn the_compiled_in_data_reads_as_the_files_do() {
+    // The build leaves out the texts written for people (`about`, sources' `note`).
+    let files = costshare_decision::data::parse(
+        include_str!("../data/prices.json"),
+        include_str!("../data/presets.json"),
+        include_str!("../data/life-events.json"),
+        include_str!("../data/simulation.json"),
+    );
+    assert_eq!(builtin().unwrap(), &files.unwrap());
+    assert!(include_str!("../data/prices.json").contains("\"note\""));
+}
+
+#[test]
 fn every_kind_of_care_has_a_sourced_or_labeled_price() {
     let data = builtin().expect("built-in data loads");
     for kind in CareKind::ALL {

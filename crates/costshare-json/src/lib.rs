@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use costshare_json_derive::FromJson;
-pub use minify::{minify, minify_folder};
+pub use minify::{minify, minify_folder, minify_without};
 
 mod minify;
 

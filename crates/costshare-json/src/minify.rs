@@ -27,9 +27,63 @@ pub fn minify(text: &str) -> String {
     out
 }
 
+/// `text` as compact JSON (as [`minify`] writes it) without the object members named in `drop`
+/// whose values are strings: the notes written for people in data files, which no reader reads.
+/// Member order and every other value are kept (strings and numbers written by serde_json, so a
+/// string may come out with other escapes for the same characters). For build scripts.
+pub fn minify_without(text: &str, drop: &[&str]) -> Result<String, serde_json::Error> {
+    let node = crate::Node::parse(text)?;
+    let mut out = String::with_capacity(text.len());
+    write_without(&node, drop, &mut out)?;
+    Ok(out)
+}
+
+fn write_without(
+    node: &crate::Node,
+    drop: &[&str],
+    out: &mut String,
+) -> Result<(), serde_json::Error> {
+    use crate::Node;
+    match node {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Unsigned(n) => out.push_str(&n.to_string()),
+        Node::Signed(n) => out.push_str(&n.to_string()),
+        Node::Float(x) => out.push_str(&serde_json::to_string(x)?),
+        Node::String(s) => out.push_str(&serde_json::to_string(s)?),
+        Node::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_without(item, drop, out)?;
+            }
+            out.push(']');
+        }
+        Node::Object(members) => {
+            out.push('{');
+            let kept = members
+                .iter()
+                .filter(|(k, v)| !(matches!(v, Node::String(_)) && drop.contains(&k.as_str())));
+            for (i, (key, value)) in kept.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key)?);
+                out.push(':');
+                write_without(value, drop, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
 /// For build scripts: writes every `.json` file of the folder `from` into the folder `to`, each
-/// through [`minify`]. Panics, as a build script should, when a file cannot be read or written.
-pub fn minify_folder(from: &std::path::Path, to: &std::path::Path) {
+/// through [`minify`], or [`minify_without`] the members named in `drop` if any are named.
+/// Panics, as a build script should, when a file cannot be read, parsed or written.
+pub fn minify_folder(from: &std::path::Path, to: &std::path::Path, drop: &[&str]) {
     let files = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
     for entry in files {
         let path = entry
@@ -38,9 +92,13 @@ pub fn minify_folder(from: &std::path::Path, to: &std::path::Path) {
         if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let small = if drop.is_empty() {
+                minify(&text)
+            } else {
+                minify_without(&text, drop).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            };
             let out = to.join(path.file_name().unwrap_or_default());
-            std::fs::write(&out, minify(&text))
-                .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+            std::fs::write(&out, small).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
         }
     }
 }
@@ -59,12 +117,24 @@ mod tests {
         assert_eq!(a, b);
     }
 
+    #[test]
+    fn drops_only_the_named_string_members() {
+        let text = r#"{ "about": "for people", "note": 3, "a": [{ "note": "x", "b": 1.5 }], "c": "\u00e9" }"#;
+        let small = minify_without(text, &["about", "note"]).unwrap();
+        // `"note": 3` is a number, so it is data and stays.
+        assert_eq!(small, "{\"note\":3,\"a\":[{\"b\":1.5}],\"c\":\"\u{e9}\"}");
+        assert!(minify_without("{ not json", &["note"]).is_err());
+    }
+
     proptest::proptest! {
         #[test]
         fn the_same_value(value in json()) {
             let pretty = serde_json::to_string_pretty(&value).unwrap();
             let small = minify(&pretty);
             proptest::prop_assert_eq!(&small, &serde_json::to_string(&value).unwrap());
+            // Dropping nothing writes the same value, members in the same order.
+            let again = minify_without(&pretty, &[]).unwrap();
+            proptest::prop_assert_eq!(crate::Node::parse(&again).unwrap(), crate::Node::parse(&pretty).unwrap());
         }
     }
 
