@@ -189,7 +189,9 @@ struct SplitRun {
     id: u64,
     household: String,
     total: u32,
-    /// Parts not yet handed out, first first ([`crate::protocol::chunk_years`]).
+    /// Every part of the run ([`crate::protocol::chunk_years`]).
+    chunks: Vec<std::ops::Range<u32>>,
+    /// Parts not yet handed out, first first.
     waiting: std::collections::VecDeque<std::ops::Range<u32>>,
     /// Years of the parts back.
     finished: u32,
@@ -227,22 +229,23 @@ fn pool_size() -> u32 {
 fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
     let run: Rc<RefCell<Option<SplitRun>>> = Rc::default();
     let joiner: Rc<RefCell<Simulation>> = Rc::default();
-    // The answers of each worker hand it the run's next part, so they need the workers.
-    let all: Rc<RefCell<Rc<Vec<WorkerBridge<SimWorker>>>>> = Rc::default();
+    // The answers of each worker hand it the run's next part, so they need the workers: weakly,
+    // so dropping the pool still closes them.
+    let all: Rc<RefCell<std::rc::Weak<Vec<WorkerBridge<SimWorker>>>>> = Rc::default();
     let workers: Vec<_> = (0..pool_size())
         .map(|k| {
             let (run, joiner, on_event, all) =
                 (run.clone(), joiner.clone(), on_event.clone(), all.clone());
             let mut spawner = SimWorker::spawner();
             spawner.callback(move |response: SimResponse| {
-                let workers = all.borrow().clone();
+                let workers = all.borrow().upgrade().unwrap_or_default();
                 answer(k as usize, response, &workers, &run, &joiner, &on_event);
             });
             spawner.spawn_with_loader(loader)
         })
         .collect();
     let workers = Rc::new(workers);
-    *all.borrow_mut() = workers.clone();
+    *all.borrow_mut() = Rc::downgrade(&workers);
     Pool {
         workers,
         run,
@@ -284,8 +287,11 @@ fn answer(
                 match slot.as_mut().filter(|r| r.id == id) {
                     None => (None, None),
                     Some(r) => {
-                        let years = costs.iter().map(Vec::len).max().unwrap_or(0) as u32;
-                        r.finished += years;
+                        r.finished += r
+                            .chunks
+                            .iter()
+                            .find(|c| c.start == start)
+                            .map_or(0, |c| c.len() as u32);
                         if let Some(d) = r.current.get_mut(worker) {
                             *d = 0;
                         }
@@ -473,7 +479,8 @@ impl Simulator {
                         household,
                         total,
                         expected: chunks.len(),
-                        waiting: chunks.into(),
+                        waiting: chunks.iter().cloned().collect(),
+                        chunks,
                         finished: 0,
                         current: vec![0; pool.workers.len()],
                         parts: Vec::new(),
