@@ -198,7 +198,6 @@ struct SplitRun {
     /// Per worker, years done of the part it is on.
     current: Vec<u32>,
     parts: Vec<(u32, Vec<Vec<i64>>)>,
-    expected: usize,
 }
 
 impl SplitRun {
@@ -296,7 +295,7 @@ fn answer(
                             *d = 0;
                         }
                         r.parts.push((start, costs));
-                        if r.parts.len() == r.expected {
+                        if r.parts.len() == r.chunks.len() {
                             (slot.take(), None)
                         } else {
                             (None, r.next_part())
@@ -478,7 +477,6 @@ impl Simulator {
                         id,
                         household,
                         total,
-                        expected: chunks.len(),
                         waiting: chunks.iter().cloned().collect(),
                         chunks,
                         finished: 0,
@@ -486,19 +484,16 @@ impl Simulator {
                         parts: Vec::new(),
                     };
                     // Each worker gets its first parts now (in turn, so the biggest go first to
-                    // different workers), and the next each time it sends one back.
-                    let mut first = Vec::new();
+                    // different workers), and the next each time it sends one back. Answers
+                    // arrive in later tasks, after the run is stored.
                     for _ in 0..PARTS_IN_FLIGHT {
                         for w in pool.workers.iter() {
                             if let Some(request) = split.next_part() {
-                                first.push((w, request));
+                                w.send(request);
                             }
                         }
                     }
                     *pool.run.borrow_mut() = Some(split);
-                    for (w, request) in first {
-                        w.send(request);
-                    }
                 }
                 other => {
                     if let Some(w) = pool.workers.first() {
