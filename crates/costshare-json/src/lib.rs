@@ -283,10 +283,27 @@ impl<'a> Object<'a> {
         match read(self.slots[i]?) {
             Ok(v) => Some(v),
             Err(e) => {
-                errors.value.get_or_insert(e.at_key(self.fields[i]));
+                self.unreadable(i, errors, e);
                 None
             }
         }
+    }
+
+    // The error paths are functions of their own, not generic: each field type's reader would
+    // otherwise compile its own copy (issues 9 and 12).
+
+    /// Records that field `i` does not read.
+    #[inline(never)]
+    fn unreadable(&self, i: usize, errors: &mut FirstError, e: Error) {
+        errors.value.get_or_insert_with(|| e.at_key(self.fields[i]));
+    }
+
+    /// Records that field `i` is missing.
+    #[inline(never)]
+    fn missing(&self, i: usize, errors: &mut FirstError) {
+        errors
+            .missing
+            .get_or_insert_with(|| Error::new(format!("missing field `{}`", self.fields[i])));
     }
 
     /// Field `i` with a default: its value if written (`None` if that does not read, the error
@@ -321,9 +338,7 @@ impl<'a> Object<'a> {
         }
         let v = if_missing();
         if v.is_none() {
-            errors
-                .missing
-                .get_or_insert_with(|| Error::new(format!("missing field `{}`", self.fields[i])));
+            self.missing(i, errors);
         }
         v
     }
