@@ -27,10 +27,11 @@ pub fn minify(text: &str) -> String {
     out
 }
 
-/// `text` as compact JSON (as [`minify`] writes it) without the object members named in `drop`
-/// whose values are strings: the notes written for people in data files, which no reader reads.
-/// Member order and every other value are kept (strings and numbers written by serde_json, so a
-/// string may come out with other escapes for the same characters). For build scripts.
+/// `text` as compact JSON (as [`minify`] writes it) without the object members named in `drop`,
+/// whatever they hold, at any depth: the texts written for people in data files, which the
+/// program never reads. Member order and every other value are kept (strings and numbers written
+/// by serde_json, so a string may come out with other escapes for the same characters). For
+/// build scripts.
 pub fn minify_without(text: &str, drop: &[&str]) -> Result<String, serde_json::Error> {
     let node = crate::Node::parse(text)?;
     let mut out = String::with_capacity(text.len());
@@ -65,7 +66,7 @@ fn write_without(
             out.push('{');
             let kept = members
                 .iter()
-                .filter(|(k, v)| !(matches!(v, Node::String(_)) && drop.contains(&k.as_str())));
+                .filter(|(k, _)| !drop.contains(&k.as_str()));
             for (i, (key, value)) in kept.enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -118,11 +119,11 @@ mod tests {
     }
 
     #[test]
-    fn drops_only_the_named_string_members() {
-        let text = r#"{ "about": "for people", "note": 3, "a": [{ "note": "x", "b": 1.5 }], "c": "\u00e9" }"#;
-        let small = minify_without(text, &["about", "note"]).unwrap();
-        // `"note": 3` is a number, so it is data and stays.
-        assert_eq!(small, "{\"note\":3,\"a\":[{\"b\":1.5}],\"c\":\"\u{e9}\"}");
+    fn drops_the_named_members_at_any_depth() {
+        let text = r#"{ "about": "for people", "notes": 3, "a": [{ "note": "x", "b": 1.5, "readings": [{ "q": 1 }] }], "c": "\u00e9" }"#;
+        let small = minify_without(text, &["about", "note", "readings"]).unwrap();
+        // `notes` is not a name in the list, so it stays.
+        assert_eq!(small, "{\"notes\":3,\"a\":[{\"b\":1.5}],\"c\":\"\u{e9}\"}");
         assert!(minify_without("{ not json", &["note"]).is_err());
     }
 
