@@ -81,7 +81,10 @@ mod tests {
             // The plan loaded from the file as written, its readings taken out, is the plan the
             // program has: same numbers, sources, engine form and warnings.
             let mut expected = costshare_plan::load_plan(written).unwrap();
-            assert!(!expected.file.readings.is_empty(), "{name} has readings to drop");
+            assert!(
+                !expected.file.readings.is_empty(),
+                "{name} has readings to drop"
+            );
             expected.file.readings.clear();
             for service in &mut expected.file.services {
                 service.reading = None;

@@ -2,13 +2,12 @@
 //! simulation's parameters (see `data/README.md` for every source).
 
 use crate::care::CareKind;
-use crate::entries::Entries;
 use crate::household::{AgeBand, UseLevel};
 use crate::keyed::ByKey;
 use costshare_engine::Money;
+use costshare_json::Entries;
 use costshare_json::FromJson;
 use costshare_plan::Amount;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A published source.
@@ -127,7 +126,7 @@ pub struct ModelData {
     /// Published skew facts.
     pub skew_facts: Vec<SkewFact>,
     /// Every source, by key.
-    pub sources: BTreeMap<String, Source>,
+    pub sources: Entries<Source>,
 }
 
 #[derive(FromJson)]
@@ -149,22 +148,22 @@ struct PriceEntry {
 struct PricesFile {
     year: i32,
     #[serde(default)]
-    sources: BTreeMap<String, Source>,
+    sources: Entries<Source>,
     prices: Entries<PriceEntry>,
 }
 
 #[derive(FromJson)]
 struct LevelEntry {
     label: String,
-    adult: BTreeMap<String, u32>,
-    child: BTreeMap<String, u32>,
-    senior: BTreeMap<String, u32>,
+    adult: Entries<u32>,
+    child: Entries<u32>,
+    senior: Entries<u32>,
 }
 
 #[derive(FromJson)]
 struct PresetsFile {
     #[serde(default)]
-    sources: BTreeMap<String, Source>,
+    sources: Entries<Source>,
     levels: Entries<LevelEntry>,
 }
 
@@ -195,7 +194,7 @@ fn any() -> String {
 #[derive(FromJson)]
 struct EventsFile {
     #[serde(default)]
-    sources: BTreeMap<String, Source>,
+    sources: Entries<Source>,
     events: Entries<EventEntry>,
 }
 
@@ -223,7 +222,7 @@ struct SkewEntry {
 #[derive(FromJson)]
 struct SimulationFile {
     #[serde(default)]
-    sources: BTreeMap<String, Source>,
+    sources: Entries<Source>,
     cost_spread: Sigma,
     rare_events: Vec<RareEntry>,
     skew_facts: Vec<SkewEntry>,

@@ -7,10 +7,10 @@ use crate::expected::Pricing;
 use crate::household::{Household, HouseholdError, PayFrequency, Person, Status, UseLevel};
 use crate::tax::TaxProfile;
 use costshare_engine::{Money, Rate, Relationship};
+use costshare_json::Entries;
 use costshare_json::FromJson;
 use costshare_plan::{Amount, Percent, from_json};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A household file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson)]
@@ -38,8 +38,9 @@ pub struct HouseholdFile {
     pub hsa_contribution: Option<Amount>,
     /// Real premiums per paycheck, by `plan-id:tier-id` (a premium belongs to a plan and a
     /// coverage tier); a key with the plan id alone applies to every tier of that plan.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub premiums: BTreeMap<String, Amount>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, Amount>"))]
+    pub premiums: Entries<Amount>,
     /// The goal (default: balanced, risk tolerance 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<GoalFile>,
@@ -152,8 +153,9 @@ pub struct PersonFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<String>,
     /// Own counts by kind of care id, added to the preset.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub care: BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, number>"))]
+    pub care: Entries<u32>,
     /// Share of care out of network, 0 to 100 (of the year's spending).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub out_of_network_percent: u8,
@@ -201,8 +203,9 @@ pub struct PricesFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_factor: Option<Amount>,
     /// Own in-network prices by kind of care id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub overrides: BTreeMap<String, Amount>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, Amount>"))]
+    pub overrides: Entries<Amount>,
 }
 
 fn err(path: impl Into<String>, message: impl Into<String>) -> HouseholdError {
@@ -442,7 +445,7 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         },
     };
     // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
-    let mut premiums = BTreeMap::new();
+    let mut premiums = Entries::new();
     premiums.extend(file.premiums.iter().map(|(id, a)| {
         (
             id.clone(),

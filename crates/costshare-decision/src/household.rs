@@ -4,8 +4,8 @@ use crate::care::CareKind;
 use crate::keyed::ByKey;
 use crate::tax::TaxProfile;
 use costshare_engine::{Member, Money, Relationship};
+use costshare_json::Entries;
 use costshare_plan::LoadedPlan;
-use std::collections::BTreeMap;
 
 /// Employment status, which decides the tiers and options a person may choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -206,7 +206,7 @@ pub struct Household {
     pub hsa_contribution: Option<Money>,
     /// Real premiums per paycheck the person entered, by `plan-id:tier-id` (or plan id alone
     /// for every tier), replacing example premiums.
-    pub premiums: BTreeMap<String, Money>,
+    pub premiums: Entries<Money>,
     /// How often the person is paid: entered premiums are per paycheck.
     pub pay_frequency: PayFrequency,
 }

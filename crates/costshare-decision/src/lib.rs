@@ -7,7 +7,6 @@ pub mod compare;
 pub mod cost;
 pub mod curve;
 pub mod data;
-pub mod entries;
 pub mod expected;
 pub mod file;
 pub mod household;

@@ -4,9 +4,9 @@
 //! A [`TaxProfile`] is what the person entered (rates may be left out); [`TaxRules`] is that
 //! profile resolved for the plan year and the person's status, once, before anything is costed.
 
-use crate::entries::Entries;
 use crate::problem::HouseholdError;
 use costshare_engine::{Money, Rate};
+use costshare_json::Entries;
 use costshare_json::FromJson;
 use costshare_plan::{Percent, irs_year};
 use std::sync::OnceLock;

@@ -8,7 +8,7 @@ use costshare_decision::expected::Pricing;
 use costshare_decision::household::{Household, Person, Status, UseLevel};
 use costshare_decision::keyed::ByKey;
 use costshare_engine::{Money, Relationship};
-use std::collections::BTreeMap;
+use costshare_json::Entries;
 
 fn usd(cents: i64) -> Money {
     Money::from_cents(cents)
@@ -25,7 +25,7 @@ fn single_employee() -> (Household, Settings) {
     let mut pat = Person::new("pat", Relationship::Employee, 40);
     pat.custom.insert(CareKind::PrimaryCareVisit, 2);
     pat.custom.insert(CareKind::MriCt, 1);
-    let premiums = BTreeMap::from([
+    let premiums = Entries::from([
         ("shbp-2010-oap".to_string(), usd(10_000)),
         ("shbp-2010-hra".to_string(), usd(8_000)),
         ("shbp-2010-hdhp".to_string(), usd(6_000)),

@@ -20,7 +20,7 @@ use costshare_decision::simulate::YearSampler;
 use costshare_decision::tax::TaxProfile;
 use costshare_engine::{Money, Network, Rate, Relationship};
 use costshare_plan::LoadedPlan;
-use std::collections::BTreeMap;
+use costshare_json::Entries;
 
 fn usd(cents: i64) -> Money {
     Money::from_cents(cents)
@@ -70,7 +70,7 @@ fn pat() -> (Household, Settings) {
     pat.custom.insert(CareKind::MriCt, 1);
     let household = Household {
         people: vec![pat],
-        premiums: BTreeMap::from([
+        premiums: Entries::from([
             ("shbp-2010-oap".to_string(), usd(10_000)),
             ("shbp-2010-hra".to_string(), usd(8_000)),
             ("shbp-2010-hdhp".to_string(), usd(6_000)),

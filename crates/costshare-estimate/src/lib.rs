@@ -6,11 +6,11 @@ use costshare_engine::{
     Adjudication, Claim, ClaimKind, ClaimResult, Member, Money, Network, Options, Plan, Snapshot,
     Totals, adjudicate, adjudicate_each,
 };
+use costshare_json::Entries;
 use costshare_plan::{
     ClaimsFile, LoadedPlan, NetworkFile, Problem, ResolvedClaims, resolve_claims,
 };
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Why an estimate could not be made.
@@ -158,7 +158,8 @@ pub struct EstimateReport {
     /// Claim by claim, in the order they were applied (date, then input order).
     pub claims: Vec<ClaimReport>,
     /// Totals per member id.
-    pub members: BTreeMap<String, TotalsReport>,
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, TotalsReport>"))]
+    pub members: Entries<TotalsReport>,
     /// Family totals.
     pub totals: TotalsReport,
     /// HRA money left at the end of the year.
@@ -308,7 +309,7 @@ impl EstimateReport {
             .filter_map(|r| ClaimReport::new(&loaded.plan, members, claims, r))
             .collect();
         // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
-        let mut members_out = BTreeMap::new();
+        let mut members_out = Entries::new();
         members_out.extend(
             members
                 .iter()

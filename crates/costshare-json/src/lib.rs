@@ -15,8 +15,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use costshare_json_derive::FromJson;
+pub use entries::Entries;
 pub use minify::{minify, minify_folder, minify_without};
 
+mod entries;
 mod minify;
 
 // The derive names this crate by its path, also from its own tests.

@@ -64,9 +64,7 @@ fn write_without(
         }
         Node::Object(members) => {
             out.push('{');
-            let kept = members
-                .iter()
-                .filter(|(k, _)| !drop.contains(&k.as_str()));
+            let kept = members.iter().filter(|(k, _)| !drop.contains(&k.as_str()));
             for (i, (key, value)) in kept.enumerate() {
                 if i > 0 {
                     out.push(',');

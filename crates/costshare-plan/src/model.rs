@@ -8,10 +8,10 @@
 
 use crate::values::{Amount, Percent};
 use chrono::NaiveDate;
+use costshare_json::Entries;
 use costshare_json::FromJson;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The format version this crate writes. Version 1 files are still read: [`crate::load_plan`]
 /// migrates them (see [`crate::migrate_plan`]).
@@ -41,7 +41,8 @@ pub struct PlanFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The documents this file's numbers come from, by short key (used in every `source`).
-    pub documents: BTreeMap<String, Document>,
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, Document>"))]
+    pub documents: Entries<Document>,
     /// How this file reads passages of its documents that could be read more than one way.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub readings: Vec<Reading>,
@@ -847,8 +848,9 @@ pub struct HsaFile {
     /// Whether the plan says it is an HSA-qualified high-deductible plan.
     pub eligible: bool,
     /// Employer HSA contribution per tier id, per year.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub employer_contribution: BTreeMap<String, Sourced<Amount>>,
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, Sourced<Amount>>"))]
+    pub employer_contribution: Entries<Sourced<Amount>>,
     /// Document key and page.
     pub source: String,
 }
