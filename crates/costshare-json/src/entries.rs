@@ -153,7 +153,12 @@ impl<V> std::ops::Index<&str> for Entries<V> {
 
 impl<V: FromJson> FromJson for Entries<V> {
     fn from_json(node: &Node) -> Result<Entries<V>, Error> {
-        crate::members::<String, V>(node).map(Entries::from_unsorted)
+        let mut out = Entries::new();
+        crate::each_member(node, &mut |key, value| {
+            out.insert(String::from_json(key)?, V::from_json(value)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 }
 

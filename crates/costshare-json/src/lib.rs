@@ -524,7 +524,7 @@ pub fn members<K: FromJson, V: FromJson>(node: &Node) -> Result<Vec<(K, V)>, Err
 /// Calls `read` on each member of an object (its key as a string node, and its value), in the
 /// order written, and stops at the first error (with the key in its path). Not generic, so each
 /// map type adds only its `read`.
-fn each_member(
+pub(crate) fn each_member(
     node: &Node,
     read: &mut dyn FnMut(&Node, &Node) -> Result<(), Error>,
 ) -> Result<(), Error> {
