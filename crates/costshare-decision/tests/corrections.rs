@@ -19,8 +19,8 @@ use costshare_decision::resolve::MEDICARE_PRIMARY;
 use costshare_decision::simulate::YearSampler;
 use costshare_decision::tax::TaxProfile;
 use costshare_engine::{Money, Network, Rate, Relationship};
-use costshare_plan::LoadedPlan;
 use costshare_json::Entries;
+use costshare_plan::LoadedPlan;
 
 fn usd(cents: i64) -> Money {
     Money::from_cents(cents)

@@ -61,20 +61,36 @@ impl FromStr for Amount {
         if digits.len() > 10 {
             return Err(format!("\"{s}\" is more than $1,000,000,000"));
         }
-        if fraction.len() > 20 {
+        // Ten digits and 18 decimal places at most: 28 digits, which a `Decimal` holds exactly.
+        if fraction.len() > 18 {
             return Err(format!("\"{s}\" has too many decimal places"));
         }
-        let text = if fraction.is_empty() {
-            whole
-        } else {
-            format!("{whole}.{fraction}")
-        };
-        Decimal::from_str(if text.is_empty() { "0" } else { &text })
-            .map(Amount)
-            .map_err(|_| {
-                format!("\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\"")
-            })
+        decimal(&whole, fraction).map(Amount).ok_or_else(|| {
+            format!("\"{s}\" is not an amount of dollars; write it like \"600\" or \"35.50\"")
+        })
     }
+}
+
+/// `whole.fraction` (ASCII digits; either may be empty) as a decimal with as many decimal places
+/// as `fraction` has, as `Decimal::from_str` reads it; `None` for anything else and past 28
+/// significant digits or decimal places, where a `Decimal` would have to round. Amounts and
+/// percentages need only this; rust_decimal's own parser reads every notation (exponents,
+/// underscores) and is 9 KB of WebAssembly (issues 9 and 12).
+fn decimal(whole: &str, fraction: &str) -> Option<Decimal> {
+    let scale = u32::try_from(fraction.len()).ok().filter(|s| *s <= 28)?;
+    let mut mantissa: i128 = 0;
+    let mut significant = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        if mantissa > 0 || digit > 0 {
+            significant += 1;
+            if significant > 28 {
+                return None;
+            }
+        }
+        mantissa = mantissa * 10 + i128::from(digit);
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
 impl Serialize for Amount {
@@ -167,10 +183,15 @@ impl FromStr for Percent {
     fn from_str(s: &str) -> Result<Percent, String> {
         let bad = || format!("\"{s}\" is not a percentage; write it like \"20%\"");
         let t = s.trim().strip_suffix('%').ok_or_else(bad)?.trim();
-        if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && fraction.is_empty() || !digits(whole) || !digits(fraction) {
             return Err(bad());
         }
-        let d = Decimal::from_str(t).map_err(|_| bad())?;
+        if whole.trim_start_matches('0').len() > 3 {
+            return Err(format!("\"{s}\" is more than 100%"));
+        }
+        let d = decimal(whole, fraction).ok_or_else(bad)?;
         if d > Decimal::ONE_HUNDRED {
             return Err(format!("\"{s}\" is more than 100%"));
         }
@@ -305,6 +326,37 @@ mod tests {
         assert!(parse("-5").unwrap_err().contains("negative"));
         // Up to ten digits pass here; the $1,000,000,000 limit itself is checked on conversion.
         assert_eq!(parse("9999999999").unwrap().0, dec!(9999999999));
+    }
+
+    proptest::proptest! {
+        /// Our reading of digits is rust_decimal's, scale included, wherever ours reads them.
+        #[test]
+        fn digits_read_as_rust_decimal_reads_them(whole in "[0-9]{0,12}", fraction in "[0-9]{0,20}") {
+            proptest::prop_assume!(!whole.is_empty() || !fraction.is_empty());
+            let text = format!("{whole}.{fraction}");
+            let theirs = Decimal::from_str(&text).ok();
+            match decimal(&whole, &fraction) {
+                Some(ours) => {
+                    proptest::prop_assert_eq!(Some(ours), theirs);
+                    proptest::prop_assert_eq!(ours.scale(), theirs.map(|d| d.scale()).unwrap_or(99));
+                }
+                // Ours refuses only what a `Decimal` cannot hold without rounding.
+                None => proptest::prop_assert!(
+                    whole.trim_start_matches('0').len() + fraction.len() > 28 || fraction.len() > 28
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn percentages_read_digits_and_one_dot() {
+        let parse = |s: &str| s.parse::<Percent>();
+        assert_eq!(parse("12.5%").unwrap().0.to_string(), "12.5");
+        assert_eq!(parse(" 20 %").unwrap().0, dec!(20));
+        assert_eq!(parse(".25%").unwrap().0, dec!(0.25));
+        for bad in ["%", ".%", "1.2.3%", "-5%", "1e2%", "20", "1_0%", "101%"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
