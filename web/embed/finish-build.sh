@@ -8,3 +8,5 @@ glue=$(ls costshare-web-*.js | grep -v '_bg' | head -n 1)
 wasm=$(ls costshare-web-*_bg.wasm | head -n 1)
 css=$(ls main-*.css | head -n 1)
 sed -i "s|__COSTSHARE_GLUE__|./$glue|; s|__COSTSHARE_WASM__|./$wasm|; s|__COSTSHARE_CSS__|./$css|" costshare-guide.js
+# The glue, minified for release builds (its integrity hash in index.html follows).
+node "${TRUNK_SOURCE_DIR:-.}/web/embed/minify-glue.mjs"
