@@ -87,6 +87,12 @@ test('the web build works in Chromium under a strict CSP', async () => {
       await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
       assert.deepEqual(await page.evaluate(() => window.__results), { source, memberPaid: r.estimate.totals.member_paid });
     }
+    // costshare/engine in the browser: its own wasm, the same numbers, no compare.
+    await page.goto(`${base}/?source=engine`);
+    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
+    assert.deepEqual(await page.evaluate(() => window.__results),
+      { source: 'engine', memberPaid: r.estimate.totals.member_paid, compare: 'undefined', valid: true });
+    assert.ok(requests.includes('/pkg/engine/web/costshare_wasm_bg.wasm'), 'costshare/engine loads its own wasm');
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -7,6 +7,7 @@ import {
   type EstimateReport, type Report, type Validation, type Problem, type ErrorCode, type CostshareError,
 } from 'costshare';
 import { builtinCatalog } from 'costshare/catalog';
+import * as engine from 'costshare/engine';
 
 export async function run(plan: PlanFile, members: MemberFile[], claims: ClaimFile[]): Promise<string> {
   await init();
@@ -70,4 +71,14 @@ export function misuse(plan: PlanFile, members: MemberFile[], claims: ClaimFile[
   // @ts-expect-error no such code
   const c: ErrorCode = 'OOPS';
   void c;
+}
+
+/** `costshare/engine`: the same functions and types, without `compare`. */
+export async function engineOnly(plan: PlanFile, members: MemberFile[], claims: ClaimFile[]): Promise<string> {
+  await engine.init({ wasm: new URL('https://cdn.example/costshare-engine.wasm') });
+  const checked: engine.Validation = engine.validatePlan(plan);
+  const r: engine.EstimateReport = engine.estimate({ plan, tier: 'family', members, claims });
+  // @ts-expect-error costshare/engine has no decision model
+  engine.compare({ catalog: builtinCatalog(), household: { people: [] } });
+  return `${checked.ok} ${r.totals.member_paid} ${engine.ENGINE_VERSION}`;
 }

@@ -62,6 +62,31 @@ test('exports: constants, functions, the wasm subpath and the catalog subpath', 
   assert.ok(catalog.builtinCatalog().plans.length >= 5);
 });
 
+test('costshare/engine: plan checks and estimates without the decision model, the same numbers', async () => {
+  fs.writeFileSync(path.join(scratch, 'engine.js'), "export * as engine from 'costshare/engine';\n");
+  const { engine } = await import(pathToFileURL(path.join(scratch, 'engine.js')));
+  for (const f of ['init', 'initSync', 'validatePlan', 'validateCatalog', 'estimate', 'isCostshareError']) {
+    assert.equal(typeof engine[f], 'function', f);
+  }
+  assert.equal(engine.compare, undefined, 'no decision model in costshare/engine');
+  assert.deepEqual([engine.ENGINE_VERSION, engine.PLAN_SCHEMA_VERSION], [cs.ENGINE_VERSION, cs.PLAN_SCHEMA_VERSION]);
+  await engine.init();
+  const wasm = createRequire(path.join(scratch, 'engine.js')).resolve('costshare/engine/wasm');
+  assert.ok(fs.statSync(wasm).size < fs.statSync(createRequire(path.join(scratch, 'load.js')).resolve('costshare/wasm')).size);
+  assert.deepEqual(engine.validatePlan(oapPlan()), cs.validatePlan(oapPlan()));
+  assert.deepEqual(engine.validateCatalog(catalog.builtinCatalog()), cs.validateCatalog(catalog.builtinCatalog()));
+  const args = { plan: oapPlan(), tier: 'family', members: members(), claims: claims(), explain: true };
+  assert.deepEqual(engine.estimate(args), cs.estimate(args));
+  let error;
+  try {
+    engine.estimate({ ...args, tier: 'platinum' });
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(engine.isCostshareError(error) && cs.isCostshareError(error));
+  assert.deepEqual([error.code, error.path], ['UNKNOWN_TIER', 'tier']);
+});
+
 test('validatePlan and validateCatalog accept good documents', () => {
   const v = cs.validatePlan(oapPlan());
   assert.equal(v.ok, true, JSON.stringify(v.problems));

@@ -22,6 +22,48 @@ export function message(e) {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * A browser entry point over one wasm-bindgen web build (`wbgInit` its default export, `raw` its
+ * functions): `init` (once; after a failure it can be called again), `initSync` (from bytes or a
+ * compiled module, for workers) and the guarded functions the build has.
+ */
+export function webEntry(wbgInit, raw) {
+  let ready = false;
+  let pending;
+  const failed = (e) => costshareError('INIT_FAILED', `could not load costshare's wasm: ${message(e)}`, e);
+  function init(options) {
+    if (ready) return Promise.resolve();
+    if (!pending) {
+      const source = wasmSource(options);
+      pending = wbgInit(source === undefined ? undefined : { module_or_path: source }).then(
+        () => { ready = true; },
+        (e) => { pending = undefined; throw failed(e); },
+      );
+    }
+    return pending;
+  }
+  function initSync(options) {
+    if (ready) return;
+    const source = wasmSource(options);
+    if (source === undefined) throw failed(new Error('initSync needs the wasm bytes or a WebAssembly.Module'));
+    try {
+      raw.initSync({ module: source });
+    } catch (e) {
+      throw failed(e);
+    }
+    ready = true;
+  }
+  return { init, initSync, ...bind(raw, () => ready) };
+}
+
+/**
+ * A Node entry point over one wasm-bindgen nodejs build, which loads its wasm synchronously on
+ * import: `init` and `initSync` only exist to keep code the same in both places.
+ */
+export function nodeEntry(raw) {
+  return { init: (_options) => Promise.resolve(), initSync: (_options) => {}, ...bind(raw, () => true) };
+}
+
 /** Wraps the generated functions: NOT_INITIALIZED before init, INTERNAL if the engine traps. */
 export function bind(raw, isReady) {
   const guard = (name) => (...args) => {
@@ -37,12 +79,9 @@ export function bind(raw, isReady) {
       throw e;
     }
   };
-  return {
-    validatePlan: guard('validatePlan'),
-    validateCatalog: guard('validateCatalog'),
-    estimate: guard('estimate'),
-    compare: guard('compare'),
-  };
+  // The functions this build has (the engine-only build has no `compare`).
+  const names = ['validatePlan', 'validateCatalog', 'estimate', 'compare'];
+  return Object.fromEntries(names.filter((n) => typeof raw[n] === 'function').map((n) => [n, guard(n)]));
 }
 
 /** `{ wasm }` options, or the wasm source itself. */

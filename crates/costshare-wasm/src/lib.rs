@@ -8,9 +8,10 @@
 pub mod logic;
 
 use crate::logic::{ApiError, ErrorCode, Validation};
+#[cfg(feature = "compare")]
 use costshare_decision::report::Report;
 use costshare_estimate::EstimateReport;
-use js_sys::{Error, Function, JSON, Reflect};
+use js_sys::{Error, JSON, Reflect};
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -42,6 +43,7 @@ pub struct EstimateInput {
     pub explain: bool,
 }
 
+#[cfg(feature = "compare")]
 /// What `compare` takes.
 #[derive(Deserialize, Tsify)]
 pub struct CompareInput {
@@ -141,6 +143,7 @@ fn reads<T: serde::de::DeserializeOwned>(value: JsValue) -> bool {
 type Checks = [(&'static str, fn(JsValue) -> bool)];
 
 const ESTIMATE_FIELDS: &Checks = &[("tier", reads::<String>), ("explain", reads::<bool>)];
+#[cfg(feature = "compare")]
 const COMPARE_FIELDS: &Checks = &[
     ("simulations", reads::<Option<u32>>),
     ("seed", reads::<Option<u64>>),
@@ -229,6 +232,7 @@ pub fn estimate(input: Ts<EstimateInput>) -> Result<Ts<EstimateReport>, JsValue>
         .map_err(|e| js_error(&e))
 }
 
+#[cfg(feature = "compare")]
 /// Compares every option of a catalog for a household: the decision model's report (amounts
 /// in whole cents). `onProgress(done, total)` is called every 500 simulated years; if it throws,
 /// the run finishes without calling it again and `compare` throws that error.
@@ -238,7 +242,7 @@ pub fn compare(
     #[wasm_bindgen(unchecked_optional_param_type = "(done: number, total: number) => void")]
     on_progress: JsValue,
 ) -> Result<Ts<Report>, JsValue> {
-    let on_progress = match on_progress.dyn_into::<Function>() {
+    let on_progress = match on_progress.dyn_into::<js_sys::Function>() {
         Ok(f) => Some(f),
         Err(v) if v.is_undefined() || v.is_null() => None,
         Err(_) => {

@@ -2,9 +2,13 @@
 //! costshare-plan, costshare-estimate and costshare-decision; this only calls them and names
 //! the failures.
 
+#[cfg(feature = "compare")]
 use costshare_decision::compare::{Settings, compare_with_progress};
+#[cfg(feature = "compare")]
 use costshare_decision::file::{HouseholdFile, to_model};
+#[cfg(feature = "compare")]
 use costshare_decision::household::{Household, HouseholdError};
+#[cfg(feature = "compare")]
 use costshare_decision::report::Report;
 use costshare_estimate::{EstimateError, EstimateReport};
 use costshare_json::{Node, join_path};
@@ -303,6 +307,7 @@ pub fn estimate(
     ))
 }
 
+#[cfg(feature = "compare")]
 fn household_error(problems: Vec<HouseholdError>, overridden: &[&str]) -> ApiError {
     let list = problems
         .into_iter()
@@ -319,6 +324,7 @@ fn household_error(problems: Vec<HouseholdError>, overridden: &[&str]) -> ApiErr
     ApiError::from_problems(ErrorCode::InvalidInput, list)
 }
 
+#[cfg(feature = "compare")]
 /// A checked comparison, ready to run.
 #[derive(Debug)]
 pub struct Prepared {
@@ -330,6 +336,7 @@ pub struct Prepared {
     pub settings: Settings,
 }
 
+#[cfg(feature = "compare")]
 /// Checks `compare`'s catalog and household texts; `simulations` and `seed` override the household's.
 pub fn prepare_compare(
     catalog_text: &str,
@@ -362,6 +369,7 @@ pub fn prepare_compare(
     })
 }
 
+#[cfg(feature = "compare")]
 /// Runs a prepared comparison; `progress` gets the simulated years done.
 pub fn run_compare(
     p: &Prepared,
@@ -441,6 +449,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "compare")]
     fn compare_checks_the_household_and_applies_overrides() {
         let catalog = costshare_catalog::catalog_json().unwrap();
         let household = r#"{"people":[{"name":"pat","relationship":"employee","age":44}]}"#;

@@ -3,7 +3,8 @@ import * as cs from '/pkg/index.js';
 import { builtinCatalog } from '/pkg/catalog.js';
 
 const out = {};
-// ?source=response|bytes: only load the wasm that way and run one estimate.
+// ?source=response|bytes: only load the wasm that way and run one estimate; ?source=engine: the
+// same with costshare/engine.
 const source = new URLSearchParams(location.search).get('source');
 const caught = (fn) => {
   try {
@@ -17,7 +18,13 @@ const caught = (fn) => {
 try {
   const [plan, claimsFile, household] = await Promise.all(
     ['/data/oap.json', '/data/claims.json', '/data/household.json'].map((u) => fetch(u).then((r) => r.json())));
-  if (source) {
+  if (source === 'engine') {
+    // costshare/engine: its own, smaller wasm, from beside its module.
+    const engine = await import('/pkg/engine.js');
+    await engine.init();
+    const r = engine.estimate({ plan, tier: 'family', members: claimsFile.members, claims: claimsFile.claims });
+    Object.assign(out, { source, memberPaid: r.totals.member_paid, compare: typeof engine.compare, valid: engine.validatePlan(plan).ok });
+  } else if (source) {
     const wasm = source === 'response' ? fetch('/cdn/engine.wasm')
       : new Uint8Array(await (await fetch('/cdn/engine.wasm')).arrayBuffer());
     await cs.init(source === 'response' ? wasm : { wasm });
