@@ -380,7 +380,7 @@ pub fn parse(
         price_year: p.year,
         presets: presets_map,
         preset_labels: labels,
-        events: Entries::from_unsorted(event_list),
+        events: event_list.into_iter().collect(),
         cost_sigma: m.cost_spread.sigma,
         rare_events: rare,
         skew_facts,

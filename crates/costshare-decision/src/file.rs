@@ -444,14 +444,16 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
             under_wage_base: t.under_wage_base,
         },
     };
-    // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
-    let mut premiums = Entries::new();
-    premiums.extend(file.premiums.iter().map(|(id, a)| {
-        (
-            id.clone(),
-            money(&format!("premiums.{id}"), *a, &mut problems),
-        )
-    }));
+    let premiums: Entries<Money> = file
+        .premiums
+        .iter()
+        .map(|(id, a)| {
+            (
+                id.clone(),
+                money(&format!("premiums.{id}"), *a, &mut problems),
+            )
+        })
+        .collect();
     let hsa_contribution = file
         .hsa_contribution
         .map(|a| money("hsa_contribution", a, &mut problems));

@@ -308,14 +308,11 @@ impl EstimateReport {
             .iter()
             .filter_map(|r| ClaimReport::new(&loaded.plan, members, claims, r))
             .collect();
-        // `extend` rather than `collect`: collecting into a map compiles a sort of its own.
-        let mut members_out = Entries::new();
-        members_out.extend(
-            members
-                .iter()
-                .zip(&result.members)
-                .map(|(m, t)| (m.id.clone(), TotalsReport::new(t))),
-        );
+        let members_out: Entries<TotalsReport> = members
+            .iter()
+            .zip(&result.members)
+            .map(|(m, t)| (m.id.clone(), TotalsReport::new(t)))
+            .collect();
         EstimateReport {
             plan: loaded.file.id.clone(),
             tier: tier.to_string(),

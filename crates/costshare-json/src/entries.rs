@@ -88,15 +88,10 @@ impl<V> Entries<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
-
-    /// From entries in any order: each inserted in turn, so a repeated key keeps its last
-    /// value. (No sort: a sort compiles a copy of itself per value type, and these lists are
-    /// short.)
-    pub fn from_unsorted(entries: Vec<(String, V)>) -> Entries<V> {
-        entries.into_iter().collect()
-    }
 }
 
+/// From entries in any order: each inserted in turn, so a repeated key keeps its last value.
+/// (No sort: a sort compiles a copy of itself per value type, and these lists are short.)
 impl<V> FromIterator<(String, V)> for Entries<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
         let mut out = Entries::new();
