@@ -13,8 +13,20 @@ const address = (name) => {
 const glue = address('data-costshare-glue');
 const wasm = address('data-costshare-wasm');
 if (glue && wasm) {
-  const module = await import(glue);
-  const instance = await module.default({ module_or_path: wasm });
-  window.wasmBindings = module; // as Trunk's own bootstrap does
-  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+  try {
+    const module = await import(glue);
+    const instance = await module.default({ module_or_path: wasm });
+    window.wasmBindings = module; // as Trunk's own bootstrap does
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+  } catch (error) {
+    // The page could not start (an old browser, a file that did not arrive): say so above the
+    // snapshot of the starting page, which stays as it is.
+    const notice = document.createElement('p');
+    notice.className = 'boot-failed';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = `costshare could not start in this browser (${error?.message ?? error}). `
+      + 'Nothing can be changed here; any figures below are for the example starting household. '
+      + 'Try reloading, or another up-to-date browser.';
+    document.body.prepend(notice);
+  }
 }

@@ -46,6 +46,11 @@ export async function serveDist(extra = {}, prefix = '', headers = {}, root = di
   return { url: `http://127.0.0.1:${port}${prefix}/`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** The live page, not the build's snapshot of the starting page that index.html shows until the
+ * page starts (web/embed/snapshot.mjs); and an answer on it. */
+export const livePage = '.costshare:not([data-snapshot])';
+export const liveAnswer = `${livePage} .recommendation`;
+
 /** Launches Debian's Chromium headless with the flags this machine needs. */
 export async function launch() {
   return chromium.launch({
@@ -105,7 +110,9 @@ export function sentBytes(paths, root = dist) {
 
 /** One first visit to a served site in a fresh headless Chromium (V8 keeps compiled wasm for the
  * life of a browser, so a second load in one browser is not a first visit). Returns, in ms from
- * navigation start: `firstResults` (a recommendation on screen), `simulationDone` (the
+ * navigation start: `firstResults` (a recommendation drawn: the build's snapshot of the starting
+ * page, or the live page where there is none; see answerDrawn), `ready` (the live page on view,
+ * answering input: the page's `costshare-ready` mark), `simulationDone` (the
  * 10,000-year simulation shown); from the page's own marks (web/src/sim.rs), each run's time from
  * its request to its result: `firstRun`, then `warmRuns` for the starting household again
  * (another care level, then back, `warm` times; the workers are warm); and `paths`, the files
@@ -116,9 +123,10 @@ export async function firstVisit(url, warm = 1) {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const paths = new Set();
     page.on('requestfinished', (r) => paths.add(new URL(r.url()).pathname));
+    await page.addInitScript(answerDrawn);
     await page.goto(url);
-    await page.locator('.recommendation').first().waitFor();
-    const firstResults = await page.evaluate(() => performance.now());
+    await page.locator(liveAnswer).first().waitFor();
+    const { firstResults, ready } = await page.evaluate(answerTimes);
     await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
     const simulationDone = await page.evaluate(() => performance.now());
     const fetched = [...paths];
@@ -135,10 +143,35 @@ export async function firstVisit(url, warm = 1) {
       runs.push((await page.evaluate(runTimes)).at(-1));
     }
     const firstRun = (await page.evaluate(runTimes))[0];
-    return { firstResults, simulationDone, firstRun, warmRuns: runs, paths: fetched };
+    return { firstResults, ready, simulationDone, firstRun, warmRuns: runs, paths: fetched };
   } finally {
     await browser.close();
   }
+}
+
+/** In the page, from its start (an init script): `window.costshareAnswerFrame`, the time (ms
+ * after navigation started) of the first animation frame with an answer in the document, the
+ * build's snapshot or the live page (a frame's callbacks run just before it is drawn). */
+export function answerDrawn() {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('.recommendation')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.costshareAnswerFrame = performance.now(); });
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** In the page, once the live page is up (needs answerDrawn): `firstResults`, when an answer was
+ * first drawn: the later of its first frame and the browser's first contentful paint (on this
+ * site the page has no content before its answer, so that paint is the answer's, unless it came
+ * before the answer was in the document); and `ready`, the page's `costshare-ready` mark. (Asking
+ * the page for the time when the answer is found would measure its thread, busy starting the
+ * app, not what is on screen.) */
+export function answerTimes() {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+  return {
+    firstResults: Math.max(window.costshareAnswerFrame, paint),
+    ready: performance.getEntriesByName('costshare-ready')[0]?.startTime,
+  };
 }
 
 /** In the page: each shown simulation's time from its request (ms). */

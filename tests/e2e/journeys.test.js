@@ -3,7 +3,7 @@
 // page contradicts anything else on it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, screenshotPath } from './harness.js';
+import { serveDist, launch, screenshotPath, livePage } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -20,7 +20,7 @@ async function openPage(viewport = desktop) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(server.url);
-  await page.locator('.verdict .recommendation').first().waitFor();
+  await page.locator(`${livePage} .verdict .recommendation`).first().waitFor();
   return { page, context, errors };
 }
 

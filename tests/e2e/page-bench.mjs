@@ -17,10 +17,11 @@ const size = sentBytes(new Set(visits.flatMap((v) => v.paths)), root);
 const kb = (b) => Math.round(b / 1024);
 const rows = [
   ['first load, gzip', `${kb(size.gzip)} KB (brotli ${kb(size.brotli)} KB, raw ${kb(size.raw)} KB)`, size.gzip <= 250 * 1024, 'at most 250 KB'],
-  ['first results', `${Math.round(median(visits.map((v) => v.firstResults)))} ms`, median(visits.map((v) => v.firstResults)) <= 400, 'at most 400 ms'],
+  ['first results (an answer drawn)', `${Math.round(median(visits.map((v) => v.firstResults)))} ms`, median(visits.map((v) => v.firstResults)) <= 400, 'at most 400 ms'],
+  ['page ready (the live page, answering input)', `${Math.round(median(visits.map((v) => v.ready)))} ms`, true, 'none'],
   ['first 10,000-year run, request to result', `${Math.round(median(visits.map((v) => v.firstRun)))} ms`, median(visits.map((v) => v.firstRun)) <= 100, 'at most 100 ms'],
   ['10,000-year run, workers warm', `${Math.round(median(visits.flatMap((v) => v.warmRuns)))} ms`, median(visits.flatMap((v) => v.warmRuns)) <= 100, 'at most 100 ms'],
 ];
 console.log(`site (${rounds} first visits, medians; headless Chromium, ${root}):`);
-for (const [what, value, met, target] of rows) console.log(`  ${what}: ${value} [target ${target}: ${met ? 'met' : 'not met'}]`);
-console.log('  every visit (first results / first run / warm runs, ms):', visits.map((v) => [v.firstResults, v.firstRun, ...v.warmRuns].map(Math.round).join('/')).join('  '));
+for (const [what, value, met, target] of rows) console.log(`  ${what}: ${value}` + (target === 'none' ? '' : ` [target ${target}: ${met ? 'met' : 'not met'}]`));
+console.log('  every visit (first results / ready / first run / warm runs, ms):', visits.map((v) => [v.firstResults, v.ready, v.firstRun, ...v.warmRuns].map(Math.round).join('/')).join('  '));

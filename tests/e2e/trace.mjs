@@ -4,7 +4,7 @@
 // example wasm.CompileLazy (compiling wasm functions on first call), wasm.TopTierCompilation
 // (the optimizing compiler), Layout and Paint.
 // Usage: node trace.mjs [DIST] (default: the repository's dist/). Events nest, so sums overlap.
-import { launch, serveDist, dist } from './harness.js';
+import { launch, serveDist, dist, liveAnswer } from './harness.js';
 import path from 'node:path';
 
 const server = await serveDist({}, '', {}, path.resolve(process.argv[2] ?? dist));
@@ -16,7 +16,7 @@ cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
 const complete = new Promise((r) => cdp.on('Tracing.tracingComplete', r));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.wasm,disabled-by-default-v8.compile', transferMode: 'ReportEvents' });
 await page.goto(server.url);
-await page.locator('.recommendation').first().waitFor();
+await page.locator(liveAnswer).first().waitFor();
 const first = await page.evaluate(() => performance.now());
 await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
 const done = await page.evaluate(() => performance.now());

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, screenshotPath, dist } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, liveAnswer } from './harness.js';
 
 /** The headers of README "Serving the site", with `connect-src` widened by `origins`. */
 function hostHeaders(origins = []) {
@@ -57,7 +57,7 @@ async function open(url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) errors.push(m.text()); });
   await page.goto(url);
-  await page.locator('.recommendation').first().waitFor();
+  await page.locator(liveAnswer).first().waitFor();
   const violations = () => page.evaluate(() => window.__violations);
   return { page, context, errors, violations };
 }

@@ -10,3 +10,5 @@ css=$(ls main-*.css | head -n 1)
 sed -i "s|__COSTSHARE_GLUE__|./$glue|; s|__COSTSHARE_WASM__|./$wasm|; s|__COSTSHARE_CSS__|./$css|" costshare-guide.js
 # The glue, minified for release builds (its integrity hash in index.html follows).
 node "${TRUNK_SOURCE_DIR:-.}/web/embed/minify-glue.mjs"
+# The starting page's snapshot in index.html, for release builds (web/embed/snapshot.mjs).
+node "${TRUNK_SOURCE_DIR:-.}/web/embed/snapshot.mjs"

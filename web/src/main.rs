@@ -21,11 +21,20 @@ fn main() {
     if !is_site {
         return;
     }
+    // The build's snapshot of the starting page (web/embed/snapshot.mjs), on view until now.
+    let snapshot = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-snapshot]").ok().flatten());
     // In a frame of a host page (`?embed=<its origin>`): the guide alone, talking to that page.
     match costshare_web::frame::parent_origin() {
         Some(origin) => costshare_web::frame::start(origin),
         None => leptos::mount::mount_to_body(|| leptos::view! { <costshare_web::app::App /> }),
     }
+    // Gone in the task that put the live page in its place, so nothing is drawn in between.
+    if let Some(snapshot) = snapshot {
+        snapshot.remove();
+    }
+    costshare_web::sim::mark(costshare_web::sim::READY_MARK);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

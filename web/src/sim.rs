@@ -18,6 +18,8 @@ pub const WORKER_LOADER: &str = "public/sim-worker.js";
 pub const RUN_MARK: &str = "costshare-simulation-run";
 /// See [`RUN_MARK`].
 pub const SHOWN_MARK: &str = "costshare-simulation-shown";
+/// The live page is on view and answers input (it replaced the build's snapshot, if any).
+pub const READY_MARK: &str = "costshare-ready";
 
 /// Sets a performance mark (nothing happens where there is no `performance`).
 pub fn mark(name: &str) {

@@ -1,0 +1,76 @@
+// Writes a snapshot of the starting page into index.html, so a first visit sees the starting
+// household's answer as soon as the HTML and CSS arrive, before the wasm module has loaded and
+// started (issue 12: first recommendation visible within 400 ms). Run by finish-build.sh in the
+// staging folder of a release build, after minify-glue.mjs.
+//
+// The snapshot is the page itself: this script serves the staging folder on loopback, opens it
+// in headless Chromium (Debian's, as the tests use) and copies the app's DOM at the moment it
+// first shows a recommendation (snapshot-copy.js). In index.html it is marked `data-snapshot`,
+// `inert` and `aria-busy`: nothing in it can be focused or typed into.
+// The page removes it in the same task that mounts the live app (web/src/main.rs), and
+// public/snapshot-guard.js hides it on visits that start elsewhere (a link's entries, saved
+// entries, a catalog address, the embed frame). A debug build, or a checkout without
+// tests/e2e's npm packages or Chromium, has no snapshot: the page then appears when it starts.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { copyStartingPage } from './snapshot-copy.js';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('snapshot.mjs: run by trunk (TRUNK_STAGING_DIR is not set)');
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+
+const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+let chromium;
+try {
+  ({ chromium } = createRequire(path.join(source, 'tests/e2e/package.json'))('playwright-core'));
+} catch {
+  console.warn('snapshot.mjs: playwright-core is not installed (run .ci/setup); no snapshot of the starting page');
+  process.exit(0);
+}
+if (!fs.existsSync(executablePath)) {
+  console.warn(`snapshot.mjs: no Chromium at ${executablePath} (run .ci/setup); no snapshot of the starting page`);
+  process.exit(0);
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const server = http.createServer((req, res) => {
+  const name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+  const file = path.join(dir, name.endsWith('/') ? `${name}index.html` : name);
+  if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let snapshot;
+try {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.addInitScript(copyStartingPage);
+  const { port } = server.address();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => window.costshareSnapshot, null, { timeout: 60000 });
+  snapshot = await page.evaluate(() => window.costshareSnapshot);
+  if (problems.length) throw new Error(`snapshot.mjs: the page failed while starting: ${problems.join('; ')}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const html = path.join(dir, 'index.html');
+const page = fs.readFileSync(html, 'utf8');
+if (!page.includes('<body></body>')) throw new Error('snapshot.mjs: index.html has no empty <body></body> to put the snapshot in');
+fs.writeFileSync(html, page.replace('<body></body>', () => `<body>${snapshot}</body>`));
+console.log(`snapshot.mjs: the starting page (${snapshot.length} bytes) is in index.html`);
