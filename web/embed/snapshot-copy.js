@@ -2,8 +2,8 @@
 // from its start (Playwright's addInitScript): in the task that first puts a recommendation on
 // the live page, before anything else can change it (the simulation's status, its results), it
 // sets `window.costshareSnapshot` to a copy of the page's HTML with the inputs' values written
-// into attributes (the live page sets them as properties), marked `data-snapshot`, `inert` and
-// `aria-busy`. Shared by snapshot.mjs and the end-to-end test that checks the snapshot is the
+// into attributes (the live page sets them as properties), without the empty comments Leptos
+// keeps as markers, marked `data-snapshot`, `inert` and `aria-busy`. Shared by snapshot.mjs and the end-to-end test that checks the snapshot is the
 // page. Self-contained: Playwright sends its source text.
 export function copyStartingPage() {
   new MutationObserver((_, observer) => {
@@ -25,6 +25,10 @@ export function copyStartingPage() {
         c.setAttribute('value', field.value);
       }
     });
+    const markers = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+    const comments = [];
+    while (markers.nextNode()) comments.push(markers.currentNode);
+    comments.forEach((c) => c.remove());
     copy.setAttribute('data-snapshot', '');
     copy.setAttribute('inert', '');
     copy.setAttribute('aria-busy', 'true');
