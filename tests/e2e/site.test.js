@@ -307,6 +307,13 @@ test('a first visit sees the starting answer before the page starts, and the liv
   assert.equal(await early.evaluate(() => document.activeElement.closest('[data-snapshot]')), null);
   await early.screenshot({ path: screenshotPath('snapshot-no-wasm.png') });
   await stuck.close();
+  // Without JavaScript: the same, with a note that says why.
+  const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const still = await noScript.newPage();
+  await still.goto(server.url);
+  await still.getByRole('alert').filter({ hasText: 'needs JavaScript' }).waitFor();
+  assert.ok(await still.locator('[data-snapshot] .verdict .recommendation').first().isVisible());
+  await noScript.close();
 
   // Started: the snapshot is exactly the live page as it first appeared, and is gone.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

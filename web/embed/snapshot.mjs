@@ -72,5 +72,9 @@ try {
 const html = path.join(dir, 'index.html');
 const page = fs.readFileSync(html, 'utf8');
 if (!page.includes('<body></body>')) throw new Error('snapshot.mjs: index.html has no empty <body></body> to put the snapshot in');
-fs.writeFileSync(html, page.replace('<body></body>', () => `<body>${snapshot}</body>`));
+// Without JavaScript the page never starts: say so above the snapshot.
+const noscript = '<noscript><p class="boot-failed" role="alert">costshare needs JavaScript to work out '
+  + 'what each plan costs you. Nothing can be changed here; the figures below are for the example '
+  + 'starting household.</p></noscript>';
+fs.writeFileSync(html, page.replace('<body></body>', () => `<body>${noscript}${snapshot}</body>`));
 console.log(`snapshot.mjs: the starting page (${snapshot.length} bytes) is in index.html`);
