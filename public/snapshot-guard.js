@@ -1,7 +1,8 @@
 // Runs before the page's body is drawn: hides the build's snapshot of the starting page
 // (web/embed/snapshot.mjs) on a visit that will not start there: a link with entries or other
 // parameters (a catalog address, the embed frame, "start over") or entries saved on this device.
-// Without storage (blocked site data) only the address counts.
+// The storage keys are web/src/storage.rs's. Without storage (blocked site data) only the
+// address counts.
 (() => {
   let elsewhere = location.search.length > 1 || location.hash.length > 1;
   try {

@@ -1,4 +1,5 @@
 // Shared helpers: a static server for dist/ that records every request, and Debian's Chromium.
+// The release build's snapshot of the starting page (web/embed/snapshot.mjs) uses them too.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@
 // staging folder of a release build, after minify-glue.mjs.
 //
 // The snapshot is the page itself: this script serves the staging folder on loopback, opens it
-// in headless Chromium (Debian's, as the tests use) and copies the app's DOM at the moment it
+// in headless Chromium (with the tests' harness) and copies the app's DOM at the moment it
 // first shows a recommendation (snapshot-copy.js). In index.html it is marked `data-snapshot`,
 // `inert` and `aria-busy`: nothing in it can be focused or typed into.
 // The page removes it in the same task that mounts the live app (web/src/main.rs), and
@@ -12,61 +12,46 @@
 // entries, a catalog address, the embed frame). A debug build, or a checkout without
 // tests/e2e's npm packages or Chromium, has no snapshot: the page then appears when it starts.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { copyStartingPage } from './snapshot-copy.js';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('snapshot.mjs: run by trunk (TRUNK_STAGING_DIR is not set)');
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
+// The end-to-end tests' static server and Chromium (tests/e2e/harness.js), so the page is
+// served and opened exactly as the tests do.
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-let chromium;
+let harness;
 try {
-  ({ chromium } = createRequire(path.join(source, 'tests/e2e/package.json'))('playwright-core'));
-} catch {
+  harness = await import(pathToFileURL(path.join(source, 'tests/e2e/harness.js')).href);
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
   console.warn('snapshot.mjs: playwright-core is not installed (run .ci/setup); no snapshot of the starting page');
   process.exit(0);
 }
-if (!fs.existsSync(executablePath)) {
-  console.warn(`snapshot.mjs: no Chromium at ${executablePath} (run .ci/setup); no snapshot of the starting page`);
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  console.warn(`snapshot.mjs: no Chromium at ${chromiumPath} (run .ci/setup); no snapshot of the starting page`);
   process.exit(0);
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  const name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-  const file = path.join(dir, name.endsWith('/') ? `${name}index.html` : name);
-  if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const server = await harness.serveDist({}, '', {}, path.resolve(dir));
+const browser = await harness.launch();
 let snapshot;
 try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.addInitScript(copyStartingPage);
-  const { port } = server.address();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   await page.waitForFunction(() => window.costshareSnapshot, null, { timeout: 60000 });
   snapshot = await page.evaluate(() => window.costshareSnapshot);
   if (problems.length) throw new Error(`snapshot.mjs: the page failed while starting: ${problems.join('; ')}`);
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 
 const html = path.join(dir, 'index.html');
