@@ -159,6 +159,7 @@ test('bad attributes, catalogs and households get an error event and a message i
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG'));
   seen = (await problems()).join('\n');
   assert.match(seen, /INVALID_CATALOG catalog: the catalog at .*bad\.json has problems:\n.*plans\[0\]/);
+  assert.equal((await problems()).filter((p) => p.startsWith('INVALID_ATTRIBUTE goal')).length, 1, 'each problem is told once');
   // A household object of the wrong shape.
   await page.locator('#guide').evaluate((g) => { g.household = { people: 'everyone' }; });
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'household'));
@@ -231,17 +232,48 @@ test('works at phone width and in a 320 px column, as tall as its content, with 
 });
 
 test('iframe mode: the site in a frame sends the same events and its height, to the host page only', async () => {
-  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="lowest-average"></costshare-guide>') }, { blob: false });
+  // The host's catalog (the built-in plans without the HDHP) on the host's own origin, fetched by
+  // the element on the host page as in element mode; the theme set on the element.
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hdhp');
+  const framesBefore = widget.requests.filter((r) => r === '/').length;
+  const { page, errors, close } = await openHost({
+    '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="protection" catalog="/benefits/plans.json"></costshare-guide>'),
+    '/benefits/plans.json': JSON.stringify(catalog),
+  }, { blob: false, css: 'costshare-guide { --costshare-color-primary: rgb(0, 100, 0); }' });
   // The frame is the site on the widget's origin.
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-ready'));
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.detail.simulated), null, { timeout: 40000 });
-  const change = (await events(page, 'costshare-change')).at(-1);
-  assert.equal(change.goal, 'lowest_expected', 'the goal attribute reached the frame');
+  // The frame starts once, with the element's settings: its first answer already follows them.
+  assert.equal(widget.requests.filter((r) => r === '/').length - framesBefore, 1, 'the site was framed once');
+  const changes = await events(page, 'costshare-change');
+  assert.ok(changes.length >= 1);
+  assert.ok(changes.every((c) => c.goal === 'lowest_worst_case'), 'every change, the first included, has the goal attribute');
+  const recommendations = await events(page, 'costshare-recommendation');
+  const medical = recommendations.map((r) => r.choices.find((c) => c.category === 'medical')?.planId);
+  assert.ok(medical.every((id) => id && id !== 'shbp-2010-hdhp'), `only the host's catalog's plans: ${medical}`);
+  const inFrame = page.frameLocator('#guide >> iframe');
+  // The host's theme reaches the frame.
+  const accent = await inFrame.locator('.costshare').first().evaluate((e) => getComputedStyle(e).getPropertyValue('--accent').trim());
+  assert.equal(accent, 'rgb(0, 100, 0)');
   const frame = page.locator('#guide').locator('iframe');
   const height = await frame.evaluate((f) => f.getBoundingClientRect().height);
   assert.ok(height > 1000, `the frame is as tall as the guide (${height}px)`);
   const src = await frame.getAttribute('src');
   assert.equal(new URL(src).searchParams.get('embed'), new URL(page.url()).origin);
+  // The household property reaches the frame at once; reading it gives the person's entries.
+  await page.locator('#guide').evaluate((g) => { g.household = { people: [{ name: 'Robin', relationship: 'employee', age: 52, usage: 'high' }] }; });
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change').at(-1)?.detail.people[0].name === 'Robin');
+  assert.equal(await inFrame.locator('#p0-name').inputValue(), 'Robin');
+  await inFrame.locator('#p0-name').fill('Robin Q');
+  await inFrame.locator('#p0-name').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#guide').household?.people?.[0]?.name === 'Robin Q');
+  // A changed attribute keeps the person's entries.
+  await page.locator('#guide').evaluate((g) => g.setAttribute('goal', 'balanced'));
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change').at(-1)?.detail.goal !== 'lowest_worst_case');
+  assert.equal(await inFrame.locator('#p0-name').inputValue(), 'Robin Q');
+  const all = await events(page, 'costshare-change');
+  all.slice(1).forEach((c, i) => assert.notDeepEqual(c, all[i], 'no change event repeats the one before it'));
   // A frame that names another origin sends this page nothing: the browser drops messages for a
   // target origin that is not the parent's.
   await page.evaluate((url) => {
@@ -257,6 +289,40 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
   assert.equal(await page.evaluate(() => window.stray), 0);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: screenshotPath('embed-iframe-desktop.png'), fullPage: true });
+  await close();
+});
+
+test('iframe mode: a site that does not let the page frame it gets an error event and a message, not a silent gap', async () => {
+  const refusing = await serveDist({}, '', { 'access-control-allow-origin': '*', 'content-security-policy': "frame-ancestors 'none'" });
+  const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+<costshare-guide id="guide" mode="iframe"></costshare-guide><script type="module" src="${refusing.url}costshare-guide.js"></script></body></html>` });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.failures = [];
+    document.addEventListener('costshare-error', (e) => window.failures.push(e.detail));
+  });
+  await page.goto(host.url);
+  await page.waitForFunction(() => window.failures.length > 0, null, { timeout: 20000 });
+  const [failure] = await page.evaluate(() => window.failures);
+  assert.equal(failure.code, 'LOAD_FAILED');
+  assert.match(failure.message, /did not start: the site must send Content-Security-Policy frame-ancestors with this page's origin/);
+  assert.match(await page.locator('#guide').locator('p[role="alert"]').innerText(), /The plan guide could not be loaded/);
+  await context.close();
+  await host.close();
+  await refusing.close();
+});
+
+test('element mode: a wrong wasm address gets one error event naming it, and a message', async () => {
+  const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" wasm="/nowhere.wasm"></costshare-guide>') });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error'));
+  await page.waitForTimeout(500);
+  const failures = await events(page, 'costshare-error');
+  assert.equal(failures.length, 1, JSON.stringify(failures));
+  assert.equal(failures[0].code, 'LOAD_FAILED');
+  assert.equal(failures[0].path, 'wasm');
+  assert.match(failures[0].message, /nowhere\.wasm could not be loaded/);
+  assert.match(await inGuide(page, 'p[role="alert"]').innerText(), /could not be loaded/);
   await close();
 });
 

@@ -18,15 +18,33 @@ const WASM = new URL('__COSTSHARE_WASM__', here).href;
 const CSS = new URL('__COSTSHARE_CSS__', here).href;
 const SITE = new URL('./', here).href;
 const ATTRIBUTES = ['catalog', 'plans', 'goal', 'simulations'];
+// The theming properties (README, "Theming"): in iframe mode they are read on the host page and
+// sent to the frame, since custom properties cannot cross into another document.
+const THEME = ['color-primary', 'color-on-primary', 'color-text', 'color-muted', 'color-border',
+  'color-background', 'color-highlight', 'font-family', 'font-size', 'radius'].map((n) => `--costshare-${n}`);
+// How long a frame may take to say it has started, after it has loaded, before the element says
+// it did not (a site that does not allow this page in its frame-ancestors shows the browser's
+// error page instead, which says nothing to this page).
+const FRAME_START_MS = 5000;
+
+// A failed load names what failed: `path` is the attribute at fault ('wasm' for the .wasm file,
+// which the `wasm` attribute can move; '' for the files that always come from beside this script).
+class LoadError extends Error {
+  constructor(path, message) { super(message); this.path = path; }
+}
 
 let loading; // one module and one stylesheet for every element on the page
 function load(wasm) {
   loading ??= (async () => {
-    const [glue, css] = await Promise.all([import(GLUE), fetch(CSS).then((r) => {
-      if (!r.ok) throw new Error(`the guide's stylesheet could not be loaded (${r.status})`);
-      return r.text();
-    })]);
-    await glue.default({ module_or_path: wasm });
+    const [glue, css] = await Promise.all([
+      import(GLUE).catch((e) => { throw new LoadError('', `the guide's module ${GLUE} could not be loaded: ${e.message ?? e}`); }),
+      fetch(CSS).then((r) => {
+        if (!r.ok) throw new Error(`the server answered ${r.status}`);
+        return r.text();
+      }).catch((e) => { throw new LoadError('', `the guide's stylesheet ${CSS} could not be loaded: ${e.message ?? e}`); }),
+    ]);
+    await glue.default({ module_or_path: wasm })
+      .catch((e) => { throw new LoadError('wasm', `the guide's .wasm file ${wasm} could not be loaded: ${e.message ?? e}`); });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     return { glue, sheet };
@@ -43,25 +61,34 @@ function fail(element, code, path, message) {
 class CostshareGuide extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES, 'wasm', 'mode'];
   #root = this.attachShadow({ mode: 'open' });
-  #guide; #frame; #catalog; #household; #generation = 0;
+  #guide; #frame; #catalog; #household; #generation = 0; #started = false;
 
   get catalog() { return this.#catalog; }
   set catalog(value) { this.#catalog = value ?? undefined; this.#applyCatalog(); }
-  get household() { return this.#guide ? JSON.parse(this.#guide.household()) : this.#household; }
+  // The person's current entries: from the guide, or in iframe mode the frame's last change.
+  get household() {
+    if (this.#guide) return JSON.parse(this.#guide.household());
+    return this.#frame?.scenario ?? this.#household;
+  }
   set household(value) {
     this.#household = value ?? undefined;
     if (this.#guide && value != null) this.#guide.setHousehold(JSON.stringify(value));
+    if (this.#frame && value != null) { this.#frame.householdPending = true; this.#post(); }
   }
 
   connectedCallback() { this.#start(); }
   disconnectedCallback() { this.#stop(); }
-  attributeChangedCallback(name) {
-    if (name === 'mode' || name === 'wasm') { if (this.isConnected) { this.#stop(); this.#start(); } return; }
+  attributeChangedCallback(name, before, after) {
+    if (before === after) return;
+    // Before the element is connected (and while it is upgraded, when every attribute is
+    // reported once), connectedCallback starts it with the attributes as they are.
+    if (name === 'mode' || name === 'wasm') { if (this.#started) { this.#stop(); this.#start(); } return; }
     if (this.#guide) this.#apply(name);
-    if (this.#frame) this.#post();
+    if (this.#frame) { if (name === 'catalog') this.#applyCatalog(); else this.#post(); }
   }
 
   async #start() {
+    this.#started = true;
     const generation = ++this.#generation;
     if (this.getAttribute('mode') === 'iframe') { this.#startFrame(); return; }
     const wasm = this.hasAttribute('wasm') ? new URL(this.getAttribute('wasm'), document.baseURI).href : WASM;
@@ -69,8 +96,10 @@ class CostshareGuide extends HTMLElement {
     try {
       loaded = await load(wasm);
     } catch (e) {
-      this.#root.replaceChildren(Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide could not be loaded: ${e.message ?? e}` }));
-      fail(this, 'LOAD_FAILED', 'wasm', `the guide's files could not be loaded from ${new URL('./', here).href}: ${e.message ?? e}`);
+      if (generation !== this.#generation) return;
+      const message = e.message ?? String(e);
+      this.#root.replaceChildren(Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide could not be loaded: ${message}` }));
+      fail(this, 'LOAD_FAILED', e.path ?? '', message);
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
@@ -84,9 +113,14 @@ class CostshareGuide extends HTMLElement {
   }
 
   #stop() {
+    this.#started = false;
     this.#generation++;
     if (this.#guide) { this.#guide.unmount(); this.#guide.free(); this.#guide = undefined; }
-    if (this.#frame) { window.removeEventListener('message', this.#frame.listener); this.#frame = undefined; }
+    if (this.#frame) {
+      window.removeEventListener('message', this.#frame.listener);
+      clearTimeout(this.#frame.timer);
+      this.#frame = undefined;
+    }
     this.#root.replaceChildren();
   }
 
@@ -99,7 +133,7 @@ class CostshareGuide extends HTMLElement {
   }
 
   #applyCatalog() {
-    if (this.#frame) { this.#post(); return; }
+    if (this.#frame) { this.#frameCatalog(); return; }
     if (!this.#guide) return;
     let json;
     if (this.#catalog !== undefined) {
@@ -112,6 +146,8 @@ class CostshareGuide extends HTMLElement {
   }
 
   // Iframe mode: the site, in a frame, sends its events and height to this page's origin only.
+  // It starts the guide once it has this element's settings (`costshare-frame` asks for them),
+  // so its first answer already follows the attributes.
   #startFrame() {
     const frame = document.createElement('iframe');
     const address = new URL(SITE);
@@ -122,28 +158,83 @@ class CostshareGuide extends HTMLElement {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(':host { display: block; } iframe { border: 0; width: 100%; min-height: 40rem; display: block; }');
     this.#root.adoptedStyleSheets = [sheet];
-    const listener = (event) => {
+    const f = { frame, origin: address.origin, started: false, householdPending: this.#household != null, scenario: undefined, timer: undefined };
+    f.listener = (event) => {
       if (event.origin !== address.origin || event.source !== frame.contentWindow) return;
       const { type, detail } = event.data ?? {};
-      if (type === 'costshare-height' && Number.isFinite(detail)) frame.style.height = `${Math.ceil(detail)}px`;
-      else if (type === 'costshare-ready') { this.#post(); this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail })); }
-      else if (['costshare-change', 'costshare-recommendation', 'costshare-error'].includes(type)) {
+      if (type === 'costshare-frame') {
+        f.started = true;
+        clearTimeout(f.timer);
+        f.householdPending = this.#household != null;
+        this.#frameCatalog();
+      } else if (type === 'costshare-height' && Number.isFinite(detail)) frame.style.height = `${Math.ceil(detail)}px`;
+      else if (['costshare-ready', 'costshare-change', 'costshare-recommendation', 'costshare-error'].includes(type)) {
+        if (type === 'costshare-change') f.scenario = detail;
         this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
       }
     };
-    window.addEventListener('message', listener);
-    this.#frame = { frame, listener, origin: address.origin };
+    // A frame that loads but never starts: the site refused to be framed here, or is not there.
+    frame.addEventListener('load', () => {
+      if (f.started || this.#frame !== f) return;
+      clearTimeout(f.timer);
+      f.timer = setTimeout(() => {
+        if (f.started || this.#frame !== f) return;
+        const message = `the guide's frame (${address.origin}) did not start: the site must send Content-Security-Policy frame-ancestors with this page's origin (${location.origin}), and serve the guide at ${SITE}`;
+        const note = Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide could not be loaded: ${message}` });
+        this.#root.replaceChildren(note, frame);
+        fail(this, 'LOAD_FAILED', '', message);
+      }, FRAME_START_MS);
+    });
+    window.addEventListener('message', f.listener);
+    this.#frame = f;
     this.#root.replaceChildren(frame);
   }
 
-  // The attributes and properties, to the frame (only to the site's origin).
+  // Iframe mode's catalog: an address is fetched here, on the host page, as in element mode (so
+  // this page's connect-src decides, and a catalog on this page's origin needs no CORS); the
+  // frame gets its text. The `catalog` property is sent as it is.
+  async #frameCatalog() {
+    const f = this.#frame;
+    if (!f) return;
+    f.catalog = { text: null, error: null, url: null };
+    const attribute = this.getAttribute('catalog');
+    if (this.#catalog === undefined && attribute) {
+      const url = new URL(attribute, document.baseURI).href;
+      f.catalog.url = url;
+      const generation = this.#generation;
+      const asked = (f.asked = {});
+      let text, error;
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+        text = await response.text();
+        if (text.length > 5_000_000) error = `the catalog at ${url} is larger than 5 MB`;
+      } catch (e) {
+        error = `the catalog at ${url} could not be loaded (${e.message ?? e})`;
+      }
+      if (generation !== this.#generation || f !== this.#frame || asked !== f.asked) return;
+      if (error) f.catalog.error = error; else f.catalog.text = text;
+    } else {
+      f.asked = {};
+    }
+    this.#post();
+  }
+
+  // The attributes, properties and theme, to the frame (only to the site's origin), once it has
+  // started. The household goes only when the property was set since the last time, so that
+  // a changed attribute does not undo the person's entries.
   #post() {
     const f = this.#frame;
-    if (!f?.frame.contentWindow) return;
-    const settings = Object.fromEntries(ATTRIBUTES.map((n) => [n, this.getAttribute(n) ?? null]));
-    if (settings.catalog) settings.catalog = new URL(settings.catalog, document.baseURI).href;
+    if (!f?.started || !f.frame.contentWindow) return;
+    const settings = Object.fromEntries(ATTRIBUTES.filter((n) => n !== 'catalog').map((n) => [n, this.getAttribute(n) ?? null]));
+    settings.catalogUrl = f.catalog?.url ?? null;
+    settings.catalogText = f.catalog?.text ?? null;
+    settings.catalogError = f.catalog?.error ?? null;
     settings.catalogObject = this.#catalog === undefined ? null : JSON.stringify(this.#catalog);
-    settings.household = this.#household === undefined ? null : JSON.stringify(this.#household);
+    settings.household = f.householdPending && this.#household != null ? JSON.stringify(this.#household) : null;
+    f.householdPending = false;
+    const style = getComputedStyle(this);
+    settings.theme = Object.fromEntries(THEME.map((n) => [n, style.getPropertyValue(n).trim()]).filter(([, v]) => v));
     f.frame.contentWindow.postMessage({ type: 'costshare-settings', detail: settings }, f.origin);
   }
 }

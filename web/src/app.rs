@@ -142,11 +142,16 @@ async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
     if text.len() > 5_000_000 {
         return Err(format!("the catalog at {url} is larger than 5 MB"));
     }
-    let plans = costshare_plan::load_catalog(&text).map_err(|problems| {
+    let plans = read_catalog(url, &text)?;
+    Ok((plans, text))
+}
+
+/// A catalog file's plans, or its problems as one message naming `url`.
+fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
+    costshare_plan::load_catalog(text).map_err(|problems| {
         let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
         format!("the catalog at {url} has problems:\n{}", list.join("\n"))
-    })?;
-    Ok((plans, text))
+    })
 }
 
 /// Where the plans come from.
@@ -161,6 +166,13 @@ pub enum CatalogSource {
     Link(crate::catalog_source::Address),
     /// A catalog given as JSON by the host page.
     Json(String),
+    /// An employer catalog the host page fetched from `url` itself (iframe mode), as text.
+    Fetched {
+        /// Where the host page fetched it.
+        url: String,
+        /// The file's text.
+        text: String,
+    },
     /// An address that may not be used, and why.
     Refused(String),
 }
@@ -308,6 +320,17 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     loaded.set(builtin());
                 }
             },
+            CatalogSource::Fetched { url, text } => match read_catalog(&url, &text) {
+                Ok(plans) => loaded.set(Catalog {
+                    plans: Arc::new(plans),
+                    url: Some(url),
+                    text: Some(Arc::new(text)),
+                }),
+                Err(e) => {
+                    catalog_error.set(Some(e));
+                    loaded.set(builtin());
+                }
+            },
             CatalogSource::Link(address) => {
                 loading_catalog.set(true);
                 leptos::task::spawn_local(async move {
@@ -430,12 +453,20 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         .forget();
     };
     let change_host = host.clone();
+    let last_change = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let s = scenario.get();
         let _ = catalog.get();
         match &change_host {
             None => save(&s),
-            Some(h) => emit(h, "costshare-change", &model::to_json(&s)),
+            // Once per new scenario (the catalog loading runs this again with the same one).
+        Some(h) => {
+            let json = model::to_json(&s);
+            if last_change.with_value(|l| l.as_deref() != Some(json.as_str())) {
+                emit(h, "costshare-change", &json);
+                last_change.set_value(Some(json));
+            }
+        }
         }
         if report.with(|r| r.is_err()) || loading_catalog.get() {
             return;
@@ -489,14 +520,17 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             }
             out
         });
-        Effect::new(move |_| {
-            for e in errors.get() {
+        // Each problem once, when it appears.
+        Effect::new(move |before: Option<Vec<crate::embed::EmbedError>>| {
+            let now = errors.get();
+            for e in now.iter().filter(|e| !before.as_ref().is_some_and(|b| b.contains(e))) {
                 emit(
                     &h,
                     "costshare-error",
-                    &serde_json::to_string(&e).unwrap_or_default(),
+                    &serde_json::to_string(e).unwrap_or_default(),
                 );
             }
+            now
         });
     }
 

@@ -1,9 +1,13 @@
 //! Iframe mode: the site opened with `?embed=<host page origin>` shows only the guide, and sends
 //! its events and its height to the host page with `postMessage`, to that origin only. The host
-//! page's `<costshare-guide mode="iframe">` re-dispatches them and sends the element's settings
-//! back (`costshare-settings`), which are taken only from that origin and that window.
+//! page's `<costshare-guide mode="iframe">` re-dispatches them. The frame asks for the element's
+//! settings (`costshare-frame`) and starts the guide when they come back (`costshare-settings`,
+//! taken only from that origin and the parent window), so its first answer follows them.
 
-use crate::widget::{Guide, mount};
+use crate::app::CatalogSource;
+use crate::widget::Guide;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -34,7 +38,120 @@ fn post(parent: &web_sys::Window, origin: &str, kind: &str, detail: &JsValue) {
     let _ = parent.post_message(&message, origin);
 }
 
-/// Mounts the guide for a frame of the page at `origin`.
+/// How long the frame waits for the host page's settings before it starts the guide as it
+/// is (a frame opened without the element's loader never sends any).
+const SETTINGS_WAIT_MS: u32 = 2000;
+
+/// The host page's settings (`costshare-settings`), as last applied: only what changed is applied
+/// again, so that a new attribute value does not reload the catalog or undo the person's entries.
+#[derive(Default, PartialEq)]
+struct Settings {
+    goal: Option<String>,
+    simulations: Option<String>,
+    plans: Option<String>,
+    catalog: Option<CatalogSource>,
+    theme: Vec<(String, String)>,
+}
+
+/// The guide in the frame, before and after it is mounted.
+struct Frame {
+    guide: Guide,
+    container: web_sys::HtmlElement,
+    applied: Option<Settings>,
+}
+
+impl Frame {
+    fn start(&mut self) {
+        self.guide.mount_in(self.container.clone());
+    }
+
+    /// Applies a `costshare-settings` message's `detail`, then starts the guide.
+    fn apply(&mut self, detail: &JsValue) {
+        let field = |k: &str| {
+            js_sys::Reflect::get(detail, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let catalog = match (
+            field("catalogObject"),
+            field("catalogText"),
+            field("catalogError"),
+            field("catalogUrl"),
+        ) {
+            (Some(json), ..) => CatalogSource::Json(json),
+            (None, Some(text), _, Some(url)) => CatalogSource::Fetched { url, text },
+            (None, _, Some(error), _) => CatalogSource::Refused(error),
+            _ => CatalogSource::Builtin,
+        };
+        let theme = js_sys::Reflect::get(detail, &"theme".into())
+            .ok()
+            .filter(JsValue::is_object)
+            .map(|t| {
+                js_sys::Object::entries(t.unchecked_ref())
+                    .iter()
+                    .filter_map(|pair| {
+                        let pair: js_sys::Array = pair.unchecked_into();
+                        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+                    })
+                    .filter(|(name, _)| name.starts_with("--costshare-"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let next = Settings {
+            goal: field("goal"),
+            simulations: field("simulations"),
+            plans: field("plans"),
+            catalog: Some(catalog),
+            theme,
+        };
+        let first = self.applied.is_none();
+        let last = self.applied.take().unwrap_or_default();
+        if first || next.goal != last.goal {
+            self.guide.set_goal(next.goal.clone());
+        }
+        if first || next.simulations != last.simulations {
+            self.guide.set_simulations(next.simulations.clone());
+        }
+        if first || next.plans != last.plans {
+            self.guide.set_plans(next.plans.clone());
+        }
+        if next.catalog != last.catalog
+            && let Some(c) = next.catalog.clone()
+        {
+            self.guide.set_catalog_source(c);
+        }
+        if next.theme != last.theme {
+            set_theme(&last.theme, &next.theme);
+        }
+        if let Some(h) = field("household") {
+            self.guide.set_household(h);
+        }
+        self.applied = Some(next);
+        self.start();
+    }
+}
+
+/// The host page's theme (its `--costshare-*` custom properties) on this document's root.
+fn set_theme(old: &[(String, String)], new: &[(String, String)]) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let style = root.style();
+    for (name, _) in old {
+        let _ = style.remove_property(name);
+    }
+    for (name, value) in new {
+        let _ = style.set_property(name, value);
+    }
+}
+
+/// Starts the guide for a frame of the page at `origin`: asks that page for its element's
+/// settings (`costshare-frame`) and mounts the guide when they come (or after
+/// [`SETTINGS_WAIT_MS`] without them).
 pub fn start(origin: String) {
     let Some(w) = web_sys::window() else { return };
     let Some(doc) = w.document() else { return };
@@ -62,7 +179,11 @@ pub fn start(origin: String) {
         None => return,
     };
     let _ = body.append_child(&container);
-    let guide: &'static Guide = Box::leak(Box::new(mount(container.clone(), body.clone(), None)));
+    let frame = Rc::new(RefCell::new(Frame {
+        guide: Guide::unmounted(body.clone(), None),
+        container: container.clone(),
+        applied: None,
+    }));
     // Its height, whenever it changes.
     {
         let (parent, origin) = (parent.clone(), origin.clone());
@@ -77,10 +198,13 @@ pub fn start(origin: String) {
         on_resize.forget();
     }
     // The element's settings, from the host page only.
-    let from = origin.clone();
+    let (from, settings_frame, host) = (origin.clone(), frame.clone(), parent.clone());
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
-            if m.origin() != from {
+            let from_host = m
+                .source()
+                .is_some_and(|s| js_sys::Object::is(&s, host.as_ref()));
+            if m.origin() != from || !from_host {
                 return;
             }
             let data = m.data();
@@ -88,20 +212,14 @@ pub fn start(origin: String) {
             if get("type").and_then(|t| t.as_string()).as_deref() != Some("costshare-settings") {
                 return;
             }
-            let Some(detail) = get("detail") else { return };
-            let field = |k: &str| {
-                js_sys::Reflect::get(&detail, &k.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
+            let Some(detail) = get("detail").filter(JsValue::is_object) else {
+                return;
             };
-            guide.set_goal(field("goal"));
-            guide.set_simulations(field("simulations"));
-            guide.set_plans(field("plans"));
-            guide.set_catalog(field("catalog"), field("catalogObject"));
-            if let Some(h) = field("household") {
-                guide.set_household(h);
-            }
+            settings_frame.borrow_mut().apply(&detail);
         });
     w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    gloo::timers::callback::Timeout::new(SETTINGS_WAIT_MS, move || frame.borrow_mut().start())
+        .forget();
+    post(&parent, &origin, "costshare-frame", &JsValue::NULL);
 }

@@ -35,19 +35,47 @@ pub fn mount(
     host: web_sys::HtmlElement,
     module: Option<(String, String)>,
 ) -> Guide {
-    let embed = Embed {
-        host,
-        module,
-        scenario: RwSignal::new(crate::model::default_scenario()),
-        source: RwSignal::new(CatalogSource::Builtin),
-        plans: RwSignal::new(None),
-        problems: RwSignal::new(Vec::new()),
-    };
-    let for_app = embed.clone();
-    let handle = leptos::mount::mount_to(container, move || view! { <App embed=for_app /> });
-    Guide {
-        embed,
-        mounted: Some(Box::new(handle)),
+    let mut guide = Guide::unmounted(host, module);
+    guide.mount_in(container);
+    guide
+}
+
+impl Guide {
+    /// A guide whose settings can be given before it is mounted (iframe mode waits for the host
+    /// page's settings, so that its first answer follows them).
+    pub fn unmounted(host: web_sys::HtmlElement, module: Option<(String, String)>) -> Guide {
+        Guide {
+            embed: Embed {
+                host,
+                module,
+                scenario: RwSignal::new(crate::model::default_scenario()),
+                source: RwSignal::new(CatalogSource::Builtin),
+                plans: RwSignal::new(None),
+                problems: RwSignal::new(Vec::new()),
+            },
+            mounted: None,
+        }
+    }
+
+    /// Mounts the guide into `container`, once.
+    pub fn mount_in(&mut self, container: web_sys::HtmlElement) {
+        if self.mounted.is_some() {
+            return;
+        }
+        let for_app = self.embed.clone();
+        let handle = leptos::mount::mount_to(container, move || view! { <App embed=for_app /> });
+        self.mounted = Some(Box::new(handle));
+    }
+
+    /// Whether the guide is mounted.
+    pub fn is_mounted(&self) -> bool {
+        self.mounted.is_some()
+    }
+
+    /// Where the plans come from (iframe mode: a catalog the host page fetched, or why it could
+    /// not).
+    pub fn set_catalog_source(&self, source: CatalogSource) {
+        self.embed.source.set(source);
     }
 }
 
