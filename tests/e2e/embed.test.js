@@ -78,6 +78,11 @@ test('a carrier page embeds the guide from another origin under a strict policy,
     assert.equal(Number(choice.average), Number(option.simulated.mean), `${r.category} average`);
   }
   assert.equal(rec.engineVersion, ready.engineVersion);
+  // Code that runs later reads the same from the element.
+  assert.deepEqual(await page.locator('#guide').evaluate((g) => g.recommendation), rec);
+  // Each change event is a new scenario.
+  const changes = await events(page, 'costshare-change');
+  changes.slice(1).forEach((c, i) => assert.notDeepEqual(c, changes[i], 'no change event repeats the one before it'));
   // The guide's verdict says the same total as the event.
   const figure = await inGuide(page, '.verdict-total .figure').getAttribute('data-cents');
   assert.equal(Number(figure) / 100, Number(rec.yearlyTotal));

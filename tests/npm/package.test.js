@@ -170,6 +170,8 @@ test('estimate rejects bad input with stable codes and field paths', () => {
   for (const input of [undefined, null, 42, 'family', [], () => 1]) {
     throwsCostshare(() => cs.estimate(input), 'INVALID_INPUT');
   }
+  assert.match(throwsCostshare(() => cs.estimate(), 'INVALID_INPUT', '').message,
+    /^estimate\(\) needs an object \{ plan, tier, members, claims \}, not undefined$/);
   throwsCostshare(() => cs.estimate({ ...good(), tier: 5 }), 'INVALID_INPUT', 'tier');
   throwsCostshare(() => cs.estimate({ ...good(), explain: 'yes' }), 'INVALID_INPUT', 'explain');
   throwsCostshare(() => cs.estimate({ ...good(), plan: undefined }), 'INVALID_INPUT', 'plan');

@@ -8,7 +8,7 @@
 // (or the `wasm` attribute's address); several elements share one module. With mode="iframe" the
 // guide runs in a frame of the site instead, and its events are passed on the same way.
 // Attributes: catalog, plans, goal, simulations, wasm, mode. Properties: catalog (an object),
-// household (an object). Events (bubbling, composed): costshare-ready, costshare-change,
+// household (an object), recommendation (read only: the last one). Events (bubbling, composed): costshare-ready, costshare-change,
 // costshare-recommendation, costshare-error. See the README, section "Embedding".
 
 // The build (web/embed/finish-build.sh) writes this build's file names here.
@@ -61,7 +61,16 @@ function fail(element, code, path, message) {
 class CostshareGuide extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES, 'wasm', 'mode'];
   #root = this.attachShadow({ mode: 'open' });
-  #guide; #frame; #catalog; #household; #generation = 0; #started = false;
+  #guide; #frame; #catalog; #household; #generation = 0; #started = false; #recommendation;
+
+  constructor() {
+    super();
+    // The last recommendation, for a page whose code runs after the guide's first answer.
+    this.addEventListener('costshare-recommendation', (e) => { this.#recommendation = e.detail; });
+  }
+
+  /** The last `costshare-recommendation` event's detail, or undefined before the first. */
+  get recommendation() { return this.#recommendation; }
 
   get catalog() { return this.#catalog; }
   set catalog(value) { this.#catalog = value ?? undefined; this.#applyCatalog(); }

@@ -70,6 +70,11 @@ export function bind(raw, isReady) {
     if (!isReady()) {
       throw costshareError('NOT_INITIALIZED', `costshare is not initialized: await init() before calling ${name}()`);
     }
+    // validatePlan and validateCatalog answer any value with problems; these need their request.
+    if ((name === 'estimate' || name === 'compare') && (args[0] === null || typeof args[0] !== 'object')) {
+      const shape = name === 'estimate' ? '{ plan, tier, members, claims }' : '{ catalog, household }';
+      throw costshareError('INVALID_INPUT', `${name}() needs an object ${shape}, not ${args[0] === null ? 'null' : typeof args[0]}`);
+    }
     try {
       return raw[name](...args);
     } catch (e) {
