@@ -236,6 +236,40 @@ test('works at phone width and in a 320 px column, as tall as its content, with 
   await close();
 });
 
+test("element mode: the host's catalog decides every recommendation; none while it loads or when it cannot be used", async () => {
+  // The built-in plans without the HRA, on the host's origin. With the built-in catalog this
+  // household's balanced pick is the HRA.
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hra');
+  const { page, errors, close } = await openHost({
+    '/': hostPage('<costshare-guide id="guide" catalog="/benefits/plans.json"></costshare-guide>'),
+    '/benefits/plans.json': JSON.stringify(catalog),
+  });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.detail.simulated), null, { timeout: 40000 });
+  const medical = async () => (await events(page, 'costshare-recommendation')).map((r) => r.choices.find((c) => c.category === 'medical')?.planId);
+  const picks = await medical();
+  assert.ok(picks.every((id) => id && id !== 'shbp-2010-hra'), `only the host's plans, from the first answer on: ${picks}`);
+  // A plans attribute naming a plan the host's catalog lacks: one problem, about that catalog.
+  await page.locator('#guide').evaluate((g) => g.setAttribute('plans', 'shbp-2010-oap nope'));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'plans'));
+  await page.waitForTimeout(500);
+  const plansProblems = (await events(page, 'costshare-error')).filter((e) => e.path === 'plans');
+  assert.equal(plansProblems.length, 1, JSON.stringify(plansProblems));
+  assert.doesNotMatch(plansProblems[0].message, /shbp-2010-hra/);
+  // A catalog that cannot be loaded: an error and a message, and no recommendation of plans the
+  // host did not ask for.
+  await page.locator('#guide').evaluate((g) => { g.removeAttribute('plans'); g.setAttribute('catalog', '/benefits/missing.json'); });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG'));
+  const before = (await events(page, 'costshare-recommendation')).length;
+  await page.locator('#guide').evaluate((g) => g.setAttribute('goal', 'protection'));
+  await inGuide(page, 'p.done[data-simulations="10000"]').waitFor({ timeout: 40000 });
+  await page.waitForTimeout(500);
+  assert.equal((await events(page, 'costshare-recommendation')).length, before, 'no recommendation from the built-in plans');
+  assert.match(await inGuide(page, 'section.error').first().innerText(), /missing\.json/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('iframe mode: the site in a frame sends the same events and its height, to the host page only', async () => {
   // The host's catalog (the built-in plans without the HDHP) on the host's own origin, fetched by
   // the element on the host page as in element mode; the theme set on the element.

@@ -204,6 +204,11 @@ pub fn emit(host: &web_sys::HtmlElement, name: &str, detail_json: &str) {
     }
 }
 
+/// Whether the plans shown are the current catalog source's (false while an employer's catalog
+/// loads): a host page hears a recommendation only then.
+#[derive(Clone, Copy)]
+pub struct CatalogSettled(pub Memo<bool>);
+
 /// The host element, for components that send events (the recommendation).
 #[derive(Clone)]
 pub struct EmbedHost(pub web_sys::HtmlElement);
@@ -292,12 +297,22 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     // Load the catalog whenever its source changes; a load that finishes after a newer source
     // was set is dropped.
     let generation = StoredValue::new(0u64);
+    // The source last loaded, and whether its plans could be used: until it is the current one
+    // and usable, the guide's answer rests on other plans (the ones before, or the built-in
+    // example plans after a failure), and a host page hears no recommendation (`CatalogSettled`).
+    let applied = RwSignal::new(None::<(CatalogSource, bool)>);
     Effect::new(move |_| {
         let source = source.get();
+        let done = source.clone();
         let this = generation.get_value() + 1;
         generation.set_value(this);
         catalog_error.set(None);
         banner.set(None);
+        let fetching = matches!(source, CatalogSource::Link(_) | CatalogSource::Url(_));
+        let finished = move || {
+            let usable = catalog_error.with_untracked(Option::is_none);
+            applied.set(Some((done.clone(), usable)));
+        };
         match source {
             CatalogSource::Builtin => loaded.set(builtin()),
             CatalogSource::Refused(e) => {
@@ -333,6 +348,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             },
             CatalogSource::Link(address) => {
                 loading_catalog.set(true);
+                let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = crate::catalog_fetch::load(address).await;
                     if generation.get_value() != this {
@@ -352,11 +368,13 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                             loaded.set(builtin());
                         }
                     }
+                    finished();
                     loading_catalog.set(false);
                 });
             }
             CatalogSource::Url(url) => {
                 loading_catalog.set(true);
+                let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = fetch_catalog(&url).await;
                     if generation.get_value() != this {
@@ -373,14 +391,28 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                             loaded.set(builtin());
                         }
                     }
+                    finished();
                     loading_catalog.set(false);
                 });
             }
         }
+        if !fetching {
+            finished();
+        }
     });
+    let settled = Memo::new(move |_| {
+        !loading_catalog.get()
+            && applied.with(|a| source.with(|s| a.as_ref().is_some_and(|a| &a.0 == s)))
+    });
+    provide_context(CatalogSettled(Memo::new(move |_| {
+        settled.get() && applied.with(|a| a.as_ref().is_some_and(|a| a.1))
+    })));
     // The plans shown: the loaded catalog, narrowed to the ids the host named. The worker gets
     // the same plans.
     Effect::new(move |_| {
+        if !settled.get() {
+            return;
+        }
         let all = loaded.get();
         let ids = plan_ids.get();
         let (kept, problem) = crate::embed::filter_plans(&all.plans, ids.as_deref());
@@ -460,13 +492,13 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         match &change_host {
             None => save(&s),
             // Once per new scenario (the catalog loading runs this again with the same one).
-        Some(h) => {
-            let json = model::to_json(&s);
-            if last_change.with_value(|l| l.as_deref() != Some(json.as_str())) {
-                emit(h, "costshare-change", &json);
-                last_change.set_value(Some(json));
+            Some(h) => {
+                let json = model::to_json(&s);
+                if last_change.with_value(|l| l.as_deref() != Some(json.as_str())) {
+                    emit(h, "costshare-change", &json);
+                    last_change.set_value(Some(json));
+                }
             }
-        }
         }
         if report.with(|r| r.is_err()) || loading_catalog.get() {
             return;
@@ -523,7 +555,10 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         // Each problem once, when it appears.
         Effect::new(move |before: Option<Vec<crate::embed::EmbedError>>| {
             let now = errors.get();
-            for e in now.iter().filter(|e| !before.as_ref().is_some_and(|b| b.contains(e))) {
+            for e in now
+                .iter()
+                .filter(|e| !before.as_ref().is_some_and(|b| b.contains(e)))
+            {
                 emit(
                     &h,
                     "costshare-error",

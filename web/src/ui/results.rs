@@ -52,7 +52,13 @@ pub fn Results(
                 serde_json::to_string(&crate::embed::recommendation(r, &v)).unwrap_or_default()
             })
         });
-        Effect::new(move |_| crate::app::emit(&host, "costshare-recommendation", &detail.get()));
+        // Only for the plans of the catalog the host set, once they are in.
+        let settled = use_context::<crate::app::CatalogSettled>();
+        Effect::new(move |_| {
+            if settled.is_none_or(|s| s.0.get()) {
+                crate::app::emit(&host, "costshare-recommendation", &detail.get());
+            }
+        });
     }
     view! {
         <PrintSummary merged=merged scenario=scenario />
