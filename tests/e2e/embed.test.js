@@ -63,6 +63,7 @@ test('a carrier page embeds the guide from another origin under a strict policy,
     && window.events.filter((e) => e.type === 'costshare-change').at(-1)?.detail.people.length === 2);
   const [ready] = await events(page, 'costshare-ready');
   assert.match(ready.engineVersion, /^\d+\.\d+\.\d+$/);
+  assert.equal(await page.evaluate(() => window.events[0].type), 'costshare-ready', 'ready comes first');
   const household = (await events(page, 'costshare-change')).at(-1);
   assert.equal(household.goal, 'lowest_worst_case', 'the goal attribute reached the guide');
   assert.equal(household.people.length, 2);
@@ -285,6 +286,7 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.detail.simulated), null, { timeout: 40000 });
   // The frame starts once, with the element's settings: its first answer already follows them.
   assert.equal(widget.requests.filter((r) => r === '/').length - framesBefore, 1, 'the site was framed once');
+  assert.equal(await page.evaluate(() => window.events[0].type), 'costshare-ready', 'ready comes first');
   const changes = await events(page, 'costshare-change');
   assert.ok(changes.length >= 1);
   assert.ok(changes.every((c) => c.goal === 'lowest_worst_case'), 'every change, the first included, has the goal attribute');

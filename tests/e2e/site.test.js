@@ -269,7 +269,7 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), readyMs: Math.round(ready), simulationDoneMs: Math.round(simulationDone), simulationRunMs: Math.round(simulationRun), simulationWarmMs: Math.round(simulationWarm), files: [...files], rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms (the live page ready ${metrics.readyMs} ms); 10,000 simulated years done ${metrics.simulationDoneMs} ms (${metrics.simulationRunMs} ms from the run's request to its result on the page; ${metrics.simulationWarmMs} ms for the same household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 430 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
+  // Budget: 440 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
   // (about 32 KB gzip of code), the answer-first page of issue 8 (45 KB), the <costshare-guide>
   // element and its frame mode (25 KB) and plan format 2 (20 KB); issue 12's first steps brought
   // the load to 553 KB (field paths without serde_path_to_error, one shared sort, type-erased
@@ -279,8 +279,11 @@ test('first load is small and fast', async () => {
   // case tables, no float writer in serde_json's messages), then 420 KB (built-in plans without
   // their readings, maps of the file types as sorted lists, minified JavaScript glue), then 427 KB
   // (the starting page's snapshot in index.html, which draws the first answer before the wasm
-  // module has loaded: 6 KB). Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 430 * 1024, `first load is ${gzip} bytes gzip-compressed`);
+  // module has loaded: 6 KB), then 431 KB (iframe mode's fixes from a newcomer's trial of the
+  // README: settings before the first answer, theme, catalog and household into the frame; each
+  // event once; no recommendation before the host's catalog is in: 4 KB). Issue 12 takes it to
+  // 250 KB.
+  assert.ok(gzip <= 440 * 1024, `first load is ${gzip} bytes gzip-compressed`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
   await context.close();

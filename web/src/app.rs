@@ -484,6 +484,17 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         })
         .forget();
     };
+    // The page rendered: a later start need not distrust the saved entries. Inside a host page,
+    // `costshare-ready` before any other event (effects run in the order they are made).
+    let ready_host = host.clone();
+    Effect::new(move |_| match &ready_host {
+        None => storage::started(),
+        Some(h) => emit(
+            h,
+            "costshare-ready",
+            &format!("{{\"engineVersion\":\"{}\"}}", crate::embed::ENGINE_VERSION),
+        ),
+    });
     let change_host = host.clone();
     let last_change = StoredValue::new(None::<String>);
     Effect::new(move |_| {
@@ -568,17 +579,6 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             now
         });
     }
-
-    // The page rendered: a later start need not distrust the saved entries.
-    let ready_host = host.clone();
-    Effect::new(move |_| match &ready_host {
-        None => storage::started(),
-        Some(h) => emit(
-            h,
-            "costshare-ready",
-            &format!("{{\"engineVersion\":\"{}\"}}", crate::embed::ENGINE_VERSION),
-        ),
-    });
 
     // The link holds the entries (in its fragment, which never reaches a server).
     let copied = RwSignal::new(None::<String>);
