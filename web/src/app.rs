@@ -313,6 +313,19 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             let usable = catalog_error.with_untracked(Option::is_none);
             applied.set(Some((done.clone(), usable)));
         };
+        // An employer catalog's plans, or why they cannot be used (the built-in plans meanwhile).
+        let take =
+            move |url: String, result: Result<(Vec<LoadedPlan>, String), String>| match result {
+                Ok((plans, text)) => loaded.set(Catalog {
+                    plans: Arc::new(plans),
+                    url: Some(url),
+                    text: Some(Arc::new(text)),
+                }),
+                Err(e) => {
+                    catalog_error.set(Some(e));
+                    loaded.set(builtin());
+                }
+            };
         match source {
             CatalogSource::Builtin => loaded.set(builtin()),
             CatalogSource::Refused(e) => {
@@ -335,17 +348,10 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     loaded.set(builtin());
                 }
             },
-            CatalogSource::Fetched { url, text } => match read_catalog(&url, &text) {
-                Ok(plans) => loaded.set(Catalog {
-                    plans: Arc::new(plans),
-                    url: Some(url),
-                    text: Some(Arc::new(text)),
-                }),
-                Err(e) => {
-                    catalog_error.set(Some(e));
-                    loaded.set(builtin());
-                }
-            },
+            CatalogSource::Fetched { url, text } => {
+                let result = read_catalog(&url, &text).map(|plans| (plans, text));
+                take(url, result);
+            }
             CatalogSource::Link(address) => {
                 loading_catalog.set(true);
                 let finished = finished.clone();
@@ -380,17 +386,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     if generation.get_value() != this {
                         return;
                     }
-                    match result {
-                        Ok((plans, text)) => loaded.set(Catalog {
-                            plans: Arc::new(plans),
-                            url: Some(url),
-                            text: Some(Arc::new(text)),
-                        }),
-                        Err(e) => {
-                            catalog_error.set(Some(e));
-                            loaded.set(builtin());
-                        }
-                    }
+                    take(url, result);
                     finished();
                     loading_catalog.set(false);
                 });
