@@ -190,8 +190,15 @@ test('under the exact strict policy (no blob: workers) the simulation runs on th
 });
 
 test('works at phone width and in a 320 px column, as tall as its content, with keyboard and axe', async () => {
-  const { page, close } = await openHost({ '/': hostPage('<div id="column"><costshare-guide id="guide"></costshare-guide></div>') }, { viewport: { width: 390, height: 844 }, css: '#column { width: 320px; }' });
+  // A host page with a wide serif font, which the guide inherits.
+  const { page, close } = await openHost({ '/': hostPage('<div id="column"><costshare-guide id="guide"></costshare-guide></div>') }, { viewport: { width: 390, height: 844 }, css: 'body { font-family: Georgia, "DejaVu Serif", serif; } #column { width: 320px; }' });
   await simulated(page);
+  // Each of a person's labels is beside its own field (left of it, on its line), whatever the font.
+  for (const id of ['p0-name', 'p0-age']) {
+    const [label, field] = await Promise.all([inGuide(page, `label[for="${id}"]`).boundingBox(), inGuide(page, `#${id}`).boundingBox()]);
+    const middle = (b) => b.y + b.height / 2;
+    assert.ok(Math.abs(middle(label) - middle(field)) < 12 && label.x + label.width <= field.x, `${id}: label ${JSON.stringify(label)}, field ${JSON.stringify(field)}`);
+  }
   const sizes = await page.locator('#guide').evaluate((g) => {
     const all = [...g.shadowRoot.querySelectorAll('*')];
     return {
