@@ -8,8 +8,9 @@
 // (or the `wasm` attribute's address); several elements share one module. With mode="iframe" the
 // guide runs in a frame of the site instead, and its events are passed on the same way.
 // Attributes: catalog, plans, goal, simulations, wasm, mode. Properties: catalog (an object),
-// household (an object), recommendation (read only: the last one). Events (bubbling, composed): costshare-ready, costshare-change,
-// costshare-recommendation, costshare-error. See the README, section "Embedding".
+// household (an object), recommendation (read only: the last one). Events (bubbling,
+// composed): costshare-ready, costshare-change, costshare-recommendation, costshare-error. See
+// the README, section "Embedding".
 
 // The build (web/embed/finish-build.sh) writes this build's file names here.
 const here = new URL(import.meta.url);
