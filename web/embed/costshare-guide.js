@@ -175,6 +175,7 @@ class CostshareGuide extends HTMLElement {
       if (type === 'costshare-frame') {
         f.started = true;
         clearTimeout(f.timer);
+        // A frame that started again (it reloaded) needs the household again.
         f.householdPending = this.#household != null;
         this.#frameCatalog();
       } else if (type === 'costshare-height' && Number.isFinite(detail)) frame.style.height = `${Math.ceil(detail)}px`;
@@ -202,7 +203,8 @@ class CostshareGuide extends HTMLElement {
 
   // Iframe mode's catalog: an address is fetched here, on the host page, as in element mode (so
   // this page's connect-src decides, and a catalog on this page's origin needs no CORS); the
-  // frame gets its text. The `catalog` property is sent as it is.
+  // frame gets its text, or why it could not be fetched, and checks it as the guide does. The
+  // `catalog` property is sent as it is.
   async #frameCatalog() {
     const f = this.#frame;
     if (!f) return;
@@ -211,18 +213,17 @@ class CostshareGuide extends HTMLElement {
     if (this.#catalog === undefined && attribute) {
       const url = new URL(attribute, document.baseURI).href;
       f.catalog.url = url;
-      const generation = this.#generation;
       const asked = (f.asked = {});
       let text, error;
       try {
         const response = await fetch(url, { credentials: 'same-origin' });
         if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
         text = await response.text();
-        if (text.length > 5_000_000) error = `the catalog at ${url} is larger than 5 MB`;
       } catch (e) {
-        error = `the catalog at ${url} could not be loaded (${e.message ?? e})`;
+        error = e.message ?? String(e);
       }
-      if (generation !== this.#generation || f !== this.#frame || asked !== f.asked) return;
+      // A newer catalog, or another start of the element, took over meanwhile.
+      if (f !== this.#frame || asked !== f.asked) return;
       if (error) f.catalog.error = error; else f.catalog.text = text;
     } else {
       f.asked = {};

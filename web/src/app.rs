@@ -127,27 +127,34 @@ async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("the catalog at {url} could not be loaded ({e})"))?;
+        .map_err(|e| not_loaded(url, e))?;
     if !response.ok() {
-        return Err(format!(
-            "the catalog at {url} could not be loaded: the server answered {} {}",
+        let answer = format!(
+            "the server answered {} {}",
             response.status(),
             response.status_text()
-        ));
+        );
+        return Err(not_loaded(url, answer.trim_end()));
     }
     let text = response
         .text()
         .await
         .map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
-    if text.len() > 5_000_000 {
-        return Err(format!("the catalog at {url} is larger than 5 MB"));
-    }
     let plans = read_catalog(url, &text)?;
     Ok((plans, text))
 }
 
+/// Why the catalog at `url` is not there, as the guide says it (also for iframe mode, where the
+/// host page fetches it and sends the reason).
+pub fn not_loaded(url: &str, reason: impl std::fmt::Display) -> String {
+    format!("the catalog at {url} could not be loaded ({reason})")
+}
+
 /// A catalog file's plans, or its problems as one message naming `url`.
 fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
+    if text.len() > 5_000_000 {
+        return Err(format!("the catalog at {url} is larger than 5 MB"));
+    }
     costshare_plan::load_catalog(text).map_err(|problems| {
         let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
         format!("the catalog at {url} has problems:\n{}", list.join("\n"))

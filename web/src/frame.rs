@@ -44,12 +44,11 @@ const SETTINGS_WAIT_MS: u32 = 2000;
 
 /// The host page's settings (`costshare-settings`), as last applied: only what changed is applied
 /// again, so that a new attribute value does not reload the catalog or undo the person's entries.
-#[derive(Default, PartialEq)]
 struct Settings {
     goal: Option<String>,
     simulations: Option<String>,
     plans: Option<String>,
-    catalog: Option<CatalogSource>,
+    catalog: CatalogSource,
     theme: Vec<(String, String)>,
 }
 
@@ -74,13 +73,15 @@ impl Frame {
         };
         let catalog = match (
             field("catalogObject"),
+            field("catalogUrl"),
             field("catalogText"),
             field("catalogError"),
-            field("catalogUrl"),
         ) {
             (Some(json), ..) => CatalogSource::Json(json),
-            (None, Some(text), _, Some(url)) => CatalogSource::Fetched { url, text },
-            (None, _, Some(error), _) => CatalogSource::Refused(error),
+            (None, Some(url), Some(text), _) => CatalogSource::Fetched { url, text },
+            (None, Some(url), None, Some(reason)) => {
+                CatalogSource::Refused(crate::app::not_loaded(&url, reason))
+            }
             _ => CatalogSource::Builtin,
         };
         let theme = js_sys::Reflect::get(detail, &"theme".into())
@@ -101,27 +102,26 @@ impl Frame {
             goal: field("goal"),
             simulations: field("simulations"),
             plans: field("plans"),
-            catalog: Some(catalog),
+            catalog,
             theme,
         };
-        let first = self.applied.is_none();
-        let last = self.applied.take().unwrap_or_default();
-        if first || next.goal != last.goal {
+        let last = self.applied.take();
+        // Everything the first time; then what differs from the last settings.
+        let new = |same: &dyn Fn(&Settings) -> bool| last.as_ref().is_none_or(|l| !same(l));
+        if new(&|l| l.goal == next.goal) {
             self.guide.set_goal(next.goal.clone());
         }
-        if first || next.simulations != last.simulations {
+        if new(&|l| l.simulations == next.simulations) {
             self.guide.set_simulations(next.simulations.clone());
         }
-        if first || next.plans != last.plans {
+        if new(&|l| l.plans == next.plans) {
             self.guide.set_plans(next.plans.clone());
         }
-        if next.catalog != last.catalog
-            && let Some(c) = next.catalog.clone()
-        {
-            self.guide.set_catalog_source(c);
+        if new(&|l| l.catalog == next.catalog) {
+            self.guide.set_catalog_source(next.catalog.clone());
         }
-        if next.theme != last.theme {
-            set_theme(&last.theme, &next.theme);
+        if new(&|l| l.theme == next.theme) {
+            set_theme(last.as_ref().map_or(&[], |l| &l.theme), &next.theme);
         }
         if let Some(h) = field("household") {
             self.guide.set_household(h);

@@ -67,11 +67,6 @@ impl Guide {
         self.mounted = Some(Box::new(handle));
     }
 
-    /// Whether the guide is mounted.
-    pub fn is_mounted(&self) -> bool {
-        self.mounted.is_some()
-    }
-
     /// Where the plans come from (iframe mode: a catalog the host page fetched, or why it could
     /// not).
     pub fn set_catalog_source(&self, source: CatalogSource) {
