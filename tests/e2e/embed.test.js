@@ -340,6 +340,32 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
   await close();
 });
 
+test("iframe mode: a change while the host's catalog is still loading never shows the built-in plans; a catalog that does not load is said", async () => {
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hdhp');
+  const { page, errors, close } = await openHost({
+    '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="balanced" catalog="/benefits/plans.json"></costshare-guide>'),
+    '/benefits/plans.json': JSON.stringify(catalog),
+  }, { blob: false });
+  // The catalog answers slowly; the goal changes while it loads (with the built-in plans,
+  // "protection" picks the HDHP).
+  await page.route('**/benefits/plans.json', async (route) => { await new Promise((r) => setTimeout(r, 3000)); await route.continue(); });
+  await page.reload();
+  await page.waitForTimeout(1500);
+  await page.locator('#guide').evaluate((g) => g.setAttribute('goal', 'protection'));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.detail.simulated), null, { timeout: 40000 });
+  const medical = (await events(page, 'costshare-recommendation')).map((r) => r.choices.find((c) => c.category === 'medical')?.planId);
+  assert.ok(medical.every((id) => id && id !== 'shbp-2010-hdhp'), `only the host's plans: ${medical}`);
+  assert.equal((await events(page, 'costshare-change')).at(-1).goal, 'lowest_worst_case');
+  // A catalog address that does not load: the frame says why, in the guide's words.
+  await page.locator('#guide').evaluate((g) => g.setAttribute('catalog', '/benefits/missing.json'));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG'));
+  const failure = (await events(page, 'costshare-error')).find((e) => e.code === 'INVALID_CATALOG');
+  assert.match(failure.message, /^the catalog at http:\/\/127\.0\.0\.1:\d+\/benefits\/missing\.json could not be loaded \(the server answered 404 Not Found\)$/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('iframe mode: a site that does not let the page frame it gets an error event and a message, not a silent gap', async () => {
   const refusing = await serveDist({}, '', { 'access-control-allow-origin': '*', 'content-security-policy': "frame-ancestors 'none'" });
   const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>

@@ -213,6 +213,8 @@ class CostshareGuide extends HTMLElement {
     if (this.#catalog === undefined && attribute) {
       const url = new URL(attribute, document.baseURI).href;
       f.catalog.url = url;
+      // Meanwhile the frame hears the address alone, and waits for the plans.
+      this.#post();
       const asked = (f.asked = {});
       let text, error;
       try {

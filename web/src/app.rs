@@ -180,6 +180,9 @@ pub enum CatalogSource {
         /// The file's text.
         text: String,
     },
+    /// An employer catalog the host page is still fetching from this address (iframe mode): no
+    /// plans yet, and no recommendation for the host page.
+    Waiting(String),
     /// An address that may not be used, and why.
     Refused(String),
 }
@@ -315,7 +318,12 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         generation.set_value(this);
         catalog_error.set(None);
         banner.set(None);
-        let fetching = matches!(source, CatalogSource::Link(_) | CatalogSource::Url(_));
+        let fetching = matches!(
+            source,
+            CatalogSource::Link(_) | CatalogSource::Url(_) | CatalogSource::Waiting(_)
+        );
+        // A load still under way for an older source will not finish (its generation is gone).
+        loading_catalog.set(fetching);
         let finished = move || {
             let usable = catalog_error.with_untracked(Option::is_none);
             applied.set(Some((done.clone(), usable)));
@@ -359,8 +367,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 let result = read_catalog(&url, &text).map(|plans| (plans, text));
                 take(url, result);
             }
+            CatalogSource::Waiting(_) => {}
             CatalogSource::Link(address) => {
-                loading_catalog.set(true);
                 let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = crate::catalog_fetch::load(address).await;
@@ -386,7 +394,6 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 });
             }
             CatalogSource::Url(url) => {
-                loading_catalog.set(true);
                 let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = fetch_catalog(&url).await;

@@ -82,6 +82,7 @@ impl Frame {
             (None, Some(url), None, Some(reason)) => {
                 CatalogSource::Refused(crate::app::not_loaded(&url, reason))
             }
+            (None, Some(url), None, None) => CatalogSource::Waiting(url),
             _ => CatalogSource::Builtin,
         };
         let theme = js_sys::Reflect::get(detail, &"theme".into())
