@@ -50,6 +50,12 @@ const inGuide = (page, selector, id = 'guide') => page.locator(`#${id}`).locator
 const simulated = (page, id = 'guide', n = 10000) => inGuide(page, `p.done[data-simulations="${n}"]`, id).waitFor({ timeout: 40000 });
 
 const compareWithCli = (household) => cliCompare(household, 'household-from-widget.json');
+// The built-in catalog (as the site publishes it) without one plan, for a host's own catalog.
+const builtInCatalogWithout = (planId) => {
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.plans = catalog.plans.filter((p) => p.id !== planId);
+  return catalog;
+};
 
 test('a carrier page embeds the guide from another origin under a strict policy, and hears what it recommends', async () => {
   const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" goal="protection"></costshare-guide>') });
@@ -247,8 +253,7 @@ test('works at phone width and in a 320 px column, as tall as its content, with 
 test("element mode: the host's catalog decides every recommendation; none while it loads or when it cannot be used", async () => {
   // The built-in plans without the HRA, on the host's origin. With the built-in catalog this
   // household's balanced pick is the HRA.
-  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
-  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hra');
+  const catalog = builtInCatalogWithout('shbp-2010-hra');
   const { page, errors, close } = await openHost({
     '/': hostPage('<costshare-guide id="guide" catalog="/benefits/plans.json"></costshare-guide>'),
     '/benefits/plans.json': JSON.stringify(catalog),
@@ -281,8 +286,7 @@ test("element mode: the host's catalog decides every recommendation; none while 
 test('iframe mode: the site in a frame sends the same events and its height, to the host page only', async () => {
   // The host's catalog (the built-in plans without the HDHP) on the host's own origin, fetched by
   // the element on the host page as in element mode; the theme set on the element.
-  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
-  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hdhp');
+  const catalog = builtInCatalogWithout('shbp-2010-hdhp');
   const framesBefore = widget.requests.filter((r) => r === '/').length;
   const { page, errors, close } = await openHost({
     '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="protection" catalog="/benefits/plans.json"></costshare-guide>'),
@@ -341,8 +345,7 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
 });
 
 test("iframe mode: a change while the host's catalog is still loading never shows the built-in plans; a catalog that does not load is said", async () => {
-  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
-  catalog.plans = catalog.plans.filter((p) => p.id !== 'shbp-2010-hdhp');
+  const catalog = builtInCatalogWithout('shbp-2010-hdhp');
   const { page, errors, close } = await openHost({
     '/': hostPage('<costshare-guide id="guide" mode="iframe" goal="balanced" catalog="/benefits/plans.json"></costshare-guide>'),
     '/benefits/plans.json': JSON.stringify(catalog),

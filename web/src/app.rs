@@ -124,41 +124,15 @@ fn save(s: &HouseholdFile) {
 /// Fetches a catalog the host page itself set on the embedded guide (the host's own choice,
 /// under the host's CSP); addresses from a link go through `crate::catalog_fetch` instead.
 async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
+    use crate::catalog_fetch::{not_loaded, not_read, read_catalog, refused_by_server};
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
         .map_err(|e| not_loaded(url, e))?;
-    if !response.ok() {
-        let answer = format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        );
-        return Err(not_loaded(url, answer.trim_end()));
-    }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("the catalog at {url} could not be read ({e})"))?;
+    refused_by_server(url, &response)?;
+    let text = response.text().await.map_err(|e| not_read(url, e))?;
     let plans = read_catalog(url, &text)?;
     Ok((plans, text))
-}
-
-/// Why the catalog at `url` is not there, as the guide says it (also for iframe mode, where the
-/// host page fetches it and sends the reason).
-pub fn not_loaded(url: &str, reason: impl std::fmt::Display) -> String {
-    format!("the catalog at {url} could not be loaded ({reason})")
-}
-
-/// A catalog file's plans, or its problems as one message naming `url`.
-fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
-    if text.len() > 5_000_000 {
-        return Err(format!("the catalog at {url} is larger than 5 MB"));
-    }
-    costshare_plan::load_catalog(text).map_err(|problems| {
-        let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
-        format!("the catalog at {url} has problems:\n{}", list.join("\n"))
-    })
 }
 
 /// Where the plans come from.
@@ -328,7 +302,12 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             let usable = catalog_error.with_untracked(Option::is_none);
             applied.set(Some((done.clone(), usable)));
         };
-        // An employer catalog's plans, or why they cannot be used (the built-in plans meanwhile).
+        // A catalog that cannot be used: why, and the built-in plans meanwhile.
+        let fail = move |e: String| {
+            catalog_error.set(Some(e));
+            loaded.set(builtin());
+        };
+        // An employer catalog's plans, or why they cannot be used.
         let take =
             move |url: String, result: Result<(Vec<LoadedPlan>, String), String>| match result {
                 Ok((plans, text)) => loaded.set(Catalog {
@@ -336,35 +315,25 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     url: Some(url),
                     text: Some(Arc::new(text)),
                 }),
-                Err(e) => {
-                    catalog_error.set(Some(e));
-                    loaded.set(builtin());
-                }
+                Err(e) => fail(e),
             };
         match source {
             CatalogSource::Builtin => loaded.set(builtin()),
-            CatalogSource::Refused(e) => {
-                catalog_error.set(Some(e));
-                loaded.set(builtin());
-            }
+            CatalogSource::Refused(e) => fail(e),
             CatalogSource::Json(text) => match costshare_plan::load_catalog(&text) {
                 Ok(plans) => loaded.set(Catalog {
                     plans: Arc::new(plans),
                     url: Some("this page".into()),
                     text: Some(Arc::new(text)),
                 }),
-                Err(problems) => {
-                    let list: Vec<String> =
-                        problems.iter().take(50).map(|p| p.to_string()).collect();
-                    catalog_error.set(Some(format!(
-                        "the catalog given by this page has problems:\n{}",
-                        list.join("\n")
-                    )));
-                    loaded.set(builtin());
-                }
+                Err(problems) => fail(crate::catalog_fetch::with_problems(
+                    "the catalog given by this page",
+                    &problems,
+                )),
             },
             CatalogSource::Fetched { url, text } => {
-                let result = read_catalog(&url, &text).map(|plans| (plans, text));
+                let result =
+                    crate::catalog_fetch::read_catalog(&url, &text).map(|plans| (plans, text));
                 take(url, result);
             }
             CatalogSource::Waiting(_) => {}
@@ -384,10 +353,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                             });
                             banner.set(Some(got.source));
                         }
-                        Err(e) => {
-                            catalog_error.set(Some(e));
-                            loaded.set(builtin());
-                        }
+                        Err(e) => fail(e),
                     }
                     finished();
                     loading_catalog.set(false);

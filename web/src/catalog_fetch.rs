@@ -103,6 +103,45 @@ async fn deploy_config() -> Result<Option<DeployConfig>, String> {
     catalog_source::parse_config(&text).map(Some)
 }
 
+/// Why the catalog at `url` is not there, as the guide says it (also for iframe mode, where the
+/// host page fetches the catalog and sends only the reason).
+pub fn not_loaded(url: &str, reason: impl std::fmt::Display) -> String {
+    format!("the catalog at {url} could not be loaded ({reason})")
+}
+
+/// Why the catalog at `url` arrived but its text could not be read.
+pub fn not_read(url: &str, reason: impl std::fmt::Display) -> String {
+    format!("the catalog at {url} could not be read ({reason})")
+}
+
+/// An error unless the server answered with success.
+pub fn refused_by_server(url: &str, response: &gloo::net::http::Response) -> Result<(), String> {
+    if response.ok() {
+        return Ok(());
+    }
+    let answer = format!(
+        "the server answered {} {}",
+        response.status(),
+        response.status_text()
+    );
+    Err(not_loaded(url, answer.trim_end()))
+}
+
+/// A catalog file's plans, or why not as one message naming `url`: too large, or its problems.
+pub fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
+    if text.len() > MAX_CATALOG_BYTES {
+        return Err(format!("the catalog at {url} is larger than 5 MB"));
+    }
+    costshare_plan::load_catalog(text)
+        .map_err(|problems| with_problems(&format!("the catalog at {url}"), &problems))
+}
+
+/// "`catalog` has problems:" and the first 50 of them, one a line.
+pub fn with_problems(catalog: &str, problems: &[impl std::fmt::Display]) -> String {
+    let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
+    format!("{catalog} has problems:\n{}", list.join("\n"))
+}
+
 /// Checks where the catalog comes from (reading the deployment file only when it is not this
 /// site's own), then fetches and checks it.
 pub async fn load(address: Address) -> Result<Loaded, String> {
@@ -123,14 +162,8 @@ pub async fn load(address: Address) -> Result<Loaded, String> {
         .redirect(RequestRedirect::Error)
         .send()
         .await
-        .map_err(|e| format!("the catalog at {shown_url} could not be loaded ({e})"))?;
-    if !response.ok() {
-        return Err(format!(
-            "the catalog at {shown_url} could not be loaded: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
+        .map_err(|e| not_loaded(&shown_url, e))?;
+    refused_by_server(&shown_url, &response)?;
     let final_url = response.url();
     if !final_url.is_empty()
         && catalog_source::parse_address(&final_url)
@@ -144,20 +177,8 @@ pub async fn load(address: Address) -> Result<Loaded, String> {
             address.origin
         ));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("the catalog at {shown_url} could not be read ({e})"))?;
-    if text.len() > MAX_CATALOG_BYTES {
-        return Err(format!("the catalog at {shown_url} is larger than 5 MB"));
-    }
-    let plans = costshare_plan::load_catalog(&text).map_err(|problems| {
-        let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
-        format!(
-            "the catalog at {shown_url} has problems:\n{}",
-            list.join("\n")
-        )
-    })?;
+    let text = response.text().await.map_err(|e| not_read(&shown_url, e))?;
+    let plans = read_catalog(&shown_url, &text)?;
     let name = catalog_source::catalog_name(&text);
     Ok(Loaded {
         plans,

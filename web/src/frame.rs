@@ -80,7 +80,7 @@ impl Frame {
             (Some(json), ..) => CatalogSource::Json(json),
             (None, Some(url), Some(text), _) => CatalogSource::Fetched { url, text },
             (None, Some(url), None, Some(reason)) => {
-                CatalogSource::Refused(crate::app::not_loaded(&url, reason))
+                CatalogSource::Refused(crate::catalog_fetch::not_loaded(&url, reason))
             }
             (None, Some(url), None, None) => CatalogSource::Waiting(url),
             _ => CatalogSource::Builtin,
