@@ -1,8 +1,8 @@
 // Compares builds of the site, each loaded alternately ROUNDS times (default 5), every load a
 // first visit in a fresh headless Chromium (harness.js firstVisit). Per load: first results, the
-// live page ready and "simulation done" (ms after navigation starts), the first run (its request to its result,
-// workers starting), and the same household again once the workers are warm. Medians printed,
-// then every load.
+// live page ready and "simulation done" (the 10,000-year figures drawn; ms after navigation
+// starts), the first run (its request to its result, workers starting), and the same household
+// again once the workers are warm. Medians printed, then every load.
 // Usage: node ab.mjs DIST_A [DIST_B ...] (for example a copy of an older dist/ and the current one).
 import { serveDist, firstVisit, median } from './harness.js';
 import path from 'node:path';

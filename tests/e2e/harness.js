@@ -113,11 +113,11 @@ export function sentBytes(paths, root = dist) {
  * life of a browser, so a second load in one browser is not a first visit). Returns, in ms from
  * navigation start: `firstResults` (a recommendation drawn: the build's snapshot of the starting
  * page, or the live page where there is none; see answerDrawn), `ready` (the live page on view,
- * answering input: the page's `costshare-ready` mark), `simulationDone` (the
- * 10,000-year simulation shown: the page's `costshare-simulation-shown` mark); from the page's own marks (web/src/sim.rs), each run's time from
- * its request to its result: `firstRun`, then `warmRuns` for the starting household again
- * (another care level, then back, `warm` times; the workers are warm); and `paths`, the files
- * fetched until the simulation was shown. */
+ * answering input: the page's `costshare-ready` mark), `simulationDone` (the 10,000-year
+ * figures drawn: the page's first `costshare-simulation-shown` mark); from the page's own marks
+ * (web/src/sim.rs), each run's time from its request to its result: `firstRun`, then `warmRuns`
+ * for the starting household again (another care level, then back, `warm` times; the workers are
+ * warm); and `paths`, the files fetched until the simulation was shown. */
 export async function firstVisit(url, warm = 1) {
   const browser = await launch();
   try {
