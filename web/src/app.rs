@@ -121,20 +121,6 @@ fn save(s: &HouseholdFile) {
     }
 }
 
-/// Fetches a catalog the host page itself set on the embedded guide (the host's own choice,
-/// under the host's CSP); addresses from a link go through `crate::catalog_fetch` instead.
-async fn fetch_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
-    use crate::catalog_fetch::{not_loaded, not_read, read_catalog, refused_by_server};
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| not_loaded(url, e))?;
-    refused_by_server(url, &response)?;
-    let text = response.text().await.map_err(|e| not_read(url, e))?;
-    let plans = read_catalog(url, &text)?;
-    Ok((plans, text))
-}
-
 /// Where the plans come from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CatalogSource {
@@ -362,7 +348,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             CatalogSource::Url(url) => {
                 let finished = finished.clone();
                 leptos::task::spawn_local(async move {
-                    let result = fetch_catalog(&url).await;
+                    let result = crate::catalog_fetch::fetch_host_catalog(&url).await;
                     if generation.get_value() != this {
                         return;
                     }

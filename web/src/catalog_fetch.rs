@@ -1,7 +1,9 @@
 //! Loading an employer catalog named by `?catalog=` (issue 10, item 6): only from the site's own
 //! origin or an origin the host allows in `public/costshare.config.json`; the rules themselves
 //! are in [`crate::catalog_source`] (tested natively). Also the banner that names the catalog
-//! and its origin whenever the plans are not the built-in ones.
+//! and its origin whenever the plans are not the built-in ones, and fetching the catalog a host
+//! page set on the embedded guide ([`fetch_host_catalog`]). Every "catalog cannot be used"
+//! message is worded here.
 
 use crate::catalog_source::{self, Address, CONFIG_PATH, DeployConfig, Trust};
 use costshare_plan::LoadedPlan;
@@ -110,12 +112,12 @@ pub fn not_loaded(url: &str, reason: impl std::fmt::Display) -> String {
 }
 
 /// Why the catalog at `url` arrived but its text could not be read.
-pub fn not_read(url: &str, reason: impl std::fmt::Display) -> String {
+fn not_read(url: &str, reason: impl std::fmt::Display) -> String {
     format!("the catalog at {url} could not be read ({reason})")
 }
 
 /// An error unless the server answered with success.
-pub fn refused_by_server(url: &str, response: &gloo::net::http::Response) -> Result<(), String> {
+fn refused_by_server(url: &str, response: &gloo::net::http::Response) -> Result<(), String> {
     if response.ok() {
         return Ok(());
     }
@@ -140,6 +142,19 @@ pub fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
 pub fn with_problems(catalog: &str, problems: &[impl std::fmt::Display]) -> String {
     let list: Vec<String> = problems.iter().take(50).map(|p| p.to_string()).collect();
     format!("{catalog} has problems:\n{}", list.join("\n"))
+}
+
+/// Fetches a catalog the host page itself set on the embedded guide (the host's own choice,
+/// under the host's CSP, so none of [`load`]'s origin rules): its plans and its text.
+pub async fn fetch_host_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| not_loaded(url, e))?;
+    refused_by_server(url, &response)?;
+    let text = response.text().await.map_err(|e| not_read(url, e))?;
+    let plans = read_catalog(url, &text)?;
+    Ok((plans, text))
 }
 
 /// Checks where the catalog comes from (reading the deployment file only when it is not this
