@@ -436,3 +436,44 @@ test('the example pages: a carrier page fills its form from the guide; an intran
   assert.deepEqual([...new Set(missing)].filter((p) => p !== '/favicon.ico'), [], 'nothing is missing but the browser\'s own favicon request');
   await context.close();
 });
+
+// A trap in the guide's module, the way every panic ends in the site's build (.ci/site-env): the
+// allocator's entry point given an impossible alignment aborts. It is reached from a listener of
+// the guide's own event, so that, as in a real crash, the guide's code is on the stack.
+const glueFile = () => fs.readdirSync(dist).find((f) => /^costshare-web-.*\.js$/.test(f));
+
+test('a crash in the guide: every guide on the page says so and sends CRASHED, the host page is untouched', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="a"></costshare-guide><costshare-guide id="b" mode="iframe"></costshare-guide><costshare-guide id="c"></costshare-guide>') });
+  await page.waitForFunction(() => ['a', 'b', 'c'].every((id) => window.events.some((e) => e.type === 'costshare-recommendation' && e.target === id)), null, { timeout: 40000 });
+  await page.evaluate(async (glue) => {
+    const wasm = await (await import(glue)).default();
+    document.querySelector('#a').addEventListener('costshare-change', () => wasm.__wbindgen_malloc(8, 3), { once: true });
+    document.querySelector('#a').setAttribute('goal', 'protection');
+  }, `${widget.url}${glueFile()}`);
+  for (const id of ['a', 'c']) {
+    await inGuide(page, '[role=alert]', id).filter({ hasText: 'stopped working' }).waitFor();
+    assert.deepEqual((await events(page, 'costshare-error', id)).map((d) => d.code), ['CRASHED'], id);
+    assert.equal(await inGuide(page, 'input, select, button', id).count(), 0, `${id}: nothing dead is left to use`);
+  }
+  assert.match(errors.join('\n'), /RuntimeError: unreachable/);
+  // The host page is as it was; the frame runs its own module and keeps working.
+  assert.equal(await page.locator('#outside').innerText(), 'Acme Health');
+  assert.deepEqual(await events(page, 'costshare-error', 'b'), []);
+  // compare() on the dead module says so too, and an element added later says so at once.
+  const compared = await page.evaluate(async (loader) => {
+    const { compare } = await import(loader);
+    return compare({ people: [{ name: 'You', relationship: 'employee', age: 40 }] }).then(() => 'resolved', (e) => e.code);
+  }, `${widget.url}costshare-guide.js`);
+  assert.equal(compared, 'CRASHED');
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('costshare-guide'), { id: 'd' })));
+  await inGuide(page, '[role=alert]', 'd').filter({ hasText: 'stopped working' }).waitFor();
+  await page.screenshot({ path: screenshotPath('embed-crash-desktop.png'), fullPage: true });
+
+  // In iframe mode the frame shows the site's crash page and the host hears CRASHED.
+  const frame = page.frames().find((f) => f.url().startsWith(widget.url) && f.url().includes('embed='));
+  await frame.evaluate(() => setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3)));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.target === 'b'));
+  assert.deepEqual((await events(page, 'costshare-error', 'b')).map((d) => d.code), ['CRASHED']);
+  await frame.getByRole('heading', { name: 'costshare stopped working' }).waitFor();
+  await close();
+});

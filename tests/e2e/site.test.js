@@ -269,7 +269,7 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), readyMs: Math.round(ready), simulationDoneMs: Math.round(simulationDone), simulationRunMs: Math.round(simulationRun), simulationWarmMs: Math.round(simulationWarm), files: [...files], rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms (the live page ready ${metrics.readyMs} ms); 10,000 simulated years done ${metrics.simulationDoneMs} ms (${metrics.simulationRunMs} ms from the run's request to its result on the page; ${metrics.simulationWarmMs} ms for the same household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 440 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
+  // Budget: 410 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
   // (about 32 KB gzip of code), the answer-first page of issue 8 (45 KB), the <costshare-guide>
   // element and its frame mode (25 KB) and plan format 2 (20 KB); issue 12's first steps brought
   // the load to 553 KB (field paths without serde_path_to_error, one shared sort, type-erased
@@ -281,9 +281,10 @@ test('first load is small and fast', async () => {
   // (the starting page's snapshot in index.html, which draws the first answer before the wasm
   // module has loaded: 6 KB), then 431 KB (iframe mode's fixes from a newcomer's trial of the
   // README: settings before the first answer, theme, catalog and household into the frame; each
-  // event once; no recommendation before the host's catalog is in: 4 KB). Issue 12 takes it to
-  // 250 KB.
-  assert.ok(gzip <= 440 * 1024, `first load is ${gzip} bytes gzip-compressed`);
+  // event once; no recommendation before the host's catalog is in: 4 KB), then 402 KB (the
+  // standard library built with the site, panics aborting at once: .ci/site-env; a plain
+  // `trunk build --release` is 29 KB bigger). Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 410 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
   await context.close();
@@ -515,5 +516,35 @@ test('the page survives blocked storage, a start that died, and starting over by
   await p2.locator(liveAnswer).first().waitFor();
   assert.equal(await p2.locator('#p0-name').inputValue(), 'You');
   assert.doesNotMatch(p2.url(), /start-over/);
+  await context.close();
+});
+
+// A trap in the module, the way every panic ends: the site's build aborts at once on a panic
+// (.ci/site-env), so a panic is this same `unreachable` trap. The allocator's entry point given
+// an impossible alignment aborts the same way, and is reached here from a timer, as an event
+// handler's call into the module would be.
+const trap = () => setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3));
+
+test('a crash replaces the page with a message, and "Start over" opens it again without the saved entries', async () => {
+  const { page, context } = await openPage(`${server.url}?catalog=public/catalog.json`);
+  await page.locator('#p0-name').fill('Pat');
+  await page.waitForFunction(() => localStorage.getItem('costshare.scenario')?.includes('Pat'));
+  const [error] = await Promise.all([page.waitForEvent('pageerror'), page.evaluate(trap)]);
+  assert.match(String(error), /unreachable/);
+  const crashed = page.getByRole('alert');
+  await crashed.getByRole('heading', { name: 'costshare stopped working' }).waitFor();
+  assert.match(await crashed.innerText(), /Nothing you entered has left this device/);
+  // Nothing of the dead page is left to click; the link has the focus, so Enter follows it.
+  assert.equal(await page.locator('input, select, button').count(), 0);
+  await page.screenshot({ path: screenshotPath('crash-desktop.png') });
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.screenshot({ path: screenshotPath('crash-phone.png') });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Start over');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('href')), /^\?catalog=.*&start-over=1$/);
+  await page.keyboard.press('Enter');
+  await page.locator(liveAnswer).first().waitFor();
+  assert.equal(await page.locator('#p0-name').inputValue(), 'You');
+  assert.doesNotMatch(page.url(), /start-over/);
+  assert.match(page.url(), /catalog=/);
   await context.close();
 });

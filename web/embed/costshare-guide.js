@@ -59,6 +59,30 @@ function fail(element, code, path, message) {
   element.dispatchEvent(new CustomEvent('costshare-error', { bubbles: true, composed: true, detail: { code, path, message } }));
 }
 
+// A panic stops the shared wasm module for good. It arrives as a WebAssembly.RuntimeError (the
+// module's `unreachable` trap) thrown out of a call into the module: from the guide's own event
+// handlers and tasks to this window's error events, from the calls below to their caller. Every
+// guide on the page then says so and sends CRASHED; nothing calls into the module again.
+const CRASHED = 'the guide stopped working because of an internal error; reload the page to start it again';
+const running = new Set(); // each element-mode guide's way to stop after a crash
+let crashed = false;
+function crash(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || !String(error.stack).includes(GLUE)) return false;
+  if (!crashed) {
+    crashed = true;
+    for (const stop of running) stop();
+    running.clear();
+  }
+  return true;
+}
+addEventListener('error', (event) => crash(event.error));
+addEventListener('unhandledrejection', (event) => crash(event.reason));
+// Calls into the module: after a crash, nothing, and a trap becomes the crash.
+function guarded(call) {
+  if (crashed) return undefined;
+  try { return call(); } catch (e) { if (crash(e)) return undefined; throw e; }
+}
+
 class CostshareGuide extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES, 'wasm', 'mode'];
   #root = this.attachShadow({ mode: 'open' });
@@ -77,12 +101,12 @@ class CostshareGuide extends HTMLElement {
   set catalog(value) { this.#catalog = value ?? undefined; this.#applyCatalog(); }
   // The person's current entries: from the guide, or in iframe mode the frame's last change.
   get household() {
-    if (this.#guide) return JSON.parse(this.#guide.household());
+    if (this.#guide) return JSON.parse(guarded(() => this.#guide.household()) ?? 'null') ?? this.#household;
     return this.#frame?.scenario ?? this.#household;
   }
   set household(value) {
     this.#household = value ?? undefined;
-    if (this.#guide && value != null) this.#guide.setHousehold(JSON.stringify(value));
+    if (this.#guide && value != null) guarded(() => this.#guide.setHousehold(JSON.stringify(value)));
     if (this.#frame && value != null) { this.#frame.householdPending = true; this.#post(); }
   }
 
@@ -114,18 +138,29 @@ class CostshareGuide extends HTMLElement {
     }
     if (generation !== this.#generation || !this.isConnected) return;
     this.#root.adoptedStyleSheets = [loaded.sheet];
+    if (crashed) { this.#crashed(); return; }
     const container = document.createElement('div');
     this.#root.replaceChildren(container);
-    this.#guide = loaded.glue.costshareMount(container, this, GLUE, wasm);
+    running.add(this.#onCrash);
+    this.#guide = guarded(() => loaded.glue.costshareMount(container, this, GLUE, wasm));
+    if (!this.#guide) return;
     for (const name of ATTRIBUTES) if (name !== 'catalog') this.#apply(name);
     this.#applyCatalog();
-    if (this.#household != null) this.#guide.setHousehold(JSON.stringify(this.#household));
+    if (this.#household != null) guarded(() => this.#guide?.setHousehold(JSON.stringify(this.#household)));
+  }
+
+  // After a crash: the guide's DOM is dead; the module is not called again, not even to free it.
+  #onCrash = () => { this.#guide = undefined; this.#crashed(); };
+  #crashed() {
+    this.#root.replaceChildren(Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide stopped working because of an internal error and cannot continue. Reload the page to start it again. Nothing entered in it has left this device.` }));
+    fail(this, 'CRASHED', '', CRASHED);
   }
 
   #stop() {
     this.#started = false;
     this.#generation++;
-    if (this.#guide) { this.#guide.unmount(); this.#guide.free(); this.#guide = undefined; }
+    running.delete(this.#onCrash);
+    if (this.#guide) { const guide = this.#guide; this.#guide = undefined; guarded(() => { guide.unmount(); guide.free(); }); }
     if (this.#frame) {
       window.removeEventListener('message', this.#frame.listener);
       clearTimeout(this.#frame.timer);
@@ -136,9 +171,9 @@ class CostshareGuide extends HTMLElement {
 
   #apply(name) {
     const value = this.getAttribute(name) ?? undefined;
-    if (name === 'goal') this.#guide.setGoal(value);
-    else if (name === 'simulations') this.#guide.setSimulations(value);
-    else if (name === 'plans') this.#guide.setPlans(value);
+    if (name === 'goal') guarded(() => this.#guide?.setGoal(value));
+    else if (name === 'simulations') guarded(() => this.#guide?.setSimulations(value));
+    else if (name === 'plans') guarded(() => this.#guide?.setPlans(value));
     else if (name === 'catalog') this.#applyCatalog();
   }
 
@@ -152,7 +187,7 @@ class CostshareGuide extends HTMLElement {
         return;
       }
     }
-    this.#guide.setCatalog(this.getAttribute('catalog') ?? undefined, json);
+    guarded(() => this.#guide?.setCatalog(this.getAttribute('catalog') ?? undefined, json));
   }
 
   // Iframe mode: the site, in a frame, sends its events and height to this page's origin only.
@@ -262,8 +297,13 @@ if (!customElements.get('costshare-guide')) customElements.define('costshare-gui
 export async function compare(household, { catalog } = {}) {
   const { glue } = await load(WASM);
   try {
+    if (crashed) throw new WebAssembly.RuntimeError('unreachable');
     return JSON.parse(glue.costshareCompare(JSON.stringify(household), catalog === undefined ? undefined : JSON.stringify(catalog)));
   } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      crash(e);
+      throw Object.assign(new Error(CRASHED), { name: 'CostshareError', code: 'CRASHED', path: '', message: CRASHED });
+    }
     const detail = typeof e === 'string' ? JSON.parse(e) : { code: 'INVALID_INPUT', path: '', message: String(e) };
     throw Object.assign(new Error(detail.message), { name: 'CostshareError', ...detail });
   }

@@ -92,20 +92,6 @@ fn start_over_requested() -> bool {
     true
 }
 
-/// Replaces the dead app with a plain message and a working "Start over" link (the panic hook).
-pub fn show_crash() {
-    let Some(w) = web_sys::window() else { return };
-    let search = w.location().search().unwrap_or_default();
-    let href = if search.len() > 1 {
-        format!("{search}&start-over=1")
-    } else {
-        "?start-over=1".to_string()
-    };
-    if let Some(body) = w.document().and_then(|d| d.body()) {
-        body.set_inner_html(&model::crash_html(&href));
-    }
-}
-
 fn save(s: &HouseholdFile) {
     let fragment = model::to_fragment(s);
     storage::save(&model::to_json(s));

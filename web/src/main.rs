@@ -2,11 +2,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic kills the app: log it, then replace the page with a message and "Start over".
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        costshare_web::app::show_crash();
-    }));
+    // A panic stops the module for good with a WebAssembly trap, which the page turns into its
+    // crash page (`public/boot.js`). Built as `.ci/trunk` builds the site, a panic aborts at once
+    // and no hook runs; in other builds this hook first writes the panic's message to the console.
+    console_error_panic_hook::set_once();
     // Inside the simulation worker there is no page: `public/sim-worker.js` starts the worker.
     // In a host page (`<costshare-guide>`) the element mounts the guide itself
     // (`costshare_web::widget`); only the site's own page says it is the site.

@@ -286,20 +286,6 @@ pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     }
 }
 
-/// What replaces the page when the app has died: a plain message and a working "Start over"
-/// link (`start_over` is the page's address with `start-over` added, which clears the saved
-/// scenario on load). Static text only: nothing the person entered is put in it.
-pub fn crash_html(start_over: &str) -> String {
-    let href: String = start_over
-        .chars()
-        .filter(|c| !matches!(c, '"' | '<' | '>' | '\''))
-        .collect::<String>()
-        .replace('&', "&amp;");
-    format!(
-        r#"<main class="crashed" role="alert"><h1>costshare stopped working</h1><p>Something in the page went wrong and it cannot continue. Nothing you entered has left this device.</p><p><a href="{href}">Start over</a> clears your saved entries and opens the page again.</p></main>"#
-    )
-}
-
 pub use costshare_decision::report::thousands as count;
 
 /// Dollars and cents, like `$1,234.50`.
@@ -406,16 +392,6 @@ mod tests {
 
     fn catalog() -> Vec<LoadedPlan> {
         costshare_catalog::builtin().expect("built-in catalog loads")
-    }
-
-    #[test]
-    fn the_crash_page_links_to_start_over_and_nothing_else() {
-        let html = crash_html("./?catalog=a%26b&start-over=1\"><script>");
-        assert!(
-            html.contains(r#"<a href="./?catalog=a%26b&amp;start-over=1script">Start over</a>"#),
-            "{html}"
-        );
-        assert!(!html.contains("<script"));
     }
 
     #[test]
