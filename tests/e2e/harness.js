@@ -22,7 +22,7 @@ const types = {
  * that embeds the guide). */
 export async function serveDist(extra = {}, prefix = '', headers = {}, root = dist) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
-    throw new Error(`no built site in ${root}: run "trunk build --release" first`);
+    throw new Error(`no built site in ${root}: run ".ci/trunk build --release" first`);
   }
   const requests = [];
   const server = http.createServer((req, res) => {

@@ -5,7 +5,7 @@
 // ready, the first 10,000-year figures on screen (after navigation starts, so that work moved
 // ahead of the run's request shows), the first 10,000-year run and, with the workers warm, the
 // same household's run (three per visit).
-// Run by .ci/bench after `trunk build --release`; usage: node page-bench.mjs [DIST].
+// Run by .ci/bench after `.ci/trunk build --release`; usage: node page-bench.mjs [DIST].
 import { serveDist, firstVisit, median, sentBytes, dist } from './harness.js';
 import path from 'node:path';
 

@@ -38,5 +38,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("costshare-web runs in the browser: build it with `trunk build --release`.");
+    eprintln!("costshare-web runs in the browser: build it with `.ci/trunk build --release`.");
 }
