@@ -36,7 +36,7 @@ pub fn family_year() -> Option<Workload> {
         .ok()?
         .into_iter()
         .find(|p| p.file.id == PLAN_ID)?;
-    let plan = loaded.plan;
+    let plan = std::sync::Arc::unwrap_or_clone(loaded.plan);
     let tier = plan.tier_for(true, true, false)?;
     let members = vec![
         Member {

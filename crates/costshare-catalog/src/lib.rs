@@ -85,8 +85,9 @@ mod tests {
                 !expected.file.readings.is_empty(),
                 "{name} has readings to drop"
             );
-            expected.file.readings.clear();
-            for service in &mut expected.file.services {
+            let file = std::sync::Arc::make_mut(&mut expected.file);
+            file.readings.clear();
+            for service in &mut file.services {
                 service.reading = None;
             }
             assert_eq!(compiled, &expected, "{name}");

@@ -74,7 +74,7 @@ pub fn migrate_json(text: &str) -> Result<String, Vec<Problem>> {
         let mut problems = Vec::new();
         for (i, plan) in catalog.plans.iter_mut().enumerate() {
             match check_plan(plan.clone()) {
-                Ok(loaded) => *plan = loaded.file,
+                Ok(loaded) => *plan = std::sync::Arc::unwrap_or_clone(loaded.file),
                 Err(ps) => {
                     problems.extend(ps.into_iter().map(|p| p.within(&format!("plans[{i}]"))));
                 }
@@ -90,7 +90,7 @@ pub fn migrate_json(text: &str) -> Result<String, Vec<Problem>> {
         return to_text(&catalog);
     }
     let plan: PlanFile = crate::problem::from_plan_json(text).map_err(|p| vec![p])?;
-    let migrated = check_plan(plan)?.file;
+    let migrated = std::sync::Arc::unwrap_or_clone(check_plan(plan)?.file);
     let rewritten = rewrite_versions(text);
     if from_json::<PlanFile>(&rewritten).ok().as_ref() == Some(&migrated) {
         return Ok(rewritten);
