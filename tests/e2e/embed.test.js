@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, servePages, launch, screenshotPath, dist, artifacts, cliCompare } from './harness.js';
+import { serveDist, servePages, launch, screenshotPath, dist, artifacts, cliCompare, trapSite } from './harness.js';
 
 const require = createRequire(import.meta.url);
 let widget, browser, widgetOrigin;
@@ -437,9 +437,8 @@ test('the example pages: a carrier page fills its form from the guide; an intran
   await context.close();
 });
 
-// A trap in the guide's module, the way every panic ends in the site's build (.ci/site-env): the
-// allocator's entry point given an impossible alignment aborts. It is reached from a listener of
-// the guide's own event, so that, as in a real crash, the guide's code is on the stack.
+// A trap in the guide's module, as in harness.js trapSite, but reached from a listener of the
+// guide's own event, so that, as in a real crash, the guide's code is on the stack.
 const glueFile = () => fs.readdirSync(dist).find((f) => /^costshare-web-.*\.js$/.test(f));
 
 test('a crash in the guide: every guide on the page says so and sends CRASHED, the host page is untouched', async () => {
@@ -471,7 +470,7 @@ test('a crash in the guide: every guide on the page says so and sends CRASHED, t
 
   // In iframe mode the frame shows the site's crash page and the host hears CRASHED.
   const frame = page.frames().find((f) => f.url().startsWith(widget.url) && f.url().includes('embed='));
-  await frame.evaluate(() => setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3)));
+  await frame.evaluate(trapSite);
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.target === 'b'));
   assert.deepEqual((await events(page, 'costshare-error', 'b')).map((d) => d.code), ['CRASHED']);
   await frame.getByRole('heading', { name: 'costshare stopped working' }).waitFor();

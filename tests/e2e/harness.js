@@ -176,6 +176,14 @@ export function answerTimes() {
   };
 }
 
+/** In the site's page (or its frame): a trap in the module, the way every panic ends in the
+ * site's build (.ci/site-env aborts at once on a panic). The allocator's entry point given an
+ * impossible alignment aborts the same way; it is reached from a timer, as an event handler's
+ * call into the module would be. */
+export function trapSite() {
+  setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3));
+}
+
 /** In the page: each shown simulation's time from its request (ms). */
 function runTimes() {
   const shown = performance.getEntriesByName('costshare-simulation-shown');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare, sentBytes, liveAnswer, answerDrawn, answerTimes } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare, sentBytes, liveAnswer, answerDrawn, answerTimes, trapSite } from './harness.js';
 import { copyStartingPage } from '../../web/embed/snapshot-copy.js';
 
 const require = createRequire(import.meta.url);
@@ -519,17 +519,11 @@ test('the page survives blocked storage, a start that died, and starting over by
   await context.close();
 });
 
-// A trap in the module, the way every panic ends: the site's build aborts at once on a panic
-// (.ci/site-env), so a panic is this same `unreachable` trap. The allocator's entry point given
-// an impossible alignment aborts the same way, and is reached here from a timer, as an event
-// handler's call into the module would be.
-const trap = () => setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3));
-
 test('a crash replaces the page with a message, and "Start over" opens it again without the saved entries', async () => {
   const { page, context } = await openPage(`${server.url}?catalog=public/catalog.json`);
   await page.locator('#p0-name').fill('Pat');
   await page.waitForFunction(() => localStorage.getItem('costshare.scenario')?.includes('Pat'));
-  const [error] = await Promise.all([page.waitForEvent('pageerror'), page.evaluate(trap)]);
+  const [error] = await Promise.all([page.waitForEvent('pageerror'), page.evaluate(trapSite)]);
   assert.match(String(error), /unreachable/);
   const crashed = page.getByRole('alert');
   await crashed.getByRole('heading', { name: 'costshare stopped working' }).waitFor();

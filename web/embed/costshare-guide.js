@@ -101,7 +101,8 @@ class CostshareGuide extends HTMLElement {
   set catalog(value) { this.#catalog = value ?? undefined; this.#applyCatalog(); }
   // The person's current entries: from the guide, or in iframe mode the frame's last change.
   get household() {
-    if (this.#guide) return JSON.parse(guarded(() => this.#guide.household()) ?? 'null') ?? this.#household;
+    const json = this.#guide && guarded(() => this.#guide.household());
+    if (json) return JSON.parse(json);
     return this.#frame?.scenario ?? this.#household;
   }
   set household(value) {
@@ -296,14 +297,12 @@ if (!customElements.get('costshare-guide')) customElements.define('costshare-gui
  */
 export async function compare(household, { catalog } = {}) {
   const { glue } = await load(WASM);
+  const stopped = () => Object.assign(new Error(CRASHED), { name: 'CostshareError', code: 'CRASHED', path: '', message: CRASHED });
+  if (crashed) throw stopped();
   try {
-    if (crashed) throw new WebAssembly.RuntimeError('unreachable');
     return JSON.parse(glue.costshareCompare(JSON.stringify(household), catalog === undefined ? undefined : JSON.stringify(catalog)));
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
-      crash(e);
-      throw Object.assign(new Error(CRASHED), { name: 'CostshareError', code: 'CRASHED', path: '', message: CRASHED });
-    }
+    if (crash(e)) throw stopped();
     const detail = typeof e === 'string' ? JSON.parse(e) : { code: 'INVALID_INPUT', path: '', message: String(e) };
     throw Object.assign(new Error(detail.message), { name: 'CostshareError', ...detail });
   }
