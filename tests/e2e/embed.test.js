@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, servePages, launch, screenshotPath, dist, artifacts, cliCompare, trapSite } from './harness.js';
+import { serveDist, servePages, launch, screenshotPath, dist, artifacts, cliCompare, trapSite, trapWorker } from './harness.js';
 
 const require = createRequire(import.meta.url);
 let widget, browser, widgetOrigin;
@@ -474,5 +474,31 @@ test('a crash in the guide: every guide on the page says so and sends CRASHED, t
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.target === 'b'));
   assert.deepEqual((await events(page, 'costshare-error', 'b')).map((d) => d.code), ['CRASHED']);
   await frame.getByRole('heading', { name: 'costshare stopped working' }).waitFor();
+  await close();
+});
+
+test("a guide's simulation worker that stops is replaced at the next change, and the host hears no error", async () => {
+  const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="guide"></costshare-guide>') });
+  await simulated(page);
+  // A real trap in one of the guide's workers (a blob: loader of the host's origin).
+  assert.match(page.workers()[0].url(), /^blob:/);
+  await page.workers()[0].evaluate(trapWorker);
+  await page.waitForFunction(() => performance.getEntriesByName('costshare-workers-stopped').length === 1);
+  const recommendations = (await events(page, 'costshare-recommendation')).length;
+  await inGuide(page, 'button:has-text("Add a child")').click();
+  await page.waitForFunction((n) => window.events.filter((e) => e.type === 'costshare-recommendation').length > n
+    && window.events.filter((e) => e.type === 'costshare-recommendation').at(-1).detail.simulated, recommendations);
+  await simulated(page);
+  const household = (await events(page, 'costshare-change')).at(-1);
+  assert.equal(household.people.length, 2);
+  const rec = (await events(page, 'costshare-recommendation')).at(-1);
+  const cli = compareWithCli(household);
+  for (const r of cli.recommendations) {
+    const choice = rec.choices.find((c) => c.category === r.category);
+    assert.equal(Number(choice.average), Number(cli.options.find((o) => o.id === r.recommended).simulated.mean), `${r.category} average`);
+  }
+  // The module on the page is fine: no CRASHED, no message in the guide.
+  assert.deepEqual(await events(page, 'costshare-error'), []);
+  assert.equal(await inGuide(page, 'p.notice').count(), 0);
   await close();
 });

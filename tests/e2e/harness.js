@@ -184,6 +184,37 @@ export function trapSite() {
   setTimeout(async () => (await window.wasmBindings.default()).__wbindgen_malloc(8, 3));
 }
 
+/** In a simulation worker (Playwright's `worker.evaluate`): the same trap in the worker's module,
+ * which its loader imported from the glue address in the worker's own address (the site's
+ * loader) or written into it (a guide's `blob:` loader; the worker fetched it, so it is among
+ * the worker's resource timings). */
+export function trapWorker() {
+  const glue = new URL(location.href).searchParams.get('glue')
+    ?? performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.js'));
+  setTimeout(async () => (await (await import(glue)).default()).__wbindgen_malloc(8, 3));
+}
+
+/** Serves `public/sim-worker.js` to the workers of `context` so that a worker stops (its module's
+ * trap, a `WebAssembly.RuntimeError`, as the loader sees one) on the first message the page sends
+ * it, before the module sees it: the real loader with a listener added ahead of the module's.
+ * `stops(n)` says whether the n-th worker started (from 0) stops. Resolves to a function that
+ * puts the real loader back. */
+export async function stoppingWorkers(context, stops) {
+  let started = 0;
+  const handler = async (route) => {
+    if (!stops(started++)) return route.fallback();
+    const loader = await (await route.fetch()).text();
+    const body = `addEventListener('message', (event) => {
+  event.stopImmediatePropagation();
+  throw new WebAssembly.RuntimeError('unreachable');
+}, { once: true });
+${loader}`;
+    await route.fulfill({ body, contentType: 'text/javascript', headers: { 'cache-control': 'no-store' } });
+  };
+  await context.route('**/public/sim-worker.js*', handler);
+  return () => context.unroute('**/public/sim-worker.js*', handler);
+}
+
 /** In the page: each shown simulation's time from its request (ms). */
 function runTimes() {
   const shown = performance.getEntriesByName('costshare-simulation-shown');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare, sentBytes, liveAnswer, answerDrawn, answerTimes, trapSite } from './harness.js';
+import { serveDist, launch, screenshotPath, dist, artifacts, cliCompare, sentBytes, liveAnswer, answerDrawn, answerTimes, trapSite, trapWorker, stoppingWorkers } from './harness.js';
 import { copyStartingPage } from '../../web/embed/snapshot-copy.js';
 
 const require = createRequire(import.meta.url);
@@ -541,4 +541,79 @@ test('a crash replaces the page with a message, and "Start over" opens it again 
   assert.doesNotMatch(page.url(), /start-over/);
   assert.match(page.url(), /catalog=/);
   await context.close();
+});
+
+/** How many simulations the page has shown so far (its `costshare-simulation-shown` marks). */
+const shownRuns = (page) => page.evaluate(() => performance.getEntriesByName('costshare-simulation-shown').length);
+
+/** The page's 10,000-year averages against the command line's for the household it holds. */
+async function simulatedAveragesAreTheEngines(page) {
+  const expected = engineReport(await scenarioOf(page));
+  await reveal(page, 'detail-costs');
+  for (const o of expected.options.filter((o) => o.eligible)) {
+    assert.equal(await page.locator(`table.options tr[data-option="${o.id}"] .avg`).innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+  }
+}
+
+/** Waits until the page runs exactly the workers of one pool (the old ones closed). */
+async function onePool(page) {
+  const size = await page.evaluate(() => Math.min(Math.max(Math.floor(navigator.hardwareConcurrency), 1), 4));
+  const deadline = Date.now() + 10000;
+  while (page.workers().length !== size && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.equal(page.workers().length, size, 'one pool of workers, the stopped ones closed');
+}
+
+test('a simulation worker that stops between runs is replaced at the next run', async () => {
+  const { page, context } = await openPage();
+  await simulated(page);
+  // A real trap in one worker's module.
+  await page.workers()[0].evaluate(trapWorker);
+  await page.waitForFunction(() => performance.getEntriesByName('costshare-workers-stopped').length === 1);
+  const before = await shownRuns(page);
+  await page.locator('#p0-age').fill('52');
+  await page.waitForFunction((n) => performance.getEntriesByName('costshare-simulation-shown').length > n, before);
+  await simulated(page);
+  assert.equal(await page.locator('p.notice', { hasText: 'could not run' }).count(), 0);
+  await simulatedAveragesAreTheEngines(page);
+  await onePool(page);
+  await context.close();
+});
+
+test('a run whose worker stops is asked again of new workers; if they stop too, it says so and the next change runs', async () => {
+  // The first worker started stops on its first message: the first run is asked again of a new
+  // pool, which finishes it.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await stoppingWorkers(context, (n) => n === 0);
+  let page = await context.newPage();
+  await page.goto(server.url);
+  await simulated(page);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('costshare-workers-stopped').length), 1);
+  assert.equal(await page.locator('p.notice', { hasText: 'could not run' }).count(), 0);
+  await simulatedAveragesAreTheEngines(page);
+  await onePool(page);
+  await context.close();
+
+  // Every worker stops: the run fails once its second pool stops too, with a message instead of
+  // figures that never come; the next change, with workers that work, runs.
+  const second = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const restore = await stoppingWorkers(second, () => true);
+  page = await second.newPage();
+  await page.goto(server.url);
+  const notice = page.locator('p.notice', { hasText: 'The simulation could not run' });
+  await notice.waitFor({ timeout: 30000 });
+  assert.equal(await notice.innerText(), 'The simulation could not run: the part of costshare that runs it stopped because of an internal error; change an entry to try again');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('costshare-workers-stopped').length), 2);
+  // The expected year still stands beside the message.
+  assert.ok(await page.locator(`${liveAnswer} .pick`).first().isVisible());
+  await page.screenshot({ path: screenshotPath('workers-stopped-desktop.png') });
+  await page.setViewportSize({ width: 375, height: 740 });
+  await notice.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('workers-stopped-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await restore();
+  await page.locator('#p0-age').fill('52');
+  await simulated(page);
+  await simulatedAveragesAreTheEngines(page);
+  await onePool(page);
+  await second.close();
 });

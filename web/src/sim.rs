@@ -72,11 +72,17 @@ fn shorter(household_json: String) -> String {
 }
 
 /// A worker loader for a module that may be on another origin: JavaScript that imports it,
-/// as a `blob:` address of this page's origin. The addresses go in as JSON strings.
+/// as a `blob:` address of this page's origin. The addresses go in as JSON strings. Like
+/// `public/sim-worker.js`, it reports a trap of the module on the pool's channel ([`StopWatch`]).
 fn blob_loader(glue: &str, wasm: &str) -> Option<String> {
     let quote = |s: &str| serde_json::to_string(s).ok();
     blob_url(&format!(
-        "import({}).then(async (m) => {{ await m.default({{ module_or_path: {} }}); m.costshare_worker_start(); }});",
+        "const stopped = (e) => {{ if (!(e instanceof WebAssembly.RuntimeError)) return; \
+         const c = new BroadcastChannel(decodeURIComponent(location.hash.slice(1))); \
+         c.postMessage('stopped'); c.close(); close(); }}; \
+         addEventListener('error', (e) => stopped(e.error)); \
+         addEventListener('unhandledrejection', (e) => stopped(e.reason)); \
+         import({}).then(async (m) => {{ await m.default({{ module_or_path: {} }}); m.costshare_worker_start(); }});",
         quote(glue)?,
         quote(wasm)?
     ))
@@ -165,6 +171,8 @@ enum State {
         loader: String,
         on_event: Rc<dyn Fn(SimEvent)>,
         probing: bool,
+        /// The run among `pending` that is asked again because the workers stopped.
+        retried: Option<u64>,
     },
     Workers(Pool),
     /// No worker may start (a host page's Content-Security-Policy without `worker-src blob:`):
@@ -181,6 +189,128 @@ struct Pool {
     workers: Rc<Vec<WorkerBridge<SimWorker>>>,
     run: Rc<RefCell<Option<SplitRun>>>,
     joiner: Rc<RefCell<Simulation>>,
+    /// What the next pool needs if this one stops: its loader, the events' receiver, the
+    /// catalog last set, and the run already asked again (at most once).
+    loader: String,
+    on_event: Rc<dyn Fn(SimEvent)>,
+    catalog: Option<SimRequest>,
+    retried: Option<u64>,
+    stop_watch: StopWatch,
+}
+
+/// Hears that a worker of a pool stopped. gloo's bridge does not pass on a worker's error
+/// events, so the worker's loader, when the module traps (a panic, or memory the device will
+/// not give), posts on a `BroadcastChannel` named in the worker's address (its fragment) and
+/// closes the worker. Each pool has its own name, so a late word from an old pool, another
+/// guide on the page or another tab is never taken for this pool's.
+struct StopWatch {
+    name: String,
+    channel: Option<web_sys::BroadcastChannel>,
+    _listener: Option<wasm_bindgen::closure::Closure<dyn FnMut()>>,
+}
+
+impl StopWatch {
+    fn new(state: std::rc::Weak<RefCell<State>>) -> StopWatch {
+        use wasm_bindgen::JsCast;
+        let name = format!("costshare-sim-{:x}", js_sys::Math::random().to_bits());
+        let Ok(channel) = web_sys::BroadcastChannel::new(&name) else {
+            // No channel here (a very old browser): a stopped run waits as it did before.
+            return StopWatch {
+                name,
+                channel: None,
+                _listener: None,
+            };
+        };
+        let pool = name.clone();
+        // The pool is replaced in a later task: the listener is dropped with it, which must not
+        // happen while the listener runs.
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let (state, pool) = (state.clone(), pool.clone());
+            gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(state) = state.upgrade() {
+                    pool_stopped(&state, &pool);
+                }
+            })
+            .forget();
+        });
+        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        StopWatch {
+            name,
+            channel: Some(channel),
+            _listener: Some(listener),
+        }
+    }
+}
+
+impl Drop for StopWatch {
+    fn drop(&mut self) {
+        if let Some(c) = &self.channel {
+            c.set_onmessage(None);
+            c.close();
+        }
+    }
+}
+
+/// What a run says when the workers stopped on it twice.
+pub const WORKERS_STOPPED: &str = "the part of costshare that runs it stopped because of an internal error; change an entry to try again";
+
+/// Performance mark: a pool's worker stopped and the pool was closed (the tests wait for it).
+pub const STOPPED_MARK: &str = "costshare-workers-stopped";
+
+/// A worker of the pool named `pool` stopped: every worker of that pool closes, and new ones
+/// start at the next run. The run in flight is asked of new workers at once, once; if they stop
+/// on it too, it fails with [`WORKERS_STOPPED`].
+fn pool_stopped(state: &Rc<RefCell<State>>, pool: &str) {
+    let current = matches!(&*state.borrow(), State::Workers(p) if p.stop_watch.name == pool);
+    if !current {
+        return;
+    }
+    let State::Workers(old) = std::mem::replace(&mut *state.borrow_mut(), placeholder()) else {
+        return;
+    };
+    mark(STOPPED_MARK);
+    let mut pending: Vec<SimRequest> = old.catalog.clone().into_iter().collect();
+    let (mut retried, mut failed) = (None, None);
+    if let Some(run) = old.run.borrow_mut().take() {
+        if old.retried == Some(run.id) {
+            failed = Some(run.id);
+        } else {
+            retried = Some(run.id);
+            pending.push(SimRequest::Run {
+                id: run.id,
+                household: run.household,
+            });
+        }
+    }
+    let (loader, on_event) = (old.loader.clone(), old.on_event.clone());
+    drop(old);
+    *state.borrow_mut() = State::Probing {
+        pending,
+        loader,
+        on_event: on_event.clone(),
+        probing: false,
+        retried,
+    };
+    if retried.is_some() {
+        settle(state, true);
+    }
+    if let Some(id) = failed {
+        on_event(SimEvent::Failed {
+            id,
+            message: WORKERS_STOPPED.into(),
+        });
+    }
+}
+
+/// A state to hold while the real one is taken apart.
+fn placeholder() -> State {
+    State::Probing {
+        pending: Vec::new(),
+        loader: String::new(),
+        on_event: Rc::new(|_| {}),
+        probing: true,
+        retried: None,
+    }
 }
 
 /// Parts a worker has asked of it at once: it starts the next as soon as it sends one back.
@@ -227,7 +357,14 @@ fn pool_size() -> u32 {
     }
 }
 
-fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
+fn spawn_pool(
+    loader: &str,
+    on_event: Rc<dyn Fn(SimEvent)>,
+    state: &Rc<RefCell<State>>,
+    retried: Option<u64>,
+) -> Pool {
+    let stop_watch = StopWatch::new(Rc::downgrade(state));
+    let address = format!("{loader}#{}", stop_watch.name);
     let run: Rc<RefCell<Option<SplitRun>>> = Rc::default();
     let joiner: Rc<RefCell<Simulation>> = Rc::default();
     // The answers of each worker hand it the run's next part, so they need the workers: weakly,
@@ -242,7 +379,7 @@ fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
                 let workers = all.borrow().upgrade().unwrap_or_default();
                 answer(k as usize, response, &workers, &run, &joiner, &on_event);
             });
-            spawner.spawn_with_loader(loader)
+            spawner.spawn_with_loader(&address)
         })
         .collect();
     let workers = Rc::new(workers);
@@ -251,6 +388,11 @@ fn spawn_pool(loader: &str, on_event: Rc<dyn Fn(SimEvent)>) -> Pool {
         workers,
         run,
         joiner,
+        loader: loader.to_owned(),
+        on_event,
+        catalog: None,
+        retried,
+        stop_watch,
     }
 }
 
@@ -331,19 +473,12 @@ fn answer(
 
 /// Leaves the probing state for workers (`allowed`) or runs on the page, then sends what waited.
 fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
-    let old = std::mem::replace(
-        &mut *state.borrow_mut(),
-        State::Probing {
-            pending: Vec::new(),
-            loader: String::new(),
-            on_event: Rc::new(|_| {}),
-            probing: true,
-        },
-    );
+    let old = std::mem::replace(&mut *state.borrow_mut(), placeholder());
     let State::Probing {
         pending,
         loader,
         on_event,
+        retried,
         ..
     } = old
     else {
@@ -351,7 +486,7 @@ fn settle(state: &Rc<RefCell<State>>, allowed: bool) {
         return;
     };
     let next = if allowed {
-        State::Workers(spawn_pool(&loader, on_event.clone()))
+        State::Workers(spawn_pool(&loader, on_event.clone(), state, retried))
     } else {
         State::Inline {
             simulation: Default::default(),
@@ -397,6 +532,7 @@ impl Simulator {
                     loader: loader.href(),
                     on_event,
                     probing: false,
+                    retried: None,
                 })),
             });
         };
@@ -406,6 +542,7 @@ impl Simulator {
             loader,
             on_event,
             probing: true,
+            retried: None,
         }));
         // An empty worker of the same kind: it answers if the page's policy lets it run. (A
         // refused worker may throw, or fail later with an error event.)
@@ -452,6 +589,10 @@ impl Simulator {
             }
             State::Workers(pool) => match request {
                 SimRequest::SetCatalog { text, plans } => {
+                    pool.catalog = Some(SimRequest::SetCatalog {
+                        text: text.clone(),
+                        plans: plans.clone(),
+                    });
                     for w in pool.workers.iter() {
                         w.send(SimRequest::SetCatalog {
                             text: text.clone(),
