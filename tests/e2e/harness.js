@@ -114,7 +114,7 @@ export function sentBytes(paths, root = dist) {
  * navigation start: `firstResults` (a recommendation drawn: the build's snapshot of the starting
  * page, or the live page where there is none; see answerDrawn), `ready` (the live page on view,
  * answering input: the page's `costshare-ready` mark), `simulationDone` (the 10,000-year
- * figures drawn: the page's first `costshare-simulation-shown` mark); from the page's own marks
+ * figures drawn: the build's snapshot, or the live page; see figuresTime); from the page's own marks
  * (web/src/sim.rs), each run's time from its request to its result: `firstRun`, then `warmRuns`
  * for the starting household again (another care level, then back, `warm` times; the workers are
  * warm); and `paths`, the files fetched until the simulation was shown. */
@@ -129,8 +129,10 @@ export async function firstVisit(url, warm = 1) {
     await page.locator(liveAnswer).first().waitFor();
     const { firstResults, ready } = await page.evaluate(answerTimes);
     await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
-    // When the page drew them (its mark), not when this test noticed.
-    const simulationDone = await page.evaluate(() => performance.getEntriesByName('costshare-simulation-shown')[0]?.startTime);
+    await page.waitForFunction(() => window.costshareFiguresFrame);
+    // When the page drew them, not when this test noticed.
+    const simulationDone = await page.evaluate(figuresTime);
+    await shownRuns(page, 1);
     const fetched = [...paths];
     const usage = page.locator('#c0-usage');
     const level = await usage.inputValue();
@@ -155,11 +157,13 @@ export async function firstVisit(url, warm = 1) {
  * after navigation started) of the first animation frame with an answer in the document, the
  * build's snapshot or the live page (a frame's callbacks run just before it is drawn). */
 export function answerDrawn() {
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('.recommendation')) return;
+  const firstFrameWith = (selector, name) => new MutationObserver((_, observer) => {
+    if (!document.querySelector(selector)) return;
     observer.disconnect();
-    requestAnimationFrame(() => { window.costshareAnswerFrame = performance.now(); });
+    requestAnimationFrame(() => { window[name] = performance.now(); });
   }).observe(document, { childList: true, subtree: true });
+  firstFrameWith('.recommendation', 'costshareAnswerFrame');
+  firstFrameWith('p.done[data-simulations]', 'costshareFiguresFrame');
 }
 
 /** In the page, once the live page is up (needs answerDrawn): `firstResults`, when an answer was
@@ -175,6 +179,19 @@ export function answerTimes() {
     ready: performance.getEntriesByName('costshare-ready')[0]?.startTime,
   };
 }
+
+/** In the page, once the simulated figures are up (needs answerDrawn): when they were first
+ * drawn, the build's snapshot (which has the starting household's) or the live page, measured
+ * like `firstResults`. */
+export function figuresTime() {
+  const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+  return Math.max(window.costshareFiguresFrame, paint);
+}
+
+/** In the page: waits until the page has shown `n` runs' results (its `costshare-simulation-shown`
+ * marks; the starting household's first run is quiet when its figures came with the page, and
+ * still marks its result). */
+export const shownRuns = (page, n) => page.waitForFunction((k) => performance.getEntriesByName('costshare-simulation-shown').length >= k, n, { timeout: 30000 });
 
 /** In the site's page (or its frame): a trap in the module, the way every panic ends in the
  * site's build (.ci/site-env aborts at once on a panic). The allocator's entry point given an

@@ -4,8 +4,10 @@
 // staging folder of a release build, after minify-glue.mjs.
 //
 // The snapshot is the page itself: this script serves the staging folder on loopback, opens it
-// in headless Chromium (with the tests' harness) and copies the app's DOM at the moment it
-// first shows a recommendation (snapshot-copy.js). In index.html it is marked `data-snapshot`,
+// in headless Chromium (with the tests' harness), lets it simulate the starting household and
+// writes that simulation into index.html (the page then shows it at once instead of running it
+// first: costshare_web::sim::starting_report), then opens it again and copies the app's DOM at
+// the moment it first shows a recommendation (snapshot-copy.js), simulated figures included. In index.html it is marked `data-snapshot`,
 // `inert` and `aria-busy`: nothing in it can be focused or typed into.
 // The page removes it in the same task that mounts the live app (web/src/main.rs), and
 // public/snapshot-guard.js hides it on visits that start elsewhere (a link's entries, saved
@@ -37,29 +39,52 @@ if (!fs.existsSync(chromiumPath)) {
   process.exit(0);
 }
 
+const html = path.join(dir, 'index.html');
+const original = fs.readFileSync(html, 'utf8');
+if (!original.includes('<body></body>')) throw new Error('snapshot.mjs: index.html has no empty <body></body> to put the snapshot in');
+
 const server = await harness.serveDist({}, '', {}, path.resolve(dir));
 const browser = await harness.launch();
-let snapshot;
-try {
+/** Opens the staged site in a fresh page, runs `work` on it, and fails if the page did. */
+async function onPage(work) {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript(copyStartingPage);
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.costshareSnapshot, null, { timeout: 60000 });
-  snapshot = await page.evaluate(() => window.costshareSnapshot);
+  const result = await work(page);
   if (problems.length) throw new Error(`snapshot.mjs: the page failed while starting: ${problems.join('; ')}`);
+  await page.context().close();
+  return result;
+}
+let snapshot, data;
+try {
+  // 1. The starting household's 10,000-year simulation, as the page's workers finish it
+  // (costshare_web::sim::costshare_starting_payload), so the page shows it from the start.
+  const payload = await onPage(async (page) => {
+    await page.goto(server.url);
+    await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 60000 });
+    return page.evaluate(() => window.wasmBindings.costshare_starting_payload());
+  });
+  if (typeof payload !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(payload)) throw new Error('snapshot.mjs: the page gave no simulation of the starting household');
+  // A data block, never run (so the page's Content-Security-Policy is not concerned), at the
+  // end of the body so that the snapshot's HTML arrives first.
+  data = `<script type="application/octet-stream" id="costshare-starting-report">${payload}</script>`;
+  fs.writeFileSync(html, original.replace('<body></body>', () => `<body>${data}</body>`));
+  // 2. The page as it first shows a recommendation, with that simulation on it.
+  snapshot = await onPage(async (page) => {
+    await page.addInitScript(copyStartingPage);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.costshareSnapshot, null, { timeout: 60000 });
+    return page.evaluate(() => window.costshareSnapshot);
+  });
+  if (!snapshot.includes('data-simulations="10000"')) throw new Error('snapshot.mjs: the starting page did not show the simulation written for it');
 } finally {
   await browser.close();
   await server.close();
 }
 
-const html = path.join(dir, 'index.html');
-const page = fs.readFileSync(html, 'utf8');
-if (!page.includes('<body></body>')) throw new Error('snapshot.mjs: index.html has no empty <body></body> to put the snapshot in');
 // Without JavaScript the page never starts: say so above the snapshot.
 const noscript = '<noscript><p class="boot-failed" role="alert">costshare needs JavaScript to work out '
   + 'what each plan costs you. Nothing can be changed here; the figures below are for the example '
   + 'starting household.</p></noscript>';
-fs.writeFileSync(html, page.replace('<body></body>', () => `<body>${noscript}${snapshot}</body>`));
-console.log(`snapshot.mjs: the starting page (${snapshot.length} bytes) is in index.html`);
+fs.writeFileSync(html, original.replace('<body></body>', () => `<body>${noscript}${snapshot}${data}</body>`));
+console.log(`snapshot.mjs: the starting page (${snapshot.length} bytes) and its simulation (${data.length} bytes) are in index.html`);

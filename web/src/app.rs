@@ -205,8 +205,23 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     // The name and origin of a catalog from a link, for the banner.
     let banner = RwSignal::new(None::<crate::catalog_fetch::Source>);
     let loading_catalog = RwSignal::new(false);
-    let sim = RwSignal::new(Sim::Idle);
+    // The site's starting household with the built-in plans: the build's simulation of it
+    // (`sim::starting_report`) is on the page from the start. The first run still goes to the
+    // workers, quietly: it starts and warms them, so the runs a person asks for are quick.
+    let starting = (!embedded && source.get_untracked() == CatalogSource::Builtin)
+        .then(|| model::to_json(&scenario.get_untracked()))
+        .and_then(|json| crate::sim::starting_report(&json).map(|report| (json, report)));
+    let quiet_household = StoredValue::new(starting.as_ref().map(|(json, _)| json.clone()));
+    let sim = RwSignal::new(match starting {
+        Some((_, report)) => Sim::Done {
+            id: 0,
+            report: Box::new(report),
+        },
+        None => Sim::Idle,
+    });
     let run_id = StoredValue::new(0u64);
+    // The quiet run's id: its progress is not shown, and its report is the one on the page.
+    let quiet_run = StoredValue::new(None::<u64>);
 
     let inline_simulation = RwSignal::new(false);
     let on_event = move |event| match event {
@@ -220,21 +235,23 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             )));
         }
         crate::sim::SimEvent::Progress { id, done, total } => {
-            if id == run_id.get_value() {
+            if id == run_id.get_value() && quiet_run.get_value() != Some(id) {
                 sim.set(Sim::Running { id, done, total });
             }
         }
         crate::sim::SimEvent::Done { id, report } => {
             if id == run_id.get_value() {
-                sim.set(Sim::Done {
-                    id,
-                    report: Box::new(report),
-                });
+                if quiet_run.get_value() != Some(id) {
+                    sim.set(Sim::Done {
+                        id,
+                        report: Box::new(report),
+                    });
+                }
                 crate::sim::mark(crate::sim::SHOWN_MARK);
             }
         }
         crate::sim::SimEvent::Failed { id, message } => {
-            if id == run_id.get_value() {
+            if id == run_id.get_value() && quiet_run.get_value() != Some(id) {
                 sim.set(Sim::Failed(message));
             }
         }
@@ -464,12 +481,21 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         }
         let id = run_id.get_value() + 1;
         run_id.set_value(id);
-        sim.set(Sim::Running {
-            id,
-            done: 0,
-            total: s.simulations.unwrap_or(model::SIMULATIONS),
-        });
-        queued.set_value(Some((id, model::to_json(&s))));
+        let json = model::to_json(&s);
+        let quiet = quiet_household
+            .try_update_value(Option::take)
+            .flatten()
+            .is_some_and(|h| h == json);
+        if quiet {
+            quiet_run.set_value(Some(id));
+        } else {
+            sim.set(Sim::Running {
+                id,
+                done: 0,
+                total: s.simulations.unwrap_or(model::SIMULATIONS),
+            });
+        }
+        queued.set_value(Some((id, json)));
         pending.set_value(Some(gloo::timers::callback::Timeout::new(250, send_queued)));
     });
     // Once the first results are drawn (a frame, then a task after it): start the workers, and

@@ -287,8 +287,45 @@ fn join(parts: impl Iterator<Item = String>) -> String {
     }
 }
 
+/// The build's simulation of the starting household, as `index.html` carries it (see
+/// `costshare_web::sim::starting_report`): the household file's JSON and the page's report for
+/// it, in postcard's compact binary encoding.
+pub fn starting_payload(household: &str, report: &Report) -> Vec<u8> {
+    postcard::to_allocvec(&(household, report)).unwrap_or_default()
+}
+
+/// The report in a [`starting_payload`], if it is for `household` (the same JSON) and reads.
+pub fn read_starting_payload(payload: &[u8], household: &str) -> Option<Report> {
+    let (for_household, report): (String, Report) = postcard::from_bytes(payload).ok()?;
+    (for_household == household).then_some(report)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_starting_payload_gives_back_its_report_for_its_household_only() {
+        let household = crate::model::to_json(&crate::model::default_scenario());
+        let report = Simulation::new()
+            .report(1, &household, &mut |_| {})
+            .unwrap();
+        let payload = starting_payload(&household, &report);
+        assert_eq!(read_starting_payload(&payload, &household), Some(report));
+        // Another household (one more year of age) gets nothing from it.
+        let mut older = crate::model::default_scenario();
+        older.people[0].age += 1;
+        assert_eq!(
+            read_starting_payload(&payload, &crate::model::to_json(&older)),
+            None
+        );
+        // A damaged payload reads as nothing, without a panic.
+        assert_eq!(
+            read_starting_payload(&payload[..payload.len() / 2], &household),
+            None
+        );
+        assert_eq!(read_starting_payload(b"not a payload", &household), None);
+        assert_eq!(read_starting_payload(&[], &household), None);
+    }
     use super::*;
 
     const FAMILY: &str = include_str!("../../tests/households/family-with-baby.json");

@@ -97,6 +97,47 @@ fn blob_url(code: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
+thread_local! {
+    /// The household file and report of the last run the workers finished on this page.
+    static LAST_REPORT: RefCell<Option<(String, Report)>> = const { RefCell::new(None) };
+}
+
+/// The element of `index.html` that holds the build's simulation of the starting household:
+/// base64 of a [`crate::protocol::starting_payload`] (web/embed/snapshot.mjs writes it).
+const STARTING_REPORT: &str = "costshare-starting-report";
+
+/// The build's 10,000-year report for `household_json` with the built-in catalog, if
+/// `index.html` has one for exactly that household: the starting page shows its simulated
+/// figures from the first paint instead of after a run.
+pub fn starting_report(household_json: &str) -> Option<Report> {
+    let window = web_sys::window()?;
+    let text = window
+        .document()?
+        .get_element_by_id(STARTING_REPORT)?
+        .text_content()?;
+    // `atob` gives one character per byte.
+    let bytes: Vec<u8> = window
+        .atob(text.trim())
+        .ok()?
+        .chars()
+        .map(|c| u8::try_from(c).ok())
+        .collect::<Option<_>>()?;
+    crate::protocol::read_starting_payload(&bytes, household_json)
+}
+
+/// For the build (web/embed/snapshot.mjs): the last finished run's household and report as
+/// base64 of a [`crate::protocol::starting_payload`], for `index.html`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn costshare_starting_payload() -> Option<String> {
+    let payload = LAST_REPORT.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map(|(household, report)| crate::protocol::starting_payload(household, report))
+    })?;
+    let text: String = payload.into_iter().map(char::from).collect();
+    web_sys::window()?.btoa(&text).ok()
+}
+
 /// The id of a [`SimEvent::Failed`] that reports a catalog [`Simulator::set_catalog`] could
 /// not load (the worker keeps its previous catalog).
 pub const CATALOG_FAILED: u64 = CATALOG_ID;
@@ -452,7 +493,10 @@ fn answer(
             }
             if let Some(r) = finished {
                 let event = match joiner.borrow().finish(&r.household, r.parts) {
-                    Ok(report) => SimEvent::Done { id: r.id, report },
+                    Ok(report) => {
+                        LAST_REPORT.with(|l| *l.borrow_mut() = Some((r.household, report.clone())));
+                        SimEvent::Done { id: r.id, report }
+                    }
                     Err(message) => SimEvent::Failed { id: r.id, message },
                 };
                 on_event(event);
