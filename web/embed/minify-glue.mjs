@@ -1,6 +1,7 @@
 // Minifies the site's wasm-bindgen JavaScript glue with terser (for the first load, issue 12:
-// 65 KB raw and 11 KB gzip become 29 KB and 8 KB) and writes its new integrity hash into
-// index.html, whose modulepreload link carries one. (Trunk's own minifier cannot read the
+// 65 KB raw and 11 KB gzip become 29 KB and 8 KB), shortens the names of the wasm module's
+// imports in both files, and writes their new integrity hashes into index.html, whose preload
+// links carry them. (Trunk's own minifier cannot read the
 // glue's `export default`, says "Failed to minify JS" and leaves it.) Run by finish-build.sh in the staging
 // folder of a release build; a debug build, or a checkout without tests/e2e's npm packages
 // (see .ci/setup), keeps the glue as wasm-bindgen wrote it.
@@ -24,19 +25,84 @@ try {
 
 const glue = fs.readdirSync(dir).find((f) => /^costshare-web-[0-9a-f]+\.js$/.test(f));
 if (!glue) throw new Error(`minify-glue.mjs: no costshare-web-*.js in ${dir}`);
+const wasm = glue.replace(/\.js$/, '_bg.wasm');
 const file = path.join(dir, glue);
-const { code } = await terser.minify(fs.readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true });
+const wasmFile = path.join(dir, wasm);
+
+// Short import names. wasm-bindgen names each function the module imports from the glue after
+// what it does plus a hash (`__wbg_instanceof_HtmlElement_74e3cca0c4a69161`), about 200 of them,
+// written in both files: 5 KB of the first load, gzip-compressed. Each import (and the one
+// import module) gets a short name instead, in the wasm file's import section and in the glue,
+// where each is a whole word (a key of the glue's import objects). Nothing else refers to them.
+const names = (n) => { let s = ''; do { s = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
+const { bytes, renamed } = renameImports(fs.readFileSync(wasmFile), names);
+let source = fs.readFileSync(file, 'utf8');
+for (const [from, to] of renamed) {
+  const word = new RegExp(`(?<![\\w$])${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w$])`, 'g');
+  const count = source.match(word)?.length ?? 0;
+  if (count === 0) throw new Error(`minify-glue.mjs: the import ${from} is not in ${glue}`);
+  source = source.replace(word, to);
+}
+fs.writeFileSync(wasmFile, bytes);
+const { code } = await terser.minify(source, { module: true, compress: true, mangle: true });
 fs.writeFileSync(file, code);
 
-// The link to the glue, quoted or not (Trunk minifies the HTML), gets the new hash.
-const integrity = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
+// The links to the glue and the wasm file, quoted or not (Trunk minifies the HTML), get their
+// new hashes.
 const html = path.join(dir, 'index.html');
-const page = fs.readFileSync(html, 'utf8');
-let found = 0;
-const updated = page.replace(/<link\b[^>]*>/g, (tag) => {
-  if (!tag.includes(`${glue}`)) return tag;
-  found += 1;
-  return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${integrity}$1`);
-});
-if (found !== 1 || updated === page) throw new Error(`minify-glue.mjs: no integrity to update for ${glue} in index.html`);
-fs.writeFileSync(html, updated);
+let page = fs.readFileSync(html, 'utf8');
+for (const [name, content] of [[glue, code], [wasm, bytes]]) {
+  const integrity = `sha384-${crypto.createHash('sha384').update(content).digest('base64')}`;
+  let found = 0;
+  const updated = page.replace(/<link\b[^>]*>/g, (tag) => {
+    if (!tag.includes(`/${name}`)) return tag;
+    found += 1;
+    return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity=$1${integrity}$1`);
+  });
+  if (found !== 1 || updated === page) throw new Error(`minify-glue.mjs: no integrity to update for ${name} in index.html`);
+  page = updated;
+}
+fs.writeFileSync(html, page);
+console.log(`minify-glue.mjs: ${glue} minified, ${renamed.size} import names shortened`);
+
+/** The wasm file with its imports' module and field names renamed (`short(n)` for the n-th
+ * distinct name), and the renames. Only the import section changes (section 2: a vector of
+ * module name, field name, kind and type); everything refers to imports by index. */
+function renameImports(input, short) {
+  let at = 8;
+  const leb = () => { let value = 0; let shift = 0; let byte; do { byte = input[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80); return value; };
+  const encode = (n) => { const out = []; do { let byte = n & 0x7f; n = Math.floor(n / 128); if (n) byte |= 0x80; out.push(byte); } while (n); return Buffer.from(out); };
+  const name = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([encode(b.length), b]); };
+  const renamed = new Map();
+  const rename = (s) => { if (!renamed.has(s)) renamed.set(s, short(renamed.size)); return renamed.get(s); };
+  while (at < input.length) {
+    const start = at;
+    const id = input[at++];
+    const size = leb();
+    const body = at;
+    if (id !== 2) { at = body + size; continue; }
+    const parts = [];
+    const count = leb();
+    parts.push(encode(count));
+    for (let i = 0; i < count; i++) {
+      const text = () => { const n = leb(); const s = input.subarray(at, at + n).toString('utf8'); at += n; return s; };
+      const module = text();
+      const field = text();
+      const kindStart = at;
+      const kind = input[at++];
+      // The import's type: a function's type index; a table's element type and limits; a
+      // memory's limits; a global's value type and mutability.
+      if (kind === 0) leb();
+      else if (kind === 1) { at++; const flags = input[at++]; leb(); if (flags & 1) leb(); }
+      else if (kind === 2) { const flags = input[at++]; leb(); if (flags & 1) leb(); }
+      else if (kind === 3) at += 2;
+      else throw new Error(`minify-glue.mjs: an import of unknown kind ${kind} in ${wasm}`);
+      parts.push(name(rename(module)), name(rename(field)), input.subarray(kindStart, at));
+    }
+    if (at !== body + size) throw new Error(`minify-glue.mjs: ${wasm}'s import section did not read as expected`);
+    const section = Buffer.concat(parts);
+    const bytes = Buffer.concat([input.subarray(0, start), Buffer.from([2]), encode(section.length), section, input.subarray(at)]);
+    return { bytes, renamed };
+  }
+  throw new Error(`minify-glue.mjs: ${wasm} has no import section`);
+}
