@@ -31,17 +31,24 @@ const wasmFile = path.join(dir, wasm);
 
 // Short import names. wasm-bindgen names each function the module imports from the glue after
 // what it does plus a hash (`__wbg_instanceof_HtmlElement_74e3cca0c4a69161`), about 200 of them,
-// written in both files: 5 KB of the first load, gzip-compressed. Each import (and the one
-// import module) gets a short name instead, in the wasm file's import section and in the glue,
-// where each is a whole word (a key of the glue's import objects). Nothing else refers to them.
+// written in both files, and each export that calls a Rust closure after its types: 6 KB of
+// the first load, gzip-compressed. Each (and the one import module) gets a short name instead,
+// in the wasm file's import and export sections and in the glue, where each is a whole word (a
+// key of the glue's import objects, or a property of its `wasm` exports). Nothing else refers
+// to them: the other exports keep their names.
 const names = (n) => { let s = ''; do { s = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
-const { bytes, renamed } = renameImports(fs.readFileSync(wasmFile), names);
+const { bytes, renamed, exported } = renameImports(fs.readFileSync(wasmFile), names);
 let source = fs.readFileSync(file, 'utf8');
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 for (const [from, to] of renamed) {
-  const word = new RegExp(`(?<![\\w$])${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w$])`, 'g');
-  const count = source.match(word)?.length ?? 0;
-  if (count === 0) throw new Error(`minify-glue.mjs: the import ${from} is not in ${glue}`);
-  source = source.replace(word, to);
+  // An import is a key of the glue's import objects (`name: function ...`, or the module's
+  // `"./costshare-web_bg.js": import0`); an export, a property of its `wasm` exports. Only those
+  // places change: the glue's own functions of the same names stay (terser shortens them).
+  const place = exported.has(from)
+    ? new RegExp(`(?<=\\bwasm\\.)${escape(from)}(?![\\w$])`, 'g')
+    : new RegExp(`(?<![\\w$])${escape(from)}(?=["']?\\s*:)`, 'g');
+  if (!place.test(source)) throw new Error(`minify-glue.mjs: ${from} is not where expected in ${glue}`);
+  source = source.replace(place, to);
 }
 fs.writeFileSync(wasmFile, bytes);
 const { code } = await terser.minify(source, { module: true, compress: true, mangle: true });
@@ -63,46 +70,62 @@ for (const [name, content] of [[glue, code], [wasm, bytes]]) {
   page = updated;
 }
 fs.writeFileSync(html, page);
-console.log(`minify-glue.mjs: ${glue} minified, ${renamed.size} import names shortened`);
+console.log(`minify-glue.mjs: ${glue} minified, ${renamed.size} import and export names shortened`);
 
-/** The wasm file with its imports' module and field names renamed (`short(n)` for the n-th
- * distinct name), and the renames. Only the import section changes (section 2: a vector of
- * module name, field name, kind and type); everything refers to imports by index. */
+/** The wasm file with its imports' module and field names and its closure-calling exports
+ * (wasm-bindgen's `wasm_bindgen_<hash>___convert__closures_____invoke...`, called only by the
+ * glue) renamed (`short(n)` for the n-th distinct name), and the renames. Only the import
+ * section (2: module name, field name, kind and type each) and the export section (7: name,
+ * kind and index each) change; everything else refers to imports and exports by index. */
 function renameImports(input, short) {
   let at = 8;
   const leb = () => { let value = 0; let shift = 0; let byte; do { byte = input[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80); return value; };
   const encode = (n) => { const out = []; do { let byte = n & 0x7f; n = Math.floor(n / 128); if (n) byte |= 0x80; out.push(byte); } while (n); return Buffer.from(out); };
   const name = (s) => { const b = Buffer.from(s, 'utf8'); return Buffer.concat([encode(b.length), b]); };
+  const text = () => { const n = leb(); const s = input.subarray(at, at + n).toString('utf8'); at += n; return s; };
   const renamed = new Map();
+  const exported = new Set();
   const rename = (s) => { if (!renamed.has(s)) renamed.set(s, short(renamed.size)); return renamed.get(s); };
+  const output = [input.subarray(0, 8)];
+  let imports = false;
   while (at < input.length) {
     const start = at;
     const id = input[at++];
     const size = leb();
     const body = at;
-    if (id !== 2) { at = body + size; continue; }
+    if (id !== 2 && id !== 7) { at = body + size; output.push(input.subarray(start, at)); continue; }
     const parts = [];
     const count = leb();
     parts.push(encode(count));
     for (let i = 0; i < count; i++) {
-      const text = () => { const n = leb(); const s = input.subarray(at, at + n).toString('utf8'); at += n; return s; };
-      const module = text();
-      const field = text();
-      const kindStart = at;
-      const kind = input[at++];
-      // The import's type: a function's type index; a table's element type and limits; a
-      // memory's limits; a global's value type and mutability.
-      if (kind === 0) leb();
-      else if (kind === 1) { at++; const flags = input[at++]; leb(); if (flags & 1) leb(); }
-      else if (kind === 2) { const flags = input[at++]; leb(); if (flags & 1) leb(); }
-      else if (kind === 3) at += 2;
-      else throw new Error(`minify-glue.mjs: an import of unknown kind ${kind} in ${wasm}`);
-      parts.push(name(rename(module)), name(rename(field)), input.subarray(kindStart, at));
+      if (id === 2) {
+        imports = true;
+        const module = text();
+        const field = text();
+        const kindStart = at;
+        const kind = input[at++];
+        // The import's type: a function's type index; a table's element type and limits; a
+        // memory's limits; a global's value type and mutability.
+        if (kind === 0) leb();
+        else if (kind === 1) { at++; const flags = input[at++]; leb(); if (flags & 1) leb(); }
+        else if (kind === 2) { const flags = input[at++]; leb(); if (flags & 1) leb(); }
+        else if (kind === 3) at += 2;
+        else throw new Error(`minify-glue.mjs: an import of unknown kind ${kind} in ${wasm}`);
+        parts.push(name(rename(module)), name(rename(field)), input.subarray(kindStart, at));
+      } else {
+        const field = text();
+        const kindStart = at;
+        at++;
+        leb();
+        const closure = /^wasm_bindgen_[0-9a-f]+___convert__closures_/.test(field);
+        if (closure) exported.add(field);
+        parts.push(name(closure ? rename(field) : field), input.subarray(kindStart, at));
+      }
     }
-    if (at !== body + size) throw new Error(`minify-glue.mjs: ${wasm}'s import section did not read as expected`);
+    if (at !== body + size) throw new Error(`minify-glue.mjs: ${wasm}'s section ${id} did not read as expected`);
     const section = Buffer.concat(parts);
-    const bytes = Buffer.concat([input.subarray(0, start), Buffer.from([2]), encode(section.length), section, input.subarray(at)]);
-    return { bytes, renamed };
+    output.push(Buffer.from([id]), encode(section.length), section);
   }
-  throw new Error(`minify-glue.mjs: ${wasm} has no import section`);
+  if (!imports) throw new Error(`minify-glue.mjs: ${wasm} has no import section`);
+  return { bytes: Buffer.concat(output), renamed, exported };
 }
