@@ -64,7 +64,7 @@ try {
     await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 60000 });
     return page.evaluate(() => window.wasmBindings.costshare_starting_payload());
   });
-  if (typeof payload !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(payload)) throw new Error('snapshot.mjs: the page gave no simulation of the starting household');
+  if (typeof payload !== 'string' || !/^([0-9a-f]{2})+$/.test(payload)) throw new Error('snapshot.mjs: the page gave no simulation of the starting household');
   // A data block, never run (so the page's Content-Security-Policy is not concerned), at the
   // end of the body so that the snapshot's HTML arrives first.
   data = `<script type="application/octet-stream" id="costshare-starting-report">${payload}</script>`;

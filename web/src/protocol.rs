@@ -294,6 +294,32 @@ pub fn starting_payload(household: &str, report: &Report) -> Vec<u8> {
     postcard::to_allocvec(&(household, report)).unwrap_or_default()
 }
 
+/// Bytes as lowercase hexadecimal, two digits each.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
+}
+
+/// The bytes of [`to_hex`]'s text (either case); `None` for anything else.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| {
+        char::from(c)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [high, low] => Some(digit(*high)? << 4 | digit(*low)?),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The report in a [`starting_payload`], if it is for `household` (the same JSON) and reads.
 pub fn read_starting_payload(payload: &[u8], household: &str) -> Option<Report> {
     let (for_household, report): (String, Report) = postcard::from_bytes(payload).ok()?;
@@ -325,6 +351,19 @@ mod tests {
         );
         assert_eq!(read_starting_payload(b"not a payload", &household), None);
         assert_eq!(read_starting_payload(&[], &household), None);
+        // In index.html it is hexadecimal.
+        assert_eq!(from_hex(&to_hex(&payload)), Some(payload));
+    }
+
+    #[test]
+    fn hexadecimal_reads_back_and_refuses_what_is_not() {
+        assert_eq!(to_hex(&[0, 1, 0xab, 0xff]), "0001abff");
+        assert_eq!(from_hex("0001abff"), Some(vec![0, 1, 0xab, 0xff]));
+        assert_eq!(from_hex("0001ABFF"), Some(vec![0, 1, 0xab, 0xff]));
+        assert_eq!(from_hex(""), Some(vec![]));
+        for bad in ["0", "abc", "zz", "0g", "é0", "00 "] {
+            assert_eq!(from_hex(bad), None, "{bad:?}");
+        }
     }
     use super::*;
 
