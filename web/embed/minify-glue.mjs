@@ -1,7 +1,7 @@
 // Minifies the site's wasm-bindgen JavaScript glue with terser (for the first load, issue 12:
 // 65 KB raw and 11 KB gzip become 29 KB and 8 KB), shortens the names of the wasm module's
 // imports in both files, and writes their new integrity hashes into index.html, whose preload
-// links carry them. (Trunk's own minifier cannot read the
+// links carry them; then minifies the page's own scripts and the guide's loader. (Trunk's own minifier cannot read the
 // glue's `export default`, says "Failed to minify JS" and leaves it.) Run by finish-build.sh in the staging
 // folder of a release build; a debug build, or a checkout without tests/e2e's npm packages
 // (see .ci/setup), keeps the glue as wasm-bindgen wrote it.
@@ -53,6 +53,15 @@ for (const [from, to] of renamed) {
 fs.writeFileSync(wasmFile, bytes);
 const { code } = await terser.minify(source, { module: true, compress: true, mangle: true });
 fs.writeFileSync(file, code);
+
+// The page's own scripts and the embedded guide's loader, written to be read (public/,
+// web/embed/): minified as served, their comments and long names gone (3 KB gzip of the site's
+// first load and of a host page's). None carries an integrity hash.
+for (const [script, module] of [['public/boot.js', true], ['public/snapshot-guard.js', false], ['public/sim-worker.js', false], ['costshare-guide.js', true]]) {
+  const at = path.join(dir, script);
+  const minified = await terser.minify(fs.readFileSync(at, 'utf8'), { module, compress: true, mangle: true });
+  fs.writeFileSync(at, minified.code);
+}
 
 // The links to the glue and the wasm file, quoted or not (Trunk minifies the HTML), get their
 // new hashes.
