@@ -7,8 +7,9 @@
 // in headless Chromium (with the tests' harness), lets it simulate the starting household and
 // writes that simulation into index.html (the page then shows it at once instead of running it
 // first: costshare_web::sim::starting_report), then opens it again and copies the app's DOM at
-// the moment it first shows a recommendation (snapshot-copy.js), simulated figures included. In index.html it is marked `data-snapshot`,
-// `inert` and `aria-busy`: nothing in it can be focused or typed into.
+// the moment it first shows a recommendation (snapshot-copy.js), simulated figures included.
+// In index.html it is marked `data-snapshot`, `inert` and `aria-busy`: nothing in it can be
+// focused or typed into.
 // The page removes it in the same task that mounts the live app (web/src/main.rs), and
 // public/snapshot-guard.js hides it on visits that start elsewhere (a link's entries, saved
 // entries, a catalog address, the embed frame). A debug build, or a checkout without
