@@ -1,10 +1,11 @@
 // Minifies the site's wasm-bindgen JavaScript glue with terser (for the first load, issue 12:
-// 65 KB raw and 11 KB gzip become 29 KB and 8 KB), shortens the names of the wasm module's
-// imports in both files, and writes their new integrity hashes into index.html, whose preload
-// links carry them; then minifies the page's own scripts and the guide's loader. (Trunk's own minifier cannot read the
-// glue's `export default`, says "Failed to minify JS" and leaves it.) Run by finish-build.sh in the staging
-// folder of a release build; a debug build, or a checkout without tests/e2e's npm packages
-// (see .ci/setup), keeps the glue as wasm-bindgen wrote it.
+// 65 KB raw and 11 KB gzip become 29 KB and 8 KB; Trunk's own minifier cannot read the glue's
+// `export default`, says "Failed to minify JS" and leaves it), shortens the names of the wasm
+// module's imports and closure-calling exports in both files, writes their new integrity hashes
+// into index.html, whose preload links carry them, and minifies the page's own scripts and the
+// guide's loader. Run by finish-build.sh in the staging folder of a release build; a debug
+// build, or a checkout without tests/e2e's npm packages (see .ci/setup), keeps every file as
+// written.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,8 +56,8 @@ const { code } = await terser.minify(source, { module: true, compress: true, man
 fs.writeFileSync(file, code);
 
 // The page's own scripts and the embedded guide's loader, written to be read (public/,
-// web/embed/): minified as served, their comments and long names gone (3 KB gzip of the site's
-// first load and of a host page's). None carries an integrity hash.
+// web/embed/): minified as served, their comments and long names gone (1.3 KB gzip of the
+// site's first load, 2.4 KB of a host page's). None carries an integrity hash.
 for (const [script, module] of [['public/boot.js', true], ['public/snapshot-guard.js', false], ['public/sim-worker.js', false], ['costshare-guide.js', true]]) {
   const at = path.join(dir, script);
   const minified = await terser.minify(fs.readFileSync(at, 'utf8'), { module, compress: true, mangle: true });
