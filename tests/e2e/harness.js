@@ -43,6 +43,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}, root = di
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A test that fails before it closes its server must not keep its file running for ever.
+  server.unref();
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}${prefix}/`, requests, close: () => new Promise((r) => server.close(r)) };
 }
@@ -77,6 +79,7 @@ export async function servePages(pages, headers = {}) {
     res.writeHead(200, { 'content-type': type, ...headers }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref(); // as serveDist's
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
