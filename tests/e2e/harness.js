@@ -131,21 +131,19 @@ export async function firstVisit(url, warm = 1) {
     await page.goto(url);
     await page.locator(liveAnswer).first().waitFor();
     const { firstResults, ready } = await page.evaluate(answerTimes);
-    await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
-    await page.waitForFunction(() => window.costshareFiguresFrame);
+    await page.waitForFunction(() => window.costshareFiguresFrame, null, { timeout: 30000 });
     // When the page drew them, not when this test noticed.
     const simulationDone = await page.evaluate(figuresTime);
     await shownRuns(page, 1);
     const fetched = [...paths];
     const usage = page.locator('#c0-usage');
     const level = await usage.inputValue();
-    const shown = () => page.evaluate(() => performance.getEntriesByName('costshare-simulation-shown').length);
     const runs = [];
     for (let i = 0; i < warm; i++) {
       for (const next of [level === 'low' ? 'high' : 'low', level]) {
-        const before = await shown();
+        const before = await shownCount(page);
         await usage.selectOption(next);
-        await page.waitForFunction((n) => performance.getEntriesByName('costshare-simulation-shown').length > n, before, { timeout: 30000 });
+        await shownRuns(page, before + 1);
       }
       runs.push((await page.evaluate(runTimes)).at(-1));
     }
@@ -190,6 +188,9 @@ export function figuresTime() {
   const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
   return Math.max(window.costshareFiguresFrame, paint);
 }
+
+/** How many runs' results the page has shown so far (its `costshare-simulation-shown` marks). */
+export const shownCount = (page) => page.evaluate(() => performance.getEntriesByName('costshare-simulation-shown').length);
 
 /** In the page: waits until the page has shown `n` runs' results (its `costshare-simulation-shown`
  * marks; the starting household's first run is quiet when its figures came with the page, and

@@ -38,7 +38,7 @@ const wasmFile = path.join(dir, wasm);
 // key of the glue's import objects, or a property of its `wasm` exports). Nothing else refers
 // to them: the other exports keep their names.
 const names = (n) => { let s = ''; do { s = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'[n % 52] + s; n = Math.floor(n / 52) - 1; } while (n >= 0); return s; };
-const { bytes, renamed, exported } = renameImports(fs.readFileSync(wasmFile), names);
+const { bytes, renamed, exported } = shortenNames(fs.readFileSync(wasmFile), names);
 let source = fs.readFileSync(file, 'utf8');
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 for (const [from, to] of renamed) {
@@ -87,7 +87,7 @@ console.log(`minify-glue.mjs: ${glue} minified, ${renamed.size} import and expor
  * glue) renamed (`short(n)` for the n-th distinct name), and the renames. Only the import
  * section (2: module name, field name, kind and type each) and the export section (7: name,
  * kind and index each) change; everything else refers to imports and exports by index. */
-function renameImports(input, short) {
+function shortenNames(input, short) {
   let at = 8;
   const leb = () => { let value = 0; let shift = 0; let byte; do { byte = input[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80); return value; };
   const encode = (n) => { const out = []; do { let byte = n & 0x7f; n = Math.floor(n / 128); if (n) byte |= 0x80; out.push(byte); } while (n); return Buffer.from(out); };

@@ -294,12 +294,13 @@ pub const STOPPED_MARK: &str = "costshare-workers-stopped";
 /// start at the next run. The run in flight is asked of new workers at once, once; if they stop
 /// on it too, it fails with [`WORKERS_STOPPED`].
 fn pool_stopped(state: &Rc<RefCell<State>>, pool: &str) {
-    let current = matches!(&*state.borrow(), State::Workers(p) if p.stop_watch.name == pool);
-    if !current {
-        return;
-    }
-    let State::Workers(old) = std::mem::replace(&mut *state.borrow_mut(), placeholder()) else {
-        return;
+    let old = match std::mem::replace(&mut *state.borrow_mut(), placeholder()) {
+        State::Workers(p) if p.stop_watch.name == pool => p,
+        // Word from a pool already replaced: nothing to do.
+        other => {
+            *state.borrow_mut() = other;
+            return;
+        }
     };
     mark(STOPPED_MARK);
     let mut pending: Vec<SimRequest> = old.catalog.clone().into_iter().collect();
