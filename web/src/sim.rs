@@ -294,7 +294,9 @@ pub const STOPPED_MARK: &str = "costshare-workers-stopped";
 /// start at the next run. The run in flight is asked of new workers at once, once; if they stop
 /// on it too, it fails with [`WORKERS_STOPPED`].
 fn pool_stopped(state: &Rc<RefCell<State>>, pool: &str) {
-    let old = match std::mem::replace(&mut *state.borrow_mut(), placeholder()) {
+    // Taken in a statement of its own, so that the borrow ends before the state is put back.
+    let taken = std::mem::replace(&mut *state.borrow_mut(), placeholder());
+    let old = match taken {
         State::Workers(p) if p.stop_watch.name == pool => p,
         // Word from a pool already replaced: nothing to do.
         other => {
