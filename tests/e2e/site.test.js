@@ -342,7 +342,17 @@ test('prices can be changed, and bad values are explained', async () => {
   await reveal(page, 'detail-costs');
   const care = () => page.locator('tr[data-option="shbp-2010-hra"] td.care').innerText();
   const before = await care();
-  await page.locator('details.prices summary').click();
+  await page.locator('details.prices > summary').click();
+  // Each default price is marked when it is our estimate, and says where it comes from
+  // (prices.json: primary_care_visit is an assumption, er_visit is CMS's published $357).
+  assert.equal(await page.locator('label[for="price-primary_care_visit"]').innerText(), 'Primary care visit (example)');
+  assert.equal(await page.locator('label[for="price-er_visit"]').innerText(), 'Emergency room visit (facility)');
+  assert.equal(await page.locator('#price-er_visit').getAttribute('placeholder'), '$357.00');
+  await page.locator('details.price-bases > summary').click();
+  const basis = page.locator('details.price-bases dl');
+  assert.match(await basis.innerText(), /Emergency room visit \(facility\): \$357\.00\s+Published: cms-fracture-2019 'Emergency Department: Facility' \$357/);
+  assert.match(await basis.innerText(), /Primary care visit: \$130\.00 \(example\)\s+Our estimate: Between KFF's/);
+  assert.match(await page.locator('details.price-bases ul').innerText(), /cms-fracture-2019: Simple Fracture Guide 11-2019/);
   await page.locator('#region').fill('1.5');
   await page.locator('#region').press('Tab');
   await page.waitForFunction((b) => document.querySelector('tr[data-option="shbp-2010-hra"] td.care')?.innerText !== b, before);

@@ -331,6 +331,65 @@ pub fn care_groups() -> Vec<(&'static str, Vec<CareKind>)> {
     ]
 }
 
+/// Where one default price comes from, for the Prices list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceBasis {
+    /// The kind of care.
+    pub kind: CareKind,
+    /// Its default in-network price, like `$130.00`.
+    pub price: String,
+    /// True when the price is our estimate, not a published figure: the page marks it "example".
+    pub example: bool,
+    /// The source key and where in it, or the reasoning behind the estimate, as in the data.
+    pub basis: String,
+}
+
+/// Every default price with where it comes from, in the form's order.
+pub fn price_bases(data: &costshare_decision::data::ModelData) -> Vec<PriceBasis> {
+    use costshare_decision::data::Provenance;
+    CareKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let p = data.prices.get(&kind)?;
+            let (example, basis) = match &p.provenance {
+                Provenance::Source(s) => (false, s.clone()),
+                Provenance::Assumption(a) => (true, a.clone()),
+            };
+            Some(PriceBasis {
+                kind,
+                price: money(p.in_network.cents()),
+                example,
+                basis,
+            })
+        })
+        .collect()
+}
+
+/// The sources the prices name (by key, anywhere in their basis), each as `(key, citation)`:
+/// title, publisher and year, then the address when there is one.
+pub fn price_sources(
+    data: &costshare_decision::data::ModelData,
+    bases: &[PriceBasis],
+) -> Vec<(String, String, Option<String>)> {
+    data.sources
+        .iter()
+        .filter(|(key, _)| bases.iter().any(|b| b.basis.contains(key.as_str())))
+        .map(|(key, s)| {
+            let mut citation = s.title.clone();
+            for part in [
+                s.publisher.clone(),
+                s.year.map(|y| y.to_string()).unwrap_or_default(),
+            ] {
+                if !part.is_empty() {
+                    citation.push_str(", ");
+                    citation.push_str(&part);
+                }
+            }
+            (key.clone(), citation, s.url.clone())
+        })
+        .collect()
+}
+
 /// The SHBP enrollment rules that apply, with their sources, when the catalog has SHBP plans.
 pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String, &'static str)> {
     let shbp = plans
@@ -355,6 +414,51 @@ pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_default_price_says_where_it_comes_from() {
+        let data = costshare_decision::data::builtin().unwrap();
+        let bases = price_bases(data);
+        // One per kind of care, in the form's order.
+        assert_eq!(bases.len(), CareKind::ALL.len());
+        assert_eq!(bases[0].kind, CareKind::ALL[0]);
+        let of = |id: &str| bases.iter().find(|b| b.kind.id() == id).unwrap().clone();
+        // prices.json: er_visit is $357, CMS's published emergency department facility figure.
+        let er = of("er_visit");
+        assert_eq!((er.price.as_str(), er.example), ("$357.00", false));
+        assert!(
+            er.basis
+                .starts_with("cms-fracture-2019 'Emergency Department: Facility' $357")
+        );
+        // primary_care_visit is $130, our estimate between two KFF figures: an example.
+        let visit = of("primary_care_visit");
+        assert_eq!((visit.price.as_str(), visit.example), ("$130.00", true));
+        assert!(visit.basis.contains("kff-common-services-2020"));
+        // The sources are those the prices name, and only those: the four that prices.json
+        // lists, plus gao-13-754 (named by the dental estimates); not the presets' survey data.
+        let sources = price_sources(data, &bases);
+        let keys: Vec<&str> = sources.iter().map(|(k, _, _)| k.as_str()).collect();
+        for key in [
+            "cms-fracture-2019",
+            "cms-sbc-2019",
+            "kff-common-services-2020",
+            "nchs-hus-hospitalization",
+            "gao-13-754",
+        ] {
+            assert!(keys.contains(&key), "{key} in {keys:?}");
+        }
+        assert!(!keys.contains(&"meps-sb245"), "{keys:?}");
+        let (_, citation, url) = sources
+            .iter()
+            .find(|(k, _, _)| k == "cms-fracture-2019")
+            .unwrap();
+        assert!(
+            citation.starts_with("Simple Fracture Guide 11-2019"),
+            "{citation}"
+        );
+        assert!(citation.ends_with(", 2019"), "{citation}");
+        assert!(url.as_deref().is_some_and(|u| u.starts_with("https://")));
+    }
+
     #[test]
     fn people_are_added_the_way_a_person_expects() {
         let plans = costshare_catalog::builtin().unwrap();

@@ -382,7 +382,7 @@ pub fn MoneyInputs(
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
             <Disclosure class="prices" summary="Prices">
-                <p class="hint">"Costs use typical allowed amounts for each kind of care (each one cites its source or says it is an assumption). Scale them for where you live, or enter what you know you'll be charged."</p>
+                <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
                 <input type="text" id="region" inputmode="decimal" placeholder="1"
                     prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
@@ -390,7 +390,9 @@ pub fn MoneyInputs(
                         let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
                         p.region_factor = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() };
                     }) } />
-                {CareKind::ALL.iter().map(|k| view! { <PriceInput scenario=scenario kind=*k /> }).collect_view()}
+                {costshare_decision::data::builtin().map(model::price_bases).unwrap_or_default().into_iter()
+                    .map(|b| view! { <PriceInput scenario=scenario kind=b.kind default=b.price example=b.example /> }).collect_view()}
+                <PriceBases />
             </Disclosure>
             <label for="goal">"What matters most to you"</label>
             <select id="goal" prop:value=move || scenario.with(|s| match s.goal.unwrap_or(GoalFile::Balanced) { GoalFile::LowestExpected => "lowest_expected", GoalFile::LowestWorstCase => "lowest_worst_case", GoalFile::Balanced => "balanced" }.to_string())
@@ -409,18 +411,44 @@ pub fn MoneyInputs(
     }
 }
 
+/// Where each default price comes from: its source and place in it, or the reasoning behind our
+/// estimate, then the sources named.
 #[component]
-fn PriceInput(scenario: RwSignal<HouseholdFile>, kind: CareKind) -> impl IntoView {
+fn PriceBases() -> impl IntoView {
+    let Ok(data) = costshare_decision::data::builtin() else {
+        return ().into_any();
+    };
+    let bases = model::price_bases(data);
+    let sources = model::price_sources(data, &bases);
+    view! {
+        <Disclosure class="price-bases" summary="Where these prices come from">
+            <dl>{bases.iter().map(|b| view! {
+                <dt>{format!("{}: {}", b.kind.label(), b.price)}{b.example.then(|| view! { <span class="example">" (example)"</span> })}</dt>
+                <dd>{if b.example { format!("Our estimate: {}", b.basis) } else { format!("Published: {}", b.basis) }}</dd>
+            }).collect_view()}</dl>
+            <p class="hint">"Sources named above:"</p>
+            <ul>{sources.iter().map(|(key, citation, url)| view! {
+                <li><strong>{key.clone()}</strong>": "{citation.clone()}{url.clone().map(|u| view! { " "<a href=u.clone() rel="noreferrer">{u.clone()}</a> })}</li>
+            }).collect_view()}</ul>
+        </Disclosure>
+    }
+    .into_any()
+}
+
+#[component]
+fn PriceInput(
+    scenario: RwSignal<HouseholdFile>,
+    kind: CareKind,
+    /// The default price, shown as the placeholder.
+    default: String,
+    /// Whether the default is our estimate (marked "example").
+    example: bool,
+) -> impl IntoView {
     let input_id = format!("price-{}", kind.id());
-    let default = costshare_decision::data::builtin()
-        .ok()
-        .and_then(|d| d.prices.get(&kind))
-        .map(|p| money(p.in_network.cents()))
-        .unwrap_or_default();
     let error = RwSignal::new(None::<String>);
     view! {
         <div class="count">
-            <label for=input_id.clone()>{kind.label()}</label>
+            <label for=input_id.clone()>{kind.label()}{example.then(|| view! { <span class="example">" (example)"</span> })}</label>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             <input type="text" id=input_id inputmode="decimal" placeholder=default
                 prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
