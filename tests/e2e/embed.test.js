@@ -308,6 +308,18 @@ test('iframe mode: the site in a frame sends the same events and its height, to 
   // The host's theme reaches the frame.
   const accent = await inFrame.locator('.costshare').first().evaluate((e) => getComputedStyle(e).getPropertyValue('--accent').trim());
   assert.equal(accent, 'rgb(0, 100, 0)');
+  // A theme changed later on the host page (here its style; a class or a media query alike)
+  // reaches the frame by itself, with no other change to the element.
+  await page.locator('#guide').evaluate((g) => g.style.setProperty('--costshare-color-primary', 'rgb(0, 0, 120)'));
+  const changed = await inFrame.locator('.costshare').first().evaluate((e) => new Promise((done) => {
+    const until = performance.now() + 5000;
+    const check = () => {
+      const value = getComputedStyle(e).getPropertyValue('--accent').trim();
+      if (value === 'rgb(0, 0, 120)' || performance.now() > until) done(value); else setTimeout(check, 20);
+    };
+    check();
+  }));
+  assert.equal(changed, 'rgb(0, 0, 120)');
   const frame = page.locator('#guide').locator('iframe');
   const height = await frame.evaluate((f) => f.getBoundingClientRect().height);
   assert.ok(height > 1000, `the frame is as tall as the guide (${height}px)`);

@@ -202,8 +202,18 @@ class CostshareGuide extends HTMLElement {
     frame.title = 'Health plan guide';
     frame.setAttribute('part', 'frame');
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(':host { display: block; } iframe { border: 0; width: 100%; min-height: 40rem; display: block; }');
+    // The theme reaches the frame again whenever it changes on the host page (a class, a style or
+    // a media query): a discrete transition of each theming property on the frame element, which
+    // inherits them, starts on every change of its value, and says so with a `transitionrun`.
+    sheet.replaceSync(`:host { display: block; } iframe { border: 0; width: 100%; min-height: 40rem; display: block;
+      transition-property: ${THEME.join(', ')}; transition-duration: 1ms; transition-behavior: allow-discrete; }`);
     this.#root.adoptedStyleSheets = [sheet];
+    let themePending = false;
+    frame.addEventListener('transitionrun', (event) => {
+      if (!THEME.includes(event.propertyName) || themePending) return;
+      themePending = true;
+      queueMicrotask(() => { themePending = false; if (this.#frame === f) this.#post(); });
+    });
     const f = { frame, origin: address.origin, started: false, householdPending: this.#household != null, scenario: undefined, timer: undefined };
     f.listener = (event) => {
       if (event.origin !== address.origin || event.source !== frame.contentWindow) return;
