@@ -89,18 +89,23 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
                 if fam < min {
                     out.push(warn(
                         format!("tiers[{i}].deductible.in_network.family"),
-                        format!("the family deductible ${fam} is below the ${min} minimum"),
+                        format!(
+                            "the family deductible {} is below the {} minimum",
+                            usd(fam),
+                            usd(min)
+                        ),
                     ));
                 }
                 if file.family_deductible == crate::model::FamilyRule::Embedded && ind < min {
-                    out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the embedded individual deductible ${ind} in family coverage is below the ${min} family minimum")));
+                    out.push(warn(format!("tiers[{i}].deductible.in_network.individual"), format!("the embedded individual deductible {} in family coverage is below the {} family minimum", usd(ind), usd(min))));
                 }
             } else if ind < irs.hdhp_min_deductible_self.0 {
                 out.push(warn(
                     format!("tiers[{i}].deductible.in_network.individual"),
                     format!(
-                        "the deductible ${ind} is below the ${} minimum",
-                        irs.hdhp_min_deductible_self.0
+                        "the deductible {} is below the {} minimum",
+                        usd(ind),
+                        usd(irs.hdhp_min_deductible_self.0)
                     ),
                 ));
             }
@@ -122,7 +127,11 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
             if amount > max {
                 out.push(warn(
                     format!("tiers[{i}].out_of_pocket_max.in_network"),
-                    format!("the out-of-pocket maximum ${amount} is above the ${max} limit"),
+                    format!(
+                        "the out-of-pocket maximum {} is above the {} limit",
+                        usd(amount),
+                        usd(max)
+                    ),
                 ));
             }
         } else {
@@ -143,6 +152,14 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
     out
 }
 
+/// An amount as the site shows it: `$1,150`, or `$1,150.50` when it has cents.
+fn usd(amount: rust_decimal::Decimal) -> String {
+    match costshare_engine::Money::from_decimal(amount) {
+        Ok(m) => m.to_string().trim_end_matches(".00").to_string(),
+        Err(_) => format!("${amount}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +174,12 @@ mod tests {
             dec!(1200)
         );
         assert!(irs_year(1999).is_none());
+    }
+
+    #[test]
+    fn amounts_in_warnings_read_as_on_the_site() {
+        assert_eq!(usd(dec!(1150)), "$1,150");
+        assert_eq!(usd(dec!(1150.50)), "$1,150.50");
+        assert_eq!(usd(dec!(0.5)), "$0.50");
     }
 }

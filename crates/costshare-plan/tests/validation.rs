@@ -184,17 +184,17 @@ fn hsa_plans_are_checked_against_the_irs_limits() {
     let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     assert!(
         text.iter()
-            .any(|w| w.contains("$1600 is below the $1700 minimum")),
+            .any(|w| w.contains("$1,600 is below the $1,700 minimum")),
         "{text:#?}"
     );
     assert!(
         text.iter()
-            .any(|w| w.contains("$9000 is above the $8500 limit")),
+            .any(|w| w.contains("$9,000 is above the $8,500 limit")),
         "{text:#?}"
     );
     assert!(
         text.iter()
-            .any(|w| w.contains("family deductible $3000 is below the $3400 minimum")),
+            .any(|w| w.contains("family deductible $3,000 is below the $3,400 minimum")),
         "{text:#?}"
     );
 }
