@@ -3,7 +3,7 @@
 //! Pixel positions are floating point; the money they stand for is whole cents from the report.
 #![allow(clippy::float_arithmetic)]
 
-use crate::model::dollars;
+use crate::model::{dollars, dollars_at_most};
 use costshare_decision::report::Report;
 use std::fmt::Write;
 
@@ -264,7 +264,7 @@ pub fn ranges(r: &Report) -> String {
             top + 10.0,
             esc(name),
             dollars(d.p50),
-            dollars(d.p90)
+            dollars_at_most(d.p90)
         );
         let mid = top + 24.0;
         let _ = write!(

@@ -277,10 +277,10 @@ pub fn plain_problem(file: &HouseholdFile, problem: &str) -> String {
     }
 }
 
-/// The worst case in words: whole dollars when something caps it, else "No cap".
+/// The worst case in words: whole dollars (rounded up) when something caps it, else "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {
-        Some(c) => dollars(c),
+        Some(c) => dollars_at_most(c),
         None if !o.no_cap.is_empty() => "No cap".into(),
         None => "…".into(),
     }
@@ -293,14 +293,31 @@ pub fn money(cents: i64) -> String {
     Money::from_cents(cents).to_string()
 }
 
-/// Whole dollars, like `$1,235`.
+/// Whole dollars, like `$1,235`: to the nearest dollar, half a dollar away from zero.
 pub fn dollars(cents: i64) -> String {
     let rounded = if cents >= 0 {
         (cents + 50) / 100
     } else {
         (cents - 50) / 100
     };
-    Money::from_dollars(rounded)
+    whole(rounded)
+}
+
+/// Whole dollars for a bound that the amount must not exceed ("at most", "under", a worst
+/// case, the top of a range): rounded up, so that $2,142.15 reads "$2,143" and the words stay
+/// true.
+pub fn dollars_at_most(cents: i64) -> String {
+    whole(cents.div_euclid(100) + i64::from(cents.rem_euclid(100) > 0))
+}
+
+/// A range of whole dollars, like `$1,155–$1,286`: rounded outward (the low end down, the high
+/// end up), so that it holds every amount it summarizes, the expected year's to the cent.
+pub fn dollar_range(low: i64, high: i64) -> String {
+    format!("{}–{}", whole(low.div_euclid(100)), dollars_at_most(high))
+}
+
+fn whole(dollars: i64) -> String {
+    Money::from_dollars(dollars)
         .to_string()
         .trim_end_matches(".00")
         .to_string()
@@ -688,5 +705,23 @@ mod tests {
         assert_eq!(money(123_456), "$1,234.56");
         assert_eq!(dollars(123_456), "$1,235");
         assert_eq!(percent(4_949), "49%");
+    }
+
+    #[test]
+    fn bounds_round_so_their_words_stay_true() {
+        // The HRA's worst case for the starting household: $2,000 out-of-pocket maximum + $900
+        // premium − $500 HRA − $257.85 tax savings = $2,142.15. "At most $2,142" would be 15
+        // cents short; the nearest dollar is for averages and medians only.
+        assert_eq!(dollars(214_215), "$2,142");
+        assert_eq!(dollars_at_most(214_215), "$2,143");
+        assert_eq!(dollars_at_most(214_200), "$2,142");
+        assert_eq!(dollars_at_most(1), "$1");
+        assert_eq!(dollars_at_most(0), "$0");
+        assert_eq!(dollars_at_most(-150), "-$1");
+        // A family's vision plan: the expected year $212.52 is the 10th percentile too; the
+        // range must not start above it ("$213–$434" would put the expected year outside).
+        assert_eq!(dollar_range(21_252, 43_351), "$212–$434");
+        assert_eq!(dollar_range(21_200, 43_300), "$212–$433");
+        assert_eq!(dollar_range(-150, 50), "-$2–$1");
     }
 }

@@ -2,7 +2,7 @@
 //! tested natively). Every figure here is one the cards and the detail tables show too, and every
 //! comparison uses the measure the recommendation ranked by, so the verdict cannot contradict them.
 
-use crate::model::dollars;
+use crate::model::{dollars, dollars_at_most};
 use costshare_decision::file::{GoalFile, HouseholdFile};
 use costshare_decision::report::{OptionReport, Report};
 
@@ -226,7 +226,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
         (Some(w), _) => out.push(Reason {
             text: format!(
                 "In the worst case, with every out-of-pocket maximum reached, the year costs at most {}.",
-                dollars(w)
+                dollars_at_most(w)
             ),
             why: "detail-costs",
         }),

@@ -2,7 +2,7 @@
 //! medical, dental and vision.
 
 use crate::cards::{Card, SortBy, cards, choices, combination, sort};
-use crate::model::{dollars, money};
+use crate::model::{dollar_range, dollars, dollars_at_most, money};
 use crate::ui::{Catalog, capitalize, reveal};
 use costshare_decision::report::Report;
 use leptos::prelude::*;
@@ -87,7 +87,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                     <div><dt>"Employer HRA or HSA money"</dt><dd>{dollars(card.employer_money)}</dd></div>
                 })}
                 <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
-                <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| format!("{}–{}", dollars(a), dollars(b))).unwrap_or_else(|| "…".into())}</dd></div>
+                <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| dollar_range(a, b)).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Worst case"</dt><dd class="worst">{card.worst_case_words()}</dd></div>
                 <div><dt>"Cheapest in"</dt><dd>{card.cheapest_in_10.map(|n| format!("{n} of 10 years")).unwrap_or_else(|| "…".into())}</dd></div>
             </dl>
@@ -151,7 +151,7 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                         } else {
                             format!("{} less than our pick", money(vs - expected))
                         };
-                        let sim = sim.map(|(mean, p90)| format!(" On average {}; in 9 years out of 10 at most {}.", dollars(mean), dollars(p90))).unwrap_or_default();
+                        let sim = sim.map(|(mean, p90)| format!(" On average {}; in 9 years out of 10 at most {}.", dollars(mean), dollars_at_most(p90))).unwrap_or_default();
                         format!("{} for the year of care you entered ({diff}).{sim}", money(expected))
                     }
                     None => "This combination is not available to you.".into(),

@@ -2,7 +2,7 @@
 //! each behind a disclosure the verdict's "why" links open.
 
 use crate::charts;
-use crate::model::{self, dollars, money, percent};
+use crate::model::{self, dollar_range, dollars, money, percent};
 use crate::ui::Disclosure;
 use costshare_decision::report::{OptionReport, Report};
 use leptos::prelude::*;
@@ -85,7 +85,7 @@ pub fn OptionTable(
                             <td class="num" data-label="Tax savings">{e.as_ref().map(|e| money(e.tax_savings))}</td>
                             <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
                             <td class="num" data-label="Average (likely range)"><span class="avg">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</span>
-                                {sim.as_ref().map(|s| view! { <span class="range">{format!("{}–{}", dollars(s.p10), dollars(s.p90))}</span> })}</td>
+                                {sim.as_ref().map(|s| view! { <span class="range">{dollar_range(s.p10, s.p90)}</span> })}</td>
                             <td class="num worst" data-label="Worst case">{model::worst_case(&o)}</td>
                             <td class="num wrap" data-label="Cheapest in">{sim.as_ref().map(|s| format!("{} of years", percent(s.cheapest_per_10k))).unwrap_or_else(|| "…".into())}</td>
                         </tr>
@@ -236,7 +236,7 @@ fn ranges_table(r: &Report) -> impl IntoView + use<> {
             <table>
                 <thead><tr><th scope="col">"Plan"</th><th scope="col">"8 in 10 years"</th><th scope="col">"Median"</th><th scope="col">"1 year in 100 above"</th></tr></thead>
                 <tbody>{rows.into_iter().map(|(n, s)| view! {
-                    <tr><th scope="row">{n}</th><td class="num">{format!("{}–{}", dollars(s.p10), dollars(s.p90))}</td><td class="num">{dollars(s.p50)}</td><td class="num">{dollars(s.p99)}</td></tr>
+                    <tr><th scope="row">{n}</th><td class="num">{dollar_range(s.p10, s.p90)}</td><td class="num">{dollars(s.p50)}</td><td class="num">{dollars(s.p99)}</td></tr>
                 }).collect_view()}</tbody>
             </table>
         </div>

@@ -37,7 +37,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                             <tr><td>{o.name.clone()}</td>
                             <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
                             <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
-                            <td>{o.simulated.as_ref().map(|s| format!("{}–{}", dollars(s.p10), dollars(s.p90)))}</td>
+                            <td>{o.simulated.as_ref().map(|s| model::dollar_range(s.p10, s.p90))}</td>
                             <td>{model::worst_case(o)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
