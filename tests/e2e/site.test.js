@@ -43,6 +43,10 @@ async function scenarioOf(page) {
 const engineReport = (scenario) => cliCompare(scenario);
 
 const dollars = (d) => `$${Math.round(Number(d)).toLocaleString('en-US')}`;
+// Bounds read in whole dollars round so their words stay true (web/src/model.rs): a maximum up,
+// a range outward.
+const atMost = (d) => `$${Math.ceil(Number(d)).toLocaleString('en-US')}`;
+const range = (low, high) => `$${Math.floor(Number(low)).toLocaleString('en-US')}–${atMost(high)}`;
 const cents = (d) => `$${Number(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 test('a new user completes the flow and sees the engine\'s numbers', async () => {
@@ -73,6 +77,7 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
     const row = page.locator(`table.options tr[data-option="${o.id}"]`);
     assert.equal(await row.locator('td.total').innerText(), cents(o.expected.total), `${o.id} expected-year total`);
     assert.equal(await row.locator('.avg').innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+    assert.equal(await row.locator('.range').innerText(), range(o.simulated.p10, o.simulated.p90), `${o.id} likely range`);
     const card = page.locator(`.plan-card[data-option="${o.id}"]`);
     assert.equal(await card.locator('.expected-total').innerText(), cents(o.expected.total), `${o.id} card total`);
     assert.equal(await card.locator('.average').innerText(), dollars(o.simulated.mean), `${o.id} card average`);
@@ -411,7 +416,11 @@ test('the corrections a benefits professional checks hold on the page', async ()
   const scenario = await scenarioOf(page);
   const report = engineReport(scenario);
   const hra = report.options.find((o) => o.id === 'shbp-2010-hra');
-  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.worst').innerText(), dollars(hra.worst_case));
+  // $2,000 out-of-pocket maximum + $900 premium − $500 HRA − $257.85 tax savings (28.65% of
+  // the premium) = $2,142.15: the year costs at most $2,143 in whole dollars, not $2,142.
+  assert.equal(hra.worst_case, '2142.15');
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.worst').innerText(), '$2,143');
+  assert.equal(atMost(hra.worst_case), '$2,143');
   assert.ok(Number(hra.simulated.max) <= Number(hra.worst_case), 'the simulation never passes the ceiling');
   // A premium belongs to its tier: adding a child moves to another tier, whose premium is the
   // plan's example until one is entered.
