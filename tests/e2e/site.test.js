@@ -444,6 +444,14 @@ test('the corrections a benefits professional checks hold on the page', async ()
   const note = page.locator('.medicare-note');
   await note.waitFor();
   assert.match(await note.innerText(), /as if this plan paid first, so what you pay for care is overstated/);
+  // With Medicare the OAP is the only medical plan open (and no dental or vision plan): the
+  // verdict does not call it the cheapest of one, and nothing would change the picks.
+  await simulated(page);
+  assert.deepEqual(await page.locator('.verdict .recommendation .compare').allInnerTexts(), Array(3).fill('The only option open to you.'));
+  assert.doesNotMatch(await page.locator('.verdict .reasons').innerText(), /cheapest/);
+  await page.locator('.changes-box > summary').click();
+  assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option open to you.');
+  assert.match(await page.locator('.verdict-total').innerText(), /a year for all three, for the care you entered/);
   assert.deepEqual(errors, []);
   await context.close();
 

@@ -8,7 +8,8 @@ guide.addEventListener('costshare-recommendation', (event) => {
     if (field) field.value = `${choice.name} (${choice.tier ?? 'tier not set'})`;
   }
   const dollars = Number(yearlyTotal).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-  status.textContent = `Recommended: about ${dollars} a year for all three${simulated ? '' : ' (still simulating)'} · costshare ${engineVersion}`;
+  const plans = choices.length === 1 ? 'this plan' : choices.length === 2 ? 'both plans' : `all ${choices.length}`;
+  status.textContent = `Recommended: about ${dollars} a year for ${plans}${simulated ? '' : ' (still simulating)'} · costshare ${engineVersion}`;
 });
 guide.addEventListener('costshare-error', (event) => {
   status.textContent = `The guide reports a problem at ${event.detail.path}: ${event.detail.message}`;

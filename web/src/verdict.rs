@@ -255,7 +255,9 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             });
         }
     }
+    // With nothing to compare it with, "the cheapest in 10 of 10 years" says nothing.
     if out.len() < 3
+        && m.comparison != Comparison::Only
         && let Some(s) = &o.simulated
     {
         out.push(Reason {
@@ -268,6 +270,16 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
     }
     out.truncate(3);
     out
+}
+
+/// What the verdict's total is for, after the amount: one pick per kind of plan the catalog
+/// has (a catalog of medical plans alone has one).
+pub fn total_words(picks: usize) -> &'static str {
+    match picks {
+        0 | 1 => " a year for this plan",
+        2 => " a year for both plans",
+        _ => " a year for all three",
+    }
 }
 
 /// The phone's sticky bar: the picks' total (the verdict's own figure) and their names.
@@ -366,6 +378,59 @@ mod tests {
         let p = v.picks.iter().find(|p| p.category == "vision").unwrap();
         assert_eq!(p.comparison, Comparison::Only);
         assert_eq!(p.comparison.words(false), "The only option open to you.");
+    }
+
+    #[test]
+    fn the_total_says_how_many_plans_it_is_for() {
+        assert_eq!(
+            total_words(verdict(&report(), Goal::Balanced).picks.len()),
+            " a year for all three"
+        );
+        // An employer's catalog of medical plans alone: one pick, no dental or vision choice.
+        let medical: Vec<_> = costshare_catalog::builtin()
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.file.kind == costshare_plan::PlanKind::Medical)
+            .collect();
+        let r = quick_report(&medical, &default_scenario()).unwrap();
+        let v = verdict(&r, Goal::Balanced);
+        assert_eq!(v.picks.len(), 1);
+        assert_eq!(total_words(v.picks.len()), " a year for this plan");
+        assert_eq!(total_words(2), " a year for both plans");
+    }
+
+    #[test]
+    fn a_medical_plan_without_rivals_is_not_called_the_cheapest() {
+        let mut r = report();
+        let medical = r
+            .categories
+            .iter()
+            .position(|c| c.category == "medical")
+            .unwrap();
+        let pick = r.categories[medical].recommended.unwrap();
+        r.options[pick].simulated = Some(costshare_decision::report::SimulatedReport {
+            mean: 100_000,
+            p10: 0,
+            p50: 100_000,
+            p90: 150_000,
+            p99: 200_000,
+            max: 200_000,
+            cheapest_per_10k: 10_000,
+            expected_regret: 0,
+            histogram: vec![],
+        });
+        let cheapest = |v: &Verdict| {
+            v.reasons
+                .iter()
+                .any(|r| r.text.contains("cheapest medical plan"))
+        };
+        // Among rivals it was the cheapest in every simulated year: worth saying.
+        assert!(cheapest(&verdict(&r, Goal::Balanced)));
+        // Alone (a retiree with Medicare has only the OAP), "10 of 10 years" says nothing.
+        r.categories[medical].ranking.retain(|&i| i == pick);
+        let v = verdict(&r, Goal::Balanced);
+        assert_eq!(v.picks[0].comparison, Comparison::Only);
+        assert!(!cheapest(&v), "{:?}", v.reasons);
     }
 
     #[test]

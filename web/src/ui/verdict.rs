@@ -2,7 +2,7 @@
 
 use crate::model::{self, dollars, money};
 use crate::ui::{Sim, capitalize, reveal};
-use crate::verdict::{Goal, headline, verdict};
+use crate::verdict::{Goal, headline, total_words, verdict};
 use costshare_decision::file::HouseholdFile;
 use costshare_decision::report::Report;
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ pub fn VerdictCard(
                     let v = v.get();
                     view! {
                         <span class="figure" data-cents=v.total>{money(v.total)}</span>
-                        " a year for all three, for the care you entered"
+                        {total_words(v.picks.len())}", for the care you entered"
                         {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", dollars(a))}</span> })}
                         "."
                     }
@@ -126,6 +126,14 @@ pub fn VerdictCard(
                     <p class="sub">{capitalize(&c.category)}</p>
                     <ul class="changes" data-category=c.category.clone()>{c.what_would_change.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
                 }).collect_view())}
+                {move || merged.with(|r| r.categories.iter().all(|c| c.what_would_change.is_empty())).then(|| {
+                    let alone = v.with(|v| v.picks.iter().all(|p| p.comparison == crate::verdict::Comparison::Only));
+                    view! { <p class="nothing-changes">{if alone {
+                        "Nothing: each pick is the only option open to you."
+                    } else {
+                        "Nothing we checked would change it: not your care costing more or less, nor another goal."
+                    }}</p> }
+                })}
                 <p class="hint">"“Allowed charges” are what the plan has agreed to pay providers for your care: the prices your share is worked out from."</p>
             </details>
         </section>
