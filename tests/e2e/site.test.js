@@ -46,7 +46,7 @@ const dollars = (d) => `$${Math.round(Number(d)).toLocaleString('en-US')}`;
 // Bounds read in whole dollars round so their words stay true (web/src/model.rs): a maximum up,
 // a range outward.
 const atMost = (d) => `$${Math.ceil(Number(d)).toLocaleString('en-US')}`;
-const range = (low, high) => `$${Math.floor(Number(low)).toLocaleString('en-US')}–${atMost(high)}`;
+const range = (low, high) => (Number(low) === Number(high) ? cents(low) : `$${Math.floor(Number(low)).toLocaleString('en-US')}–${atMost(high)}`);
 const cents = (d) => `$${Number(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 test('a new user completes the flow and sees the engine\'s numbers', async () => {

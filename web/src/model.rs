@@ -311,8 +311,12 @@ pub fn dollars_at_most(cents: i64) -> String {
 }
 
 /// A range of whole dollars, like `$1,155–$1,286`: rounded outward (the low end down, the high
-/// end up), so that it holds every amount it summarizes, the expected year's to the cent.
+/// end up), so that it holds every amount it summarizes, the expected year's to the cent. A
+/// range of one amount (every year costs the same) is that amount, to the cent.
 pub fn dollar_range(low: i64, high: i64) -> String {
+    if low == high {
+        return money(low);
+    }
     format!("{}–{}", whole(low.div_euclid(100)), dollars_at_most(high))
 }
 
@@ -723,5 +727,8 @@ mod tests {
         assert_eq!(dollar_range(21_252, 43_351), "$212–$434");
         assert_eq!(dollar_range(21_200, 43_300), "$212–$433");
         assert_eq!(dollar_range(-150, 50), "-$2–$1");
+        // A new hire's HRA when its $500 covers all the care: every year costs the $900 premium
+        // less $347.85 of tax savings (38.65%), $552.15; not "$552–$553".
+        assert_eq!(dollar_range(55_215, 55_215), "$552.15");
     }
 }
