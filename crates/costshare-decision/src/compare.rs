@@ -157,6 +157,9 @@ fn why_lines(
     plan: &LoadedPlan,
 ) -> Vec<WhyLine> {
     let names = household.members();
+    // A plan rule that holds for every claim of a network (in-network spending counts toward
+    // the out-of-network deductible too) is said once, at the first claim it applies to.
+    let mut said_rules: Vec<String> = Vec::new();
     expected_run
         .adjudication
         .claims
@@ -178,7 +181,20 @@ fn why_lines(
                 hra_paid: r.hra_paid,
                 you_pay: r.member_paid,
                 plan_pays: r.plan_paid,
-                steps: r.steps.iter().map(|s| s.describe(&plan.plan)).collect(),
+                steps: r
+                    .steps
+                    .iter()
+                    .filter_map(|s| {
+                        let text = s.describe(&plan.plan);
+                        if matches!(s, costshare_engine::Step::CountsTowardOtherNetwork { .. }) {
+                            if said_rules.contains(&text) {
+                                return None;
+                            }
+                            said_rules.push(text.clone());
+                        }
+                        Some(text)
+                    })
+                    .collect(),
             }
         })
         .collect()

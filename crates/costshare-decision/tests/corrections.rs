@@ -787,3 +787,26 @@ fn a_drug_cheaper_than_its_copay_is_explained_as_such() {
         line.steps
     );
 }
+
+#[test]
+fn a_rule_for_every_claim_is_said_once() {
+    // The HRA credits in-network spending toward its out-of-network deductible and maximum.
+    // Pat's two office visits and MRI are all in network: the rule is said at the first of the
+    // three claims, not at each.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (h, s) = pat();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let why = &option(&c, "shbp-2010-hra").why;
+    let said: Vec<usize> = why
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            w.steps.iter().any(|s| {
+                s.starts_with("This plan counts in-network spending toward the out-of-network")
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(why.len(), 3, "{why:?}");
+    assert_eq!(said, vec![0], "{why:?}");
+}
