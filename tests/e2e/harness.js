@@ -19,7 +19,8 @@ const types = {
 
 /** Serves dist/ (or another built site, `root`) on 127.0.0.1; `requests` lists every path asked
  * for; `headers` go on every answer (a host's security headers; CORS, for a page on another origin
- * that embeds the guide). */
+ * that embeds the guide); a header whose value is a function gets the path and gives the value
+ * for that file (a host's caching rules). */
 export async function serveDist(extra = {}, prefix = '', headers = {}, root = dist) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`no built site in ${root}: run ".ci/trunk build --release" first`);
@@ -28,7 +29,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}, root = di
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     requests.push(url.pathname);
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const own = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, typeof value === 'function' ? value(url.pathname) : value]));
+    for (const [name, value] of Object.entries(own)) res.setHeader(name, value);
     if (extra[url.pathname]) { res.writeHead(200, { 'content-type': 'application/json' }).end(extra[url.pathname]); return; }
     if (prefix && !url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname.slice(prefix.length))));
@@ -38,8 +40,8 @@ export async function serveDist(extra = {}, prefix = '', headers = {}, root = di
     // Like ordinary static hosting: an ETag, and revalidation before reuse.
     const stat = fs.statSync(file);
     const etag = `"${stat.size}-${stat.mtimeMs}"`;
-    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag, ...headers }).end(); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache', ...headers });
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag, ...own }).end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache', ...own });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

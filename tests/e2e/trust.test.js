@@ -23,8 +23,13 @@ function hostHeaders(origins = []) {
     // Not in the README's policy: lets the test see violations the page cannot (the worker's).
     'report-uri /csp-report',
   ].join('; ');
-  return { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+  return { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': caching };
 }
+
+/** README "Serving the site": files whose names carry their content's hash never change, so they
+ * are kept for a year; the page and `public/` are checked each time. */
+const hashed = (p) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(p);
+const caching = (p) => (hashed(p) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
 const employerCatalog = () => {
   const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
@@ -92,11 +97,18 @@ test('served with a strict Content-Security-Policy, a whole journey works with n
   assert.deepEqual(await violations(), []);
   assert.deepEqual(errors, []);
   assert.ok(!site.requests.includes('/csp-report'), `CSP reports: ${site.requests.join(' ')}`);
+  // With those caching rules the workers load the page's module from the browser's cache: its
+  // glue and wasm are asked of the server once, by the page (with the test harness's "no-cache",
+  // each worker asks again).
+  const asked = site.requests.filter(hashed);
+  assert.equal(asked.filter((p) => p.endsWith('_bg.wasm')).length, 1, asked.join(' '));
+  assert.equal(asked.filter((p) => p.endsWith('.js')).length, 1, asked.join(' '));
   // The headers the README lists really arrive with the page.
   const response = await page.request.get(site.url);
   assert.match(response.headers()['content-security-policy'], /frame-ancestors 'self'/);
   assert.equal(response.headers()['x-content-type-options'], 'nosniff');
   assert.equal(response.headers()['referrer-policy'], 'no-referrer');
+  assert.equal(response.headers()['cache-control'], 'no-cache');
   await context.close();
   await site.close();
 });
