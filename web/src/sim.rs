@@ -73,7 +73,9 @@ fn shorter(household_json: String) -> String {
 
 /// A worker loader for a module that may be on another origin: JavaScript that imports it,
 /// as a `blob:` address of this page's origin. The addresses go in as JSON strings. Like
-/// `public/sim-worker.js`, it reports a trap of the module on the pool's channel ([`StopWatch`]).
+/// `public/sim-worker.js`, it takes the wasm from the browser's cache when the page left it there
+/// (the address carries the file's hash) and reports a trap of the module on the pool's channel
+/// ([`StopWatch`]).
 fn blob_loader(glue: &str, wasm: &str) -> Option<String> {
     let quote = |s: &str| serde_json::to_string(s).ok();
     blob_url(&format!(
@@ -82,7 +84,7 @@ fn blob_loader(glue: &str, wasm: &str) -> Option<String> {
          c.postMessage('stopped'); c.close(); close(); }}; \
          addEventListener('error', (e) => stopped(e.error)); \
          addEventListener('unhandledrejection', (e) => stopped(e.reason)); \
-         import({}).then(async (m) => {{ await m.default({{ module_or_path: {} }}); m.costshare_worker_start(); }});",
+         import({}).then(async (m) => {{ await m.default({{ module_or_path: new Request({}, {{ cache: 'force-cache' }}) }}); m.costshare_worker_start(); }});",
         quote(glue)?,
         quote(wasm)?
     ))
