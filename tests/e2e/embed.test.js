@@ -150,6 +150,11 @@ test('two guides on one page share one module and keep their own answers', async
   const cards = await inGuide(page, 'ul.plan-cards[data-category="medical"] .plan-card', 'a').evaluateAll((cs) => cs.map((c) => c.dataset.option));
   assert.deepEqual(cards.sort(), ['shbp-2010-hra', 'shbp-2010-oap']);
   assert.equal(await inGuide(page, '.plan-card[data-option="shbp-2010-hdhp"]', 'b').count(), 1);
+  // Guide b's words count its own 2,000 years, nowhere the site's 10,000.
+  assert.equal(await inGuide(page, 'p.done', 'b').innerText(), 'Based on 2,000 simulated years of care for your household.');
+  await inGuide(page, '#detail-costs > summary', 'b').click();
+  assert.match(await inGuide(page, '#detail-costs .hint', 'b').first().innerText(), /the middle 80% of the simulated years/);
+  assert.doesNotMatch(await inGuide(page, '.costshare', 'b').first().innerText(), /(?<!\$)10,000/);
   // Changing an attribute updates the view.
   await page.locator('#b').evaluate((g) => g.setAttribute('goal', 'protection'));
   await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change' && e.target === 'b').at(-1)?.detail.goal === 'lowest_worst_case');

@@ -288,6 +288,11 @@ pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
 
 pub use costshare_decision::report::thousands as count;
 
+/// A number of years with its words, like `1 simulated year` or `10,000 simulated years`.
+pub fn years(n: u32, what: &str) -> String {
+    format!("{} {what}{}", count(n), if n == 1 { "" } else { "s" })
+}
+
 /// Dollars and cents, like `$1,234.50`.
 pub fn money(cents: i64) -> String {
     Money::from_cents(cents).to_string()
@@ -709,6 +714,9 @@ mod tests {
         assert_eq!(money(123_456), "$1,234.56");
         assert_eq!(dollars(123_456), "$1,235");
         assert_eq!(percent(4_949), "49%");
+        assert_eq!(years(10_000, "simulated year"), "10,000 simulated years");
+        assert_eq!(years(1, "simulated year"), "1 simulated year");
+        assert_eq!(years(0, "possible year"), "0 possible years");
     }
 
     #[test]

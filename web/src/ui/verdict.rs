@@ -22,7 +22,7 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
         if running.get() {
             return view! {
                 <div class="progress" role="status">
-                    <label for="sim-progress">{move || { let (done, total) = progress(); format!("Simulating {} possible years: {} done. Until it finishes, figures are for the year of care you entered.", model::count(total), model::count(done)) }}</label>
+                    <label for="sim-progress">{move || { let (done, total) = progress(); format!("Simulating {}: {} done. Until it finishes, figures are for the year of care you entered.", model::years(total, "possible year"), model::count(done)) }}</label>
                     <progress id="sim-progress" max=move || progress().1 value=move || progress().0 />
                 </div>
             }
@@ -33,7 +33,7 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
             Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
             Sim::Done { report, .. } => {
                 let years = report.simulations;
-                view! { <p class="done" role="status" data-simulations=years>{format!("Based on {} simulated years of care for your household.", model::count(years))}</p> }.into_any()
+                view! { <p class="done" role="status" data-simulations=years>{format!("Based on {} of care for your household.", model::years(years, "simulated year"))}</p> }.into_any()
             }
             Sim::Idle => view! { <p></p> }.into_any(),
         })
