@@ -298,6 +298,27 @@ mod tests {
         quick_report(&plans, &default_scenario()).unwrap()
     }
 
+    /// An option's simulated years, as far as the verdict reads them (cents; the median is the
+    /// mean, the worst year the 99th percentile).
+    fn simulated(
+        mean: i64,
+        p90: i64,
+        p99: i64,
+        cheapest_per_10k: u32,
+    ) -> costshare_decision::report::SimulatedReport {
+        costshare_decision::report::SimulatedReport {
+            mean,
+            p10: 0,
+            p50: mean,
+            p90,
+            p99,
+            max: p99,
+            cheapest_per_10k,
+            expected_regret: 0,
+            histogram: vec![],
+        }
+    }
+
     #[test]
     fn the_verdict_names_the_reports_picks_and_total() {
         let r = report();
@@ -342,17 +363,7 @@ mod tests {
         // $1,300.00 on average against $1,000.00, and $2,000.00 against $3,500.00 in a bad year:
         // $300 more on average to pay $1,500 less.
         for (i, (mean, p90)) in [(best, (130_000, 200_000)), (next, (100_000, 350_000))] {
-            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
-                mean,
-                p10: 0,
-                p50: mean,
-                p90,
-                p99: p90,
-                max: p90,
-                cheapest_per_10k: 5_000,
-                expected_regret: 0,
-                histogram: vec![],
-            });
+            r.options[i].simulated = Some(simulated(mean, p90, p90, 5_000));
         }
         let v = verdict(&r, Goal::Balanced);
         let t = &v.picks[0].comparison;
@@ -408,17 +419,7 @@ mod tests {
             .position(|c| c.category == "medical")
             .unwrap();
         let pick = r.categories[medical].recommended.unwrap();
-        r.options[pick].simulated = Some(costshare_decision::report::SimulatedReport {
-            mean: 100_000,
-            p10: 0,
-            p50: 100_000,
-            p90: 150_000,
-            p99: 200_000,
-            max: 200_000,
-            cheapest_per_10k: 10_000,
-            expected_regret: 0,
-            histogram: vec![],
-        });
+        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 10_000));
         let cheapest = |v: &Verdict| {
             v.reasons
                 .iter()
