@@ -391,8 +391,8 @@ pub fn price_bases(data: &costshare_decision::data::ModelData) -> Vec<PriceBasis
         .collect()
 }
 
-/// The sources the prices name (by key, anywhere in their basis), each as `(key, citation)`:
-/// title, publisher and year, then the address when there is one.
+/// The sources the prices name (by key, anywhere in their basis), each as `(key, citation,
+/// address)`: the citation is the title, publisher and year.
 pub fn price_sources(
     data: &costshare_decision::data::ModelData,
     bases: &[PriceBasis],
