@@ -28,7 +28,7 @@ function hostHeaders(origins = []) {
 
 /** README "Serving the site": files whose names carry their content's hash never change, so they
  * are kept for a year; the page and `public/` are checked each time. */
-const hashed = (p) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(p);
+const hashed = (p) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(p);
 const caching = (p) => (hashed(p) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
 const employerCatalog = () => {
