@@ -227,6 +227,7 @@ test('printing gives a one-page summary', async () => {
   assert.match(summary, /Made with costshare on \d{4}-\d{2}-\d{2}\. Covered: You \(40\)\. Goal: a balance of average cost and protection/);
   assert.match(summary, /Example premiums, not published rates: /);
   assert.match(summary, /rest on example values/);
+  assert.match(summary, /Prices of care are typical allowed amounts, many of them our estimates/);
   assert.doesNotMatch(summary, /every number is worked out from the plan documents/);
   const pdf = await page.pdf({ format: 'Letter' });
   fs.writeFileSync(path.join(artifacts, 'summary.pdf'), pdf);

@@ -22,7 +22,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                 let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
                 format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
             })}</p>
-            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, not your providers' prices."</p>
+            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, many of them our estimates (marked “example” under Prices, with the reasoning), not your providers' prices."</p>
             {move || {
                 let r = merged.get();
                 view! {
