@@ -8,7 +8,7 @@ guide.addEventListener('costshare-recommendation', (event) => {
     if (field) field.value = `${choice.name} (${choice.tier ?? 'tier not set'})`;
   }
   const dollars = Number(yearlyTotal).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-  const plans = choices.length === 1 ? 'this plan' : choices.length === 2 ? 'both plans' : `all ${choices.length}`;
+  const plans = ['', 'this plan', 'both plans', 'all three'][choices.length] ?? `all ${choices.length}`;
   status.textContent = `Recommended: about ${dollars} a year for ${plans}${simulated ? '' : ' (still simulating)'} · costshare ${engineVersion}`;
 });
 guide.addEventListener('costshare-error', (event) => {
