@@ -97,6 +97,7 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   // The surcharge and the real premium are in the OAP's row.
   const oapPremium = await page.locator('tr[data-option="shbp-2010-oap"] td.premium-cell').innerText();
   assert.equal(oapPremium, '$2,526.00 + $720.00 tobacco surcharge');
+  assert.equal(await page.locator('.plan-card[data-option="shbp-2010-oap"] .premium').innerText(), '$2,526.00 a year + $720.00 tobacco surcharge');
   // Each surcharge is explained: per month, who triggers it, how to avoid it (the plan's words).
   assert.match(await page.locator('#detail-costs .notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(oap2010 p\.15\)/);
 
@@ -422,6 +423,17 @@ test('the corrections a benefits professional checks hold on the page', async ()
   assert.equal(hra.worst_case, '2142.15');
   assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.worst').innerText(), '$2,143');
   assert.equal(atMost(hra.worst_case), '$2,143');
+  assert.match(await page.locator('.verdict .reasons').innerText(), /In the worst case, with every out-of-pocket maximum reached, SHBP Health Reimbursement Arrangement \(HRA\) 2010 costs at most \$2,143 for the year, premium included\./);
+  // The payroll tax in the savings is said, and stops above the wage base: the HRA's $900
+  // premium saves 15% + 6% + 7.65% = $257.85, then 15% + 6% + 1.45% = $202.05.
+  const hraTax = page.locator('tr[data-option="shbp-2010-hra"] td[data-label="Tax savings"]');
+  assert.equal(await hraTax.innerText(), '$257.85');
+  assert.match((await page.locator('.tax-note').allInnerTexts()).join('\n'), /also save Social Security tax \(6\.2%\) and Medicare tax \(1\.45%\) in 2010/);
+  await page.locator('#above-wage-base').check();
+  await page.waitForFunction(() => document.querySelector('tr[data-option="shbp-2010-hra"] td[data-label="Tax savings"]')?.innerText === '$202.05');
+  assert.match((await page.locator('.tax-note').allInnerTexts()).join('\n'), /also save Medicare tax \(1\.45%\) in 2010; above the Social Security wage base/);
+  await page.locator('#above-wage-base').uncheck();
+  await page.waitForFunction(() => document.querySelector('tr[data-option="shbp-2010-hra"] td[data-label="Tax savings"]')?.innerText === '$257.85');
   assert.ok(Number(hra.simulated.max) <= Number(hra.worst_case), 'the simulation never passes the ceiling');
   // A premium belongs to its tier: adding a child moves to another tier, whose premium is the
   // plan's example until one is entered.

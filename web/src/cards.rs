@@ -32,6 +32,8 @@ pub struct Card {
     pub premium: i64,
     pub premium_is_example: bool,
     pub surcharges: i64,
+    /// The surcharges as written after the premium (`model::surcharge_words`).
+    pub surcharge_words: String,
     pub terms: Vec<Term>,
     /// Employer HRA or HSA money for the year, in cents.
     pub employer_money: i64,
@@ -129,6 +131,7 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 premium: e.premium,
                 premium_is_example: e.premium_is_example,
                 surcharges: e.surcharges,
+                surcharge_words: crate::model::surcharge_words(e),
                 terms: match (plan, tier) {
                     (Some(p), Some(t)) => terms(p, t),
                     _ => vec![Term {

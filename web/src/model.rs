@@ -288,6 +288,17 @@ pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
 
 pub use costshare_decision::report::thousands as count;
 
+/// What is added to a premium, as the page writes it after the premium: nothing, one
+/// surcharge by name (` + $720.00 tobacco surcharge`), or several together (` + $1,200.00
+/// surcharges`).
+pub fn surcharge_words(e: &costshare_decision::report::ExpectedReport) -> String {
+    match e.surcharge_items.as_slice() {
+        [] if e.surcharges == 0 => String::new(),
+        [one] => format!(" + {} {}", money(one.yearly), one.name.to_ascii_lowercase()),
+        _ => format!(" + {} surcharges", money(e.surcharges)),
+    }
+}
+
 /// A number of years with its words, like `1 simulated year` or `10,000 simulated years`.
 pub fn years(n: u32, what: &str) -> String {
     format!("{} {what}{}", count(n), if n == 1 { "" } else { "s" })
@@ -717,6 +728,24 @@ mod tests {
         assert_eq!(years(10_000, "simulated year"), "10,000 simulated years");
         assert_eq!(years(1, "simulated year"), "1 simulated year");
         assert_eq!(years(0, "possible year"), "0 possible years");
+    }
+
+    #[test]
+    fn surcharges_are_named_when_there_is_one() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let oap = |s: &HouseholdFile| {
+            let r = quick_report(&plans, s).unwrap();
+            let o = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+            surcharge_words(o.expected.as_ref().unwrap())
+        };
+        let mut s = default_scenario();
+        assert_eq!(oap(&s), "");
+        // oap2010 p.15: tobacco $60 a month, $720 a year; the spousal surcharge $40 a month.
+        s.people[0].tobacco = true;
+        assert_eq!(oap(&s), " + $720.00 tobacco surcharge");
+        add_spouse(&mut s);
+        s.spouse_other_coverage = true;
+        assert_eq!(oap(&s), " + $1,200.00 surcharges");
     }
 
     #[test]

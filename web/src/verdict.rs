@@ -130,8 +130,10 @@ pub struct Verdict {
     pub average: Option<i64>,
     /// At most three.
     pub reasons: Vec<Reason>,
-    /// The picks rest on example premiums or terms.
-    pub rests_on_examples: bool,
+    /// Whether a pick's premium is an example (none was entered).
+    pub example_premiums: bool,
+    /// Whether a pick's plan terms include example values.
+    pub example_terms: bool,
 }
 
 const CATEGORIES: [&str; 3] = ["medical", "dental", "vision"];
@@ -156,18 +158,21 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
     }
     let chosen: Vec<usize> = picks.iter().map(|p| p.option).collect();
     let average = crate::cards::combination(r, &chosen).and_then(|(_, s)| s.map(|s| s.0));
-    let rests_on_examples = chosen.iter().filter_map(|&i| r.options.get(i)).any(|o| {
-        o.expected.as_ref().is_some_and(|e| e.premium_is_example)
-            || o.notes
-                .iter()
-                .any(|n| n.starts_with("Its figures rest on example"))
+    let picked = || chosen.iter().filter_map(|&i| r.options.get(i));
+    let example_premiums =
+        picked().any(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example));
+    let example_terms = picked().any(|o| {
+        o.notes
+            .iter()
+            .any(|n| n.starts_with("Its figures rest on example"))
     });
     Verdict {
         reasons: reasons(r, &picks),
         picks,
         total: r.recommended_total,
         average,
-        rests_on_examples,
+        example_premiums,
+        example_terms,
     }
 }
 
@@ -225,7 +230,8 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
     match (o.worst_case, o.no_cap.is_empty()) {
         (Some(w), _) => out.push(Reason {
             text: format!(
-                "In the worst case, with every out-of-pocket maximum reached, the year costs at most {}.",
+                "In the worst case, with every out-of-pocket maximum reached, {} costs at most {} for the year, premium included.",
+                o.name,
                 dollars_at_most(w)
             ),
             why: "detail-costs",
@@ -255,10 +261,12 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             });
         }
     }
-    // With nothing to compare it with, "the cheapest in 10 of 10 years" says nothing.
+    // With nothing to compare it with, "the cheapest in 10 of 10 years" says nothing; and a pick
+    // made for protection that was the cheapest in fewer than half the years is not picked for it.
     if out.len() < 3
         && m.comparison != Comparison::Only
         && let Some(s) = &o.simulated
+        && s.cheapest_per_10k >= 5_000
     {
         out.push(Reason {
             text: format!(
@@ -334,8 +342,15 @@ mod tests {
         }
         assert_eq!(v.total, r.recommended_total);
         assert!(v.reasons.len() <= 3 && !v.reasons.is_empty());
+        // The worst case is the medical pick's, named so it is not read as the three plans':
+        // $2,000 out-of-pocket maximum + $900 premium − $500 HRA − $257.85 tax savings =
+        // $2,142.15, at most $2,143.
+        assert_eq!(
+            v.reasons[0].text,
+            "In the worst case, with every out-of-pocket maximum reached, SHBP Health Reimbursement Arrangement (HRA) 2010 costs at most $2,143 for the year, premium included."
+        );
         // The built-in premiums are examples.
-        assert!(v.rests_on_examples);
+        assert!(v.example_premiums && v.example_terms);
     }
 
     #[test]
@@ -374,6 +389,29 @@ mod tests {
                 r.options[next].name
             )
         );
+    }
+
+    #[test]
+    fn entered_premiums_leave_only_the_example_terms_to_mention() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let mut s = default_scenario();
+        for id in [
+            "shbp-2010-oap",
+            "shbp-2010-hra",
+            "shbp-2010-hdhp",
+            "dental-high",
+            "dental-low",
+            "vision-basic",
+        ] {
+            s.premiums.insert(
+                id.to_string(),
+                "50".parse::<costshare_plan::Amount>().unwrap(),
+            );
+        }
+        let v = verdict(&quick_report(&plans, &s).unwrap(), Goal::Balanced);
+        // No premium is an example now; the example dental and vision plans' terms still are.
+        assert!(!v.example_premiums);
+        assert!(v.example_terms);
     }
 
     #[test]
@@ -427,6 +465,10 @@ mod tests {
         };
         // Among rivals it was the cheapest in every simulated year: worth saying.
         assert!(cheapest(&verdict(&r, Goal::Balanced)));
+        // In 2 of 10 years it is no reason for the pick (a pick for protection can be that).
+        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 2_000));
+        assert!(!cheapest(&verdict(&r, Goal::Balanced)));
+        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 10_000));
         // Alone (a retiree with Medicare has only the OAP), "10 of 10 years" says nothing.
         r.categories[medical].ranking.retain(|&i| i == pick);
         let v = verdict(&r, Goal::Balanced);

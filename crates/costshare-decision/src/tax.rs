@@ -324,6 +324,22 @@ pub fn resolve(
     let payroll = match in_year(&d.payroll, year, |p| (p.from, p.to)) {
         Some(p) => {
             let medicare = rate(p.medicare);
+            if status.payroll {
+                notes.push(if profile.under_wage_base {
+                    format!(
+                        "Premiums taken from your pay before tax also save Social Security tax ({}) and Medicare tax ({}) in {year}: pay above the Social Security wage base saves only the Medicare part (source: {}).",
+                        p.social_security,
+                        p.medicare,
+                        source(&p.source)
+                    )
+                } else {
+                    format!(
+                        "Premiums taken from your pay before tax also save Medicare tax ({}) in {year}; above the Social Security wage base they save no Social Security tax (source: {}).",
+                        p.medicare,
+                        source(&p.source)
+                    )
+                });
+            }
             if profile.under_wage_base {
                 let ss = rate(p.social_security);
                 Rate::from_ppm(ss.ppm() + medicare.ppm()).unwrap_or(Rate::ZERO)
@@ -451,6 +467,47 @@ mod tests {
         assert_eq!(
             t.premium_savings(Money::from_dollars(1000)),
             Money::from_cents(25_040)
+        );
+    }
+
+    #[test]
+    fn the_payroll_tax_in_the_savings_is_said_and_stops_above_the_wage_base() {
+        // 2010, pay under the wage base: $1,000 of premiums save 15% + 6% + 6.2% + 1.45%.
+        let t = resolve(&TaxProfile::default(), 2010, EMPLOYEE).unwrap();
+        assert!(
+            t.notes.iter().any(|n| n.starts_with(
+                "Premiums taken from your pay before tax also save Social Security tax (6.2%) and Medicare tax (1.45%) in 2010"
+            )),
+            "{:?}",
+            t.notes
+        );
+        // Above it: 15% + 6% + 1.45% = 22.45%, $224.50, and the note says so.
+        let above = TaxProfile {
+            under_wage_base: false,
+            ..TaxProfile::default()
+        };
+        let t = resolve(&above, 2010, EMPLOYEE).unwrap();
+        assert_eq!(
+            t.premium_savings(Money::from_dollars(1000)),
+            Money::from_cents(22_450)
+        );
+        assert!(
+            t.notes.iter().any(|n| n.starts_with(
+                "Premiums taken from your pay before tax also save Medicare tax (1.45%) in 2010; above the Social Security wage base"
+            )),
+            "{:?}",
+            t.notes
+        );
+        // A retiree's premiums come from a pension: no payroll note.
+        let retiree = TaxStatus {
+            payroll: false,
+            owner_has_medicare: false,
+        };
+        let t = resolve(&TaxProfile::default(), 2010, retiree).unwrap();
+        assert!(
+            !t.notes
+                .iter()
+                .any(|n| n.starts_with("Premiums taken from your pay"))
         );
     }
 

@@ -64,11 +64,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                 ""
             }
         );
-        if card.surcharges > 0 {
-            format!("{base} + {} surcharges", money(card.surcharges))
-        } else {
-            base
-        }
+        format!("{base}{}", card.surcharge_words)
     };
     let id = card.id.clone();
     let heading = format!("card-{}", card.id);

@@ -69,11 +69,7 @@ pub fn OptionTable(
                     let sim = o.simulated.clone();
                     let premium = e.as_ref().map(|e| {
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
-                        match e.surcharge_items.as_slice() {
-                            [] => base,
-                            [one] => format!("{base} + {} {}", money(one.yearly), one.name.to_ascii_lowercase()),
-                            _ => format!("{base} + {} surcharges", money(e.surcharges)),
-                        }
+                        format!("{base}{}", model::surcharge_words(e))
                     }).unwrap_or_default();
                     let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
                     view! {

@@ -376,6 +376,14 @@ pub fn MoneyInputs(
                         if v.is_empty() { set_tax(Box::new(|t| t.state_rate = None)) }
                         else if let Ok(p) = Percent::from_str(&format!("{v}%")) { set_tax(Box::new(move |t| t.state_rate = Some(p))) } } />
             </div>
+            {move || (scenario.with(|s| s.status) != costshare_decision::file::StatusFile::Retiree).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" id="above-wage-base"
+                        prop:checked=move || scenario.with(|s| s.tax.as_ref().is_some_and(|t| !t.under_wage_base))
+                        on:change=move |ev| { let above = event_target_checked(&ev); set_tax(Box::new(move |t| t.under_wage_base = !above)) } />
+                    "My pay this year is above the Social Security wage base (so pre-tax premiums save no Social Security tax)"
+                </label>
+            })}
             {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
