@@ -17,7 +17,7 @@ use crate::household::{Eligibility, Household, HouseholdError, eligibility};
 use crate::resolve::{Resolved, resolve};
 use crate::simulate::{BLOCK, YearSampler, summarize};
 use chrono::NaiveDate;
-use costshare_engine::{ClaimKind, Money, PlanKind};
+use costshare_engine::{ClaimKind, Money, Network, PlanKind};
 use costshare_plan::LoadedPlan;
 
 struct Prepared<'a> {
@@ -366,10 +366,21 @@ fn run_stage(
                 suggested_hsa: None,
                 distribution: None,
                 unlisted: Vec::new(),
-                notes: vec![format!(
-                    "You pay the full price of your {} care (using in-network prices).",
-                    category.words()
-                )],
+                notes: vec![
+                    if lines.iter().any(|l| {
+                        category_of(l.kind) == category && l.network == Network::Out
+                    }) {
+                        format!(
+                            "You pay the full price of your {} care: in-network prices for care in network, and what out-of-network providers charge for the rest.",
+                            category.words()
+                        )
+                    } else {
+                        format!(
+                            "You pay the full price of your {} care (using in-network prices).",
+                            category.words()
+                        )
+                    },
+                ],
                 why: Vec::new(),
             });
             prepared.push(Prepared {

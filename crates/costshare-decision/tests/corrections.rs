@@ -810,3 +810,25 @@ fn a_rule_for_every_claim_is_said_once() {
     assert_eq!(why.len(), 3, "{why:?}");
     assert_eq!(said, vec![0], "{why:?}");
 }
+
+#[test]
+fn going_without_a_plan_says_which_prices_it_pays() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0].custom.insert(CareKind::EyeExam, 1);
+    let note = |h: &Household| {
+        let c = compare(&catalog, h, &s).unwrap();
+        option(&c, "no-vision").notes[0].clone()
+    };
+    assert_eq!(
+        note(&h),
+        "You pay the full price of your vision care (using in-network prices)."
+    );
+    // All of it out of network: the bills are what those providers charge, not network prices.
+    h.people[0].out_of_network_percent = 100;
+    assert!(
+        note(&h).starts_with("You pay the full price of your vision care: in-network prices for care in network, and what out-of-network providers charge"),
+        "{}",
+        note(&h)
+    );
+}
