@@ -82,6 +82,8 @@ pub enum Step {
         /// Whether it counts toward the out-of-pocket maximum.
         counts: bool,
     },
+    /// The out-of-pocket maximum was already reached before this fill: nothing is due.
+    OutOfPocketMaxMet,
     /// A copay was not charged.
     CopayWaived {
         /// Why.
@@ -295,6 +297,9 @@ impl Step {
                 }
             }
             Step::CopayWaived { because } => format!("No copay, because {because}."),
+            Step::OutOfPocketMaxMet => {
+                "Nothing more to pay: you have reached your out-of-pocket maximum.".into()
+            }
             Step::AdmissionDeductible { amount } => {
                 format!("You pay the {amount} per-admission deductible for this hospital stay.")
             }
@@ -308,6 +313,10 @@ impl Step {
                     format!("{amount} goes to your deductible; {left} of it is left this year.")
                 }
             }
+            Step::Coinsurance { rate, base, amount } if *amount < base.times(*rate) => format!(
+                "Your {rate} coinsurance on the remaining {base} would be {}; a limit brings what you pay down to {amount}.",
+                base.times(*rate)
+            ),
             Step::Coinsurance { rate, base, amount } => {
                 format!("You pay {rate} coinsurance on the remaining {base}: {amount}.")
             }

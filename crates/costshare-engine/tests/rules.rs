@@ -253,6 +253,29 @@ fn explanations_quote_the_numbers() {
 }
 
 #[test]
+fn a_capped_coinsurance_says_what_it_would_have_been() {
+    // $20,000 of imaging: $600 deductible, then 20% of $19,400 = $3,880, but the $2,000
+    // out-of-pocket maximum leaves $1,400 to pay, so the plan pays the other $2,480.
+    let r = run(
+        &oap_like(),
+        0,
+        &employee(),
+        &[Claim::service(d(2, 1), 0, IMAGING, usd(20_000))],
+    );
+    assert_eq!(r.claims[0].coinsurance, usd(1400));
+    let text: Vec<String> = r.claims[0]
+        .steps
+        .iter()
+        .map(|s| s.describe(&oap_like()))
+        .collect();
+    assert!(
+        text.iter().any(|t| t
+            == "Your 20% coinsurance on the remaining $19,400.00 would be $3,880.00; a limit brings what you pay down to $1,400.00."),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn bad_input_is_an_error_not_a_panic() {
     let plan = oap_like();
     let mut c = Claim::service(d(2, 1), 0, IMAGING, usd(100));

@@ -154,12 +154,7 @@ pub(super) fn drug_claim(
     };
     let oop_met = oop_room == 0;
     if oop_met {
-        push(
-            steps,
-            Step::CopayWaived {
-                because: "you have reached your out-of-pocket maximum",
-            },
-        );
+        push(steps, Step::OutOfPocketMaxMet);
     }
     // A fill that goes through the medical deductible counts that part the way the plan counts
     // its deductible, so the same deductible dollars count alike on any claim.
