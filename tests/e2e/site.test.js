@@ -445,6 +445,8 @@ test('the corrections a benefits professional checks hold on the page', async ()
   const alert = page.locator('.results section.error[role=alert]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /too old to be covered as a child .* under 19, or under 26 if they are full-time students \(oap2010 p\.12\)/);
+  // One wrong entry does not make every plan "not available": no tier is named meanwhile.
+  assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /^SHBP Open Access Plus \(OAP\) 2010: your premium per paycheck/);
   await page.locator('#p1-age').fill('20');
   await page.locator('#p1-student').check();
   await alert.waitFor({ state: 'detached' });
@@ -465,6 +467,9 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await page.locator('.changes-box > summary').click();
   assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option open to you.');
   assert.match(await page.locator('.verdict-total').innerText(), /a year for all three, for the care you entered/);
+  // A retiree pays premiums from a pension: the form asks about pension payments, not paychecks.
+  assert.equal(await page.locator('label[for="pay-frequency"]').innerText(), 'How often is your pension paid?');
+  assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /: your premium per pension payment \(paid once a month\)$/);
   assert.deepEqual(errors, []);
   await context.close();
 

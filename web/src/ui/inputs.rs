@@ -285,18 +285,34 @@ pub fn MoneyInputs(
         })
     };
     let year = move || report.with(|r| r.as_ref().ok().map_or(2010, |r| r.year));
+    // Retirees pay premiums from a pension, not from a paycheck.
+    let retiree =
+        move || scenario.with(|s| s.status == costshare_decision::file::StatusFile::Retiree);
+    let payment = move || {
+        if retiree() {
+            "pension payment"
+        } else {
+            "paycheck"
+        }
+    };
     let premium_rows = move || {
         let plans = catalog.get().plans;
         let r = report.get().ok();
         let paychecks = i64::from(pay().per_year());
         let words = pay().words();
+        let payment = payment();
         plans
             .iter()
             .map(|p| {
                 let pid = p.file.id.clone();
                 let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
                 let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
-                let tier = option.as_ref().and_then(|o| o.tier.clone()).unwrap_or_else(|| "not available".into());
+                // While the entries have a problem there is no report to say which tier applies.
+                let tier = match (&r, &option) {
+                    (None, _) => String::new(),
+                    (Some(_), Some(o)) => format!(", {}", o.tier.clone().unwrap_or_else(|| "not available".into())),
+                    (Some(_), None) => ", not available".into(),
+                };
                 let input_id = format!("premium-{pid}");
                 // A premium belongs to the plan and the tier it was typed for.
                 let tier_id = option.as_ref().and_then(|o| o.tier_id.clone()).unwrap_or_default();
@@ -305,7 +321,7 @@ pub fn MoneyInputs(
                 let pid = key;
                 let hint = match example {
                     Some((yearly, true)) => format!(
-                        "example: about {} per paycheck ({} a year) — enter yours",
+                        "example: about {} per {payment} ({} a year) — enter yours",
                         money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
                         money(yearly)
                     ),
@@ -315,7 +331,7 @@ pub fn MoneyInputs(
                 let error = RwSignal::new(None::<String>);
                 view! {
                     <div class="premium">
-                        <label for=input_id.clone()>{format!("{}, {tier}: your premium per paycheck (paid {words})", p.file.name)}</label>
+                        <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
                         <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{}-hint", p.file.id)
                             prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
                             aria-invalid=move || error.with(Option::is_some).to_string()
@@ -346,16 +362,20 @@ pub fn MoneyInputs(
     view! {
         <section aria-labelledby="money-h" class="card">
             <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
-            <label for="pay-frequency">"How often are you paid?"</label>
+            <label for="pay-frequency">{move || if retiree() { "How often is your pension paid?" } else { "How often are you paid?" }}</label>
             <select id="pay-frequency" prop:value=move || pay().id().to_string()
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.pay_frequency = match v.as_str() {
                     "weekly" => Some(PayFrequencyFile::Weekly), "biweekly" => Some(PayFrequencyFile::Biweekly),
                     "semimonthly" => Some(PayFrequencyFile::Semimonthly), _ => None }) }>
-                {PayFrequency::ALL.into_iter().map(|f| view! { <option value=f.id()>{format!("{} ({} paychecks a year)", capitalize(f.words()), f.per_year())}</option> }).collect_view()}
+                {move || PayFrequency::ALL.into_iter().map(|f| view! { <option value=f.id()>{format!("{} ({} {}s a year)", capitalize(f.words()), f.per_year(), payment())}</option> }).collect_view()}
             </select>
             <details open id="premiums">
-                <summary>{move || format!("Premiums per paycheck (paid {})", pay().words())}</summary>
-                <p class="hint">"The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."</p>
+                <summary>{move || format!("Premiums per {} (paid {})", payment(), pay().words())}</summary>
+                <p class="hint">{move || if retiree() {
+                    "The built-in premiums are examples. Enter what is taken from each pension payment for each plan to make the totals yours."
+                } else {
+                    "The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."
+                }}</p>
                 {premium_rows}
             </details>
             <div class="row">
