@@ -37,6 +37,8 @@ pub struct Card {
     pub terms: Vec<Term>,
     /// Employer HRA or HSA money for the year, in cents.
     pub employer_money: i64,
+    /// That money is an example amount in the plan file, not a published one.
+    pub employer_money_example: bool,
     pub expected_total: i64,
     pub average: Option<i64>,
     pub likely: Option<(i64, i64)>,
@@ -141,6 +143,17 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                     }],
                 },
                 employer_money: e.hra_credit + e.employer_hsa,
+                employer_money_example: match (plan, tier) {
+                    (Some(p), Some(t)) => {
+                        t.hra_credit.as_ref().is_some_and(|c| c.example)
+                            || p.file
+                                .hsa
+                                .as_ref()
+                                .and_then(|h| h.employer_contribution.get(&t.id))
+                                .is_some_and(|c| c.example)
+                    }
+                    _ => false,
+                },
                 expected_total: e.total,
                 average: o.simulated.as_ref().map(|s| s.mean),
                 likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),
@@ -349,6 +362,23 @@ mod tests {
         }
         let r = quick_report(&plans, &s).unwrap();
         (plans, r)
+    }
+
+    #[test]
+    fn an_example_hra_credit_is_marked() {
+        // The HRA's $500 for an employee is published (hra2010); the family tiers' credit in
+        // the plan file is an example.
+        for (family, money, example) in [(false, 50_000, false), (true, 100_000, true)] {
+            let (plans, r) = setup(family);
+            let hra = cards(&r, &plans, "medical")
+                .into_iter()
+                .find(|c| c.id == "shbp-2010-hra")
+                .unwrap();
+            assert_eq!(
+                (hra.employer_money, hra.employer_money_example),
+                (money, example)
+            );
+        }
     }
 
     fn term<'a>(c: &'a Card, label: &str) -> &'a Term {

@@ -242,20 +242,36 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
         }),
         (None, true) => {}
     }
+    // The plan file may give the employer's money as an example amount (the report's note
+    // lists it among the example values); the sentence says so too.
+    let example = |term: &str| {
+        o.notes
+            .iter()
+            .any(|n| n.starts_with("Its figures rest on example") && n.contains(term))
+    };
+    let marked = |term: &str| {
+        if example(term) {
+            " (an example amount)"
+        } else {
+            ""
+        }
+    };
     if let Some(e) = &o.expected {
         if e.hra_used > 0 {
             out.push(Reason {
                 text: format!(
-                    "Its HRA pays the first {} of your costs for care.",
-                    dollars(e.hra_used)
+                    "Its HRA pays the first {}{} of your costs for care.",
+                    dollars(e.hra_used),
+                    marked("the HRA credit")
                 ),
                 why: "detail-why",
             });
         } else if e.employer_hsa > 0 {
             out.push(Reason {
                 text: format!(
-                    "Your employer puts {} in your HSA; it pays your care tax-free.",
-                    dollars(e.employer_hsa)
+                    "Your employer puts {}{} in your HSA; it pays your care tax-free.",
+                    dollars(e.employer_hsa),
+                    marked("the employer's HSA contribution")
                 ),
                 why: "detail-why",
             });
@@ -388,6 +404,31 @@ mod tests {
                 "Costs $300 more a year on average than {}, to pay $1,500 less in a bad year (1 year in 10).",
                 r.options[next].name
             )
+        );
+    }
+
+    #[test]
+    fn an_example_hra_credit_is_called_one() {
+        let mut r = report();
+        let why = |v: &Verdict| {
+            v.reasons
+                .iter()
+                .any(|r| r.text == "Its HRA pays the first $500 of your costs for care.")
+        };
+        assert!(why(&verdict(&r, Goal::Balanced)));
+        let hra = r
+            .options
+            .iter_mut()
+            .find(|o| o.id == "shbp-2010-hra")
+            .unwrap();
+        hra.notes
+            .push("Its figures rest on example values, not published ones: the HRA credit.".into());
+        let v = verdict(&r, Goal::Balanced);
+        assert!(
+            v.reasons.iter().any(|r| r.text
+                == "Its HRA pays the first $500 (an example amount) of your costs for care."),
+            "{:?}",
+            v.reasons
         );
     }
 
