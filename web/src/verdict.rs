@@ -436,16 +436,9 @@ mod tests {
     fn entered_premiums_leave_only_the_example_terms_to_mention() {
         let plans = costshare_catalog::builtin().unwrap();
         let mut s = default_scenario();
-        for id in [
-            "shbp-2010-oap",
-            "shbp-2010-hra",
-            "shbp-2010-hdhp",
-            "dental-high",
-            "dental-low",
-            "vision-basic",
-        ] {
+        for p in &plans {
             s.premiums.insert(
-                id.to_string(),
+                p.file.id.clone(),
                 "50".parse::<costshare_plan::Amount>().unwrap(),
             );
         }
