@@ -228,7 +228,7 @@ pub fn recommend(
     }
     // Medical flips come from the curve above; dental and vision scale their own care.
     if category != Category::Medical
-        && let Some(flip) = care_flip(category, options, r, lines, prepared)
+        && let Some(flip) = care_flip(category, options, best, r, lines, prepared)
     {
         what_would_change.push(flip);
     }
@@ -331,6 +331,7 @@ fn winner(costs: &[(usize, Money)]) -> Option<usize> {
 fn care_flip(
     category: Category,
     options: &[OptionResult],
+    pick: usize,
     r: &Resolved<'_>,
     lines: &[CareLine],
     prepared: &[PreparedView<'_>],
@@ -408,6 +409,18 @@ fn care_flip(
     } else {
         format!("{}% less", (1_000_000 - m + 5_000) / 10_000)
     };
+    if base != pick {
+        // The pick was made on the simulated years; this one year may favour another option.
+        return Some(format!(
+            "In a year like the one you entered, {} costs the least, though our pick, {}, does better over the simulated years; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would cost the least in that year.",
+            options[base].name,
+            options[pick].name,
+            category.words(),
+            round_dollars(spend),
+            round_dollars(total),
+            options[new].name
+        ));
+    }
     Some(format!(
         "In a year like the one you entered, {} has the lowest cost; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would.",
         options[base].name,

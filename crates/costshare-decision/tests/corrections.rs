@@ -832,3 +832,32 @@ fn going_without_a_plan_says_which_prices_it_pays() {
         note(&h)
     );
 }
+
+#[test]
+fn what_would_change_dental_never_contradicts_the_pick() {
+    // 40% of care out of network and protection as the goal: the dental pick (the High plan,
+    // for the simulated years) is not the cheapest for the one year entered (the Low plan).
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"status":"active","people":[{"name":"Olu","relationship":"employee","age":45,"usage":"moderate","events":["ongoing_therapy"],"care":{"specialist_visit":3},"out_of_network_percent":40}],"tax":{"federal_bracket":"28%","state":"GA"},"goal":"lowest_worst_case","hsa_contribution":"1000","simulations":10000,"seed":2010}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let dental = c
+        .categories
+        .iter()
+        .find(|r| r.category == costshare_decision::compare::Category::Dental)
+        .unwrap();
+    let pick = &c.options[dental.recommended.unwrap()].name;
+    let flip = dental
+        .what_would_change
+        .iter()
+        .find(|t| t.starts_with("In a year like the one you entered"))
+        .unwrap();
+    // Whichever option the year favours, the sentence never offers the pick as the change
+    // without saying it is the pick.
+    assert!(
+        flip.contains(&format!(
+            "though our pick, {pick}, does better over the simulated years"
+        )),
+        "{pick}: {flip}"
+    );
+}
