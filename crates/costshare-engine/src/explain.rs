@@ -102,6 +102,8 @@ pub enum Step {
         amount: Money,
         /// Deductible left for this person after the claim.
         left: Money,
+        /// It went to the out-of-network deductible (a separate amount from the in-network one).
+        out_of_network: bool,
     },
     /// Coinsurance was charged.
     Coinsurance {
@@ -306,11 +308,18 @@ impl Step {
             Step::AdmissionDeductibleWaived => {
                 "No per-admission deductible, because this is a direct transfer from an acute-care hospital.".into()
             }
-            Step::Deductible { amount, left } => {
+            Step::Deductible {
+                amount,
+                left,
+                out_of_network,
+            } => {
+                let which = if *out_of_network { "out-of-network " } else { "" };
                 if left.is_zero() {
-                    format!("{amount} goes to your deductible, which is now met.")
+                    format!("{amount} goes to your {which}deductible, which is now met.")
                 } else {
-                    format!("{amount} goes to your deductible; {left} of it is left this year.")
+                    format!(
+                        "{amount} goes to your {which}deductible; {left} of it is left this year."
+                    )
                 }
             }
             Step::Coinsurance { rate, base, amount } if *amount < base.times(*rate) => format!(

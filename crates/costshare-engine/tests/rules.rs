@@ -253,6 +253,38 @@ fn explanations_quote_the_numbers() {
 }
 
 #[test]
+fn the_out_of_network_deductible_is_named() {
+    // $300 of out-of-network imaging goes to the $1,200 out-of-network deductible, then $200
+    // in network to the separate $600 one: each sentence says which deductible it is.
+    let mut out = Claim::service(d(2, 1), 0, IMAGING, usd(300));
+    out.network = Network::Out;
+    let inn = Claim::service(d(2, 2), 0, IMAGING, usd(200));
+    let r = run(&oap_like(), 0, &employee(), &[out, inn]);
+    let said = |k: usize| -> Vec<String> {
+        r.claims[k]
+            .steps
+            .iter()
+            .map(|s| s.describe(&oap_like()))
+            .collect()
+    };
+    assert!(
+        said(0).contains(
+            &"$300.00 goes to your out-of-network deductible; $900.00 of it is left this year."
+                .to_string()
+        ),
+        "{:?}",
+        said(0)
+    );
+    assert!(
+        said(1).contains(
+            &"$200.00 goes to your deductible; $400.00 of it is left this year.".to_string()
+        ),
+        "{:?}",
+        said(1)
+    );
+}
+
+#[test]
 fn a_capped_coinsurance_says_what_it_would_have_been() {
     // $20,000 of imaging: $600 deductible, then 20% of $19,400 = $3,880, but the $2,000
     // out-of-pocket maximum leaves $1,400 to pay, so the plan pays the other $2,480.

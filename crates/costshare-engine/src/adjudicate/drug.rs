@@ -264,6 +264,8 @@ pub(super) fn drug_claim(
             Step::Deductible {
                 amount: Money::from_cents(deductible),
                 left: Money::from_cents(left),
+                out_of_network: net == Network::Out
+                    && matches!(drugs.deductible, DrugDeductible::Medical),
             },
         );
     }

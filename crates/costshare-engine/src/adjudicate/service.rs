@@ -435,6 +435,7 @@ pub(super) fn service_claim(
             Step::Deductible {
                 amount: Money::from_cents(deductible),
                 left: Money::from_cents(left),
+                out_of_network: claim.network == Network::Out,
             },
         );
     }
