@@ -143,17 +143,7 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                     }],
                 },
                 employer_money: e.hra_credit + e.employer_hsa,
-                employer_money_example: match (plan, tier) {
-                    (Some(p), Some(t)) => {
-                        t.hra_credit.as_ref().is_some_and(|c| c.example)
-                            || p.file
-                                .hsa
-                                .as_ref()
-                                .and_then(|h| h.employer_contribution.get(&t.id))
-                                .is_some_and(|c| c.example)
-                    }
-                    _ => false,
-                },
+                employer_money_example: crate::model::employer_money_is_example(o),
                 expected_total: e.total,
                 average: o.simulated.as_ref().map(|s| s.mean),
                 likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),

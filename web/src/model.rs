@@ -277,6 +277,20 @@ pub fn plain_problem(file: &HouseholdFile, problem: &str) -> String {
     }
 }
 
+/// Whether the report's note on example values names `term` ("the HRA credit", "the
+/// employer's HSA contribution"; `costshare_decision::cost::example_terms` writes it), or any
+/// example value when `term` is empty.
+pub fn rests_on_example(o: &costshare_decision::report::OptionReport, term: &str) -> bool {
+    o.notes
+        .iter()
+        .any(|n| n.starts_with("Its figures rest on example") && n.contains(term))
+}
+
+/// Whether the employer's HRA or HSA money of an option is an example amount.
+pub fn employer_money_is_example(o: &costshare_decision::report::OptionReport) -> bool {
+    rests_on_example(o, "the HRA credit") || rests_on_example(o, "the employer's HSA contribution")
+}
+
 /// The worst case in words: whole dollars (rounded up) when something caps it, else "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {

@@ -2,7 +2,7 @@
 //! tested natively). Every figure here is one the cards and the detail tables show too, and every
 //! comparison uses the measure the recommendation ranked by, so the verdict cannot contradict them.
 
-use crate::model::{dollars, dollars_at_most};
+use crate::model::{dollars, dollars_at_most, employer_money_is_example, rests_on_example};
 use costshare_decision::file::{GoalFile, HouseholdFile};
 use costshare_decision::report::{OptionReport, Report};
 
@@ -161,11 +161,7 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
     let picked = || chosen.iter().filter_map(|&i| r.options.get(i));
     let example_premiums =
         picked().any(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example));
-    let example_terms = picked().any(|o| {
-        o.notes
-            .iter()
-            .any(|n| n.starts_with("Its figures rest on example"))
-    });
+    let example_terms = picked().any(|o| rests_on_example(o, ""));
     Verdict {
         reasons: reasons(r, &picks),
         picks,
@@ -242,19 +238,11 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
         }),
         (None, true) => {}
     }
-    // The plan file may give the employer's money as an example amount (the report's note
-    // lists it among the example values); the sentence says so too.
-    let example = |term: &str| {
-        o.notes
-            .iter()
-            .any(|n| n.starts_with("Its figures rest on example") && n.contains(term))
-    };
-    let marked = |term: &str| {
-        if example(term) {
-            " (an example amount)"
-        } else {
-            ""
-        }
+    // The plan file may give the employer's money as an example amount; the sentence says so.
+    let marked = if employer_money_is_example(o) {
+        " (an example amount)"
+    } else {
+        ""
     };
     if let Some(e) = &o.expected {
         if e.hra_used > 0 {
@@ -262,7 +250,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
                 text: format!(
                     "Its HRA pays the first {}{} of your costs for care.",
                     dollars(e.hra_used),
-                    marked("the HRA credit")
+                    marked
                 ),
                 why: "detail-why",
             });
@@ -271,7 +259,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
                 text: format!(
                     "Your employer puts {}{} in your HSA; it pays your care tax-free.",
                     dollars(e.employer_hsa),
-                    marked("the employer's HSA contribution")
+                    marked
                 ),
                 why: "detail-why",
             });

@@ -113,15 +113,15 @@ pub fn VerdictCard(
                     <li>{r.text}" "<WhyLink target=r.why label="Why?" /></li>
                 }).collect_view()}
             </ul>
-            {move || Some(v.with(|v| (v.example_premiums, v.example_terms))).filter(|e| e.0 || e.1).map(|(premiums, terms)| if premiums {
-                view! {
+            {move || match v.with(|v| (v.example_premiums, v.example_terms)) {
+                (false, false) => None,
+                (true, terms) => Some(view! {
                     <p class="example-warning">{if terms { "Some premiums and plan terms here are examples, not published figures. " } else { "Some premiums here are examples, not published figures. " }}
                         <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "premiums"); }>"Enter your own premiums"</a>
                         " to be sure."</p>
-                }.into_any()
-            } else {
-                view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()
-            })}
+                }.into_any()),
+                (false, true) => Some(view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()),
+            }}
             {move || merged.with(|r| r.notices.iter().filter(|n| n.starts_with("For a retiree with Medicare")).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
             <SimStatus sim=sim />
             <details class="changes-box">
