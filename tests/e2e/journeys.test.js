@@ -48,6 +48,7 @@ async function checkNothingContradicts(page) {
     cards: [...ul.querySelectorAll('.plan-card')].map((c) => ({
       id: c.dataset.option, name: c.querySelector('h4').firstChild.textContent, picked: c.classList.contains('picked'),
       total: Number(c.querySelector('.expected-total').dataset.cents), average: Number(c.querySelector('.average').dataset.cents),
+      averageShown: c.querySelector('.average').textContent,
     })),
   })));
   // The sort order must be the goal's for the pick to be first.
@@ -60,19 +61,19 @@ async function checkNothingContradicts(page) {
     assert.equal(marked[0].name, pick.name, `${pick.category}: the marked card is the verdict's pick`);
     assert.equal(list[0].name, pick.name, `${pick.category}: the pick is first for the goal`);
     sum += marked[0].total;
-    // "Saves about $D against R": D is the difference of the two cards' averages.
+    // "Saves about $D against R": D is the difference of the two cards' averages as shown.
     const saves = pick.compare.match(/^Saves about (\$[\d,]+) a year on average against (.+)\.$/);
     if (saves) {
       const other = list.find((c) => c.name === saves[2]);
       assert.ok(other, `${saves[2]} has a card`);
-      assert.equal(saves[1], dollars(other.average - marked[0].average), pick.compare);
+      assert.equal(saves[1], dollars(cents(other.averageShown) - cents(marked[0].averageShown)), pick.compare);
       assert.ok(other.average >= marked[0].average, pick.compare);
     }
     // "Costs $M more ... than L, to pay $B less ...": L is cheaper on average by M.
     const trade = pick.compare.match(/^Costs (\$[\d,]+) more a year on average than (.+?), to pay/);
     if (trade) {
       const other = list.find((c) => c.name === trade[2]);
-      assert.equal(trade[1], dollars(marked[0].average - other.average), pick.compare);
+      assert.equal(trade[1], dollars(cents(marked[0].averageShown) - cents(other.averageShown)), pick.compare);
     }
   }
   // The verdict's total is the picks' cards added up, and so is the sticky bar's.

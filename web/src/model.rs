@@ -325,19 +325,26 @@ pub fn money(cents: i64) -> String {
 
 /// Whole dollars, like `$1,235`: to the nearest dollar, half a dollar away from zero.
 pub fn dollars(cents: i64) -> String {
-    let rounded = if cents >= 0 {
-        (cents + 50) / 100
-    } else {
-        (cents - 50) / 100
-    };
-    whole(rounded)
+    whole(nearest_dollar(cents) / 100)
 }
 
 /// Whole dollars for a bound that the amount must not exceed ("at most", "under", a worst
 /// case, the top of a range): rounded up, so that $2,142.15 reads "$2,143" and the words stay
 /// true.
 pub fn dollars_at_most(cents: i64) -> String {
-    whole(cents.div_euclid(100) + i64::from(cents.rem_euclid(100) > 0))
+    whole(dollar_at_most(cents) / 100)
+}
+
+/// `cents` rounded as [`dollars`] shows it, still in cents: a difference of two shown figures
+/// is worked out from these, so that it matches what the reader subtracts.
+pub fn nearest_dollar(cents: i64) -> i64 {
+    let half = if cents >= 0 { 50 } else { -50 };
+    (cents + half) / 100 * 100
+}
+
+/// `cents` rounded as [`dollars_at_most`] shows it, still in cents.
+pub fn dollar_at_most(cents: i64) -> i64 {
+    (cents.div_euclid(100) + i64::from(cents.rem_euclid(100) > 0)) * 100
 }
 
 /// A range of whole dollars, like `$1,155–$1,286`: rounded outward (the low end down, the high
@@ -738,6 +745,13 @@ mod tests {
     fn money_formats() {
         assert_eq!(money(123_456), "$1,234.56");
         assert_eq!(dollars(123_456), "$1,235");
+        assert_eq!(dollars(-123_450), "-$1,235");
+        // The same roundings in cents, for differences of shown figures.
+        assert_eq!(nearest_dollar(125_351), 125_400);
+        assert_eq!(nearest_dollar(125_349), 125_300);
+        assert_eq!(nearest_dollar(-150), -200);
+        assert_eq!(dollar_at_most(200_001), 200_100);
+        assert_eq!(dollar_at_most(-150), -100);
         assert_eq!(percent(4_949), "49%");
         assert_eq!(years(10_000, "simulated year"), "10,000 simulated years");
         assert_eq!(years(1, "simulated year"), "1 simulated year");

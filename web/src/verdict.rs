@@ -2,7 +2,7 @@
 //! tested natively). Every figure here is one the cards and the detail tables show too, and every
 //! comparison uses the measure the recommendation ranked by, so the verdict cannot contradict them.
 
-use crate::model::{dollars, dollars_at_most, employer_money_is_example, rests_on_example};
+use crate::model::{self, dollars, dollars_at_most, employer_money_is_example, rests_on_example};
 use costshare_decision::file::{GoalFile, HouseholdFile};
 use costshare_decision::report::{OptionReport, Report};
 
@@ -24,23 +24,27 @@ impl Goal {
     }
 }
 
-/// The average yearly cost the ranking uses: the simulated average once the simulation is in,
-/// else the expected year's total (the same fallback as `recommend::score`).
+/// The average yearly cost the ranking uses, as the cards show it: the simulated average to
+/// the nearest dollar once the simulation is in, else the expected year's total to the cent
+/// (the same fallback as `recommend::score`). Differences are worked out from these, so that
+/// "saves about $307" is what a reader gets by subtracting the two cards' figures.
 pub fn average(o: &OptionReport) -> Option<i64> {
     o.simulated
         .as_ref()
-        .map(|s| s.mean)
+        .map(|s| model::nearest_dollar(s.mean))
         .or_else(|| o.expected.as_ref().map(|e| e.total))
 }
 
-/// A bad year, as the goal measures it: the 90th percentile for a balance, the 99th for
-/// protection; before the simulation, the ceiling (`None` when nothing caps it).
+/// A bad year, as the goal measures it and as the page bounds it (whole dollars, rounded up):
+/// the 90th percentile for a balance (the top of the likely range), the 99th for protection;
+/// before the simulation, the ceiling (`None` when nothing caps it).
 fn bad_year(o: &OptionReport, goal: Goal) -> Option<i64> {
     match (&o.simulated, goal) {
         (Some(s), Goal::Protection) => Some(s.p99),
         (Some(s), _) => Some(s.p90),
         (None, _) => o.worst_case,
     }
+    .map(model::dollar_at_most)
 }
 
 /// How the pick compares with the alternative a person would think of.
@@ -390,6 +394,43 @@ mod tests {
             t.words(true),
             format!(
                 "Costs $300 more a year on average than {}, to pay $1,500 less in a bad year (1 year in 10).",
+                r.options[next].name
+            )
+        );
+    }
+
+    #[test]
+    fn differences_are_those_of_the_figures_the_cards_show() {
+        let mut r = report();
+        let medical = r
+            .categories
+            .iter()
+            .find(|c| c.category == "medical")
+            .unwrap()
+            .clone();
+        let (best, next) = (medical.ranking[0], medical.ranking[1]);
+        // The cards show averages of $1,253.51 → "$1,254" and $1,560.49 → "$1,560". The exact
+        // difference, $306.98, would read "$307"; the reader subtracts $1,560 − $1,254 = $306.
+        for (i, mean) in [(best, 125_351), (next, 156_049)] {
+            r.options[i].simulated = Some(simulated(mean, mean + 10_000, mean + 20_000, 5_000));
+        }
+        assert_eq!(
+            verdict(&r, Goal::LowestAverage).picks[0].comparison,
+            Comparison::Saves {
+                amount: 30_600,
+                against: r.options[next].name.clone()
+            }
+        );
+        // A trade: the pick's average $1,300.40 → "$1,300" against $1,000.60 → "$1,001", so
+        // $299 more; its likely range tops out at $2,000.01 → "$2,001", the other's at
+        // $3,500.00, so $1,499 less in a bad year (the exact figures would say $300 and $1,500).
+        for (i, (mean, p90)) in [(best, (130_040, 200_001)), (next, (100_060, 350_000))] {
+            r.options[i].simulated = Some(simulated(mean, p90, p90, 5_000));
+        }
+        assert_eq!(
+            verdict(&r, Goal::Balanced).picks[0].comparison.words(true),
+            format!(
+                "Costs $299 more a year on average than {}, to pay $1,499 less in a bad year (1 year in 10).",
                 r.options[next].name
             )
         );
