@@ -99,6 +99,21 @@ async function checkNothingContradicts(page) {
     assert.ok(winner && loser, f);
     assert.ok(winner.total >= loser.total, `${f}: but at your expected year ${m[4]} already costs ${winner.total} against ${loser.total}`);
   }
+  // Each row of the full cost table adds up from left to right: premium and surcharges + your
+  // care − employer HSA money − tax savings = the total, which is the card's.
+  await reveal(page, 'detail-costs');
+  const rows = await page.locator('table.options tbody tr:not(.excluded)').evaluateAll((trs) => trs.map((tr) => {
+    const cell = (label) => tr.querySelector(`td[data-label="${label}"]`).textContent;
+    return { id: tr.dataset.option, premium: cell('Premium + surcharges'), care: cell('Your care'), hsa: cell('Employer HSA money'), tax: cell('Tax savings'), total: cell('Total, expected year') };
+  }));
+  const amounts = (t) => [...t.matchAll(/\$[\d,]+\.\d\d/g)].map((m) => cents(m[0]));
+  for (const row of rows) {
+    const premium = amounts(row.premium).reduce((a, b) => a + b, 0);
+    const [care] = amounts(row.care);
+    assert.equal(premium + care - cents(row.hsa) - cents(row.tax), cents(row.total), `${row.id}: ${JSON.stringify(row)}`);
+    const card = cards.flatMap((c) => c.cards).find((c) => c.id === row.id);
+    assert.equal(cents(row.total), card.total, `${row.id}: the table's total is the card's`);
+  }
   // The print summary carries the same total.
   const printed = (sum / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   assert.ok((await page.locator('.print-only').textContent()).includes(`cost about $${printed} for the expected year`), 'the print summary total');

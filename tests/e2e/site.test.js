@@ -435,6 +435,31 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await page.locator('#above-wage-base').uncheck();
   await page.waitForFunction(() => document.querySelector('tr[data-option="shbp-2010-hra"] td[data-label="Tax savings"]')?.innerText === '$257.85');
   assert.ok(Number(hra.simulated.max) <= Number(hra.worst_case), 'the simulation never passes the ceiling');
+  // The HRA's row adds up as read: $900.00 + $564.75 of care (after the HRA's $500.00, said in
+  // the cell) − $0.00 employer HSA money − $257.85 = $1,206.90.
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td[data-label="Your care"]').innerText(), '$564.75\nafter $500.00 from the HRA');
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td[data-label="Employer HSA money"]').innerText(), '$0.00');
+  // Half of the care out of network: balance bills get their own column in the claim table,
+  // and every row, the totals too, reads allowed + billed above it = you + HRA + plan.
+  await page.locator('summary', { hasText: 'Add your own counts' }).first().click();
+  await page.locator('#c0-oon').fill('50');
+  await page.locator('#c0-oon').press('Tab');
+  await page.locator('#detail-why > summary').click();
+  await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  const billedRows = await page.locator('.why table.lines tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(billedRows[0].slice(3, 8), ['Allowed amount', 'Billed above allowed', 'You pay', 'HRA', 'Plan pays']);
+  for (const row of billedRows.slice(1)) {
+    const [allowed, billed, you, fund, plan] = row.slice(row[0] === 'Totals' ? 1 : 3, row[0] === 'Totals' ? 6 : 8)
+      .map((t) => Math.round(Number(t.replace(/[$,]/g, '')) * 100));
+    assert.equal(allowed + billed, you + fund + plan, row.join(' | '));
+  }
+  // The first out-of-network specialist visit: the plan allows $136.40 (80% of $170.50), the
+  // provider bills $272.80 (160%); the person pays the $136.40 deductible and the $136.40 over.
+  const specialist = billedRows.find((r) => r[2] === 'Specialist visitout-of-network');
+  assert.deepEqual(specialist.slice(3, 8), ['$136.40', '$136.40', '$272.80', '$0.00', '$0.00']);
+  assert.match(await page.locator('.why').innerText(), /the allowed amount \+ what is billed above it = what you pay \+ what the HRA pays \+ what the plan pays/);
+  await page.locator('#c0-oon').fill('0');
+  await page.locator('#c0-oon').press('Tab');
   // A premium belongs to its tier: adding a child moves to another tier, whose premium is the
   // plan's example until one is entered.
   await page.getByRole('button', { name: 'Add a child' }).click();

@@ -313,6 +313,13 @@ pub fn surcharge_words(e: &costshare_decision::report::ExpectedReport) -> String
     }
 }
 
+/// What the HRA has already paid of the care in the "Your care" column, said beside it
+/// (`after $500.00 from the HRA`), so that the cost table's row adds up from left to right:
+/// the HRA's money is not subtracted again.
+pub fn after_hra(e: &costshare_decision::report::ExpectedReport) -> Option<String> {
+    (e.hra_used > 0).then(|| format!("after {} from the HRA", money(e.hra_used)))
+}
+
 /// A number of years with its words, like `1 simulated year` or `10,000 simulated years`.
 pub fn years(n: u32, what: &str) -> String {
     format!("{} {what}{}", count(n), if n == 1 { "" } else { "s" })
@@ -774,6 +781,41 @@ mod tests {
         add_spouse(&mut s);
         s.spouse_other_coverage = true;
         assert_eq!(oap(&s), " + $1,200.00 surcharges");
+    }
+
+    #[test]
+    fn the_cost_tables_rows_add_up_as_shown() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = quick_report(&plans, &default_scenario()).unwrap();
+        let row = |id: &str| {
+            let o = r.options.iter().find(|o| o.id == id).unwrap();
+            o.expected.clone().unwrap()
+        };
+        // The HRA: $900.00 premium + $564.75 of care (after the HRA's $500.00) − $0.00 of
+        // employer HSA money − $257.85 tax savings = $1,206.90. The $500 is said beside the
+        // care, not subtracted a second time.
+        let hra = row("shbp-2010-hra");
+        assert_eq!(
+            (
+                hra.premium,
+                hra.out_of_pocket,
+                hra.employer_hsa_used,
+                hra.tax_savings,
+                hra.total
+            ),
+            (90_000, 56_475, 0, 25_785, 120_690)
+        );
+        assert_eq!(
+            after_hra(&hra).as_deref(),
+            Some("after $500.00 from the HRA")
+        );
+        assert_eq!(after_hra(&row("shbp-2010-oap")), None);
+        for o in r.options.iter().filter_map(|o| o.expected.as_ref()) {
+            assert_eq!(
+                o.premium + o.surcharges + o.out_of_pocket - o.employer_hsa_used - o.tax_savings,
+                o.total
+            );
+        }
     }
 
     #[test]

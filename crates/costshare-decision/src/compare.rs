@@ -178,6 +178,7 @@ fn why_lines(
                     .map_or_else(|| "expected care".to_string(), |ev| ev.label.clone()),
                 network: claim.network.words().to_string(),
                 allowed: r.allowed,
+                balance_billed: r.balance_billed,
                 hra_paid: r.hra_paid,
                 you_pay: r.member_paid,
                 plan_pays: r.plan_paid,

@@ -91,6 +91,8 @@ pub struct WhyLine {
     pub network: String,
     /// Allowed amount.
     pub allowed: Money,
+    /// What an out-of-network provider bills above the allowed amount (the person pays it).
+    pub balance_billed: Money,
     /// Paid from the HRA.
     pub hra_paid: Money,
     /// Paid by the person.

@@ -154,6 +154,9 @@ pub struct WhyReport {
     pub network: String,
     /// Allowed, in cents.
     pub allowed: i64,
+    /// Billed by an out-of-network provider above the allowed amount (the person pays it), in
+    /// cents: `allowed + balance_billed = hra_paid + you_pay + plan_pays`.
+    pub balance_billed: i64,
     /// Paid from the HRA, in cents.
     pub hra_paid: i64,
     /// Paid by the person, in cents.
@@ -295,6 +298,7 @@ impl Report {
                                 source: w.source.clone(),
                                 network: w.network.clone(),
                                 allowed: w.allowed.cents(),
+                                balance_billed: w.balance_billed.cents(),
                                 hra_paid: w.hra_paid.cents(),
                                 you_pay: w.you_pay.cents(),
                                 plan_pays: w.plan_pays.cents(),

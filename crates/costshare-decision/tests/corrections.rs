@@ -861,3 +861,48 @@ fn what_would_change_dental_never_contradicts_the_pick() {
         "{pick}: {flip}"
     );
 }
+
+#[test]
+fn every_claim_line_adds_up_balance_bills_included() {
+    // Half of a moderate year out of network: some lines carry a balance bill, which the person
+    // pays on top of their share of the allowed amount.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0].level = Some(UseLevel::Moderate);
+    h.people[0].out_of_network_percent = 50;
+    let c = compare(&catalog, &h, &s).unwrap();
+    let mut billed_lines = 0;
+    for o in &c.options {
+        for w in &o.why {
+            assert_eq!(
+                w.allowed + w.balance_billed,
+                w.hra_paid + w.you_pay + w.plan_pays,
+                "{}: {w:?}",
+                o.id
+            );
+            if w.balance_billed > Money::ZERO {
+                billed_lines += 1;
+            }
+        }
+    }
+    assert!(billed_lines > 0);
+    // The OAP's first out-of-network specialist visit: the plan allows $136.40 (80% of the
+    // $170.50 network price) and the provider bills $272.80 (160%). $136.40 + $136.40 of balance
+    // bill = $272.80, all paid by the person: the allowed part goes to the out-of-network
+    // deductible, the balance bill counts toward nothing.
+    let oap = option(&c, "shbp-2010-oap");
+    let visit = oap
+        .why
+        .iter()
+        .find(|w| w.care == "Specialist visit" && w.network == "out-of-network")
+        .unwrap();
+    assert_eq!(
+        (
+            visit.allowed,
+            visit.balance_billed,
+            visit.you_pay,
+            visit.plan_pays
+        ),
+        (usd(13_640), usd(13_640), usd(27_280), Money::ZERO)
+    );
+}

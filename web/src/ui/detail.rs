@@ -59,7 +59,7 @@ pub fn OptionTable(
         <table class="options">
             <thead><tr>
                 <th scope="col">"Option"</th><th scope="col">"Premium + surcharges"</th>
-                <th scope="col">"Your care"</th><th scope="col">"HRA / HSA money"</th><th scope="col">"Tax savings"</th>
+                <th scope="col">"Your care"</th><th scope="col">"Employer HSA money"</th><th scope="col">"Tax savings"</th>
                 <th scope="col">"Total, expected year"</th><th scope="col">"Average (likely range)"</th>
                 <th scope="col">"Worst case"</th><th scope="col">"Cheapest"</th>
             </tr></thead>
@@ -71,13 +71,13 @@ pub fn OptionTable(
                         let base = if e.premium_is_example { format!("{} (example)", money(e.premium)) } else { money(e.premium) };
                         format!("{base}{}", model::surcharge_words(e))
                     }).unwrap_or_default();
-                    let account = e.as_ref().map(|e| e.hra_used + e.employer_hsa_used).unwrap_or(0);
                     view! {
                         <tr data-option=o.id.clone()>
                             <th scope="row">{o.name.clone()}{o.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}</th>
                             <td class="num premium-cell" data-label="Premium + surcharges">{premium}</td>
-                            <td class="num care" data-label="Your care">{e.as_ref().map(|e| money(e.out_of_pocket))}</td>
-                            <td class="num" data-label="HRA / HSA money">{money(account)}</td>
+                            <td class="num care" data-label="Your care">{e.as_ref().map(|e| money(e.out_of_pocket))}
+                                {e.as_ref().and_then(model::after_hra).map(|t| view! { <span class="tier">{t}</span> })}</td>
+                            <td class="num" data-label="Employer HSA money">{e.as_ref().map(|e| money(e.employer_hsa_used))}</td>
                             <td class="num" data-label="Tax savings">{e.as_ref().map(|e| money(e.tax_savings))}</td>
                             <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
                             <td class="num" data-label="Average (likely range)"><span class="avg">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</span>
@@ -103,14 +103,18 @@ pub fn OptionTable(
 #[component]
 pub fn WhyTable(option: OptionReport) -> impl IntoView {
     let e = option.expected.clone();
-    let totals = option.why.iter().fold([0i64; 4], |t, l| {
+    let totals = option.why.iter().fold([0i64; 5], |t, l| {
         [
             t[0] + l.allowed,
-            t[1] + l.you_pay,
-            t[2] + l.hra_paid,
-            t[3] + l.plan_pays,
+            t[1] + l.balance_billed,
+            t[2] + l.you_pay,
+            t[3] + l.hra_paid,
+            t[4] + l.plan_pays,
         ]
     });
+    // A column for balance bills only when there are any: then each row reads allowed amount +
+    // billed above it = you pay + HRA + plan pays.
+    let billed = totals[1] > 0;
     view! {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
@@ -119,22 +123,31 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
                     option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa_used), money(e.tax_savings), money(e.total)
                 )}</p>
             })}
+            {billed.then(|| view! {
+                <p class="hint">"Out-of-network providers can bill more than the allowed amount. On each line, the allowed amount + what is billed above it = what you pay + what the HRA pays + what the plan pays."</p>
+            })}
             <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
             <table class="lines">
-                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed amount"</th><th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed amount"</th>
+                    {billed.then(|| view! { <th scope="col">"Billed above allowed"</th> })}
+                    <th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
                 <tbody>
                     {option.why.into_iter().map(|l| view! {
                         <tr>
                             <td>{l.date}</td><td>{l.person}</td>
                             <td>{l.care}{(l.source != "expected care").then(|| view! { <span class="tier">{l.source}</span> })}{(l.network != "in-network").then(|| view! { <span class="tier">{l.network}</span> })}</td>
-                            <td class="num">{money(l.allowed)}</td><td class="num">{money(l.you_pay)}</td><td class="num">{money(l.hra_paid)}</td><td class="num">{money(l.plan_pays)}</td>
+                            <td class="num" data-label="Allowed amount">{money(l.allowed)}</td>
+                            {billed.then(|| view! { <td class="num billed" data-label="Billed above allowed">{money(l.balance_billed)}</td> })}
+                            <td class="num" data-label="You pay">{money(l.you_pay)}</td><td class="num" data-label="HRA">{money(l.hra_paid)}</td><td class="num" data-label="Plan pays">{money(l.plan_pays)}</td>
                             <td><ul class="steps">{l.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
                 <tfoot><tr class="totals"><th scope="row" colspan="3">"Totals"</th>
-                    <td class="num">{money(totals[0])}</td><td class="num">{money(totals[1])}</td>
-                    <td class="num">{money(totals[2])}</td><td class="num">{money(totals[3])}</td><td></td></tr></tfoot>
+                    <td class="num" data-label="Allowed amount">{money(totals[0])}</td>
+                    {billed.then(|| view! { <td class="num billed" data-label="Billed above allowed">{money(totals[1])}</td> })}
+                    <td class="num" data-label="You pay">{money(totals[2])}</td>
+                    <td class="num" data-label="HRA">{money(totals[3])}</td><td class="num" data-label="Plan pays">{money(totals[4])}</td><td></td></tr></tfoot>
             </table>
             </div>
         </div>
@@ -154,7 +167,7 @@ pub fn Detail(
         <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
             <h2 id="detail-h">"The detail"</h2>
             <Disclosure id="detail-costs" summary="Full cost table">
-                <p class="hint">"Total = premium + surcharges + what you pay for care (after HRA money) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of the simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
+                <p class="hint">"Total = premium + surcharges + what you pay for care (after the HRA has paid its part) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of the simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
                 {move || {
                     let r = merged.get();
                     ["medical", "dental", "vision"].into_iter().filter(|cat| r.options.iter().any(|o| o.category == *cat)).map(|cat| {
