@@ -167,15 +167,18 @@ fn why_lines(
         .map(|r| {
             let claim = &expected_run.claims[r.input_index];
             let line = &lines[expected_run.origin[r.input_index]];
+            let event = line.event.and_then(|(e, l)| {
+                let id = household.people[line.person].events.get(usize::from(e))?;
+                let event = data.events.get(id)?;
+                Some((event, event.lines.get(usize::from(l))?))
+            });
             WhyLine {
                 person: names[claim.member].id.clone(),
                 date: claim.date,
-                care: line.kind.label().to_string(),
-                source: line
-                    .event
-                    .and_then(|e| household.people[line.person].events.get(e))
-                    .and_then(|id| data.events.get(id))
-                    .map_or_else(|| "expected care".to_string(), |ev| ev.label.clone()),
+                care: event
+                    .and_then(|(_, l)| l.label.clone())
+                    .unwrap_or_else(|| line.kind.label().to_string()),
+                source: event.map_or_else(|| "expected care".to_string(), |(e, _)| e.label.clone()),
                 network: claim.network.words().to_string(),
                 allowed: r.allowed,
                 balance_billed: r.balance_billed,

@@ -61,6 +61,13 @@ pub struct EventLine {
     pub count: u32,
     /// Allowed amount each.
     pub allowed_each: Money,
+    /// Days after the event starts of the first unit.
+    pub day: u16,
+    /// Days between units (0: all on the same day).
+    pub every: u16,
+    /// What the care is, when the kind's own label is not it (an ultrasound priced and covered
+    /// as the diagnostic-test service `xray` is "Ultrasound" on the claim lines).
+    pub label: Option<String>,
 }
 
 /// A life event: a bundle of care.
@@ -172,6 +179,12 @@ struct LineEntry {
     care: String,
     count: u32,
     allowed_each: Amount,
+    #[serde(default)]
+    day: u16,
+    #[serde(default)]
+    every: Option<u16>,
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(FromJson)]
@@ -253,14 +266,38 @@ fn band(id: &str) -> Result<AgeBand, String> {
     }
 }
 
+/// The last day of an event may be at most this many days after its start: every event fits
+/// in a plan year.
+const LAST_EVENT_DAY: u32 = 364;
+
 fn lines(entries: Vec<LineEntry>, what: &str) -> Result<Vec<EventLine>, String> {
     entries
         .into_iter()
         .map(|l| {
+            let every = match (l.every, l.count) {
+                (Some(e), _) => e,
+                (None, 0 | 1) => 0,
+                (None, _) => {
+                    return Err(format!(
+                        "{what}: {} units of {} need `every` (days between them)",
+                        l.count, l.care
+                    ));
+                }
+            };
+            let last = u32::from(l.day) + l.count.saturating_sub(1).saturating_mul(u32::from(every));
+            if last > LAST_EVENT_DAY {
+                return Err(format!(
+                    "{what}: the last unit of {} falls {last} days after the event starts (at most {LAST_EVENT_DAY})",
+                    l.care
+                ));
+            }
             Ok(EventLine {
                 care: care(&l.care, what)?,
                 count: l.count,
                 allowed_each: money(l.allowed_each, what)?,
+                day: l.day,
+                every,
+                label: l.label,
             })
         })
         .collect()

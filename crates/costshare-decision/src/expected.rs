@@ -1,7 +1,7 @@
 //! A household's expected year as care lines, and those lines as claims under a plan.
 
 use crate::care::{Billing, CareKind, Coverage};
-use crate::data::{ModelData, Price};
+use crate::data::{EventLine, ModelData, Price};
 use crate::household::{AgeBand, Household, HouseholdError};
 use crate::keyed::ByKey;
 use chrono::{Days, NaiveDate};
@@ -72,9 +72,9 @@ pub struct CareLine {
     pub fee_schedule: Option<Money>,
     /// Day of the plan year, from 0.
     pub day: u16,
-    /// The life event the line belongs to (index into the person's events), or `None` for
-    /// routine care.
-    pub event: Option<usize>,
+    /// The life event the line belongs to (index into the person's events) and the event's line
+    /// it comes from, or `None` for routine care and rare events.
+    pub event: Option<(u16, u16)>,
     /// An emergency room visit that led to a hospital admission (plans may waive its copay).
     pub admitted: bool,
 }
@@ -161,6 +161,19 @@ pub fn mark_admissions(lines: &mut [CareLine]) {
     }
 }
 
+/// The day of the plan year of unit `k` of an event's line, for an event starting on day
+/// `start`: the line's `day` after the start, then every `every` days, at most the year's last
+/// day (an event that starts late runs into the end of the year).
+pub fn event_day(start: u64, line: &EventLine, k: u32) -> u16 {
+    let day = start + u64::from(line.day) + u64::from(k) * u64::from(line.every);
+    day.min(364) as u16
+}
+
+/// An event line's place, as a [`CareLine`] keeps it (indexes past `u16::MAX` are not kept).
+pub fn event_ref(event: usize, line: usize) -> Option<(u16, u16)> {
+    Some((u16::try_from(event).ok()?, u16::try_from(line).ok()?))
+}
+
 /// One unit of routine care at its price × `factor_ppm` / 1,000,000 (1,000,000 for the
 /// expected year; a drawn cost factor in a simulated year).
 pub fn routine_line(
@@ -199,7 +212,7 @@ pub fn in_network_line(
     kind: CareKind,
     allowed: Money,
     day: u16,
-    event: Option<usize>,
+    event: Option<(u16, u16)>,
 ) -> CareLine {
     CareLine {
         person,
@@ -301,22 +314,15 @@ pub fn expected_lines(
                 });
                 continue;
             }
-            // Events run over the months after their start, in the order of their lines.
+            // Each event starts a month and a half after the one before it; its lines fall on
+            // their own days after that start (the data's `day` and `every`).
             let start = 30 + 45 * ei as u64;
-            let total_units: u64 = event
-                .lines
-                .iter()
-                .map(|l| u64::from(l.count))
-                .sum::<u64>()
-                .max(1);
-            let mut unit = 0u64;
             let first = mine.len();
-            for l in &event.lines {
+            for (li, l) in event.lines.iter().enumerate() {
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
-                for _ in 0..l.count {
-                    let day = ((start + unit * 240 / total_units) % 365) as u16;
-                    mine.push(in_network_line(pi, l.care, allowed, day, Some(ei)));
-                    unit += 1;
+                for k in 0..l.count {
+                    let day = event_day(start, l, k);
+                    mine.push(in_network_line(pi, l.care, allowed, day, event_ref(ei, li)));
                 }
             }
             mark_admissions(&mut mine[first..]);

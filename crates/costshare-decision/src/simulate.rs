@@ -18,8 +18,8 @@
 use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
 use crate::expected::{
-    CareLine, Pricing, check_up_day, check_up_slack, in_network_line, mark_admissions,
-    out_of_network, person_counts, routine_line,
+    CareLine, Pricing, check_up_day, check_up_slack, event_day, event_ref, in_network_line,
+    mark_admissions, out_of_network, person_counts, routine_line,
 };
 use crate::household::Household;
 use costshare_engine::{Money, Network};
@@ -233,22 +233,21 @@ impl<'a> YearSampler<'a> {
             }
             for (e, id) in person.events.iter().enumerate() {
                 if let Some(event) = self.data.events.get(id) {
-                    let start = self.rng.random_range(0..120u16);
+                    let start = u64::from(self.rng.random_range(0..120u16));
                     let first = out.len();
                     for (j, l) in event.lines.iter().enumerate() {
                         let oon = l.care.coverage() != Coverage::Drug
                             && self.out_of_network_draw(oon_share);
                         for k in 0..l.count {
                             let f = self.routine_factor();
-                            let day = (start + (j as u16 * 20 + k as u16 * 7)).min(364);
                             let line = in_network_line(
                                 p,
                                 l.care,
                                 l.allowed_each
                                     .mul_div(self.pricing.factor_ppm, 1_000_000)
                                     .mul_div(f, 1_000_000),
-                                day,
-                                Some(e),
+                                event_day(start, l, k),
+                                event_ref(e, j),
                             );
                             out.push(if oon {
                                 out_of_network(line, &self.prices[l.care as usize])
@@ -268,18 +267,18 @@ impl<'a> YearSampler<'a> {
                     continue;
                 }
                 let f = self.factor(event.cost_sigma);
-                let day = self.day();
+                let start = u64::from(self.day());
                 let oon = self.out_of_network_draw(oon_share);
                 let first = out.len();
                 for l in &event.lines {
-                    for _ in 0..l.count {
+                    for k in 0..l.count {
                         let line = in_network_line(
                             p,
                             l.care,
                             l.allowed_each
                                 .mul_div(self.pricing.factor_ppm, 1_000_000)
                                 .mul_div(f, 1_000_000),
-                            day,
+                            event_day(start, l, k),
                             None,
                         );
                         out.push(if oon && l.care.coverage() != Coverage::Drug {

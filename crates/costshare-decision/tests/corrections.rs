@@ -906,3 +906,39 @@ fn every_claim_line_adds_up_balance_bills_included() {
         (usd(13_640), usd(13_640), usd(27_280), Money::ZERO)
     );
 }
+
+#[test]
+fn a_babys_claims_come_in_the_order_a_pregnancy_does() {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0] = Person::new("pat", Relationship::Employee, 30);
+    h.people[0].events = vec!["having_a_baby".into()];
+    let c = compare(&catalog, &h, &s).unwrap();
+    let lines: Vec<(String, String)> = option(&c, "shbp-2010-oap")
+        .why
+        .iter()
+        .map(|w| (w.date.to_string(), w.care.clone()))
+        .collect();
+    let on = |care: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .filter(|(_, c)| c == care)
+            .map(|(d, _)| d.as_str())
+            .collect()
+    };
+    // The event starts on day 30 (January 31, 2010). Prenatal labs every 3 weeks from then;
+    // ultrasounds on days 30 + 14, + 98 and + 182 (February 14, May 9, August 1); the delivery,
+    // its anesthesia and the doctor's global fee on day 30 + 224 = 254, September 12.
+    assert_eq!(on("Prenatal lab work").first(), Some(&"2010-01-31"));
+    assert_eq!(on("Prenatal lab work").last(), Some(&"2010-08-08"));
+    assert_eq!(on("Ultrasound"), ["2010-02-14", "2010-05-09", "2010-08-01"]);
+    assert_eq!(on("Hospital delivery (facility)"), ["2010-09-12"]);
+    assert_eq!(on("Anesthesia for the delivery"), ["2010-09-12"]);
+    assert_eq!(
+        on("Prenatal and delivery doctor (global maternity fee)"),
+        ["2010-09-12"]
+    );
+    // Nothing is called an x-ray, and the lines are in date order.
+    assert!(lines.iter().all(|(_, c)| c != "X-ray"));
+    assert!(lines.windows(2).all(|w| w[0].0 <= w[1].0));
+}

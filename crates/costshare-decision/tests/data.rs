@@ -102,3 +102,38 @@ fn skew_facts_are_cited() {
         );
     }
 }
+
+#[test]
+fn event_lines_say_when_they_fall_and_the_loader_checks_it() {
+    let with_lines = |lines: &str| {
+        let events = include_str!("../data/life-events.json").replacen(
+            r#""lines": ["#,
+            &format!(r#""lines": [{lines},"#),
+            1,
+        );
+        costshare_decision::data::parse(
+            include_str!("../data/prices.json"),
+            include_str!("../data/presets.json"),
+            &events,
+            include_str!("../data/simulation.json"),
+        )
+    };
+    // Several units need the days between them.
+    let e = with_lines(r#"{"care": "lab_test", "count": 3, "allowed_each": "40"}"#).unwrap_err();
+    assert!(e.contains("3 units of lab_test need `every`"), "{e}");
+    // An event fits in a year: 100 + 2 × 150 = day 400 is past 364.
+    let e = with_lines(
+        r#"{"care": "lab_test", "count": 3, "allowed_each": "40", "day": 100, "every": 150}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("the last unit of lab_test falls 400 days after the event starts (at most 364)"),
+        "{e}"
+    );
+    // Every built-in line fits.
+    for e in builtin().unwrap().events.values() {
+        for l in &e.lines {
+            assert!(u32::from(l.day) + (l.count.max(1) - 1) * u32::from(l.every) <= 364);
+        }
+    }
+}
