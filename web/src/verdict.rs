@@ -35,14 +35,13 @@ pub fn average(o: &OptionReport) -> Option<i64> {
         .or_else(|| o.expected.as_ref().map(|e| e.total))
 }
 
-/// A bad year, as the goal measures it and as the page bounds it (whole dollars, rounded up):
-/// the 90th percentile for a balance (the top of the likely range), the 99th for protection;
-/// before the simulation, the ceiling (`None` when nothing caps it).
-fn bad_year(o: &OptionReport, goal: Goal) -> Option<i64> {
-    match (&o.simulated, goal) {
-        (Some(s), Goal::Protection) => Some(s.p99),
-        (Some(s), _) => Some(s.p90),
-        (None, _) => o.worst_case,
+/// A very bad year, as the protection and balance goals measure it, in whole dollars rounded up
+/// as the page bounds amounts: the simulated 99th percentile; before the simulation, the
+/// ceiling (`None` when nothing caps it).
+fn bad_year(o: &OptionReport) -> Option<i64> {
+    match &o.simulated {
+        Some(s) => Some(s.p99),
+        None => o.worst_case,
     }
     .map(model::dollar_at_most)
 }
@@ -199,15 +198,15 @@ fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison
     if goal != Goal::LowestAverage && c_avg < b_avg {
         return Comparison::Trade {
             more_on_average: b_avg - c_avg,
-            less_in_bad_year: match (bad_year(cheapest, goal), bad_year(b, goal)) {
+            less_in_bad_year: match (bad_year(cheapest), bad_year(b)) {
                 (Some(c), Some(p)) => Some(c - p),
                 _ => None,
             },
             against: cheapest.name.clone(),
-            bad_year: match (b.simulated.is_some(), goal) {
-                (true, Goal::Protection) => "in a very bad year (1 year in 100)",
-                (true, _) => "in a bad year (1 year in 10)",
-                (false, _) => "in the worst case",
+            bad_year: if b.simulated.is_some() {
+                "in a very bad year (1 year in 100)"
+            } else {
+                "in the worst case"
             },
         };
     }
@@ -383,17 +382,18 @@ mod tests {
             }
         );
         // A goal that picks a plan dearer on average says what it trades: here the pick costs
-        // $1,300.00 on average against $1,000.00, and $2,000.00 against $3,500.00 in a bad year:
-        // $300 more on average to pay $1,500 less.
-        for (i, (mean, p90)) in [(best, (130_000, 200_000)), (next, (100_000, 350_000))] {
-            r.options[i].simulated = Some(simulated(mean, p90, p90, 5_000));
+        // $1,300.00 on average against $1,000.00, and $2,000.00 against $3,500.00 in a very bad
+        // year (the 99th percentile; the balance ranks by it too): $300 more on average to pay
+        // $1,500 less.
+        for (i, (mean, p99)) in [(best, (130_000, 200_000)), (next, (100_000, 350_000))] {
+            r.options[i].simulated = Some(simulated(mean, mean + 10_000, p99, 5_000));
         }
         let v = verdict(&r, Goal::Balanced);
         let t = &v.picks[0].comparison;
         assert_eq!(
             t.words(true),
             format!(
-                "Costs $300 more a year on average than {}, to pay $1,500 less in a bad year (1 year in 10).",
+                "Costs $300 more a year on average than {}, to pay $1,500 less in a very bad year (1 year in 100).",
                 r.options[next].name
             )
         );
@@ -422,15 +422,15 @@ mod tests {
             }
         );
         // A trade: the pick's average $1,300.40 → "$1,300" against $1,000.60 → "$1,001", so
-        // $299 more; its likely range tops out at $2,000.01 → "$2,001", the other's at
-        // $3,500.00, so $1,499 less in a bad year (the exact figures would say $300 and $1,500).
-        for (i, (mean, p90)) in [(best, (130_040, 200_001)), (next, (100_060, 350_000))] {
-            r.options[i].simulated = Some(simulated(mean, p90, p90, 5_000));
+        // $299 more; its very bad year, $2,000.01, is at most "$2,001", the other's $3,500.00,
+        // so $1,499 less (the exact figures would say $300 and $1,500).
+        for (i, (mean, p99)) in [(best, (130_040, 200_001)), (next, (100_060, 350_000))] {
+            r.options[i].simulated = Some(simulated(mean, mean + 10_000, p99, 5_000));
         }
         assert_eq!(
             verdict(&r, Goal::Balanced).picks[0].comparison.words(true),
             format!(
-                "Costs $299 more a year on average than {}, to pay $1,499 less in a bad year (1 year in 10).",
+                "Costs $299 more a year on average than {}, to pay $1,499 less in a very bad year (1 year in 100).",
                 r.options[next].name
             )
         );

@@ -663,11 +663,11 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
             .flat_map(|c| choices.iter().map(move |&i| [c.as_slice(), &[i]].concat()))
             .collect();
     }
-    let mut out: Vec<(Money, Combination)> = combos
+    let mut out: Vec<(i128, Combination)> = combos
         .into_iter()
         .filter(|c| !c.is_empty())
         .map(|c| {
-            let expected = c
+            let expected: Money = c
                 .iter()
                 .filter_map(|&i| options[i].expected.as_ref().map(|e| e.net))
                 .sum();
@@ -684,15 +684,9 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
                 let [p90, p99] = crate::simulate::percentiles(&mut year, [90, 99]);
                 (mean, Money::from_cents(p90), Money::from_cents(p99))
             });
-            let score = match (goal, simulated) {
-                (Goal::LowestExpected, Some((mean, _, _))) => mean,
-                (Goal::LowestWorstCase, Some((_, _, p99))) => p99,
-                (Goal::Balanced { risk_tolerance }, Some((mean, p90, _))) => {
-                    mean + p90
-                        .saturating_sub(mean)
-                        .mul_div(100 - i64::from(risk_tolerance.min(100)), 100)
-                }
-                (_, None) => expected,
+            let score = match simulated {
+                Some((mean, _, p99)) => crate::recommend::balanced(mean, p99, goal),
+                None => i128::from(expected.cents()) * 100,
             };
             (
                 score,

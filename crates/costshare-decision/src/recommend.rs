@@ -10,27 +10,40 @@ use crate::options::{
 use crate::resolve::Resolved;
 use costshare_engine::Money;
 
-/// The number the goal ranks by (lower is better).
-pub fn score(o: &OptionResult, goal: Goal) -> Money {
+/// The number the goal ranks by (lower is better), in hundredths of a cent (see [`balanced`]).
+pub fn score(o: &OptionResult, goal: Goal) -> i128 {
     let expected = o
         .expected
         .as_ref()
         .map_or(Money::from_cents(i64::MAX / 4), |e| e.net);
     let mean = o.distribution.as_ref().map_or(expected, |d| d.mean);
-    let bad_year = o.ceiling.as_ref().map_or(expected, Ceiling::rank_value);
-    let p90 = o.distribution.as_ref().map_or(bad_year, |d| d.p90);
+    // A very bad year: the simulated 99th percentile when there is a simulation (the same
+    // measure for every option, capped or not), else the ceiling.
+    let very_bad_year = o.distribution.as_ref().map_or_else(
+        || o.ceiling.as_ref().map_or(expected, Ceiling::rank_value),
+        |d| d.p99,
+    );
+    balanced(mean, very_bad_year, goal)
+}
+
+/// What a goal ranks by, from the average and a very bad year, in hundredths of a cent: exact,
+/// so that the order is the blend's own. The lowest-average goal takes the average, protection
+/// the very bad year, and a balance the average plus the share of the gap up to the very bad
+/// year that the person is not comfortable risking (100 − risk tolerance, in percent): at risk
+/// tolerance 100 the lowest-average goal's ranking, at 0 protection's. Being linear in that
+/// share, lowering the tolerance never picks an option that costs more in a very bad year, nor
+/// one that costs less on average.
+pub fn balanced(mean: Money, very_bad_year: Money, goal: Goal) -> i128 {
+    let (mean, bad) = (
+        i128::from(mean.cents()) * 100,
+        i128::from(very_bad_year.cents()) * 100,
+    );
     match goal {
         Goal::LowestExpected => mean,
-        // A very bad year: the simulated 99th percentile when there is a simulation (the same
-        // measure for every option, capped or not), else the ceiling.
-        Goal::LowestWorstCase => o.distribution.as_ref().map_or(bad_year, |d| d.p99),
+        Goal::LowestWorstCase => bad,
         Goal::Balanced { risk_tolerance } => {
-            let t = i64::from(risk_tolerance.min(100));
-            if p90 >= mean {
-                mean + (p90 - mean).mul_div(100 - t, 100)
-            } else {
-                mean
-            }
+            let share = 100 - i128::from(risk_tolerance.min(100));
+            mean + (bad - mean).max(0) * share / 100
         }
     }
 }
@@ -56,7 +69,7 @@ fn goal_words(goal: Goal) -> String {
         Goal::LowestExpected => "the lowest average yearly cost".into(),
         Goal::LowestWorstCase => "the lowest cost in a very bad year".into(),
         Goal::Balanced { risk_tolerance } => format!(
-            "a balance of average cost and protection against a bad year (risk tolerance {risk_tolerance} of 100)"
+            "a balance of average cost and protection against a very bad year (risk tolerance {risk_tolerance} of 100)"
         ),
     }
 }
@@ -429,4 +442,62 @@ fn care_flip(
         round_dollars(total),
         options[new].name
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(options: &[(i64, i64)], goal: Goal) -> usize {
+        (0..options.len())
+            .min_by_key(|&i| {
+                let (mean, bad) = options[i];
+                (
+                    balanced(Money::from_cents(mean), Money::from_cents(bad), goal),
+                    mean,
+                    i,
+                )
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_balance_runs_from_the_average_to_a_very_bad_year() {
+        // A: $1,254 on average, $1,900 in a very bad year; B: $1,561 and $2,000; C: $1,200 and
+        // $3,500. At 50: A scores 1,254 + (1,900 − 1,254) × 50% = $1,577, B 1,561 + 439 × 50%
+        // = $1,780.50, C 1,200 + 2,300 × 50% = $2,350: A.
+        let options = [(125_400, 190_000), (156_100, 200_000), (120_000, 350_000)];
+        let at = |t| pick(&options, Goal::Balanced { risk_tolerance: t });
+        assert_eq!(
+            balanced(
+                Money::from_cents(156_100),
+                Money::from_cents(200_000),
+                Goal::Balanced { risk_tolerance: 50 }
+            ),
+            17_805_000
+        );
+        assert_eq!(at(50), 0);
+        // At 100 the lowest average (C), at 0 the lowest very bad year (A), as the other goals.
+        assert_eq!(at(100), pick(&options, Goal::LowestExpected));
+        assert_eq!(at(100), 2);
+        assert_eq!(at(0), pick(&options, Goal::LowestWorstCase));
+        assert_eq!(at(0), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn less_tolerance_never_picks_a_worse_very_bad_year(
+            options in proptest::collection::vec((0i64..500_000, 0i64..1_000_000), 1..6),
+            a in 0u8..=100,
+            b in 0u8..=100,
+        ) {
+            let options: Vec<(i64, i64)> =
+                options.into_iter().map(|(mean, gap)| (mean, mean + gap)).collect();
+            let (low, high) = (a.min(b), a.max(b));
+            let cautious = options[pick(&options, Goal::Balanced { risk_tolerance: low })];
+            let bold = options[pick(&options, Goal::Balanced { risk_tolerance: high })];
+            proptest::prop_assert!(cautious.1 <= bold.1, "{cautious:?} at {low}, {bold:?} at {high}");
+            proptest::prop_assert!(cautious.0 >= bold.0, "{cautious:?} at {low}, {bold:?} at {high}");
+        }
+    }
 }

@@ -431,9 +431,10 @@ pub fn MoneyInputs(
             </select>
             {move || (scenario.with(|s| s.goal.unwrap_or(GoalFile::Balanced)) == GoalFile::Balanced).then(|| view! {
                 <label for="risk">{move || format!("How much risk you are comfortable with: {} of 100", scenario.with(|s| s.risk_tolerance.unwrap_or(50)))}</label>
-                <input type="range" id="risk" min="0" max="100" step="5"
+                <input type="range" id="risk" min="0" max="100" step="5" aria-describedby="risk-hint"
                     prop:value=move || scenario.with(|s| s.risk_tolerance.unwrap_or(50).to_string())
                     on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
+                <p class="hint" id="risk-hint">"0 weighs only a very bad year (1 in 100), as protection does; 100 only the average. Lower never picks a plan that costs more in a very bad year."</p>
             })}
         </section>
     }
