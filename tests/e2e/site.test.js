@@ -347,7 +347,8 @@ test('a visit that starts elsewhere never shows the starting answer', async () =
 test('prices can be changed, and bad values are explained', async () => {
   const { page, context } = await openPage();
   await reveal(page, 'detail-costs');
-  const care = () => page.locator('tr[data-option="shbp-2010-hra"] td.care').innerText();
+  // The cell's first line is the amount; the second says what the HRA paid of it.
+  const care = async () => (await page.locator('tr[data-option="shbp-2010-hra"] td.care').innerText()).split('\n')[0];
   const before = await care();
   await page.locator('details.prices > summary').click();
   // Each default price is marked when it is our estimate, and says where it comes from
@@ -362,7 +363,7 @@ test('prices can be changed, and bad values are explained', async () => {
   assert.match(await page.locator('details.price-bases ul').innerText(), /cms-fracture-2019: Simple Fracture Guide 11-2019/);
   await page.locator('#region').fill('1.5');
   await page.locator('#region').press('Tab');
-  await page.waitForFunction((b) => document.querySelector('tr[data-option="shbp-2010-hra"] td.care')?.innerText !== b, before);
+  await page.waitForFunction((b) => document.querySelector('tr[data-option="shbp-2010-hra"] td.care')?.innerText.split('\n')[0] !== b, before);
   const parse = (t) => Number(t.replace(/[$,]/g, ''));
   assert.ok(parse(await care()) > parse(before), 'higher prices cost more');
   await page.locator('#region').fill('10');

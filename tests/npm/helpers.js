@@ -18,6 +18,7 @@ export function tarball() {
 /** Installs the packed tarball into a fresh scratch project and returns the project's folder. */
 export function installScratch(label) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `costshare-${label}-`));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.writeFileSync(path.join(dir, 'package.json'),
     JSON.stringify({ name: `scratch-${label}`, private: true, type: 'module' }, null, 2));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', tarball()], { cwd: dir, stdio: 'pipe' });
