@@ -76,8 +76,11 @@ async function checkNothingContradicts(page) {
       assert.equal(trade[1], dollars(cents(marked[0].averageShown) - cents(other.averageShown)), pick.compare);
     }
   }
-  // The verdict's total is the picks' cards added up, and so is the sticky bar's.
+  // The verdict's total is the picks' cards added up, and so is the sticky bar's; its average
+  // is the picked cards' averages added up as they are shown.
   assert.equal(verdict.total, sum, 'the verdict total is the sum of the picked cards');
+  const averages = verdict.picks.map((p) => cards.find((c) => c.category === p.category).cards.find((c) => c.picked).averageShown);
+  assert.ok(verdict.averageText.includes(`about ${dollars(averages.map(cents).reduce((a, b) => a + b, 0))} on average`), `${verdict.averageText} against ${averages}`);
   assert.equal(await page.locator('.sticky-answer .total').textContent(), `${dollars(sum)} a year`);
   // The chart's expected-year dots are the medical cards' totals, at the spending the flips quote.
   await reveal(page, 'detail-charts');

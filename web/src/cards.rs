@@ -311,12 +311,19 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
 }
 
 /// The cost of any combination of one option per category: (expected year, simulated
-/// (average, 9 in 10 years under)) from the report's own combinations.
+/// (average, 9 in 10 years under)) from the report's own combinations. The average is the sum
+/// of the options' averages as their cards show them (each to the nearest dollar), so that a
+/// reader adding up the cards gets it; the 90th percentile of the combined years is no sum.
 pub fn combination(r: &Report, chosen: &[usize]) -> Option<(i64, Option<(i64, i64)>)> {
+    let shown_average: i64 = chosen
+        .iter()
+        .filter_map(|&i| r.options.get(i)?.simulated.as_ref())
+        .map(|s| crate::model::nearest_dollar(s.mean))
+        .sum();
     r.combinations
         .iter()
         .find(|k| k.options.len() == chosen.len() && k.options.iter().all(|i| chosen.contains(i)))
-        .map(|k| (k.expected, k.simulated.map(|s| (s.0, s.1))))
+        .map(|k| (k.expected, k.simulated.map(|s| (shown_average, s.1))))
 }
 
 /// Options of a category a person can pick (eligible ones), in the goal's order.
@@ -516,5 +523,41 @@ mod tests {
                 .sum();
             assert_eq!(expected, sum);
         }
+    }
+
+    #[test]
+    fn a_combinations_average_is_its_cards_averages_added_up() {
+        let (_, r) = setup(false);
+        let mut r = r;
+        let chosen = [
+            choices(&r, "medical")[0].0,
+            choices(&r, "dental")[0].0,
+            choices(&r, "vision")[0].0,
+        ];
+        // Averages of $1,253.60, $245.60 and $104.60: the cards show $1,254, $246 and $105,
+        // which add up to $1,605; the exact sum, $1,603.80, would read "$1,604".
+        for (&i, mean) in chosen.iter().zip([125_360, 24_560, 10_460]) {
+            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
+                mean,
+                p10: mean,
+                p50: mean,
+                p90: mean,
+                p99: mean,
+                max: mean,
+                cheapest_per_10k: 10_000,
+                expected_regret: 0,
+                histogram: vec![],
+            });
+        }
+        let k = r
+            .combinations
+            .iter_mut()
+            .find(|k| k.options.iter().all(|i| chosen.contains(i)))
+            .unwrap();
+        k.simulated = Some((160_380, 170_000, 180_000));
+        assert_eq!(
+            combination(&r, &chosen).unwrap().1,
+            Some((160_500, 170_000))
+        );
     }
 }
