@@ -178,7 +178,18 @@ pub fn recommendation(r: &Report, v: &Verdict) -> Recommendation {
             })
             .collect(),
         yearly_total: decimal(v.total),
-        average: v.average.map(decimal),
+        // The exact combined average, as `costshare compare --json` gives it (the page shows
+        // the cards' rounded averages added up).
+        average: v.average.and_then(|_| {
+            let chosen: Vec<usize> = v.picks.iter().map(|p| p.option).collect();
+            r.combinations
+                .iter()
+                .find(|k| {
+                    k.options.len() == chosen.len() && k.options.iter().all(|i| chosen.contains(i))
+                })
+                .and_then(|k| k.simulated)
+                .map(|s| decimal(s.0))
+        }),
     }
 }
 
@@ -263,6 +274,39 @@ mod tests {
         assert!(json.contains("\"planId\":\"shbp-2010-hra\""));
         assert_eq!(decimal(120650), "1206.50");
         assert_eq!(decimal(5), "0.05");
+    }
+
+    #[test]
+    fn the_events_average_is_exact_where_the_page_adds_up_rounded_cards() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let mut r = quick_report(&plans, &default_scenario()).unwrap();
+        let picks: Vec<usize> = verdict(&r, Goal::Balanced)
+            .picks
+            .iter()
+            .map(|p| p.option)
+            .collect();
+        // Cards of $1,253.60, $245.60 and $104.60 read $1,254 + $246 + $105 = $1,605 on the
+        // page; a host page gets the combination's exact average, $1,603.80.
+        for (&i, mean) in picks.iter().zip([125_360, 24_560, 10_460]) {
+            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
+                mean,
+                p10: mean,
+                p50: mean,
+                p90: mean,
+                p99: mean,
+                max: mean,
+                cheapest_per_10k: 10_000,
+                expected_regret: 0,
+                histogram: vec![],
+            });
+        }
+        r.simulations = 10_000;
+        for k in &mut r.combinations {
+            k.simulated = Some((160_380, 170_000, 180_000));
+        }
+        let v = verdict(&r, Goal::Balanced);
+        assert_eq!(v.average, Some(160_500));
+        assert_eq!(recommendation(&r, &v).average.as_deref(), Some("1603.80"));
     }
 
     #[test]
