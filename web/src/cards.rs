@@ -537,17 +537,7 @@ mod tests {
         // Averages of $1,253.60, $245.60 and $104.60: the cards show $1,254, $246 and $105,
         // which add up to $1,605; the exact sum, $1,603.80, would read "$1,604".
         for (&i, mean) in chosen.iter().zip([125_360, 24_560, 10_460]) {
-            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
-                mean,
-                p10: mean,
-                p50: mean,
-                p90: mean,
-                p99: mean,
-                max: mean,
-                cheapest_per_10k: 10_000,
-                expected_regret: 0,
-                histogram: vec![],
-            });
+            r.options[i].simulated = Some(crate::model::simulated_years(mean, mean, mean, 10_000));
         }
         let k = r
             .combinations

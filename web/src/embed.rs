@@ -288,17 +288,7 @@ mod tests {
         // Cards of $1,253.60, $245.60 and $104.60 read $1,254 + $246 + $105 = $1,605 on the
         // page; a host page gets the combination's exact average, $1,603.80.
         for (&i, mean) in picks.iter().zip([125_360, 24_560, 10_460]) {
-            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
-                mean,
-                p10: mean,
-                p50: mean,
-                p90: mean,
-                p99: mean,
-                max: mean,
-                cheapest_per_10k: 10_000,
-                expected_regret: 0,
-                histogram: vec![],
-            });
+            r.options[i].simulated = Some(crate::model::simulated_years(mean, mean, mean, 10_000));
         }
         r.simulations = 10_000;
         for k in &mut r.combinations {

@@ -477,6 +477,28 @@ pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String
     rules
 }
 
+/// Simulated years for a test, as far as the page reads them (cents; the median is the mean,
+/// the worst year the 99th percentile).
+#[cfg(test)]
+pub fn simulated_years(
+    mean: i64,
+    p90: i64,
+    p99: i64,
+    cheapest_per_10k: u32,
+) -> costshare_decision::report::SimulatedReport {
+    costshare_decision::report::SimulatedReport {
+        mean,
+        p10: 0,
+        p50: mean,
+        p90,
+        p99,
+        max: p99,
+        cheapest_per_10k,
+        expected_regret: 0,
+        histogram: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

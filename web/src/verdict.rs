@@ -306,32 +306,21 @@ pub fn headline(v: &Verdict) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{default_scenario, quick_report};
+    use crate::model::{default_scenario, quick_report, simulated_years};
 
     fn report() -> Report {
         let plans = costshare_catalog::builtin().unwrap();
         quick_report(&plans, &default_scenario()).unwrap()
     }
 
-    /// An option's simulated years, as far as the verdict reads them (cents; the median is the
-    /// mean, the worst year the 99th percentile).
-    fn simulated(
-        mean: i64,
-        p90: i64,
-        p99: i64,
-        cheapest_per_10k: u32,
-    ) -> costshare_decision::report::SimulatedReport {
-        costshare_decision::report::SimulatedReport {
-            mean,
-            p10: 0,
-            p50: mean,
-            p90,
-            p99,
-            max: p99,
-            cheapest_per_10k,
-            expected_regret: 0,
-            histogram: vec![],
-        }
+    /// The medical pick and the option ranked after it.
+    fn medical_pair(r: &Report) -> (usize, usize) {
+        let medical = r
+            .categories
+            .iter()
+            .find(|c| c.category == "medical")
+            .unwrap();
+        (medical.ranking[0], medical.ranking[1])
     }
 
     #[test]
@@ -363,13 +352,7 @@ mod tests {
     #[test]
     fn savings_are_the_difference_of_the_averages_the_ranking_used() {
         let mut r = report();
-        let medical = r
-            .categories
-            .iter()
-            .find(|c| c.category == "medical")
-            .unwrap()
-            .clone();
-        let (best, next) = (medical.ranking[0], medical.ranking[1]);
+        let (best, next) = medical_pair(&r);
         // Without a simulation the average is the expected-year total.
         let b = r.options[best].expected.as_ref().unwrap().total;
         let n = r.options[next].expected.as_ref().unwrap().total;
@@ -386,7 +369,7 @@ mod tests {
         // year (the 99th percentile; the balance ranks by it too): $300 more on average to pay
         // $1,500 less.
         for (i, (mean, p99)) in [(best, (130_000, 200_000)), (next, (100_000, 350_000))] {
-            r.options[i].simulated = Some(simulated(mean, mean + 10_000, p99, 5_000));
+            r.options[i].simulated = Some(simulated_years(mean, mean + 10_000, p99, 5_000));
         }
         let v = verdict(&r, Goal::Balanced);
         let t = &v.picks[0].comparison;
@@ -402,17 +385,12 @@ mod tests {
     #[test]
     fn differences_are_those_of_the_figures_the_cards_show() {
         let mut r = report();
-        let medical = r
-            .categories
-            .iter()
-            .find(|c| c.category == "medical")
-            .unwrap()
-            .clone();
-        let (best, next) = (medical.ranking[0], medical.ranking[1]);
+        let (best, next) = medical_pair(&r);
         // The cards show averages of $1,253.51 → "$1,254" and $1,560.49 → "$1,560". The exact
         // difference, $306.98, would read "$307"; the reader subtracts $1,560 − $1,254 = $306.
         for (i, mean) in [(best, 125_351), (next, 156_049)] {
-            r.options[i].simulated = Some(simulated(mean, mean + 10_000, mean + 20_000, 5_000));
+            r.options[i].simulated =
+                Some(simulated_years(mean, mean + 10_000, mean + 20_000, 5_000));
         }
         assert_eq!(
             verdict(&r, Goal::LowestAverage).picks[0].comparison,
@@ -425,7 +403,7 @@ mod tests {
         // $299 more; its very bad year, $2,000.01, is at most "$2,001", the other's $3,500.00,
         // so $1,499 less (the exact figures would say $300 and $1,500).
         for (i, (mean, p99)) in [(best, (130_040, 200_001)), (next, (100_060, 350_000))] {
-            r.options[i].simulated = Some(simulated(mean, mean + 10_000, p99, 5_000));
+            r.options[i].simulated = Some(simulated_years(mean, mean + 10_000, p99, 5_000));
         }
         assert_eq!(
             verdict(&r, Goal::Balanced).picks[0].comparison.words(true),
@@ -520,7 +498,7 @@ mod tests {
             .position(|c| c.category == "medical")
             .unwrap();
         let pick = r.categories[medical].recommended.unwrap();
-        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 10_000));
+        r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 10_000));
         let cheapest = |v: &Verdict| {
             v.reasons
                 .iter()
@@ -529,9 +507,9 @@ mod tests {
         // Among rivals it was the cheapest in every simulated year: worth saying.
         assert!(cheapest(&verdict(&r, Goal::Balanced)));
         // In 2 of 10 years it is no reason for the pick (a pick for protection can be that).
-        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 2_000));
+        r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 2_000));
         assert!(!cheapest(&verdict(&r, Goal::Balanced)));
-        r.options[pick].simulated = Some(simulated(100_000, 150_000, 200_000, 10_000));
+        r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 10_000));
         // Alone (a retiree with Medicare has only the OAP), "10 of 10 years" says nothing.
         r.categories[medical].ranking.retain(|&i| i == pick);
         let v = verdict(&r, Goal::Balanced);
