@@ -434,7 +434,7 @@ pub fn MoneyInputs(
                 <input type="range" id="risk" min="0" max="100" step="5" aria-describedby="risk-hint"
                     prop:value=move || scenario.with(|s| s.risk_tolerance.unwrap_or(50).to_string())
                     on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
-                <p class="hint" id="risk-hint">"0 weighs only a very bad year (1 in 100), as protection does; 100 only the average. Lower never picks a plan that costs more in a very bad year."</p>
+                <p class="hint" id="risk-hint">"At 0 only a very bad year counts (1 year in 100), as with “Protection against a very bad year”; at 100 only the average. Moving it down never picks a plan that costs more in a very bad year."</p>
             })}
         </section>
     }
