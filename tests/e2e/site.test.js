@@ -674,3 +674,42 @@ test('a run whose worker stops is asked again of new workers; if they stop too, 
   await onePool(page);
   await second.close();
 });
+
+test('risk tolerance runs from protection (0) to the lowest average (100)', async () => {
+  const { page, context, errors } = await openPage();
+  await simulated(page);
+  const medical = '.recommendation[data-category="medical"]';
+  // Waits until the medical pick (and its comparison) read as expected once the run is done.
+  const expectPick = async (name, compare = /./) => {
+    await page.waitForFunction(([sel, name, source]) => {
+      const li = document.querySelector(sel);
+      return document.querySelector('p.done[data-simulations="10000"]') && li?.querySelector('.pick')?.textContent === name
+        && new RegExp(source).test(li.querySelector('.compare')?.textContent ?? '');
+    }, [medical, name, compare.source], { timeout: 30000 }).catch(async () => {
+      assert.fail(`expected ${name} (${compare}), the page says: ${await page.locator(medical).innerText()}`);
+    });
+  };
+  const setRisk = async (key, value) => {
+    await page.locator('#risk').focus();
+    await page.keyboard.press(key);
+    await page.waitForFunction((v) => document.querySelector('label[for="risk"]')?.textContent.endsWith(`: ${v} of 100`), value);
+  };
+  const hra = 'SHBP Health Reimbursement Arrangement (HRA) 2010';
+  const hdhp = 'SHBP High Deductible Health Plan (HDHP) 2010';
+  // The starting household: the HRA costs $1,254 on average and at most $2,143 in a very bad
+  // year (its 99th percentile is its cap), the HDHP $1,561 and $2,000. At 0 only the very bad
+  // year counts: the HDHP, as for protection, $1,561 − $1,254 = $307 more on average to pay
+  // $2,143 − $2,000 = $143 less. At 100 only the average counts: the HRA, as for the lowest
+  // average.
+  await setRisk('Home', 0);
+  await expectPick(hdhp, /^Costs \$307 more a year on average than SHBP Health Reimbursement Arrangement \(HRA\) 2010, to pay \$143 less in a very bad year \(1 year in 100\)\.$/);
+  await page.locator('#goal').selectOption('lowest_worst_case');
+  await expectPick(hdhp);
+  await page.locator('#goal').selectOption('balanced');
+  await setRisk('End', 100);
+  await expectPick(hra, /^Saves about \$307 a year on average/);
+  await page.locator('#goal').selectOption('lowest_expected');
+  await expectPick(hra);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
