@@ -92,9 +92,14 @@ async function checkNothingContradicts(page) {
   const spend = Number(await page.locator('line.expected-spend').getAttribute('data-cents'));
   const flips = await page.locator('ul.changes[data-category="medical"] li').allTextContents();
   const byName = (n) => medical.find((c) => c.name === n);
+  const medicalPick = verdict.picks.find((p) => p.category === 'medical')?.name;
   for (const f of flips) {
-    const m = f.match(/came to (less|more) than about (\$[\d,]+) in allowed charges \(you expect (\$[\d,]+);.*\), (.+) would cost less for the year than (.+)\.$/);
+    // Either another plan would cost less than the cheapest for the year, or the pick would
+    // become the cheapest too; the pick is never offered as the change.
+    const m = f.match(/came to (less|more) than about (\$[\d,]+) in allowed charges \(you expect (\$[\d,]+);.*\), (.+) would cost less for the year than (.+)\.$/)
+      ?? f.match(/came to (less|more) than about (\$[\d,]+) in allowed charges \(you expect (\$[\d,]+);.*\), our pick, (.+), would also cost the least for the year \(instead of (.+)\)\.$/);
     if (!m) continue;
+    assert.equal(f.includes('our pick'), m[4] === medicalPick, f);
     assert.equal(m[3], dollars(spend), `${f}: the expected spending is the chart's`);
     if (m[1] === 'less') assert.ok(cents(m[2]) <= spend, f); else assert.ok(cents(m[2]) > spend, f);
     // At the expected spending the plan said to win past the threshold does not already win.

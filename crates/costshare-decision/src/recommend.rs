@@ -220,22 +220,43 @@ pub fn recommend(
             .crossovers
             .iter()
             .find(|c| c.spend > curve.expected_spend);
+        // The cheapest plan for the year entered: the one the crossovers next to it leave.
+        let cheapest = below.map(|c| c.to).or(above.map(|c| c.from));
+        if let Some(cheapest) = cheapest.filter(|&c| c != best) {
+            // The pick was made on the simulated years for the goal; this one year favours
+            // another plan, and a crossover back to the pick does not change the pick.
+            what_would_change.push(format!(
+                "In a year like the one you entered, {} costs the least, though our pick, {}, does better for your goal over the simulated years.",
+                options[cheapest].name, options[best].name
+            ));
+        }
+        let becomes = |plan: usize, instead: usize| {
+            if plan == best {
+                format!(
+                    "our pick, {}, would also cost the least for the year (instead of {})",
+                    options[plan].name, options[instead].name
+                )
+            } else {
+                format!(
+                    "{} would cost less for the year than {}",
+                    options[plan].name, options[instead].name
+                )
+            }
+        };
         if let Some(c) = below {
             what_would_change.push(format!(
-                "If your medical care came to less than about {} in allowed charges (you expect {}; the same care, costing less), {} would cost less for the year than {}.",
+                "If your medical care came to less than about {} in allowed charges (you expect {}; the same care, costing less), {}.",
                 round_dollars(c.spend),
                 round_dollars(curve.expected_spend),
-                options[c.from].name,
-                options[c.to].name
+                becomes(c.from, c.to)
             ));
         }
         if let Some(c) = above {
             what_would_change.push(format!(
-                "If your medical care came to more than about {} in allowed charges (you expect {}; the same care, costing more), {} would cost less for the year than {}.",
+                "If your medical care came to more than about {} in allowed charges (you expect {}; the same care, costing more), {}.",
                 round_dollars(c.spend),
                 round_dollars(curve.expected_spend),
-                options[c.to].name,
-                options[c.from].name
+                becomes(c.to, c.from)
             ));
         }
     }

@@ -942,3 +942,45 @@ fn a_babys_claims_come_in_the_order_a_pregnancy_does() {
     assert!(lines.iter().all(|(_, c)| c != "X-ray"));
     assert!(lines.windows(2).all(|w| w[0].0 <= w[1].0));
 }
+
+#[test]
+fn what_would_change_the_medical_pick_never_offers_the_pick() {
+    // A moderate year at risk tolerance 0: the pick is the plan with the lowest very bad year
+    // (the HDHP), while the HRA costs the least for the year entered.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"status":"active","people":[{"name":"Pat","relationship":"employee","age":40,"usage":"moderate"}],"goal":"balanced","risk_tolerance":0,"simulations":2000,"seed":7}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let medical = c
+        .categories
+        .iter()
+        .find(|r| r.category == costshare_decision::compare::Category::Medical)
+        .unwrap();
+    let pick = c.options[medical.recommended.unwrap()].name.clone();
+    assert_eq!(pick, "SHBP High Deductible Health Plan (HDHP) 2010");
+    let lines = &medical.what_would_change;
+    assert_eq!(
+        lines[0],
+        "In a year like the one you entered, SHBP Health Reimbursement Arrangement (HRA) 2010 costs the least, though our pick, SHBP High Deductible Health Plan (HDHP) 2010, does better for your goal over the simulated years."
+    );
+    for l in lines
+        .iter()
+        .filter(|l| l.starts_with("If your medical care came to"))
+    {
+        assert!(!l.contains(&format!("{pick} would cost less")), "{l}");
+        if l.contains(&pick) {
+            assert!(
+                l.ends_with(&format!(
+                    "our pick, {pick}, would also cost the least for the year (instead of SHBP Health Reimbursement Arrangement (HRA) 2010)."
+                )),
+                "{l}"
+            );
+        }
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("would also cost the least")),
+        "{lines:#?}"
+    );
+}
