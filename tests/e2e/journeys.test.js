@@ -49,6 +49,7 @@ async function checkNothingContradicts(page) {
       id: c.dataset.option, name: c.querySelector('h4').firstChild.textContent, picked: c.classList.contains('picked'),
       total: Number(c.querySelector('.expected-total').dataset.cents), average: Number(c.querySelector('.average').dataset.cents),
       averageShown: c.querySelector('.average').textContent,
+      cheapest: [...c.querySelectorAll('dt')].find((dt) => dt.textContent === 'Cheapest in')?.nextElementSibling.textContent,
     })),
   })));
   // The sort order must be the goal's for the pick to be first.
@@ -112,7 +113,7 @@ async function checkNothingContradicts(page) {
   await reveal(page, 'detail-costs');
   const rows = await page.locator('table.options tbody tr:not(.excluded)').evaluateAll((trs) => trs.map((tr) => {
     const cell = (label) => tr.querySelector(`td[data-label="${label}"]`).textContent;
-    return { id: tr.dataset.option, premium: cell('Premium + surcharges'), care: cell('Your care'), hsa: cell('Employer HSA money'), tax: cell('Tax savings'), total: cell('Total, expected year') };
+    return { id: tr.dataset.option, premium: cell('Premium + surcharges'), care: cell('Your care'), hsa: cell('Employer HSA money'), tax: cell('Tax savings'), total: cell('Total, expected year'), cheapest: cell('Cheapest in') };
   }));
   const amounts = (t) => [...t.matchAll(/\$[\d,]+\.\d\d/g)].map((m) => cents(m[0]));
   for (const row of rows) {
@@ -121,6 +122,8 @@ async function checkNothingContradicts(page) {
     assert.equal(premium + care - cents(row.hsa) - cents(row.tax), cents(row.total), `${row.id}: ${JSON.stringify(row)}`);
     const card = cards.flatMap((c) => c.cards).find((c) => c.id === row.id);
     assert.equal(cents(row.total), card.total, `${row.id}: the table's total is the card's`);
+    // "Cheapest in": the same percent on the card and in the table.
+    assert.equal(card.cheapest.replace(' of simulated years', ''), row.cheapest.replace(' of years', ''), `${row.id}: cheapest in`);
   }
   // The print summary carries the same total.
   const printed = (sum / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

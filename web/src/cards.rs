@@ -44,8 +44,9 @@ pub struct Card {
     pub likely: Option<(i64, i64)>,
     /// `Some` when something caps the year, else the reasons it has no cap.
     pub worst_case: Result<i64, Vec<String>>,
-    /// In how many of 10 simulated years it was the cheapest.
-    pub cheapest_in_10: Option<u32>,
+    /// In how many of 10,000 simulated years it was the cheapest (shown as a percent, as in the
+    /// cost table).
+    pub cheapest_per_10k: Option<u32>,
     /// The report has its claim-by-claim lines ("why this number").
     pub explained: bool,
 }
@@ -148,10 +149,7 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 average: o.simulated.as_ref().map(|s| s.mean),
                 likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),
                 worst_case: o.worst_case.ok_or_else(|| o.no_cap.clone()),
-                cheapest_in_10: o
-                    .simulated
-                    .as_ref()
-                    .map(|s| (s.cheapest_per_10k + 500) / 1000),
+                cheapest_per_10k: o.simulated.as_ref().map(|s| s.cheapest_per_10k),
                 explained: !o.why.is_empty(),
             })
         })
@@ -480,34 +478,6 @@ mod tests {
         assert!(c.windows(2).all(|w| w[0].rank < w[1].rank));
         assert_eq!(SortBy::from_id("worst"), SortBy::WorstCase);
         assert_eq!(SortBy::from_id("<script>"), SortBy::Goal);
-    }
-
-    #[test]
-    fn cheapest_in_n_of_10_years_rounds_the_share_to_the_nearest_tenth() {
-        // 9,400 of 10,000 simulated years is 94%: "9 of 10 years"; 550 (5.5%) rounds up to 1;
-        // 449 (4.49%) down to 0.
-        let (plans, mut r) = setup(false);
-        let i = r
-            .categories
-            .iter()
-            .find(|c| c.category == "medical")
-            .unwrap()
-            .ranking[0];
-        for (per_10k, shown) in [(9_400, 9), (550, 1), (449, 0), (10_000, 10)] {
-            r.options[i].simulated = Some(costshare_decision::report::SimulatedReport {
-                mean: 0,
-                p10: 0,
-                p50: 0,
-                p90: 0,
-                p99: 0,
-                max: 0,
-                cheapest_per_10k: per_10k,
-                expected_regret: 0,
-                histogram: vec![],
-            });
-            let c = cards(&r, &plans, "medical");
-            assert_eq!(c[0].cheapest_in_10, Some(shown), "{per_10k}");
-        }
     }
 
     #[test]

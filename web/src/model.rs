@@ -371,9 +371,15 @@ fn whole(dollars: i64) -> String {
         .to_string()
 }
 
-/// A share per 10,000 as a whole percent.
+/// A share per 10,000 as a whole percent, to the nearest percent except that only none reads
+/// "0%" and only all reads "100%" (9,960 of 10,000 years is "99%": "100%" would say always).
 pub fn percent(per_10k: u32) -> String {
-    format!("{}%", (per_10k + 50) / 100)
+    let rounded = match per_10k {
+        0 => 0,
+        10_000.. => 100,
+        n => ((n + 50) / 100).clamp(1, 99),
+    };
+    format!("{rounded}%")
 }
 
 /// Kinds of care a person can count, grouped for the form.
@@ -782,6 +788,11 @@ mod tests {
         assert_eq!(dollar_at_most(200_001), 200_100);
         assert_eq!(dollar_at_most(-150), -100);
         assert_eq!(percent(4_949), "49%");
+        // Only all years is "100%", only none "0%".
+        assert_eq!(percent(9_960), "99%");
+        assert_eq!(percent(10_000), "100%");
+        assert_eq!(percent(40), "1%");
+        assert_eq!(percent(0), "0%");
         assert_eq!(years(10_000, "simulated year"), "10,000 simulated years");
         assert_eq!(years(1, "simulated year"), "1 simulated year");
         assert_eq!(years(0, "possible year"), "0 possible years");

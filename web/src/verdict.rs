@@ -268,7 +268,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             });
         }
     }
-    // With nothing to compare it with, "the cheapest in 10 of 10 years" says nothing; and a pick
+    // With nothing to compare it with, "the cheapest in 100% of years" says nothing; and a pick
     // made for protection that was the cheapest in fewer than half the years is not picked for it.
     if out.len() < 3
         && m.comparison != Comparison::Only
@@ -277,8 +277,8 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
     {
         out.push(Reason {
             text: format!(
-                "It was the cheapest medical plan in {} of 10 simulated years.",
-                (s.cheapest_per_10k + 500) / 1000
+                "It was the cheapest medical plan in {} of simulated years.",
+                model::percent(s.cheapest_per_10k)
             ),
             why: "detail-charts",
         });
@@ -506,11 +506,19 @@ mod tests {
         };
         // Among rivals it was the cheapest in every simulated year: worth saying.
         assert!(cheapest(&verdict(&r, Goal::Balanced)));
-        // In 2 of 10 years it is no reason for the pick (a pick for protection can be that).
+        // In 9,960 of 10,000 years: "99%", as the cost table says it, not "10 of 10" (always).
+        r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 9_960));
+        assert!(
+            verdict(&r, Goal::Balanced)
+                .reasons
+                .iter()
+                .any(|r| r.text == "It was the cheapest medical plan in 99% of simulated years.")
+        );
+        // In 20% of the years it is no reason for the pick (a pick for protection can be that).
         r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 2_000));
         assert!(!cheapest(&verdict(&r, Goal::Balanced)));
         r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 10_000));
-        // Alone (a retiree with Medicare has only the OAP), "10 of 10 years" says nothing.
+        // Alone (a retiree with Medicare has only the OAP), "100% of years" says nothing.
         r.categories[medical].ranking.retain(|&i| i == pick);
         let v = verdict(&r, Goal::Balanced);
         assert_eq!(v.picks[0].comparison, Comparison::Only);

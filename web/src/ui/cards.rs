@@ -85,7 +85,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                 <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| dollar_range(a, b)).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Worst case"</dt><dd class="worst">{card.worst_case_words()}</dd></div>
-                <div><dt>"Cheapest in"</dt><dd>{card.cheapest_in_10.map(|n| format!("{n} of 10 years")).unwrap_or_else(|| "…".into())}</dd></div>
+                <div><dt>"Cheapest in"</dt><dd>{card.cheapest_per_10k.map(|n| format!("{} of simulated years", crate::model::percent(n))).unwrap_or_else(|| "…".into())}</dd></div>
             </dl>
             {card.explained.then(|| view! {
                 <a class="why-link" href="#detail-why" on:click=move |ev| { ev.prevent_default(); why_for.set(id.clone()); reveal(&ev, "detail-why"); }>
