@@ -1,7 +1,7 @@
 //! Plan cards: each option's key terms (from its plan file, for the person's tier) beside the
 //! figures of the report, and the orders a person can sort them in. Plain Rust, tested natively.
 
-use crate::model::{dollars_at_most, money};
+use crate::model::money;
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{
@@ -55,7 +55,7 @@ impl Card {
     /// "No cap: copays continue after the out-of-pocket maximum", or the amount.
     pub fn worst_case_words(&self) -> String {
         match &self.worst_case {
-            Ok(c) => dollars_at_most(*c),
+            Ok(c) => money(*c),
             Err(reasons) if reasons.is_empty() => "…".into(),
             Err(reasons) => format!("No cap: {}", reasons.join("; ")),
         }

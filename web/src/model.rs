@@ -291,10 +291,11 @@ pub fn employer_money_is_example(o: &costshare_decision::report::OptionReport) -
     rests_on_example(o, "the HRA credit") || rests_on_example(o, "the employer's HSA contribution")
 }
 
-/// The worst case in words: whole dollars (rounded up) when something caps it, else "No cap".
+/// The worst case in words: to the cent when something caps it (it is worked out, not
+/// estimated, and the expected year can reach it), else "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {
-        Some(c) => dollars_at_most(c),
+        Some(c) => money(c),
         None if !o.no_cap.is_empty() => "No cap".into(),
         None => "…".into(),
     }

@@ -167,7 +167,7 @@ pub fn Detail(
         <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
             <h2 id="detail-h">"The detail"</h2>
             <Disclosure id="detail-costs" summary="Full cost table">
-                <p class="hint">"Total = premium + surcharges + what you pay for care (after the HRA has paid its part) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of the simulated years; “Worst case” is the most you could pay for care the plan covers, with every out-of-pocket maximum reached, or “No cap” when nothing limits it."</p>
+                <p class="hint">"Total = premium + surcharges + what you pay for care (after the HRA has paid its part) − employer HSA money spent on this year's care − tax savings. Employer money left at the end of the year is carried forward, not subtracted. “Likely range” is the middle 80% of the simulated years; “Worst case” is the most the year could cost for care the plan covers, counted like the total: premium + surcharges + the out-of-pocket maximum (after the HRA's part) − employer HSA money − tax savings; or “No cap” when nothing limits what you pay."</p>
                 {move || {
                     let r = merged.get();
                     ["medical", "dental", "vision"].into_iter().filter(|cat| r.options.iter().any(|o| o.category == *cat)).map(|cat| {
