@@ -140,7 +140,7 @@ test('a shared link restores the same results', async () => {
   await reveal(other.page, 'detail-costs');
   assert.equal(await other.page.locator('table.options').first().innerText(), table);
   assert.deepEqual(await other.page.locator('.pick').allInnerTexts(), picks);
-  assert.match(await other.page.locator('tr[data-option="shbp-2010-oap"]').innerText(), /Not available: new hires/);
+  assert.match(await other.page.locator('tr[data-option="shbp-2010-oap"]').innerText(), /Not available to you: new hires/);
   // Start over clears it.
   await other.page.getByRole('button', { name: 'Start over' }).click();
   assert.equal(await other.page.locator('fieldset.person').count(), 1);
@@ -492,10 +492,13 @@ test('the corrections a benefits professional checks hold on the page', async ()
   // With Medicare the OAP is the only medical plan open (and no dental or vision plan): the
   // verdict does not call it the cheapest of one, and nothing would change the picks.
   await simulated(page);
-  assert.deepEqual(await page.locator('.verdict .recommendation .compare').allInnerTexts(), Array(3).fill('The only option open to you.'));
+  assert.deepEqual(await page.locator('.verdict .recommendation .compare').allInnerTexts(), Array(3).fill('The only option we can compare for you.'));
   assert.doesNotMatch(await page.locator('.verdict .reasons').innerText(), /cheapest/);
   await page.locator('.changes-box > summary').click();
-  assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option open to you.');
+  assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option we can compare for you.');
+  // The HRA and HDHP are not said to be closed to retirees (the booklet lets them choose
+  // them, p.71 and p.77): this catalog has no retiree tier for them.
+  assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
   assert.match(await page.locator('.verdict-total').innerText(), /a year for all three, for the care you entered/);
   // A retiree pays premiums from a pension: the form asks about pension payments, not paychecks.
   assert.equal(await page.locator('label[for="pay-frequency"]').innerText(), 'How often is your pension paid?');

@@ -48,7 +48,7 @@ fn bad_year(o: &OptionReport) -> Option<i64> {
 /// How the pick compares with the alternative a person would think of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Comparison {
-    /// The only option open.
+    /// The only option compared (the others are not available, or have no tier that fits).
     Only,
     /// Cheaper on average than the next best option by `amount` (cents; may be zero).
     Saves { amount: i64, against: String },
@@ -73,7 +73,7 @@ impl Comparison {
             "for the year you entered"
         };
         match self {
-            Comparison::Only => "The only option open to you.".into(),
+            Comparison::Only => "The only option we can compare for you.".into(),
             Comparison::Saves { amount, against } if *amount < 50 => {
                 format!("Costs about the same as {against} ({on_average}).")
             }
@@ -466,7 +466,10 @@ mod tests {
         let v = verdict(&r, Goal::Balanced);
         let p = v.picks.iter().find(|p| p.category == "vision").unwrap();
         assert_eq!(p.comparison, Comparison::Only);
-        assert_eq!(p.comparison.words(false), "The only option open to you.");
+        assert_eq!(
+            p.comparison.words(false),
+            "The only option we can compare for you."
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn print_result(c: &Comparison) {
         if let Some(why) = &o.excluded {
             t.add_row(vec![
                 Cell::new(&o.name),
-                Cell::new(format!("not available: {why}")),
+                Cell::new(why),
             ]);
             continue;
         }

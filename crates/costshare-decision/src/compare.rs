@@ -265,7 +265,7 @@ fn run_stage(
         let expected_run = match run(plan, tier, household, &lines, route, explain) {
             Ok(r) => r,
             Err(e) => {
-                result.excluded = Some(e);
+                result.excluded = Some(format!("not compared: {e}"));
                 options.push(result);
                 prepared.push(Prepared::unavailable());
                 continue;

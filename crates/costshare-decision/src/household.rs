@@ -348,9 +348,11 @@ pub enum Eligibility {
         /// Notes to show (for example Medicare premium rules).
         notes: Vec<String>,
     },
-    /// The plan may not be chosen.
+    /// The plan is left out of the comparison.
     Excluded {
-        /// Why, in plain words, with the source when the plan gives one.
+        /// Why, in plain words, with the source when the plan gives one: a rule that keeps
+        /// the household from choosing it ("not available to you: …"), or no tier in the plan
+        /// file that fits the household ("not compared: …"; the plan itself may allow them).
         reason: String,
     },
 }
@@ -370,7 +372,7 @@ pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
             .unwrap_or_default();
         return Eligibility::Excluded {
             reason: format!(
-                "new hires and employees enrolling for the first time may not choose {} in their first plan year{source}",
+                "not available to you: new hires and employees enrolling for the first time may not choose {} in their first plan year{source}",
                 file.name
             ),
         };
@@ -386,7 +388,9 @@ pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
             "this household"
         };
         return Eligibility::Excluded {
-            reason: format!("{} has no coverage tier for {who}", file.name),
+            reason: format!(
+                "not compared: its plan file has no coverage tier or premium for {who}; ask your benefits office whether you may choose it"
+            ),
         };
     };
     let mut notes = Vec::new();

@@ -223,7 +223,8 @@ fn retirees_get_the_retiree_tiers() {
         option(&c, "shbp-2010-hra")
             .excluded
             .as_deref()
-            .is_some_and(|r| r.contains("no coverage tier for retirees"))
+            .is_some_and(|r| r
+                == "not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it")
     );
 }
 

@@ -43,7 +43,7 @@ pub fn PlanCards(
                             {list.into_iter().map(|c| view! { <PlanCard card=c why_for=why_for /> }).collect_view()}
                         </ul>
                         {(!excluded.is_empty()).then(|| view! {
-                            <ul class="notes">{excluded.into_iter().map(|(n, e)| view! { <li>{format!("{n}: not available to you: {e}.")}</li> }).collect_view()}</ul>
+                            <ul class="notes">{excluded.into_iter().map(|(n, e)| view! { <li>{format!("{n}: {e}.")}</li> }).collect_view()}</ul>
                         })}
                     })
                 }).collect_view()

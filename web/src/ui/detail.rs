@@ -90,7 +90,7 @@ pub fn OptionTable(
                 {excluded.into_iter().map(|o| view! {
                     <tr class="excluded" data-option=o.id.clone()>
                         <th scope="row">{o.name.clone()}</th>
-                        <td colspan="8">{format!("Not available: {}.", o.excluded.unwrap_or_default())}</td>
+                        <td colspan="8">{format!("{}.", crate::ui::capitalize(&o.excluded.unwrap_or_default()))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -133,7 +133,7 @@ pub fn VerdictCard(
                 {move || merged.with(|r| r.categories.iter().all(|c| c.what_would_change.is_empty())).then(|| {
                     let alone = v.with(|v| v.picks.iter().all(|p| p.comparison == crate::verdict::Comparison::Only));
                     view! { <p class="nothing-changes">{if alone {
-                        "Nothing: each pick is the only option open to you."
+                        "Nothing: each pick is the only option we can compare for you."
                     } else {
                         "Nothing we checked would change it: not your care costing more or less, nor another goal."
                     }}</p> }
