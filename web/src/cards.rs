@@ -5,8 +5,8 @@ use crate::model::money;
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{
-    Amount, BenefitFile, DeductibleRule, IndividualFamily, LimitPer, LimitScope, LimitUnit,
-    LoadedPlan, PlanKind, TierFile,
+    Amount, BenefitFile, DeductibleRule, DrugDeductibleFile, IndividualFamily, LimitPer,
+    LimitScope, LimitUnit, LoadedPlan, PlanKind, TierFile,
 };
 
 /// One line of a card's terms, like "Deductible: $1,500".
@@ -277,11 +277,18 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
         }
     }
     if let Some(d) = &f.drugs
-        && let Some(fill) = d.tiers.first().and_then(|t| t.fills.first())
+        && let Some(tier) = d.tiers.first()
+        && let Some(fill) = tier.fills.first()
     {
+        // As the services above: a share that waits for a deductible says so.
+        let after = match (&d.deductible, tier.deductible) {
+            (_, Some(DeductibleRule::Waived)) | (DrugDeductibleFile::None, _) => "",
+            (DrugDeductibleFile::Medical, _) => " after deductible",
+            (DrugDeductibleFile::Separate(_), _) => " after the drug deductible",
+        };
         let value = match (&fill.copay, fill.coinsurance) {
-            (Some(c), _) => format!("{} copay", usd(c)),
-            (None, Some(p)) => format!("{p} coinsurance"),
+            (Some(c), _) => format!("{} copay{after}", usd(c)),
+            (None, Some(p)) => format!("{p} coinsurance{after}"),
             (None, None) => "No charge".into(),
         };
         out.push(Term {
@@ -400,6 +407,13 @@ mod tests {
         assert_eq!(
             term(oap, "Generic drugs").value,
             "$15 copay (30-day supply)"
+        );
+        // The HRA's fills go through its medical deductible (drugs: "deductible": "medical"),
+        // as its claim lines show: "$5.00 goes to your deductible".
+        let hra = cards.iter().find(|c| c.id == "shbp-2010-hra").unwrap();
+        assert_eq!(
+            term(hra, "Generic drugs").value,
+            "10% coinsurance after deductible (30-day supply)"
         );
         let o = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
         assert_eq!(oap.expected_total, o.expected.as_ref().unwrap().total);

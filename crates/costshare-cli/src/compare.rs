@@ -181,10 +181,7 @@ fn print_result(c: &Comparison) {
     ]);
     for o in &c.options {
         if let Some(why) = &o.excluded {
-            t.add_row(vec![
-                Cell::new(&o.name),
-                Cell::new(why),
-            ]);
+            t.add_row(vec![Cell::new(&o.name), Cell::new(why)]);
             continue;
         }
         let e = o.expected.as_ref();
