@@ -415,6 +415,13 @@ test('the corrections a benefits professional checks hold on the page', async ()
   // Taxes are the plan year's, with their source: Georgia 6% in 2010.
   assert.match((await page.locator('.tax-note').allInnerTexts()).join('\n'), /State income tax 6% \(GA in 2010; source: Official Code of Georgia 48-7-20/);
   assert.equal(await page.locator('#federal option').first().innerText(), 'Typical for 2010 (15%)');
+  // The 2010 HDHP misses the HSA minimum deductible: an HSA contribution is said not to count.
+  assert.equal(await page.locator('#hsa-hint').innerText(), 'None of the plans compared here qualifies for an HSA.');
+  await page.locator('#hsa').fill('2000');
+  await page.locator('#hsa').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#hsa-hint')?.textContent === 'None of the plans compared here qualifies for an HSA, so this contribution is not counted.');
+  await page.locator('#hsa').fill('');
+  await page.locator('#hsa').press('Tab');
   // The OAP's copays continue after its maximum: no number for its worst case.
   await simulated(page);
   assert.equal(await page.locator('tr[data-option="shbp-2010-oap"] td.worst').innerText(), 'No cap');

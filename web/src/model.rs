@@ -286,6 +286,41 @@ pub fn rests_on_example(o: &costshare_decision::report::OptionReport, term: &str
         .any(|n| n.starts_with("Its figures rest on example") && n.contains(term))
 }
 
+/// What the HSA contribution field does for this household: which plans take our suggestion
+/// (`suggested_hsa` is set only for a plan that qualifies for an HSA) and how much, or that
+/// none can take a contribution, so that an amount entered is not silently left out.
+pub fn hsa_hint(r: &Report, entered: bool) -> String {
+    let open: Vec<&costshare_decision::report::OptionReport> = r
+        .options
+        .iter()
+        .filter(|o| o.excluded.is_none() && o.suggested_hsa.is_some())
+        .collect();
+    if open.is_empty() {
+        return if entered {
+            "None of the plans compared here qualifies for an HSA, so this contribution is not counted.".into()
+        } else {
+            "None of the plans compared here qualifies for an HSA.".into()
+        };
+    }
+    let plans = if open.len() == 1 {
+        "the plan with an HSA"
+    } else {
+        "the plans with an HSA"
+    };
+    if entered {
+        let names: Vec<&str> = open.iter().map(|o| o.name.as_str()).collect();
+        return format!("Your amount is counted for {plans}: {}.", names.join("; "));
+    }
+    let each: Vec<String> = open
+        .iter()
+        .map(|o| format!("{}: {}", o.name, money(o.suggested_hsa.unwrap_or(0))))
+        .collect();
+    format!(
+        "Left empty, we count what you are expected to pay for care, up to the yearly limit, for {plans} ({}).",
+        each.join("; ")
+    )
+}
+
 /// Whether the employer's HRA or HSA money of an option is an example amount.
 pub fn employer_money_is_example(o: &costshare_decision::report::OptionReport) -> bool {
     rests_on_example(o, "the HRA credit") || rests_on_example(o, "the employer's HSA contribution")
@@ -850,6 +885,40 @@ mod tests {
                 o.total
             );
         }
+    }
+
+    #[test]
+    fn the_hsa_field_says_whether_a_contribution_counts() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let s = default_scenario();
+        let r = quick_report(&plans, &s).unwrap();
+        // The 2010 HDHP's $1,150 deductible is below the $1,200 HSA minimum: no plan qualifies,
+        // and an amount entered is said not to count.
+        assert_eq!(
+            hsa_hint(&r, false),
+            "None of the plans compared here qualifies for an HSA."
+        );
+        assert_eq!(
+            hsa_hint(&r, true),
+            "None of the plans compared here qualifies for an HSA, so this contribution is not counted."
+        );
+        // A plan that qualifies (the report sets a suggestion only then): the suggestion is
+        // named while the field is empty, the plan it counts for once an amount is entered.
+        let mut r = quick_report(&plans, &s).unwrap();
+        let hdhp = r
+            .options
+            .iter_mut()
+            .find(|o| o.id == "shbp-2010-hdhp")
+            .unwrap();
+        hdhp.suggested_hsa = Some(115_000);
+        assert_eq!(
+            hsa_hint(&r, false),
+            "Left empty, we count what you are expected to pay for care, up to the yearly limit, for the plan with an HSA (SHBP High Deductible Health Plan (HDHP) 2010: $1,150.00)."
+        );
+        assert_eq!(
+            hsa_hint(&r, true),
+            "Your amount is counted for the plan with an HSA: SHBP High Deductible Health Plan (HDHP) 2010."
+        );
     }
 
     #[test]

@@ -406,9 +406,10 @@ pub fn MoneyInputs(
             })}
             {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
-            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
+            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested" aria-describedby="hsa-hint"
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
                 on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
+            <p class="hint" id="hsa-hint">{move || report.with(|r| r.as_ref().ok().map(|r| model::hsa_hint(r, scenario.with(|s| s.hsa_contribution.is_some()))).unwrap_or_default())}</p>
             <Disclosure class="prices" summary="Prices">
                 <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
