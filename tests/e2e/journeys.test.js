@@ -127,7 +127,10 @@ async function checkNothingContradicts(page) {
   }
   // The print summary carries the same total.
   const printed = (sum / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  assert.ok((await page.locator('.print-only').textContent()).includes(`cost about $${printed} for the expected year`), 'the print summary total');
+  const printedText = await page.locator('.print-only').textContent();
+  assert.ok(printedText.includes(`cost $${printed} for the expected year`), 'the print summary total');
+  // Paper says what the screen says about each pick: its saving or what it trades.
+  for (const pick of verdict.picks) assert.ok(printedText.includes(pick.compare), `printed: ${pick.compare}`);
   return { verdict, cards };
 }
 

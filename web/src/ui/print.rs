@@ -25,11 +25,14 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
             <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, many of them our estimates (marked “example” under Prices, with the reasoning), not your providers' prices."</p>
             {move || {
                 let r = merged.get();
+                // The screen's verdict, so that paper says what the page says: each pick with its
+                // saving or what it trades.
+                let v = crate::verdict::verdict(&r, scenario.with(crate::verdict::Goal::of));
+                let simulated = v.average.is_some();
                 view! {
-                    <ul>{r.categories.iter().map(|c| {
-                        let pick = c.recommended.and_then(|i| r.options.get(i));
-                        view! { <li><strong>{format!("{}: {}", capitalize(&c.category), pick.map(|o| o.name.clone()).unwrap_or_default())}</strong>
-                            {c.reasons.get(1).map(|t| view! { <br/>{t.clone()} })}</li> }
+                    <ul>{v.picks.iter().map(|p| {
+                        view! { <li><strong>{format!("{}: {}", capitalize(&p.category), p.name)}</strong>
+                            <br/>{p.comparison.words(simulated)}</li> }
                     }).collect_view()}</ul>
                     <table>
                         <thead><tr><th>"Option"</th><th>"Expected year"</th><th>"Average"</th><th>"Likely range"</th><th>"Worst case"</th></tr></thead>
@@ -41,7 +44,11 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                             <td>{model::worst_case(o)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
-                    <p>{format!("Together, the recommended choices cost about {} for the expected year.", money(r.recommended_total))}</p>
+                    <p>{format!(
+                        "Together, the recommended choices cost {} for the expected year{}.",
+                        money(v.total),
+                        v.average.map(|a| format!(" (about {} on average over the simulated years)", dollars(a))).unwrap_or_default()
+                    )}</p>
                     {
                         // Surcharges, and every note about example values, carried onto paper.
                         let mut lines: Vec<String> = Vec::new();
