@@ -482,17 +482,62 @@ fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
     }
 }
 
+/// A limit in words: "the Crowns (1 visit every 60 months)", "the Orthodontia ($1,000.00 per
+/// lifetime)", "the skilled nursing days per stay (100 days per admission)".
 fn limit_words(limit: &crate::plan::Limit) -> String {
+    let count = |one: &str| {
+        let s = if limit.amount == 1 { "" } else { "s" };
+        format!("{} {one}{s}", limit.amount)
+    };
     let amount = match limit.unit {
-        LimitUnit::Visits => format!("{} visits", limit.amount),
-        LimitUnit::Days => format!("{} days", limit.amount),
+        LimitUnit::Visits => count("visit"),
+        LimitUnit::Days => count("day"),
         LimitUnit::PlanDollars => Money::from_cents(limit.amount).to_string(),
     };
     let period = match limit.period {
-        LimitPeriod::PlanYear => "a year".to_string(),
-        LimitPeriod::Lifetime => "a lifetime".to_string(),
-        LimitPeriod::Months(m) => format!("{m} months"),
-        LimitPeriod::Admission => "admission".to_string(),
+        LimitPeriod::PlanYear => "per year".to_string(),
+        LimitPeriod::Lifetime => "per lifetime".to_string(),
+        LimitPeriod::Months(1) => "per month".to_string(),
+        LimitPeriod::Months(m) => format!("every {m} months"),
+        LimitPeriod::Admission => "per admission".to_string(),
     };
-    format!("the {} ({amount} per {period})", limit.name)
+    format!("the {} ({amount} {period})", limit.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Limit, LimitScope};
+
+    fn limit(unit: LimitUnit, amount: i64, period: LimitPeriod) -> Limit {
+        Limit {
+            id: "l".into(),
+            name: "Crowns".into(),
+            unit,
+            amount,
+            period,
+            scope: LimitScope::Person,
+        }
+    }
+
+    #[test]
+    fn limits_read_as_people_say_them() {
+        let words = |u, a, p| limit_words(&limit(u, a, p));
+        assert_eq!(
+            words(LimitUnit::Visits, 1, LimitPeriod::Months(60)),
+            "the Crowns (1 visit every 60 months)"
+        );
+        assert_eq!(
+            words(LimitUnit::PlanDollars, 100_000, LimitPeriod::Lifetime),
+            "the Crowns ($1,000.00 per lifetime)"
+        );
+        assert_eq!(
+            words(LimitUnit::Days, 100, LimitPeriod::Admission),
+            "the Crowns (100 days per admission)"
+        );
+        assert_eq!(
+            words(LimitUnit::Visits, 2, LimitPeriod::PlanYear),
+            "the Crowns (2 visits per year)"
+        );
+    }
 }
