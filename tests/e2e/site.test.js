@@ -461,18 +461,29 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await page.locator('#c0-oon').press('Tab');
   await page.locator('#detail-why > summary').click();
   await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  // The OAP has no HRA: no HRA column.
   const billedRows = await page.locator('.why table.lines tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-  assert.deepEqual(billedRows[0].slice(3, 8), ['Allowed amount', 'Billed above allowed', 'You pay', 'HRA', 'Plan pays']);
+  assert.deepEqual(billedRows[0].slice(3, 7), ['Allowed amount', 'Billed above allowed', 'You pay', 'Plan pays']);
   for (const row of billedRows.slice(1)) {
-    const [allowed, billed, you, fund, plan] = row.slice(row[0] === 'Totals' ? 1 : 3, row[0] === 'Totals' ? 6 : 8)
+    const [allowed, billed, you, plan] = row.slice(row[0] === 'Totals' ? 1 : 3, row[0] === 'Totals' ? 5 : 7)
       .map((t) => Math.round(Number(t.replace(/[$,]/g, '')) * 100));
-    assert.equal(allowed + billed, you + fund + plan, row.join(' | '));
+    assert.equal(allowed + billed, you + plan, row.join(' | '));
   }
   // The first out-of-network specialist visit: the plan allows $136.40 (80% of $170.50), the
   // provider bills $272.80 (160%); the person pays the $136.40 deductible and the $136.40 over.
   const specialist = billedRows.find((r) => r[2] === 'Specialist visitout-of-network');
-  assert.deepEqual(specialist.slice(3, 8), ['$136.40', '$136.40', '$272.80', '$0.00', '$0.00']);
-  assert.match(await page.locator('.why').innerText(), /the allowed amount \+ what is billed above it = what you pay \+ what the HRA pays \+ what the plan pays/);
+  assert.deepEqual(specialist.slice(3, 7), ['$136.40', '$136.40', '$272.80', '$0.00']);
+  assert.match(await page.locator('.why').innerText(), /the allowed amount \+ what is billed above it = what you pay \+ what the plan pays/);
+  // The HRA's table has its HRA column, and every row still adds up.
+  await page.locator('#why-plan').selectOption('shbp-2010-hra');
+  await page.locator('.why[data-option="shbp-2010-hra"]').waitFor();
+  const hraRows = await page.locator('.why table.lines tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(hraRows[0].slice(3, 8), ['Allowed amount', 'Billed above allowed', 'You pay', 'HRA', 'Plan pays']);
+  for (const row of hraRows.slice(1)) {
+    const [allowed, billed, you, fund, plan] = row.slice(row[0] === 'Totals' ? 1 : 3, row[0] === 'Totals' ? 6 : 8)
+      .map((t) => Math.round(Number(t.replace(/[$,]/g, '')) * 100));
+    assert.equal(allowed + billed, you + fund + plan, row.join(' | '));
+  }
   await page.locator('#c0-oon').fill('0');
   await page.locator('#c0-oon').press('Tab');
   // A premium belongs to its tier: adding a child moves to another tier, whose premium is the

@@ -158,8 +158,12 @@ fn why_lines(
 ) -> Vec<WhyLine> {
     let names = household.members();
     // A plan rule that holds for every claim of a network (in-network spending counts toward
-    // the out-of-network deductible too) is said once, at the first claim it applies to.
+    // the out-of-network deductible too) is said once, at the first claim it applies to, and
+    // only when the year has care in both networks: otherwise it changes nothing.
     let mut said_rules: Vec<String> = Vec::new();
+    let both_networks = [Network::In, Network::Out]
+        .iter()
+        .all(|n| expected_run.claims.iter().any(|c| c.network == *n));
     expected_run
         .adjudication
         .claims
@@ -191,7 +195,7 @@ fn why_lines(
                     .filter_map(|s| {
                         let text = s.describe(&plan.plan);
                         if matches!(s, costshare_engine::Step::CountsTowardOtherNetwork { .. }) {
-                            if said_rules.contains(&text) {
+                            if !both_networks || said_rules.contains(&text) {
                                 return None;
                             }
                             said_rules.push(text.clone());

@@ -112,9 +112,10 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
             t[4] + l.plan_pays,
         ]
     });
-    // A column for balance bills only when there are any: then each row reads allowed amount +
-    // billed above it = you pay + HRA + plan pays.
+    // A column for balance bills only when there are any, and for the HRA only on a plan with
+    // one: each row reads allowed amount (+ billed above it) = you pay (+ HRA) + plan pays.
     let billed = totals[1] > 0;
+    let hra = totals[3] > 0 || e.as_ref().is_some_and(|e| e.hra_credit > 0);
     view! {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
@@ -124,13 +125,16 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
                 )}</p>
             })}
             {billed.then(|| view! {
-                <p class="hint">"Out-of-network providers can bill more than the allowed amount. On each line, the allowed amount + what is billed above it = what you pay + what the HRA pays + what the plan pays."</p>
+                <p class="hint">{format!(
+                    "Out-of-network providers can bill more than the allowed amount. On each line, the allowed amount + what is billed above it = what you pay + {}what the plan pays.",
+                    if hra { "what the HRA pays + " } else { "" }
+                )}</p>
             })}
             <div class="scroll" tabindex="0" role="region" aria-label="Claim by claim">
             <table class="lines">
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Who"</th><th scope="col">"Care"</th><th scope="col">"Allowed amount"</th>
                     {billed.then(|| view! { <th scope="col">"Billed above allowed"</th> })}
-                    <th scope="col">"You pay"</th><th scope="col">"HRA"</th><th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
+                    <th scope="col">"You pay"</th>{hra.then(|| view! { <th scope="col">"HRA"</th> })}<th scope="col">"Plan pays"</th><th scope="col">"Why"</th></tr></thead>
                 <tbody>
                     {option.why.into_iter().map(|l| view! {
                         <tr>
@@ -138,7 +142,9 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
                             <td>{l.care}{(l.source != "expected care").then(|| view! { <span class="tier">{l.source}</span> })}{(l.network != "in-network").then(|| view! { <span class="tier">{l.network}</span> })}</td>
                             <td class="num" data-label="Allowed amount">{money(l.allowed)}</td>
                             {billed.then(|| view! { <td class="num billed" data-label="Billed above allowed">{money(l.balance_billed)}</td> })}
-                            <td class="num" data-label="You pay">{money(l.you_pay)}</td><td class="num" data-label="HRA">{money(l.hra_paid)}</td><td class="num" data-label="Plan pays">{money(l.plan_pays)}</td>
+                            <td class="num" data-label="You pay">{money(l.you_pay)}</td>
+                            {hra.then(|| view! { <td class="num" data-label="HRA">{money(l.hra_paid)}</td> })}
+                            <td class="num" data-label="Plan pays">{money(l.plan_pays)}</td>
                             <td><ul class="steps">{l.steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></td>
                         </tr>
                     }).collect_view()}
@@ -147,7 +153,8 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
                     <td class="num" data-label="Allowed amount">{money(totals[0])}</td>
                     {billed.then(|| view! { <td class="num billed" data-label="Billed above allowed">{money(totals[1])}</td> })}
                     <td class="num" data-label="You pay">{money(totals[2])}</td>
-                    <td class="num" data-label="HRA">{money(totals[3])}</td><td class="num" data-label="Plan pays">{money(totals[4])}</td><td></td></tr></tfoot>
+                    {hra.then(|| view! { <td class="num" data-label="HRA">{money(totals[3])}</td> })}
+                    <td class="num" data-label="Plan pays">{money(totals[4])}</td><td></td></tr></tfoot>
             </table>
             </div>
         </div>
