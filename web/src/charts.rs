@@ -31,6 +31,21 @@ fn nice_max(v: i64) -> i64 {
         .unwrap_or(10 * mag)
 }
 
+/// The step between round axis labels for a range of `span` cents: the largest of $1, $2,
+/// $2.50 and $5 times a power of ten that fits at least four times ($29,736 → $5,000).
+fn nice_step(span: i64) -> i64 {
+    let quarter = (span / 4).max(100);
+    let mut mag = 100i64;
+    while mag * 10 <= quarter {
+        mag *= 10;
+    }
+    [50, 25, 20, 10]
+        .iter()
+        .map(|s| s * mag / 10)
+        .find(|m| *m <= quarter)
+        .unwrap_or(mag)
+}
+
 /// Yearly cost of each eligible medical plan against total allowed spending, with crossovers
 /// and the expected year marked, and dominated plans flagged in the legend.
 pub fn cost_curve(r: &Report) -> String {
@@ -64,8 +79,8 @@ pub fn cost_curve(r: &Report) -> String {
             dollars(v)
         );
     }
-    for i in 0..=4 {
-        let v = (x_max as i64) * i / 4;
+    let step = nice_step(x_max as i64);
+    for v in (0..=x_max as i64).step_by(step.max(1) as usize) {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>"#,
@@ -294,6 +309,17 @@ pub fn ranges(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_labels_are_round_amounts() {
+        // $29,736 of spending: a quarter is $7,434, so labels every $5,000; $89,601: every
+        // $20,000; $5,000: every $1,000; $120: every $25.
+        assert_eq!(nice_step(2_973_600), 500_000);
+        assert_eq!(nice_step(8_960_100), 2_000_000);
+        assert_eq!(nice_step(500_000), 100_000);
+        assert_eq!(nice_step(12_000), 2_500);
+        assert_eq!(nice_step(0), 100);
+    }
 
     #[test]
     fn charts_draw_every_medical_plan_and_escape_names() {
