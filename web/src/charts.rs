@@ -69,8 +69,7 @@ pub fn cost_curve(r: &Report) -> String {
         r#"<svg viewBox="0 0 {w} {} " xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#,
         h + 24.0 * c.series.len() as f64
     );
-    for i in 0..=4 {
-        let v = (y_max as i64) * i / 4;
+    for v in (0..=y_max as i64).step_by(nice_step(y_max as i64) as usize) {
         let (gy, lx, ly) = (y(v), left - 6.0, y(v) + 4.0);
         let _ = write!(
             s,
@@ -80,7 +79,7 @@ pub fn cost_curve(r: &Report) -> String {
         );
     }
     let step = nice_step(x_max as i64);
-    for v in (0..=x_max as i64).step_by(step.max(1) as usize) {
+    for v in (0..=x_max as i64).step_by(step as usize) {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>"#,
@@ -259,11 +258,16 @@ pub fn ranges(r: &Report) -> String {
     let mut s = format!(
         r#"<svg viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#
     );
-    for i in 0..=4 {
-        let v = (x_max as i64) * i / 4;
+    for v in (0..=x_max as i64).step_by(nice_step(x_max as i64) as usize) {
+        // The labels at the ends stay inside the chart.
+        let anchor = match v {
+            0 => "start",
+            v if v as f64 >= x_max => "end",
+            _ => "middle",
+        };
         let _ = write!(
             s,
-            r##"<line x1="{0}" x2="{0}" y1="0" y2="{1}" stroke="#d5dbe2"/><text x="{0}" y="{2}" text-anchor="middle" class="axis">{3}</text>"##,
+            r##"<line x1="{0}" x2="{0}" y1="0" y2="{1}" stroke="#d5dbe2"/><text x="{0}" y="{2}" text-anchor="{anchor}" class="axis">{3}</text>"##,
             x(v),
             h - 18.0,
             h - 4.0,
