@@ -5,7 +5,7 @@ use crate::model::money;
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{
-    Amount, BenefitFile, DeductibleRule, DrugDeductibleFile, IndividualFamily, LimitPer,
+    Amount, BenefitFile, DeductibleRule, DrugDeductibleFile, IndividualFamily, LimitFile, LimitPer,
     LimitScope, LimitUnit, LoadedPlan, PlanKind, TierFile,
 };
 
@@ -221,13 +221,14 @@ fn category_of(kind: PlanKind) -> &'static str {
 }
 
 /// The services a card names, by category: (service id, label).
-const KEY_SERVICES: [(&str, &str, &str); 10] = [
+const KEY_SERVICES: [(&str, &str, &str); 11] = [
     ("medical", "primary_care_visit", "Primary care visit"),
     ("medical", "specialist_visit", "Specialist visit"),
     ("medical", "er_visit", "Emergency room"),
     ("dental", "dental_cleaning", "Cleanings and exams"),
     ("dental", "dental_filling", "Fillings"),
     ("dental", "dental_crown", "Crowns"),
+    ("dental", "orthodontia", "Orthodontia"),
     ("vision", "vision_exam", "Eye exam"),
     ("vision", "eyeglass_lenses", "Glasses lenses"),
     ("vision", "eyeglass_frames", "Frames"),
@@ -269,10 +270,37 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
             continue;
         }
         if let Some(s) = f.services.iter().find(|s| s.id == id) {
+            // A dental service's own dollar maximum (orthodontia's lifetime one), or that its
+            // care stops being free or shared once the plan's yearly maximum is paid out.
+            let dollar_limits: Vec<&LimitFile> = s
+                .limits
+                .iter()
+                .filter_map(|id| f.limits.iter().find(|l| &l.id == id))
+                .filter(|l| l.unit == LimitUnit::PlanDollars && l.scope == LimitScope::Person)
+                .collect();
+            let mut value = benefit_words(&s.in_network);
+            let mut example = s.example;
+            if f.kind == PlanKind::Dental && s.in_network.covered {
+                if let Some(l) = dollar_limits
+                    .iter()
+                    .find(|l| matches!(l.per, LimitPer::Lifetime))
+                {
+                    value.push_str(&format!(", up to {} per lifetime", usd(&l.amount)));
+                    example |= l.example;
+                } else if value.starts_with("No charge")
+                    && dollar_limits
+                        .iter()
+                        .any(|l| matches!(l.per, LimitPer::Year))
+                {
+                    // Free care is paid from the yearly maximum too; once it is used up, you
+                    // pay the full price.
+                    value.push_str(", until the yearly maximum is paid out");
+                }
+            }
             out.push(Term {
                 label,
-                value: benefit_words(&s.in_network),
-                example: s.example,
+                value,
+                example,
             });
         }
     }
@@ -299,17 +327,27 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
     }
     // A dental plan's yearly maximum (a medical plan's dollar limits are narrower, like a
     // preventive-care maximum, and not a key term).
-    if f.kind == PlanKind::Dental
-        && let Some(l) = f.limits.iter().find(|l| {
-            l.unit == LimitUnit::PlanDollars
-                && l.scope == LimitScope::Person
-                && matches!(l.per, LimitPer::Year)
+    let yearly = |scope: LimitScope| {
+        f.limits.iter().find(|l| {
+            l.unit == LimitUnit::PlanDollars && l.scope == scope && matches!(l.per, LimitPer::Year)
         })
+    };
+    if f.kind == PlanKind::Dental
+        && let Some(l) = yearly(LimitScope::Person)
     {
+        // A family tier also has the family's yearly maximum, when the plan has one.
+        let family = yearly(LimitScope::Family).filter(|_| covers_more);
         out.push(Term {
             label: "Yearly maximum the plan pays",
-            value: format!("{} per person", usd(&l.amount)),
-            example: l.example,
+            value: match family {
+                Some(fam) => format!(
+                    "{} per person, {} per family",
+                    usd(&l.amount),
+                    usd(&fam.amount)
+                ),
+                None => format!("{} per person", usd(&l.amount)),
+            },
+            example: l.example || family.is_some_and(|f| f.example),
         });
     }
     out
@@ -460,10 +498,27 @@ mod tests {
             term(low, "Fillings").value,
             "20% coinsurance after deductible"
         );
-        assert_eq!(term(low, "Cleanings and exams").value, "No charge");
+        // Free cleanings are paid from the $1,000 yearly maximum too (dental-low.json), and
+        // orthodontia has its own $1,000 lifetime maximum at 50%.
+        assert_eq!(
+            term(low, "Cleanings and exams").value,
+            "No charge, until the yearly maximum is paid out"
+        );
+        assert_eq!(
+            term(low, "Orthodontia").value,
+            "50% coinsurance, up to $1,000 per lifetime"
+        );
         let max = term(low, "Yearly maximum the plan pays");
         assert_eq!(max.value, "$1,000 per person");
         assert!(max.example);
+        // A family tier names the family's yearly maximum too ($3,000).
+        let (plans, family) = setup(true);
+        let family = cards(&family, &plans, "dental");
+        let low = family.iter().find(|c| c.id == "dental-low").unwrap();
+        assert_eq!(
+            term(low, "Yearly maximum the plan pays").value,
+            "$1,000 per person, $3,000 per family"
+        );
         let none = dental.iter().find(|c| c.id == "no-dental").unwrap();
         assert!(none.terms[0].value.starts_with("None"));
         let vision = cards(&r, &plans, "vision");
