@@ -176,6 +176,10 @@ fn why_lines(
                 let event = data.events.get(id)?;
                 Some((event, event.lines.get(usize::from(l))?))
             });
+            // In a household's table each running amount is named by whose it is ("Sam's
+            // deductible"), except the person called "You".
+            let name = names[claim.member].id.as_str();
+            let whose = (names.len() > 1 && !name.eq_ignore_ascii_case("you")).then_some(name);
             WhyLine {
                 person: names[claim.member].id.clone(),
                 date: claim.date,
@@ -193,7 +197,7 @@ fn why_lines(
                     .steps
                     .iter()
                     .filter_map(|s| {
-                        let text = s.describe(&plan.plan);
+                        let text = s.describe_for(&plan.plan, whose);
                         if matches!(s, costshare_engine::Step::CountsTowardOtherNetwork { .. }) {
                             if !both_networks || said_rules.contains(&text) {
                                 return None;

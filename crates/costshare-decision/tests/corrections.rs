@@ -989,3 +989,30 @@ fn what_would_change_the_medical_pick_never_offers_the_pick() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn a_familys_claim_lines_say_whose_deductible() {
+    // Pat (the employee) and Sam (the spouse) on the HDHP: each line that goes to a deductible
+    // names whose it is, since the table mixes their claims.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    let mut sam = Person::new("sam", Relationship::Spouse, 38);
+    sam.custom.insert(CareKind::SpecialistVisit, 1);
+    h.people.push(sam);
+    let c = compare(&catalog, &h, &s).unwrap();
+    let steps: Vec<(String, String)> = option(&c, "shbp-2010-hdhp")
+        .why
+        .iter()
+        .flat_map(|w| w.steps.iter().map(move |s| (w.person.clone(), s.clone())))
+        .filter(|(_, s)| s.contains("deductible;") || s.contains("deductible,"))
+        .collect();
+    for who in ["pat", "sam"] {
+        assert!(steps.iter().any(|(p, _)| p == who), "{steps:#?}");
+    }
+    for (person, step) in &steps {
+        assert!(
+            step.contains(&format!("goes to {person}'s deductible")),
+            "{person}: {step}"
+        );
+    }
+}

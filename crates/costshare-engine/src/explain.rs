@@ -249,8 +249,15 @@ pub enum PerDayCap {
 }
 
 impl Step {
-    /// The step as a sentence.
+    /// The step as a sentence, to the person the claim is for ("your deductible").
     pub fn describe(&self, plan: &Plan) -> String {
+        self.describe_for(plan, None)
+    }
+
+    /// The step as a sentence, naming whose running amounts it speaks of when a table mixes
+    /// several people's claims (`Some("Sam")`: "Sam's deductible; $320.00 of it is left").
+    pub fn describe_for(&self, plan: &Plan, person: Option<&str>) -> String {
+        let whose = person.map_or_else(|| "your".to_string(), |p| format!("{p}'s"));
         match self {
             Step::NetworkDiscount { billed, allowed } => format!(
                 "The provider billed {billed}, but in-network the allowed amount is {allowed}; nobody pays the {} difference.",
@@ -315,10 +322,10 @@ impl Step {
             } => {
                 let which = if *out_of_network { "out-of-network " } else { "" };
                 if left.is_zero() {
-                    format!("{amount} goes to your {which}deductible, which is now met.")
+                    format!("{amount} goes to {whose} {which}deductible, which is now met.")
                 } else {
                     format!(
-                        "{amount} goes to your {which}deductible; {left} of it is left this year."
+                        "{amount} goes to {whose} {which}deductible; {left} of it is left this year."
                     )
                 }
             }
