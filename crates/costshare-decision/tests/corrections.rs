@@ -1016,3 +1016,30 @@ fn a_familys_claim_lines_say_whose_deductible() {
         );
     }
 }
+
+#[test]
+fn two_crowns_are_two_teeth() {
+    // Two $1,100 crowns in a year on the example Low dental plan: crown limits are per tooth,
+    // so the second is covered too. First: the $50 deductible + 50% of $1,050 = $575 for Rae,
+    // $525 from the plan. Second: 50% of $1,100 would be $550 from the plan, but only $475 of
+    // the $1,000 yearly maximum is left, so Rae pays $625. Rae pays $1,200 for care.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let mut rae = Person::new("rae", Relationship::Employee, 45);
+    rae.custom.insert(CareKind::DentalCrown, 2);
+    let h = Household {
+        people: vec![rae],
+        ..Household::default()
+    };
+    let s = Settings {
+        simulations: 0,
+        ..Settings::default()
+    };
+    let c = compare(&catalog, &h, &s).unwrap();
+    let low = option(&c, "dental-low");
+    let paid: Vec<(Money, Money)> = low.why.iter().map(|w| (w.you_pay, w.plan_pays)).collect();
+    assert_eq!(
+        paid,
+        vec![(usd(57_500), usd(52_500)), (usd(62_500), usd(47_500))]
+    );
+    assert_eq!(low.expected.as_ref().unwrap().out_of_pocket, usd(120_000));
+}
