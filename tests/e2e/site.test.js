@@ -257,7 +257,7 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), readyMs: Math.round(ready), simulationDoneMs: Math.round(visit.simulationDone), simulationRunMs: Math.round(visit.firstRun), simulationWarmMs: Math.round(visit.warmRuns[0]), files: visit.paths, rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms (the live page ready ${metrics.readyMs} ms); the 10,000-year figures drawn ${metrics.simulationDoneMs} ms (the first run ${metrics.simulationRunMs} ms from its request to its result on the page; ${metrics.simulationWarmMs} ms for the same household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 410 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
+  // Budget: 415 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
   // (about 32 KB gzip of code), the answer-first page of issue 8 (45 KB), the <costshare-guide>
   // element and its frame mode (25 KB) and plan format 2 (20 KB); issue 12's first steps brought
   // the load to 553 KB (field paths without serde_path_to_error, one shared sort, type-erased
@@ -273,9 +273,11 @@ test('first load is small and fast', async () => {
   // standard library built with the site, panics aborting at once: .ci/site-env; a plain
   // `trunk build --release` is 29 KB bigger), then 400 KB (the starting household's simulation
   // in index.html and the code that reads it, 13 KB; shorter import names, 6 KB less; functions
-  // ordered by name, 3 KB less; the page's scripts minified, 1 KB less). Issue 12 takes it to
+  // ordered by name, 3 KB less; the page's scripts minified, 1 KB less), then 411 KB (a second
+  // audit's corrections: balance bills in the claim table, the HSA field's note, dental terms,
+  // round chart labels, the risk scale, 4 KB), with the budget at 415 KB. Issue 12 takes it to
   // 250 KB.
-  assert.ok(gzip <= 410 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  assert.ok(gzip <= 415 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });

@@ -671,7 +671,7 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
             .flat_map(|c| choices.iter().map(move |&i| [c.as_slice(), &[i]].concat()))
             .collect();
     }
-    let mut out: Vec<(i128, Combination)> = combos
+    let mut out: Vec<(i64, Combination)> = combos
         .into_iter()
         .filter(|c| !c.is_empty())
         .map(|c| {
@@ -694,7 +694,7 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
             });
             let score = match simulated {
                 Some((mean, _, p99)) => crate::recommend::balanced(mean, p99, goal),
-                None => i128::from(expected.cents()) * 100,
+                None => expected.cents().saturating_mul(100),
             };
             (
                 score,

@@ -11,7 +11,7 @@ use crate::resolve::Resolved;
 use costshare_engine::Money;
 
 /// The number the goal ranks by (lower is better), in hundredths of a cent (see [`balanced`]).
-pub fn score(o: &OptionResult, goal: Goal) -> i128 {
+pub fn score(o: &OptionResult, goal: Goal) -> i64 {
     let expected = o
         .expected
         .as_ref()
@@ -33,17 +33,17 @@ pub fn score(o: &OptionResult, goal: Goal) -> i128 {
 /// tolerance 100 the lowest-average goal's ranking, at 0 protection's. Being linear in that
 /// share, lowering the tolerance never picks an option that costs more in a very bad year, nor
 /// one that costs less on average.
-pub fn balanced(mean: Money, very_bad_year: Money, goal: Goal) -> i128 {
-    let (mean, bad) = (
-        i128::from(mean.cents()) * 100,
-        i128::from(very_bad_year.cents()) * 100,
-    );
+pub fn balanced(mean: Money, very_bad_year: Money, goal: Goal) -> i64 {
+    // Saturating: an option without figures ranks at the far end (its mean is i64::MAX / 4).
+    let (mean, bad) = (mean.cents(), very_bad_year.cents());
     match goal {
-        Goal::LowestExpected => mean,
-        Goal::LowestWorstCase => bad,
+        Goal::LowestExpected => mean.saturating_mul(100),
+        Goal::LowestWorstCase => bad.saturating_mul(100),
         Goal::Balanced { risk_tolerance } => {
-            let share = 100 - i128::from(risk_tolerance.min(100));
-            mean + (bad - mean).max(0) * share / 100
+            let share = 100 - i64::from(risk_tolerance.min(100));
+            let gap = bad.saturating_sub(mean).max(0);
+            mean.saturating_mul(100)
+                .saturating_add(gap.saturating_mul(share))
         }
     }
 }
