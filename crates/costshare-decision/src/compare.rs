@@ -693,7 +693,7 @@ fn combine(options: &[OptionResult], costs: &[Vec<i64>], goal: Goal) -> Vec<Comb
                 (mean, Money::from_cents(p90), Money::from_cents(p99))
             });
             let score = match simulated {
-                Some((mean, _, p99)) => crate::recommend::balanced(mean, p99, goal),
+                Some((mean, _, p99)) => crate::recommend::goal_score(mean, p99, goal),
                 None => expected.cents().saturating_mul(100),
             };
             (

@@ -10,7 +10,7 @@ use crate::options::{
 use crate::resolve::Resolved;
 use costshare_engine::Money;
 
-/// The number the goal ranks by (lower is better), in hundredths of a cent (see [`balanced`]).
+/// The number the goal ranks by (lower is better), in hundredths of a cent (see [`goal_score`]).
 pub fn score(o: &OptionResult, goal: Goal) -> i64 {
     let expected = o
         .expected
@@ -23,7 +23,7 @@ pub fn score(o: &OptionResult, goal: Goal) -> i64 {
         || o.ceiling.as_ref().map_or(expected, Ceiling::rank_value),
         |d| d.p99,
     );
-    balanced(mean, very_bad_year, goal)
+    goal_score(mean, very_bad_year, goal)
 }
 
 /// What a goal ranks by, from the average and a very bad year, in hundredths of a cent: exact,
@@ -33,7 +33,7 @@ pub fn score(o: &OptionResult, goal: Goal) -> i64 {
 /// tolerance 100 the lowest-average goal's ranking, at 0 protection's. Being linear in that
 /// share, lowering the tolerance never picks an option that costs more in a very bad year, nor
 /// one that costs less on average.
-pub fn balanced(mean: Money, very_bad_year: Money, goal: Goal) -> i64 {
+pub fn goal_score(mean: Money, very_bad_year: Money, goal: Goal) -> i64 {
     // Saturating: an option without figures ranks at the far end (its mean is i64::MAX / 4).
     let (mean, bad) = (mean.cents(), very_bad_year.cents());
     match goal {
@@ -474,7 +474,7 @@ mod tests {
             .min_by_key(|&i| {
                 let (mean, bad) = options[i];
                 (
-                    balanced(Money::from_cents(mean), Money::from_cents(bad), goal),
+                    goal_score(Money::from_cents(mean), Money::from_cents(bad), goal),
                     mean,
                     i,
                 )
@@ -490,7 +490,7 @@ mod tests {
         let options = [(125_400, 190_000), (156_100, 200_000), (120_000, 350_000)];
         let at = |t| pick(&options, Goal::Balanced { risk_tolerance: t });
         assert_eq!(
-            balanced(
+            goal_score(
                 Money::from_cents(156_100),
                 Money::from_cents(200_000),
                 Goal::Balanced { risk_tolerance: 50 }
