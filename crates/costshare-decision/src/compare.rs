@@ -155,6 +155,7 @@ fn why_lines(
     lines: &[CareLine],
     expected_run: &crate::cost::Run,
     plan: &LoadedPlan,
+    tier: usize,
 ) -> Vec<WhyLine> {
     let names = household.members();
     // A plan rule that holds for every claim of a network (in-network spending counts toward
@@ -176,10 +177,19 @@ fn why_lines(
                 let event = data.events.get(id)?;
                 Some((event, event.lines.get(usize::from(l))?))
             });
-            // In a household's table each running amount is named by whose it is ("Sam's
-            // deductible"), except the person called "You".
+            // In a household's table each deductible is named by whose it is: the family's when
+            // its members meet one amount together, else the person's ("sam's deductible"),
+            // "your" for the person called You.
             let name = names[claim.member].id.as_str();
-            let whose = (names.len() > 1 && !name.eq_ignore_ascii_case("you")).then_some(name);
+            let together = plan.plan.tiers[tier].deductible[claim.network.index()]
+                .as_ref()
+                .is_some_and(|d| d.family.is_some_and(|f| d.individual >= f));
+            let whose = match (names.len() > 1, together) {
+                (false, _) => None,
+                (true, true) => Some("your family's".to_string()),
+                (true, false) if name.eq_ignore_ascii_case("you") => None,
+                (true, false) => Some(format!("{name}'s")),
+            };
             WhyLine {
                 person: names[claim.member].id.clone(),
                 date: claim.date,
@@ -197,7 +207,7 @@ fn why_lines(
                     .steps
                     .iter()
                     .filter_map(|s| {
-                        let text = s.describe_for(&plan.plan, whose);
+                        let text = s.describe_for(&plan.plan, whose.as_deref());
                         if matches!(s, costshare_engine::Step::CountsTowardOtherNetwork { .. }) {
                             if !both_networks || said_rules.contains(&text) {
                                 return None;
@@ -340,7 +350,7 @@ fn run_stage(
         result.ceiling = Some(c);
         result.expected = Some(expected);
         if explain {
-            result.why = why_lines(household, data, &lines, &expected_run, plan);
+            result.why = why_lines(household, data, &lines, &expected_run, plan, tier);
         }
         options.push(result);
         prepared.push(Prepared {

@@ -992,28 +992,37 @@ fn what_would_change_the_medical_pick_never_offers_the_pick() {
 
 #[test]
 fn a_familys_claim_lines_say_whose_deductible() {
-    // Pat (the employee) and Sam (the spouse) on the HDHP: each line that goes to a deductible
-    // names whose it is, since the table mixes their claims.
+    // Pat (the employee) and Sam (the spouse), each with an MRI. On the OAP each person has
+    // their own deductible inside the family's, so a line names whose it is; on the HDHP the
+    // family meets one $2,300 deductible together (shbp-hdhp-2009 p.1), so it is the family's.
     let catalog = costshare_catalog::builtin().unwrap();
     let (mut h, s) = pat();
     let mut sam = Person::new("sam", Relationship::Spouse, 38);
-    sam.custom.insert(CareKind::SpecialistVisit, 1);
+    sam.custom.insert(CareKind::MriCt, 1);
     h.people.push(sam);
     let c = compare(&catalog, &h, &s).unwrap();
-    let steps: Vec<(String, String)> = option(&c, "shbp-2010-hdhp")
-        .why
-        .iter()
-        .flat_map(|w| w.steps.iter().map(move |s| (w.person.clone(), s.clone())))
-        .filter(|(_, s)| s.contains("deductible;") || s.contains("deductible,"))
-        .collect();
+    let deductible_steps = |id: &str| -> Vec<(String, String)> {
+        option(&c, id)
+            .why
+            .iter()
+            .flat_map(|w| w.steps.iter().map(move |s| (w.person.clone(), s.clone())))
+            .filter(|(_, s)| s.contains("deductible;") || s.contains("deductible,"))
+            .collect()
+    };
+    let oap = deductible_steps("shbp-2010-oap");
     for who in ["pat", "sam"] {
-        assert!(steps.iter().any(|(p, _)| p == who), "{steps:#?}");
+        assert!(oap.iter().any(|(p, _)| p == who), "{oap:#?}");
     }
-    for (person, step) in &steps {
+    for (person, step) in &oap {
         assert!(
             step.contains(&format!("goes to {person}'s deductible")),
             "{person}: {step}"
         );
+    }
+    let hdhp = deductible_steps("shbp-2010-hdhp");
+    assert!(!hdhp.is_empty());
+    for (_, step) in &hdhp {
+        assert!(step.contains("goes to your family's deductible"), "{step}");
     }
 }
 

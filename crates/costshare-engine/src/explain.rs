@@ -254,10 +254,12 @@ impl Step {
         self.describe_for(plan, None)
     }
 
-    /// The step as a sentence, naming whose running amounts it speaks of when a table mixes
-    /// several people's claims (`Some("Sam")`: "Sam's deductible; $320.00 of it is left").
-    pub fn describe_for(&self, plan: &Plan, person: Option<&str>) -> String {
-        let whose = person.map_or_else(|| "your".to_string(), |p| format!("{p}'s"));
+    /// The step as a sentence, saying whose running amounts it speaks of when a table mixes
+    /// several people's claims: `whose` is the possessive, like `Some("Sam's")` ("Sam's
+    /// deductible; $320.00 of it is left") or `Some("your family's")` for a deductible the family
+    /// meets together; `None` is "your".
+    pub fn describe_for(&self, plan: &Plan, whose: Option<&str>) -> String {
+        let whose = whose.unwrap_or("your");
         match self {
             Step::NetworkDiscount { billed, allowed } => format!(
                 "The provider billed {billed}, but in-network the allowed amount is {allowed}; nobody pays the {} difference.",
