@@ -161,7 +161,7 @@ fn why_lines(
     // A plan rule that holds for every claim of a network (in-network spending counts toward
     // the out-of-network deductible too) is said once, at the first claim it applies to, and
     // only when the year has care in both networks: otherwise it changes nothing.
-    let mut said_rules: Vec<String> = Vec::new();
+    let mut said_for: Vec<Network> = Vec::new();
     let both_networks = [Network::In, Network::Out]
         .iter()
         .all(|n| expected_run.claims.iter().any(|c| c.network == *n));
@@ -207,14 +207,47 @@ fn why_lines(
                     .steps
                     .iter()
                     .filter_map(|s| {
-                        let text = s.describe_for(&plan.plan, whose.as_deref());
-                        if matches!(s, costshare_engine::Step::CountsTowardOtherNetwork { .. }) {
-                            if !both_networks || said_rules.contains(&text) {
+                        if let costshare_engine::Step::CountsTowardOtherNetwork {
+                            network, ..
+                        } = s
+                        {
+                            // Once per network, as the plan's rule: both amounts it credits,
+                            // whichever this claim happened to add to.
+                            if !both_networks || said_for.contains(network) {
                                 return None;
                             }
-                            said_rules.push(text.clone());
+                            let rule = |from: Network, to: Network| {
+                                (
+                                    plan.plan.deductible_networks.counts(from, to),
+                                    plan.plan.out_of_pocket_networks.counts(from, to),
+                                )
+                            };
+                            let other = match network {
+                                Network::In => Network::Out,
+                                Network::Out => Network::In,
+                            };
+                            let (deductible, out_of_pocket) = rule(*network, other);
+                            if rule(other, *network) == (deductible, out_of_pocket) {
+                                // The same both ways: one sentence for the year.
+                                said_for.extend([Network::In, Network::Out]);
+                                let what = match (deductible, out_of_pocket) {
+                                    (true, true) => "deductible and out-of-pocket maximum",
+                                    (true, false) => "deductible",
+                                    _ => "out-of-pocket maximum",
+                                };
+                                return Some(format!(
+                                    "This plan counts spending in either network toward the other network's {what} too."
+                                ));
+                            }
+                            said_for.push(*network);
+                            let step = costshare_engine::Step::CountsTowardOtherNetwork {
+                                network: *network,
+                                deductible,
+                                out_of_pocket,
+                            };
+                            return Some(step.describe(&plan.plan));
                         }
-                        Some(text)
+                        Some(s.describe_for(&plan.plan, whose.as_deref()))
                     })
                     .collect(),
             }

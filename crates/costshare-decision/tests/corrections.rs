@@ -802,11 +802,7 @@ fn a_rule_for_every_claim_is_said_once() {
         let at = why
             .iter()
             .enumerate()
-            .filter(|(_, w)| {
-                w.steps.iter().any(|s| {
-                    s.starts_with("This plan counts in-network spending toward the out-of-network")
-                })
-            })
+            .filter(|(_, w)| w.steps.iter().any(|s| s.starts_with("This plan counts")))
             .map(|(i, _)| i)
             .collect();
         (why.len(), at)
@@ -814,6 +810,21 @@ fn a_rule_for_every_claim_is_said_once() {
     assert_eq!(said(&h), (3, vec![]));
     h.people[0].out_of_network_percent = 50;
     assert_eq!(said(&h), (3, vec![0]));
+    // Said as the plan's whole rule, whichever amount the first claim added to; the HRA has
+    // one deductible and one maximum for both networks, so once, both ways.
+    let c = compare(&catalog, &h, &s).unwrap();
+    let rules: Vec<&String> = option(&c, "shbp-2010-hra")
+        .why
+        .iter()
+        .flat_map(|w| &w.steps)
+        .filter(|s| s.starts_with("This plan counts"))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "This plan counts spending in either network toward the other network's deductible and out-of-pocket maximum too."
+        ]
+    );
 }
 
 #[test]
