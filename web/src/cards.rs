@@ -55,7 +55,7 @@ impl Card {
     /// "No cap: copays continue after the out-of-pocket maximum", or the amount.
     pub fn worst_case_words(&self) -> String {
         match &self.worst_case {
-            Ok(c) => money(*c),
+            Ok(c) => crate::model::dollars_at_most(*c),
             Err(reasons) if reasons.is_empty() => "…".into(),
             Err(reasons) => format!("No cap: {}", reasons.join("; ")),
         }

@@ -326,11 +326,12 @@ pub fn employer_money_is_example(o: &costshare_decision::report::OptionReport) -
     rests_on_example(o, "the HRA credit") || rests_on_example(o, "the employer's HSA contribution")
 }
 
-/// The worst case in words: to the cent when something caps it (it is worked out, not
-/// estimated, and the expected year can reach it), else "No cap".
+/// The worst case in words: whole dollars, rounded up, when something caps it (so that no
+/// whole-dollar estimate beside it, an average or a likely range, can read above it), else
+/// "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {
-        Some(c) => money(c),
+        Some(c) => dollars_at_most(c),
         None if !o.no_cap.is_empty() => "No cap".into(),
         None => "…".into(),
     }
@@ -932,6 +933,13 @@ mod tests {
         assert_eq!(dollars_at_most(1), "$1");
         assert_eq!(dollars_at_most(0), "$0");
         assert_eq!(dollars_at_most(-150), "-$1");
+        // A diabetes year that reaches the HDHP's cap every time: average and worst case are
+        // both $1,999.67; the average reads "$2,000", so the worst case must not read less.
+        assert_eq!(dollars(199_967), "$2,000");
+        assert_eq!(dollars_at_most(199_967), "$2,000");
+        for c in [0, 1, 49, 50, 99, 199_967, 214_215] {
+            assert!(nearest_dollar(c) <= dollar_at_most(c), "{c}");
+        }
         // A family's vision plan: the expected year $212.52 is the 10th percentile too; the
         // range must not start above it ("$213–$434" would put the expected year outside).
         assert_eq!(dollar_range(21_252, 43_351), "$212–$434");

@@ -35,14 +35,16 @@ pub fn average(o: &OptionReport) -> Option<i64> {
         .or_else(|| o.expected.as_ref().map(|e| e.total))
 }
 
-/// A very bad year, as the protection and balance goals measure it and the page shows it: the
-/// simulated 99th percentile to the nearest dollar (the ranges table's "1 year in 100 above");
-/// before the simulation, the worst case to the cent (`None` when nothing caps it).
+/// A very bad year, as the protection and balance goals measure it and the page shows it, in
+/// whole dollars rounded up: the simulated 99th percentile (the ranges table's "1 year in 100
+/// above", which is the worst case when that caps it); before the simulation, the worst case
+/// (`None` when nothing caps it).
 fn bad_year(o: &OptionReport) -> Option<i64> {
     match &o.simulated {
-        Some(s) => Some(model::nearest_dollar(s.p99)),
+        Some(s) => Some(s.p99),
         None => o.worst_case,
     }
+    .map(model::dollar_at_most)
 }
 
 /// How the pick compares with the alternative a person would think of.
@@ -230,7 +232,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             text: format!(
                 "In the worst case, with every out-of-pocket maximum reached, {} costs at most {} for the year, counted like its yearly total (premium included).",
                 o.name,
-                model::money(w)
+                model::dollars_at_most(w)
             ),
             why: "detail-costs",
         }),
@@ -339,10 +341,10 @@ mod tests {
         assert!(v.reasons.len() <= 3 && !v.reasons.is_empty());
         // The worst case is the medical pick's, named so it is not read as the three plans':
         // $2,000 out-of-pocket maximum + $900 premium − $500 HRA − $257.85 tax savings =
-        // $2,142.15, to the cent.
+        // $2,142.15, at most $2,143.
         assert_eq!(
             v.reasons[0].text,
-            "In the worst case, with every out-of-pocket maximum reached, SHBP Health Reimbursement Arrangement (HRA) 2010 costs at most $2,142.15 for the year, counted like its yearly total (premium included)."
+            "In the worst case, with every out-of-pocket maximum reached, SHBP Health Reimbursement Arrangement (HRA) 2010 costs at most $2,143 for the year, counted like its yearly total (premium included)."
         );
         // The built-in premiums are examples.
         assert!(v.example_premiums && v.example_terms);
@@ -399,9 +401,9 @@ mod tests {
             }
         );
         // A trade: the pick's average $1,300.40 → "$1,300" against $1,000.60 → "$1,001", so
-        // $299 more; its very bad year, $2,000.60, shows as "$2,001", the other's as $3,500, so
-        // $1,499 less (the exact figures would say $300 and $1,499.40 → $1,499).
-        for (i, (mean, p99)) in [(best, (130_040, 200_060)), (next, (100_060, 350_000))] {
+        // $299 more; its very bad year, $2,000.01, is at most "$2,001", the other's $3,500.00,
+        // so $1,499 less (the exact figures would say $300 and $1,500).
+        for (i, (mean, p99)) in [(best, (130_040, 200_001)), (next, (100_060, 350_000))] {
             r.options[i].simulated = Some(simulated_years(mean, mean + 10_000, p99, 5_000));
         }
         assert_eq!(

@@ -252,7 +252,7 @@ fn ranges_table(r: &Report) -> impl IntoView + use<> {
             <table>
                 <thead><tr><th scope="col">"Plan"</th><th scope="col">"8 in 10 years"</th><th scope="col">"Median"</th><th scope="col">"1 year in 100 above"</th></tr></thead>
                 <tbody>{rows.into_iter().map(|(n, s)| view! {
-                    <tr><th scope="row">{n}</th><td class="num">{dollar_range(s.p10, s.p90)}</td><td class="num">{dollars(s.p50)}</td><td class="num">{dollars(s.p99)}</td></tr>
+                    <tr><th scope="row">{n}</th><td class="num">{dollar_range(s.p10, s.p90)}</td><td class="num">{dollars(s.p50)}</td><td class="num">{crate::model::dollars_at_most(s.p99)}</td></tr>
                 }).collect_view()}</tbody>
             </table>
         </div>
