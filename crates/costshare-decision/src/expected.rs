@@ -80,7 +80,8 @@ pub struct CareLine {
 }
 
 /// Picks which of a person's units of care go out of network so that about `percent`% of their
-/// spending (allowed amounts) does, over the whole year: biggest units first, each one out of
+/// spending (allowed amounts) does, over the whole year (the expected year calls it for medical,
+/// dental and vision care each): biggest units first, each one out of
 /// network when that brings the out-of-network total closer to the target. Prescriptions stay
 /// in network (pharmacy networks are a separate choice). Deterministic.
 pub fn assign_out_of_network(units: &[(CareKind, Money)], percent: u8) -> Vec<bool> {
@@ -327,11 +328,26 @@ pub fn expected_lines(
             }
             mark_admissions(&mut mine[first..]);
         }
-        let units: Vec<(CareKind, Money)> = mine.iter().map(|l| (l.kind, l.allowed)).collect();
-        for (line, oon) in mine
-            .into_iter()
-            .zip(assign_out_of_network(&units, person.out_of_network_percent))
-        {
+        // The share applies to medical, dental and vision care each (the simulation draws each
+        // line out of network with that chance), so that a big medical bill does not take the
+        // whole share and leave the eye exam in network.
+        let mut oon = vec![false; mine.len()];
+        for coverage in [Coverage::Medical, Coverage::Dental, Coverage::Vision] {
+            let at: Vec<usize> = (0..mine.len())
+                .filter(|&i| mine[i].kind.coverage() == coverage)
+                .collect();
+            let units: Vec<(CareKind, Money)> = at
+                .iter()
+                .map(|&i| (mine[i].kind, mine[i].allowed))
+                .collect();
+            for (&i, o) in at
+                .iter()
+                .zip(assign_out_of_network(&units, person.out_of_network_percent))
+            {
+                oon[i] = o;
+            }
+        }
+        for (line, oon) in mine.into_iter().zip(oon) {
             out.push(if oon {
                 out_of_network(line, &pricing.price(data, line.kind))
             } else {

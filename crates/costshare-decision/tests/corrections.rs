@@ -870,9 +870,12 @@ fn what_would_change_dental_never_contradicts_the_pick() {
         .unwrap();
     // Whichever option the year favours, the sentence never offers the pick as the change
     // without saying it is the pick.
+    assert!(!flip.ends_with(&format!("{pick} would.")), "{pick}: {flip}");
     assert!(
         flip.contains(&format!(
             "though our pick, {pick}, does better over the simulated years"
+        )) || flip.starts_with(&format!(
+            "In a year like the one you entered, {pick} has the lowest cost"
         )),
         "{pick}: {flip}"
     );
@@ -902,24 +905,18 @@ fn every_claim_line_adds_up_balance_bills_included() {
         }
     }
     assert!(billed_lines > 0);
-    // The OAP's first out-of-network specialist visit: the plan allows $136.40 (80% of the
-    // $170.50 network price) and the provider bills $272.80 (160%). $136.40 + $136.40 of balance
-    // bill = $272.80, all paid by the person: the allowed part goes to the out-of-network
-    // deductible, the balance bill counts toward nothing.
+    // The OAP's out-of-network MRI: the plan allows $600 (80% of Pat's $750 price) and the
+    // provider bills $1,200 (160%). $600 + $600 of balance bill = $1,200, all paid by Pat: the
+    // allowed part goes to the out-of-network deductible, the balance bill counts toward nothing.
     let oap = option(&c, "shbp-2010-oap");
-    let visit = oap
+    let mri = oap
         .why
         .iter()
-        .find(|w| w.care == "Specialist visit" && w.network == "out-of-network")
+        .find(|w| w.care == "MRI or CT scan" && w.network == "out-of-network")
         .unwrap();
     assert_eq!(
-        (
-            visit.allowed,
-            visit.balance_billed,
-            visit.you_pay,
-            visit.plan_pays
-        ),
-        (usd(13_640), usd(13_640), usd(27_280), Money::ZERO)
+        (mri.allowed, mri.balance_billed, mri.you_pay, mri.plan_pays),
+        (usd(60_000), usd(60_000), usd(120_000), Money::ZERO)
     );
 }
 
@@ -1062,4 +1059,24 @@ fn two_crowns_are_two_teeth() {
         vec![(usd(57_500), usd(52_500)), (usd(62_500), usd(47_500))]
     );
     assert_eq!(low.expected.as_ref().unwrap().out_of_pocket, usd(120_000));
+}
+
+#[test]
+fn the_out_of_network_share_applies_to_vision_and_dental_care_too() {
+    // Half of a moderate year out of network. The share is taken of medical, dental and vision
+    // care each, as the simulation draws it: the $750 MRI does not use up the whole share while
+    // the eye exam and dental visits stay in network.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0].level = Some(UseLevel::Moderate);
+    h.people[0].out_of_network_percent = 50;
+    let c = compare(&catalog, &h, &s).unwrap();
+    for id in ["vision-basic", "dental-low"] {
+        let why = &option(&c, id).why;
+        assert!(
+            why.iter().any(|w| w.network == "out-of-network"),
+            "{id}: {why:#?}"
+        );
+        assert!(why.iter().any(|w| w.network == "in-network"), "{id}");
+    }
 }
