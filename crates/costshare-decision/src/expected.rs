@@ -260,6 +260,11 @@ pub fn person_counts(
         && let Some(preset) = data.presets.get(&level).and_then(|b| b.get(&p.band()))
     {
         for (k, n) in preset {
+            // A baby in their first year has no dental or vision check-ups yet (a first dental
+            // visit is due by the first birthday); counts entered by hand still apply.
+            if p.age == 0 && matches!(k.coverage(), Coverage::Dental | Coverage::Vision) {
+                continue;
+            }
             counts.add(*k, *n);
         }
     }
@@ -267,6 +272,28 @@ pub fn person_counts(
         counts.add(*k, *n);
     }
     counts
+}
+
+/// A baby born this year (a person aged 0 in a household whose year has a delivery) has their
+/// care after the birth: their lines' days are moved into the part of the year from the
+/// delivery on, keeping their order and spacing in proportion. Draws nothing, so a simulation
+/// stays the same for its seed.
+pub fn after_birth(lines: &mut [CareLine], household: &Household) {
+    let Some(birth) = lines
+        .iter()
+        .filter(|l| l.kind == CareKind::DeliveryFacility)
+        .map(|l| l.day.min(364))
+        .min()
+    else {
+        return;
+    };
+    for l in lines
+        .iter_mut()
+        .filter(|l| household.people.get(l.person).is_some_and(|p| p.age == 0))
+    {
+        let span = u32::from(364 - birth);
+        l.day = birth + (u32::from(l.day.min(364)) * span / 364) as u16;
+    }
 }
 
 /// The expected year: every unit of care, dated and priced. Check-ups are spaced to fit the
@@ -355,6 +382,7 @@ pub fn expected_lines(
             });
         }
     }
+    after_birth(&mut out, household);
     if problems.is_empty() {
         Ok(out)
     } else {

@@ -18,8 +18,8 @@
 use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
 use crate::expected::{
-    CareLine, Pricing, check_up_day, check_up_slack, event_day, event_ref, in_network_line,
-    mark_admissions, out_of_network, person_counts, routine_line,
+    CareLine, Pricing, after_birth, check_up_day, check_up_slack, event_day, event_ref,
+    in_network_line, mark_admissions, out_of_network, person_counts, routine_line,
 };
 use crate::household::Household;
 use costshare_engine::{Money, Network};
@@ -159,6 +159,7 @@ impl<'a> YearSampler<'a> {
     pub fn year(&mut self, out: &mut Vec<CareLine>) {
         let mut drawn = std::mem::take(&mut self.drawn);
         self.draw(&mut drawn);
+        after_birth(&mut drawn, self.household);
         // A counting sort by day: stable, so lines of one day keep the order they were drawn
         // in; then each line is copied once.
         let days = drawn

@@ -1080,3 +1080,35 @@ fn the_out_of_network_share_applies_to_vision_and_dental_care_too() {
         assert!(why.iter().any(|w| w.network == "in-network"), "{id}");
     }
 }
+
+#[test]
+fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_eyes() {
+    // What "Add the baby" makes: the mother's delivery falls on day 30 + 224 = 254,
+    // September 12, 2010; the baby (age 0, a low year, newborn care) has every claim on or after
+    // it, and no dental or vision check-ups from the preset.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0] = Person::new("pat", Relationship::Employee, 30);
+    h.people[0].events = vec!["having_a_baby".into()];
+    let mut baby = Person::new("baby", Relationship::Child, 0);
+    baby.level = Some(UseLevel::Low);
+    baby.custom.insert(CareKind::NewbornCare, 1);
+    h.people.push(baby);
+    let c = compare(&catalog, &h, &s).unwrap();
+    let dates = |id: &str| -> Vec<String> {
+        option(&c, id)
+            .why
+            .iter()
+            .filter(|w| w.person == "baby")
+            .map(|w| w.date.to_string())
+            .collect()
+    };
+    let medical = dates("shbp-2010-hdhp");
+    assert!(!medical.is_empty());
+    assert!(
+        medical.iter().all(|d| d.as_str() >= "2010-09-12"),
+        "{medical:?}"
+    );
+    assert!(dates("dental-low").is_empty());
+    assert!(dates("vision-basic").is_empty());
+}
