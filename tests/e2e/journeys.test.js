@@ -97,9 +97,11 @@ async function checkNothingContradicts(page) {
   for (const f of flips) {
     // Either another plan would cost less than the cheapest for the year, or the pick would
     // become the cheapest too; the pick is never offered as the change.
-    const m = f.match(/came to (less|more) than about (\$[\d,]+) in allowed charges \(you expect (\$[\d,]+);.*\), (.+) would cost less for the year than (.+)\.$/)
-      ?? f.match(/came to (less|more) than about (\$[\d,]+) in allowed charges \(you expect (\$[\d,]+);.*\), our pick, (.+), would also cost the least for the year \(instead of (.+)\)\.$/);
-    if (!m) continue;
+    const r = f.match(/came to (?:(?:less|more) than about (\$[\d,]+)|between about (\$[\d,]+) and (\$[\d,]+)) in allowed charges \(you expect (\$[\d,]+);.*?costing (less|more)\), (?:(.+) would cost less for the year than (.+)|our pick, (.+), would also cost the least for the year \(instead of (.+)\))\.$/);
+    assert.ok(r || !f.startsWith('If your medical care came to'), `unread: ${f}`);
+    if (!r) continue;
+    // [, direction, threshold (the end of the range next to the expected spending), expected, winner, loser]
+    const m = [f, r[5], r[1] ?? (r[5] === 'less' ? r[3] : r[2]), r[4], r[6] ?? r[8], r[7] ?? r[9]];
     assert.equal(f.includes('our pick'), m[4] === medicalPick, f);
     assert.equal(m[3], dollars(spend), `${f}: the expected spending is the chart's`);
     if (m[1] === 'less') assert.ok(cents(m[2]) <= spend, f); else assert.ok(cents(m[2]) > spend, f);

@@ -243,18 +243,33 @@ pub fn recommend(
                 )
             }
         };
+        // A range that ends where the cheapest plan changes again, if it does.
         if let Some(c) = below {
+            let range = match curve.crossovers.iter().rfind(|o| o.spend < c.spend) {
+                Some(o) => format!(
+                    "between about {} and {}",
+                    round_dollars(o.spend),
+                    round_dollars(c.spend)
+                ),
+                None => format!("less than about {}", round_dollars(c.spend)),
+            };
             what_would_change.push(format!(
-                "If your medical care came to less than about {} in allowed charges (you expect {}; the same care, costing less), {}.",
-                round_dollars(c.spend),
+                "If your medical care came to {range} in allowed charges (you expect {}; the same care, costing less), {}.",
                 round_dollars(curve.expected_spend),
                 becomes(c.from, c.to)
             ));
         }
         if let Some(c) = above {
+            let range = match curve.crossovers.iter().find(|o| o.spend > c.spend) {
+                Some(o) => format!(
+                    "between about {} and {}",
+                    round_dollars(c.spend),
+                    round_dollars(o.spend)
+                ),
+                None => format!("more than about {}", round_dollars(c.spend)),
+            };
             what_would_change.push(format!(
-                "If your medical care came to more than about {} in allowed charges (you expect {}; the same care, costing more), {}.",
-                round_dollars(c.spend),
+                "If your medical care came to {range} in allowed charges (you expect {}; the same care, costing more), {}.",
                 round_dollars(curve.expected_spend),
                 becomes(c.to, c.from)
             ));

@@ -1112,3 +1112,42 @@ fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_
     assert!(dates("dental-low").is_empty());
     assert!(dates("vision-basic").is_empty());
 }
+
+#[test]
+fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
+    // Every "came to …" sentence names a range that holds the whole way: when another
+    // crossover lies beyond the nearest one, it says "between about $A and $B".
+    let catalog = costshare_catalog::builtin().unwrap();
+    let text = include_str!("../../../tests/households/family-with-baby.json");
+    let (h, s) = costshare_decision::file::parse_household(text).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let medical = c
+        .categories
+        .iter()
+        .find(|r| r.category == costshare_decision::compare::Category::Medical)
+        .unwrap();
+    let spend = c.curve.expected_spend;
+    let below: Vec<_> = c
+        .curve
+        .crossovers
+        .iter()
+        .filter(|x| x.spend <= spend)
+        .collect();
+    let lines: Vec<&String> = medical
+        .what_would_change
+        .iter()
+        .filter(|l| l.starts_with("If your medical care came to"))
+        .collect();
+    // The family with a baby: below their $15,408 the HRA is cheapest from about $10,518 down
+    // to about $735, and the HDHP again below that (its $0 point: a lower premium).
+    assert!(below.len() >= 2);
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "If your medical care came to between about $735 and $10,518 in allowed charges"
+        )),
+        "{lines:#?}"
+    );
+    for l in &lines {
+        assert!(!l.contains("less than about") || below.len() <= 1, "{l}");
+    }
+}
