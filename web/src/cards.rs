@@ -37,6 +37,9 @@ pub struct Card {
     pub terms: Vec<Term>,
     /// Employer HRA or HSA money for the year, in cents.
     pub employer_money: i64,
+    /// Which it is, as the card names it: "Employer HRA money" or "Employer HSA money" (the
+    /// cost table subtracts only the HSA's; the HRA's is already off what you pay for care).
+    pub employer_money_label: &'static str,
     /// That money is an example amount in the plan file, not a published one.
     pub employer_money_example: bool,
     pub expected_total: i64,
@@ -144,6 +147,11 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                     }],
                 },
                 employer_money: e.hra_credit + e.employer_hsa,
+                employer_money_label: match (e.hra_credit > 0, e.employer_hsa > 0) {
+                    (true, true) => "Employer HRA and HSA money",
+                    (true, false) => "Employer HRA money",
+                    _ => "Employer HSA money",
+                },
                 employer_money_example: crate::model::employer_money_is_example(o),
                 expected_total: e.total,
                 average: o.simulated.as_ref().map(|s| s.mean),
@@ -474,6 +482,9 @@ mod tests {
                 .hra_credit
         );
         assert!(hra.worst_case.is_ok());
+        // Named for what it is: the HRA's $500, which the cost table has already taken off
+        // "Your care" (its "Employer HSA money" column is $0.00).
+        assert_eq!(hra.employer_money_label, "Employer HRA money");
     }
 
     #[test]

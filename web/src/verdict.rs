@@ -176,6 +176,16 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
     }
 }
 
+/// An option as named inside a sentence: a plan by its name, going without dental or vision
+/// coverage in words ("against going without a vision plan", not "against No vision plan").
+fn mention(o: &OptionReport) -> String {
+    if o.id.starts_with("no-") {
+        format!("going without a {} plan", o.category)
+    } else {
+        o.name.clone()
+    }
+}
+
 fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison {
     let Some(b) = r.options.get(best) else {
         return Comparison::Only;
@@ -203,7 +213,7 @@ fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison
                 (Some(c), Some(p)) => Some(c - p),
                 _ => None,
             },
-            against: cheapest.name.clone(),
+            against: mention(cheapest),
             bad_year: if b.simulated.is_some() {
                 "in a very bad year (1 year in 100)"
             } else {
@@ -213,7 +223,7 @@ fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison
     }
     Comparison::Saves {
         amount: average(next).unwrap_or(b_avg) - b_avg,
-        against: next.name.clone(),
+        against: mention(next),
     }
 }
 
@@ -348,6 +358,16 @@ mod tests {
         );
         // The built-in premiums are examples.
         assert!(v.example_premiums && v.example_terms);
+        // Going without coverage is said in words inside the sentence.
+        let vision = v.picks.iter().find(|p| p.category == "vision").unwrap();
+        assert!(
+            vision
+                .comparison
+                .words(false)
+                .ends_with("against going without a vision plan."),
+            "{:?}",
+            vision.comparison
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                     <div><dt>{t.label}</dt><dd>{t.value.clone()}{t.example.then(|| view! { <span class="example">" (example)"</span> })}</dd></div>
                 }).collect_view()}
                 {(card.employer_money > 0).then(|| view! {
-                    <div><dt>"Employer HRA or HSA money"</dt><dd>{dollars(card.employer_money)}{card.employer_money_example.then(|| view! { <span class="example">" (example)"</span> })}</dd></div>
+                    <div><dt>{card.employer_money_label}</dt><dd>{dollars(card.employer_money)}{card.employer_money_example.then(|| view! { <span class="example">" (example)"</span> })}</dd></div>
                 })}
                 <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| dollar_range(a, b)).unwrap_or_else(|| "…".into())}</dd></div>
