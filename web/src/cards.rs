@@ -220,6 +220,20 @@ pub fn benefit_words(b: &BenefitFile) -> String {
     parts.join(", ")
 }
 
+/// A visit limit's period on a card: "every 6 months", "a year".
+fn how_often(per: &LimitPer) -> Option<&'static str> {
+    Some(match per {
+        LimitPer::Year => "a year",
+        LimitPer::Lifetime => "in a lifetime",
+        LimitPer::SixMonths => "every 6 months",
+        LimitPer::TwelveMonths => "every 12 months",
+        LimitPer::TwentyFourMonths => "every 24 months",
+        LimitPer::ThirtySixMonths => "every 36 months",
+        LimitPer::SixtyMonths => "every 60 months",
+        LimitPer::Admission => return None,
+    })
+}
+
 fn category_of(kind: PlanKind) -> &'static str {
     match kind {
         PlanKind::Medical => "medical",
@@ -303,6 +317,19 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
                     // Free care is paid from the yearly maximum too; once it is used up, you
                     // pay the full price.
                     value.push_str(", until the yearly maximum is paid out");
+                }
+                // How often, and for whom, as the claim lines apply it.
+                let visits = s
+                    .limits
+                    .iter()
+                    .filter_map(|id| f.limits.iter().find(|l| &l.id == id))
+                    .find(|l| l.unit == LimitUnit::Visits);
+                if let Some((l, when)) = visits.and_then(|l| how_often(&l.per).map(|w| (l, w))) {
+                    value.push_str(&format!("; {} {when}", l.amount));
+                    example |= l.example;
+                }
+                if let Some(age) = s.max_age {
+                    value.push_str(&format!("; children through age {age}"));
                 }
             }
             out.push(Term {
@@ -513,11 +540,11 @@ mod tests {
         // orthodontia has its own $1,000 lifetime maximum at 50%.
         assert_eq!(
             term(low, "Cleanings and exams").value,
-            "No charge, until the yearly maximum is paid out"
+            "No charge, until the yearly maximum is paid out; 1 every 6 months"
         );
         assert_eq!(
             term(low, "Orthodontia").value,
-            "50% coinsurance, up to $1,000 per lifetime"
+            "50% coinsurance, up to $1,000 per lifetime; children through age 18"
         );
         let max = term(low, "Yearly maximum the plan pays");
         assert_eq!(max.value, "$1,000 per person");
