@@ -187,10 +187,12 @@ pub fn Detail(
             <Disclosure id="detail-charts" summary="Charts: cost against spending, and how much a year can vary">
                 <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
                 {move || curve_table(&merged.get())}
-                <p class="hint">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
+                <p class="hint chart">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
+                <p class="hint chart-table">"Each row is a medical plan's yearly cost if the care you entered cost more or less, at the amount of allowed charges in its first column (what the plans have agreed to pay providers for that care); the cheapest in each row is in bold. The row of your expected year has each plan's yearly total on its card."</p>
                 <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
                 {move || ranges_table(&merged.get())}
-                <p class="hint">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
+                <p class="hint chart">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>
+                <p class="hint chart-table">"“8 in 10 years” is the middle 80% of simulated years; “1 year in 100 above” is the 99th percentile: one simulated year in a hundred cost more."</p>
             </Disclosure>
             <details id="detail-why">
                 <summary>"Why this number: claim by claim"</summary>
