@@ -1151,3 +1151,34 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
         assert!(!l.contains("less than about") || below.len() <= 1, "{l}");
     }
 }
+
+#[test]
+fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
+    // A very high year on the HDHP reaches its $2,000 maximum; every later line the plan pays
+    // in full says so, instead of only "The plan pays $40.00".
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (mut h, s) = pat();
+    h.people[0].level = Some(UseLevel::VeryHigh);
+    let c = compare(&catalog, &h, &s).unwrap();
+    let hdhp = option(&c, "shbp-2010-hdhp");
+    let after: Vec<_> = hdhp
+        .why
+        .iter()
+        .skip_while(|w| {
+            !w.steps
+                .iter()
+                .any(|s| s.starts_with("You reached your out-of-pocket maximum"))
+        })
+        .skip(1)
+        .filter(|w| w.you_pay == Money::ZERO && w.plan_pays > Money::ZERO)
+        .collect();
+    assert!(!after.is_empty());
+    for w in after {
+        assert!(
+            w.steps
+                .iter()
+                .any(|s| s == "Nothing more to pay: you have reached your out-of-pocket maximum."),
+            "{w:?}"
+        );
+    }
+}

@@ -287,6 +287,13 @@ pub(super) fn service_claim(
         coinsurance = Money::from_cents(rest).times(cs.coinsurance).cents();
         rest -= coinsurance;
     }
+    // Past the maximum, a claim whose deductible or coinsurance stopped says why it costs
+    // nothing (a copay that continues is said by its own step).
+    let stopped = (cs.deductible_applies && waived(counts.deductible))
+        || (cs.coinsurance != crate::Rate::ZERO && waived(counts.coinsurance));
+    if stopped && copay == 0 && rest > 0 {
+        push(steps, Step::OutOfPocketMaxMet);
+    }
     if let Some(allowance) = cs.allowance {
         let above = rest - allowance.cents();
         if above > 0 {
