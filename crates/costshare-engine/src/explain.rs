@@ -270,11 +270,11 @@ impl Step {
                 *billed - *allowed
             ),
             Step::NotCovered { amount, reason } => {
-                format!("{amount} is not covered: {reason}. You pay it, and it counts toward nothing.")
+                format!("{amount} is not covered: {reason}. You pay it, and it does not count toward your deductible or out-of-pocket maximum.")
             }
             Step::OverLimit { limit, amount } => {
                 let what = plan.limits.get(*limit).map_or_else(|| "a plan limit".to_string(), limit_words);
-                format!("{amount} is over {what}, so you pay it, and it counts toward nothing.")
+                format!("{amount} is over {what}, so you pay it, and it does not count toward your deductible or out-of-pocket maximum.")
             }
             Step::AboveAllowance { allowance, amount } => format!(
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
@@ -283,10 +283,10 @@ impl Step {
                 "The plan gets you {rate} off the {above} above the allowance ({amount} less); nobody pays that part."
             ),
             Step::AlternateBenefit { alternate, amount } => format!(
-                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it counts toward nothing."
+                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it does not count toward your deductible or out-of-pocket maximum."
             ),
             Step::BrandDifference { amount } => format!(
-                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it counts toward nothing."
+                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it does not count toward your deductible or out-of-pocket maximum."
             ),
             Step::Penalty { rate, amount } => format!(
                 "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
@@ -491,8 +491,8 @@ fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
     }
 }
 
-/// A limit in words: "the Crowns (1 visit every 60 months)", "the Orthodontia ($1,000.00 per
-/// lifetime)", "the skilled nursing days per stay (100 days per admission)".
+/// A limit in words, its name as the plan gives it: "the plan's “Crowns” limit (1 visit every
+/// 60 months)", "the plan's “Orthodontia” limit ($1,000.00 per lifetime)".
 fn limit_words(limit: &crate::plan::Limit) -> String {
     let count = |one: &str| {
         let s = if limit.amount == 1 { "" } else { "s" };
@@ -510,7 +510,7 @@ fn limit_words(limit: &crate::plan::Limit) -> String {
         LimitPeriod::Months(m) => format!("every {m} months"),
         LimitPeriod::Admission => "per admission".to_string(),
     };
-    format!("the {} ({amount} {period})", limit.name)
+    format!("the plan's “{}” limit ({amount} {period})", limit.name)
 }
 
 #[cfg(test)]
@@ -534,19 +534,19 @@ mod tests {
         let words = |u, a, p| limit_words(&limit(u, a, p));
         assert_eq!(
             words(LimitUnit::Visits, 1, LimitPeriod::Months(60)),
-            "the Crowns (1 visit every 60 months)"
+            "the plan's “Crowns” limit (1 visit every 60 months)"
         );
         assert_eq!(
             words(LimitUnit::PlanDollars, 100_000, LimitPeriod::Lifetime),
-            "the Crowns ($1,000.00 per lifetime)"
+            "the plan's “Crowns” limit ($1,000.00 per lifetime)"
         );
         assert_eq!(
             words(LimitUnit::Days, 100, LimitPeriod::Admission),
-            "the Crowns (100 days per admission)"
+            "the plan's “Crowns” limit (100 days per admission)"
         );
         assert_eq!(
             words(LimitUnit::Visits, 2, LimitPeriod::PlanYear),
-            "the Crowns (2 visits per year)"
+            "the plan's “Crowns” limit (2 visits per year)"
         );
     }
 }
