@@ -237,6 +237,9 @@ test('printing gives a one-page summary', async () => {
   // The picks as the screen gives them, and the total to the cent without "about".
   assert.match(summary, /Medical: SHBP Health Reimbursement Arrangement \(HRA\) 2010\nSaves about \$307 a year on average against SHBP High Deductible Health Plan \(HDHP\) 2010\./);
   assert.match(summary, /Together, the recommended choices cost \$1,553\.63 for the expected year \(about \$1,603 on average over the simulated years\)\./);
+  // The table by kind of plan: going without dental coverage among the dental plans.
+  const table = await page.locator('.print-only table').innerText();
+  assert.ok(table.indexOf('Dental') < table.indexOf('No dental plan') && table.indexOf('No dental plan') < table.indexOf('Vision'), table);
   const pdf = await page.pdf({ format: 'Letter' });
   fs.writeFileSync(path.join(artifacts, 'summary.pdf'), pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;

@@ -36,12 +36,16 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                     }).collect_view()}</ul>
                     <table>
                         <thead><tr><th>"Option"</th><th>"Expected year"</th><th>"Average"</th><th>"Likely range"</th><th>"Worst case"</th></tr></thead>
-                        <tbody>{r.options.iter().filter(|o| o.excluded.is_none()).map(|o| view! {
-                            <tr><td>{o.name.clone()}</td>
-                            <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
-                            <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
-                            <td>{o.simulated.as_ref().map(|s| model::dollar_range(s.p10, s.p90))}</td>
-                            <td>{model::worst_case(o)}</td></tr>
+                        // By kind of plan, each in the goal's order, as on the screen.
+                        <tbody>{r.categories.iter().map(|c| view! {
+                            <tr><th colspan="5" scope="rowgroup">{capitalize(&c.category)}</th></tr>
+                            {c.ranking.iter().filter_map(|&i| r.options.get(i)).map(|o| view! {
+                                <tr><td>{o.name.clone()}</td>
+                                <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
+                                <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
+                                <td>{o.simulated.as_ref().map(|s| model::dollar_range(s.p10, s.p90))}</td>
+                                <td>{model::worst_case(o)}</td></tr>
+                            }).collect_view()}
                         }).collect_view()}</tbody>
                     </table>
                     <p>{format!(
