@@ -303,9 +303,13 @@ pub fn MoneyInputs(
         let payment = payment();
         plans
             .iter()
-            .map(|p| {
+            .filter_map(|p| {
                 let pid = p.file.id.clone();
                 let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
+                // No premium to ask for a plan the household cannot choose or we cannot compare.
+                if option.as_ref().is_some_and(|o| o.excluded.is_some()) {
+                    return None;
+                }
                 let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
                 // While the entries have a problem there is no report to say which tier applies.
                 let tier = match (&r, &option) {
@@ -329,7 +333,7 @@ pub fn MoneyInputs(
                     None => String::new(),
                 };
                 let error = RwSignal::new(None::<String>);
-                view! {
+                Some(view! {
                     <div class="premium">
                         <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
                         <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{}-hint", p.file.id)
@@ -352,7 +356,7 @@ pub fn MoneyInputs(
                         <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
                         {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
                     </div>
-                }
+                })
             })
             .collect_view()
     };
