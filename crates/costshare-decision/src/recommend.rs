@@ -321,6 +321,16 @@ pub fn recommend(
     }
 }
 
+/// An option as named inside a sentence: a plan by its name, going without dental or vision
+/// coverage in words ("…, going without a dental plan would.", not "…, No dental plan would.").
+fn mention(o: &OptionResult) -> String {
+    match o.id.as_str() {
+        "no-dental" => "going without a dental plan".into(),
+        "no-vision" => "going without a vision plan".into(),
+        _ => o.name.clone(),
+    }
+}
+
 fn round_dollars(m: Money) -> String {
     Money::from_dollars((m.cents() + 50) / 100)
         .to_string()
@@ -446,8 +456,8 @@ fn care_flip(
         };
         return Some(format!(
             "In a year like the one you entered, {} and {} cost almost the same ({} and {}): a small change in your care could make either one cheaper.",
-            options[base].name,
-            options[new].name,
+            mention(&options[base]),
+            mention(&options[new]),
             cost(base),
             cost(new)
         ));
@@ -462,21 +472,21 @@ fn care_flip(
         // The pick was made on the simulated years; this one year may favour another option.
         return Some(format!(
             "In a year like the one you entered, {} costs the least, though our pick, {}, does better over the simulated years; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would cost the least in that year.",
-            options[base].name,
-            options[pick].name,
+            mention(&options[base]),
+            mention(&options[pick]),
             category.words(),
             round_dollars(spend),
             round_dollars(total),
-            options[new].name
+            mention(&options[new])
         ));
     }
     Some(format!(
         "In a year like the one you entered, {} has the lowest cost; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would.",
-        options[base].name,
+        mention(&options[base]),
         category.words(),
         round_dollars(spend),
         round_dollars(total),
-        options[new].name
+        mention(&options[new])
     ))
 }
 

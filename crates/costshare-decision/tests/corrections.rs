@@ -1150,6 +1150,19 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
     for l in &lines {
         assert!(!l.contains("less than about") || below.len() <= 1, "{l}");
     }
+    // Going without coverage is said in words inside a sentence.
+    let dental = c
+        .categories
+        .iter()
+        .find(|r| r.category == costshare_decision::compare::Category::Dental)
+        .unwrap();
+    assert!(
+        dental.what_would_change[0].ends_with(
+            "if your dental care cost 56% less (about $607 in allowed charges instead of $1,370), going without a dental plan would."
+        ),
+        "{:?}",
+        dental.what_would_change
+    );
 }
 
 #[test]
