@@ -17,7 +17,12 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                 let goal = match s.goal.unwrap_or(GoalFile::Balanced) {
                     GoalFile::LowestExpected => "the lowest average cost".to_string(),
                     GoalFile::LowestWorstCase => "protection against a very bad year".to_string(),
-                    GoalFile::Balanced => format!("a balance of average cost and protection (risk tolerance {} of 100)", s.risk_tolerance.unwrap_or(50)),
+                    GoalFile::Balanced => match s.risk_tolerance.unwrap_or(50) {
+                        // The ends of the scale pick as the other two goals do (recommend::goal_score).
+                        0 => "a balance of average cost and protection, at risk tolerance 0 of 100: only a very bad year counts, as for protection".to_string(),
+                        100 => "a balance of average cost and protection, at risk tolerance 100 of 100: only the average counts, as for the lowest average cost".to_string(),
+                        t => format!("a balance of average cost and protection (risk tolerance {t} of 100)"),
+                    },
                 };
                 let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
                 format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
