@@ -734,6 +734,7 @@ test('risk tolerance runs from protection (0) to the lowest average (100)', asyn
   // lowest average.
   await setRisk('Home', 0);
   await expectPick(hdhp, /^Costs \$307 more a year on average than SHBP Health Reimbursement Arrangement \(HRA\) 2010, to pay \$143 less in a very bad year \(1 year in 100\)\.$/);
+  assert.match(await page.locator('.print-only').textContent(), /at risk tolerance 0 of 100: only a very bad year counts, as for protection/);
   await page.locator('#goal').selectOption('lowest_worst_case');
   await expectPick(hdhp);
   await page.locator('#goal').selectOption('balanced');
