@@ -26,6 +26,16 @@ fn usd(cents: i64) -> Money {
     Money::from_cents(cents)
 }
 
+fn category(
+    c: &Comparison,
+    which: costshare_decision::compare::Category,
+) -> &costshare_decision::compare::CategoryResult {
+    c.categories
+        .iter()
+        .find(|r| r.category == which)
+        .unwrap_or_else(|| panic!("no category {which:?}"))
+}
+
 fn option<'a>(c: &'a Comparison, id: &str) -> &'a OptionResult {
     c.options
         .iter()
@@ -354,11 +364,7 @@ fn the_curves_pass_through_the_expected_year() {
             );
         }
         // The expected medical spending is the medical and drug lines of the expected year.
-        let medical = c
-            .categories
-            .iter()
-            .find(|r| r.category == costshare_decision::compare::Category::Medical)
-            .unwrap();
+        let medical = category(&c, costshare_decision::compare::Category::Medical);
         let best = medical.recommended.unwrap();
         assert!(
             !curve.series.iter().any(|s| s.option == best && s.dominated),
@@ -636,11 +642,7 @@ fn what_would_change_it_agrees_with_the_expected_year() {
         .min_by_key(|s| (s.costs[at], s.option))
         .unwrap()
         .option;
-    let medical = c
-        .categories
-        .iter()
-        .find(|r| r.category == costshare_decision::compare::Category::Medical)
-        .unwrap();
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
     let flips: Vec<&String> = medical
         .what_would_change
         .iter()
@@ -857,11 +859,7 @@ fn what_would_change_dental_never_contradicts_the_pick() {
     let household = r#"{"status":"active","people":[{"name":"Olu","relationship":"employee","age":45,"usage":"moderate","events":["ongoing_therapy"],"care":{"specialist_visit":3},"out_of_network_percent":40}],"tax":{"federal_bracket":"28%","state":"GA"},"goal":"lowest_worst_case","hsa_contribution":"1000","simulations":10000,"seed":2010}"#;
     let (h, s) = costshare_decision::file::parse_household(household).unwrap();
     let c = compare(&catalog, &h, &s).unwrap();
-    let dental = c
-        .categories
-        .iter()
-        .find(|r| r.category == costshare_decision::compare::Category::Dental)
-        .unwrap();
+    let dental = category(&c, costshare_decision::compare::Category::Dental);
     let pick = &c.options[dental.recommended.unwrap()].name;
     let flip = dental
         .what_would_change
@@ -964,11 +962,7 @@ fn what_would_change_the_medical_pick_never_offers_the_pick() {
     let household = r#"{"status":"active","people":[{"name":"Pat","relationship":"employee","age":40,"usage":"moderate"}],"goal":"balanced","risk_tolerance":0,"simulations":2000,"seed":7}"#;
     let (h, s) = costshare_decision::file::parse_household(household).unwrap();
     let c = compare(&catalog, &h, &s).unwrap();
-    let medical = c
-        .categories
-        .iter()
-        .find(|r| r.category == costshare_decision::compare::Category::Medical)
-        .unwrap();
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
     let pick = c.options[medical.recommended.unwrap()].name.clone();
     assert_eq!(pick, "SHBP High Deductible Health Plan (HDHP) 2010");
     let lines = &medical.what_would_change;
@@ -1121,11 +1115,7 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
     let text = include_str!("../../../tests/households/family-with-baby.json");
     let (h, s) = costshare_decision::file::parse_household(text).unwrap();
     let c = compare(&catalog, &h, &s).unwrap();
-    let medical = c
-        .categories
-        .iter()
-        .find(|r| r.category == costshare_decision::compare::Category::Medical)
-        .unwrap();
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
     let spend = c.curve.expected_spend;
     let below: Vec<_> = c
         .curve
@@ -1151,11 +1141,7 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
         assert!(!l.contains("less than about") || below.len() <= 1, "{l}");
     }
     // Going without coverage is said in words inside a sentence.
-    let dental = c
-        .categories
-        .iter()
-        .find(|r| r.category == costshare_decision::compare::Category::Dental)
-        .unwrap();
+    let dental = category(&c, costshare_decision::compare::Category::Dental);
     assert!(
         dental.what_would_change[0].ends_with(
             "if your dental care cost 56% less (about $607 in allowed charges instead of $1,370), going without a dental plan would."
