@@ -1053,6 +1053,24 @@ fn two_crowns_are_two_teeth() {
         vec![(usd(57_500), usd(52_500)), (usd(62_500), usd(47_500))]
     );
     assert_eq!(low.expected.as_ref().unwrap().out_of_pocket, usd(120_000));
+    // The first crown's coinsurance is on what is left after the deductible; the second's, with
+    // the deductible met, is on the whole price.
+    assert!(
+        low.why[0]
+            .steps
+            .iter()
+            .any(|s| s == "You pay 50% coinsurance on the remaining $1,050.00: $525.00."),
+        "{:?}",
+        low.why[0].steps
+    );
+    assert!(
+        low.why[1]
+            .steps
+            .iter()
+            .any(|s| s == "You pay 50% coinsurance on $1,100.00: $550.00."),
+        "{:?}",
+        low.why[1].steps
+    );
 }
 
 #[test]

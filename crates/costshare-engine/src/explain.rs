@@ -113,6 +113,8 @@ pub enum Step {
         base: Money,
         /// The member's coinsurance.
         amount: Money,
+        /// A deductible or copay came first on this claim: `base` is what was left after it.
+        after_other: bool,
     },
     /// The coinsurance maximum was reached; the plan paid this much more.
     CoinsuranceMaximumReached {
@@ -331,12 +333,16 @@ impl Step {
                     )
                 }
             }
-            Step::Coinsurance { rate, base, amount } if *amount < base.times(*rate) => format!(
-                "Your {rate} coinsurance on the remaining {base} would be {}; a limit brings what you pay down to {amount}.",
-                base.times(*rate)
-            ),
-            Step::Coinsurance { rate, base, amount } => {
-                format!("You pay {rate} coinsurance on the remaining {base}: {amount}.")
+            Step::Coinsurance { rate, base, amount, after_other } => {
+                let on = if *after_other { format!("the remaining {base}") } else { base.to_string() };
+                if *amount < base.times(*rate) {
+                    format!(
+                        "Your {rate} coinsurance on {on} would be {}; a limit brings what you pay down to {amount}.",
+                        base.times(*rate)
+                    )
+                } else {
+                    format!("You pay {rate} coinsurance on {on}: {amount}.")
+                }
             }
             Step::CoinsuranceMaximumReached { amount, with_deductible } => {
                 let what = if *with_deductible { "deductible and coinsurance" } else { "coinsurance" };

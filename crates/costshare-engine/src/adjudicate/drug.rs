@@ -283,6 +283,7 @@ pub(super) fn drug_claim(
                     rate: coinsurance_rate,
                     base: Money::from_cents(coinsurance_base),
                     amount: Money::from_cents(coinsurance),
+                    after_other: deductible > 0 || copay > 0,
                 }
             },
         );

@@ -453,6 +453,7 @@ pub(super) fn service_claim(
                 rate: cs.coinsurance,
                 base: Money::from_cents(coinsurance_base),
                 amount: Money::from_cents(coinsurance),
+                after_other: deductible > 0 || copay > 0 || admission > 0,
             },
         );
     }
