@@ -292,12 +292,16 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
             continue;
         }
         if let Some(s) = f.services.iter().find(|s| s.id == id) {
-            // A dental service's own dollar maximum (orthodontia's lifetime one), or that its
-            // care stops being free or shared once the plan's yearly maximum is paid out.
-            let dollar_limits: Vec<&LimitFile> = s
+            let limits: Vec<&LimitFile> = s
                 .limits
                 .iter()
                 .filter_map(|id| f.limits.iter().find(|l| &l.id == id))
+                .collect();
+            // A dental service's own dollar maximum (orthodontia's lifetime one), or that its
+            // care stops being free or shared once the plan's yearly maximum is paid out.
+            let dollar_limits: Vec<&LimitFile> = limits
+                .iter()
+                .copied()
                 .filter(|l| l.unit == LimitUnit::PlanDollars && l.scope == LimitScope::Person)
                 .collect();
             let mut value = benefit_words(&s.in_network);
@@ -319,11 +323,7 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
                     value.push_str(", until the yearly maximum is paid out");
                 }
                 // How often, and for whom, as the claim lines apply it.
-                let visits = s
-                    .limits
-                    .iter()
-                    .filter_map(|id| f.limits.iter().find(|l| &l.id == id))
-                    .find(|l| l.unit == LimitUnit::Visits);
+                let visits = limits.iter().find(|l| l.unit == LimitUnit::Visits);
                 if let Some((l, when)) = visits.and_then(|l| how_often(&l.per).map(|w| (l, w))) {
                     value.push_str(&format!("; {} {when}", l.amount));
                     example |= l.example;
@@ -398,10 +398,17 @@ pub fn combination(r: &Report, chosen: &[usize]) -> Option<(i64, Option<(i64, i6
         .filter_map(|&i| r.options.get(i)?.simulated.as_ref())
         .map(|s| crate::model::nearest_dollar(s.mean))
         .sum();
+    report_combination(r, chosen).map(|k| (k.expected, k.simulated.map(|s| (shown_average, s.1))))
+}
+
+/// The report's own combination of exactly the `chosen` options, with its exact figures.
+pub fn report_combination<'a>(
+    r: &'a Report,
+    chosen: &[usize],
+) -> Option<&'a costshare_decision::report::CombinationReport> {
     r.combinations
         .iter()
         .find(|k| k.options.len() == chosen.len() && k.options.iter().all(|i| chosen.contains(i)))
-        .map(|k| (k.expected, k.simulated.map(|s| (shown_average, s.1))))
 }
 
 /// Options of a category a person can pick (eligible ones), in the goal's order.
@@ -604,8 +611,7 @@ mod tests {
 
     #[test]
     fn a_combinations_average_is_its_cards_averages_added_up() {
-        let (_, r) = setup(false);
-        let mut r = r;
+        let (_, mut r) = setup(false);
         let chosen = [
             choices(&r, "medical")[0].0,
             choices(&r, "dental")[0].0,

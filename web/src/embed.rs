@@ -182,11 +182,7 @@ pub fn recommendation(r: &Report, v: &Verdict) -> Recommendation {
         // the cards' rounded averages added up).
         average: v.average.and_then(|_| {
             let chosen: Vec<usize> = v.picks.iter().map(|p| p.option).collect();
-            r.combinations
-                .iter()
-                .find(|k| {
-                    k.options.len() == chosen.len() && k.options.iter().all(|i| chosen.contains(i))
-                })
+            crate::cards::report_combination(r, &chosen)
                 .and_then(|k| k.simulated)
                 .map(|s| decimal(s.0))
         }),

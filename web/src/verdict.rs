@@ -27,7 +27,8 @@ impl Goal {
 /// The average yearly cost the ranking uses, as the cards show it: the simulated average to
 /// the nearest dollar once the simulation is in, else the expected year's total to the cent
 /// (the same fallback as `recommend::score`). Differences are worked out from these, so that
-/// "saves about $307" is what a reader gets by subtracting the two cards' figures.
+/// "saves about $306" is what a reader gets by subtracting the two cards' figures ($1,560 −
+/// $1,254, where the exact averages differ by $306.98).
 pub fn average(o: &OptionReport) -> Option<i64> {
     o.simulated
         .as_ref()
@@ -176,14 +177,9 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
     }
 }
 
-/// An option as named inside a sentence: a plan by its name, going without dental or vision
-/// coverage in words ("against going without a vision plan", not "against No vision plan").
+/// An option as named inside a sentence ("against going without a vision plan").
 fn mention(o: &OptionReport) -> String {
-    if o.id.starts_with("no-") {
-        format!("going without a {} plan", o.category)
-    } else {
-        o.name.clone()
-    }
+    costshare_decision::options::in_a_sentence(&o.id, &o.name)
 }
 
 fn compare(r: &Report, ranking: &[usize], best: usize, goal: Goal) -> Comparison {

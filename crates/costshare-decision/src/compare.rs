@@ -216,36 +216,13 @@ fn why_lines(
                             if !both_networks || said_for.contains(network) {
                                 return None;
                             }
-                            let rule = |from: Network, to: Network| {
-                                (
-                                    plan.plan.deductible_networks.counts(from, to),
-                                    plan.plan.out_of_pocket_networks.counts(from, to),
-                                )
-                            };
-                            let other = match network {
-                                Network::In => Network::Out,
-                                Network::Out => Network::In,
-                            };
-                            let (deductible, out_of_pocket) = rule(*network, other);
-                            if rule(other, *network) == (deductible, out_of_pocket) {
-                                // The same both ways: one sentence for the year.
-                                said_for.extend([Network::In, Network::Out]);
-                                let what = match (deductible, out_of_pocket) {
-                                    (true, true) => "deductible and out-of-pocket maximum",
-                                    (true, false) => "deductible",
-                                    _ => "out-of-pocket maximum",
-                                };
-                                return Some(format!(
-                                    "This plan counts spending in either network toward the other network's {what} too."
-                                ));
-                            }
+                            let (rule, both_ways) =
+                                costshare_engine::crediting_rule(&plan.plan, *network);
                             said_for.push(*network);
-                            let step = costshare_engine::Step::CountsTowardOtherNetwork {
-                                network: *network,
-                                deductible,
-                                out_of_pocket,
-                            };
-                            return Some(step.describe(&plan.plan));
+                            if both_ways {
+                                said_for.push(network.other());
+                            }
+                            return Some(rule);
                         }
                         Some(s.describe_for(&plan.plan, whose.as_deref()))
                     })

@@ -197,6 +197,17 @@ pub struct Combination {
     pub simulated: Option<(Money, Money, Money)>,
 }
 
+/// An option as named inside a sentence, from its id and name: a plan by its name, going
+/// without dental or vision coverage (`no-dental`, `no-vision`) in words ("…, going without a
+/// dental plan would.", not "…, No dental plan would.").
+pub fn in_a_sentence(id: &str, name: &str) -> String {
+    match id {
+        "no-dental" => "going without a dental plan".into(),
+        "no-vision" => "going without a vision plan".into(),
+        _ => name.to_string(),
+    }
+}
+
 /// The category that pays for a kind of care.
 pub fn category_of(kind: CareKind) -> Category {
     match kind.coverage() {

@@ -321,14 +321,8 @@ pub fn recommend(
     }
 }
 
-/// An option as named inside a sentence: a plan by its name, going without dental or vision
-/// coverage in words ("…, going without a dental plan would.", not "…, No dental plan would.").
 fn mention(o: &OptionResult) -> String {
-    match o.id.as_str() {
-        "no-dental" => "going without a dental plan".into(),
-        "no-vision" => "going without a vision plan".into(),
-        _ => o.name.clone(),
-    }
+    crate::options::in_a_sentence(&o.id, &o.name)
 }
 
 fn round_dollars(m: Money) -> String {

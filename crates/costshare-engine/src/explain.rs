@@ -416,22 +416,12 @@ impl Step {
                 network,
                 deductible,
                 out_of_pocket,
-            } => {
-                let other = match network {
-                    Network::In => Network::Out,
-                    Network::Out => Network::In,
-                };
-                let what = match (deductible, out_of_pocket) {
-                    (true, true) => "deductible and out-of-pocket maximum",
-                    (true, false) => "deductible",
-                    _ => "out-of-pocket maximum",
-                };
-                format!(
-                    "This plan counts {} spending toward the {} {what} too.",
-                    network.words(),
-                    other.words()
-                )
-            }
+            } => format!(
+                "This plan counts {} spending toward the {} {} too.",
+                network.words(),
+                network.other().words(),
+                credited_words(*deductible, *out_of_pocket)
+            ),
             Step::MaintenanceExtra { fill, fills, extra } => format!(
                 "This is retail fill {fill} of a maintenance drug: after {fills} retail fills the plan adds {extra} to your coinsurance unless you fill it by mail order or as a longer supply."
             ),
@@ -495,6 +485,44 @@ fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
         Some((last, [])) => format!("a {last}"),
         Some((last, rest)) => format!("a {} and {last}", rest.join(", ")),
     }
+}
+
+/// What one network's spending counts toward in the other.
+fn credited_words(deductible: bool, out_of_pocket: bool) -> &'static str {
+    match (deductible, out_of_pocket) {
+        (true, true) => "deductible and out-of-pocket maximum",
+        (true, false) => "deductible",
+        _ => "out-of-pocket maximum",
+    }
+}
+
+/// The plan's whole rule for counting `network`'s spending toward the other network's
+/// amounts, for a table that says it once a year rather than at each claim
+/// ([`Step::CountsTowardOtherNetwork`] says what one claim added to). When the plan counts
+/// both ways alike, one sentence covers both networks, and the flag says so.
+pub fn crediting_rule(plan: &Plan, network: Network) -> (String, bool) {
+    let counts = |from: Network| {
+        (
+            plan.deductible_networks.counts(from, from.other()),
+            plan.out_of_pocket_networks.counts(from, from.other()),
+        )
+    };
+    let (deductible, out_of_pocket) = counts(network);
+    if counts(network.other()) == (deductible, out_of_pocket) {
+        let what = credited_words(deductible, out_of_pocket);
+        return (
+            format!(
+                "This plan counts spending in either network toward the other network's {what} too."
+            ),
+            true,
+        );
+    }
+    let step = Step::CountsTowardOtherNetwork {
+        network,
+        deductible,
+        out_of_pocket,
+    };
+    (step.describe(plan), false)
 }
 
 /// A limit in words, its name as the plan gives it: "the plan's “Crowns” limit (1 visit every

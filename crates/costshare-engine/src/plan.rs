@@ -23,6 +23,14 @@ impl Network {
         }
     }
 
+    /// The other network.
+    pub const fn other(self) -> Network {
+        match self {
+            Network::In => Network::Out,
+            Network::Out => Network::In,
+        }
+    }
+
     /// Plain words for the network.
     pub const fn words(self) -> &'static str {
         match self {

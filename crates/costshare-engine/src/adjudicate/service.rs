@@ -416,10 +416,7 @@ pub(super) fn service_claim(
         st.add_coinsurance(m, claim.network, toward);
     }
     if steps.is_some() {
-        let other = match claim.network {
-            Network::In => Network::Out,
-            Network::Out => Network::In,
-        };
+        let other = claim.network.other();
         let credited_deductible =
             deductible > 0 && plan.deductible_networks.counts(claim.network, other);
         let credited_oop =
