@@ -8,7 +8,7 @@ use crate::options::{
     Category, CategoryResult, Goal, OptionResult, PreparedView, Settings, category_of,
 };
 use crate::resolve::Resolved;
-use costshare_engine::Money;
+use costshare_engine::{Money, Network};
 
 /// The number the goal ranks by (lower is better), in hundredths of a cent (see [`goal_score`]).
 pub fn score(o: &OptionResult, goal: Goal) -> i64 {
@@ -392,11 +392,21 @@ fn care_flip(
     let base = winner(&scaled_costs(
         category, options, r, lines, prepared, 1_000_000,
     ))?;
-    let total: Money = lines
-        .iter()
-        .filter(|l| category_of(l.kind) == category)
-        .map(|l| l.allowed)
-        .sum();
+    let care = || lines.iter().filter(|l| category_of(l.kind) == category);
+    // Out-of-network dental care has no one allowed amount: each plan recognizes its own (usual
+    // and customary charges, a fee schedule). What the dentists bill is the same under every
+    // plan (each claim table's allowed plus billed above allowed), so the sentence gives that.
+    let priced_by_each_plan = care().any(|l| {
+        l.network == Network::Out && (l.usual_and_customary.is_some() || l.fee_schedule.is_some())
+    });
+    let (total, charges): (Money, &str) = if priced_by_each_plan {
+        (
+            care().map(|l| l.billed).sum(),
+            "in what your providers charge",
+        )
+    } else {
+        (care().map(|l| l.allowed).sum(), "in allowed charges")
+    };
     if total.is_zero() {
         return None;
     }
@@ -465,7 +475,7 @@ fn care_flip(
     if base != pick {
         // The pick was made on the simulated years; this one year may favour another option.
         return Some(format!(
-            "In a year like the one you entered, {} costs the least, though our pick, {}, does better over the simulated years; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would cost the least in that year.",
+            "In a year like the one you entered, {} costs the least, though our pick, {}, does better over the simulated years; if your {} care cost {how} (about {} {charges} instead of {}), {} would cost the least in that year.",
             mention(&options[base]),
             mention(&options[pick]),
             category.words(),
@@ -475,7 +485,7 @@ fn care_flip(
         ));
     }
     Some(format!(
-        "In a year like the one you entered, {} has the lowest cost; if your {} care cost {how} (about {} in allowed charges instead of {}), {} would.",
+        "In a year like the one you entered, {} has the lowest cost; if your {} care cost {how} (about {} {charges} instead of {}), {} would.",
         mention(&options[base]),
         category.words(),
         round_dollars(spend),

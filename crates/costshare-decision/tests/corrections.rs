@@ -880,6 +880,51 @@ fn what_would_change_dental_never_contradicts_the_pick() {
 }
 
 #[test]
+fn out_of_network_dental_is_scaled_by_what_the_dentist_charges() {
+    // Half of a high year out of network: Fay's crown goes to an out-of-network dentist who
+    // bills $1,400. The High plan allows its usual and customary charge ($1,350), the Low plan
+    // its fee schedule ($900): no one "allowed" total holds for both plans. What the dentists
+    // charge does, and it is each claim table's allowed plus billed above allowed:
+    //   exam 50 + cleaning 95 + x-rays 60 + filling 160 + crown 1,400 + exam 50 + cleaning 95
+    //   + filling 160 = $2,070 = High $2,020 + $50 = Low $1,570 + $500.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"people":[{"name":"Fay","relationship":"employee","age":45,"usage":"high","out_of_network_percent":50,"events":["outpatient_surgery"]}],"risk_tolerance":100}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let charged = |id: &str| -> Money {
+        option(&c, id)
+            .why
+            .iter()
+            .map(|w| w.allowed + w.balance_billed)
+            .sum()
+    };
+    assert_eq!(charged("dental-high"), usd(207_000));
+    assert_eq!(charged("dental-low"), usd(207_000));
+    let dental = category(&c, costshare_decision::compare::Category::Dental);
+    let flip = dental
+        .what_would_change
+        .iter()
+        .find(|t| t.starts_with("In a year like the one you entered"))
+        .unwrap();
+    assert!(
+        flip.contains("in what your providers charge instead of $2,070)"),
+        "{flip}"
+    );
+    assert!(!flip.contains("allowed charges"), "{flip}");
+    // All in network, "allowed charges" is one amount for every plan, and the sentence keeps it.
+    let in_network = household.replace("50", "0");
+    let (h, s) = costshare_decision::file::parse_household(&in_network).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let dental = category(&c, costshare_decision::compare::Category::Dental);
+    let flip = dental
+        .what_would_change
+        .iter()
+        .find(|t| t.starts_with("In a year like the one you entered"))
+        .unwrap();
+    assert!(flip.contains(" in allowed charges instead of "), "{flip}");
+}
+
+#[test]
 fn every_claim_line_adds_up_balance_bills_included() {
     // Half of a moderate year out of network: some lines carry a balance bill, which the person
     // pays on top of their share of the allowed amount.
