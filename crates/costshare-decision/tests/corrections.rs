@@ -1215,6 +1215,86 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
 }
 
 #[test]
+fn a_familys_out_of_pocket_maximum_is_named_as_the_familys() {
+    // Five people on the OAP's family tier, each with an outpatient surgery: $600 each / $1,800
+    // family deductible, $2,000 each / $4,000 family out-of-pocket maximum, embedded. Before
+    // Hope's facility claim the family has counted $3,370 (deductibles 3 x $600 = $1,800, MRI
+    // coinsurance 3 x $30 + 2 x $150 = $390, labs 10 x $8 = $80, Gil's surgery $800 + $300 =
+    // $1,100), so $4,000 - $3,370 = $630 is left: her 20% of $4,000 ($800) stops at $630 and the
+    // plan pays $170 more. Hope's own count is $646 + $630 = $1,276 of her $2,000: it is the
+    // family's maximum that is reached, and the lines after hers say so.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"tax":{"federal_bracket":"25%","state":"FL"},"people":[
+        {"name":"Gil","relationship":"employee","age":45,"events":["outpatient_surgery"]},
+        {"name":"Hope","relationship":"spouse","age":44,"events":["outpatient_surgery"]},
+        {"name":"Ian","relationship":"child","age":16,"events":["outpatient_surgery"]},
+        {"name":"Jo","relationship":"child","age":14,"events":["outpatient_surgery"]},
+        {"name":"Kit","relationship":"child","age":10,"events":["outpatient_surgery"]}]}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let oap = option(&c, "shbp-2010-oap");
+    let reached = oap
+        .why
+        .iter()
+        .position(|w| {
+            w.steps
+                .iter()
+                .any(|s| s.contains("out-of-pocket maximum is reached"))
+        })
+        .unwrap();
+    let line = &oap.why[reached];
+    assert_eq!((line.person.as_str(), line.you_pay), ("Hope", usd(63_000)));
+    assert!(
+        line.steps.contains(
+            &"With this claim, your family's out-of-pocket maximum is reached, so the plan pays $170.00 that you would otherwise have paid."
+                .to_string()
+        ),
+        "{line:?}"
+    );
+    let after: Vec<_> = oap.why[reached + 1..]
+        .iter()
+        .filter(|w| w.steps.iter().any(|s| s.starts_with("Nothing more to pay")))
+        .collect();
+    assert!(!after.is_empty());
+    for w in after {
+        assert!(
+            w.steps.contains(
+                &"Nothing more to pay: your family's out-of-pocket maximum is already reached."
+                    .to_string()
+            ),
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn a_dental_line_names_no_out_of_pocket_maximum() {
+    // Dental plans have a deductible but no out-of-pocket maximum. Max (13) has a third
+    // cleaning, over the 1-every-6-months limit; Ned (19) has braces, past the age limit
+    // (through 18). The Low plan: $95 for the cleaning, $2,800 for Ned's braces, both his.
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"people":[{"name":"Lee","relationship":"employee","age":45},
+        {"name":"Max","relationship":"child","age":13,"care":{"orthodontia":1,"dental_crown":1,"dental_cleaning":3}},
+        {"name":"Ned","relationship":"child","age":19,"student":true,"care":{"orthodontia":1}}]}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let low = option(&c, "dental-low");
+    let steps: Vec<&String> = low.why.iter().flat_map(|w| w.steps.iter()).collect();
+    assert!(
+        steps.contains(&&"$2,800.00 is not covered: covered only up to age 18. You pay it, and it does not count toward your deductible.".to_string()),
+        "{steps:#?}"
+    );
+    assert!(
+        steps.contains(&&"$95.00 is over the plan's “Cleanings” limit (1 visit every 6 months), so you pay it, and it does not count toward your deductible.".to_string()),
+        "{steps:#?}"
+    );
+    assert!(
+        steps.iter().all(|s| !s.contains("out-of-pocket")),
+        "{steps:#?}"
+    );
+}
+
+#[test]
 fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
     // A very high year on the HDHP reaches its $2,000 maximum; every later line the plan pays
     // in full says so, instead of only "The plan pays $40.00".
@@ -1229,7 +1309,7 @@ fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
         .skip_while(|w| {
             !w.steps
                 .iter()
-                .any(|s| s.starts_with("You reached your out-of-pocket maximum"))
+                .any(|s| s.starts_with("With this claim, your out-of-pocket maximum is reached"))
         })
         .skip(1)
         .filter(|w| w.you_pay == Money::ZERO && w.plan_pays > Money::ZERO)
@@ -1239,7 +1319,7 @@ fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
         assert!(
             w.steps
                 .iter()
-                .any(|s| s == "Nothing more to pay: you have reached your out-of-pocket maximum."),
+                .any(|s| s == "Nothing more to pay: your out-of-pocket maximum is already reached."),
             "{w:?}"
         );
     }

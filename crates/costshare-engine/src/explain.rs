@@ -82,8 +82,12 @@ pub enum Step {
         /// Whether it counts toward the out-of-pocket maximum.
         counts: bool,
     },
-    /// The out-of-pocket maximum was already reached before this fill: nothing is due.
-    OutOfPocketMaxMet,
+    /// The out-of-pocket maximum was already reached before this claim: nothing is due.
+    OutOfPocketMaxMet {
+        /// It was the family's maximum (an aggregate one, or an embedded one the family reached
+        /// before the person reached their own).
+        family: bool,
+    },
     /// A copay was not charged.
     CopayWaived {
         /// Why.
@@ -127,6 +131,8 @@ pub enum Step {
     OutOfPocketReached {
         /// Amount the plan picked up.
         amount: Money,
+        /// It was the family's maximum (as in [`Step::OutOfPocketMaxMet`]).
+        family: bool,
     },
     /// The lifetime maximum was reached.
     LifetimeMaximum {
@@ -262,21 +268,30 @@ impl Step {
     /// meets together; `None` is "your".
     pub fn describe_for(&self, plan: &Plan, whose: Option<&str>) -> String {
         let whose = whose.unwrap_or("your");
+        let maximum = |family: bool| if family { "your family's" } else { whose };
+        // What an amount outside the plan's sharing does not count toward: only the amounts the
+        // plan has (a dental plan has no out-of-pocket maximum).
+        let toward = |lead: &str| {
+            outside_words(plan).map_or_else(String::new, |w| {
+                format!("{lead} it does not count toward {w}")
+            })
+        };
         match self {
             Step::NetworkDiscount { billed, allowed } => format!(
                 "The provider billed {billed}, but in-network the allowed amount is {allowed}; nobody pays the {} difference.",
                 *billed - *allowed
             ),
             Step::BalanceBill { billed, allowed } => format!(
-                "The provider is out-of-network and billed {billed}, {} more than the plan's allowed amount of {allowed}. You owe that balance bill, and it does not count toward your deductible or out-of-pocket maximum.",
-                *billed - *allowed
+                "The provider is out-of-network and billed {billed}, {} more than the plan's allowed amount of {allowed}. You owe that balance bill{}.",
+                *billed - *allowed,
+                toward(", and"),
             ),
             Step::NotCovered { amount, reason } => {
-                format!("{amount} is not covered: {reason}. You pay it, and it does not count toward your deductible or out-of-pocket maximum.")
+                format!("{amount} is not covered: {reason}. You pay it{}.", toward(", and"))
             }
             Step::OverLimit { limit, amount } => {
                 let what = plan.limits.get(*limit).map_or_else(|| "a plan limit".to_string(), limit_words);
-                format!("{amount} is over {what}, so you pay it, and it does not count toward your deductible or out-of-pocket maximum.")
+                format!("{amount} is over {what}, so you pay it{}.", toward(", and"))
             }
             Step::AboveAllowance { allowance, amount } => format!(
                 "The plan pays at most {allowance} for this; you pay the {amount} above that."
@@ -285,10 +300,12 @@ impl Step {
                 "The plan gets you {rate} off the {above} above the allowance ({amount} less); nobody pays that part."
             ),
             Step::AlternateBenefit { alternate, amount } => format!(
-                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference, and it does not count toward your deductible or out-of-pocket maximum."
+                "The plan's alternate benefit pays as if the less costly treatment had been done (allowed {alternate}); you pay the {amount} difference{}.",
+                toward(", and"),
             ),
             Step::BrandDifference { amount } => format!(
-                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share; it does not count toward your deductible or out-of-pocket maximum."
+                "You asked for the brand-name drug although a generic exists, so you pay the {amount} price difference on top of your usual share{}.",
+                toward(";"),
             ),
             Step::Penalty { rate, amount } => format!(
                 "Required pre-certification was not obtained, so the plan cut the covered amount by {rate}: you pay {amount}, even after reaching the out-of-pocket maximum."
@@ -306,13 +323,17 @@ impl Step {
                 if *counts {
                     format!("{what}; it counts toward your out-of-pocket maximum.")
                 } else {
-                    format!("{what}. This plan does not count this copay toward your deductible or out-of-pocket maximum.")
+                    match outside_words(plan) {
+                        Some(w) => format!("{what}. This plan does not count this copay toward {w}."),
+                        None => format!("{what}."),
+                    }
                 }
             }
             Step::CopayWaived { because } => format!("No copay, because {because}."),
-            Step::OutOfPocketMaxMet => {
-                "Nothing more to pay: you have reached your out-of-pocket maximum.".into()
-            }
+            Step::OutOfPocketMaxMet { family } => format!(
+                "Nothing more to pay: {} out-of-pocket maximum is already reached.",
+                maximum(*family)
+            ),
             Step::AdmissionDeductible { amount } => {
                 format!("You pay the {amount} per-admission deductible for this hospital stay.")
             }
@@ -350,8 +371,9 @@ impl Step {
                     "You reached this plan's limit on {what} for the year, so the plan pays {amount} that you would otherwise have paid. Copays still count toward the out-of-pocket maximum, which is a separate limit."
                 )
             }
-            Step::OutOfPocketReached { amount } => format!(
-                "You reached your out-of-pocket maximum, so the plan pays {amount} that you would otherwise have paid."
+            Step::OutOfPocketReached { amount, family } => format!(
+                "With this claim, {} out-of-pocket maximum is reached, so the plan pays {amount} that you would otherwise have paid.",
+                maximum(*family)
             ),
             Step::LifetimeMaximum { maximum, amount } => format!(
                 "The plan's {maximum} lifetime maximum is used up; you pay the {amount} above it."
@@ -484,6 +506,29 @@ fn per_day_words(plan: &Plan, service: usize, network: Network) -> String {
         None => "a copay per day".to_string(),
         Some((last, [])) => format!("a {last}"),
         Some((last, rest)) => format!("a {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The running amounts the plan has, for "it does not count toward …": `None` for a plan with
+/// neither a deductible nor an out-of-pocket maximum.
+fn outside_words(plan: &Plan) -> Option<&'static str> {
+    let drugs = plan.drugs.as_ref();
+    let deductible = plan
+        .tiers
+        .iter()
+        .any(|t| t.deductible.iter().any(Option::is_some))
+        || drugs.is_some_and(|d| matches!(d.deductible, crate::plan::DrugDeductible::Separate(_)));
+    let out_of_pocket = plan
+        .tiers
+        .iter()
+        .any(|t| t.out_of_pocket.iter().any(Option::is_some))
+        || drugs
+            .is_some_and(|d| matches!(d.out_of_pocket, crate::plan::DrugOutOfPocket::Separate(_)));
+    match (deductible, out_of_pocket) {
+        (true, true) => Some("your deductible or out-of-pocket maximum"),
+        (true, false) => Some("your deductible"),
+        (false, true) => Some("your out-of-pocket maximum"),
+        (false, false) => None,
     }
 }
 

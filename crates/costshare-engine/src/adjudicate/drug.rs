@@ -152,9 +152,20 @@ pub(super) fn drug_claim(
             true,
         ),
     };
+    // Whose maximum limits this fill: the family's or the person's own.
+    let family_maximum = || match drugs.out_of_pocket {
+        DrugOutOfPocket::NotCounted => false,
+        DrugOutOfPocket::Medical => st.medical_oop_family(m, net),
+        DrugOutOfPocket::Separate(a) => st.drug_oop_family(a, m),
+    };
     let oop_met = oop_room == 0;
     if oop_met {
-        push(steps, Step::OutOfPocketMaxMet);
+        push(
+            steps,
+            Step::OutOfPocketMaxMet {
+                family: family_maximum(),
+            },
+        );
     }
     // A fill that goes through the medical deductible counts that part the way the plan counts
     // its deductible, so the same deductible dollars count alike on any claim.
@@ -214,6 +225,7 @@ pub(super) fn drug_claim(
         oop_room,
     );
     rest += moved;
+    let family_maximum = moved > 0 && family_maximum();
 
     if copay > 0 {
         push(
@@ -293,6 +305,7 @@ pub(super) fn drug_claim(
             steps,
             Step::OutOfPocketReached {
                 amount: Money::from_cents(moved),
+                family: family_maximum,
             },
         );
     }

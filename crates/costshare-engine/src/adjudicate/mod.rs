@@ -650,6 +650,29 @@ mod tests {
         Money::from_dollars(d)
     }
 
+    #[test]
+    fn whose_maximum_limits_the_room() {
+        use super::state::family_limits;
+        // $2,000 each / $4,000 family, amounts counted in cents.
+        let oap = Some(Amounts {
+            individual: usd(2_000),
+            family: Some(usd(4_000)),
+        });
+        // Hope has counted $646, the family $3,370: her own room is $1,354, the family's $630.
+        assert!(family_limits(oap, FamilyRule::Embedded, 64_600, 337_000));
+        // Early in the year her own room ($1,354) is smaller than the family's ($3,354).
+        assert!(!family_limits(oap, FamilyRule::Embedded, 64_600, 64_600));
+        // An aggregate family amount is the family's whatever each person has counted.
+        assert!(family_limits(oap, FamilyRule::Aggregate, 0, 0));
+        // One person's tier has no family amount.
+        let single = Some(Amounts {
+            individual: usd(2_000),
+            family: None,
+        });
+        assert!(!family_limits(single, FamilyRule::Aggregate, 0, 0));
+        assert!(!family_limits(None, FamilyRule::Embedded, 0, 0));
+    }
+
     fn share(copay: i64, deductible: bool, coinsurance: u32) -> CostShare {
         CostShare {
             copay: usd(copay),

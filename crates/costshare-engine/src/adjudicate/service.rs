@@ -228,7 +228,11 @@ pub(super) fn service_claim(
         push(
             steps,
             Step::CopayWaived {
-                because: "you have reached your out-of-pocket maximum",
+                because: if st.medical_oop_family(m, claim.network) {
+                    "your family has reached its out-of-pocket maximum"
+                } else {
+                    "you have reached your out-of-pocket maximum"
+                },
             },
         );
     }
@@ -292,7 +296,12 @@ pub(super) fn service_claim(
     let stopped = (cs.deductible_applies && waived(counts.deductible))
         || (cs.coinsurance != crate::Rate::ZERO && waived(counts.coinsurance));
     if stopped && copay == 0 && rest > 0 {
-        push(steps, Step::OutOfPocketMaxMet);
+        push(
+            steps,
+            Step::OutOfPocketMaxMet {
+                family: st.medical_oop_family(m, claim.network),
+            },
+        );
     }
     if let Some(allowance) = cs.allowance {
         let above = rest - allowance.cents();
@@ -369,6 +378,8 @@ pub(super) fn service_claim(
         oop_room,
     );
     rest += moved;
+    // Whose maximum it was, before this claim is added to the running amounts.
+    let family_maximum = moved > 0 && st.medical_oop_family(m, claim.network);
 
     if copay > 0 {
         push(
@@ -459,6 +470,7 @@ pub(super) fn service_claim(
             steps,
             Step::OutOfPocketReached {
                 amount: Money::from_cents(moved),
+                family: family_maximum,
             },
         );
     }

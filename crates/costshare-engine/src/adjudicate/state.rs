@@ -77,6 +77,33 @@ pub(super) fn room(
     room.max(0)
 }
 
+/// Whether the family's amount, not the person's own, is what [`room`] is limited by: an
+/// aggregate family amount, or an embedded one with less room left than the person's.
+pub(super) fn family_limits(
+    amounts: Option<Amounts>,
+    rule: FamilyRule,
+    person: i64,
+    family: i64,
+) -> bool {
+    match (amounts, rule) {
+        (
+            Some(Amounts {
+                family: Some(_), ..
+            }),
+            FamilyRule::Aggregate,
+        ) => true,
+        (
+            Some(
+                a @ Amounts {
+                    family: Some(f), ..
+                },
+            ),
+            FamilyRule::Embedded,
+        ) => f.cents() - family < a.individual.cents() - person,
+        _ => false,
+    }
+}
+
 pub(super) fn months_before(date: NaiveDate, months: u16) -> NaiveDate {
     date.checked_sub_months(chrono::Months::new(u32::from(months)))
         .unwrap_or(NaiveDate::MIN)
@@ -176,6 +203,27 @@ impl<'a> State<'a> {
             self.person[member].out_of_pocket[g],
             self.family.out_of_pocket[g],
             UNLIMITED,
+        )
+    }
+
+    /// Whether [`Self::medical_oop_room`] is the family's (see [`family_limits`]).
+    pub(super) fn medical_oop_family(&self, member: usize, network: Network) -> bool {
+        let g = network.index();
+        family_limits(
+            self.tier.out_of_pocket[g],
+            self.plan.out_of_pocket_rule,
+            self.person[member].out_of_pocket[g],
+            self.family.out_of_pocket[g],
+        )
+    }
+
+    /// Whether a separate drug maximum's room is the family's (see [`family_limits`]).
+    pub(super) fn drug_oop_family(&self, amounts: Amounts, member: usize) -> bool {
+        family_limits(
+            Some(amounts),
+            self.plan.out_of_pocket_rule,
+            self.drug_person[member].out_of_pocket[0],
+            self.drug_family.out_of_pocket[0],
         )
     }
 
