@@ -120,9 +120,11 @@ export function sentBytes(paths, root = dist) {
  * page, or the live page where there is none; see answerDrawn), `ready` (the live page on view,
  * answering input: the page's `costshare-ready` mark), `simulationDone` (the 10,000-year
  * figures drawn: the build's snapshot, or the live page; see figuresTime); from the page's own marks
- * (web/src/sim.rs), each run's time from its request to its result: `firstRun`, then `warmRuns`
- * for the starting household again (another care level, then back, `warm` times; the workers are
- * warm); and `paths`, the files fetched until the simulation was shown. */
+ * (web/src/sim.rs), each run's time from its request to its result: `warmUp`, the page's quiet
+ * start (a short run whose figures came with the page, sim::WARM_UP_YEARS), `firstRun`, the first
+ * 10,000-year run a person asks for (another care level), then `warmRuns` (back to the starting
+ * level, then away and back `warm - 1` times more; the workers are warm); and `paths`, the files
+ * fetched until the simulation was shown. */
 export async function firstVisit(url, warm = 1) {
   const browser = await launch();
   try {
@@ -149,8 +151,25 @@ export async function firstVisit(url, warm = 1) {
       }
       runs.push((await page.evaluate(runTimes)).at(-1));
     }
-    const firstRun = (await page.evaluate(runTimes))[0];
-    return { firstResults, ready, simulationDone, firstRun, warmRuns: runs, paths: fetched };
+    const [warmUp, firstRun] = await page.evaluate(runTimes);
+    return { firstResults, ready, simulationDone, warmUp, firstRun, warmRuns: runs, paths: fetched };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A first visit in a fresh headless Chromium to a link that opens the site with `household`
+ * (a household file object) instead of the starting household, as a shared link or a returning
+ * visitor's saved entries do: nothing on the page comes from the build, and the first run is a
+ * real one, on workers that start with it. Returns that run's time from its request to its
+ * result (ms). */
+export async function linkVisit(url, household) {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${url}#s=${encodeURIComponent(JSON.stringify(household))}`);
+    await shownRuns(page, 1);
+    return (await page.evaluate(runTimes))[0];
   } finally {
     await browser.close();
   }

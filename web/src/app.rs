@@ -206,8 +206,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     let banner = RwSignal::new(None::<crate::catalog_fetch::Source>);
     let loading_catalog = RwSignal::new(false);
     // The site's starting household with the built-in plans: the build's simulation of it
-    // (`sim::starting_report`) is on the page from the start. The first run still goes to the
-    // workers, quietly: it starts and warms them, so the runs a person asks for are quick.
+    // (`sim::starting_report`) is on the page from the start. A short first run still goes to
+    // the workers, quietly: it starts and warms them, so the runs a person asks for are quick.
     let starting = (!embedded && source.get_untracked() == CatalogSource::Builtin)
         .then(|| model::to_json(&scenario.get_untracked()))
         .and_then(|json| crate::sim::starting_report(&json).map(|report| (json, report)));
@@ -486,15 +486,20 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             .try_update_value(Option::take)
             .flatten()
             .is_some_and(|h| h == json);
-        if quiet {
+        let json = if quiet {
             quiet_run.set_value(Some(id));
+            // Its figures are on the page already: a short run warms the workers as well.
+            let mut warm_up = s.clone();
+            warm_up.simulations = Some(crate::sim::WARM_UP_YEARS);
+            model::to_json(&warm_up)
         } else {
             sim.set(Sim::Running {
                 id,
                 done: 0,
                 total: s.simulations.unwrap_or(model::SIMULATIONS),
             });
-        }
+            json
+        };
         queued.set_value(Some((id, json)));
         pending.set_value(Some(gloo::timers::callback::Timeout::new(250, send_queued)));
     });

@@ -746,6 +746,13 @@ impl Simulator {
     }
 }
 
+/// Years of the quiet first run that starts and warms the workers when the page came with the
+/// starting household's figures (`app`): a browser compiles a module's functions when first
+/// called and optimizes them once they have run a while. A run of all 10,000 years did the
+/// same, with five times the work at the page's start, which a person's first change waited
+/// behind.
+pub const WARM_UP_YEARS: u32 = 2_000;
+
 /// The shortest time between two progress answers of a worker.
 const PROGRESS_EVERY_MS: u64 = 100;
 
