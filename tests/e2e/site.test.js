@@ -279,9 +279,10 @@ test('first load is small and fast', async () => {
   // in index.html and the code that reads it, 13 KB; shorter import names, 6 KB less; functions
   // ordered by name, 3 KB less; the page's scripts minified, 1 KB less), then 413 KB (two
   // audits' corrections: balance bills in the claim table, the HSA field's note, dental terms,
-  // round chart labels, the risk scale, dated life events, 9 KB), with the budget at 415 KB. Issue 12 takes it to
-  // 250 KB.
-  assert.ok(gzip <= 415 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // round chart labels, the risk scale, dated life events, 9 KB), then 418 KB (fields that say
+  // what to enter instead of changing what was typed into another number, a third audit's
+  // corrections: 4 KB), with the budget at 420 KB. Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 420 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
@@ -547,18 +548,56 @@ test('clearing a field keeps the last results and says what is wrong at the fiel
   await simulated(page);
   await reveal(page, 'detail-costs');
   const total = await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText();
-  await page.locator('#p0-age').fill('');
+  const age = page.locator('#p0-age');
   const message = page.locator('fieldset.person .field-error');
+  // Emptied while retyping: the field stays empty (not "0") and says nothing until it is left.
+  await age.fill('');
+  await page.waitForTimeout(300);
+  assert.equal(await age.inputValue(), '');
+  assert.equal(await message.count(), 0);
+  await age.press('Tab');
   await message.waitFor();
-  assert.equal(await message.innerText(), 'The employee must be at least 14');
-  assert.equal(await page.locator('#p0-age').getAttribute('aria-invalid'), 'true');
-  // The results of the last complete entries stay, and no internal field path shows anywhere.
+  assert.equal(await message.innerText(), 'Enter an age in whole years, 0 to 120.');
+  assert.equal(await age.getAttribute('aria-invalid'), 'true');
+  // Nothing typed is changed into another number: not 40.5 into 0 or 40, not 200 into 120.
+  for (const typed of ['40.5', '200']) {
+    await age.fill(typed);
+    await age.press('Tab');
+    assert.equal(await message.innerText(), `Enter an age in whole years, 0 to 120; “${typed}” is not one.`);
+    assert.equal(await age.inputValue(), typed);
+  }
+  // The results of the last complete entries stay.
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText(), total);
+  // An age the plans do not take: the decision model's message, at the field and above the results.
+  await age.fill('10');
+  await age.press('Tab');
+  await page.waitForFunction(() => document.querySelector('fieldset.person .field-error')?.textContent === 'The employee must be at least 14');
+  assert.equal(await age.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText(), total);
   assert.match(await page.locator('.results section.error').innerText(), /You, age: the employee must be at least 14[\s\S]*last complete entries/);
   assert.doesNotMatch(await page.locator('body').innerText(), /people\[/);
   await page.screenshot({ path: screenshotPath('field-problem-desktop.png'), fullPage: false });
-  await page.locator('#p0-age').fill('41');
+  await age.fill('41');
   await message.waitFor({ state: 'detached' });
+  assert.equal(await age.getAttribute('aria-invalid'), 'false');
+  // Counts, the state's rate and the HSA amount say what to enter, and change no figure.
+  await page.locator('details.custom').first().locator('summary').click();
+  const before = await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText();
+  const fields = [
+    ['#c0-specialist_visit', '1.5', 'Enter a whole number of times, 0 to 366; “1.5” is not one.'],
+    ['#c0-oon', '150', 'Enter a whole percent, 0 to 100; “150” is not one.'],
+    ['#state-rate', 'five', 'State income tax rate: enter a rate from 0 to 100, like 5.75; “five” is not one.'],
+    ['#hsa', 'lots', '“lots” is not an amount of dollars; write it like 150 or 150.25'],
+  ];
+  for (const [field, typed, said] of fields) {
+    await page.locator(field).fill(typed);
+    await page.locator(field).press('Tab');
+    assert.equal(await page.locator(field).getAttribute('aria-invalid'), 'true', field);
+    await page.getByText(said, { exact: true }).waitFor();
+    assert.equal(await page.locator(field).inputValue(), typed);
+  }
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator('tr[data-option="shbp-2010-hra"] td.total').innerText(), before);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -110,6 +110,30 @@ pub fn add_spouse(file: &mut HouseholdFile) -> Option<usize> {
     Some(at)
 }
 
+/// Puts the employee first (a link or file without one); returns their position. `None` when
+/// there already is one.
+pub fn add_employee(file: &mut HouseholdFile) -> Option<usize> {
+    if file
+        .people
+        .iter()
+        .any(|p| p.relationship == RelationshipFile::Employee)
+    {
+        return None;
+    }
+    let name = next_name(file, "You");
+    file.people.insert(
+        0,
+        person(&name, RelationshipFile::Employee, 40, Some("moderate")),
+    );
+    Some(0)
+}
+
+/// Whether another person may be added: a household file takes at most
+/// [`costshare_decision::file::MAX_PEOPLE`].
+pub fn room_for_more(file: &HouseholdFile) -> bool {
+    file.people.len() < costshare_decision::file::MAX_PEOPLE
+}
+
 /// Adds a child at the end; returns their position.
 pub fn add_child(file: &mut HouseholdFile) -> usize {
     let name = next_name(file, "Child");
@@ -228,6 +252,57 @@ pub fn parse_amount(text: &str) -> Result<Option<costshare_plan::Amount>, String
                 text.trim()
             )
         })
+}
+
+/// What a whole-number field takes, for its message: [`parse_whole`]'s `what`.
+pub const AGE_FIELD: (u32, &str) = (120, "an age in whole years, 0 to 120");
+/// A count of care in a year (at most one a day).
+pub const COUNT_FIELD: (u32, &str) = (366, "a whole number of times, 0 to 366");
+/// A share of the year's spending.
+pub const SHARE_FIELD: (u32, &str) = (100, "a whole percent, 0 to 100");
+
+/// Reads a whole number typed into a field, `(max, what)` one of the `*_FIELD`s: `Ok(None)` when
+/// the field is empty, else the number, or a message that says what to enter ("Enter an age in
+/// whole years, 0 to 120; “40.5” is not one."). Nothing typed is ever changed into another
+/// number.
+pub fn parse_whole(text: &str, (max, what): (u32, &str)) -> Result<Option<u32>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if n <= max && t.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(n)),
+        _ => Err(format!("Enter {what}; “{t}” is not one.")),
+    }
+}
+
+/// Reads a state income tax rate typed as a percent (“5.75”, or “5.75%”): empty means "not
+/// given" (the state's own rate is used).
+pub fn parse_rate(text: &str) -> Result<Option<costshare_plan::Percent>, String> {
+    let t = text.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    costshare_plan::Percent::from_str(&format!("{t}%"))
+        .map(Some)
+        .map_err(|_| {
+            format!(
+                "Enter a rate from 0 to 100, like 5.75; “{}” is not one.",
+                text.trim()
+            )
+        })
+}
+
+/// Reads the price factor for where the person lives (“1.2”): empty means "not given" (1).
+pub fn parse_factor(text: &str) -> Result<Option<costshare_plan::Amount>, String> {
+    let t = text.trim();
+    match parse_amount(t) {
+        Ok(Some(a)) if a > costshare_plan::Amount::default() => Ok(Some(a)),
+        Ok(None) => Ok(None),
+        _ => Err(format!(
+            "Enter a number above 0, like 1.2 for prices 20% above the national average; “{t}” is not one."
+        )),
+    }
 }
 
 /// A problem as the decision model words it (`path: message`) split into its path and message.
@@ -544,6 +619,46 @@ pub fn simulated_years(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_field_takes_only_what_it_says() {
+        use super::*;
+        assert_eq!(parse_whole(" 35 ", AGE_FIELD), Ok(Some(35)));
+        assert_eq!(parse_whole("", AGE_FIELD), Ok(None));
+        assert_eq!(parse_whole("0", COUNT_FIELD), Ok(Some(0)));
+        assert_eq!(parse_whole("366", COUNT_FIELD), Ok(Some(366)));
+        // Nothing is rounded, cut to the limit or read as 0.
+        for (text, field) in [
+            ("40.5", AGE_FIELD),
+            ("200", AGE_FIELD),
+            ("-3", COUNT_FIELD),
+            ("1e2", COUNT_FIELD),
+            ("500", COUNT_FIELD),
+            ("+5", SHARE_FIELD),
+            ("150", SHARE_FIELD),
+            ("99999999999999999999", AGE_FIELD),
+        ] {
+            assert!(parse_whole(text, field).is_err(), "{text}");
+        }
+        assert_eq!(
+            parse_whole("40.5", AGE_FIELD).unwrap_err(),
+            "Enter an age in whole years, 0 to 120; “40.5” is not one."
+        );
+        assert_eq!(parse_rate("5.75").unwrap().unwrap().to_string(), "5.75%");
+        assert_eq!(parse_rate(" 4% ").unwrap().unwrap().to_string(), "4%");
+        assert_eq!(parse_rate(""), Ok(None));
+        for text in ["150", "-5", "five", "5,75"] {
+            assert_eq!(
+                parse_rate(text).unwrap_err(),
+                format!("Enter a rate from 0 to 100, like 5.75; “{text}” is not one.")
+            );
+        }
+        assert_eq!(parse_factor("1.2").unwrap().unwrap().0.to_string(), "1.2");
+        assert_eq!(parse_factor(" "), Ok(None));
+        for text in ["0", "-1", "lots"] {
+            assert!(parse_factor(text).is_err(), "{text}");
+        }
+    }
+
     #[test]
     fn each_default_price_says_where_it_comes_from() {
         let data = costshare_decision::data::builtin().unwrap();

@@ -295,12 +295,20 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
 }
 
 /// What the verdict's total is for, after the amount: one pick per kind of plan the catalog
-/// has (a catalog of medical plans alone has one).
-pub fn total_words(picks: usize) -> &'static str {
-    match picks {
-        0 | 1 => " a year for this plan",
-        2 => " a year for both plans",
-        _ => " a year for all three",
+/// has (a catalog of medical plans alone has one). When a pick is going without dental or
+/// vision coverage, the picks are choices rather than plans.
+pub fn total_words(v: &Verdict, r: &Report) -> &'static str {
+    let without = v.picks.iter().any(|p| {
+        r.options
+            .get(p.option)
+            .is_some_and(|o| costshare_decision::options::goes_without(&o.id))
+    });
+    match (v.picks.len(), without) {
+        (0 | 1, _) => " a year for this plan",
+        (2, false) => " a year for both plans",
+        (2, true) => " a year for both choices",
+        (_, false) => " a year for all three",
+        (_, true) => " a year for your three choices",
     }
 }
 
@@ -492,8 +500,9 @@ mod tests {
 
     #[test]
     fn the_total_says_how_many_plans_it_is_for() {
+        let r = report();
         assert_eq!(
-            total_words(verdict(&report(), Goal::Balanced).picks.len()),
+            total_words(&verdict(&r, Goal::Balanced), &r),
             " a year for all three"
         );
         // An employer's catalog of medical plans alone: one pick, no dental or vision choice.
@@ -505,8 +514,22 @@ mod tests {
         let r = quick_report(&medical, &default_scenario()).unwrap();
         let v = verdict(&r, Goal::Balanced);
         assert_eq!(v.picks.len(), 1);
-        assert_eq!(total_words(v.picks.len()), " a year for this plan");
-        assert_eq!(total_words(2), " a year for both plans");
+        assert_eq!(total_words(&v, &r), " a year for this plan");
+        // Zed expects no care: going without dental and vision coverage is cheapest, and those
+        // are choices rather than plans.
+        let zed: costshare_decision::file::HouseholdFile = costshare_plan::from_json(
+            r#"{"people":[{"name":"Zed","relationship":"employee","age":30}]}"#,
+        )
+        .unwrap();
+        let r = quick_report(&costshare_catalog::builtin().unwrap(), &zed).unwrap();
+        let v = verdict(&r, Goal::LowestAverage);
+        let ids: Vec<&str> = v
+            .picks
+            .iter()
+            .map(|p| r.options[p.option].id.as_str())
+            .collect();
+        assert_eq!(ids[1..], ["no-dental", "no-vision"]);
+        assert_eq!(total_words(&v, &r), " a year for your three choices");
     }
 
     #[test]

@@ -275,6 +275,9 @@ impl Household {
                     "the employee must be at least 14",
                 );
             }
+            if p.relationship == Relationship::Spouse && p.age < 14 {
+                err(format!("people[{i}].age"), "a spouse must be at least 14");
+            }
             for (kind, count) in &p.custom {
                 if *count > 366 {
                     err(
@@ -427,5 +430,25 @@ mod tests {
             problems.contains(&"people[2].name: each person needs a different name".to_string()),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn the_employee_and_a_spouse_are_at_least_14() {
+        let check = |relationship, age| {
+            let mut people = vec![Person::new("pat", Relationship::Employee, 41)];
+            people.push(Person::new("sam", relationship, age));
+            let h = Household {
+                people,
+                ..Household::default()
+            };
+            h.check().iter().map(|p| p.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            check(Relationship::Spouse, 0),
+            ["people[1].age: a spouse must be at least 14"]
+        );
+        assert!(check(Relationship::Spouse, 14).is_empty());
+        // A child of any age from 0 is a child.
+        assert!(check(Relationship::Child, 0).is_empty());
     }
 }

@@ -197,10 +197,17 @@ pub struct Combination {
     pub simulated: Option<(Money, Money, Money)>,
 }
 
+/// Whether an option is going without dental or vision coverage (`no-dental`, `no-vision`)
+/// rather than a plan.
+pub fn goes_without(id: &str) -> bool {
+    matches!(id, "no-dental" | "no-vision")
+}
+
 /// An option as named inside a sentence, from its id and name: a plan by its name, going
 /// without dental or vision coverage (`no-dental`, `no-vision`) in words ("…, going without a
 /// dental plan would.", not "…, No dental plan would.").
 pub fn in_a_sentence(id: &str, name: &str) -> String {
+    debug_assert_eq!(goes_without(id), id.starts_with("no-"));
     match id {
         "no-dental" => "going without a dental plan".into(),
         "no-vision" => "going without a vision plan".into(),

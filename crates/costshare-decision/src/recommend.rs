@@ -268,9 +268,19 @@ pub fn recommend(
                 ),
                 None => format!("more than about {}", round_dollars(c.spend)),
             };
+            // With no care entered there is no care of their own to scale: the curve is care
+            // that goes through the deductible and coinsurance (curve::generic_lines).
+            let what = if curve.expected_spend.is_zero() {
+                "you expect none; counted as care that goes through the deductible and coinsurance"
+                    .to_string()
+            } else {
+                format!(
+                    "you expect {}; the same care, costing more",
+                    round_dollars(curve.expected_spend)
+                )
+            };
             what_would_change.push(format!(
-                "If your medical care came to {range} in allowed charges (you expect {}; the same care, costing more), {}.",
-                round_dollars(curve.expected_spend),
+                "If your medical care came to {range} in allowed charges ({what}), {}.",
                 becomes(c.to, c.from)
             ));
         }

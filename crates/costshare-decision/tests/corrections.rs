@@ -1295,6 +1295,30 @@ fn a_dental_line_names_no_out_of_pocket_maximum() {
 }
 
 #[test]
+fn with_no_care_entered_the_curve_says_what_care_it_counts() {
+    // Zed lists no care: there is no care of his own to scale, so the curve counts care that goes
+    // through the deductible and coinsurance, and the sentence says so instead of "you expect $0;
+    // the same care, costing more".
+    let catalog = costshare_catalog::builtin().unwrap();
+    let household = r#"{"pay_frequency":"weekly","goal":"lowest_expected","people":[{"name":"Zed","relationship":"employee","age":30}],"premiums":{"shbp-2010-oap":"40","shbp-2010-hdhp:employee":"5.50","dental-low":"4"}}"#;
+    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let lines: Vec<&String> = medical
+        .what_would_change
+        .iter()
+        .filter(|l| l.starts_with("If your medical care came to"))
+        .collect();
+    assert!(!lines.is_empty());
+    for l in lines {
+        assert!(
+            l.contains(" in allowed charges (you expect none; counted as care that goes through the deductible and coinsurance), "),
+            "{l}"
+        );
+    }
+}
+
+#[test]
 fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
     // A very high year on the HDHP reaches its $2,000 maximum; every later line the plan pays
     // in full says so, instead of only "The plan pays $40.00".

@@ -9,9 +9,63 @@ use costshare_decision::file::{
 use costshare_decision::household::PayFrequency;
 use costshare_decision::report::Report;
 use costshare_engine::Money;
-use costshare_plan::{Amount, Percent};
+use costshare_plan::Percent;
 use leptos::prelude::*;
 use std::str::FromStr;
+
+/// `s` with its first letter in lower case (ASCII, as [`capitalize`]), for a message after a
+/// field's name.
+fn lower_first(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    out
+}
+
+/// A whole-number field (`field`, one of `model::*_FIELD`). What is typed goes to `set` when it
+/// is a number the field takes, or the field is empty and `empty` says what that means; `set` is
+/// not called with the number the household already has (`value`), so leaving the field does not
+/// start the same simulation again. Anything else leaves the figures as they were, and once the
+/// person leaves the field (its change event) `error` says what to enter. The text is never
+/// changed into another number: the field is set from `value` only when that changes.
+#[component]
+fn WholeInput(
+    id: String,
+    field: (u32, &'static str),
+    empty: Option<u32>,
+    value: Memo<Option<u32>>,
+    set: Callback<u32>,
+    error: RwSignal<Option<String>>,
+    /// Another problem with the entry (the decision model's), also shown as invalid.
+    #[prop(optional)]
+    invalid: Option<Signal<bool>>,
+) -> impl IntoView {
+    let entry = move |text: String, leaving: bool| {
+        let number = match model::parse_whole(&text, field) {
+            Ok(Some(n)) => Ok(n),
+            Ok(None) => empty.ok_or_else(|| format!("Enter {}.", field.1)),
+            Err(e) => Err(e),
+        };
+        match number {
+            Ok(n) => {
+                error.set(None);
+                if value.get_untracked().unwrap_or(0) != n {
+                    set.run(n);
+                }
+            }
+            Err(e) if leaving => error.set(Some(e)),
+            Err(_) => {}
+        }
+    };
+    view! {
+        <input type="text" id=id inputmode="numeric" autocomplete="off"
+            aria-invalid=move || (error.with(Option::is_some) || invalid.is_some_and(|i| i.get())).to_string()
+            prop:value=move || value.get().unwrap_or(0).to_string()
+            on:input=move |ev| entry(event_target_value(&ev), false)
+            on:change=move |ev| entry(event_target_value(&ev), true) />
+    }
+}
 
 #[component]
 pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) -> impl IntoView {
@@ -24,6 +78,14 @@ pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) 
                 .any(|p| p.relationship == RelationshipFile::Spouse)
         })
     };
+    let has_employee = move || {
+        scenario.with(|s| {
+            s.people
+                .iter()
+                .any(|p| p.relationship == RelationshipFile::Employee)
+        })
+    };
+    let full = move || !scenario.with(model::room_for_more);
     view! {
         <section aria-labelledby="household-h" class="card">
             <h2 id="household-h">"1. Who will be covered"</h2>
@@ -37,18 +99,31 @@ pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) 
                 <option value="retiree">"Retiree"</option>
             </select>
             <For each={move || (0..count()).collect::<Vec<usize>>()} key={|i| *i} children={move |i| view! { <PersonRow scenario=scenario index=i asks_tobacco=asks_tobacco /> }} />
+            {move || (!has_employee()).then(|| view! {
+                <p class="offer" role="status">"Everyone here is covered through an employee: add yourself first. "
+                    <button type="button" class="secondary" on:click=move |ev| {
+                        let mut at = None;
+                        scenario.update(|s| at = model::add_employee(s));
+                        if let Some(i) = at { focus_soon(&ev, format!("p{i}-age")) }
+                    }>"Add yourself (the employee)"</button>
+                </p>
+            })}
             <div class="buttons">
-                <button type="button" class="secondary" prop:disabled=has_spouse on:click=move |ev| {
+                <button type="button" class="secondary" prop:disabled=move || has_spouse() || full() on:click=move |ev| {
                     let mut at = None;
                     scenario.update(|s| at = model::add_spouse(s));
                     if let Some(i) = at { focus_soon(&ev, format!("p{i}-age")) }
                 }>"Add a spouse"</button>
-                <button type="button" class="secondary" on:click=move |ev| {
+                <button type="button" class="secondary" prop:disabled=full aria-describedby="people-limit" on:click=move |ev| {
+                    if !scenario.with(model::room_for_more) { return }
                     let mut at = 0;
                     scenario.update(|s| at = model::add_child(s));
                     focus_soon(&ev, format!("p{at}-age"));
                 }>"Add a child"</button>
             </div>
+            {move || full().then(|| view! {
+                <p class="hint" id="people-limit">{format!("costshare compares households of up to {} people.", costshare_decision::file::MAX_PEOPLE)}</p>
+            })}
             {move || has_spouse().then(|| view! {
                 <label class="check">
                     <input type="checkbox" id="spouse-other"
@@ -78,67 +153,81 @@ fn PersonRow(
         })
     };
     let id = move |what: &str| format!("p{index}-{what}");
+    // The age as the household file has it: the field is set from it only when it changes, so
+    // what the person is typing stays as typed.
+    let age = Memo::new(move |_| scenario.with(|s| s.people.get(index).map(|p| u32::from(p.age))));
+    let age_error = RwSignal::new(None::<String>);
+    let set_age = Callback::new(move |v: u32| {
+        scenario.update(|s| {
+            if let Some(p) = s.people.get_mut(index) {
+                p.age = u8::try_from(v).unwrap_or(u8::MAX)
+            }
+        })
+    });
     view! {
-           <fieldset class="person">
-               <legend>{move || {
-                   let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
-                       RelationshipFile::Employee => "You (the employee)",
-                       RelationshipFile::Spouse => "Spouse",
-                       RelationshipFile::Child => "Child",
-                   }).unwrap_or(""));
-                   who.to_string()
-               }}</legend>
-               <div class="row">
-                   <label for=id("name")>"Name"</label>
-                   <input type="text" id=id("name") maxlength="40" autocomplete="off"
-                       aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
-                       prop:value=move || get(|p| p.name.clone())
-                       on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
-                   <label for=id("age")>"Age"</label>
-                   <input type="number" id=id("age") min="0" max="120" inputmode="numeric"
-                       aria-invalid=move || field_problem(format!("people[{index}].age")).is_some().to_string()
-                       prop:value=move || get(|p| p.age.to_string())
-                       on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(120); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.age = v }) } />
-               </div>
-               {move || ["name", "age"].into_iter().filter_map(|f| field_problem(format!("people[{index}].{f}"))).map(|m| view! { <p class="field-error" role="alert">{m}</p> }).collect_view()}
-               {move || scenario.with(|s| s.people.get(index).is_some_and(|p| model::shows_tobacco(p, asks_tobacco.get()))).then(|| view! {
-                   <label class="check">
-                       <input type="checkbox" id=id("tobacco")
-                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
-                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
-                       "Used tobacco in the last 12 months"
-                   </label>
-               })}
-               {move || scenario.with(|s| s.people.get(index).is_some_and(model::shows_medicare)).then(|| view! {
-                   <label class="check">
-                       <input type="checkbox" id=id("medicare")
-                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
-                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
-                       "Has Medicare"
-                   </label>
-               })}
-               {move || (scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Child && p.age >= 19))).then(|| view! {
-                   <label class="check">
-                       <input type="checkbox" id=id("student")
-                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.student))
-                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.student = v }) } />
-                       "Full-time student"
-                   </label>
-                   <label class="check">
-                       <input type="checkbox" id=id("disabled")
-                           prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.disabled))
-                           on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.disabled = v }) } />
-                       "Disabled and depends on you"
-                   </label>
-               })}
-               {move || (!is_employee()).then(|| view! {
-                   <button type="button" class="link" on:click=move |_| scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
-    if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })>
-                       {move || format!("Remove {}", get(|p| p.name.clone()))}
-                   </button>
-               })}
-           </fieldset>
-       }
+        <fieldset class="person">
+            <legend>{move || {
+                let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
+                    RelationshipFile::Employee => "You (the employee)",
+                    RelationshipFile::Spouse => "Spouse",
+                    RelationshipFile::Child => "Child",
+                }).unwrap_or(""));
+                who.to_string()
+            }}</legend>
+            <div class="row">
+                <label for=id("name")>"Name"</label>
+                <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                    aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
+                    prop:value=move || get(|p| p.name.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
+                <label for=id("age")>"Age"</label>
+                <WholeInput id=id("age") field=model::AGE_FIELD empty=None value=age set=set_age error=age_error
+                    invalid=Signal::derive(move || field_problem(format!("people[{index}].age")).is_some()) />
+            </div>
+            {move || field_problem(format!("people[{index}].name")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || age_error.get().or_else(|| field_problem(format!("people[{index}].age"))).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || scenario.with(|s| s.people.get(index).is_some_and(|p| model::shows_tobacco(p, asks_tobacco.get()))).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" id=id("tobacco")
+                        prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.tobacco))
+                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.tobacco = v }) } />
+                    "Used tobacco in the last 12 months"
+                </label>
+            })}
+            {move || scenario.with(|s| s.people.get(index).is_some_and(model::shows_medicare)).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" id=id("medicare")
+                        prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.medicare))
+                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.medicare = v }) } />
+                    "Has Medicare"
+                </label>
+            })}
+            {move || (scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship == RelationshipFile::Child && p.age >= 19))).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" id=id("student")
+                        prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.student))
+                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.student = v }) } />
+                    "Full-time student"
+                </label>
+                <label class="check">
+                    <input type="checkbox" id=id("disabled")
+                        prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.disabled))
+                        on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.disabled = v }) } />
+                    "Disabled and depends on you"
+                </label>
+            })}
+            {move || (!is_employee()).then(|| view! {
+                <button type="button" class="link" on:click=move |ev| {
+                    // Focus stays in the list: on the person before, not back at the page's top.
+                    focus_soon(&ev, format!("p{}-name", index.saturating_sub(1)));
+                    scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
+                        if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })
+                }>
+                    {move || format!("Remove {}", get(|p| p.name.clone()))}
+                </button>
+            })}
+        </fieldset>
+    }
 }
 
 mod model_person {
@@ -186,6 +275,21 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
         .unwrap_or_default();
     let id = move |what: &str| format!("c{index}-{what}");
     let is_child = move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.age < 18));
+    let oon = Memo::new(move |_| {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .map(|p| u32::from(p.out_of_network_percent))
+        })
+    });
+    let oon_error = RwSignal::new(None::<String>);
+    let set_oon = Callback::new(move |v: u32| {
+        scenario.update(|s| {
+            if let Some(p) = s.people.get_mut(index) {
+                p.out_of_network_percent = u8::try_from(v).unwrap_or(100)
+            }
+        })
+    });
     view! {
         <fieldset class="person-care">
             <legend>{name}</legend>
@@ -201,10 +305,13 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 {events.into_iter().map(|(eid, label, applies)| {
                     let eid2 = eid.clone();
                     let eid3 = eid.clone();
+                    let eid4 = eid.clone();
                     let input_id = format!("c{index}-event-{eid}");
                     let fits = move || match applies.as_str() { "adult" => !is_child(), "child" => is_child(), _ => true };
                     view! {
-                        <label class="check" class:hidden=move || !fits()>
+                        // An event that no longer fits (an age changed) stays in sight while
+                        // it is ticked, so its message can be acted on.
+                        <label class="check" class:hidden=move || !fits() && !scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.contains(&eid4)))>
                             <input type="checkbox" id=input_id
                                 prop:checked=move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.contains(&eid2)))
                                 on:change=move |ev| {
@@ -237,9 +344,8 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                     </fieldset>
                 }).collect_view()}
                 <label for=id("oon")>"Share of care from out-of-network providers (% of the year's spending)"</label>
-                <input type="number" id=id("oon") min="0" max="100" inputmode="numeric"
-                    prop:value=move || scenario.with(|s| s.people.get(index).map(|p| p.out_of_network_percent.to_string()).unwrap_or_default())
-                    on:input=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.out_of_network_percent = v }) } />
+                <WholeInput id=id("oon") field=model::SHARE_FIELD empty=Some(0) value=oon set=set_oon error=oon_error />
+                {move || oon_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </Disclosure>
         </fieldset>
     }
@@ -248,17 +354,30 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
 #[component]
 fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -> impl IntoView {
     let input_id = format!("c{index}-{}", kind.id());
+    let count = Memo::new(move |_| {
+        scenario.with(|s| {
+            s.people
+                .get(index)
+                .and_then(|p| p.care.get(kind.id()).copied())
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    let set = Callback::new(move |v: u32| {
+        scenario.update(|s| {
+            if let Some(p) = s.people.get_mut(index) {
+                if v == 0 {
+                    p.care.remove(kind.id());
+                } else {
+                    p.care.insert(kind.id().to_string(), v);
+                }
+            }
+        })
+    });
     view! {
         <div class="count">
             <label for=input_id.clone()>{kind.label()}</label>
-            <input type="number" id=input_id min="0" max="366" inputmode="numeric"
-                prop:value=move || scenario.with(|s| s.people.get(index).and_then(|p| p.care.get(kind.id())).map(|n| n.to_string()).unwrap_or_else(|| "0".into()))
-                on:input=move |ev| {
-                    let v = event_target_value(&ev).parse::<u32>().unwrap_or(0).min(366);
-                    scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
-                        if v == 0 { p.care.remove(kind.id()); } else { p.care.insert(kind.id().to_string(), v); }
-                    })
-                } />
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            <WholeInput id=input_id field=model::COUNT_FIELD empty=Some(0) value=count set=set error=error />
         </div>
     }
 }
@@ -360,6 +479,11 @@ pub fn MoneyInputs(
             })
             .collect_view()
     };
+    let (rate_error, hsa_error, region_error) = (
+        RwSignal::new(None::<String>),
+        RwSignal::new(None::<String>),
+        RwSignal::new(None::<String>),
+    );
     let brackets = move || costshare_decision::tax::federal_brackets(year());
     let state_default =
         move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
@@ -391,15 +515,20 @@ pub fn MoneyInputs(
                 </select>
                 <label for="state">"State"</label>
                 <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
+                    aria-invalid=move || field_problem("tax.state".into()).is_some().to_string()
                     on:input=move |ev| { let v = event_target_value(&ev).to_ascii_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
                 <label for="state-rate">"State income tax rate (%)"</label>
                 <input type="text" id="state-rate" inputmode="decimal"
                     placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())
+                    aria-invalid=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).to_string()
                     prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
-                    on:change=move |ev| { let v = event_target_value(&ev); let v = v.trim().trim_end_matches('%').to_string();
-                        if v.is_empty() { set_tax(Box::new(|t| t.state_rate = None)) }
-                        else if let Ok(p) = Percent::from_str(&format!("{v}%")) { set_tax(Box::new(move |t| t.state_rate = Some(p))) } } />
+                    on:change=move |ev| match model::parse_rate(&event_target_value(&ev)) {
+                        Ok(p) => { rate_error.set(None); set_tax(Box::new(move |t| t.state_rate = p)) }
+                        Err(e) => rate_error.set(Some(e)),
+                    } />
             </div>
+            {move || field_problem("tax.state".into()).map(|m| view! { <p class="field-error" role="alert">{format!("State: {}", lower_first(&m))}</p> })}
+            {move || rate_error.get().or_else(|| field_problem("tax.state_rate".into())).map(|m| view! { <p class="field-error" role="alert">{format!("State income tax rate: {}", lower_first(&m))}</p> })}
             {move || (scenario.with(|s| s.status) != costshare_decision::file::StatusFile::Retiree).then(|| view! {
                 <label class="check">
                     <input type="checkbox" id="above-wage-base"
@@ -412,17 +541,27 @@ pub fn MoneyInputs(
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested" aria-describedby="hsa-hint"
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
-                on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.hsa_contribution = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() }) } />
+                aria-invalid=move || hsa_error.with(Option::is_some).to_string()
+                on:change=move |ev| match model::parse_amount(&event_target_value(&ev)) {
+                    Ok(a) => { hsa_error.set(None); scenario.update(|s| s.hsa_contribution = a) }
+                    Err(e) => hsa_error.set(Some(e)),
+                } />
+            {move || hsa_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <p class="hint" id="hsa-hint">{move || report.with(|r| r.as_ref().ok().map(|r| model::hsa_hint(r, scenario.with(|s| s.hsa_contribution.is_some()))).unwrap_or_default())}</p>
             <Disclosure class="prices" summary="Prices">
                 <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
                 <input type="text" id="region" inputmode="decimal" placeholder="1"
                     prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
-                    on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| {
-                        let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
-                        p.region_factor = if v.trim().is_empty() { None } else { Amount::from_str(&v).ok() };
-                    }) } />
+                    aria-invalid=move || region_error.with(Option::is_some).to_string()
+                    on:change=move |ev| match model::parse_factor(&event_target_value(&ev)) {
+                        Err(e) => region_error.set(Some(e)),
+                        Ok(f) => { region_error.set(None); scenario.update(|s| {
+                            let p = s.prices.get_or_insert_with(|| costshare_decision::file::PricesFile { region_factor: None, overrides: Default::default() });
+                            p.region_factor = f;
+                        }) }
+                    } />
+                {move || region_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 {costshare_decision::data::builtin().map(model::price_bases).unwrap_or_default().into_iter()
                     .map(|b| view! { <PriceInput scenario=scenario kind=b.kind default=b.price example=b.example /> }).collect_view()}
                 <PriceBases />

@@ -102,7 +102,7 @@ pub fn VerdictCard(
                     let v = v.get();
                     view! {
                         <span class="figure" data-cents=v.total>{money(v.total)}</span>
-                        {total_words(v.picks.len())}", for the care you entered"
+                        {merged.with(|r| total_words(&v, r))}", for the care you entered"
                         {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", dollars(a))}</span> })}
                         "."
                     }
