@@ -247,6 +247,25 @@ test('printing gives a one-page summary', async () => {
   await context.close();
 });
 
+test('the printed summary carries the HSA note and why options were left out', async () => {
+  const link = (household) => `${server.url}#s=${encodeURIComponent(JSON.stringify(household))}`;
+  // The built-in HDHP's $1,150 deductible is below 2010's $1,200 minimum: no plan here takes an
+  // HSA, so the $3,000 entered saves nothing, and paper says so as the page does.
+  const hsa = await openPage(link({ people: [{ name: 'You', relationship: 'employee', age: 40, usage: 'moderate' }], hsa_contribution: '3000' }));
+  const notes = () => hsa.page.locator('.print-only .print-notes').textContent();
+  await hsa.page.waitForFunction(() => document.querySelector('.print-only .print-notes')?.textContent.includes('HSA contribution'));
+  assert.match(await notes(), /Your HSA contribution of \$3,000\.00: None of the plans compared here qualifies for an HSA, so this contribution is not counted\./);
+  await hsa.context.close();
+  // A retiree: the plans without a retiree tier are named with the reason.
+  const retiree = await openPage(link({ status: 'retiree', people: [{ name: 'You', relationship: 'employee', age: 60, usage: 'moderate' }] }));
+  await retiree.page.waitForFunction(() => document.querySelector('.print-only .print-notes')?.textContent.includes('not compared'));
+  await retiree.page.emulateMedia({ media: 'print' });
+  const pdf = await retiree.page.pdf({ format: 'Letter' });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page');
+  assert.match(await retiree.page.locator('.print-only .print-notes').textContent(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010; SHBP High Deductible Health Plan \(HDHP\) 2010; [^:]*: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
+  await retiree.context.close();
+});
+
 test('first load is small and fast', async () => {
   // A first visit in a fresh browser, measured as the site's benchmark measures it (harness.js
   // firstVisit): when the answer and the 10,000-year figures were drawn, the live page ready, the
@@ -528,7 +547,7 @@ test('the corrections a benefits professional checks hold on the page', async ()
   assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option we can compare for you.');
   // The HRA and HDHP are not said to be closed to retirees (the booklet lets them choose
   // them, p.71 and p.77): this catalog has no retiree tier for them.
-  assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
+  assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010; SHBP High Deductible Health Plan \(HDHP\) 2010; [^:]*: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
   assert.match(await page.locator('.verdict-total').innerText(), /a year for all three, for the care you entered/);
   // A retiree pays premiums from a pension: the form asks about pension payments, not paychecks.
   assert.equal(await page.locator('label[for="pay-frequency"]').innerText(), 'How often is your pension paid?');

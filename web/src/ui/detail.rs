@@ -120,8 +120,11 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
                 <p>{format!(
-                    "{}: premium {} + surcharges {} + what you pay for care {} − employer HSA money spent on it {} − tax savings {} = {}.",
-                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket), money(e.employer_hsa_used), money(e.tax_savings), money(e.total)
+                    "{}: premium {} + surcharges {} + what you pay for care {}{} − tax savings {} = {}.",
+                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket),
+                    // Only a plan that puts employer money in an HSA has this term.
+                    if e.employer_hsa > 0 { format!(" − employer HSA money spent on it {}", money(e.employer_hsa_used)) } else { String::new() },
+                    money(e.tax_savings), money(e.total)
                 )}</p>
             })}
             {billed.then(|| view! {

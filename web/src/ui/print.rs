@@ -27,7 +27,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                 let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
                 format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
             })}</p>
-            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, many of them our estimates (marked “example” under Prices, with the reasoning), not your providers' prices."</p>
+            <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, many of them our estimates (the page's Prices list marks them “example” and gives the reasoning), not your providers' prices."</p>
             {move || {
                 let r = merged.get();
                 // The screen's verdict, so that paper says what the page says: each pick with its
@@ -61,14 +61,36 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                     {
                         // Surcharges, and every note about example values, carried onto paper.
                         let mut lines: Vec<String> = Vec::new();
+                        let entered_hsa = scenario.with(|s| s.hsa_contribution);
                         for o in r.options.iter().filter(|o| o.excluded.is_none()) {
                             for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {
                                 let t = format!("{}: {} a month because {}.", i.name, money(i.monthly), i.because);
                                 if !lines.contains(&t) { lines.push(t); }
                             }
-                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example")) {
+                            // Example values, and why a plan's HSA is not counted when the person
+                            // entered an amount for it.
+                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example") || (entered_hsa.is_some() && n.contains("HSA-eligible"))) {
                                 lines.push(format!("{}: {n}", o.name));
                             }
+                        }
+                        // What the person's own HSA amount does, as the page says at the field.
+                        if let Some(a) = entered_hsa {
+                            let amount = costshare_engine::Money::from_decimal(a.0).map_or_else(|_| format!("${a}"), |m| money(m.cents()));
+                            lines.push(format!("Your HSA contribution of {amount}: {}", model::hsa_hint(&r, true)));
+                        }
+                        // Options left out, and why: the options with one reason together.
+                        let mut left_out: Vec<(&str, Vec<&str>)> = Vec::new();
+                        for o in r.options.iter() {
+                            if let Some(why) = o.excluded.as_deref() {
+                                let why = why.trim_end_matches('.');
+                                match left_out.iter_mut().find(|(w, _)| *w == why) {
+                                    Some((_, names)) => names.push(&o.name),
+                                    None => left_out.push((why, vec![&o.name])),
+                                }
+                            }
+                        }
+                        for (why, names) in left_out {
+                            lines.push(format!("{}: {why}.", names.join("; ")));
                         }
                         let example_premiums: Vec<&str> = r.options.iter()
                             .filter(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example))
