@@ -152,6 +152,8 @@ test('a bad catalog address or file gets a clear error, not a blank page', async
     ['javascript:alert(1)', /only http and https addresses are allowed/],
     ['/employer/missing.json', /server answered 404/],
     ['/employer/bad-catalog.json', /plans\[0\]/],
+    // Empty, the address would be the page itself.
+    ['', /the link names no catalog: its “catalog=” is empty/],
   ]) {
     const { page, context, errors } = await openPage(`${server.url}?catalog=${encodeURIComponent(query)}`);
     const alert = page.locator('section.error[role=alert]');

@@ -44,6 +44,12 @@ pub fn requested() -> Option<Result<Address, String>> {
     let search = location.search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     let raw = params.get("catalog")?;
+    if raw.trim().is_empty() {
+        // Resolved, an empty address is the page itself.
+        return Some(Err(
+            "the link names no catalog: its “catalog=” is empty".into()
+        ));
+    }
     let base = location.href().ok()?;
     Some(match web_sys::Url::new_with_base(&raw, &base) {
         Ok(url) => {
