@@ -147,6 +147,20 @@ test('a shared link restores the same results', async () => {
   await other.context.close();
 });
 
+test('a link cut short says so in plain words and stays in the address', async () => {
+  const cut = `#s=${encodeURIComponent('{"people":[{"name":"A","relationship":"employee","age":40')}`;
+  const { page, context, errors } = await openPage(`${server.url}${cut}`);
+  const notice = await page.locator('p.notice').first().innerText();
+  assert.match(notice, /^This link's entries could not be used, so the page starts from the example household instead\. The link may have been cut short or changed \(for whoever made it: /);
+  await page.waitForTimeout(500);
+  assert.equal(new URL(page.url()).hash, cut);
+  // The person's first change makes the address theirs.
+  await page.locator('#p0-age').fill('41');
+  await page.waitForFunction(() => location.hash.includes('%22age%22%3A41'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a bad catalog address or file gets a clear error, not a blank page', async () => {
   for (const [query, message] of [
     ['javascript:alert(1)', /only http and https addresses are allowed/],

@@ -32,9 +32,15 @@ fn initial_scenario() -> (HouseholdFile, Option<String>) {
         match model::from_fragment(&hash) {
             Ok(s) => return (s, None),
             Err(e) => {
+                // The address keeps the link until the person changes something, so it can
+                // be sent back to whoever made it.
+                KEEP_LINK.set(true);
                 return (
                     default_scenario(),
-                    Some(format!("{e}; starting from the default instead.")),
+                    Some(format!(
+                        "This link's entries could not be used, so the page starts from the example household instead. {}.",
+                        crate::ui::capitalize(&e)
+                    )),
                 );
             }
         }
@@ -92,7 +98,15 @@ fn start_over_requested() -> bool {
     true
 }
 
+thread_local! {
+    /// A damaged link stays in the address until the first save after the page starts.
+    static KEEP_LINK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn save(s: &HouseholdFile) {
+    if KEEP_LINK.replace(false) {
+        return;
+    }
     let fragment = model::to_fragment(s);
     storage::save(&model::to_json(s));
     if let Some(w) = web_sys::window()

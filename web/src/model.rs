@@ -206,7 +206,7 @@ pub const MAX_LINK_CHARS: usize = 64 * 1024;
 pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
     if fragment.len() > MAX_LINK_CHARS {
         return Err(format!(
-            "the link's scenario is {} characters long; costshare reads links of up to {} characters",
+            "the link is {} characters long; costshare reads links of up to {} characters",
             costshare_decision::report::thousands(
                 u32::try_from(fragment.len()).unwrap_or(u32::MAX)
             ),
@@ -215,13 +215,14 @@ pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
     }
     let f = fragment.trim_start_matches('#');
     let Some(encoded) = f.split('&').find_map(|part| part.strip_prefix("s=")) else {
-        return Err("the link holds no scenario".into());
+        return Err("the link holds no entries".into());
     };
     let json = percent_decode_str(encoded)
         .decode_utf8()
-        .map_err(|_| "the link's scenario is not valid text".to_string())?;
-    costshare_plan::from_json::<HouseholdFile>(&json)
-        .map_err(|p| format!("the link's scenario is damaged ({p})"))
+        .map_err(|_| "the link's entries are not valid text".to_string())?;
+    costshare_plan::from_json::<HouseholdFile>(&json).map_err(|p| {
+        format!("the link may have been cut short or changed (for whoever made it: {p})")
+    })
 }
 
 /// The expected-year comparison (no simulation), with the claim-by-claim lines.
@@ -833,7 +834,7 @@ mod tests {
         let started = std::time::Instant::now();
         let e = from_fragment(&format!("#{fragment}")).unwrap_err();
         assert!(started.elapsed().as_millis() < 50);
-        assert!(e.starts_with("the link's scenario is "), "{e}");
+        assert!(e.starts_with("the link is "), "{e}");
         assert!(
             e.ends_with("costshare reads links of up to 65,536 characters"),
             "{e}"
