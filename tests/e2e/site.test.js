@@ -157,6 +157,9 @@ test('a link cut short says so in plain words and stays in the address', async (
   // The person's first change makes the address theirs.
   await page.locator('#p0-age').fill('41');
   await page.waitForFunction(() => location.hash.includes('%22age%22%3A41'));
+  // Until the years are simulated, the pick is the entered year's, and the heading says so.
+  await page.waitForFunction(() => document.querySelector('#verdict-h')?.textContent === 'Our pick for the year you entered, for now');
+  await page.waitForFunction(() => document.querySelector('#verdict-h')?.textContent === 'Our pick for you');
   assert.deepEqual(errors, []);
   await context.close();
 });

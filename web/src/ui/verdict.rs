@@ -83,7 +83,13 @@ pub fn VerdictCard(
     }
     view! {
         <section id="verdict" class="card highlight verdict" part="verdict" aria-labelledby="verdict-h" tabindex="-1">
-            <h2 id="verdict-h">"Our pick for you"</h2>
+            // While the years are being simulated the pick is the entered year's, and may change
+            // when they are in: the heading says so.
+            <h2 id="verdict-h">{move || if sim.with(|s| matches!(s, Sim::Running { .. })) {
+                "Our pick for the year you entered, for now"
+            } else {
+                "Our pick for you"
+            }}</h2>
             <ul class="picks">
                 {move || {
                     let simulated = merged.with(|r| r.options.iter().any(|o| o.simulated.is_some()));
