@@ -86,14 +86,15 @@ pub fn next_name(file: &HouseholdFile, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
+/// Whether someone in the household is the employee, or the spouse, ….
+pub fn has(file: &HouseholdFile, relationship: RelationshipFile) -> bool {
+    file.people.iter().any(|p| p.relationship == relationship)
+}
+
 /// Adds a spouse (as old as the employee, a sensible first guess) right after the employee;
 /// returns their position. `None` when there already is one.
 pub fn add_spouse(file: &mut HouseholdFile) -> Option<usize> {
-    if file
-        .people
-        .iter()
-        .any(|p| p.relationship == RelationshipFile::Spouse)
-    {
+    if has(file, RelationshipFile::Spouse) {
         return None;
     }
     let age = file
@@ -113,11 +114,7 @@ pub fn add_spouse(file: &mut HouseholdFile) -> Option<usize> {
 /// Puts the employee first (a link or file without one); returns their position. `None` when
 /// there already is one.
 pub fn add_employee(file: &mut HouseholdFile) -> Option<usize> {
-    if file
-        .people
-        .iter()
-        .any(|p| p.relationship == RelationshipFile::Employee)
-    {
+    if has(file, RelationshipFile::Employee) {
         return None;
     }
     let name = next_name(file, "You");
@@ -620,6 +617,23 @@ pub fn simulated_years(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_household_without_the_employee_gets_one_first() {
+        use super::*;
+        // A link with only a child: the page offers to add the employee, first in the list.
+        let mut file = default_scenario();
+        file.people = vec![person("Kim", RelationshipFile::Child, 9, None)];
+        assert_eq!(add_employee(&mut file), Some(0));
+        assert_eq!(file.people[0].relationship, RelationshipFile::Employee);
+        assert_eq!(file.people[1].name, "Kim");
+        assert_eq!(add_employee(&mut file), None);
+        // Twenty people is the most a household file takes.
+        while room_for_more(&file) {
+            add_child(&mut file);
+        }
+        assert_eq!(file.people.len(), costshare_decision::file::MAX_PEOPLE);
+    }
+
     #[test]
     fn a_field_takes_only_what_it_says() {
         use super::*;

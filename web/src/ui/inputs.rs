@@ -71,20 +71,8 @@ fn WholeInput(
 pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) -> impl IntoView {
     let asks_tobacco = Memo::new(move |_| catalog.with(|c| model::asks_tobacco(&c.plans)));
     let count = move || scenario.with(|s| s.people.len());
-    let has_spouse = move || {
-        scenario.with(|s| {
-            s.people
-                .iter()
-                .any(|p| p.relationship == RelationshipFile::Spouse)
-        })
-    };
-    let has_employee = move || {
-        scenario.with(|s| {
-            s.people
-                .iter()
-                .any(|p| p.relationship == RelationshipFile::Employee)
-        })
-    };
+    let has_spouse = move || scenario.with(|s| model::has(s, RelationshipFile::Spouse));
+    let has_employee = move || scenario.with(|s| model::has(s, RelationshipFile::Employee));
     let full = move || !scenario.with(model::room_for_more);
     view! {
         <section aria-labelledby="household-h" class="card">
