@@ -317,10 +317,11 @@ test('first load is small and fast', async () => {
   // in index.html and the code that reads it, 13 KB; shorter import names, 6 KB less; functions
   // ordered by name, 3 KB less; the page's scripts minified, 1 KB less), then 413 KB (two
   // audits' corrections: balance bills in the claim table, the HSA field's note, dental terms,
-  // round chart labels, the risk scale, dated life events, 9 KB), then 418 KB (fields that say
-  // what to enter instead of changing what was typed into another number, a third audit's
-  // corrections: 4 KB), with the budget at 420 KB. Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 420 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // round chart labels, the risk scale, dated life events, 9 KB), then 420 KB (a third audit's
+  // corrections: fields that say what to enter instead of changing what was typed into another
+  // number, whose out-of-pocket maximum a claim reached, the printed summary's notes, plain
+  // messages for a damaged link: 6 KB), with the budget at 425 KB. Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 425 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
