@@ -86,7 +86,7 @@ pub fn next_name(file: &HouseholdFile, base: &str) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-/// Whether someone in the household is the employee, or the spouse, ….
+/// Whether someone in the household has this relationship (the employee, a spouse).
 pub fn has(file: &HouseholdFile, relationship: RelationshipFile) -> bool {
     file.people.iter().any(|p| p.relationship == relationship)
 }

@@ -43,6 +43,25 @@ fn option<'a>(c: &'a Comparison, id: &str) -> &'a OptionResult {
         .unwrap_or_else(|| panic!("no option {id}"))
 }
 
+/// The built-in catalog's comparison for a household file's text.
+fn compare_file(text: &str) -> Comparison {
+    let catalog = costshare_catalog::builtin().unwrap();
+    let (h, s) = costshare_decision::file::parse_household(text).unwrap();
+    compare(&catalog, &h, &s).unwrap()
+}
+
+/// A category's "what would change our pick" sentences that start with `start`.
+fn changes<'a>(
+    category: &'a costshare_decision::compare::CategoryResult,
+    start: &str,
+) -> Vec<&'a String> {
+    category
+        .what_would_change
+        .iter()
+        .filter(|t| t.starts_with(start))
+        .collect()
+}
+
 /// The SHBP HDHP made HSA-qualified for 2010 (deductibles raised to the IRS minimums of
 /// $1,200 / $2,400) with an example employer HSA contribution of $500 / $1,000.
 fn hsa_catalog() -> Vec<LoadedPlan> {
@@ -855,17 +874,11 @@ fn going_without_a_plan_says_which_prices_it_pays() {
 fn what_would_change_dental_never_contradicts_the_pick() {
     // 40% of care out of network and protection as the goal: the dental pick (the High plan,
     // for the simulated years) is not the cheapest for the one year entered (the Low plan).
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"status":"active","people":[{"name":"Olu","relationship":"employee","age":45,"usage":"moderate","events":["ongoing_therapy"],"care":{"specialist_visit":3},"out_of_network_percent":40}],"tax":{"federal_bracket":"28%","state":"GA"},"goal":"lowest_worst_case","hsa_contribution":"1000","simulations":10000,"seed":2010}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let dental = category(&c, costshare_decision::compare::Category::Dental);
     let pick = &c.options[dental.recommended.unwrap()].name;
-    let flip = dental
-        .what_would_change
-        .iter()
-        .find(|t| t.starts_with("In a year like the one you entered"))
-        .unwrap();
+    let flip = changes(dental, "In a year like the one you entered")[0];
     // Whichever option the year favours, the sentence never offers the pick as the change
     // without saying it is the pick.
     assert!(!flip.ends_with(&format!("{pick} would.")), "{pick}: {flip}");
@@ -887,10 +900,8 @@ fn out_of_network_dental_is_scaled_by_what_the_dentist_charges() {
     // charge does, and it is each claim table's allowed plus billed above allowed:
     //   exam 50 + cleaning 95 + x-rays 60 + filling 160 + crown 1,400 + exam 50 + cleaning 95
     //   + filling 160 = $2,070 = High $2,020 + $50 = Low $1,570 + $500.
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"people":[{"name":"Fay","relationship":"employee","age":45,"usage":"high","out_of_network_percent":50,"events":["outpatient_surgery"]}],"risk_tolerance":100}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let charged = |id: &str| -> Money {
         option(&c, id)
             .why
@@ -901,11 +912,7 @@ fn out_of_network_dental_is_scaled_by_what_the_dentist_charges() {
     assert_eq!(charged("dental-high"), usd(207_000));
     assert_eq!(charged("dental-low"), usd(207_000));
     let dental = category(&c, costshare_decision::compare::Category::Dental);
-    let flip = dental
-        .what_would_change
-        .iter()
-        .find(|t| t.starts_with("In a year like the one you entered"))
-        .unwrap();
+    let flip = changes(dental, "In a year like the one you entered")[0];
     assert!(
         flip.contains("in what your providers charge instead of $2,070)"),
         "{flip}"
@@ -913,14 +920,9 @@ fn out_of_network_dental_is_scaled_by_what_the_dentist_charges() {
     assert!(!flip.contains("allowed charges"), "{flip}");
     // All in network, "allowed charges" is one amount for every plan, and the sentence keeps it.
     let in_network = household.replace("50", "0");
-    let (h, s) = costshare_decision::file::parse_household(&in_network).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(&in_network);
     let dental = category(&c, costshare_decision::compare::Category::Dental);
-    let flip = dental
-        .what_would_change
-        .iter()
-        .find(|t| t.starts_with("In a year like the one you entered"))
-        .unwrap();
+    let flip = changes(dental, "In a year like the one you entered")[0];
     assert!(flip.contains(" in allowed charges instead of "), "{flip}");
 }
 
@@ -1003,10 +1005,8 @@ fn a_babys_claims_come_in_the_order_a_pregnancy_does() {
 fn what_would_change_the_medical_pick_never_offers_the_pick() {
     // A moderate year at risk tolerance 0: the pick is the plan with the lowest very bad year
     // (the HDHP), while the HRA costs the least for the year entered.
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"status":"active","people":[{"name":"Pat","relationship":"employee","age":40,"usage":"moderate"}],"goal":"balanced","risk_tolerance":0,"simulations":2000,"seed":7}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let medical = category(&c, costshare_decision::compare::Category::Medical);
     let pick = c.options[medical.recommended.unwrap()].name.clone();
     assert_eq!(pick, "SHBP High Deductible Health Plan (HDHP) 2010");
@@ -1174,10 +1174,8 @@ fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_
 fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
     // Every "came to …" sentence names a range that holds the whole way: when another
     // crossover lies beyond the nearest one, it says "between about $A and $B".
-    let catalog = costshare_catalog::builtin().unwrap();
     let text = include_str!("../../../tests/households/family-with-baby.json");
-    let (h, s) = costshare_decision::file::parse_household(text).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(text);
     let medical = category(&c, costshare_decision::compare::Category::Medical);
     let spend = c.curve.expected_spend;
     let below: Vec<_> = c
@@ -1186,11 +1184,7 @@ fn a_range_of_spending_ends_where_the_cheapest_plan_changes_again() {
         .iter()
         .filter(|x| x.spend <= spend)
         .collect();
-    let lines: Vec<&String> = medical
-        .what_would_change
-        .iter()
-        .filter(|l| l.starts_with("If your medical care came to"))
-        .collect();
+    let lines = changes(medical, "If your medical care came to");
     // The family with a baby: below their $15,408 the HRA is cheapest from about $10,518 down
     // to about $735, and the HDHP again below that (its $0 point: a lower premium).
     assert!(below.len() >= 2);
@@ -1223,15 +1217,13 @@ fn a_familys_out_of_pocket_maximum_is_named_as_the_familys() {
     // $1,100), so $4,000 - $3,370 = $630 is left: her 20% of $4,000 ($800) stops at $630 and the
     // plan pays $170 more. Hope's own count is $646 + $630 = $1,276 of her $2,000: it is the
     // family's maximum that is reached, and the lines after hers say so.
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"tax":{"federal_bracket":"25%","state":"FL"},"people":[
         {"name":"Gil","relationship":"employee","age":45,"events":["outpatient_surgery"]},
         {"name":"Hope","relationship":"spouse","age":44,"events":["outpatient_surgery"]},
         {"name":"Ian","relationship":"child","age":16,"events":["outpatient_surgery"]},
         {"name":"Jo","relationship":"child","age":14,"events":["outpatient_surgery"]},
         {"name":"Kit","relationship":"child","age":10,"events":["outpatient_surgery"]}]}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let oap = option(&c, "shbp-2010-oap");
     let reached = oap
         .why
@@ -1272,12 +1264,10 @@ fn a_dental_line_names_no_out_of_pocket_maximum() {
     // Dental plans have a deductible but no out-of-pocket maximum. Max (13) has a third
     // cleaning, over the 1-every-6-months limit; Ned (19) has braces, past the age limit
     // (through 18). The Low plan: $95 for the cleaning, $2,800 for Ned's braces, both his.
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"people":[{"name":"Lee","relationship":"employee","age":45},
         {"name":"Max","relationship":"child","age":13,"care":{"orthodontia":1,"dental_crown":1,"dental_cleaning":3}},
         {"name":"Ned","relationship":"child","age":19,"student":true,"care":{"orthodontia":1}}]}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let low = option(&c, "dental-low");
     let steps: Vec<&String> = low.why.iter().flat_map(|w| w.steps.iter()).collect();
     assert!(
@@ -1299,16 +1289,10 @@ fn with_no_care_entered_the_curve_says_what_care_it_counts() {
     // Zed lists no care: there is no care of his own to scale, so the curve counts care that goes
     // through the deductible and coinsurance, and the sentence says so instead of "you expect $0;
     // the same care, costing more".
-    let catalog = costshare_catalog::builtin().unwrap();
     let household = r#"{"pay_frequency":"weekly","goal":"lowest_expected","people":[{"name":"Zed","relationship":"employee","age":30}],"premiums":{"shbp-2010-oap":"40","shbp-2010-hdhp:employee":"5.50","dental-low":"4"}}"#;
-    let (h, s) = costshare_decision::file::parse_household(household).unwrap();
-    let c = compare(&catalog, &h, &s).unwrap();
+    let c = compare_file(household);
     let medical = category(&c, costshare_decision::compare::Category::Medical);
-    let lines: Vec<&String> = medical
-        .what_would_change
-        .iter()
-        .filter(|l| l.starts_with("If your medical care came to"))
-        .collect();
+    let lines = changes(medical, "If your medical care came to");
     assert!(!lines.is_empty());
     for l in lines {
         assert!(
