@@ -386,6 +386,32 @@ test("iframe mode: a change while the host's catalog is still loading never show
   await close();
 });
 
+test("the site in a host's own sandboxed frame (an opaque origin) starts styled and simulates on its own thread, instead of crashing", async () => {
+  // Without allow-same-origin the frame's origin is "null": `new Worker` of the site's own loader
+  // throws there, which used to stop the module (gloo panics); the stylesheet is a cross-origin
+  // file whose integrity is checked only over CORS. The site's files are served with CORS here.
+  const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>
+<iframe sandbox="allow-scripts" title="Plan guide" src="${widget.url}" width="1200" height="900"></iframe></body></html>` });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(host.url);
+  const frame = page.frameLocator('iframe');
+  // The frame's own policy (worker-src 'self') refuses the blob: loader an opaque origin needs.
+  await frame.getByText(/security settings do not let the simulation run in the background, so it simulates 2,000 years/).waitFor({ timeout: 40000 });
+  await frame.locator('#p0-age').fill('41');
+  await frame.locator('#p0-age').press('Tab');
+  await frame.locator('.costshare:not([data-snapshot]) p.done[data-simulations="2000"]').waitFor({ timeout: 40000 });
+  assert.equal(await frame.locator('main.crashed').count(), 0);
+  assert.match(await frame.locator('.costshare:not([data-snapshot]) .recommendation').first().innerText(), /Saves about \$\d+ a year on average/);
+  // Styled: the stylesheet arrived (unstyled, the page's layout has no maximum width).
+  assert.notEqual(await frame.locator('main.layout').first().evaluate((e) => getComputedStyle(e).maxWidth), 'none');
+  assert.deepEqual(errors, []);
+  await context.close();
+  await host.close();
+});
+
 test('iframe mode: a site that does not let the page frame it gets an error event and a message, not a silent gap', async () => {
   const refusing = await serveDist({}, '', { 'access-control-allow-origin': '*', 'content-security-policy': "frame-ancestors 'none'" });
   const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>

@@ -560,23 +560,40 @@ impl Simulator {
         on_event: impl Fn(SimEvent) + 'static,
     ) -> Option<Simulator> {
         let on_event: Rc<dyn Fn(SimEvent)> = Rc::new(on_event);
-        let Some((glue, wasm)) = module else {
-            let (glue, wasm) = module_urls()?;
-            let base = web_sys::window()?.location().href().ok()?;
-            let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
-            let params = loader.search_params();
-            params.set("glue", &glue);
-            params.set("wasm", &wasm);
-            return Some(Simulator {
-                state: Rc::new(RefCell::new(State::Probing {
-                    pending: Vec::new(),
-                    loader: loader.href(),
-                    on_event,
-                    probing: false,
-                    retried: None,
-                })),
-            });
+        let (glue, wasm) = match module {
+            Some(module) => module,
+            None => {
+                let (glue, wasm) = module_urls()?;
+                let window = web_sys::window()?;
+                let base = window.location().href().ok()?;
+                let loader = web_sys::Url::new_with_base(WORKER_LOADER, &base).ok()?;
+                // A page whose origin is not its address's (a frame sandboxed without
+                // `allow-same-origin` has an opaque origin, "null") may not start a worker from
+                // that address: `new Worker` throws, which gloo turns into a panic. Such a page
+                // loads the worker as a host page does, after the same probe.
+                if loader.origin() != window.origin() {
+                    return Self::probed(glue, wasm, on_event);
+                }
+                let params = loader.search_params();
+                params.set("glue", &glue);
+                params.set("wasm", &wasm);
+                return Some(Simulator {
+                    state: Rc::new(RefCell::new(State::Probing {
+                        pending: Vec::new(),
+                        loader: loader.href(),
+                        on_event,
+                        probing: false,
+                        retried: None,
+                    })),
+                });
+            }
         };
+        Self::probed(glue, wasm, on_event)
+    }
+
+    /// The simulator of a page that loads the worker from a `blob:` loader, once an empty worker
+    /// of the same kind has shown that the page may start one.
+    fn probed(glue: String, wasm: String, on_event: Rc<dyn Fn(SimEvent)>) -> Option<Simulator> {
         let loader = blob_loader(&glue, &wasm)?;
         let state = Rc::new(RefCell::new(State::Probing {
             pending: Vec::new(),
