@@ -1,7 +1,7 @@
 //! Plan cards: each option's key terms (from its plan file, for the person's tier) beside the
 //! figures of the report, and the orders a person can sort them in. Plain Rust, tested natively.
 
-use crate::model::money;
+use crate::model::{Beside, money};
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{
@@ -55,10 +55,18 @@ pub struct Card {
 }
 
 impl Card {
+    /// How the card's figures read beside its yearly total.
+    pub fn beside(&self) -> Beside {
+        Beside::new(
+            Some(self.expected_total),
+            self.worst_case.as_ref().ok().copied(),
+        )
+    }
+
     /// "No cap: copays continue after the out-of-pocket maximum", or the amount.
     pub fn worst_case_words(&self) -> String {
         match &self.worst_case {
-            Ok(c) => crate::model::dollars_at_most(*c),
+            Ok(c) => self.beside().bound(*c),
             Err(reasons) if reasons.is_empty() => "…".into(),
             Err(reasons) => format!("No cap: {}", reasons.join("; ")),
         }
@@ -389,14 +397,15 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
 }
 
 /// The cost of any combination of one option per category: (expected year, simulated
-/// (average, 9 in 10 years under)) from the report's own combinations. The average is the sum
-/// of the options' averages as their cards show them (each to the nearest dollar), so that a
-/// reader adding up the cards gets it; the 90th percentile of the combined years is no sum.
+/// (average, 9 in 10 years at most)) from the report's own combinations. The average is the
+/// sum of the options' averages as their cards show them (each to the nearest dollar, or to
+/// the cent: [`Beside`]), so that a reader adding up the cards gets it; the 90th percentile
+/// of the combined years is no sum.
 pub fn combination(r: &Report, chosen: &[usize]) -> Option<(i64, Option<(i64, i64)>)> {
     let shown_average: i64 = chosen
         .iter()
-        .filter_map(|&i| r.options.get(i)?.simulated.as_ref())
-        .map(|s| crate::model::nearest_dollar(s.mean))
+        .filter_map(|&i| r.options.get(i))
+        .filter_map(|o| Some(Beside::of(o).average_cents(o.simulated.as_ref()?.mean)))
         .sum();
     report_combination(r, chosen).map(|k| (k.expected, k.simulated.map(|s| (shown_average, s.1))))
 }
@@ -444,6 +453,30 @@ mod tests {
         }
         let r = quick_report(&plans, &s).unwrap();
         (plans, r)
+    }
+
+    #[test]
+    fn a_plan_that_costs_its_worst_case_every_year_reads_one_amount_to_the_cent() {
+        // Pat, 55, very high use with an outpatient surgery and ongoing therapy, reaches the
+        // HDHP's $1,700 out-of-pocket maximum in every year. Its yearly total is then its worst
+        // case: $420.00 premium (example) + $1,700.00 − $162.33 tax savings (25% federal + 6%
+        // Georgia + 7.65% payroll tax = 38.65% of the $420 premium) = $1,957.67.
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = crate::model::simulated_report(&plans, &crate::model::heavy_care(), 500);
+        let cards = cards(&r, &plans, "medical");
+        let hdhp = cards.iter().find(|c| c.id == "shbp-2010-hdhp").unwrap();
+        assert_eq!(hdhp.expected_total, 195_767);
+        assert_eq!(hdhp.worst_case, Ok(195_767));
+        assert_eq!(hdhp.average, Some(195_767));
+        assert_eq!(hdhp.likely, Some((195_767, 195_767)));
+        let b = hdhp.beside();
+        assert_eq!(hdhp.worst_case_words(), "$1,957.67", "not $1,958");
+        assert_eq!(b.average(195_767), "$1,957.67");
+        assert_eq!(b.range(195_767, 195_767), "$1,957.67");
+        // The cost table and the printed summary read the report's option the same way.
+        let o = r.options.iter().find(|o| o.id == "shbp-2010-hdhp").unwrap();
+        assert_eq!(crate::model::worst_case(o), "$1,957.67");
+        assert_eq!(crate::verdict::average(o), Some(195_767));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Pixel positions are floating point; the money they stand for is whole cents from the report.
 #![allow(clippy::float_arithmetic)]
 
-use crate::model::{dollars, dollars_at_most};
+use crate::model::dollars;
 use costshare_decision::report::Report;
 use std::fmt::Write;
 
@@ -245,7 +245,11 @@ pub fn ranges(r: &Report) -> String {
         .options
         .iter()
         .filter(|o| o.category == "medical")
-        .filter_map(|o| o.simulated.as_ref().map(|s| (o.name.clone(), s.clone())))
+        .filter_map(|o| {
+            o.simulated
+                .as_ref()
+                .map(|s| (o.name.clone(), s.clone(), crate::model::Beside::of(o)))
+        })
         .collect();
     if rows.is_empty() {
         return "<p class=\"hint\">The range chart appears when the simulation finishes.</p>"
@@ -253,7 +257,7 @@ pub fn ranges(r: &Report) -> String {
     }
     let (w, left, right, row_h) = (640.0, 16.0, 16.0, 44.0);
     let h = 30.0 + row_h * rows.len() as f64;
-    let x_max = nice_max(rows.iter().map(|(_, s)| s.p99).max().unwrap_or(0)) as f64;
+    let x_max = nice_max(rows.iter().map(|(_, s, _)| s.p99).max().unwrap_or(0)) as f64;
     let x = |v: i64| left + (v.max(0) as f64 / x_max) * (w - left - right);
     let mut s = format!(
         r#"<svg viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" class="svg-chart" aria-hidden="true">"#
@@ -274,16 +278,16 @@ pub fn ranges(r: &Report) -> String {
             dollars(v)
         );
     }
-    for (k, (name, d)) in rows.iter().enumerate() {
+    for (k, (name, d, beside)) in rows.iter().enumerate() {
         let top = 6.0 + row_h * k as f64;
         let color = COLORS[k % COLORS.len()];
         let _ = write!(
             s,
-            r#"<text x="{left}" y="{}" class="legend">{} — median {}, 9 in 10 years under {}</text>"#,
+            r#"<text x="{left}" y="{}" class="legend">{} — median {}, 9 in 10 years at most {}</text>"#,
             top + 10.0,
             esc(name),
-            dollars(d.p50),
-            dollars_at_most(d.p90)
+            beside.average(d.p50),
+            beside.bound(d.p90)
         );
         let mid = top + 24.0;
         let _ = write!(

@@ -232,6 +232,28 @@ pub fn quick_report(plans: &[LoadedPlan], file: &HouseholdFile) -> Result<Report
     Ok(Report::new(&c, true))
 }
 
+/// [`quick_report`] with `years` simulated years, on the page's thread: for tests of the
+/// simulated figures.
+#[cfg(test)]
+pub fn simulated_report(plans: &[LoadedPlan], file: &HouseholdFile, years: u32) -> Report {
+    let (household, mut settings) = to_model(file).expect("a usable household");
+    settings.simulations = years;
+    Report::new(&compare(plans, &household, &settings).expect("a comparison"), true)
+}
+
+/// A household whose care reaches the out-of-pocket maximum of the HRA and the HDHP every year,
+/// so that those plans cost the same in every simulated year (their worst case), for tests.
+#[cfg(test)]
+pub fn heavy_care() -> HouseholdFile {
+    costshare_plan::from_json(
+        r#"{ "status": "active",
+             "people": [{ "name": "Pat", "relationship": "employee", "age": 55, "usage": "very_high",
+                          "events": ["outpatient_surgery", "ongoing_therapy"] }],
+             "tax": { "federal_bracket": "25%", "state": "GA" }, "seed": 7 }"#,
+    )
+    .expect("a household file")
+}
+
 /// The scenario as the worker gets it: JSON of the household file.
 pub fn to_json(file: &HouseholdFile) -> String {
     serde_json::to_string(file).unwrap_or_default()
@@ -400,14 +422,19 @@ pub fn employer_money_is_example(o: &costshare_decision::report::OptionReport) -
 }
 
 /// The worst case in words: whole dollars, rounded up, when something caps it (so that no
-/// whole-dollar estimate beside it, an average or a likely range, can read above it), else
-/// "No cap".
+/// whole-dollar estimate beside it, an average or a likely range, can read above it; to the
+/// cent when it is the yearly total, [`Beside`]), else "No cap".
 pub fn worst_case(o: &costshare_decision::report::OptionReport) -> String {
     match o.worst_case {
-        Some(c) => dollars_at_most(c),
+        Some(c) => Beside::of(o).bound(c),
         None if !o.no_cap.is_empty() => "No cap".into(),
         None => "…".into(),
     }
+}
+
+/// The yearly total for the care entered, when the option has one.
+pub fn expected_total(o: &costshare_decision::report::OptionReport) -> Option<i64> {
+    o.expected.as_ref().map(|e| e.total)
 }
 
 pub use costshare_decision::report::thousands as count;
@@ -450,6 +477,85 @@ pub fn dollars(cents: i64) -> String {
 /// true.
 pub fn dollars_at_most(cents: i64) -> String {
     whole(dollar_at_most(cents) / 100)
+}
+
+/// How an option's other figures read beside its yearly total, which reads to the cent.
+///
+/// Whole dollars, rounded as [`dollars`], [`dollars_at_most`] and [`dollar_range`] do, except:
+/// - a figure that is the yearly total reads to the cent, as the total does, so that one amount
+///   never reads three ways ("$2,052.15" beside an average of "$2,052" and a worst case of
+///   "$2,053" when every simulated year cost the same);
+/// - when the worst case is the yearly total (the care entered already reaches every
+///   out-of-pocket maximum), every figure reads to the cent: rounded, an average of $1,999.50
+///   would read "$2,000", above a worst case of "$1,999.67".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Beside {
+    total: Option<i64>,
+    all_exact: bool,
+}
+
+impl Beside {
+    /// Figures beside a yearly total (`None`: no total to match) with this worst case.
+    pub fn new(total: Option<i64>, worst_case: Option<i64>) -> Beside {
+        Beside {
+            total,
+            all_exact: total.is_some() && worst_case == total,
+        }
+    }
+
+    /// An option's figures, beside its yearly total.
+    pub fn of(o: &costshare_decision::report::OptionReport) -> Beside {
+        Beside::new(expected_total(o), o.worst_case)
+    }
+
+    fn exact(self, cents: i64) -> bool {
+        self.all_exact || self.total == Some(cents)
+    }
+
+    /// An average or a median: to the nearest dollar.
+    pub fn average(self, cents: i64) -> String {
+        if self.exact(cents) {
+            money(cents)
+        } else {
+            dollars(cents)
+        }
+    }
+
+    /// [`Beside::average`] as shown, in cents: differences are worked out from these.
+    pub fn average_cents(self, cents: i64) -> i64 {
+        if self.exact(cents) {
+            cents
+        } else {
+            nearest_dollar(cents)
+        }
+    }
+
+    /// A bound ("at most", a worst case): rounded up.
+    pub fn bound(self, cents: i64) -> String {
+        if self.exact(cents) {
+            money(cents)
+        } else {
+            dollars_at_most(cents)
+        }
+    }
+
+    /// [`Beside::bound`] as shown, in cents.
+    pub fn bound_cents(self, cents: i64) -> i64 {
+        if self.exact(cents) {
+            cents
+        } else {
+            dollar_at_most(cents)
+        }
+    }
+
+    /// A range: rounded outward.
+    pub fn range(self, low: i64, high: i64) -> String {
+        if self.all_exact && low != high {
+            format!("{}–{}", money(low), money(high))
+        } else {
+            dollar_range(low, high)
+        }
+    }
 }
 
 /// `cents` rounded as [`dollars`] shows it, still in cents: a difference of two shown figures
@@ -941,6 +1047,33 @@ mod tests {
                 .contains("is not an amount")
         );
         assert!(parse_amount("-5").is_err());
+    }
+
+    #[test]
+    fn figures_beside_a_total_read_to_the_cent_when_they_are_it() {
+        // Every simulated year costs the total, $2,052.15, which is also the worst case: the
+        // average, the range and the worst case read "$2,052.15", not "$2,052" and "$2,053".
+        let capped = Beside::new(Some(205_215), Some(205_215));
+        assert_eq!(capped.average(205_215), "$2,052.15");
+        assert_eq!(capped.bound(205_215), "$2,052.15");
+        assert_eq!(capped.range(205_215, 205_215), "$2,052.15");
+        // With the worst case at the total, nothing is rounded: an average of $1,999.50 would
+        // read "$2,000", above the worst case of $2,000 − $0.33 = $1,999.67.
+        let at_most = Beside::new(Some(199_967), Some(199_967));
+        assert_eq!(at_most.average(199_950), "$1,999.50");
+        assert_eq!(at_most.average_cents(199_950), 199_950);
+        assert_eq!(at_most.range(190_000, 199_967), "$1,900.00–$1,999.67");
+        // A worst case above the total: only the figure equal to the total reads to the cent;
+        // the rest round as before (average to the nearest dollar, bounds up, ranges outward).
+        let open = Beside::new(Some(205_215), Some(300_001));
+        assert_eq!(open.average(205_215), "$2,052.15");
+        assert_eq!(open.average(205_250), "$2,053");
+        assert_eq!(open.average_cents(205_250), 205_300);
+        assert_eq!(open.bound(300_001), "$3,001");
+        assert_eq!(open.bound_cents(300_001), 300_100);
+        assert_eq!(open.range(200_000, 205_215), "$2,000–$2,053");
+        // No total to match (a combination's sentence before its figures): whole dollars.
+        assert_eq!(Beside::new(None, None).average(205_215), "$2,052");
     }
 
     #[test]

@@ -25,19 +25,19 @@ impl Goal {
 }
 
 /// The average yearly cost the ranking uses, as the cards show it: the simulated average to
-/// the nearest dollar once the simulation is in, else the expected year's total to the cent
+/// the nearest dollar (or to the cent, [`model::Beside`]) once the simulation is in, else the expected year's total to the cent
 /// (the same fallback as `recommend::score`). Differences are worked out from these, so that
 /// "saves about $306" is what a reader gets by subtracting the two cards' figures ($1,560 −
 /// $1,254, where the exact averages differ by $306.98).
 pub fn average(o: &OptionReport) -> Option<i64> {
     o.simulated
         .as_ref()
-        .map(|s| model::nearest_dollar(s.mean))
+        .map(|s| model::Beside::of(o).average_cents(s.mean))
         .or_else(|| o.expected.as_ref().map(|e| e.total))
 }
 
 /// A very bad year, as the protection and balance goals measure it and the page shows it, in
-/// whole dollars rounded up: the simulated 99th percentile (the ranges table's "1 year in 100
+/// whole dollars rounded up (or to the cent, [`model::Beside`]): the simulated 99th percentile (the ranges table's "1 year in 100
 /// above", which is the worst case when that caps it); before the simulation, the worst case
 /// (`None` when nothing caps it).
 fn bad_year(o: &OptionReport) -> Option<i64> {
@@ -45,7 +45,7 @@ fn bad_year(o: &OptionReport) -> Option<i64> {
         Some(s) => Some(s.p99),
         None => o.worst_case,
     }
-    .map(model::dollar_at_most)
+    .map(|c| model::Beside::of(o).bound_cents(c))
 }
 
 /// How the pick compares with the alternative a person would think of.
@@ -238,7 +238,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             text: format!(
                 "In the worst case, with every out-of-pocket maximum reached, {} costs at most {} for the year, counted like its yearly total (premium included).",
                 o.name,
-                model::dollars_at_most(w)
+                model::Beside::of(o).bound(w)
             ),
             why: "detail-costs",
         }),
@@ -437,6 +437,21 @@ mod tests {
                 r.options[next].name
             )
         );
+    }
+
+    #[test]
+    fn a_worst_case_that_is_the_yearly_total_is_said_to_the_cent() {
+        // The HDHP costs $420.00 + $1,700.00 − $162.33 = $1,957.67 in every simulated year
+        // (cards.rs has the arithmetic): its card says "$1,957.67", and so does the reason.
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = crate::model::simulated_report(&plans, &crate::model::heavy_care(), 500);
+        let v = verdict(&r, Goal::Balanced);
+        let worst = v
+            .reasons
+            .iter()
+            .find(|x| x.text.starts_with("In the worst case"))
+            .unwrap();
+        assert!(worst.text.contains("costs at most $1,957.67 for the year"), "{}", worst.text);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! medical, dental and vision.
 
 use crate::cards::{Card, SortBy, cards, choices, combination, sort};
-use crate::model::{dollar_range, dollars, dollars_at_most, money};
+use crate::model::{Beside, dollars, money};
 use crate::ui::{Catalog, capitalize, reveal};
 use costshare_decision::report::Report;
 use leptos::prelude::*;
@@ -82,8 +82,8 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
                 {(card.employer_money > 0).then(|| view! {
                     <div><dt>{card.employer_money_label}</dt><dd>{dollars(card.employer_money)}{card.employer_money_example.then(|| view! { <span class="example">" (example)"</span> })}</dd></div>
                 })}
-                <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(dollars).unwrap_or_else(|| "…".into())}</dd></div>
-                <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| dollar_range(a, b)).unwrap_or_else(|| "…".into())}</dd></div>
+                <div><dt>"Average over simulated years"</dt><dd class="average" data-cents=card.average>{card.average.map(|a| card.beside().average(a)).unwrap_or_else(|| "…".into())}</dd></div>
+                <div><dt>"Likely range (8 in 10 years)"</dt><dd>{card.likely.map(|(a, b)| card.beside().range(a, b)).unwrap_or_else(|| "…".into())}</dd></div>
                 <div><dt>"Worst case"</dt><dd class="worst">{card.worst_case_words()}</dd></div>
                 <div><dt>"Cheapest in"</dt><dd>{card.cheapest_per_10k.map(|n| format!("{} of simulated years", crate::model::percent(n))).unwrap_or_else(|| "…".into())}</dd></div>
             </dl>
@@ -147,7 +147,7 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                         } else {
                             format!("{} less than our pick", money(vs - expected))
                         };
-                        let sim = sim.map(|(mean, p90)| format!(" On average {}; in 9 years out of 10 at most {}.", dollars(mean), dollars_at_most(p90))).unwrap_or_default();
+                        let sim = sim.map(|(mean, p90)| format!(" On average {}; in 9 years out of 10 at most {}.", Beside::new(Some(expected), None).average(mean), Beside::new(Some(expected), None).bound(p90))).unwrap_or_default();
                         format!("{} for the year of care you entered ({diff}).{sim}", money(expected))
                     }
                     None => "This combination is not available to you.".into(),

@@ -80,8 +80,8 @@ pub fn OptionTable(
                             <td class="num" data-label="Employer HSA money">{e.as_ref().map(|e| money(e.employer_hsa_used))}</td>
                             <td class="num" data-label="Tax savings">{e.as_ref().map(|e| money(e.tax_savings))}</td>
                             <td class="num total" data-label="Total, expected year">{e.as_ref().map(|e| money(e.total))}</td>
-                            <td class="num" data-label="Average (likely range)"><span class="avg">{sim.as_ref().map(|s| dollars(s.mean)).unwrap_or_else(|| "…".into())}</span>
-                                {sim.as_ref().map(|s| view! { <span class="range">{dollar_range(s.p10, s.p90)}</span> })}</td>
+                            <td class="num" data-label="Average (likely range)"><span class="avg">{sim.as_ref().map(|s| model::Beside::of(&o).average(s.mean)).unwrap_or_else(|| "…".into())}</span>
+                                {sim.as_ref().map(|s| view! { <span class="range">{model::Beside::of(&o).range(s.p10, s.p90)}</span> })}</td>
                             <td class="num worst" data-label="Worst case">{model::worst_case(&o)}</td>
                             <td class="num wrap" data-label="Cheapest in">{sim.as_ref().map(|s| format!("{} of years", percent(s.cheapest_per_10k))).unwrap_or_else(|| "…".into())}</td>
                         </tr>
@@ -250,14 +250,18 @@ fn ranges_table(r: &Report) -> impl IntoView + use<> {
         .options
         .iter()
         .filter(|o| o.category == "medical")
-        .filter_map(|o| o.simulated.as_ref().map(|s| (o.name.clone(), s.clone())))
+        .filter_map(|o| {
+            o.simulated
+                .as_ref()
+                .map(|s| (o.name.clone(), s.clone(), crate::model::Beside::of(o)))
+        })
         .collect();
     (!rows.is_empty()).then(|| view! {
         <div class="chart-table scroll" tabindex="0" role="region" aria-label="Range of yearly costs in simulated years">
             <table>
                 <thead><tr><th scope="col">"Plan"</th><th scope="col">"8 in 10 years"</th><th scope="col">"Median"</th><th scope="col">"1 year in 100 above"</th></tr></thead>
-                <tbody>{rows.into_iter().map(|(n, s)| view! {
-                    <tr><th scope="row">{n}</th><td class="num">{dollar_range(s.p10, s.p90)}</td><td class="num">{dollars(s.p50)}</td><td class="num">{crate::model::dollars_at_most(s.p99)}</td></tr>
+                <tbody>{rows.into_iter().map(|(n, s, beside)| view! {
+                    <tr><th scope="row">{n}</th><td class="num">{beside.range(s.p10, s.p90)}</td><td class="num">{beside.average(s.p50)}</td><td class="num">{beside.bound(s.p99)}</td></tr>
                 }).collect_view()}</tbody>
             </table>
         </div>

@@ -47,8 +47,8 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                             {c.ranking.iter().filter_map(|&i| r.options.get(i)).map(|o| view! {
                                 <tr><td>{o.name.clone()}</td>
                                 <td>{o.expected.as_ref().map(|e| money(e.total))}</td>
-                                <td>{o.simulated.as_ref().map(|s| dollars(s.mean))}</td>
-                                <td>{o.simulated.as_ref().map(|s| model::dollar_range(s.p10, s.p90))}</td>
+                                <td>{o.simulated.as_ref().map(|s| model::Beside::of(o).average(s.mean))}</td>
+                                <td>{o.simulated.as_ref().map(|s| model::Beside::of(o).range(s.p10, s.p90))}</td>
                                 <td>{model::worst_case(o)}</td></tr>
                             }).collect_view()}
                         }).collect_view()}</tbody>
@@ -56,7 +56,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                     <p>{format!(
                         "Together, the recommended choices cost {} for the expected year{}.",
                         money(v.total),
-                        v.average.map(|a| format!(" (about {} on average over the simulated years)", dollars(a))).unwrap_or_default()
+                        v.average.map(|a| format!(" (about {} on average over the simulated years)", model::Beside::new(Some(v.total), None).average(a))).unwrap_or_default()
                     )}</p>
                     {
                         // Surcharges, and every note about example values, carried onto paper.

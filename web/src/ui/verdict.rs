@@ -109,7 +109,7 @@ pub fn VerdictCard(
                     view! {
                         <span class="figure" data-cents=v.total>{money(v.total)}</span>
                         {merged.with(|r| total_words(&v, r))}", for the care you entered"
-                        {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", dollars(a))}</span> })}
+                        {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", crate::model::Beside::new(Some(v.total), None).average(a))}</span> })}
                         "."
                     }
                 }}
