@@ -285,6 +285,28 @@ test('the printed summary carries the HSA note and why options were left out', a
   await retiree.context.close();
 });
 
+test('a plan that costs its worst case every year reads one amount, to the cent, everywhere on the page', async () => {
+  // Very high use with an outpatient surgery and ongoing therapy reaches the HDHP's $1,700
+  // out-of-pocket maximum every year: $420.00 premium + $1,700.00 − $162.33 tax savings (38.65% of
+  // $420: 25% federal, 6% Georgia, 7.65% payroll) = $1,957.67, its total and its worst case.
+  const household = { people: [{ name: 'Pat', relationship: 'employee', age: 55, usage: 'very_high', events: ['outpatient_surgery', 'ongoing_therapy'] }], tax: { federal_bracket: '25%', state: 'GA' } };
+  const { page, context } = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(household))}`);
+  await page.locator('p.done[data-simulations="10000"]').waitFor({ timeout: 30000 });
+  const card = page.locator('li.plan-card[data-option="shbp-2010-hdhp"]');
+  assert.equal(await card.locator('.expected-total').innerText(), '$1,957.67');
+  assert.equal(await card.locator('dd.average').innerText(), '$1,957.67');
+  assert.equal(await card.locator('dd.worst').innerText(), '$1,957.67');
+  assert.match(await card.innerText(), /Likely range \(8 in 10 years\)\s*\$1,957\.67/);
+  await page.locator('#detail-costs > summary').click();
+  const row = page.locator('#detail-costs tr[data-option="shbp-2010-hdhp"]');
+  assert.equal(await row.locator('td.worst').textContent(), '$1,957.67');
+  assert.equal(await row.locator('.avg').textContent(), '$1,957.67');
+  assert.match(await page.locator('.verdict').innerText(), /costs at most \$1,957\.67 for the year/);
+  // No rounded neighbour of the same amount anywhere.
+  assert.doesNotMatch(await page.locator('.costshare:not([data-snapshot])').innerText(), /\$1,958\b/);
+  await context.close();
+});
+
 test('first load is small and fast', async () => {
   // A first visit in a fresh browser, measured as the site's benchmark measures it (harness.js
   // firstVisit): when the answer and the 10,000-year figures were drawn, the live page ready, the
