@@ -141,9 +141,23 @@ test('a shared link restores the same results', async () => {
   assert.equal(await other.page.locator('table.options').first().innerText(), table);
   assert.deepEqual(await other.page.locator('.pick').allInnerTexts(), picks);
   assert.match(await other.page.locator('tr[data-option="shbp-2010-oap"]').innerText(), /Not available to you: new hires/);
-  // Start over clears it.
+  // Start over clears it, and offers to undo that until the next change.
+  const people = await other.page.locator('fieldset.person').count();
   await other.page.getByRole('button', { name: 'Start over' }).click();
   assert.equal(await other.page.locator('fieldset.person').count(), 1);
+  assert.match(await other.page.locator('header.site p[role=status]').last().innerText(), /^Your entries were cleared\. Undo$/);
+  await other.page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await other.page.locator('fieldset.person').count(), people);
+  assert.equal(await other.page.evaluate(() => document.activeElement.textContent), 'Start over');
+  assert.equal(await other.page.getByRole('button', { name: 'Undo' }).count(), 0);
+  assert.equal(other.page.url(), link, 'the address holds the entries again');
+  await simulated(other.page);
+  assert.equal(await other.page.locator('table.options').first().innerText(), table);
+  // After a change, the cleared entries are gone for good.
+  await other.page.getByRole('button', { name: 'Start over' }).click();
+  await other.page.locator('#p0-age').fill('41');
+  await other.page.locator('#p0-age').press('Tab');
+  await other.page.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
   await other.context.close();
 });
 

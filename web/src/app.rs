@@ -590,11 +590,29 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         });
     };
 
+    // "Start over" keeps the entries it cleared until the next change, so that "Undo" can bring
+    // them back (a click on the wrong button should not cost a person their whole household).
+    let cleared = RwSignal::new(None::<HouseholdFile>);
     let start_over = move |_| {
+        let previous = scenario.get_untracked();
         if !embedded {
             storage::clear();
         }
         scenario.set(default_scenario());
+        cleared.set((previous != default_scenario()).then_some(previous));
+    };
+    Effect::new(move |_| {
+        if scenario.with(|s| *s != default_scenario()) && cleared.with_untracked(Option::is_some) {
+            cleared.set(None);
+        }
+    });
+    let undo = move |ev: leptos::ev::MouseEvent| {
+        if let Some(previous) = cleared.get_untracked() {
+            cleared.set(None);
+            scenario.set(previous);
+            // The button goes with the message: focus stays in the header, on "Start over".
+            crate::ui::focus_soon(&ev, "start-over".into());
+        }
     };
 
     view! {
@@ -612,9 +630,13 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             <p class="privacy">"Private: everything is worked out on this device. Nothing you enter is sent anywhere."</p>
             <div class="header-actions">
                 {(!embedded).then(|| view! { <button type="button" class="secondary" on:click=copy_link>"Copy link"</button> })}
-                <button type="button" class="secondary start-over" on:click=start_over>"Start over"</button>
+                <button type="button" id="start-over" class="secondary start-over" on:click=start_over>"Start over"</button>
             </div>
             <p class="copied" role="status">{move || copied.get()}</p>
+            <p class="copied" role="status">{move || cleared.with(Option::is_some).then(|| view! {
+                "Your entries were cleared. "
+                <button type="button" class="link undo" on:click=undo>"Undo"</button>
+            })}</p>
         </header>
         {link_problem.map(|p| view! { <p class="notice" role="status">{p}</p> })}
         {move || banner.get().map(|source| view! { <crate::catalog_fetch::SourceBanner source=source /> })}

@@ -238,7 +238,10 @@ pub fn quick_report(plans: &[LoadedPlan], file: &HouseholdFile) -> Result<Report
 pub fn simulated_report(plans: &[LoadedPlan], file: &HouseholdFile, years: u32) -> Report {
     let (household, mut settings) = to_model(file).expect("a usable household");
     settings.simulations = years;
-    Report::new(&compare(plans, &household, &settings).expect("a comparison"), true)
+    Report::new(
+        &compare(plans, &household, &settings).expect("a comparison"),
+        true,
+    )
 }
 
 /// A household whose care reaches the out-of-pocket maximum of the HRA and the HDHP every year,

@@ -451,7 +451,11 @@ mod tests {
             .iter()
             .find(|x| x.text.starts_with("In the worst case"))
             .unwrap();
-        assert!(worst.text.contains("costs at most $1,957.67 for the year"), "{}", worst.text);
+        assert!(
+            worst.text.contains("costs at most $1,957.67 for the year"),
+            "{}",
+            worst.text
+        );
     }
 
     #[test]
