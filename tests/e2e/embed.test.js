@@ -455,7 +455,7 @@ test('the example pages: a carrier page fills its form from the guide; an intran
   page.on('response', (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
   page.on('console', (m) => { if (m.type() === 'error' && !/status of 404/.test(m.text())) errors.push(m.text()); });
   await page.goto(`${widget.url}examples/carrier.html`);
-  await page.locator('#status').filter({ hasText: /Recommended: about \$[\d,]+\.\d\d a year for all three · costshare/ }).waitFor({ timeout: 40000 });
+  await page.locator('#status').filter({ hasText: /Recommended: about \$[\d,]+\.\d\d a year for your three choices · costshare/ }).waitFor({ timeout: 40000 });
   const medical = await page.locator('#medical').inputValue();
   const pick = await page.locator('#guide').locator('.recommendation[data-category="medical"] .pick').innerText();
   assert.ok(medical.startsWith(`${pick} (`), `${medical} is the guide's ${pick}`);

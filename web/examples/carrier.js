@@ -8,7 +8,8 @@ guide.addEventListener('costshare-recommendation', (event) => {
     if (field) field.value = `${choice.name} (${choice.tier ?? 'tier not set'})`;
   }
   const dollars = Number(yearlyTotal).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-  const plans = ['', 'this plan', 'both plans', 'all three'][choices.length] ?? `all ${choices.length}`;
+  // Choices, not plans: a choice may be going without dental or vision coverage.
+  const plans = ['', 'your choice', 'your two choices', 'your three choices'][choices.length] ?? `your ${choices.length} choices`;
   status.textContent = `Recommended: about ${dollars} a year for ${plans}${simulated ? '' : ' (still simulating)'} · costshare ${engineVersion}`;
 });
 guide.addEventListener('costshare-error', (event) => {
