@@ -149,7 +149,7 @@ fn to_json(c: &Comparison) -> Value {
 
 fn print_result(c: &Comparison) {
     outln!(
-        "Plan year {}. Your expected year: {} in allowed charges. {} simulated years (seed {}).",
+        "Plan year {}. Your expected care: {} at the model's prices (allowed amounts; out of network, each plan allows its own). {} simulated years (seed {}).",
         c.year,
         c.expected_allowed,
         costshare_decision::report::thousands(c.simulations),
@@ -219,6 +219,16 @@ fn print_result(c: &Comparison) {
             m(d.map(|d| d.expected_regret)),
             m(e.map(|e| e.carried_forward)),
         ]);
+    }
+    // Amounts never wrap ("$5,400." over "00"); names and tiers wrap at words, in columns
+    // wide enough to read.
+    use comfy_table::{ColumnConstraint, Width};
+    for (k, column) in t.column_iter_mut().enumerate() {
+        column.set_constraint(match k {
+            0 => ColumnConstraint::LowerBoundary(Width::Fixed(24)),
+            1 => ColumnConstraint::LowerBoundary(Width::Fixed(14)),
+            _ => ColumnConstraint::ContentWidth,
+        });
     }
     outln!("{t}");
     for cat in &c.categories {

@@ -256,6 +256,18 @@ fn compare_prints_a_recommendation_and_json() {
         text(&o)
     );
     assert!(text(&o).contains("What would change it:"));
+    // Every amount in the table is on one line: the OAP family's $5,400.00 premium (example)
+    // and its $6,209.40 expected total, not "$5,400." over "00".
+    let oap_row = text(&o)
+        .lines()
+        .find(|l| l.contains("SHBP Open Access Plus"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(oap_row.contains("$5,400.00 (example)"), "{oap_row}");
+    assert!(oap_row.contains("$6,209.40"), "{oap_row}");
+    assert!(text(&o).starts_with(
+        "Plan year 2010. Your expected care: $17,307.50 at the model's prices (allowed amounts; out of network, each plan allows its own)."
+    ));
     let o = costshare(&[
         "compare",
         "--household",
