@@ -364,8 +364,9 @@ fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -
     view! {
         <div class="count">
             <label for=input_id.clone()>{kind.label()}</label>
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             <WholeInput id=input_id field=model::COUNT_FIELD empty=Some(0) value=count set=set error=error />
+            // Under the label and its field, on a line of its own.
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
     }
 }
