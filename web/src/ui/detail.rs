@@ -2,7 +2,7 @@
 //! each behind a disclosure the verdict's "why" links open.
 
 use crate::charts;
-use crate::model::{self, dollar_range, dollars, money, percent};
+use crate::model::{self, dollars, money, percent};
 use crate::ui::Disclosure;
 use costshare_decision::report::{OptionReport, Report};
 use leptos::prelude::*;

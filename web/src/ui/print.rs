@@ -1,6 +1,6 @@
 //! The one-page summary that only shows when printing.
 
-use crate::model::{self, dollars, money};
+use crate::model::{self, money};
 use crate::ui::capitalize;
 use costshare_decision::file::{GoalFile, HouseholdFile};
 use costshare_decision::report::Report;

@@ -1,6 +1,6 @@
 //! The answer first: the verdict card at the top of the results, and the phone's sticky bar.
 
-use crate::model::{self, dollars, money};
+use crate::model::{self, money};
 use crate::ui::{Sim, capitalize, reveal};
 use crate::verdict::{Goal, headline, total_words, verdict};
 use costshare_decision::file::HouseholdFile;
