@@ -197,6 +197,31 @@ test('a bad catalog address or file gets a clear error, not a blank page', async
   }
 });
 
+test("an employer's catalog whose figures cannot be worked out shows none, never the built-in plans under its name", async () => {
+  // The built-in plans, renamed and moved to 2040, a year with no federal brackets in the data:
+  // the page must ask for the bracket. It used to keep the built-in catalog's report on screen
+  // ("the results below are for your last complete entries"), under the employer's banner.
+  const catalog = fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8')
+    .replaceAll('2010-', '2040-').replaceAll('SHBP', 'Acme').replace(/"name": "[^"]*"/, '"name": "Acme 2040"');
+  const own = await serveDist({ '/employer/plans-2040.json': catalog });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${own.url}?catalog=/employer/plans-2040.json`);
+  await page.getByText('Plans from: Acme 2040').waitFor();
+  const problem = page.locator('.results section.error[role=alert]');
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /costshare has no federal brackets for 2040: enter your tax bracket/);
+  assert.doesNotMatch(await problem.innerText(), /last complete entries/);
+  assert.equal(await page.locator('.plan-card').count(), 0, 'no plan cards');
+  assert.equal(await page.locator('#verdict').count(), 0, 'no pick');
+  assert.doesNotMatch(await page.locator('.costshare:not([data-snapshot])').innerText(), /SHBP/);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await own.close();
+});
+
 test('everything works by keyboard alone', async () => {
   const { page, context } = await openPage();
   // Tab to the "Add a spouse" button and press Enter.

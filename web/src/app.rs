@@ -215,6 +215,8 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     provide_context(crate::ui::verdict::Headline(headline));
     let loaded = RwSignal::new(builtin());
     let catalog = RwSignal::new(builtin());
+    // How many times the catalog changed: a report is for the plans of one of them.
+    let catalog_changes = RwSignal::new(0u64);
     let catalog_error = RwSignal::new(None::<String>);
     // The name and origin of a catalog from a link, for the banner.
     let banner = RwSignal::new(None::<crate::catalog_fetch::Source>);
@@ -418,6 +420,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         // again (the effects run once after the first render, with the catalog it started with).
         if catalog.with_untracked(|c| !c.same(&next)) {
             catalog.set(next);
+            catalog_changes.update(|n| *n += 1);
         }
     });
 
@@ -425,11 +428,18 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         let c = catalog.get();
         scenario.with(|s| model::quick_report(&c.plans, s))
     });
-    // The last report that worked: kept on screen while an entry needs fixing.
-    let last_good = Memo::new(move |prev: Option<&Option<Report>>| match report.get() {
-        Ok(r) => Some(r),
-        Err(_) => prev.cloned().flatten(),
+    // The last report that worked, with the catalog's number: kept on screen while an entry
+    // needs fixing, but only for the same plans. (An employer's catalog whose first report
+    // fails, say for a state rate its plan year lacks, must not show the built-in plans' report
+    // under its name, nor send it to a host page as a recommendation.)
+    let last_good_for = Memo::new(move |prev: Option<&Option<(u64, Report)>>| {
+        let plans = catalog_changes.get();
+        match report.get() {
+            Ok(r) => Some((plans, r)),
+            Err(_) => prev.cloned().flatten().filter(|(p, _)| *p == plans),
+        }
     });
+    let last_good = Memo::new(move |_| last_good_for.get().map(|(_, r)| r));
     let has_results = Memo::new(move |_| last_good.with(Option::is_some));
     // Problems by field path, for the fields to show their own message.
     provide_context(FieldProblems(Memo::new(move |_| {

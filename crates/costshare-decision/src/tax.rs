@@ -308,6 +308,22 @@ pub fn resolve(
                 ));
                 rate(s.rate)
             }
+            // A plan year after the data: the latest rate, said to be that year's (state rates
+            // change by a fraction of a percent, and the person can enter theirs).
+            None if let Some(s) = d
+                .state_rates
+                .get(&profile.state)
+                .and_then(|e| e.iter().filter(|s| s.to < year).max_by_key(|s| s.to)) =>
+            {
+                notes.push(format!(
+                    "State income tax {} ({}'s rate for {}, the latest costshare has; enter your own rate if it has changed for {year}; source: {}).",
+                    s.rate,
+                    profile.state,
+                    s.to,
+                    source(&s.source)
+                ));
+                rate(s.rate)
+            }
             None => {
                 problems.push(problem(
                     "tax.state_rate",
@@ -468,6 +484,27 @@ mod tests {
             t.premium_savings(Money::from_dollars(1000)),
             Money::from_cents(25_040)
         );
+    }
+
+    #[test]
+    fn a_plan_year_after_the_state_data_takes_the_latest_rate_and_says_so() {
+        // 2026 (an employer's catalog for next year): Georgia's latest rate in the data is
+        // 2025's 5.19% (HB 111). 12% + 5.19% + 7.65% = 24.84% of $1,000 = $248.40.
+        let t = resolve(&TaxProfile::default(), 2026, EMPLOYEE).unwrap();
+        assert_eq!(
+            t.premium_savings(Money::from_dollars(1000)),
+            Money::from_cents(24_840)
+        );
+        assert!(
+            t.notes.iter().any(|n| n.starts_with(
+                "State income tax 5.19% (GA's rate for 2025, the latest costshare has; enter your own rate if it has changed for 2026;"
+            )),
+            "{:?}",
+            t.notes
+        );
+        // A year before the data is still a question for the person.
+        let e = resolve(&TaxProfile::default(), 1999, EMPLOYEE).unwrap_err();
+        assert!(e.iter().any(|p| p.path == "tax.state_rate"), "{e:?}");
     }
 
     #[test]
