@@ -155,7 +155,6 @@ fn why_lines(
     lines: &[CareLine],
     expected_run: &crate::cost::Run,
     plan: &LoadedPlan,
-    tier: usize,
 ) -> Vec<WhyLine> {
     let names = household.members();
     // A plan rule that holds for every claim of a network (in-network spending counts toward
@@ -177,19 +176,12 @@ fn why_lines(
                 let event = data.events.get(id)?;
                 Some((event, event.lines.get(usize::from(l))?))
             });
-            // In a household's table each deductible is named by whose it is: the family's when
-            // its members meet one amount together, else the person's ("sam's deductible"),
-            // "your" for the person called You.
+            // In a household's table each deductible and maximum is named by whose it is: the
+            // person's ("sam's deductible"), "your" for the person called You, or the family's
+            // when the engine says the family's amount was the one that applied.
             let name = names[claim.member].id.as_str();
-            let together = plan.plan.tiers[tier].deductible[claim.network.index()]
-                .as_ref()
-                .is_some_and(|d| d.family.is_some_and(|f| d.individual >= f));
-            let whose = match (names.len() > 1, together) {
-                (false, _) => None,
-                (true, true) => Some("your family's".to_string()),
-                (true, false) if name.eq_ignore_ascii_case("you") => None,
-                (true, false) => Some(format!("{name}'s")),
-            };
+            let whose =
+                (names.len() > 1 && !name.eq_ignore_ascii_case("you")).then(|| format!("{name}'s"));
             WhyLine {
                 person: names[claim.member].id.clone(),
                 date: claim.date,
@@ -360,7 +352,7 @@ fn run_stage(
         result.ceiling = Some(c);
         result.expected = Some(expected);
         if explain {
-            result.why = why_lines(household, data, &lines, &expected_run, plan, tier);
+            result.why = why_lines(household, data, &lines, &expected_run, plan);
         }
         options.push(result);
         prepared.push(Prepared {

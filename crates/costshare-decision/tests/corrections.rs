@@ -1332,3 +1332,81 @@ fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
         );
     }
 }
+
+/// The SHBP HDHP with an aggregate family deductible of `individual` / $2,300 and an embedded
+/// out-of-pocket maximum of $2,500 a person / $5,000 a family, as many plans have since the
+/// ACA's per-person limit.
+fn embedded_maximum_hdhp(individual: &str) -> Vec<LoadedPlan> {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
+    ))
+    .unwrap();
+    v["family_out_of_pocket_max"] = "embedded".into();
+    for t in v["tiers"].as_array_mut().unwrap() {
+        if t["id"] != "employee" {
+            t["deductible"]["in_network"]["individual"] = individual.into();
+            t["out_of_pocket_max"]["in_network"]["individual"] = "2500".into();
+            t["out_of_pocket_max"]["in_network"]["family"] = "5000".into();
+        }
+    }
+    vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+}
+
+#[test]
+fn claim_lines_name_the_deductible_and_the_maximum_that_applied() {
+    // Pat's $130 primary care visit, then Sam's $15,000 outpatient surgery, on the HDHP for
+    // the two of them (aggregate deductible, embedded maximum).
+    let (mut h, mut s) = pat();
+    h.people[0].custom = ByKey::from([(CareKind::PrimaryCareVisit, 1)]);
+    let mut sam = Person::new("sam", Relationship::Spouse, 38);
+    sam.custom.insert(CareKind::OutpatientSurgeryFacility, 1);
+    h.people.push(sam);
+    s.pricing
+        .overrides
+        .insert(CareKind::OutpatientSurgeryFacility, usd(1_500_000));
+    for individual in ["2300", "1150"] {
+        let c = compare(&embedded_maximum_hdhp(individual), &h, &s).unwrap();
+        let steps = |who: &str| -> Vec<String> {
+            option(&c, "shbp-2010-hdhp")
+                .why
+                .iter()
+                .filter(|w| w.person == who)
+                .flat_map(|w| w.steps.clone())
+                .collect()
+        };
+        // The deductible is the family's: aggregate, only the $2,300 counts, whatever the
+        // person's amount says. $2,300 − $130 = $2,170 left after Pat's visit.
+        assert!(
+            steps("pat").contains(
+                &"$130.00 goes to your family's deductible; $2,170.00 of it is left this year."
+                    .to_string()
+            ),
+            "{individual}: {:#?}",
+            steps("pat")
+        );
+        // Sam's surgery meets the family's deductible ($2,170), and Sam's own $2,500 maximum
+        // stops the coinsurance at $2,500 − $2,170 = $330: the family's $5,000 − $130 =
+        // $4,870 has room left, so the maximum reached is Sam's.
+        let sam = steps("sam");
+        assert!(
+            sam.contains(
+                &"$2,170.00 goes to your family's deductible, which is now met.".to_string()
+            ),
+            "{individual}: {sam:#?}"
+        );
+        assert!(
+            sam.iter()
+                .any(|t| t.ends_with("a limit brings what you pay down to $330.00.")),
+            "{individual}: {sam:#?}"
+        );
+        assert!(
+            sam.iter()
+                .any(|t| t.starts_with("With this claim, sam's out-of-pocket maximum is reached")),
+            "{individual}: {sam:#?}"
+        );
+        assert!(
+            !sam.iter().any(|t| t.contains("family's out-of-pocket")),
+            "{sam:#?}"
+        );
+    }
+}

@@ -108,6 +108,9 @@ pub enum Step {
         left: Money,
         /// It went to the out-of-network deductible (a separate amount from the in-network one).
         out_of_network: bool,
+        /// `left` is the family's: an aggregate family deductible, or an embedded one with less
+        /// left than the person's own.
+        family: bool,
     },
     /// Coinsurance was charged.
     Coinsurance {
@@ -263,9 +266,9 @@ impl Step {
     }
 
     /// The step as a sentence, saying whose running amounts it speaks of when a table mixes
-    /// several people's claims: `whose` is the possessive, like `Some("Sam's")` ("Sam's
-    /// deductible; $320.00 of it is left") or `Some("your family's")` for a deductible the family
-    /// meets together; `None` is "your".
+    /// several people's claims: `whose` is the person's possessive, like `Some("Sam's")` ("Sam's
+    /// deductible; $320.00 of it is left"); `None` is "your". A deductible or maximum the family
+    /// meets together is "your family's" whatever `whose` is (the step says which it was).
     pub fn describe_for(&self, plan: &Plan, whose: Option<&str>) -> String {
         let whose = whose.unwrap_or("your");
         let maximum = |family: bool| if family { "your family's" } else { whose };
@@ -344,8 +347,10 @@ impl Step {
                 amount,
                 left,
                 out_of_network,
+                family,
             } => {
                 let which = if *out_of_network { "out-of-network " } else { "" };
+                let whose = maximum(*family);
                 if left.is_zero() {
                     format!("{amount} goes to {whose} {which}deductible, which is now met.")
                 } else {

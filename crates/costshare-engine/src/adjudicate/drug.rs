@@ -260,16 +260,22 @@ pub(super) fn drug_claim(
         DrugOutOfPocket::NotCounted => {}
     }
     if deductible > 0 {
-        let left = match drugs.deductible {
-            DrugDeductible::Medical => st.medical_deductible_room(m, net),
-            DrugDeductible::Separate(a) => room(
-                Some(a),
-                st.plan.deductible_rule,
-                st.drug_person[m].deductible[0],
-                st.drug_family.deductible[0],
-                0,
+        let (left, family) = match drugs.deductible {
+            DrugDeductible::Medical => (
+                st.medical_deductible_room(m, net),
+                st.medical_deductible_family(m, net),
             ),
-            DrugDeductible::None => 0,
+            DrugDeductible::Separate(a) => {
+                let (person, family) = (
+                    st.drug_person[m].deductible[0],
+                    st.drug_family.deductible[0],
+                );
+                (
+                    room(Some(a), st.plan.deductible_rule, person, family, 0),
+                    family_limits(Some(a), st.plan.deductible_rule, person, family),
+                )
+            }
+            DrugDeductible::None => (0, false),
         };
         push(
             steps,
@@ -278,6 +284,7 @@ pub(super) fn drug_claim(
                 left: Money::from_cents(left),
                 out_of_network: net == Network::Out
                     && matches!(drugs.deductible, DrugDeductible::Medical),
+                family,
             },
         );
     }

@@ -28,7 +28,7 @@ mod state;
 use drug::drug_claim;
 use pay::finish;
 use service::{price, service_claim};
-use state::{Counters, State, Stay, UNLIMITED, cap_to_room, room};
+use state::{Counters, State, Stay, UNLIMITED, cap_to_room, family_limits, room};
 
 /// Settings for one run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -451,6 +451,7 @@ pub(super) fn service_claim(
                 amount: Money::from_cents(deductible),
                 left: Money::from_cents(left),
                 out_of_network: claim.network == Network::Out,
+                family: st.medical_deductible_family(m, claim.network),
             },
         );
     }

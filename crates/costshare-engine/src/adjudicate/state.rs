@@ -206,6 +206,17 @@ impl<'a> State<'a> {
         )
     }
 
+    /// Whether [`Self::medical_deductible_room`] is the family's (see [`family_limits`]).
+    pub(super) fn medical_deductible_family(&self, member: usize, network: Network) -> bool {
+        let g = network.index();
+        family_limits(
+            self.tier.deductible[g],
+            self.plan.deductible_rule,
+            self.person[member].deductible[g],
+            self.family.deductible[g],
+        )
+    }
+
     /// Whether [`Self::medical_oop_room`] is the family's (see [`family_limits`]).
     pub(super) fn medical_oop_family(&self, member: usize, network: Network) -> bool {
         let g = network.index();
