@@ -5,8 +5,8 @@ use crate::model::{Beside, money};
 use costshare_decision::report::{OptionReport, Report};
 use costshare_engine::Money;
 use costshare_plan::{
-    Amount, BenefitFile, DeductibleRule, DrugDeductibleFile, IndividualFamily, LimitFile, LimitPer,
-    LimitScope, LimitUnit, LoadedPlan, PlanKind, TierFile,
+    Amount, BenefitFile, DeductibleRule, DrugDeductibleFile, FamilyRule, IndividualFamily,
+    LimitFile, LimitPer, LimitScope, LimitUnit, LoadedPlan, PlanKind, TierFile,
 };
 
 /// One line of a card's terms, like "Deductible: $1,500".
@@ -192,9 +192,13 @@ fn usd(a: &Amount) -> String {
     }
 }
 
-fn amounts(a: &IndividualFamily, covers_more: bool) -> String {
+/// A deductible's or maximum's amounts on a tier's card. With an aggregate family rule only the
+/// family amount counts (the engine ignores the individual one), so only it is shown.
+fn amounts(a: &IndividualFamily, covers_more: bool, rule: FamilyRule) -> String {
     match (a.family, covers_more) {
-        (Some(f), true) if f == a.individual => format!("{} for everyone together", usd(&f)),
+        (Some(f), true) if f == a.individual || rule == FamilyRule::Aggregate => {
+            format!("{} for everyone together", usd(&f))
+        }
         (Some(f), true) => format!("{} each, {} for everyone", usd(&a.individual), usd(&f)),
         _ => usd(&a.individual),
     }
@@ -273,7 +277,7 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
     match &tier.deductible {
         Some(d) => out.push(Term {
             label: "Deductible",
-            value: amounts(&d.in_network, covers_more),
+            value: amounts(&d.in_network, covers_more, f.family_deductible),
             example: d.example,
         }),
         None => out.push(Term {
@@ -285,7 +289,7 @@ pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
     match &tier.out_of_pocket_max {
         Some(d) => out.push(Term {
             label: "Out-of-pocket maximum",
-            value: amounts(&d.in_network, covers_more),
+            value: amounts(&d.in_network, covers_more, f.family_out_of_pocket_max),
             example: d.example,
         }),
         None if category_of(f.kind) == "medical" => out.push(Term {
@@ -565,6 +569,39 @@ mod tests {
             "$2,300 for everyone together"
         );
         assert_eq!(hdhp.tier.as_deref(), Some("Employee + Spouse (ES)"));
+    }
+
+    #[test]
+    fn an_aggregate_deductible_shows_only_the_family_amount() {
+        // An aggregate family deductible with a smaller individual amount ($1,150 / $2,300):
+        // only the $2,300 counts for a family tier, so the card does not say "$1,150 each".
+        let mut v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../crates/costshare-catalog/plans/shbp-2010-hdhp.json"
+        ))
+        .unwrap();
+        assert_eq!(v["family_deductible"], "aggregate");
+        v["tiers"][3]["deductible"]["in_network"]["individual"] = "1150".into();
+        let plan = costshare_plan::load_plan(&v.to_string()).unwrap();
+        let family = &plan.file.tiers[3];
+        let deductible = terms(&plan, family)
+            .into_iter()
+            .find(|t| t.label == "Deductible")
+            .unwrap();
+        assert_eq!(deductible.value, "$2,300 for everyone together");
+        // An embedded one keeps both: the OAP's family tier.
+        let plans = costshare_catalog::builtin().unwrap();
+        let oap = plans.iter().find(|p| p.file.id == "shbp-2010-oap").unwrap();
+        let family = oap
+            .file
+            .tiers
+            .iter()
+            .find(|t| t.covers_spouse && t.covers_children)
+            .unwrap();
+        let deductible = terms(oap, family)
+            .into_iter()
+            .find(|t| t.label == "Deductible")
+            .unwrap();
+        assert!(deductible.value.contains(" each, "), "{}", deductible.value);
     }
 
     #[test]

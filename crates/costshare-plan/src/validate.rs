@@ -318,6 +318,39 @@ impl Checker {
             let out_of_pocket = t.out_of_pocket_max.as_ref().map_or([None, None], |d| {
                 self.network_amounts(&format!("{p}.out_of_pocket_max"), d, family_tier)
             });
+            // An aggregate family rule uses only the family amount: a smaller individual
+            // amount on a family tier is not used, which the person writing it may not expect.
+            for (what, amounts, rule, field) in [
+                (
+                    "deductible",
+                    deductible,
+                    f.family_deductible,
+                    "family_deductible",
+                ),
+                (
+                    "out_of_pocket_max",
+                    out_of_pocket,
+                    f.family_out_of_pocket_max,
+                    "family_out_of_pocket_max",
+                ),
+            ] {
+                for (n, net) in ["in_network", "out_of_network"].into_iter().enumerate() {
+                    if let Some(engine::Amounts {
+                        individual,
+                        family: Some(family),
+                    }) = amounts[n]
+                        && rule == FamilyRule::Aggregate
+                        && individual < family
+                    {
+                        self.problems.push(Problem::warning(
+                            format!("{p}.{what}.{net}.individual"),
+                            format!(
+                                "not used: with {field} \"aggregate\" only the family amount {family} counts on a tier that covers a spouse or children; make it \"embedded\" for each person to stop at {individual}"
+                            ),
+                        ));
+                    }
+                }
+            }
             for n in 0..2 {
                 if let (Some(d), Some(o)) = (deductible[n], out_of_pocket[n])
                     && o.individual < d.individual

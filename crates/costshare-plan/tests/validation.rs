@@ -550,3 +550,19 @@ fn a_rule_the_format_cannot_express_is_named_and_the_plan_is_not_loaded() {
         "{err:?}"
     );
 }
+
+#[test]
+fn an_individual_amount_an_aggregate_rule_ignores_is_pointed_out() {
+    // Family tier: $1,500 / $3,000. Aggregate: only the $3,000 counts, so the $1,500 is unused.
+    let mut p = good();
+    p["family_deductible"] = "aggregate".into();
+    let loaded = load_plan(&p.to_string()).expect("a warning does not block loading");
+    let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "warning: tiers[1].deductible.in_network.individual: not used: with family_deductible \"aggregate\" only the family amount $3,000.00 counts on a tier that covers a spouse or children; make it \"embedded\" for each person to stop at $1,500.00"
+        ],
+        "{text:#?}"
+    );
+}
