@@ -174,6 +174,12 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
         Money::ZERO
     };
     let family = file_tier.covers_spouse || file_tier.covers_children;
+    // Employer money above the year's limit on all contributions is not counted (the plan
+    // file's check warns about it).
+    let employer_hsa = match hsa_limit(r.year, family, 0) {
+        Some(limit) => employer_hsa.min(limit),
+        None => employer_hsa,
+    };
     let hsa_room = if hsa_qualified {
         hsa_limit(r.year, family, household.employee_age())
             .map_or(Money::ZERO, |l| l.saturating_sub(employer_hsa))

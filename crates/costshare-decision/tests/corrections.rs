@@ -1410,3 +1410,41 @@ fn claim_lines_name_the_deductible_and_the_maximum_that_applied() {
         );
     }
 }
+
+#[test]
+fn employer_hsa_money_above_the_limit_counts_only_up_to_it() {
+    // The HSA-qualified HDHP with $5,000 from the employer for Pat alone: 2010's limit on all
+    // contributions for self-only coverage is $3,050 (Rev. Proc. 2009-29), so $3,050 counts,
+    // and nothing is left for Pat to contribute.
+    let mut catalog = hsa_catalog();
+    let mut v: serde_json::Value = serde_json::to_value(
+        &*catalog
+            .iter()
+            .find(|p| p.file.id == "shbp-2010-hdhp")
+            .unwrap()
+            .file,
+    )
+    .unwrap();
+    v["hsa"]["employer_contribution"]["employee"]["value"] = "5000".into();
+    catalog.retain(|p| p.file.id != "shbp-2010-hdhp");
+    let loaded = costshare_plan::load_plan(&v.to_string()).unwrap();
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("only $3,050 is counted")),
+        "{:#?}",
+        loaded.warnings
+    );
+    catalog.push(loaded);
+    let (h, s) = pat();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let hdhp = option(&c, "shbp-2010-hdhp");
+    let e = hdhp.expected.as_ref().unwrap();
+    assert_eq!(e.fixed.employer_hsa, usd(305_000));
+    assert!(
+        hdhp.suggested_hsa.is_none_or(|m| m == Money::ZERO),
+        "{:?}",
+        hdhp.suggested_hsa
+    );
+}

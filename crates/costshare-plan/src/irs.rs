@@ -149,6 +149,78 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
             "drugs are paid before the deductible".into(),
         ));
     }
+    // Only preventive care may be paid before the deductible (IRS Notice 2004-23).
+    for (i, s) in file.services.iter().enumerate() {
+        let b = &s.in_network;
+        let member_pays_all = b
+            .coinsurance
+            .is_some_and(|c| c.0 >= rust_decimal::Decimal::ONE_HUNDRED);
+        if b.covered
+            && b.deductible == Some(crate::model::DeductibleRule::Waived)
+            && !member_pays_all
+            && !PREVENTIVE_SERVICES.contains(&s.id.as_str())
+        {
+            out.push(Problem::warning(
+                format!("services[{i}].in_network.deductible"),
+                format!(
+                    "{} is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23), so the plan would not be HSA-qualified (preventive care has its own service ids: README, \"Plan files\")",
+                    s.name
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The services an HSA-qualified plan may pay before the deductible: preventive care (IRS
+/// Notice 2004-23), by the ids the built-in plans and the decision model use.
+pub const PREVENTIVE_SERVICES: &[&str] = &[
+    "preventive_office_visit",
+    "child_wellness_visit",
+    "child_immunizations",
+    "adult_immunizations",
+    "mammogram_screening",
+    "psa_pap_screening",
+    "colonoscopy_screening",
+    "preventive_lab_xray",
+];
+
+/// Checks the employer's HSA money of a plan against the year's contribution limit (all
+/// contributions together, before the age-55 catch-up). Money above it is not counted
+/// (the decision model caps it); the plan stays HSA-qualified.
+pub fn check_hsa_contributions(file: &PlanFile) -> Vec<Problem> {
+    let Some(hsa) = file.hsa.as_ref().filter(|h| h.eligible) else {
+        return Vec::new();
+    };
+    let year = chrono::Datelike::year(&file.plan_year.start);
+    let Some(irs) = irs_year(year) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for tier in &file.tiers {
+        let Some(money) = hsa.employer_contribution.get(&tier.id) else {
+            continue;
+        };
+        let family = tier.covers_spouse || tier.covers_children;
+        let limit = if family {
+            irs.hsa_contribution_family.0
+        } else {
+            irs.hsa_contribution_self.0
+        };
+        if money.value.0 > limit {
+            out.push(Problem::warning(
+                format!("hsa.employer_contribution.{}", tier.id),
+                format!(
+                    "{}: the employer's {} is above the {year} limit of {} on all HSA contributions ({}); only {} is counted",
+                    tier.name,
+                    usd(money.value.0),
+                    usd(limit),
+                    irs.source,
+                    usd(limit)
+                ),
+            ));
+        }
+    }
     out
 }
 

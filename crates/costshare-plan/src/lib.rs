@@ -18,7 +18,9 @@ mod validate;
 mod values;
 
 pub use claims::*;
-pub use irs::{IrsYear, check_hsa, irs_year, irs_years};
+pub use irs::{
+    IrsYear, PREVENTIVE_SERVICES, check_hsa, check_hsa_contributions, irs_year, irs_years,
+};
 pub use migrate::{migrate_json, migrate_plan, reads_schema_version};
 pub use model::*;
 pub use problem::{Problem, Severity, from_json};

@@ -88,6 +88,8 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
         v.source(&format!("surcharges[{i}].source"), Some(&s.source), false);
     }
     v.problems.extend(crate::irs::check_hsa(&file));
+    v.problems
+        .extend(crate::irs::check_hsa_contributions(&file));
     let mut problems = v.problems;
     crate::problem::errors_first(&mut problems);
     if problems.iter().any(|p| p.severity == Severity::Error) {

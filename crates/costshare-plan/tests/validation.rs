@@ -566,3 +566,39 @@ fn an_individual_amount_an_aggregate_rule_ignores_is_pointed_out() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn an_hsa_plan_may_pay_only_preventive_care_before_the_deductible() {
+    // The good plan's $25 primary care copay with the deductible waived would disqualify an
+    // HSA plan (IRS Notice 2004-23); a preventive visit with it waived would not.
+    let mut p = good();
+    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
+    // Deductibles at 2026's HSA minimums ($1,700 / $3,400), so only the copay is a problem.
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
+    p["tiers"][1]["deductible"]["in_network"] =
+        serde_json::json!({ "individual": "3400", "family": "3400" });
+    let loaded = load_plan(&p.to_string()).expect("warnings do not block loading");
+    let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "warning: services[0].in_network.deductible: Primary care visit is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23), so the plan would not be HSA-qualified (preventive care has its own service ids: README, \"Plan files\")"
+        ],
+        "{text:#?}"
+    );
+    p["services"][0]["id"] = "preventive_office_visit".into();
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    // Employer money above 2026's $4,400 self-only limit: a warning, and only $4,400 counts.
+    p["hsa"]["employer_contribution"] =
+        serde_json::json!({ "employee": { "value": "5000", "example": true } });
+    let loaded = load_plan(&p.to_string()).unwrap();
+    let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            "warning: hsa.employer_contribution.employee: Employee: the employer's $5,000 is above the 2026 limit of $4,400 on all HSA contributions (IRS Rev. Proc. 2025-19); only $4,400 is counted"
+        ],
+        "{text:#?}"
+    );
+}
