@@ -51,6 +51,13 @@ macro_rules! care_kinds {
             /// How it is billed.
             pub const fn billing(self) -> Billing { match self { $( CareKind::$variant => $billing, )* } }
 
+            /// Emergency room care (the facility and its doctors), which the No Surprises Act
+            /// protects from out-of-network prices ([`crate::expected::NO_SURPRISES_FROM`]).
+            /// Ground ambulances are not covered by it.
+            pub const fn is_emergency(self) -> bool {
+                matches!(self, CareKind::EmergencyRoomVisit | CareKind::EmergencyRoomDoctor)
+            }
+
             /// Routine check-ups that plans limit by frequency ("two cleanings a year", "an eye
             /// exam every 12 months"): people book them on a schedule, so their count does not
             /// vary and they are spaced to fit the plan's windows.

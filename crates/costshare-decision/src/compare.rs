@@ -147,6 +147,9 @@ fn unreachable_costs<T>() -> Result<T, Vec<HouseholdError>> {
     }])
 }
 
+/// What a claim line says about out-of-network emergency care shared as in-network care.
+const NO_SURPRISES_WORDS: &str = "Emergency care from an out-of-network provider: under the No Surprises Act the plan shares its cost as in-network care, counted toward your in-network deductible and out-of-pocket maximum, and the provider may not bill you the rest.";
+
 /// "Why this number" for an option's expected year: one line per claim, with the engine's steps.
 #[inline(never)] // see run_stage
 fn why_lines(
@@ -189,16 +192,24 @@ fn why_lines(
                     .and_then(|(_, l)| l.label.clone())
                     .unwrap_or_else(|| line.kind.label().to_string()),
                 source: event.map_or_else(|| "expected care".to_string(), |(e, _)| e.label.clone()),
-                network: claim.network.words().to_string(),
+                network: if line.network == claim.network {
+                    claim.network.words().to_string()
+                } else {
+                    format!(
+                        "{}, shared as {}",
+                        line.network.words(),
+                        claim.network.words()
+                    )
+                },
                 allowed: r.allowed,
                 balance_billed: r.balance_billed,
                 hra_paid: r.hra_paid,
                 you_pay: r.member_paid,
                 plan_pays: r.plan_paid,
-                steps: r
-                    .steps
-                    .iter()
-                    .filter_map(|s| {
+                steps: (line.network != claim.network)
+                    .then(|| NO_SURPRISES_WORDS.to_string())
+                    .into_iter()
+                    .chain(r.steps.iter().filter_map(|s| {
                         if let costshare_engine::Step::CountsTowardOtherNetwork {
                             network, ..
                         } = s
@@ -217,7 +228,7 @@ fn why_lines(
                             return Some(rule);
                         }
                         Some(s.describe_for(&plan.plan, whose.as_deref()))
-                    })
+                    }))
                     .collect(),
             }
         })

@@ -451,6 +451,23 @@ pub fn year_days(plan: &Plan) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// The first plan year of the No Surprises Act (plan years beginning on or after 1 January
+/// 2022; Consolidated Appropriations Act, 2021, Division BB; 45 CFR 149.110).
+pub const NO_SURPRISES_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2022, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
+/// Whether `line` is out-of-network emergency care that `plan` must share as in-network care,
+/// counted toward the in-network deductible and maximum, without a balance bill (the No
+/// Surprises Act). Its allowed amount stays the out-of-network one, close to the act's
+/// "qualifying payment amount" (the median in-network rate).
+pub fn no_surprises(plan: &LoadedPlan, line: &CareLine) -> bool {
+    line.network == Network::Out
+        && line.kind.is_emergency()
+        && plan.plan.year_start >= NO_SURPRISES_FROM
+}
+
 /// Claims for a plan, with the index of the line each came from; kinds the plan does not list
 /// are returned separately (the member pays them in full). `dates` comes from [`year_days`].
 pub fn claims_for(
@@ -474,7 +491,12 @@ pub fn claims_for(
             continue;
         };
         let mut allowed = l.allowed;
-        if l.network == Network::Out
+        let network = if no_surprises(plan, l) {
+            Network::In
+        } else {
+            l.network
+        };
+        if network == Network::Out
             && let Some(payment) = plan.file.out_of_network_payment
         {
             allowed =
@@ -489,8 +511,12 @@ pub fn claims_for(
             date,
             member: l.person,
             kind,
-            network: l.network,
-            billed: l.billed.max(allowed),
+            network,
+            billed: if network == l.network {
+                l.billed.max(allowed)
+            } else {
+                allowed
+            },
             allowed,
             units: 1,
             admitted: l.admitted,

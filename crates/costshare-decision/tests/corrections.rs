@@ -1448,3 +1448,54 @@ fn employer_hsa_money_above_the_limit_counts_only_up_to_it() {
         hdhp.suggested_hsa
     );
 }
+
+#[test]
+fn out_of_network_emergency_care_is_shared_as_in_network_from_2022() {
+    // Pat's emergency room visit and its doctor, all care out of network, on the OAP as
+    // written (2010) and moved to 2026. The No Surprises Act (plan years from 2022) makes the
+    // plan share out-of-network emergency care as in-network care, with no balance bill.
+    let (mut h, s) = pat();
+    h.people[0].custom = ByKey::from([
+        (CareKind::EmergencyRoomVisit, 1),
+        (CareKind::EmergencyRoomDoctor, 1),
+    ]);
+    h.people[0].out_of_network_percent = 100;
+    let oap = |year: &str| -> Vec<LoadedPlan> {
+        let mut v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../costshare-catalog/plans/shbp-2010-oap.json"
+        ))
+        .unwrap();
+        v["plan_year"] =
+            serde_json::json!({ "start": format!("{year}-01-01"), "end": format!("{year}-12-31") });
+        vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+    };
+    let before = compare(&oap("2010"), &h, &s).unwrap();
+    let why = &option(&before, "shbp-2010-oap").why;
+    assert_eq!(why.len(), 2);
+    assert!(
+        why.iter().all(|w| w.network == "out-of-network"),
+        "{why:#?}"
+    );
+    assert!(
+        why.iter().any(|w| w.balance_billed > Money::ZERO),
+        "{why:#?}"
+    );
+    let after = compare(&oap("2026"), &h, &s).unwrap();
+    let why = &option(&after, "shbp-2010-oap").why;
+    assert_eq!(why.len(), 2);
+    for w in why {
+        assert_eq!(w.network, "out-of-network, shared as in-network");
+        assert_eq!(w.balance_billed, Money::ZERO);
+        assert!(
+            w.steps[0].contains("under the No Surprises Act"),
+            "{:#?}",
+            w.steps
+        );
+    }
+    // In-network cost sharing: the OAP's $150 emergency room copay (oap2010 p.29) applies.
+    assert!(
+        why[0].steps.iter().any(|t| t.contains("$150.00 copay")),
+        "{:#?}",
+        why[0].steps
+    );
+}
