@@ -68,6 +68,10 @@ pub struct EventLine {
     /// What the care is, when the kind's own label is not it (an ultrasound priced and covered
     /// as the diagnostic-test service `xray` is "Ultrasound" on the claim lines).
     pub label: Option<String>,
+    /// A drug for a chronic condition that plans may treat as preventive care (IRS Notice
+    /// 2019-45: insulin and other glucose-lowering drugs, ACE inhibitors, statins, ...): a plan
+    /// whose drugs say `preventive_skips_deductible` pays it before the deductible.
+    pub preventive: bool,
 }
 
 /// A life event: a bundle of care.
@@ -185,6 +189,8 @@ struct LineEntry {
     every: Option<u16>,
     #[serde(default)]
     label: Option<String>,
+    #[serde(default)]
+    preventive: bool,
 }
 
 #[derive(FromJson)]
@@ -298,6 +304,7 @@ fn lines(entries: Vec<LineEntry>, what: &str) -> Result<Vec<EventLine>, String> 
                 day: l.day,
                 every,
                 label: l.label,
+                preventive: l.preventive,
             })
         })
         .collect()

@@ -77,6 +77,8 @@ pub struct CareLine {
     pub event: Option<(u16, u16)>,
     /// An emergency room visit that led to a hospital admission (plans may waive its copay).
     pub admitted: bool,
+    /// A drug a plan may treat as preventive ([`crate::data::EventLine::preventive`]).
+    pub preventive: bool,
 }
 
 /// Picks which of a person's units of care go out of network so that about `percent`% of their
@@ -204,6 +206,7 @@ pub fn routine_line(
         day,
         event: None,
         admitted: false,
+        preventive: false,
     }
 }
 
@@ -226,6 +229,7 @@ pub fn in_network_line(
         day,
         event,
         admitted: false,
+        preventive: false,
     }
 }
 
@@ -350,7 +354,10 @@ pub fn expected_lines(
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
                 for k in 0..l.count {
                     let day = event_day(start, l, k);
-                    mine.push(in_network_line(pi, l.care, allowed, day, event_ref(ei, li)));
+                    mine.push(CareLine {
+                        preventive: l.preventive,
+                        ..in_network_line(pi, l.care, allowed, day, event_ref(ei, li))
+                    });
                 }
             }
             mark_admissions(&mut mine[first..]);
@@ -408,7 +415,7 @@ pub fn plan_map(plan: &Plan) -> Vec<Option<ClaimKind>> {
                         ClaimKind::Drug(DrugFill {
                             tier,
                             days_supply: days,
-                            channel: Channel::Retail,
+                            channel: channel_for(plan, tier, days),
                             generic_cost: None,
                             preventive: false,
                             maintenance: None,
@@ -417,6 +424,25 @@ pub fn plan_map(plan: &Plan) -> Vec<Option<ClaimKind>> {
             }
         })
         .collect()
+}
+
+/// Where a fill of `days` goes: a retail pharmacy when the plan covers that supply there, else
+/// mail order when it covers it by mail (many plans fill 90-day supplies by mail only), else
+/// retail (where the plan then says what it does not cover).
+fn channel_for(plan: &Plan, tier: usize, days: u16) -> Channel {
+    let covers = |channel: Channel| {
+        plan.drugs.as_ref().is_some_and(|d| {
+            d.tiers[tier]
+                .shares
+                .iter()
+                .any(|s| s.channel == channel && s.max_days >= days)
+        })
+    };
+    if !covers(Channel::Retail) && covers(Channel::Mail) {
+        Channel::Mail
+    } else {
+        Channel::Retail
+    }
 }
 
 /// Which lines a plan pays for. Eye care always goes to the vision choice (a vision plan, or
@@ -486,10 +512,13 @@ pub fn claims_for(
         if !route.takes(l.kind) {
             continue;
         }
-        let Some(kind) = map[l.kind as usize] else {
+        let Some(mut kind) = map[l.kind as usize] else {
             unlisted.push(i);
             continue;
         };
+        if let ClaimKind::Drug(fill) = &mut kind {
+            fill.preventive = l.preventive;
+        }
         let mut allowed = l.allowed;
         let network = if no_surprises(plan, l) {
             Network::In

@@ -241,15 +241,18 @@ impl<'a> YearSampler<'a> {
                             && self.out_of_network_draw(oon_share);
                         for k in 0..l.count {
                             let f = self.routine_factor();
-                            let line = in_network_line(
-                                p,
-                                l.care,
-                                l.allowed_each
-                                    .mul_div(self.pricing.factor_ppm, 1_000_000)
-                                    .mul_div(f, 1_000_000),
-                                event_day(start, l, k),
-                                event_ref(e, j),
-                            );
+                            let line = CareLine {
+                                preventive: l.preventive,
+                                ..in_network_line(
+                                    p,
+                                    l.care,
+                                    l.allowed_each
+                                        .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                        .mul_div(f, 1_000_000),
+                                    event_day(start, l, k),
+                                    event_ref(e, j),
+                                )
+                            };
                             out.push(if oon {
                                 out_of_network(line, &self.prices[l.care as usize])
                             } else {
@@ -273,15 +276,18 @@ impl<'a> YearSampler<'a> {
                 let first = out.len();
                 for l in &event.lines {
                     for k in 0..l.count {
-                        let line = in_network_line(
-                            p,
-                            l.care,
-                            l.allowed_each
-                                .mul_div(self.pricing.factor_ppm, 1_000_000)
-                                .mul_div(f, 1_000_000),
-                            event_day(start, l, k),
-                            None,
-                        );
+                        let line = CareLine {
+                            preventive: l.preventive,
+                            ..in_network_line(
+                                p,
+                                l.care,
+                                l.allowed_each
+                                    .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                    .mul_div(f, 1_000_000),
+                                event_day(start, l, k),
+                                None,
+                            )
+                        };
                         out.push(if oon && l.care.coverage() != Coverage::Drug {
                             out_of_network(line, &self.prices[l.care as usize])
                         } else {

@@ -1499,3 +1499,85 @@ fn out_of_network_emergency_care_is_shared_as_in_network_from_2022() {
         why[0].steps
     );
 }
+
+#[test]
+fn preventive_drugs_skip_the_deductible_where_the_plan_says_so() {
+    // Pat manages type 2 diabetes (the CMS coverage example): the metformin, ramipril and
+    // insulin fills are preventive under IRS Notice 2019-45. On the HDHP as written they go
+    // through the deductible; with `preventive_skips_deductible` they do not.
+    let (mut h, s) = pat();
+    h.people[0].custom = ByKey::default();
+    h.people[0].events = vec!["type_2_diabetes".into()];
+    let hdhp = |skips: bool| -> Vec<LoadedPlan> {
+        let mut v: serde_json::Value = serde_json::from_str(include_str!(
+            "../../costshare-catalog/plans/shbp-2010-hdhp.json"
+        ))
+        .unwrap();
+        v["drugs"]["preventive_skips_deductible"] = skips.into();
+        vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+    };
+    let insulin = |c: &Comparison| -> Vec<String> {
+        option(c, "shbp-2010-hdhp")
+            .why
+            .iter()
+            .find(|w| w.care.starts_with("Preferred brand") && w.allowed == usd(23_000))
+            .map(|w| w.steps.clone())
+            .unwrap()
+    };
+    let as_written = compare(&hdhp(false), &h, &s).unwrap();
+    assert!(
+        insulin(&as_written)
+            .iter()
+            .any(|t| t.contains("deductible")),
+        "{:#?}",
+        insulin(&as_written)
+    );
+    let skipping = compare(&hdhp(true), &h, &s).unwrap();
+    let first = insulin(&skipping);
+    assert!(
+        !first.iter().any(|t| t.contains("goes to your deductible")),
+        "{first:#?}"
+    );
+    let paid = |c: &Comparison| -> Vec<Money> {
+        option(c, "shbp-2010-hdhp")
+            .why
+            .iter()
+            .filter(|w| w.care.starts_with("Preferred brand") && w.allowed == usd(23_000))
+            .map(|w| w.you_pay)
+            .collect()
+    };
+    // The first insulin fill: $230 toward the $1,150 deductible as written; 20% × $230 = $46
+    // when it skips the deductible.
+    assert_eq!(paid(&as_written)[0], usd(23_000));
+    assert_eq!(paid(&skipping)[0], usd(4_600));
+    assert_eq!(
+        first,
+        [
+            "The plan covers this drug as preventive care, so the deductible does not apply to it.",
+            "You pay 20% coinsurance on $230.00: $46.00.",
+            "The plan pays $184.00."
+        ]
+    );
+}
+
+#[test]
+fn a_90_day_supply_goes_by_mail_where_the_plan_covers_it_only_by_mail() {
+    // The OAP with its 90-day generic row moved from retail to mail order at $10: Pat's four
+    // 90-day generic fills ($15 each at the model's price) cost $10 each by mail, not the full
+    // price as "not covered" at a retail pharmacy.
+    let (mut h, s) = pat();
+    h.people[0].custom = ByKey::from([(CareKind::GenericFill90, 4)]);
+    let mut v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../costshare-catalog/plans/shbp-2010-oap.json"
+    ))
+    .unwrap();
+    v["drugs"]["tiers"][0]["fills"][1] =
+        serde_json::json!({ "channel": "mail", "max_days": 90, "copay": "10" });
+    let catalog = vec![costshare_plan::load_plan(&v.to_string()).unwrap()];
+    let c = compare(&catalog, &h, &s).unwrap();
+    let why = &option(&c, "shbp-2010-oap").why;
+    assert_eq!(why.len(), 4);
+    for w in why {
+        assert_eq!(w.you_pay, usd(1_000), "{:#?}", w.steps);
+    }
+}

@@ -137,3 +137,22 @@ fn event_lines_say_when_they_fall_and_the_loader_checks_it() {
         }
     }
 }
+
+#[test]
+fn only_drugs_are_marked_preventive_and_the_notice_is_a_source() {
+    let data = builtin().unwrap();
+    assert!(data.sources.contains_key("irs-notice-2019-45"));
+    let marked: Vec<_> = data
+        .events
+        .values()
+        .flat_map(|e| e.lines.iter())
+        .filter(|l| l.preventive)
+        .collect();
+    // Diabetes: the metformin and ramipril generics and the insulin fills.
+    assert_eq!(marked.len(), 2);
+    assert!(
+        marked
+            .iter()
+            .all(|l| l.care.coverage() == costshare_decision::care::Coverage::Drug)
+    );
+}

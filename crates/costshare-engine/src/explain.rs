@@ -212,6 +212,8 @@ pub enum Step {
         network: Network,
     },
     /// The drug deductible does not apply to this drug tier.
+    /// A preventive drug (for a chronic condition) that the plan pays before the deductible.
+    PreventiveSkipsDeductible,
     TierSkipsDeductible {
         /// Index into the plan's drug tiers.
         tier: usize,
@@ -456,6 +458,9 @@ impl Step {
                 Network::In => "The plan's cost sharing for fills at participating (network) pharmacies applies.".into(),
                 Network::Out => "The plan's cost sharing for fills at non-participating pharmacies applies; the plan pays only up to the allowed amount.".into(),
             },
+            Step::PreventiveSkipsDeductible => {
+                "The plan covers this drug as preventive care, so the deductible does not apply to it.".into()
+            }
             Step::TierSkipsDeductible { tier } => {
                 let name = plan
                     .drugs

@@ -172,10 +172,15 @@ pub(super) fn drug_claim(
     let deductible_counts = counted
         && (!matches!(drugs.deductible, DrugDeductible::Medical)
             || st.plan.out_of_pocket_counts.deductible);
-    let skip_deductible = fill.preventive && drugs.preventive_skips_deductible;
+    let skip_deductible = fill.preventive
+        && drugs.preventive_skips_deductible
+        && !matches!(drugs.deductible, DrugDeductible::None);
+    if skip_deductible && !(oop_met && deductible_counts) {
+        push(steps, Step::PreventiveSkipsDeductible);
+    }
     let tier_skips_deductible =
         !tier.deductible_applies && !matches!(drugs.deductible, DrugDeductible::None);
-    if tier_skips_deductible && !(oop_met && deductible_counts) {
+    if tier_skips_deductible && !skip_deductible && !(oop_met && deductible_counts) {
         push(steps, Step::TierSkipsDeductible { tier: fill.tier });
     }
     let skip_deductible = skip_deductible || tier_skips_deductible;
