@@ -211,9 +211,9 @@ pub enum Step {
         /// Participating (in) or non-participating (out).
         network: Network,
     },
-    /// The drug deductible does not apply to this drug tier.
     /// A preventive drug (for a chronic condition) that the plan pays before the deductible.
     PreventiveSkipsDeductible,
+    /// The drug deductible does not apply to this drug tier.
     TierSkipsDeductible {
         /// Index into the plan's drug tiers.
         tier: usize,
