@@ -256,12 +256,24 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
     };
     if let Some(e) = &o.expected {
         if e.hra_used > 0 {
-            out.push(Reason {
-                text: format!(
+            // "An example amount" is the credit's label: said of the credit when the year uses
+            // only part of it ($356 is worked out, the $1,000 is the example).
+            let text = if e.hra_used < e.hra_credit {
+                format!(
+                    "Its HRA pays {} of your costs for care, out of its {} credit{}.",
+                    dollars(e.hra_used),
+                    dollars(e.hra_credit),
+                    marked
+                )
+            } else {
+                format!(
                     "Its HRA pays the first {}{} of your costs for care.",
                     dollars(e.hra_used),
                     marked
-                ),
+                )
+            };
+            out.push(Reason {
+                text,
                 why: "detail-why",
             });
         } else if e.employer_hsa > 0 {
@@ -478,6 +490,22 @@ mod tests {
         assert!(
             v.reasons.iter().any(|r| r.text
                 == "Its HRA pays the first $500 (an example amount) of your costs for care."),
+            "{:?}",
+            v.reasons
+        );
+        // A year that uses $356 of the $500: the example is the credit, not the $356.
+        let hra = r
+            .options
+            .iter_mut()
+            .find(|o| o.id == "shbp-2010-hra")
+            .unwrap();
+        if let Some(e) = hra.expected.as_mut() {
+            e.hra_used = 35_600;
+        }
+        let v = verdict(&r, Goal::Balanced);
+        assert!(
+            v.reasons.iter().any(|r| r.text
+                == "Its HRA pays $356 of your costs for care, out of its $500 credit (an example amount)."),
             "{:?}",
             v.reasons
         );
