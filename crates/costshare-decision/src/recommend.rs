@@ -224,11 +224,20 @@ pub fn recommend(
         let cheapest = below.map(|c| c.to).or(above.map(|c| c.from));
         if let Some(cheapest) = cheapest.filter(|&c| c != best) {
             // The pick was made on the simulated years for the goal; this one year favours
-            // another plan, and a crossover back to the pick does not change the pick.
-            what_would_change.push(format!(
-                "In a year like the one you entered, {} costs the least, though our pick, {}, does better for your goal over the simulated years.",
-                options[cheapest].name, options[best].name
-            ));
+            // another plan, and a crossover back to the pick does not change the pick. Two
+            // plans that cost the same for that year are said to.
+            let net = |i: usize| options[i].expected.as_ref().map(|e| e.net);
+            what_would_change.push(if net(cheapest).is_some() && net(cheapest) == net(best) {
+                format!(
+                    "In a year like the one you entered, {} costs the same as our pick, {}, which does better for your goal over the simulated years.",
+                    options[cheapest].name, options[best].name
+                )
+            } else {
+                format!(
+                    "In a year like the one you entered, {} costs the least, though our pick, {}, does better for your goal over the simulated years.",
+                    options[cheapest].name, options[best].name
+                )
+            });
         }
         let becomes = |plan: usize, instead: usize| {
             if plan == best {

@@ -1581,3 +1581,26 @@ fn a_90_day_supply_goes_by_mail_where_the_plan_covers_it_only_by_mail() {
         assert_eq!(w.you_pay, usd(1_000), "{:#?}", w.steps);
     }
 }
+
+#[test]
+fn plans_that_tie_for_the_year_entered_are_said_to_cost_the_same() {
+    // Three example 2026 HSA plans (an audit's fixture) and a family of four whose child has a
+    // $20,000 surgery: the aggregate $3,400 plan and the $3,400-embedded-in-$6,800 one both
+    // come to $4,463.70 for the year entered (the child reaches the $5,000 maximum in both).
+    let catalog =
+        costshare_plan::load_catalog(include_str!("fixtures/hsa-variants-2026.json")).unwrap();
+    let (h, s) = costshare_decision::file::parse_household(include_str!(
+        "fixtures/family-surgery-2026.json"
+    ))
+    .unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let net = |id: &str| option(&c, id).expected.as_ref().unwrap().net;
+    assert_eq!(net("example-hdhp-2026"), usd(446_370));
+    assert_eq!(net("example-hdhp-2026-emb3400"), usd(446_370));
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let year = changes(medical, "In a year like the one you entered");
+    assert_eq!(
+        year,
+        [&"In a year like the one you entered, Example HSA plan 2026, $3,400 embedded in $6,800 (example) costs the same as our pick, Example HSA plan 2026 (example), which does better for your goal over the simulated years.".to_string()]
+    );
+}
