@@ -182,6 +182,15 @@ pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
                 .iter()
                 .find(|(names, _)| names.contains(&field))
                 .map_or(String::new(), |(_, rule)| format!(" ({rule})"));
+            // A misspelt field is most likely what it is: say which one was meant.
+            if rule.is_empty()
+                && let Some(meant) = closest(field, &rest[end..])
+            {
+                p.message = format!(
+                    "\"{field}\" is not a field here: did you mean \"{meant}\"? (A field the format does not have is a rule it cannot express, so the plan is not loaded.)"
+                );
+                return p;
+            }
             p.message = format!(
                 "\"{field}\"{rule} is not a rule plan format {} can express, so the plan cannot be modelled exactly and is not loaded ({})",
                 crate::SCHEMA_VERSION,
@@ -190,6 +199,34 @@ pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
         }
         p
     })
+}
+
+/// The expected field (from serde's "expected one of `a`, `b`" list) within two edits of
+/// `field`, if exactly one is that close.
+fn closest<'a>(field: &str, expected: &'a str) -> Option<&'a str> {
+    // "`, expected one of `a`, `b`": the names are every other piece after the first two.
+    let names = expected.split('`').skip(2).step_by(2);
+    let mut near = names.filter(|n| edits(field, n) <= 2);
+    let first = near.next()?;
+    near.next().is_none().then_some(first)
+}
+
+/// The Levenshtein distance between two short names.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Plan rules people write that the format does not have yet, by the field names they use.

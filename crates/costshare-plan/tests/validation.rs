@@ -115,7 +115,7 @@ fn shape_errors_name_the_field() {
     let found = problems(&p);
     assert_eq!(found[0].0, "services[0].in_network.coinsurence");
     assert!(
-        found[0].1.contains("unknown field `coinsurence`"),
+        found[0].1.contains("did you mean \"coinsurance\"?"),
         "{found:?}"
     );
 
@@ -600,5 +600,29 @@ fn an_hsa_plan_may_pay_only_preventive_care_before_the_deductible() {
             "warning: hsa.employer_contribution.employee: Employee: the employer's $5,000 is above the 2026 limit of $4,400 on all HSA contributions (IRS Rev. Proc. 2025-19); only $4,400 is counted"
         ],
         "{text:#?}"
+    );
+}
+
+#[test]
+fn a_misspelt_field_is_named_with_the_one_meant() {
+    let mut p = good();
+    p["services"][0]["in_network"]["copay_waived_if_admited"] = true.into();
+    let err = problems(&p);
+    assert_eq!(
+        err,
+        [(
+            "services[0].in_network.copay_waived_if_admited".to_string(),
+            "\"copay_waived_if_admited\" is not a field here: did you mean \"copay_waived_if_admitted\"? (A field the format does not have is a rule it cannot express, so the plan is not loaded.)".to_string()
+        )]
+    );
+    // A field nothing is close to stays a rule the format cannot express.
+    let mut p = good();
+    p["services"][0]["in_network"]["tiered_network"] = true.into();
+    let err = problems(&p);
+    assert!(
+        err[0]
+            .1
+            .starts_with("\"tiered_network\" is not a rule plan format 2 can express"),
+        "{err:?}"
     );
 }

@@ -101,30 +101,37 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
 pub fn Combination(merged: Memo<Report>) -> impl IntoView {
     // The person's choice per category (option index); empty means "our pick".
     let chosen = RwSignal::new([None::<usize>; 3]);
-    let current = move || {
+    // The option chosen in category `k`, if the category has any.
+    let pick_in = move |k: usize| {
         merged.with(|r| {
-            CATEGORIES
-                .iter()
-                .enumerate()
-                .filter_map(|(k, cat)| {
-                    let options = choices(r, cat);
-                    let pick = chosen.get()[k].filter(|i| options.iter().any(|(j, _)| j == i));
-                    pick.or_else(|| options.first().map(|(i, _)| *i))
-                })
-                .collect::<Vec<usize>>()
+            let options = choices(r, CATEGORIES[k]);
+            let pick = chosen.get()[k].filter(|i| options.iter().any(|(j, _)| j == i));
+            pick.or_else(|| options.first().map(|(i, _)| *i))
         })
     };
-    view! {
+    let current = move || {
+        (0..CATEGORIES.len())
+            .filter_map(pick_in)
+            .collect::<Vec<usize>>()
+    };
+    // A catalog with plans of one kind only has nothing to combine: the cards say it all.
+    let kinds = move || {
+        (0..CATEGORIES.len())
+            .filter(|&k| pick_in(k).is_some())
+            .count()
+    };
+    move || {
+        (kinds() > 1).then(|| view! {
         <section id="combination" class="card" part="combination" aria-labelledby="combination-h">
             <h2 id="combination-h">"Try your own combination"</h2>
             <div class="combination">
                 {CATEGORIES.into_iter().enumerate().map(|(k, cat)| {
                     let select_id = format!("combo-{cat}");
-                    view! {
+                    move || pick_in(k).is_some().then(|| view! {
                         <div>
                             <label for=select_id.clone()>{capitalize(cat)}</label>
-                            <select id=select_id
-                                prop:value=move || current().get(k).map(|i| i.to_string()).unwrap_or_default()
+                            <select id=select_id.clone()
+                                prop:value=move || pick_in(k).map(|i| i.to_string()).unwrap_or_default()
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev).parse::<usize>().ok();
                                     chosen.update(|c| c[k] = v);
@@ -132,8 +139,8 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                                 {move || merged.with(|r| choices(r, cat)).into_iter().map(|(i, o)| view! { <option value=i.to_string()>{o.name}</option> }).collect_view()}
                             </select>
                         </div>
-                    }
-                }).collect_view()}
+                    })
+                }).collect::<Vec<_>>()}
             </div>
             <p class="combination-total" role="status">{move || {
                 let picked = current();
@@ -154,5 +161,6 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                 })
             }}</p>
         </section>
+    })
     }
 }
