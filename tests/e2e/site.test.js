@@ -222,6 +222,30 @@ test("an employer's catalog whose figures cannot be worked out shows none, never
   await own.close();
 });
 
+test('a catalog of medical plans only has no combination to try, and its cards and pick work', async () => {
+  const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
+  catalog.plans = catalog.plans.filter((p) => p.kind === 'medical');
+  catalog.name = 'Medical only';
+  const own = await serveDist({ '/employer/medical.json': JSON.stringify(catalog) });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${own.url}?catalog=/employer/medical.json`);
+  await page.getByText('Plans from: Medical only').waitFor();
+  await page.locator(`${liveAnswer}`).first().waitFor();
+  await page.locator('.plan-card[data-option="shbp-2010-hdhp"]').waitFor();
+  assert.equal(await page.locator('#combination').count(), 0, 'no "Try your own combination" with one kind of plan');
+  assert.equal(await page.locator('.plan-card[data-option="dental-low"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await own.close();
+  // The built-in catalog has three kinds: a select for each.
+  const { page: built, context: c2 } = await openPage();
+  assert.equal(await built.locator('#combination select').count(), 3);
+  await c2.close();
+});
+
 test('everything works by keyboard alone', async () => {
   const { page, context } = await openPage();
   // Tab to the "Add a spouse" button and press Enter.
