@@ -86,10 +86,19 @@ function guarded(call) {
 class CostshareGuide extends HTMLElement {
   static observedAttributes = [...ATTRIBUTES, 'wasm', 'mode'];
   #root = this.attachShadow({ mode: 'open' });
-  #guide; #frame; #catalog; #household; #generation = 0; #started = false; #recommendation;
+  #guide; #frame; #catalog; #household; #entries; #generation = 0; #started = false; #recommendation;
 
   constructor() {
     super();
+    // Properties a page set before this script defined the element are own properties of the
+    // element that hide the class's setters: take them over.
+    for (const name of ['catalog', 'household']) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     // The last recommendation, for a page whose code runs after the guide's first answer.
     this.addEventListener('costshare-recommendation', (e) => { this.#recommendation = e.detail; });
   }
@@ -103,10 +112,11 @@ class CostshareGuide extends HTMLElement {
   get household() {
     const json = this.#guide && guarded(() => this.#guide.household());
     if (json) return JSON.parse(json);
-    return this.#frame?.scenario ?? this.#household;
+    return this.#frame?.scenario ?? this.#entries ?? this.#household;
   }
   set household(value) {
     this.#household = value ?? undefined;
+    this.#entries = undefined;
     if (this.#guide && value != null) guarded(() => this.#guide.setHousehold(JSON.stringify(value)));
     if (this.#frame && value != null) { this.#frame.householdPending = true; this.#post(); }
   }
@@ -148,6 +158,8 @@ class CostshareGuide extends HTMLElement {
     for (const name of ATTRIBUTES) if (name !== 'catalog') this.#apply(name);
     this.#applyCatalog();
     if (this.#household != null) guarded(() => this.#guide?.setHousehold(JSON.stringify(this.#household)));
+    // Back in the document (moved by the page): the person's entries as they left.
+    if (this.#entries != null) guarded(() => this.#guide?.restoreEntries(JSON.stringify(this.#entries)));
   }
 
   // After a crash: the guide's DOM is dead; the module is not called again, not even to free it.
@@ -161,7 +173,13 @@ class CostshareGuide extends HTMLElement {
     this.#started = false;
     this.#generation++;
     running.delete(this.#onCrash);
-    if (this.#guide) { const guide = this.#guide; this.#guide = undefined; guarded(() => { guide.unmount(); guide.free(); }); }
+    if (this.#guide) {
+      const guide = this.#guide;
+      this.#guide = undefined;
+      const json = guarded(() => guide.household());
+      if (json) this.#entries = JSON.parse(json);
+      guarded(() => { guide.unmount(); guide.free(); });
+    }
     if (this.#frame) {
       window.removeEventListener('message', this.#frame.listener);
       clearTimeout(this.#frame.timer);

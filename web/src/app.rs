@@ -156,6 +156,9 @@ pub struct Embed {
     /// own, in a frame).
     pub module: Option<(String, String)>,
     pub scenario: RwSignal<HouseholdFile>,
+    /// What "Start over" returns to: the starting household with the host's attributes and
+    /// `household` property applied.
+    pub start: RwSignal<HouseholdFile>,
     pub source: RwSignal<CatalogSource>,
     /// Plan ids to show (`None`: all).
     pub plans: RwSignal<Option<Vec<String>>>,
@@ -240,7 +243,12 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     let quiet_run = StoredValue::new(None::<u64>);
 
     let inline_simulation = RwSignal::new(false);
+    // Whether the guide is still on the page. Workers, timers and fetches answer later; once a
+    // host page has removed the guide its reactive values are gone, and reading one would stop
+    // the module that every guide on the page shares.
+    let alive = move || !run_id.is_disposed();
     let on_event = move |event| match event {
+        _ if !alive() => {}
         crate::sim::SimEvent::RunsOnPage => inline_simulation.set(true),
         crate::sim::SimEvent::Failed {
             id: crate::sim::CATALOG_FAILED,
@@ -276,6 +284,12 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         embed.as_ref().and_then(|e| e.module.clone()),
         on_event,
     ));
+    // Removing the guide ends its workers (dropping the simulator closes them).
+    on_cleanup(move || {
+        simulator.try_update_value(|s| {
+            s.take();
+        });
+    });
     if simulator.with_value(Option::is_none) {
         sim.set(Sim::Failed(
             "the page's own program files could not be found, so the simulation cannot start"
@@ -346,7 +360,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = crate::catalog_fetch::load(address).await;
-                    if generation.get_value() != this {
+                    if !alive() || generation.get_value() != this {
                         return;
                     }
                     match result {
@@ -368,7 +382,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 let finished = finished.clone();
                 leptos::task::spawn_local(async move {
                     let result = crate::catalog_fetch::fetch_host_catalog(&url).await;
-                    if generation.get_value() != this {
+                    if !alive() || generation.get_value() != this {
                         return;
                     }
                     take(url, result);
@@ -467,7 +481,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         });
         // If the worker never answers (it failed to load), say so instead of waiting forever.
         gloo::timers::callback::Timeout::new(20_000, move || {
-            if matches!(sim.get_untracked(), Sim::Running { id: running, done: 0, .. } if running == id) {
+            if alive() && matches!(sim.get_untracked(), Sim::Running { id: running, done: 0, .. } if running == id) {
                 sim.set(Sim::Failed("the simulation did not start; reload the page to try again".into()));
             }
         })
@@ -532,6 +546,9 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     leptos::prelude::request_animation_frame(move || {
         leptos::prelude::set_timeout(
             move || {
+                if !alive() {
+                    return;
+                }
                 simulator.with_value(|s| {
                     if let Some(s) = s {
                         s.start_workers()
@@ -602,17 +619,21 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
 
     // "Start over" keeps the entries it cleared until the next change, so that "Undo" can bring
     // them back (a click on the wrong button should not cost a person their whole household).
+    // In a host page it returns to the host's settings (attributes, `household` property).
     let cleared = RwSignal::new(None::<HouseholdFile>);
+    let start = embed.as_ref().map(|e| e.start);
+    let starting = move || start.map_or_else(default_scenario, |s| s.get_untracked());
     let start_over = move |_| {
         let previous = scenario.get_untracked();
         if !embedded {
             storage::clear();
         }
-        scenario.set(default_scenario());
-        cleared.set((previous != default_scenario()).then_some(previous));
+        let fresh = starting();
+        cleared.set((previous != fresh).then_some(previous));
+        scenario.set(fresh);
     };
     Effect::new(move |_| {
-        if scenario.with(|s| *s != default_scenario()) && cleared.with_untracked(Option::is_some) {
+        if scenario.with(|s| *s != starting()) && cleared.with_untracked(Option::is_some) {
             cleared.set(None);
         }
     });

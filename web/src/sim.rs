@@ -609,22 +609,31 @@ impl Simulator {
             None => settle(&state, false),
             Some(probe) => {
                 use wasm_bindgen::JsCast;
-                let (ok, failed, late) = (state.clone(), state.clone(), state.clone());
+                // Weakly: of the three answers only one comes, and the others' closures live on
+                // (a `once` closure is freed when called); they must not keep the workers alive
+                // once the guide is gone.
+                let weak = Rc::downgrade(&state);
+                let (ok, failed, late) = (weak.clone(), weak.clone(), weak);
+                let settle_weak = |state: &std::rc::Weak<RefCell<State>>, allowed: bool| {
+                    if let Some(state) = state.upgrade() {
+                        settle(&state, allowed);
+                    }
+                };
                 let p1 = probe.clone();
                 let on_message = wasm_bindgen::closure::Closure::once_into_js(move || {
                     p1.terminate();
-                    settle(&ok, true);
+                    settle_weak(&ok, true);
                 });
                 let p2 = probe.clone();
                 let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
                     p2.terminate();
-                    settle(&failed, false);
+                    settle_weak(&failed, false);
                 });
                 probe.set_onmessage(Some(on_message.unchecked_ref()));
                 probe.set_onerror(Some(on_error.unchecked_ref()));
                 gloo::timers::callback::Timeout::new(5_000, move || {
                     probe.terminate();
-                    settle(&late, false);
+                    settle_weak(&late, false);
                 })
                 .forget();
             }

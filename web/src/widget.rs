@@ -49,6 +49,7 @@ impl Guide {
                 host,
                 module,
                 scenario: RwSignal::new(crate::model::default_scenario()),
+                start: RwSignal::new(crate::model::default_scenario()),
                 source: RwSignal::new(CatalogSource::Builtin),
                 plans: RwSignal::new(None),
                 problems: RwSignal::new(Vec::new()),
@@ -83,7 +84,9 @@ impl Guide {
         });
     }
 
-    fn update_scenario(&self, f: impl FnOnce(&mut HouseholdFile)) {
+    /// An attribute's change, to the person's entries and to what "Start over" returns to.
+    fn update_scenario(&self, f: impl Fn(&mut HouseholdFile)) {
+        self.embed.start.update(&f);
         self.embed.scenario.update(f);
     }
 }
@@ -164,7 +167,16 @@ impl Guide {
         match embed::parse_household(&json) {
             Ok(h) => {
                 self.problem("household", None);
-                self.embed.scenario.set(h);
+                // What the household leaves out (the goal, the simulated years) stays as the
+                // attributes, or the person, set it.
+                let keep = |from: &mut HouseholdFile| {
+                    let mut next = h.clone();
+                    next.goal = next.goal.or(from.goal);
+                    next.simulations = next.simulations.or(from.simulations);
+                    *from = next;
+                };
+                self.embed.start.update(keep);
+                self.embed.scenario.update(keep);
             }
             Err(mut e) => {
                 // One problem at a time for the property, whatever field it names.
@@ -172,6 +184,17 @@ impl Guide {
                 e.path = "household".into();
                 self.problem("household", Some(e));
             }
+        }
+    }
+
+    /// The person's entries as they were when the element left the document (the household
+    /// file's JSON from [`Guide::household`]), put back when it returns: moving the element
+    /// does not lose them. Unlike [`Guide::set_household`], "Start over" still returns to the
+    /// host's settings.
+    #[wasm_bindgen(js_name = restoreEntries)]
+    pub fn restore_entries(&self, json: String) {
+        if let Ok(h) = embed::parse_household(&json) {
+            self.embed.scenario.set(h);
         }
     }
 
