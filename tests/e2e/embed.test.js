@@ -545,3 +545,68 @@ test("a guide's simulation worker that stops is replaced at the next change, and
   assert.equal(await inGuide(page, 'p.notice').count(), 0);
   await close();
 });
+
+test('a guide removed mid-run, moved, or set up before its script loads: no crash, no stray workers, entries and settings kept', async () => {
+  const host = await servePages({
+    '/': hostPage('<costshare-guide id="a"></costshare-guide><costshare-guide id="b" goal="protection" simulations="500"></costshare-guide><div id="slot"></div>'),
+    '/host.css': '',
+  }, { 'content-security-policy': policy(true) });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let workers = 0;
+  let closed = 0;
+  page.on('worker', (w) => { workers++; w.on('close', () => closed++); });
+  await page.addInitScript(() => {
+    // The page's own code sets the household as soon as the element is in the document, before
+    // the guide's script defines it (an own property of a plain element, then).
+    new MutationObserver((_, observer) => {
+      const b = document.getElementById('b');
+      if (!b) return;
+      observer.disconnect();
+      window.definedFirst = Boolean(customElements.get('costshare-guide'));
+      b.household = { people: [{ name: 'Ann', relationship: 'employee', age: 50, usage: 'high' }] };
+    }).observe(document, { childList: true, subtree: true });
+    window.events = [];
+    for (const t of ['costshare-change', 'costshare-recommendation', 'costshare-error']) {
+      document.addEventListener(t, (e) => window.events.push({ type: t, target: e.target.id, detail: e.detail }));
+    }
+  });
+  await page.goto(host.url);
+  await simulated(page, 'a');
+  await simulated(page, 'b', 500);
+  // Taken over from before the element was defined, with the attributes' goal and years.
+  const b = (await events(page, 'costshare-change', 'b')).at(-1);
+  assert.equal(await page.evaluate(() => window.definedFirst), false);
+  assert.deepEqual([b.people.map((p) => p.name), b.goal, b.simulations], [['Ann'], 'lowest_worst_case', 500]);
+
+  // Removed while its simulation runs: the other guide keeps working, nobody crashed.
+  await inGuide(page, 'button:has-text("Add a child")', 'a').click();
+  await page.waitForTimeout(300);
+  await page.locator('#a').evaluate((g) => g.remove());
+  await page.waitForTimeout(1500);
+  await inGuide(page, 'button:has-text("Add a spouse")', 'b').click();
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-recommendation' && e.target === 'b').at(-1)?.detail.choices[0].tier?.includes('Spouse'));
+  await simulated(page, 'b', 500);
+  assert.deepEqual((await events(page, 'costshare-error')).map((d) => d.code), []);
+  assert.deepEqual(errors, []);
+  // Its workers are gone (guide b's stay).
+  await page.waitForTimeout(500);
+  const live = page.workers().length;
+  assert.ok(live <= workers - closed && closed >= 2, `removed guide's workers closed: ${workers} started, ${closed} closed, ${live} live`);
+
+  // Moved by the page: the person's entries stay (Ann and the spouse just added).
+  await page.locator('#b').evaluate((g) => document.getElementById('slot').append(g));
+  await simulated(page, 'b', 500);
+  const moved = await page.locator('#b').evaluate((g) => g.household);
+  assert.deepEqual(moved.people.map((p) => p.relationship), ['employee', 'spouse']);
+  // Start over returns to the host's household and attributes, not the site's example.
+  await inGuide(page, 'button:has-text("Start over")', 'b').click();
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change' && e.target === 'b').at(-1)?.detail.people.length === 1);
+  const fresh = (await events(page, 'costshare-change', 'b')).at(-1);
+  assert.deepEqual([fresh.people[0].name, fresh.goal, fresh.simulations], ['Ann', 'lowest_worst_case', 500]);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await host.close();
+});
