@@ -283,6 +283,8 @@ test("element mode: the host's catalog decides every recommendation; none while 
   await inGuide(page, 'p.done[data-simulations="10000"]').waitFor({ timeout: 40000 });
   await page.waitForTimeout(500);
   assert.equal((await events(page, 'costshare-recommendation')).length, before, 'no recommendation from the built-in plans');
+  // Nor does the property keep the last catalog's.
+  assert.equal(await page.locator('#guide').evaluate((g) => g.recommendation), undefined);
   assert.match(await inGuide(page, 'section.error').first().innerText(), /missing\.json/);
   assert.deepEqual(errors, []);
   await close();

@@ -48,6 +48,11 @@ const dollars = (d) => `$${Math.round(Number(d)).toLocaleString('en-US')}`;
 const atMost = (d) => `$${Math.ceil(Number(d)).toLocaleString('en-US')}`;
 const range = (low, high) => (Number(low) === Number(high) ? cents(low) : `$${Math.floor(Number(low)).toLocaleString('en-US')}–${atMost(high)}`);
 const cents = (d) => `$${Number(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+// Beside an option's yearly total (to the cent) a figure that is that total reads to the cent,
+// and every figure does when the worst case is the total (web/src/model.rs, Beside).
+const allExact = (o) => o.worst_case != null && Number(o.worst_case) === Number(o.expected.total);
+const beside = (o, d, rounded) => (allExact(o) || Number(d) === Number(o.expected.total) ? cents(d) : rounded(d));
+const besideRange = (o, low, high) => (allExact(o) && Number(low) !== Number(high) ? `${cents(low)}–${cents(high)}` : range(low, high));
 
 test('a new user completes the flow and sees the engine\'s numbers', async () => {
   const { page, context, external, errors } = await openPage();
@@ -76,11 +81,11 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   for (const o of expected.options.filter((o) => o.eligible)) {
     const row = page.locator(`table.options tr[data-option="${o.id}"]`);
     assert.equal(await row.locator('td.total').innerText(), cents(o.expected.total), `${o.id} expected-year total`);
-    assert.equal(await row.locator('.avg').innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
-    assert.equal(await row.locator('.range').innerText(), range(o.simulated.p10, o.simulated.p90), `${o.id} likely range`);
+    assert.equal(await row.locator('.avg').innerText(), beside(o, o.simulated.mean, dollars), `${o.id} simulated average`);
+    assert.equal(await row.locator('.range').innerText(), besideRange(o, o.simulated.p10, o.simulated.p90), `${o.id} likely range`);
     const card = page.locator(`.plan-card[data-option="${o.id}"]`);
     assert.equal(await card.locator('.expected-total').innerText(), cents(o.expected.total), `${o.id} card total`);
-    assert.equal(await card.locator('.average').innerText(), dollars(o.simulated.mean), `${o.id} card average`);
+    assert.equal(await card.locator('.average').innerText(), beside(o, o.simulated.mean, dollars), `${o.id} card average`);
   }
   for (const rec of expected.recommendations) {
     const shown = await page.locator(`.recommendation[data-category="${rec.category}"] .pick`).innerText();
@@ -235,7 +240,7 @@ test('a catalog of medical plans only has no combination to try, and its cards a
   await page.getByText('Plans from: Medical only').waitFor();
   await page.locator(`${liveAnswer}`).first().waitFor();
   await page.locator('.plan-card[data-option="shbp-2010-hdhp"]').waitFor();
-  assert.equal(await page.locator('#combination').count(), 0, 'no "Try your own combination" with one kind of plan');
+  assert.equal(await page.locator('#combination').isVisible(), false, 'no "Try your own combination" with one kind of plan');
   assert.equal(await page.locator('.plan-card[data-option="dental-low"]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -405,8 +410,13 @@ test('first load is small and fast', async () => {
   // round chart labels, the risk scale, dated life events, 9 KB), then 420 KB (a third audit's
   // corrections: fields that say what to enter instead of changing what was typed into another
   // number, whose out-of-pocket maximum a claim reached, the printed summary's notes, plain
-  // messages for a damaged link: 6 KB), with the budget at 425 KB. Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 425 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // messages for a damaged link: 6 KB), then 429 KB (two more audits, a benefits administrator's
+  // and a carrier developer's: a removed guide no longer crashes the others and closes its
+  // workers, entries survive a move, the host's settings survive a household and Start over, an
+  // employer catalog never shows the built-in plans' figures, figures equal to a total read to
+  // the cent, claim lines name the deductible and maximum that applied, HSA and preventive-drug
+  // rules, Start over can be undone: 9 KB), with the budget at 435 KB. Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 435 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
@@ -799,7 +809,7 @@ async function simulatedAveragesAreTheEngines(page) {
   const expected = engineReport(await scenarioOf(page));
   await reveal(page, 'detail-costs');
   for (const o of expected.options.filter((o) => o.eligible)) {
-    assert.equal(await page.locator(`table.options tr[data-option="${o.id}"] .avg`).innerText(), dollars(o.simulated.mean), `${o.id} simulated average`);
+    assert.equal(await page.locator(`table.options tr[data-option="${o.id}"] .avg`).innerText(), beside(o, o.simulated.mean, dollars), `${o.id} simulated average`);
   }
 }
 

@@ -101,6 +101,8 @@ class CostshareGuide extends HTMLElement {
     }
     // The last recommendation, for a page whose code runs after the guide's first answer.
     this.addEventListener('costshare-recommendation', (e) => { this.#recommendation = e.detail; });
+    // A catalog that cannot be used sends no recommendation; neither does the property.
+    this.addEventListener('costshare-error', (e) => { if (e.detail?.code === 'INVALID_CATALOG') this.#recommendation = undefined; });
   }
 
   /** The last `costshare-recommendation` event's detail, or undefined before the first. */

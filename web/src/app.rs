@@ -581,6 +581,15 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                     )
                 }));
             }
+            // A simulation that failed (it did not start, or a worker could not use the
+            // household): the host would otherwise wait for `simulated` for ever.
+            if let Sim::Failed(message) = sim.get() {
+                out.push(crate::embed::EmbedError::new(
+                    "SIMULATION_FAILED",
+                    "",
+                    message,
+                ));
+            }
             out
         });
         // Each problem once, when it appears.

@@ -74,6 +74,33 @@ pub fn resolve<'a>(
     if medicare_primary {
         notices.push(MEDICARE_PRIMARY.to_string());
     }
+    // A premium for a plan (or tier) the catalog does not have is not used: say so, rather than
+    // quietly keep the example premium a misspelt id leaves in place. (A saved household may
+    // carry premiums of another catalog's plans: a notice, not a problem.)
+    let unused: Vec<&str> = household
+        .premiums
+        .keys()
+        .map(String::as_str)
+        .filter(|key| {
+            let (plan, tier) = key.split_once(':').unwrap_or((key, ""));
+            !catalog.iter().any(|p| {
+                p.file.id == plan && (tier.is_empty() || p.file.tiers.iter().any(|t| t.id == tier))
+            })
+        })
+        .collect();
+    if !unused.is_empty() {
+        notices.push(if unused.len() == 1 {
+            format!(
+                "The premium entered for \"{}\" is not used: no plan in this catalog has that id (plan, or plan:tier).",
+                unused[0]
+            )
+        } else {
+            format!(
+                "The premiums entered for \"{}\" are not used: no plans in this catalog have those ids (plan, or plan:tier).",
+                unused.join("\", \"")
+            )
+        });
+    }
     Ok(Resolved {
         household,
         year,

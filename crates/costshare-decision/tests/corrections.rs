@@ -1604,3 +1604,49 @@ fn plans_that_tie_for_the_year_entered_are_said_to_cost_the_same() {
         [&"In a year like the one you entered, Example HSA plan 2026, $3,400 embedded in $6,800 (example) costs the same as our pick, Example HSA plan 2026 (example), which does better for your goal over the simulated years.".to_string()]
     );
 }
+
+#[test]
+fn premiums_for_plans_the_catalog_does_not_have_are_said_to_be_unused() {
+    // A misspelt plan id keeps the example premium in place: the comparison says so.
+    let (mut h, s) = pat();
+    h.premiums = Entries::from([
+        ("shbp-2010-hra".to_string(), usd(8_000)),
+        ("shbp-2010-hdhpp".to_string(), usd(6_000)),
+    ]);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert!(
+        c.notices.contains(&"The premium entered for \"shbp-2010-hdhpp\" is not used: no plan in this catalog has that id (plan, or plan:tier).".to_string()),
+        "{:#?}",
+        c.notices
+    );
+    // A plan and tier that exist are used, and not named.
+    h.premiums = Entries::from([("shbp-2010-hra:employee".to_string(), usd(8_000))]);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert!(
+        !c.notices.iter().any(|n| n.contains("is not used")),
+        "{:#?}",
+        c.notices
+    );
+}
+
+#[test]
+fn a_tier_that_skips_the_medical_deductible_is_not_said_to_skip_a_drug_deductible() {
+    // The HDHP's drugs go through the medical deductible; with its generic tier waived, the
+    // line says "the deductible", as the plan has no drug deductible of its own.
+    let (mut h, s) = pat();
+    h.people[0].custom = ByKey::from([(CareKind::GenericFill, 1)]);
+    let mut v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
+    ))
+    .unwrap();
+    v["drugs"]["tiers"][0]["deductible"] = "waived".into();
+    let catalog = vec![costshare_plan::load_plan(&v.to_string()).unwrap()];
+    let c = compare(&catalog, &h, &s).unwrap();
+    let steps = &option(&c, "shbp-2010-hdhp").why[0].steps;
+    let tier = v["drugs"]["tiers"][0]["name"].as_str().unwrap();
+    assert_eq!(
+        steps[0],
+        format!("The deductible does not apply to {tier}."),
+        "{steps:#?}"
+    );
+}

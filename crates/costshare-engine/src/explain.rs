@@ -467,7 +467,12 @@ impl Step {
                     .as_ref()
                     .and_then(|d| d.tiers.get(*tier))
                     .map_or("this tier", |t| t.name.as_str());
-                format!("The drug deductible does not apply to {name}.")
+                // Drugs that go through the medical deductible have no deductible of their own.
+                let which = match plan.drugs.as_ref().map(|d| d.deductible) {
+                    Some(crate::plan::DrugDeductible::Medical) => "deductible",
+                    _ => "drug deductible",
+                };
+                format!("The {which} does not apply to {name}.")
             }
             Step::CoinsuranceOnBrandPrice { rate, base, amount } => format!(
                 "This plan figures the coinsurance on the brand-name drug's price, not the generic's: you pay {rate} of {base}: {amount}."

@@ -120,17 +120,16 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
             .filter(|&k| pick_in(k).is_some())
             .count()
     };
-    move || {
-        (kinds() > 1).then(|| view! {
-        <section id="combination" class="card" part="combination" aria-labelledby="combination-h">
+    view! {
+        <section id="combination" class="card" part="combination" aria-labelledby="combination-h" hidden=move || kinds() < 2>
             <h2 id="combination-h">"Try your own combination"</h2>
             <div class="combination">
                 {CATEGORIES.into_iter().enumerate().map(|(k, cat)| {
                     let select_id = format!("combo-{cat}");
-                    move || pick_in(k).is_some().then(|| view! {
-                        <div>
+                    view! {
+                        <div hidden=move || pick_in(k).is_none()>
                             <label for=select_id.clone()>{capitalize(cat)}</label>
-                            <select id=select_id.clone()
+                            <select id=select_id
                                 prop:value=move || pick_in(k).map(|i| i.to_string()).unwrap_or_default()
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev).parse::<usize>().ok();
@@ -139,8 +138,8 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                                 {move || merged.with(|r| choices(r, cat)).into_iter().map(|(i, o)| view! { <option value=i.to_string()>{o.name}</option> }).collect_view()}
                             </select>
                         </div>
-                    })
-                }).collect::<Vec<_>>()}
+                    }
+                }).collect_view()}
             </div>
             <p class="combination-total" role="status">{move || {
                 let picked = current();
@@ -161,6 +160,5 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                 })
             }}</p>
         </section>
-    })
     }
 }
