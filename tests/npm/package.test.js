@@ -56,6 +56,11 @@ test('exports: constants, functions, the wasm subpath and the catalog subpath', 
   assert.deepEqual([...fs.readFileSync(wasm).subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
   const manifest = JSON.parse(fs.readFileSync(path.join(scratch, 'node_modules/costshare/package.json'), 'utf8'));
   assert.equal(manifest.version, cs.ENGINE_VERSION);
+  // The licenses it declares ship with it.
+  assert.equal(manifest.license, 'MIT OR Apache-2.0');
+  for (const file of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+    assert.ok(fs.existsSync(path.join(scratch, 'node_modules/costshare', file)), file);
+  }
   const builtin = catalog.builtinCatalog();
   assert.ok(builtin.plans.length >= 5);
   builtin.plans.length = 0; // a fresh copy every call

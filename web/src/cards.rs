@@ -27,6 +27,8 @@ pub struct Card {
     pub name: String,
     pub category: String,
     pub tier: Option<String>,
+    /// The plan file's plain-language summary ("Copay plan: $35 office visits…").
+    pub summary: Option<String>,
     /// Position in the goal's ranking (0 is the pick).
     pub rank: usize,
     pub premium: i64,
@@ -141,6 +143,7 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 name: o.name.clone(),
                 category: o.category.clone(),
                 tier: o.tier.clone(),
+                summary: plan.and_then(|p| p.file.summary.clone()),
                 rank,
                 premium: e.premium,
                 premium_is_example: e.premium_is_example,
@@ -514,6 +517,14 @@ mod tests {
         assert_eq!(cards.len(), 3);
         assert_eq!(cards[0].rank, 0);
         let oap = cards.iter().find(|c| c.id == "shbp-2010-oap").unwrap();
+        // The plan file's summary, in plain words, is on the card.
+        assert!(
+            oap.summary
+                .as_deref()
+                .is_some_and(|s| s.starts_with("Copay plan: $35 office visits")),
+            "{:?}",
+            oap.summary
+        );
         // OAP 2010 for the employee alone: $35 copay for a doctor's visit (oap2010 p.29),
         // $150 ER copay then 20% after the deductible.
         assert_eq!(term(oap, "Primary care visit").value, "$35 copay");

@@ -151,7 +151,11 @@ impl ApiError {
             format!("{}: {}", first.path, first.message)
         };
         if errors > 1 {
-            message.push_str(&format!(" (and {} more problems)", errors - 1));
+            let more = errors - 1;
+            message.push_str(&format!(
+                " (and {more} more problem{})",
+                if more == 1 { "" } else { "s" }
+            ));
         }
         ApiError {
             code,

@@ -73,6 +73,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
         <li class="plan-card" class:picked=picked data-option=card.id.clone() aria-labelledby=heading.clone()>
             <h4 id=heading.clone()>{card.name.clone()}{picked.then(|| view! { <span class="badge">"Our pick"</span> })}</h4>
             {card.tier.clone().map(|t| view! { <p class="tier">{t}</p> })}
+            {card.summary.clone().map(|s| view! { <p class="plan-summary">{s}</p> })}
             <p class="card-total"><span class="figure expected-total" data-cents=card.expected_total>{money(card.expected_total)}</span>" yearly total for the care you entered"</p>
             <dl class="terms">
                 <div><dt>"Premium"</dt><dd class="premium">{premium}</dd></div>
