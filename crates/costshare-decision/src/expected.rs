@@ -233,6 +233,21 @@ pub fn in_network_line(
     }
 }
 
+/// One unit of a life event's or rare event's line at `allowed`, in network; a drug keeps the
+/// line's preventive mark.
+pub fn event_line(
+    person: usize,
+    line: &crate::data::EventLine,
+    allowed: Money,
+    day: u16,
+    event: Option<(u16, u16)>,
+) -> CareLine {
+    CareLine {
+        preventive: line.preventive,
+        ..in_network_line(person, line.care, allowed, day, event)
+    }
+}
+
 /// The lines with every amount multiplied by `numerator / denominator` (the same care, costing
 /// more or less). A zero denominator gives the lines unchanged.
 pub fn scale_lines(lines: &[CareLine], numerator: i64, denominator: i64) -> Vec<CareLine> {
@@ -354,10 +369,7 @@ pub fn expected_lines(
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
                 for k in 0..l.count {
                     let day = event_day(start, l, k);
-                    mine.push(CareLine {
-                        preventive: l.preventive,
-                        ..in_network_line(pi, l.care, allowed, day, event_ref(ei, li))
-                    });
+                    mine.push(event_line(pi, l, allowed, day, event_ref(ei, li)));
                 }
             }
             mark_admissions(&mut mine[first..]);

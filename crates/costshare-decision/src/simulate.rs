@@ -18,8 +18,8 @@
 use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
 use crate::expected::{
-    CareLine, Pricing, after_birth, check_up_day, check_up_slack, event_day, event_ref,
-    in_network_line, mark_admissions, out_of_network, person_counts, routine_line,
+    CareLine, Pricing, after_birth, check_up_day, check_up_slack, event_day, event_line, event_ref,
+    mark_admissions, out_of_network, person_counts, routine_line,
 };
 use crate::household::Household;
 use costshare_engine::{Money, Network};
@@ -241,18 +241,15 @@ impl<'a> YearSampler<'a> {
                             && self.out_of_network_draw(oon_share);
                         for k in 0..l.count {
                             let f = self.routine_factor();
-                            let line = CareLine {
-                                preventive: l.preventive,
-                                ..in_network_line(
-                                    p,
-                                    l.care,
-                                    l.allowed_each
-                                        .mul_div(self.pricing.factor_ppm, 1_000_000)
-                                        .mul_div(f, 1_000_000),
-                                    event_day(start, l, k),
-                                    event_ref(e, j),
-                                )
-                            };
+                            let line = event_line(
+                                p,
+                                l,
+                                l.allowed_each
+                                    .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                    .mul_div(f, 1_000_000),
+                                event_day(start, l, k),
+                                event_ref(e, j),
+                            );
                             out.push(if oon {
                                 out_of_network(line, &self.prices[l.care as usize])
                             } else {
@@ -276,18 +273,15 @@ impl<'a> YearSampler<'a> {
                 let first = out.len();
                 for l in &event.lines {
                     for k in 0..l.count {
-                        let line = CareLine {
-                            preventive: l.preventive,
-                            ..in_network_line(
-                                p,
-                                l.care,
-                                l.allowed_each
-                                    .mul_div(self.pricing.factor_ppm, 1_000_000)
-                                    .mul_div(f, 1_000_000),
-                                event_day(start, l, k),
-                                None,
-                            )
-                        };
+                        let line = event_line(
+                            p,
+                            l,
+                            l.allowed_each
+                                .mul_div(self.pricing.factor_ppm, 1_000_000)
+                                .mul_div(f, 1_000_000),
+                            event_day(start, l, k),
+                            None,
+                        );
                         out.push(if oon && l.care.coverage() != Coverage::Drug {
                             out_of_network(line, &self.prices[l.care as usize])
                         } else {
