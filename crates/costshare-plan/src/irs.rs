@@ -28,6 +28,16 @@ pub struct IrsYear {
     pub hdhp_max_out_of_pocket_family: Amount,
     /// Where the figures come from.
     pub source: String,
+    /// The ACA's limit on in-network out-of-pocket costs, self-only coverage: also each person's
+    /// limit inside family coverage (years the ACA sets one).
+    #[serde(default)]
+    pub aca_max_out_of_pocket_self: Option<Amount>,
+    /// The ACA's limit for other than self-only coverage.
+    #[serde(default)]
+    pub aca_max_out_of_pocket_other: Option<Amount>,
+    /// Where the ACA figures come from.
+    #[serde(default)]
+    pub aca_source: Option<String>,
 }
 
 #[derive(FromJson)]
@@ -167,6 +177,110 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
                     s.name
                 ),
             ));
+        }
+    }
+    out
+}
+
+/// Checks a medical plan's in-network out-of-pocket maximum against the ACA's limit for its plan
+/// year: no more than the self-only limit for one person (also inside family coverage, where the
+/// limit applies to each person) and the other limit for a family; a separate drug maximum counts
+/// with the medical one. Warnings: the plan is still priced as written.
+pub fn check_aca(file: &PlanFile) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if file.kind != crate::model::PlanKind::Medical {
+        return out;
+    }
+    let year = chrono::Datelike::year(&file.plan_year.start);
+    let Some((self_only, other, source)) = irs_year(year).and_then(|y| {
+        Some((
+            y.aca_max_out_of_pocket_self?,
+            y.aca_max_out_of_pocket_other?,
+            y.aca_source.as_deref()?,
+        ))
+    }) else {
+        return out;
+    };
+    let drugs = |family: bool| -> rust_decimal::Decimal {
+        match file.drugs.as_ref().map(|d| &d.out_of_pocket) {
+            Some(crate::model::DrugOutOfPocketFile::Separate(a)) => {
+                if family {
+                    a.family.unwrap_or(a.individual).0
+                } else {
+                    a.individual.0
+                }
+            }
+            _ => rust_decimal::Decimal::ZERO,
+        }
+    };
+    let limit = |what: String, max: Amount, whose: &str| {
+        format!(
+            "{what}, above the {year} limit of {} on in-network out-of-pocket costs{whose} ({source}); the plan is priced as written",
+            usd(max.0)
+        )
+    };
+    for (i, tier) in file.tiers.iter().enumerate() {
+        let family_tier = tier.covers_spouse || tier.covers_children;
+        let Some(o) = &tier.out_of_pocket_max else {
+            out.push(Problem::warning(
+                format!("tiers[{i}].out_of_pocket_max"),
+                format!("{}: the tier has no out-of-pocket maximum, which the ACA requires from 2014 ({source})", tier.name),
+            ));
+            continue;
+        };
+        let n = &o.in_network;
+        let aggregate =
+            family_tier && file.family_out_of_pocket_max == crate::model::FamilyRule::Aggregate;
+        // With an aggregate family maximum one person can fill the whole family amount.
+        let person = if aggregate {
+            n.family.unwrap_or(n.individual).0
+        } else {
+            n.individual.0
+        } + drugs(false);
+        if person > self_only.0 {
+            let what = match (family_tier, aggregate) {
+                (false, _) => format!(
+                    "{}: the out-of-pocket maximum is {}",
+                    tier.name,
+                    usd(person)
+                ),
+                (true, true) => format!(
+                    "{}: one person can pay up to {} (an aggregate family maximum)",
+                    tier.name,
+                    usd(person)
+                ),
+                (true, false) => format!(
+                    "{}: each person's out-of-pocket maximum is {}",
+                    tier.name,
+                    usd(person)
+                ),
+            };
+            let whose = if family_tier {
+                ", which applies to each person"
+            } else {
+                ""
+            };
+            out.push(Problem::warning(
+                format!("tiers[{i}].out_of_pocket_max.in_network.individual"),
+                limit(what, self_only, whose),
+            ));
+        }
+        if family_tier {
+            let family = n.family.unwrap_or(n.individual).0 + drugs(true);
+            if family > other.0 {
+                out.push(Problem::warning(
+                    format!("tiers[{i}].out_of_pocket_max.in_network.family"),
+                    limit(
+                        format!(
+                            "{}: the family out-of-pocket maximum is {}",
+                            tier.name,
+                            usd(family)
+                        ),
+                        other,
+                        " for other than self-only coverage",
+                    ),
+                ));
+            }
         }
     }
     out

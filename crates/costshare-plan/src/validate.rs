@@ -90,6 +90,7 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
     v.problems.extend(crate::irs::check_hsa(&file));
     v.problems
         .extend(crate::irs::check_hsa_contributions(&file));
+    v.problems.extend(crate::irs::check_aca(&file));
     let mut problems = v.problems;
     crate::problem::errors_first(&mut problems);
     if problems.iter().any(|p| p.severity == Severity::Error) {

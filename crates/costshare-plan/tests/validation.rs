@@ -626,3 +626,21 @@ fn a_misspelt_field_is_named_with_the_one_meant() {
         "{err:?}"
     );
 }
+
+#[test]
+fn out_of_pocket_maximums_are_checked_against_the_aca_limit() {
+    // 2026: $10,600 for one person (also each person inside family coverage), $21,200 for a
+    // family. The good plan's $5,000 / $10,000 is within; $12,000 for one person is not, and an
+    // aggregate $17,000 family maximum lets one person pay it all.
+    let p = good();
+    assert!(load_plan(&p.to_string()).unwrap().warnings.is_empty());
+    let mut p = good();
+    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "12000".into();
+    p["tiers"][1]["out_of_pocket_max"]["in_network"]["family"] = "17000".into();
+    p["family_out_of_pocket_max"] = "aggregate".into();
+    let loaded = load_plan(&p.to_string()).unwrap();
+    let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    let source = "(HHS annual guidance on the maximum annual limitation on cost sharing for 2026, as revised up from $10,150 / $20,300 by the 2025 Marketplace Integrity and Affordability rule); the plan is priced as written";
+    assert!(text.contains(&format!("warning: tiers[0].out_of_pocket_max.in_network.individual: Employee: the out-of-pocket maximum is $12,000, above the 2026 limit of $10,600 on in-network out-of-pocket costs {source}")), "{text:#?}");
+    assert!(text.contains(&format!("warning: tiers[1].out_of_pocket_max.in_network.individual: Family: one person can pay up to $17,000 (an aggregate family maximum), above the 2026 limit of $10,600 on in-network out-of-pocket costs, which applies to each person {source}")), "{text:#?}");
+}
