@@ -448,6 +448,17 @@ test('element mode: a wrong wasm address gets one error event naming it, and a m
   await close();
 });
 
+test('two guides that name different wasm files: the second runs the module the page loaded, and says so', async () => {
+  const { page, errors, close } = await openHost({ '/': hostPage('<costshare-guide id="a"></costshare-guide><costshare-guide id="b" wasm="/cdn/missing.wasm"></costshare-guide>') });
+  await simulated(page, 'a');
+  await simulated(page, 'b');
+  const problems = await events(page, 'costshare-error', 'b');
+  assert.deepEqual(problems.map((p) => [p.code, p.path]), [['INVALID_ATTRIBUTE', 'wasm']]);
+  assert.match(problems[0].message, /already runs the guide's module from .*_bg\.wasm, so this element uses it too/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('the example pages: a carrier page fills its form from the guide; an intranet table uses compare() alone', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

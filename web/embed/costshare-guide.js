@@ -48,7 +48,7 @@ function load(wasm) {
       .catch((e) => { throw new LoadError('wasm', `the guide's .wasm file ${wasm} could not be loaded: ${e.message ?? e}`); });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
-    return { glue, sheet };
+    return { glue, sheet, wasm };
   })();
   // A failed load can be tried again.
   loading.catch(() => { loading = undefined; });
@@ -150,12 +150,17 @@ class CostshareGuide extends HTMLElement {
       return;
     }
     if (generation !== this.#generation || !this.isConnected) return;
+    // One page runs one module: an element whose `wasm` names another file uses the one loaded
+    // (its workers too), and says so.
+    if (loaded.wasm !== wasm) {
+      fail(this, 'INVALID_ATTRIBUTE', 'wasm', `this page already runs the guide's module from ${loaded.wasm}, so this element uses it too; give every guide on the page the same wasm address`);
+    }
     this.#root.adoptedStyleSheets = [loaded.sheet];
     if (crashed) { this.#crashed(); return; }
     const container = document.createElement('div');
     this.#root.replaceChildren(container);
     running.add(this.#onCrash);
-    this.#guide = guarded(() => loaded.glue.costshareMount(container, this, GLUE, wasm));
+    this.#guide = guarded(() => loaded.glue.costshareMount(container, this, GLUE, loaded.wasm));
     if (!this.#guide) return;
     for (const name of ATTRIBUTES) if (name !== 'catalog') this.#apply(name);
     this.#applyCatalog();
