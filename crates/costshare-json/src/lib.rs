@@ -434,7 +434,33 @@ impl FromJson for bool {
     }
 }
 
-/// A whole number in `T`'s range, worded like serde (`invalid value: integer `-1`, expected u32`).
+/// serde's name of a number's Rust type at the end of a message, in this crate's words
+/// (`…, expected u8` → `…, expected a whole number from 0 to 255`), for messages from other serde
+/// readers (serde-wasm-bindgen's), so people never read a Rust type name.
+pub fn plain_number_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("u8", "a whole number from 0 to 255"),
+        ("u16", "a whole number from 0 to 65,535"),
+        ("u32", "a whole number from 0 to 4,294,967,295"),
+        ("u64", "a whole number, 0 or more"),
+        ("usize", "a whole number, 0 or more"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+    ];
+    for (rust, words) in WORDS {
+        if let Some(head) = message.strip_suffix(rust)
+            && head.ends_with("expected ")
+        {
+            return format!("{head}{words}");
+        }
+    }
+    message.to_string()
+}
+
+/// A whole number in `T`'s range, worded like serde but naming the range in words, not the Rust
+/// type (`invalid value: integer `-1`, expected a whole number from 0 to 4,294,967,295`).
 fn whole<T: TryFrom<u64> + TryFrom<i64>>(node: &Node, name: &str) -> Result<T, Error> {
     let fits = match node {
         Node::Unsigned(n) => T::try_from(*n).ok(),
@@ -445,15 +471,23 @@ fn whole<T: TryFrom<u64> + TryFrom<i64>>(node: &Node, name: &str) -> Result<T, E
 }
 
 macro_rules! whole_numbers {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $words:literal),*) => {$(
         impl FromJson for $t {
             fn from_json(node: &Node) -> Result<$t, Error> {
-                whole(node, stringify!($t))
+                whole(node, $words)
             }
         }
     )*};
 }
-whole_numbers!(u8, u16, u32, u64, usize, i32, i64);
+whole_numbers!(
+    u8: "a whole number from 0 to 255",
+    u16: "a whole number from 0 to 65,535",
+    u32: "a whole number from 0 to 4,294,967,295",
+    u64: "a whole number, 0 or more",
+    usize: "a whole number, 0 or more",
+    i32: "a whole number",
+    i64: "a whole number"
+);
 
 impl FromJson for f64 {
     #[allow(clippy::cast_precision_loss)]
@@ -462,7 +496,7 @@ impl FromJson for f64 {
             Node::Unsigned(n) => Ok(*n as f64),
             Node::Signed(n) => Ok(*n as f64),
             Node::Float(x) => Ok(*x),
-            _ => Err(Error::invalid_type(node, "f64")),
+            _ => Err(Error::invalid_type(node, "a number")),
         }
     }
 }
@@ -554,6 +588,22 @@ impl<K: FromJson + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn other_readers_number_words_become_ours() {
+        assert_eq!(
+            plain_number_words("invalid type: floating point `-1.0`, expected u8"),
+            "invalid type: floating point `-1.0`, expected a whole number from 0 to 255"
+        );
+        assert_eq!(
+            plain_number_words("invalid type: string \"x\", expected a string"),
+            "invalid type: string \"x\", expected a string"
+        );
+        assert_eq!(
+            plain_number_words("missing field `u8`"),
+            "missing field `u8`"
+        );
+    }
+
     #[derive(Debug, PartialEq, FromJson)]
     #[serde(rename_all = "snake_case")]
     enum Deductible {
@@ -618,7 +668,10 @@ mod tests {
     fn errors_name_their_path_in_serdes_words() {
         let e = read::<Vec<Tier>>(r#"[{"id": "a"}, {"id": "b", "visits": [1, -2]}]"#).unwrap_err();
         assert_eq!(e.path, "[1].visits[1]");
-        assert_eq!(e.message, "invalid value: integer `-2`, expected u32");
+        assert_eq!(
+            e.message,
+            "invalid value: integer `-2`, expected a whole number from 0 to 4,294,967,295"
+        );
         let e = read::<Tier>(r#"{"id": 7}"#).unwrap_err();
         assert_eq!(
             (e.path.as_str(), e.message.as_str()),
@@ -651,7 +704,7 @@ mod tests {
         let e = read::<u32>("1.0").unwrap_err();
         assert_eq!(
             e.message,
-            "invalid type: floating point `1.0`, expected u32"
+            "invalid type: floating point `1.0`, expected a whole number from 0 to 4,294,967,295"
         );
         let e = read::<Tier>(r#"{"id": "a",}"#).unwrap_err();
         assert!(e.message.starts_with("trailing comma"), "{}", e.message);

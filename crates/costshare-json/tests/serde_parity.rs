@@ -49,15 +49,14 @@ fn yes() -> bool {
     true
 }
 
-/// What each reader makes of `text`: the value, or the message without serde's position.
+/// What each reader makes of `text`: the value, or the message without serde's position. Ours
+/// names a number's range in words where serde names the Rust type.
 fn both(text: &str) -> (Result<Plan, String>, Result<Plan, String>) {
     let ours = from_str::<Plan>(text).map_err(|e| e.message);
     let serde = serde_json::from_str::<Plan>(text).map_err(|e| {
-        e.to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string()
+        costshare_json::plain_number_words(
+            e.to_string().split(" at line ").next().unwrap_or_default(),
+        )
     });
     let ours = ours.map_err(|m| m.split(" at line ").next().unwrap_or_default().to_string());
     (ours, serde)

@@ -169,7 +169,11 @@ fn envelope<T: serde::de::DeserializeOwned>(
         } else {
             ""
         };
-        ApiError::new(ErrorCode::InvalidInput, path, e.to_string())
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            path,
+            costshare_json::plain_number_words(&e.to_string()),
+        )
     })
 }
 
