@@ -227,9 +227,10 @@ test("an employer's catalog whose figures cannot be worked out shows none, never
   await own.close();
 });
 
-test('a catalog of medical plans only has no combination to try, and its cards and pick work', async () => {
+test('a catalog of medical plans only, paid biweekly: no combination to try, pay every two weeks, cards and pick work', async () => {
   const catalog = JSON.parse(fs.readFileSync(path.join(dist, 'public', 'catalog.json'), 'utf8'));
   catalog.plans = catalog.plans.filter((p) => p.kind === 'medical');
+  for (const plan of catalog.plans) plan.premium_frequency = 'biweekly';
   catalog.name = 'Medical only';
   const own = await serveDist({ '/employer/medical.json': JSON.stringify(catalog) });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -242,6 +243,8 @@ test('a catalog of medical plans only has no combination to try, and its cards a
   await page.locator('.plan-card[data-option="shbp-2010-hdhp"]').waitFor();
   assert.equal(await page.locator('#combination').isVisible(), false, 'no "Try your own combination" with one kind of plan');
   assert.equal(await page.locator('.plan-card[data-option="dental-low"]').count(), 0);
+  // Its plans all take premiums every two weeks: so is the pay a person has not said.
+  assert.equal(await page.locator('#pay-frequency').inputValue(), 'biweekly');
   assert.deepEqual(errors, []);
   await context.close();
   await own.close();

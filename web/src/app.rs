@@ -433,6 +433,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         // Setting an unchanged catalog would work out the quick report and redraw the results
         // again (the effects run once after the first render, with the catalog it started with).
         if catalog.with_untracked(|c| !c.same(&next)) {
+            scenario.maybe_update(|s| model::apply_catalog_pay_frequency(s, &next.plans));
             catalog.set(next);
             catalog_changes.update(|n| *n += 1);
         }
@@ -631,7 +632,11 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     // In a host page it returns to the host's settings (attributes, `household` property).
     let cleared = RwSignal::new(None::<HouseholdFile>);
     let start = embed.as_ref().map(|e| e.start);
-    let starting = move || start.map_or_else(default_scenario, |s| s.get_untracked());
+    let starting = move || {
+        let mut fresh = start.map_or_else(default_scenario, |s| s.get_untracked());
+        catalog.with_untracked(|c| model::apply_catalog_pay_frequency(&mut fresh, &c.plans));
+        fresh
+    };
     let start_over = move |_| {
         let previous = scenario.get_untracked();
         if !embedded {

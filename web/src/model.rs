@@ -257,6 +257,32 @@ pub fn heavy_care() -> HouseholdFile {
     .expect("a household file")
 }
 
+/// A pay frequency for a household that has not said one: how often the catalog's plans take
+/// their premiums, when they all agree and it is not the model's default (monthly). An employer
+/// whose plans are all biweekly most likely pays every two weeks, and a premium entered "per
+/// paycheck" is then counted 26 times, not 12.
+pub fn apply_catalog_pay_frequency(s: &mut HouseholdFile, plans: &[LoadedPlan]) -> bool {
+    use costshare_decision::file::PayFrequencyFile as Pay;
+    use costshare_plan::PremiumFrequency as Premium;
+    if s.pay_frequency.is_some() {
+        return false;
+    }
+    let mut all = plans.iter().map(|p| p.file.premium_frequency);
+    let Some(first) = all.next() else {
+        return false;
+    };
+    if !all.all(|f| f == first) {
+        return false;
+    }
+    s.pay_frequency = match first {
+        Premium::Monthly => return false,
+        Premium::Semimonthly => Some(Pay::Semimonthly),
+        Premium::Biweekly => Some(Pay::Biweekly),
+        Premium::Weekly => Some(Pay::Weekly),
+    };
+    true
+}
+
 /// The scenario as the worker gets it: JSON of the household file.
 pub fn to_json(file: &HouseholdFile) -> String {
     serde_json::to_string(file).unwrap_or_default()
@@ -726,6 +752,33 @@ pub fn simulated_years(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_catalog_whose_plans_are_all_biweekly_sets_an_unsaid_pay_frequency() {
+        use super::*;
+        use costshare_decision::file::PayFrequencyFile;
+        let builtin = costshare_catalog::builtin().unwrap();
+        // The built-in plans take their premiums monthly: nothing to say.
+        let mut s = default_scenario();
+        assert!(!apply_catalog_pay_frequency(&mut s, &builtin));
+        assert_eq!(s.pay_frequency, None);
+        // An employer's plans all biweekly: a premium per paycheck counts 26 times a year.
+        let biweekly: Vec<LoadedPlan> = builtin
+            .iter()
+            .map(|p| {
+                let mut v = serde_json::to_value(&*p.file).unwrap();
+                v["premium_frequency"] = "biweekly".into();
+                costshare_plan::load_plan(&v.to_string()).unwrap()
+            })
+            .collect();
+        assert!(apply_catalog_pay_frequency(&mut s, &biweekly));
+        assert_eq!(s.pay_frequency, Some(PayFrequencyFile::Biweekly));
+        // What the person said stays.
+        let mut said = default_scenario();
+        said.pay_frequency = Some(PayFrequencyFile::Weekly);
+        assert!(!apply_catalog_pay_frequency(&mut said, &biweekly));
+        assert_eq!(said.pay_frequency, Some(PayFrequencyFile::Weekly));
+    }
+
     #[test]
     fn a_household_without_the_employee_gets_one_first() {
         use super::*;
