@@ -434,27 +434,35 @@ impl FromJson for bool {
     }
 }
 
+/// What a number of each Rust type is, in words people read instead of the type's name.
+const NUMBER_WORDS: [(&str, &str); 9] = [
+    ("u8", "a whole number from 0 to 255"),
+    ("u16", "a whole number from 0 to 65,535"),
+    ("u32", "a whole number from 0 to 4,294,967,295"),
+    ("u64", "a whole number, 0 or more"),
+    ("usize", "a whole number, 0 or more"),
+    ("i32", "a whole number"),
+    ("i64", "a whole number"),
+    ("f32", "a number"),
+    ("f64", "a number"),
+];
+
+/// [`NUMBER_WORDS`] for a Rust number type's name (the name itself for any other).
+fn number_words(rust: &str) -> &str {
+    NUMBER_WORDS
+        .iter()
+        .find(|(name, _)| *name == rust)
+        .map_or(rust, |(_, words)| words)
+}
+
 /// serde's name of a number's Rust type at the end of a message, in this crate's words
 /// (`…, expected u8` → `…, expected a whole number from 0 to 255`), for messages from other serde
 /// readers (serde-wasm-bindgen's), so people never read a Rust type name.
 pub fn plain_number_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 9] = [
-        ("u8", "a whole number from 0 to 255"),
-        ("u16", "a whole number from 0 to 65,535"),
-        ("u32", "a whole number from 0 to 4,294,967,295"),
-        ("u64", "a whole number, 0 or more"),
-        ("usize", "a whole number, 0 or more"),
-        ("i32", "a whole number"),
-        ("i64", "a whole number"),
-        ("f32", "a number"),
-        ("f64", "a number"),
-    ];
-    for (rust, words) in WORDS {
-        if let Some(head) = message.strip_suffix(rust)
-            && head.ends_with("expected ")
-        {
-            return format!("{head}{words}");
-        }
+    if let Some((head, rust)) = message.rsplit_once("expected ")
+        && NUMBER_WORDS.iter().any(|(name, _)| *name == rust)
+    {
+        return format!("{head}expected {}", number_words(rust));
     }
     message.to_string()
 }
@@ -471,23 +479,15 @@ fn whole<T: TryFrom<u64> + TryFrom<i64>>(node: &Node, name: &str) -> Result<T, E
 }
 
 macro_rules! whole_numbers {
-    ($($t:ty: $words:literal),*) => {$(
+    ($($t:ty),*) => {$(
         impl FromJson for $t {
             fn from_json(node: &Node) -> Result<$t, Error> {
-                whole(node, $words)
+                whole(node, number_words(stringify!($t)))
             }
         }
     )*};
 }
-whole_numbers!(
-    u8: "a whole number from 0 to 255",
-    u16: "a whole number from 0 to 65,535",
-    u32: "a whole number from 0 to 4,294,967,295",
-    u64: "a whole number, 0 or more",
-    usize: "a whole number, 0 or more",
-    i32: "a whole number",
-    i64: "a whole number"
-);
+whole_numbers!(u8, u16, u32, u64, usize, i32, i64);
 
 impl FromJson for f64 {
     #[allow(clippy::cast_precision_loss)]
@@ -496,7 +496,7 @@ impl FromJson for f64 {
             Node::Unsigned(n) => Ok(*n as f64),
             Node::Signed(n) => Ok(*n as f64),
             Node::Float(x) => Ok(*x),
-            _ => Err(Error::invalid_type(node, "a number")),
+            _ => Err(Error::invalid_type(node, number_words("f64"))),
         }
     }
 }

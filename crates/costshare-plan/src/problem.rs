@@ -206,27 +206,9 @@ pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
 fn closest<'a>(field: &str, expected: &'a str) -> Option<&'a str> {
     // "`, expected one of `a`, `b`": the names are every other piece after the first two.
     let names = expected.split('`').skip(2).step_by(2);
-    let mut near = names.filter(|n| edits(field, n) <= 2);
+    let mut near = names.filter(|n| strsim::levenshtein(field, n) <= 2);
     let first = near.next()?;
     near.next().is_none().then_some(first)
-}
-
-/// The Levenshtein distance between two short names.
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Plan rules people write that the format does not have yet, by the field names they use.
