@@ -584,7 +584,11 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             }
             // A simulation that failed (it did not start, or a worker could not use the
             // household): the host would otherwise wait for `simulated` for ever.
-            if let Sim::Failed(message) = sim.get() {
+            // (Read in place: the simulation's state holds its whole report.)
+            if let Some(message) = sim.with(|s| match s {
+                Sim::Failed(m) => Some(m.clone()),
+                _ => None,
+            }) {
                 out.push(crate::embed::EmbedError::new(
                     "SIMULATION_FAILED",
                     "",
