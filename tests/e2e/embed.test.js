@@ -131,6 +131,48 @@ test('the host page cannot restyle the guide, and the guide restyles nothing out
   await close();
 });
 
+test("printing from a guide on a host page prints the guide's summary alone, on one page, and leaves the page as it was", async () => {
+  // A host layout that would squeeze the guide: a side menu and a narrow column, under the
+  // strict policy (no inline styles allowed: the print stylesheet is a constructed one).
+  const body = `<nav id="menu"><a href="#">Benefits home</a></nav><div id="layout"><aside id="side">Questions? Call us.</aside>
+<main id="column"><p id="para">Pick a plan below.</p><costshare-guide id="guide"></costshare-guide></main></div><footer id="foot">Acme Health footer</footer>`;
+  const css = '#layout { display: grid; grid-template-columns: 60% 340px; } #column { border: 4px solid red; padding: 30px; }';
+  const { page, errors, close } = await openHost({ '/': hostPage(body) }, { css });
+  await simulated(page);
+  // The browser's print dialog cannot be driven headless: record what the page looks like when
+  // the guide asks for it.
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printCalls = (window.printCalls ?? 0) + 1;
+      window.markedAtPrint = [...document.querySelectorAll('[data-costshare-printing]')].map((e) => e.id || e.localName);
+    };
+  });
+  await inGuide(page, 'button:has-text("Print a one-page summary")').click();
+  assert.equal(await page.evaluate(() => window.printCalls), 1);
+  assert.deepEqual(await page.evaluate(() => window.markedAtPrint), ['html', 'body', 'layout', 'column', 'guide']);
+  await page.emulateMedia({ media: 'print' });
+  const shown = (selector) => page.locator(selector).evaluate((e) => getComputedStyle(e).display !== 'none');
+  for (const id of ['#outside', '#menu', '#side', '#para', '#foot']) assert.equal(await shown(id), false, `${id} is not printed`);
+  assert.equal(await inGuide(page, '.print-only').isVisible(), true);
+  assert.match(await inGuide(page, '.print-only').innerText(), /Made with costshare on \d{4}-\d{2}-\d{2}\./);
+  assert.equal(await inGuide(page, '.inputs').isVisible(), false);
+  // The guide takes the paper's width, not its screen column's.
+  const widths = await page.evaluate(() => [document.getElementById('guide').getBoundingClientRect().width, document.documentElement.clientWidth]);
+  assert.ok(widths[0] >= widths[1] - 1, `guide ${widths[0]} px wide on a ${widths[1]} px page`);
+  await page.screenshot({ path: screenshotPath('embed-print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'Letter' });
+  fs.writeFileSync(path.join(artifacts, 'embed-summary.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, `the printed summary has ${pages} pages`);
+  // When printing ends, the page is as it was.
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-costshare-printing]').length + document.adoptedStyleSheets.length), 0);
+  for (const id of ['#outside', '#menu', '#side', '#para', '#foot']) assert.equal(await shown(id), true, `${id} is back`);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('themes through custom properties and parts', async () => {
   const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="guide"></costshare-guide>') },
     { css: 'costshare-guide { --costshare-color-primary: rgb(120, 20, 90); --costshare-radius: 0px; } costshare-guide::part(verdict) { outline: 4px solid rgb(1, 2, 3); }' });
@@ -384,6 +426,15 @@ test("iframe mode: a change while the host's catalog is still loading never show
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG'));
   const failure = (await events(page, 'costshare-error')).find((e) => e.code === 'INVALID_CATALOG');
   assert.match(failure.message, /^the catalog at http:\/\/127\.0\.0\.1:\d+\/benefits\/missing\.json could not be loaded \(the server answered 404 Not Found\)$/);
+  // The catalog property given as JSON text, as in element mode: read as the catalog, not as a
+  // string (it was written out as JSON a second time, and the frame refused a string).
+  const errorsBefore = (await events(page, 'costshare-error')).length;
+  const recommendationsBefore = (await events(page, 'costshare-recommendation')).filter((r) => r.simulated).length;
+  await page.locator('#guide').evaluate((g, text) => { g.removeAttribute('catalog'); g.catalog = text; }, JSON.stringify(catalog));
+  await page.waitForFunction((n) => window.events.filter((e) => e.type === 'costshare-recommendation' && e.detail.simulated).length > n, recommendationsBefore, { timeout: 40000 });
+  assert.deepEqual((await events(page, 'costshare-error')).slice(errorsBefore), []);
+  const fromText = (await events(page, 'costshare-recommendation')).at(-1).choices.find((c) => c.category === 'medical').planId;
+  assert.notEqual(fromText, 'shbp-2010-hdhp');
   assert.deepEqual(errors, []);
   await close();
 });
@@ -433,6 +484,31 @@ test('iframe mode: a site that does not let the page frame it gets an error even
   await context.close();
   await host.close();
   await refusing.close();
+});
+
+test("iframe mode: a host page whose own policy does not allow the site's frames is told to add it to frame-src", async () => {
+  const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
+<costshare-guide id="guide" mode="iframe"></costshare-guide><script type="module" src="${widget.url}costshare-guide.js"></script></body></html>` },
+  { 'content-security-policy': "frame-src 'self'" });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.failures = [];
+    document.addEventListener('costshare-error', (e) => window.failures.push(e.detail));
+  });
+  const started = Date.now();
+  await page.goto(host.url);
+  await page.waitForFunction(() => window.failures.length > 0, null, { timeout: 20000 });
+  // At once, not after the frame's start timeout, and one event only.
+  assert.ok(Date.now() - started < 4000, `${Date.now() - started} ms`);
+  await page.waitForTimeout(5500);
+  const failures = await page.evaluate(() => window.failures);
+  assert.equal(failures.length, 1, JSON.stringify(failures));
+  assert.equal(failures[0].code, 'LOAD_FAILED');
+  assert.equal(failures[0].message, `this page's Content-Security-Policy does not allow frames from ${widgetOrigin}: add it to the page's frame-src`);
+  assert.match(await page.locator('#guide').locator('p[role="alert"]').innerText(), /add it to the page's frame-src/);
+  await context.close();
+  await host.close();
 });
 
 test('element mode: a wrong wasm address gets one error event naming it, and a message', async () => {

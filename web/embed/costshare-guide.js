@@ -189,6 +189,7 @@ class CostshareGuide extends HTMLElement {
     }
     if (this.#frame) {
       window.removeEventListener('message', this.#frame.listener);
+      document.removeEventListener('securitypolicyviolation', this.#frame.violation);
       clearTimeout(this.#frame.timer);
       this.#frame = undefined;
     }
@@ -206,14 +207,21 @@ class CostshareGuide extends HTMLElement {
   #applyCatalog() {
     if (this.#frame) { this.#frameCatalog(); return; }
     if (!this.#guide) return;
-    let json;
-    if (this.#catalog !== undefined) {
-      try { json = typeof this.#catalog === 'string' ? this.#catalog : JSON.stringify(this.#catalog); } catch (e) {
-        fail(this, 'INVALID_CATALOG', 'catalog', `the catalog property cannot be read as JSON: ${e.message}`);
-        return;
-      }
-    }
+    const json = this.#catalogJson();
+    if (json === null) return;
     guarded(() => this.#guide?.setCatalog(this.getAttribute('catalog') ?? undefined, json));
+  }
+
+  // The catalog property as JSON text (a string is taken as the text itself); undefined when it
+  // is not set, null (after an error event) when it cannot be written as JSON.
+  #catalogJson() {
+    if (this.#catalog === undefined) return undefined;
+    try {
+      return typeof this.#catalog === 'string' ? this.#catalog : JSON.stringify(this.#catalog);
+    } catch (e) {
+      fail(this, 'INVALID_CATALOG', 'catalog', `the catalog property cannot be read as JSON: ${e.message}`);
+      return null;
+    }
   }
 
   // Iframe mode: the site, in a frame, sends its events and height to this page's origin only.
@@ -255,17 +263,27 @@ class CostshareGuide extends HTMLElement {
         this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
       }
     };
+    const frameFailed = (message) => {
+      if (f.started || f.failed || this.#frame !== f) return;
+      f.failed = true;
+      clearTimeout(f.timer);
+      const note = Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide could not be loaded: ${message}` });
+      this.#root.replaceChildren(note, frame);
+      fail(this, 'LOAD_FAILED', '', message);
+    };
+    // This page's own policy refuses the frame (no frame-src for the site): the browser says so
+    // here, at once.
+    f.violation = (event) => {
+      if (!['frame-src', 'child-src', 'default-src'].includes(event.effectiveDirective)) return;
+      if (!event.blockedURI.startsWith(address.origin)) return;
+      frameFailed(`this page's Content-Security-Policy does not allow frames from ${address.origin}: add it to the page's frame-src`);
+    };
+    document.addEventListener('securitypolicyviolation', f.violation);
     // A frame that loads but never starts: the site refused to be framed here, or is not there.
     frame.addEventListener('load', () => {
       if (f.started || this.#frame !== f) return;
       clearTimeout(f.timer);
-      f.timer = setTimeout(() => {
-        if (f.started || this.#frame !== f) return;
-        const message = `the guide's frame (${address.origin}) did not start: the site must send Content-Security-Policy frame-ancestors with this page's origin (${location.origin}), and serve the guide at ${SITE}`;
-        const note = Object.assign(document.createElement('p'), { role: 'alert', textContent: `The plan guide could not be loaded: ${message}` });
-        this.#root.replaceChildren(note, frame);
-        fail(this, 'LOAD_FAILED', '', message);
-      }, FRAME_START_MS);
+      f.timer = setTimeout(() => frameFailed(`the guide's frame (${address.origin}) did not start: the site must send Content-Security-Policy frame-ancestors with this page's origin (${location.origin}), and serve the guide at ${SITE}`), FRAME_START_MS);
     });
     window.addEventListener('message', f.listener);
     this.#frame = f;
@@ -279,7 +297,9 @@ class CostshareGuide extends HTMLElement {
   async #frameCatalog() {
     const f = this.#frame;
     if (!f) return;
-    f.catalog = { text: null, error: null, url: null };
+    const object = this.#catalogJson();
+    if (object === null) return;
+    f.catalog = { text: null, error: null, url: null, object: object ?? null };
     const attribute = this.getAttribute('catalog');
     if (this.#catalog === undefined && attribute) {
       const url = new URL(attribute, document.baseURI).href;
@@ -314,7 +334,7 @@ class CostshareGuide extends HTMLElement {
     settings.catalogUrl = f.catalog?.url ?? null;
     settings.catalogText = f.catalog?.text ?? null;
     settings.catalogError = f.catalog?.error ?? null;
-    settings.catalogObject = this.#catalog === undefined ? null : JSON.stringify(this.#catalog);
+    settings.catalogObject = f.catalog?.object ?? null;
     settings.household = f.householdPending && this.#household != null ? JSON.stringify(this.#household) : null;
     f.householdPending = false;
     const style = getComputedStyle(this);

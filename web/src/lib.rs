@@ -27,6 +27,9 @@ pub mod protocol;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
+pub mod print;
+
+#[cfg(target_arch = "wasm32")]
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

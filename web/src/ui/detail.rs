@@ -173,6 +173,8 @@ pub fn Detail(
     why_for: RwSignal<String>,
 ) -> impl IntoView {
     let status = move || scenario.with(|s| s.status);
+    // Inside a host page, printing prints the guide alone (`crate::print`).
+    let host = use_context::<crate::app::EmbedHost>();
     view! {
         <section id="detail" class="card" part="detail" aria-labelledby="detail-h">
             <h2 id="detail-h">"The detail"</h2>
@@ -221,7 +223,7 @@ pub fn Detail(
                     }
                 }}
             </details>
-            <p><button type="button" class="secondary no-print" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print a one-page summary"</button></p>
+            <p><button type="button" class="secondary no-print" on:click=move |_| crate::print::print(host.as_ref().map(|h| &h.0))>"Print a one-page summary"</button></p>
         </section>
     }
 }
