@@ -87,6 +87,11 @@ test('a carrier page embeds the guide from another origin under a strict policy,
   assert.equal(rec.engineVersion, ready.engineVersion);
   // Code that runs later reads the same from the element.
   assert.deepEqual(await page.locator('#guide').evaluate((g) => g.recommendation), rec);
+  // The npm package's types for the element (costshare/guide) are checked against a recorded
+  // event (tests/npm/guide-consumer.ts); that event has the fields this one has.
+  const recorded = JSON.parse(fs.readFileSync(path.resolve(dist, '../tests/npm/guide-consumer.ts'), 'utf8').match(/const sent: GuideRecommendation = (\{.*\});/)[1]);
+  const shape = (v) => (Array.isArray(v) ? [shape(v[0])] : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape(v[k])])) : typeof v);
+  assert.deepEqual(shape(rec), shape(recorded));
   // Each change event is a new scenario.
   const changes = await events(page, 'costshare-change');
   changes.slice(1).forEach((c, i) => assert.notDeepEqual(c, changes[i], 'no change event repeats the one before it'));
