@@ -254,6 +254,45 @@ test('a catalog of medical plans only, paid biweekly: no combination to try, pay
   await c2.close();
 });
 
+test('a yearly total below zero (tax savings above the premium and care) says what it means, and its range reads "to"', async () => {
+  // An employer's HSA plans for 2026; a high earner who saves $3,800 in the HSA and expects
+  // little care: the tax savings on the contribution are more than the premium and the care.
+  const catalog = fs.readFileSync(path.resolve(dist, '../crates/costshare-decision/tests/fixtures/hsa-variants-2026.json'), 'utf8');
+  const own = await serveDist({ '/employer/hsa.json': catalog });
+  const household = { people: [{ name: 'Pat', relationship: 'employee', age: 30, usage: 'low' }], tax: { federal_bracket: '32%', state: 'GA' }, hsa_contribution: '3800' };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${own.url}?catalog=/employer/hsa.json#s=${encodeURIComponent(JSON.stringify(household))}`);
+  await simulated(page);
+  const total = Number(await page.locator('.verdict-total .figure').getAttribute('data-cents'));
+  assert.ok(total < 0, `the pick's total ${total} is below zero`);
+  const ahead = (cents) => `$${(-cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+  const meaning = (cents) => `Below zero means you come out ${ahead(cents)} ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care.`;
+  const verdict = await page.locator('.verdict-total').innerText();
+  assert.ok(verdict.startsWith(`-${ahead(total)} a year for this plan, for the care you entered (about -$`), verdict);
+  assert.ok(verdict.endsWith(` on average over the simulated years). ${meaning(total)}`), verdict);
+  // Each card below zero says it too, with its own amount; a range that starts below zero
+  // reads "to", never "-$1,418–-$1,417".
+  for (const card of await page.locator('.plan-card').all()) {
+    const cents = Number(await card.locator('.expected-total').getAttribute('data-cents'));
+    const note = card.locator('.below-zero');
+    if (cents < 0) assert.equal(await note.innerText(), meaning(cents));
+    else assert.equal(await note.count(), 0);
+    assert.ok(!(await card.innerText()).includes('–-$'));
+  }
+  // The printed summary says it as well.
+  assert.ok((await page.locator('.print-only').innerText()).includes(meaning(total)));
+  await page.screenshot({ path: screenshotPath('below-zero-desktop.png'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('.plan-card').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('below-zero-phone.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+  await own.close();
+});
+
 test('everything works by keyboard alone', async () => {
   const { page, context } = await openPage();
   // Tab to the "Add a spouse" button and press Enter.

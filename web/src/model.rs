@@ -580,7 +580,7 @@ impl Beside {
     /// A range: rounded outward.
     pub fn range(self, low: i64, high: i64) -> String {
         if self.all_exact && low != high {
-            format!("{}–{}", money(low), money(high))
+            format!("{}{}{}", money(low), range_dash(low), money(high))
         } else {
             dollar_range(low, high)
         }
@@ -606,7 +606,27 @@ pub fn dollar_range(low: i64, high: i64) -> String {
     if low == high {
         return money(low);
     }
-    format!("{}–{}", whole(low.div_euclid(100)), dollars_at_most(high))
+    format!(
+        "{}{}{}",
+        whole(low.div_euclid(100)),
+        range_dash(low),
+        dollars_at_most(high)
+    )
+}
+
+/// Between a range's ends: a dash, or " to " when the low end is below zero ("-$669 to $1,200",
+/// not "-$669–$1,200", which reads as a subtraction).
+fn range_dash(low: i64) -> &'static str {
+    if low < 0 { " to " } else { "–" }
+}
+
+/// After a yearly total below zero, what it means; `None` for a total of zero or more.
+pub fn below_zero(cents: i64) -> Option<String> {
+    (cents < 0).then(|| {
+        costshare_decision::recommend::below_zero(Money::from_cents(cents))
+            .trim_start()
+            .to_string()
+    })
 }
 
 fn whole(dollars: i64) -> String {
@@ -1263,7 +1283,21 @@ mod tests {
         // range must not start above it ("$213–$434" would put the expected year outside).
         assert_eq!(dollar_range(21_252, 43_351), "$212–$434");
         assert_eq!(dollar_range(21_200, 43_300), "$212–$433");
-        assert_eq!(dollar_range(-150, 50), "-$2–$1");
+        // Below zero (tax savings above the premium and care): "to", since "-$2–$1" reads as a
+        // subtraction; -$1.50 rounds down to -$2, $0.50 up to $1.
+        assert_eq!(dollar_range(-150, 50), "-$2 to $1");
+        assert_eq!(dollar_range(-66_896, -66_800), "-$669 to -$668");
+        assert_eq!(
+            Beside::new(Some(-66_896), Some(-66_896)).range(-66_896, -1),
+            "-$668.96 to -$0.01"
+        );
+        assert_eq!(below_zero(0), None);
+        assert_eq!(
+            below_zero(-66_896).as_deref(),
+            Some(
+                "Below zero means you come out $668.96 ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care."
+            )
+        );
         // A new hire's HRA when its $500 covers all the care: every year costs the $900 premium
         // less $347.85 of tax savings (38.65%), $552.15; not "$552–$553".
         assert_eq!(dollar_range(55_215, 55_215), "$552.15");

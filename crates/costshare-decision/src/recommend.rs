@@ -127,10 +127,11 @@ pub fn recommend(
             format!(", minus {}", minus.join(" and "))
         };
         reasons.push(format!(
-            "{} costs {} for the year of care you entered: {}{minus}.",
+            "{} costs {} for the year of care you entered: {}{minus}.{}",
             b.name,
             e.net,
-            parts.join(" + ")
+            parts.join(" + "),
+            below_zero(e.net)
         ));
         if !e.hra_used.is_zero() {
             reasons.push(format!(
@@ -511,6 +512,21 @@ fn care_flip(
         round_dollars(total),
         mention(&options[new])
     ))
+}
+
+/// After a yearly total below zero, what it means (with a leading space); empty otherwise.
+/// A total goes below zero when the tax savings (on the premium and on the person's own HSA
+/// contributions) and the employer's HSA money spent on care are more than the premium,
+/// surcharges and what the person pays for care.
+pub fn below_zero(total: Money) -> String {
+    if total.cents() < 0 {
+        format!(
+            " Below zero means you come out {} ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care.",
+            Money::from_cents(-total.cents())
+        )
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

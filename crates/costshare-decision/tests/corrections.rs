@@ -177,6 +177,37 @@ fn an_hsa_saves_tax_and_the_employers_money_pays_care() {
 }
 
 #[test]
+fn a_total_below_zero_says_what_it_means() {
+    // A high earner who puts the rest of the 2010 self-only limit into the HSA: $3,050 − the
+    // employer's $500 = $2,550, on a $10-a-month premium, in the 35% bracket.
+    let (mut h, s) = pat();
+    h.tax.federal = Rate::from_percent(35);
+    h.hsa_contribution = Some(usd(255_000));
+    h.premiums.insert("shbp-2010-hdhp".to_string(), usd(1_000));
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    let e = option(&c, "shbp-2010-hdhp").expected.clone().unwrap();
+    // Premium $120 saves $42.00 + $7.20 + $9.18 = $58.38; the own $2,550 saves $892.50 +
+    // $153.00 + $195.08 (7.65% of $2,550 = $195.075) = $1,240.58; tax savings $1,298.96.
+    // Total: $120 + $1,010 − $500 − $1,298.96 = −$668.96: the year leaves Pat $668.96 ahead.
+    assert_eq!(
+        (e.hsa_contribution, e.tax_savings, e.net),
+        (usd(255_000), usd(129_896), usd(-66_896))
+    );
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let reason = medical
+        .reasons
+        .iter()
+        .find(|r| r.contains("for the year of care you entered"))
+        .unwrap();
+    assert!(
+        reason.ends_with(
+            "costs -$668.96 for the year of care you entered: premium $120.00 + what you pay for care $1,010.00, minus employer HSA money $500.00 and tax savings $1,298.96. Below zero means you come out $668.96 ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care."
+        ),
+        "{reason}"
+    );
+}
+
+#[test]
 fn medicare_means_no_hsa_money_at_all() {
     let (mut h, s) = pat();
     h.people[0].age = 66;

@@ -54,9 +54,10 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                         }).collect_view()}</tbody>
                     </table>
                     <p>{format!(
-                        "Together, the recommended choices cost {} for the expected year{}.",
+                        "Together, the recommended choices cost {} for the expected year{}.{}",
                         money(v.total),
-                        v.average.map(|a| format!(" (about {} on average over the simulated years)", model::Beside::new(Some(v.total), None).average(a))).unwrap_or_default()
+                        v.average.map(|a| format!(" (about {} on average over the simulated years)", model::Beside::new(Some(v.total), None).average(a))).unwrap_or_default(),
+                        model::below_zero(v.total).map(|t| format!(" {t}")).unwrap_or_default()
                     )}</p>
                     {
                         // Surcharges, and every note about example values, carried onto paper.
