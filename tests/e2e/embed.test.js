@@ -470,6 +470,23 @@ test("the site in a host's own sandboxed frame (an opaque origin) starts styled 
   await host.close();
 });
 
+test("the site in a host's sandboxed frame, served without CORS, says it could not start and why, instead of a silent snapshot", async () => {
+  const plain = await serveDist();
+  const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>
+<iframe sandbox="allow-scripts" title="Plan guide" src="${plain.url}" width="1200" height="900"></iframe></body></html>` });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(host.url);
+  const notice = page.frameLocator('iframe').locator('p.boot-failed[role="alert"]');
+  await notice.waitFor({ timeout: 20000 });
+  assert.equal(await notice.innerText(), 'costshare could not start: its program file did not load. This page is in a frame sandboxed without allow-same-origin, so its files must be served with Access-Control-Allow-Origin. Nothing can be changed here; any figures below are for the example starting household.');
+  assert.equal(await notice.count(), 1);
+  await page.screenshot({ path: screenshotPath('sandboxed-no-cors.png') });
+  await context.close();
+  await host.close();
+  await plain.close();
+});
+
 test('iframe mode: a site that does not let the page frame it gets an error event and a message, not a silent gap', async () => {
   const refusing = await serveDist({}, '', { 'access-control-allow-origin': '*', 'content-security-policy': "frame-ancestors 'none'" });
   const host = await servePages({ '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>
