@@ -108,28 +108,35 @@ pub fn curve(
         .collect();
     let members = r.household.members();
     let mut totals = TotalsRun::default();
-    for s in &spend {
+    // Every option's yearly cost at one spending level.
+    let mut costs_at = |s: Money| -> Vec<Money> {
         let lines = if own_mix {
             scale_lines(medical, s.cents(), expected_spend.cents())
         } else {
-            generic_lines(*s, r.household.people.len())
+            generic_lines(s, r.household.people.len())
         };
-        for (k, o) in options.iter().enumerate() {
-            let (map, dates) = &maps[k];
-            let paid = totals
-                .member_paid(
-                    o.plan,
-                    o.fixed.tier,
-                    &members,
-                    map,
-                    dates,
-                    &lines,
-                    Route::Medical,
-                )
-                .unwrap_or(Money::ZERO);
-            series[k]
-                .costs
-                .push(year_cost(o.fixed, &r.tax, paid, Money::ZERO, o.hsa_contribution).net);
+        options
+            .iter()
+            .zip(&maps)
+            .map(|(o, (map, dates))| {
+                let paid = totals
+                    .member_paid(
+                        o.plan,
+                        o.fixed.tier,
+                        &members,
+                        map,
+                        dates,
+                        &lines,
+                        Route::Medical,
+                    )
+                    .unwrap_or(Money::ZERO);
+                year_cost(o.fixed, &r.tax, paid, Money::ZERO, o.hsa_contribution).net
+            })
+            .collect()
+    };
+    for s in &spend {
+        for (k, c) in costs_at(*s).into_iter().enumerate() {
+            series[k].costs.push(c);
         }
     }
     let cheapest: Vec<Option<usize>> = (0..spend.len())
@@ -143,30 +150,28 @@ pub fn curve(
             se.dominated = false;
         }
     }
+    // Between two levels whose cheapest options differ, the costs are not one straight line
+    // each (a deductible or an HRA running out bends them), so the change is found by halving
+    // the interval until it is at most a dollar wide, following any third option that is
+    // cheapest in between.
     let mut crossovers = Vec::new();
-    for i in 0..spend.len() {
-        if i > 0
-            && let (Some(a), Some(b)) = (cheapest[i - 1], cheapest[i])
+    for i in 1..spend.len() {
+        if let (Some(a), Some(b)) = (cheapest[i - 1], cheapest[i])
             && a != b
         {
-            // Costs are piecewise linear in spending: find where a's and b's lines meet between
-            // the two grid points.
-            let (a0, a1) = (series[a].costs[i - 1].cents(), series[a].costs[i].cents());
-            let (b0, b1) = (series[b].costs[i - 1].cents(), series[b].costs[i].cents());
-            let gap_before = b0 - a0; // b was dearer by this much
-            let gap_after = a1 - b1; // a is dearer by this much now
-            let width = spend[i].cents() - spend[i - 1].cents();
-            let at = if gap_before + gap_after > 0 {
-                spend[i - 1] + Money::from_cents(width).mul_div(gap_before, gap_before + gap_after)
-            } else {
-                spend[i]
-            };
-            crossovers.push(Crossover {
-                spend: at,
-                from: series[a].option,
-                to: series[b].option,
-            });
+            refine(
+                &mut costs_at,
+                (spend[i - 1], a),
+                (spend[i], b),
+                &mut crossovers,
+            );
         }
+    }
+    for c in crossovers.iter_mut() {
+        // An option cheapest only between two levels is cheapest somewhere all the same.
+        series[c.to].dominated = false;
+        c.from = series[c.from].option;
+        c.to = series[c.to].option;
     }
     Curve {
         spend,
@@ -174,5 +179,104 @@ pub fn curve(
         crossovers,
         expected_spend,
         own_mix,
+    }
+}
+
+/// The cheapest option (by index) among `costs`, the first on a tie.
+fn cheapest_of(costs: &[Money]) -> Option<usize> {
+    (0..costs.len()).min_by_key(|&k| (costs[k], k))
+}
+
+/// Pushes the spending levels between `lo` and `hi` where the cheapest option changes: `lo.1`
+/// is cheapest at `lo.0`, `hi.1` at `hi.0`. Each change is placed at the middle of an interval
+/// at most $1 wide (or at `hi` when the levels are a cent apart).
+fn refine(
+    costs_at: &mut dyn FnMut(Money) -> Vec<Money>,
+    lo: (Money, usize),
+    hi: (Money, usize),
+    out: &mut Vec<Crossover>,
+) {
+    let width = hi.0.cents() - lo.0.cents();
+    if width <= 100 {
+        out.push(Crossover {
+            spend: lo.0 + Money::from_cents(width).mul_div(1, 2),
+            from: lo.1,
+            to: hi.1,
+        });
+        return;
+    }
+    let mid = lo.0 + Money::from_cents(width).mul_div(1, 2);
+    let Some(m) = cheapest_of(&costs_at(mid)) else {
+        return;
+    };
+    if m == lo.1 {
+        refine(costs_at, (mid, m), hi, out);
+    } else if m == hi.1 {
+        refine(costs_at, lo, (mid, m), out);
+    } else {
+        refine(costs_at, lo, (mid, m), out);
+        refine(costs_at, (mid, m), hi, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd(dollars: i64) -> Money {
+        Money::from_dollars(dollars)
+    }
+
+    #[test]
+    fn a_change_between_two_levels_is_found_to_the_dollar_even_past_a_bend() {
+        // Option 0: $300 premium, then every dollar of care up to a $1,000 deductible. Option 1:
+        // $640 premium and an HRA that pays the first $500, then every dollar. They cross
+        // where 300 + s = 640, at s = $340; a straight line from $0 to $1,000 between the two
+        // levels would put it at 340 × 1,000 / (1,000 − 500) = $680.
+        let cost = |s: Money| {
+            vec![
+                usd(300) + s.min(usd(1_000)),
+                usd(640) + s.saturating_sub(usd(500)),
+            ]
+        };
+        let mut costs_at = cost;
+        let mut out = Vec::new();
+        refine(&mut costs_at, (usd(0), 0), (usd(1_000), 1), &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(
+            (out[0].spend.cents() - 34_000).abs() <= 100,
+            "{}",
+            out[0].spend
+        );
+        assert_eq!((out[0].from, out[0].to), (0, 1));
+    }
+
+    #[test]
+    fn an_option_cheapest_only_between_two_levels_is_found() {
+        // Option 2 costs $350 from $400 to $600 and $2,000 elsewhere; option 0 costs s and
+        // option 1 $1,000 − s. Cheapest: 0 below $400 (s < $400 < $600), 2 from $400 to $600
+        // ($350 against at least $400), 1 above $600; the levels $0 and $1,000 see only 0 and 1.
+        let mut costs_at = |s: Money| {
+            let inside = s >= usd(400) && s <= usd(600);
+            vec![
+                s,
+                usd(1_000) - s,
+                if inside { usd(350) } else { usd(2_000) },
+            ]
+        };
+        let mut out = Vec::new();
+        refine(&mut costs_at, (usd(0), 0), (usd(1_000), 1), &mut out);
+        let found: Vec<(usize, usize)> = out.iter().map(|c| (c.from, c.to)).collect();
+        assert_eq!(found, [(0, 2), (2, 1)]);
+        assert!(
+            (out[0].spend.cents() - 40_000).abs() <= 100,
+            "{}",
+            out[0].spend
+        );
+        assert!(
+            (out[1].spend.cents() - 60_000).abs() <= 100,
+            "{}",
+            out[1].spend
+        );
     }
 }

@@ -902,6 +902,25 @@ fn going_without_a_plan_says_which_prices_it_pays() {
 }
 
 #[test]
+fn where_the_hra_starts_to_win_is_found_past_its_bend() {
+    // A very high year ($42,149 expected) for Dana, 52, alone. Near $0 of care the HDHP costs
+    // $420 − $120.33 of tax savings = $299.67 plus every dollar of care below its $1,150
+    // deductible (preventive care is free in both plans); the HRA $900 − $257.85 = $642.15 while
+    // its $500 credit pays the care. They are equal at $642.15 − $299.67 = $342.48 of care other
+    // than the $250 check-up, which is 250 / 42,149 of every level of Dana's own mix: at
+    // $342.48 / (1 − 250 / 42,149) = $344.52 of allowed charges, "about $345". The curve's
+    // levels are $1,054 apart; a straight line between them put it at $665.
+    let household = r#"{"status":"active","people":[{"name":"dana","relationship":"employee","age":52,"usage":"very_high","events":["outpatient_surgery"]}],"pay_frequency":"monthly","simulations":10000,"seed":11}"#;
+    let c = compare_file(household);
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let change = changes(medical, "If your medical care came to between about")[0];
+    assert!(
+        change.starts_with("If your medical care came to between about $345 and "),
+        "{change}"
+    );
+}
+
+#[test]
 fn what_would_change_dental_never_contradicts_the_pick() {
     // 40% of care out of network and protection as the goal: the dental pick (the High plan,
     // for the simulated years) is not the cheapest for the one year entered (the Low plan).
