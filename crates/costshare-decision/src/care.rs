@@ -87,6 +87,7 @@ use Billing::{Drug, Services};
 
 care_kinds! {
     PreventiveVisit = "preventive_visit", "Preventive check-up", Medical, Services(&["preventive_office_visit"]);
+    Vaccines = "vaccines", "Vaccines, age 19 and over (a year's flu shot and others)", Medical, Services(&["adult_immunizations", "preventive_office_visit"]);
     PrimaryCareVisit = "primary_care_visit", "Primary care visit", Medical, Services(&["primary_care_visit"]);
     SpecialistVisit = "specialist_visit", "Specialist visit", Medical, Services(&["specialist_visit"]);
     UrgentCareVisit = "urgent_care_visit", "Urgent care visit", Medical, Services(&["urgent_care_visit"]);

@@ -902,6 +902,23 @@ fn going_without_a_plan_says_which_prices_it_pays() {
 }
 
 #[test]
+fn vaccines_are_immunizations_without_the_office_visits_copay() {
+    // Val, 63, manages type 2 diabetes: the year's flu and pneumococcal vaccines ($199) are
+    // routine immunizations for age 19 and over, covered at 100% in network with no copay, up
+    // to the $1,000 preventive maximum (OAP 2010 booklet p.31); the $35 copay is the routine
+    // office visit's. Val's check-up ($250, less its $35 copay: the plan's $215) and the
+    // vaccines' $199 use $414 of the $1,000: the plan pays all $199.
+    let household = r#"{"people":[{"name":"val","relationship":"employee","age":63,"usage":"low","events":["type_2_diabetes"]}]}"#;
+    let c = compare_file(household);
+    let line = option(&c, "shbp-2010-oap")
+        .why
+        .iter()
+        .find(|w| w.care.contains("Flu and pneumococcal vaccines"))
+        .unwrap();
+    assert_eq!((line.allowed, line.you_pay), (usd(19_900), Money::ZERO));
+}
+
+#[test]
 fn where_the_hra_starts_to_win_is_found_past_its_bend() {
     // A very high year ($42,149 expected) for Dana, 52, alone. Near $0 of care the HDHP costs
     // $420 − $120.33 of tax savings = $299.67 plus every dollar of care below its $1,150
