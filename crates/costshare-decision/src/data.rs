@@ -128,6 +128,9 @@ pub struct ModelData {
     pub presets: ByKey<UseLevel, ByKey<AgeBand, ByKey<CareKind, u32>>>,
     /// Labels of the presets.
     pub preset_labels: ByKey<UseLevel, String>,
+    /// The youngest age at which a preset includes a kind of care (a first dental visit by the
+    /// first birthday, braces from about 9); kinds not listed are for every age.
+    pub youngest: ByKey<CareKind, u8>,
     /// Life events by id.
     pub events: Entries<LifeEvent>,
     /// Log-scale spread of each claim's cost around its price.
@@ -172,10 +175,18 @@ struct LevelEntry {
 }
 
 #[derive(FromJson)]
+struct YoungestEntry {
+    ages: Entries<u8>,
+    #[allow(dead_code)] // read so that the file must give it
+    assumption: String,
+}
+
+#[derive(FromJson)]
 struct PresetsFile {
     #[serde(default)]
     sources: Entries<Source>,
     levels: Entries<LevelEntry>,
+    youngest: YoungestEntry,
 }
 
 #[derive(FromJson)]
@@ -373,6 +384,10 @@ pub fn parse(
         presets_map.insert(lvl, bands);
         labels.insert(lvl, level.label);
     }
+    let mut youngest = ByKey::default();
+    for (k, age) in s.youngest.ages {
+        youngest.insert(care(&k, "presets.json: youngest")?, age);
+    }
 
     let mut event_list = Vec::new();
     for (id, ev) in e.events {
@@ -424,6 +439,7 @@ pub fn parse(
         price_year: p.year,
         presets: presets_map,
         preset_labels: labels,
+        youngest,
         events: event_list.into_iter().collect(),
         cost_sigma: m.cost_spread.sigma,
         rare_events: rare,

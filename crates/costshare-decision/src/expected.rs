@@ -279,9 +279,14 @@ pub fn person_counts(
         && let Some(preset) = data.presets.get(&level).and_then(|b| b.get(&p.band()))
     {
         for (k, n) in preset {
-            // A baby in their first year has no dental or vision check-ups yet (a first dental
-            // visit is due by the first birthday); counts entered by hand still apply.
-            if p.age == 0 && matches!(k.coverage(), Coverage::Dental | Coverage::Vision) {
+            // A young child's preset leaves out care not given at their age (no braces for a
+            // toddler, no dental visit before the first birthday); counts entered by hand and
+            // life events still apply.
+            if data
+                .youngest
+                .get(k)
+                .is_some_and(|youngest| p.age < *youngest)
+            {
                 continue;
             }
             counts.add(*k, *n);

@@ -902,6 +902,39 @@ fn going_without_a_plan_says_which_prices_it_pays() {
 }
 
 #[test]
+fn a_young_childs_preset_leaves_out_braces_glasses_and_therapy() {
+    // Cy, 1, and Ben, 4, on the "high" child preset: braces (from 9), therapy visits, an eye
+    // doctor's exam and glasses (from 3) and bitewing x-rays (from 3) are not given to Cy;
+    // fillings (from 2) are not either. Ben gets all but braces. Dental check-ups start at 1.
+    let household = r#"{"status":"new_hire","people":[{"name":"ana","relationship":"employee","age":31,"usage":"moderate"},{"name":"ben","relationship":"child","age":4,"usage":"high"},{"name":"cy","relationship":"child","age":1,"usage":"high"}]}"#;
+    let (h, _) = costshare_decision::file::parse_household(household).unwrap();
+    let data = builtin().unwrap();
+    let counts = |p: usize| costshare_decision::expected::person_counts(&h, p, data);
+    let (ben, cy) = (counts(1), counts(2));
+    for kind in [
+        CareKind::Orthodontia,
+        CareKind::MentalHealthVisit,
+        CareKind::EyeExam,
+        CareKind::GlassesLenses,
+        CareKind::GlassesFrames,
+        CareKind::DentalXrays,
+        CareKind::DentalFilling,
+    ] {
+        assert_eq!(cy.get(&kind), None, "cy: {kind:?}");
+    }
+    assert_eq!(cy.get(&CareKind::DentalExam), Some(&2));
+    assert_eq!(ben.get(&CareKind::Orthodontia), None);
+    assert_eq!(ben.get(&CareKind::MentalHealthVisit), Some(&12));
+    assert_eq!(ben.get(&CareKind::GlassesFrames), Some(&1));
+    // A baby has no dental or vision care at all; counts entered by hand still apply.
+    let baby = r#"{"people":[{"name":"ana","relationship":"employee","age":31,"usage":"low"},{"name":"dot","relationship":"child","age":0,"usage":"moderate","care":{"eye_exam":1}}]}"#;
+    let (h, _) = costshare_decision::file::parse_household(baby).unwrap();
+    let dot = costshare_decision::expected::person_counts(&h, 1, data);
+    assert_eq!(dot.get(&CareKind::DentalExam), None);
+    assert_eq!(dot.get(&CareKind::EyeExam), Some(&1));
+}
+
+#[test]
 fn vaccines_are_immunizations_without_the_office_visits_copay() {
     // Val, 63, manages type 2 diabetes: the year's flu and pneumococcal vaccines ($199) are
     // routine immunizations for age 19 and over, covered at 100% in network with no copay, up
