@@ -935,6 +935,20 @@ fn a_young_childs_preset_leaves_out_braces_glasses_and_therapy() {
 }
 
 #[test]
+fn contacts_are_instead_of_eyeglass_lenses_as_the_card_says() {
+    // Eve buys glasses and contacts in one year on the example vision plan: "every 12 months
+    // either $25 eyeglass lenses or $130 toward contacts". Exam $10 copay; lenses $25 copay;
+    // frames ($130 at the built-in price) within the $130 allowance, $0; the contacts ($200)
+    // come after the lenses used the 12 months: not covered, $200. Care $10 + $25 + $200 =
+    // $235; with the $72 premium less $20.63 of tax savings, $286.37.
+    let c = compare_file(
+        r#"{"people":[{"name":"eve","relationship":"employee","age":28,"usage":"low","care":{"contact_lenses":1,"glasses_lenses":1,"glasses_frames":1}}]}"#,
+    );
+    let e = option(&c, "vision-basic").expected.clone().unwrap();
+    assert_eq!((e.out_of_pocket, e.net), (usd(23_500), usd(28_637)));
+}
+
+#[test]
 fn vaccines_are_immunizations_without_the_office_visits_copay() {
     // Val, 63, manages type 2 diabetes: the year's flu and pneumococcal vaccines ($199) are
     // routine immunizations for age 19 and over, covered at 100% in network with no copay, up
