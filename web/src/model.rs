@@ -150,6 +150,13 @@ pub fn baby_not_added(file: &HouseholdFile) -> bool {
             .any(|p| p.relationship == RelationshipFile::Child && p.age == 0)
 }
 
+/// Whether anyone covered is a child already (adding a baby then keeps the coverage tier).
+pub fn covers_children(file: &HouseholdFile) -> bool {
+    file.people
+        .iter()
+        .any(|p| p.relationship == RelationshipFile::Child)
+}
+
 /// Adds the expected baby: a child of 0 with a child's low care and the hospital's well-newborn
 /// care (which the "having a baby" event leaves to the child, as the CMS example does).
 /// Covering a child moves the household to a tier that covers children.
@@ -915,6 +922,9 @@ mod tests {
         assert!(!baby_not_added(&s));
         s.people[1].events.push("having_a_baby".into());
         assert!(baby_not_added(&s));
+        // A child is covered already: the baby keeps the tier, and the offer says so.
+        assert!(covers_children(&s));
+        assert!(!covers_children(&default_scenario()));
         let b = add_baby(&mut s);
         assert_eq!((s.people[b].age, s.people[b].name.as_str()), (0, "Baby"));
         assert_eq!(s.people[b].care.get("newborn_care"), Some(&1));

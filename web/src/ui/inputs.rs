@@ -316,7 +316,11 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 }).collect_view()}
             </fieldset>
             {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby")) && model::baby_not_added(s)).then(|| view! {
-                <p class="offer" role="status">"Will the baby be covered too? Adding them moves you to a coverage tier with children and adds their hospital newborn care. "
+                <p class="offer" role="status">{move || if scenario.with(model::covers_children) {
+                    "Will the baby be covered too? Adding them adds their hospital newborn care (your coverage tier already includes children). "
+                } else {
+                    "Will the baby be covered too? Adding them moves you to a coverage tier with children and adds their hospital newborn care. "
+                }}
                     <button type="button" class="secondary" on:click=move |ev| {
                         let mut at = 0;
                         scenario.update(|s| at = model::add_baby(s));
