@@ -108,7 +108,7 @@ test('a new user completes the flow and sees the engine\'s numbers', async () =>
   assert.equal(oapPremium, '$2,526.00 + $720.00 tobacco surcharge');
   assert.equal(await page.locator('.plan-card[data-option="shbp-2010-oap"] .premium').innerText(), '$2,526.00 a year + $720.00 tobacco surcharge');
   // Each surcharge is explained: per month, who triggers it, how to avoid it (the plan's words).
-  assert.match(await page.locator('#detail-costs .notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(oap2010 p\.15\)/);
+  assert.match(await page.locator('#detail-costs .notes').first().innerText(), /Tobacco surcharge: \$60\.00 a month \(\$720\.00 a year\) because Spouse used tobacco in the last 12 months\. The tobacco surcharge may be removed by completing the tobacco cessation requirements\. \(State Health Benefit Plan Open Access Plus \(OAP\) Medical Benefits, effective January 1, 2010, p\.15\)/);
 
   // Why this number: the claim-by-claim lines in plain words, from the plan's card.
   await page.locator('.plan-card[data-option="shbp-2010-oap"] .why-link').click();
@@ -680,7 +680,7 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await page.locator('#p1-age').fill('27');
   const alert = page.locator('.results section.error[role=alert]');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /too old to be covered as a child .* under 19, or under 26 if they are full-time students \(oap2010 p\.12\)/);
+  assert.match(await alert.innerText(), /too old to be covered as a child .* under 19, or under 26 if they are full-time students \(State Health Benefit Plan Open Access Plus \(OAP\) Medical Benefits, effective January 1, 2010, p\.12\)/);
   // One wrong entry does not make every plan "not available": no tier is named meanwhile.
   assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /^SHBP Open Access Plus \(OAP\) 2010: your premium per paycheck/);
   await page.locator('#p1-age').fill('20');

@@ -148,7 +148,7 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
                 yearly: *yearly,
                 because,
                 how_to_avoid: f.how_to_avoid.clone(),
-                source: f.source.clone(),
+                source: file.cite(&f.source),
             })
         })
         .collect();

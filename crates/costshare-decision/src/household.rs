@@ -371,7 +371,7 @@ pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
         let source = rule
             .source
             .as_deref()
-            .map(|s| format!(" ({s})"))
+            .map(|s| format!(" ({})", file.cite(s)))
             .unwrap_or_default();
         return Eligibility::Excluded {
             reason: format!(

@@ -138,8 +138,11 @@ fn dependent_problems(catalog: &[LoadedPlan], household: &Household) -> Vec<Hous
             if p.student && students.is_some_and(|s| p.age < s.value) {
                 continue;
             }
-            let cite =
-                |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+            let cite = |s: &Option<String>| {
+                s.as_deref()
+                    .map(|s| format!(" ({})", f.cite(s)))
+                    .unwrap_or_default()
+            };
             let rule = match students {
                 Some(s) => format!(
                     "children under {}, or under {} if they are full-time students{}",

@@ -188,7 +188,8 @@ fn new_hires_may_only_choose_the_hra_or_hdhp() {
     assert!(
         oap.excluded
             .as_deref()
-            .is_some_and(|r| r.contains("first plan year") && r.contains("oap2010 p.16")),
+            .is_some_and(|r| r.contains("first plan year")
+                && r.ends_with("(State Health Benefit Plan Open Access Plus (OAP) Medical Benefits, effective January 1, 2010, p.16)")),
         "{:?}",
         oap.excluded
     );

@@ -168,6 +168,20 @@ pub struct Document {
     pub url: Option<String>,
 }
 
+impl PlanFile {
+    /// A `source` (`"oap2010 p.15"`: a document key and where) in words a person can look up:
+    /// the document's title for its key (`"State Health Benefit Plan … 2010, p.15"`). A source
+    /// whose key names no document is given as it is.
+    pub fn cite(&self, source: &str) -> String {
+        let (key, rest) = source.split_once(' ').unwrap_or((source, ""));
+        match self.documents.get(key) {
+            Some(d) if rest.is_empty() => d.title.clone(),
+            Some(d) => format!("{}, {rest}", d.title),
+            None => source.to_string(),
+        }
+    }
+}
+
 /// How the file reads an ambiguous passage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -925,4 +939,21 @@ pub struct SurchargeFile {
     pub how_to_avoid: Option<String>,
     /// Document key and page.
     pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_source_is_cited_by_its_documents_title() {
+        let plan = crate::load_plan(include_str!(
+            "../../costshare-catalog/plans/shbp-2010-oap.json"
+        ))
+        .unwrap()
+        .file;
+        let title = "State Health Benefit Plan Open Access Plus (OAP) Medical Benefits, effective January 1, 2010";
+        assert_eq!(plan.cite("oap2010 p.15"), format!("{title}, p.15"));
+        assert_eq!(plan.cite("oap2010"), title);
+        // A key the file does not list stays as written.
+        assert_eq!(plan.cite("memo-2011 p.2"), "memo-2011 p.2");
+    }
 }
