@@ -323,6 +323,96 @@ test('everything works by keyboard alone', async () => {
   await context.close();
 });
 
+test('for keyboard and screen reader users: the skip link keeps the entries, errors are tied to their fields, the pick is announced once, charts have their tables', async () => {
+  const household = JSON.parse(fs.readFileSync(path.resolve(dist, '../tests/households/family-with-baby.json'), 'utf8'));
+  const { page, context, errors } = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(household))}`);
+  await simulated(page);
+  const address = page.url();
+  // The skip link moves focus to the results without replacing the entries in the address,
+  // which "Copy link" copies.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the results');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'results');
+  assert.equal(page.url(), address);
+  // The finished run's status names the pick, once; the progress count is not a live region.
+  const done = await page.locator('p.done[role="status"]').textContent();
+  assert.match(done, /^Based on 10,000 simulated years of care for your household\. Our pick: .+, \$[\d,]+ a year\.$/);
+  assert.equal(await page.locator('.progress[role="status"], .combination-total[role="status"]').count(), 0);
+  // Each field's error is its description, and the field is marked invalid.
+  const described = (id) => page.locator(`#${id}`).evaluate((el) => ({
+    invalid: el.getAttribute('aria-invalid'),
+    text: (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((d) => document.getElementById(d)?.textContent ?? `(no #${d})`).join(' | '),
+  }));
+  await page.locator('#p0-age').fill('200');
+  await page.locator('#p0-age').press('Tab');
+  assert.deepEqual(await described('p0-age'), { invalid: 'true', text: await page.locator('#p0-age-error').innerText() });
+  assert.match((await described('p0-age')).text, /200/);
+  await page.locator('#p0-age').fill('44');
+  await page.locator('#p0-age').press('Tab');
+  assert.deepEqual(await described('p0-age'), { invalid: 'false', text: '' });
+  await page.locator('#hsa').fill('-100');
+  await page.locator('#hsa').press('Tab');
+  const hsa = await described('hsa');
+  assert.equal(hsa.invalid, 'true');
+  assert.ok(hsa.text.startsWith(await page.locator('#hsa-error').innerText()), hsa.text);
+  // The state is checked when the person leaves it, not at each letter.
+  await page.locator('#state').fill('N');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#state-error').count(), 0, 'no error while typing');
+  await page.locator('#state').press('Tab');
+  await page.locator('#state-error').waitFor();
+  assert.deepEqual(await described('state'), { invalid: 'true', text: await page.locator('#state-error').innerText() });
+  await page.locator('#state').fill('GA');
+  await page.locator('#state').press('Tab');
+  await page.locator('#state-error').waitFor({ state: 'detached' });
+  await reveal(page, 'detail-charts');
+  // Beside each chart, its table is in the accessibility tree (visually hidden until focused).
+  for (const table of await page.locator('.chart-table.scroll').all()) {
+    assert.notEqual(await table.evaluate((t) => getComputedStyle(t).display), 'none');
+    const placed = () => page.locator('#detail-charts').evaluate((d) => { const r = d.getBoundingClientRect(); return [r.top + scrollY, r.height]; });
+    const before = await placed();
+    await table.focus();
+    assert.ok((await table.boundingBox()).width > 100, 'a focused chart table shows');
+    // Over the page: nothing moves when it shows, or when focus leaves (a click elsewhere
+    // must land where the pointer is).
+    assert.deepEqual(await placed(), before);
+  }
+  // Two children are told apart, and nobody's fieldset is nameless.
+  await page.getByRole('button', { name: 'Add a child' }).click();
+  await page.waitForFunction(() => /^p\d-age$/.test(document.activeElement?.id ?? ''));
+  const added = await page.evaluate(() => document.activeElement.id.replace('-age', ''));
+  await page.locator(`#${added}-name`).fill('');
+  const legends = await page.locator('fieldset.person > legend, fieldset.person-care > legend').allInnerTexts();
+  assert.ok(legends.every((l) => l.trim()), JSON.stringify(legends));
+  assert.deepEqual(legends, ['You (the employee)', 'Spouse', 'Child 1', 'Child 2', 'pat', 'sam', 'kit', 'Child 2'], JSON.stringify(legends));
+  assert.equal(await page.locator(`#${added}-name`).locator('xpath=ancestor::fieldset[1]').locator('button.link').innerText(), 'Remove Child 2');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a phone the pick bar shows where focus is, and a slow start says the controls are coming', async () => {
+  const { page, context } = await openPage(server.url, { width: 390, height: 844 });
+  await simulated(page);
+  const link = page.locator('.sticky-answer a');
+  await link.focus();
+  const [ring, bar] = await Promise.all([link.evaluate((a) => getComputedStyle(a).outlineColor), page.locator('.sticky-answer').evaluate((b) => getComputedStyle(b).backgroundColor)]);
+  assert.notEqual(ring, bar, 'the focus ring is not the colour of the bar');
+  await context.close();
+  // A slow device: the wasm arrives after 4 s; after a moment the snapshot says it is starting.
+  const slow = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p2 = await slow.newPage();
+  await p2.route('**/*.wasm', async (route) => { await new Promise((r) => setTimeout(r, 4000)); await route.continue(); });
+  await p2.goto(server.url);
+  const before = () => p2.locator('.costshare[data-snapshot]').evaluate((el) => { const s = getComputedStyle(el, '::before'); return { visibility: s.visibility, content: s.content }; });
+  assert.equal((await before()).visibility, 'hidden', 'not at once');
+  await p2.waitForTimeout(2000);
+  assert.deepEqual(await before(), { visibility: 'visible', content: '"Starting… the figures below are ready; the controls work in a moment."' });
+  await p2.screenshot({ path: screenshotPath('starting-slow.png') });
+  await p2.locator('.costshare:not([data-snapshot]) .recommendation').first().waitFor({ timeout: 20000 });
+  await slow.close();
+});
+
 test('the page works at phone width', async () => {
   const { page, context, errors } = await openPage(server.url, { width: 360, height: 780 });
   await simulated(page);

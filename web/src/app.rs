@@ -665,12 +665,16 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     };
 
     view! {
-        <div class="costshare" class:embedded=embedded>
-        {(!embedded).then(|| view! { <a class="skip" href="#results">"Skip to the results"</a> })}
+        <div class="costshare" class:embedded=embedded role=embedded.then_some("region") aria-labelledby=embedded.then_some("guide-title")>
+        {(!embedded).then(|| view! {
+            // Moves focus without following the link: the address's fragment holds the
+            // entries (`#s=`), which a plain `#results` would replace.
+            <a class="skip" href="#results" on:click=move |ev| { ev.prevent_default(); crate::ui::reveal(&ev, "results"); }>"Skip to the results"</a>
+        })}
         <header class="site" part="header">
             <div class="brand">
                 {if embedded {
-                    view! { <p class="title">"Which health plan costs you least"</p> }.into_any()
+                    view! { <p class="title" id="guide-title">"Which health plan costs you least"</p> }.into_any()
                 } else {
                     view! { <h1>"costshare"</h1> }.into_any()
                 }}
@@ -707,7 +711,9 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             </section>
         })}
         {move || loading_catalog.get().then(|| view! { <p class="notice" role="status">"Loading your employer's plan catalog…"</p> })}
-        <main class="layout">
+        // Inside a host page the guide is a region of the host's page, not its main content.
+        {
+            let layout = move || view! {
             <div class="inputs" part="inputs">
                 <Household scenario=scenario catalog=catalog />
                 <Care scenario=scenario />
@@ -728,7 +734,13 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 // as the person left them while the figures update.
                 {move || has_results.get().then(|| view! { <Results report=last_good sim=sim scenario=scenario catalog=catalog /> })}
             </div>
-        </main>
+            };
+            if embedded {
+                view! { <div class="layout">{layout()}</div> }.into_any()
+            } else {
+                view! { <main class="layout">{layout()}</main> }.into_any()
+            }
+        }
         <footer class="site">
             <p>{move || catalog.with(|c| match &c.url {
                 Some(u) => format!("Plans from the catalog at {u}."),

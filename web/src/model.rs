@@ -150,6 +150,42 @@ pub fn baby_not_added(file: &HouseholdFile) -> bool {
             .any(|p| p.relationship == RelationshipFile::Child && p.age == 0)
 }
 
+/// A person's place in the household in words, told apart from the others: "You (the
+/// employee)", "Spouse", "Child" (or "Child 2" when there are several).
+pub fn person_role(file: &HouseholdFile, index: usize) -> String {
+    let Some(p) = file.people.get(index) else {
+        return String::new();
+    };
+    match p.relationship {
+        RelationshipFile::Employee => "You (the employee)".into(),
+        RelationshipFile::Spouse => "Spouse".into(),
+        RelationshipFile::Child => {
+            let children = |range: &[costshare_decision::file::PersonFile]| {
+                range
+                    .iter()
+                    .filter(|q| q.relationship == RelationshipFile::Child)
+                    .count()
+            };
+            if children(&file.people) > 1 {
+                format!("Child {}", children(&file.people[..=index]))
+            } else {
+                "Child".into()
+            }
+        }
+    }
+}
+
+/// A person's name, or (with none entered) their place in the household: never empty.
+pub fn person_name(file: &HouseholdFile, index: usize) -> String {
+    match file.people.get(index).map(|p| p.name.trim()) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => match person_role(file, index).as_str() {
+            "You (the employee)" => "You".into(),
+            role => role.to_string(),
+        },
+    }
+}
+
 /// Whether anyone covered is a child already (adding a baby then keeps the coverage tier).
 pub fn covers_children(file: &HouseholdFile) -> bool {
     file.people
@@ -922,12 +958,22 @@ mod tests {
         assert!(!baby_not_added(&s));
         s.people[1].events.push("having_a_baby".into());
         assert!(baby_not_added(&s));
+        // People are told apart without their names.
+        assert_eq!(person_role(&s, 2), "Child");
+        s.people[2].name.clear();
+        assert_eq!(person_name(&s, 2), "Child");
         // A child is covered already: the baby keeps the tier, and the offer says so.
         assert!(covers_children(&s));
         assert!(!covers_children(&default_scenario()));
         let b = add_baby(&mut s);
         assert_eq!((s.people[b].age, s.people[b].name.as_str()), (0, "Baby"));
         assert_eq!(s.people[b].care.get("newborn_care"), Some(&1));
+        assert_eq!(
+            (person_role(&s, 2), person_role(&s, b)),
+            ("Child 1".into(), "Child 2".into())
+        );
+        assert_eq!(person_name(&s, 2), "Child 1");
+        s.people[2].name = "Kit".into();
         assert!(!baby_not_added(&s));
         let r = quick_report(&plans, &s).unwrap();
         let oap = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();

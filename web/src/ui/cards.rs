@@ -143,7 +143,9 @@ pub fn Combination(merged: Memo<Report>) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <p class="combination-total" role="status">{move || {
+            // Not a live region: every change of the household redraws it (twice, the expected
+            // year then the simulated years); the combination's own selects are beside it.
+            <p class="combination-total">{move || {
                 let picked = current();
                 merged.with(|r| match combination(r, &picked) {
                     Some((expected, sim)) => {

@@ -58,9 +58,12 @@ fn WholeInput(
             Err(_) => {}
         }
     };
+    let bad = move || error.with(Option::is_some) || invalid.is_some_and(|i| i.get());
+    let error_id = format!("{id}-error");
     view! {
         <input type="text" id=id inputmode="numeric" autocomplete="off"
-            aria-invalid=move || (error.with(Option::is_some) || invalid.is_some_and(|i| i.get())).to_string()
+            aria-invalid=move || bad().to_string()
+            aria-describedby=move || bad().then(|| error_id.clone())
             prop:value=move || value.get().unwrap_or(0).to_string()
             on:input=move |ev| entry(event_target_value(&ev), false)
             on:change=move |ev| entry(event_target_value(&ev), true) />
@@ -102,7 +105,7 @@ pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) 
                     scenario.update(|s| at = model::add_spouse(s));
                     if let Some(i) = at { focus_soon(&ev, format!("p{i}-age")) }
                 }>"Add a spouse"</button>
-                <button type="button" class="secondary" prop:disabled=full aria-describedby="people-limit" on:click=move |ev| {
+                <button type="button" class="secondary" prop:disabled=full aria-describedby=move || full().then_some("people-limit") on:click=move |ev| {
                     if !scenario.with(model::room_for_more) { return }
                     let mut at = 0;
                     scenario.update(|s| at = model::add_child(s));
@@ -154,26 +157,20 @@ fn PersonRow(
     });
     view! {
         <fieldset class="person">
-            <legend>{move || {
-                let who = scenario.with(|s| s.people.get(index).map(|p| match p.relationship {
-                    RelationshipFile::Employee => "You (the employee)",
-                    RelationshipFile::Spouse => "Spouse",
-                    RelationshipFile::Child => "Child",
-                }).unwrap_or(""));
-                who.to_string()
-            }}</legend>
+            <legend>{move || scenario.with(|s| model::person_role(s, index))}</legend>
             <div class="row">
                 <label for=id("name")>"Name"</label>
                 <input type="text" id=id("name") maxlength="40" autocomplete="off"
                     aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
+                    aria-describedby=move || field_problem(format!("people[{index}].name")).map(|_| id("name-error"))
                     prop:value=move || get(|p| p.name.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
                 <label for=id("age")>"Age"</label>
                 <WholeInput id=id("age") field=model::AGE_FIELD empty=None value=age set=set_age error=age_error
                     invalid=Signal::derive(move || field_problem(format!("people[{index}].age")).is_some()) />
             </div>
-            {move || field_problem(format!("people[{index}].name")).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            {move || age_error.get().or_else(|| field_problem(format!("people[{index}].age"))).map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || field_problem(format!("people[{index}].name")).map(|m| view! { <p class="field-error" id=id("name-error") role="alert">{m}</p> })}
+            {move || age_error.get().or_else(|| field_problem(format!("people[{index}].age"))).map(|m| view! { <p class="field-error" id=id("age-error") role="alert">{m}</p> })}
             {move || scenario.with(|s| s.people.get(index).is_some_and(|p| model::shows_tobacco(p, asks_tobacco.get()))).then(|| view! {
                 <label class="check">
                     <input type="checkbox" id=id("tobacco")
@@ -211,7 +208,7 @@ fn PersonRow(
                     scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
                         if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })
                 }>
-                    {move || format!("Remove {}", get(|p| p.name.clone()))}
+                    {move || format!("Remove {}", scenario.with(|s| model::person_name(s, index)))}
                 </button>
             })}
         </fieldset>
@@ -237,14 +234,7 @@ pub fn Care(scenario: RwSignal<HouseholdFile>) -> impl IntoView {
 #[component]
 fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView {
     let data = costshare_decision::data::builtin().ok();
-    let name = move || {
-        scenario.with(|s| {
-            s.people
-                .get(index)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        })
-    };
+    let name = move || scenario.with(|s| model::person_name(s, index));
     let levels: Vec<(String, String)> = data
         .map(|d| {
             d.preset_labels
@@ -337,7 +327,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 }).collect_view()}
                 <label for=id("oon")>"Share of care from out-of-network providers (% of the year's spending)"</label>
                 <WholeInput id=id("oon") field=model::SHARE_FIELD empty=Some(0) value=oon set=set_oon error=oon_error />
-                {move || oon_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || oon_error.get().map(|m| view! { <p class="field-error" id=id("oon-error") role="alert">{m}</p> })}
             </Disclosure>
         </fieldset>
     }
@@ -365,12 +355,13 @@ fn CountInput(scenario: RwSignal<HouseholdFile>, index: usize, kind: CareKind) -
             }
         })
     });
+    let error_id = format!("{input_id}-error");
     view! {
         <div class="count">
             <label for=input_id.clone()>{kind.label()}</label>
             <WholeInput id=input_id field=model::COUNT_FIELD empty=Some(0) value=count set=set error=error />
             // Under the label and its field, on a line of its own.
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            {move || error.get().map(|e| view! { <span class="field-error" id=error_id.clone() role="alert">{e}</span> })}
         </div>
     }
 }
@@ -448,7 +439,8 @@ pub fn MoneyInputs(
                 Some(view! {
                     <div class="premium">
                         <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
-                        <input type="text" id=input_id inputmode="decimal" placeholder=hint.clone() aria-describedby=format!("premium-{}-hint", p.file.id)
+                        <input type="text" id=input_id.clone() inputmode="decimal" placeholder=hint.clone()
+                            aria-describedby={ let (hint_id, error_id) = (format!("premium-{}-hint", p.file.id), format!("{input_id}-error")); move || if error.with(Option::is_some) { format!("{error_id} {hint_id}") } else { hint_id.clone() } }
                             prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
                             aria-invalid=move || error.with(Option::is_some).to_string()
                             on:change=move |ev| {
@@ -466,7 +458,7 @@ pub fn MoneyInputs(
                                 }
                             } />
                         <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
-                        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+                        {move || error.get().map(|e| view! { <span class="field-error" id=format!("{input_id}-error") role="alert">{e}</span> })}
                     </div>
                 })
             })
@@ -509,19 +501,21 @@ pub fn MoneyInputs(
                 <label for="state">"State"</label>
                 <input type="text" id="state" maxlength="2" autocomplete="address-level1" prop:value=move || tax(|t| t.state.clone())
                     aria-invalid=move || field_problem("tax.state".into()).is_some().to_string()
-                    on:input=move |ev| { let v = event_target_value(&ev).to_ascii_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
+                    aria-describedby=move || field_problem("tax.state".into()).map(|_| "state-error")
+                    on:change=move |ev| { let v = event_target_value(&ev).trim().to_ascii_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
                 <label for="state-rate">"State income tax rate (%)"</label>
                 <input type="text" id="state-rate" inputmode="decimal"
                     placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())
                     aria-invalid=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).to_string()
+                    aria-describedby=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).then_some("state-rate-error")
                     prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
                     on:change=move |ev| match model::parse_rate(&event_target_value(&ev)) {
                         Ok(p) => { rate_error.set(None); set_tax(Box::new(move |t| t.state_rate = p)) }
                         Err(e) => rate_error.set(Some(e)),
                     } />
             </div>
-            {move || field_problem("tax.state".into()).map(|m| view! { <p class="field-error" role="alert">{format!("State: {}", lower_first(&m))}</p> })}
-            {move || rate_error.get().or_else(|| field_problem("tax.state_rate".into())).map(|m| view! { <p class="field-error" role="alert">{format!("State income tax rate: {}", lower_first(&m))}</p> })}
+            {move || field_problem("tax.state".into()).map(|m| view! { <p class="field-error" id="state-error" role="alert">{format!("State: {}", lower_first(&m))}</p> })}
+            {move || rate_error.get().or_else(|| field_problem("tax.state_rate".into())).map(|m| view! { <p class="field-error" id="state-rate-error" role="alert">{format!("State income tax rate: {}", lower_first(&m))}</p> })}
             {move || (scenario.with(|s| s.status) != costshare_decision::file::StatusFile::Retiree).then(|| view! {
                 <label class="check">
                     <input type="checkbox" id="above-wage-base"
@@ -532,14 +526,15 @@ pub fn MoneyInputs(
             })}
             {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
-            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested" aria-describedby="hsa-hint"
+            <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
+                aria-describedby=move || if hsa_error.with(Option::is_some) { "hsa-error hsa-hint" } else { "hsa-hint" }
                 prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
                 aria-invalid=move || hsa_error.with(Option::is_some).to_string()
                 on:change=move |ev| match model::parse_amount(&event_target_value(&ev)) {
                     Ok(a) => { hsa_error.set(None); scenario.update(|s| s.hsa_contribution = a) }
                     Err(e) => hsa_error.set(Some(e)),
                 } />
-            {move || hsa_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || hsa_error.get().map(|m| view! { <p class="field-error" id="hsa-error" role="alert">{m}</p> })}
             <p class="hint" id="hsa-hint">{move || report.with(|r| r.as_ref().ok().map(|r| model::hsa_hint(r, scenario.with(|s| s.hsa_contribution.is_some()))).unwrap_or_default())}</p>
             <Disclosure class="prices" summary="Prices">
                 <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
@@ -547,6 +542,7 @@ pub fn MoneyInputs(
                 <input type="text" id="region" inputmode="decimal" placeholder="1"
                     prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
                     aria-invalid=move || region_error.with(Option::is_some).to_string()
+                    aria-describedby=move || region_error.with(Option::is_some).then_some("region-error")
                     on:change=move |ev| match model::parse_factor(&event_target_value(&ev)) {
                         Err(e) => region_error.set(Some(e)),
                         Ok(f) => { region_error.set(None); scenario.update(|s| {
@@ -554,7 +550,7 @@ pub fn MoneyInputs(
                             p.region_factor = f;
                         }) }
                     } />
-                {move || region_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                {move || region_error.get().map(|m| view! { <p class="field-error" id="region-error" role="alert">{m}</p> })}
                 {costshare_decision::data::builtin().map(model::price_bases).unwrap_or_default().into_iter()
                     .map(|b| view! { <PriceInput scenario=scenario kind=b.kind default=b.price example=b.example /> }).collect_view()}
                 <PriceBases />
@@ -615,8 +611,10 @@ fn PriceInput(
     view! {
         <div class="count">
             <label for=input_id.clone()>{kind.label()}{example.then(|| view! { <span class="example">" (example)"</span> })}</label>
-            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-            <input type="text" id=input_id inputmode="decimal" placeholder=default
+            {let error_id = format!("{input_id}-error"); move || error.get().map(|e| view! { <span class="field-error" id=error_id.clone() role="alert">{e}</span> })}
+            <input type="text" id=input_id.clone() inputmode="decimal" placeholder=default
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby={ let error_id = format!("{input_id}-error"); move || error.with(Option::is_some).then(|| error_id.clone()) }
                 prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
                 on:change=move |ev| {
                     let v = event_target_value(&ev);

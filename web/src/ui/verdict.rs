@@ -21,7 +21,9 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
     move || {
         if running.get() {
             return view! {
-                <div class="progress" role="status">
+                // Not a live region: its count changes many times a second. The result is
+                // announced once, by the status that replaces it.
+                <div class="progress">
                     <label for="sim-progress">{move || { let (done, total) = progress(); format!("Simulating {}: {} done. Until it finishes, figures are for the year of care you entered.", model::years(total, "possible year"), model::count(done)) }}</label>
                     <progress id="sim-progress" max=move || progress().1 value=move || progress().0 />
                 </div>
@@ -33,7 +35,11 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
             Sim::Failed(e) => view! { <p class="notice" role="status">{format!("The simulation could not run: {e}")}</p> }.into_any(),
             Sim::Done { report, .. } => {
                 let years = report.simulations;
-                view! { <p class="done" role="status" data-simulations=years>{format!("Based on {} of care for your household.", model::years(years, "simulated year"))}</p> }.into_any()
+                // For screen readers, the pick itself, once per finished run.
+                let pick = use_context::<Headline>().map(|Headline(h)| move || {
+                    h.get().map(|(total, names)| format!(" Our pick: {names}, {total}."))
+                });
+                view! { <p class="done" role="status" data-simulations=years>{format!("Based on {} of care for your household.", model::years(years, "simulated year"))}<span class="visually-hidden">{pick}</span></p> }.into_any()
             }
             Sim::Idle => view! { <p></p> }.into_any(),
         })
