@@ -378,6 +378,16 @@ test('for keyboard and screen reader users: the skip link keeps the entries, err
     // must land where the pointer is).
     assert.deepEqual(await placed(), before);
   }
+  // An event that no longer fits (Sam, now 10, "having a baby"), unticked: it leaves the list
+  // and focus goes to Sam's level of care, not to the page.
+  await page.locator('#p1-age').fill('10');
+  await page.locator('#p1-age').press('Tab');
+  await page.locator('#c1-event-having_a_baby').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.activeElement?.id === 'c1-usage');
+  assert.equal(await page.locator('#c1-event-having_a_baby').isVisible(), false);
+  await page.locator('#p1-age').fill('34');
+  await page.locator('#p1-age').press('Tab');
   // Two children are told apart, and nobody's fieldset is nameless.
   await page.getByRole('button', { name: 'Add a child' }).click();
   await page.waitForFunction(() => /^p\d-age$/.test(document.activeElement?.id ?? ''));
@@ -398,6 +408,15 @@ test('on a phone the pick bar shows where focus is, and a slow start says the co
   await link.focus();
   const [ring, bar] = await Promise.all([link.evaluate((a) => getComputedStyle(a).outlineColor), page.locator('.sticky-answer').evaluate((b) => getComputedStyle(b).backgroundColor)]);
   assert.notEqual(ring, bar, 'the focus ring is not the colour of the bar');
+  // Entries with a problem: the bar says its answer is for the last complete ones.
+  await page.locator('#state').fill('N');
+  await page.locator('#state').press('Tab');
+  await page.locator('#state-error').waitFor();
+  assert.match(await page.locator('.sticky-answer .headline').innerText(), /^For your last complete entries: \$[\d,]+ a year · Our pick: /);
+  await page.locator('#state').fill('GA');
+  await page.locator('#state').press('Tab');
+  await page.locator('#state-error').waitFor({ state: 'detached' });
+  assert.match(await page.locator('.sticky-answer .headline').innerText(), /^\$[\d,]+ a year · Our pick: /);
   await context.close();
   // A slow device: the wasm arrives after 4 s; after a moment the snapshot says it is starting.
   const slow = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -748,7 +748,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             })}</p>
             <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>
         </footer>
-        <crate::ui::verdict::StickyAnswer headline=headline />
+        <crate::ui::verdict::StickyAnswer headline=headline stale=Signal::derive(move || report.with(Result::is_err)) />
         </div>
     }
 }

@@ -286,6 +286,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                     let eid4 = eid.clone();
                     let input_id = format!("c{index}-event-{eid}");
                     let fits = move || match applies.as_str() { "adult" => !is_child(), "child" => is_child(), _ => true };
+                    let fits_now = fits.clone();
                     view! {
                         // An event that no longer fits (an age changed) stays in sight while
                         // it is ticked, so its message can be acted on.
@@ -298,7 +299,10 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                                     scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
                                         p.events.retain(|x| *x != e);
                                         if on { p.events.push(e) }
-                                    })
+                                    });
+                                    // Unticked, an event that no longer fits leaves the list:
+                                    // focus goes to the person's level of care, not the page.
+                                    if !on && !fits_now() { focus_soon(&ev, id("usage")); }
                                 } />
                             {label}
                         </label>

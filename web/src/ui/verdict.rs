@@ -60,12 +60,17 @@ pub struct Headline(pub RwSignal<Option<(String, String)>>);
 
 /// The bar: the picks' total and names, and a link to the verdict.
 #[component]
-pub fn StickyAnswer(headline: RwSignal<Option<(String, String)>>) -> impl IntoView {
+pub fn StickyAnswer(
+    headline: RwSignal<Option<(String, String)>>,
+    /// The entries have a problem: the answer is for the last complete ones.
+    #[prop(into)]
+    stale: Signal<bool>,
+) -> impl IntoView {
     move || {
         headline.get().map(|(total, names)| {
             view! {
                 <div class="sticky-answer" role="region" aria-label="Current answer">
-                    <span class="headline"><strong class="total">{total}</strong>" · "<span class="names">{format!("Our pick: {names}")}</span></span>
+                    <span class="headline">{move || stale.get().then_some("For your last complete entries: ")}<strong class="total">{total}</strong>" · "<span class="names">{format!("Our pick: {names}")}</span></span>
                     <a href="#verdict" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "verdict"); }>"See why"</a>
                 </div>
             }
