@@ -280,7 +280,9 @@ test('nothing overflows at 1280 px with every disclosure open', async () => {
   await simulated(page);
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   await page.locator('#why-plan').selectOption('shbp-2010-oap');
+  // A chart's table at this width is for screen readers (clipped to a pixel) until focused.
   const over = await page.evaluate(() => [...document.querySelectorAll('.scroll, .card, table')]
+    .filter((e) => !e.closest('.chart-table:not(:focus-within)'))
     .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => `${e.getAttribute('aria-label') ?? e.className}: ${e.scrollWidth} > ${e.clientWidth}`)
     .filter((e) => !e.startsWith('Claim by claim')));
   assert.deepEqual(over, []);

@@ -540,7 +540,7 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), readyMs: Math.round(ready), simulationDoneMs: Math.round(visit.simulationDone), warmUpMs: Math.round(visit.warmUp), simulationRunMs: Math.round(visit.firstRun), simulationWarmMs: Math.round(visit.warmRuns[0]), files: visit.paths, rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms (the live page ready ${metrics.readyMs} ms); the 10,000-year figures drawn ${metrics.simulationDoneMs} ms (the quiet start ${metrics.warmUpMs} ms; the first run asked for ${metrics.simulationRunMs} ms from its request to its result on the page; ${metrics.simulationWarmMs} ms for the starting household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 415 KB gzip. It was 500 KB, then 640 KB after the decision corrections of issue 7
+  // Budget: 445 KB gzip (below). It was 500 KB, then 640 KB after the decision corrections of issue 7
   // (about 32 KB gzip of code), the answer-first page of issue 8 (45 KB), the <costshare-guide>
   // element and its frame mode (25 KB) and plan format 2 (20 KB); issue 12's first steps brought
   // the load to 553 KB (field paths without serde_path_to_error, one shared sort, type-erased
@@ -566,8 +566,14 @@ test('first load is small and fast', async () => {
   // workers, entries survive a move, the host's settings survive a household and Start over, an
   // employer catalog never shows the built-in plans' figures, figures equal to a total read to
   // the cent, claim lines name the deductible and maximum that applied, HSA and preventive-drug
-  // rules, Start over can be undone: 9 KB), with the budget at 435 KB. Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 435 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // rules, Start over can be undone: 9 KB), then 443 KB (a benefits consultant's and an
+  // accessibility expert's audits: where the cheapest plan changes found to the dollar, vaccines
+  // billed as immunizations, young children's presets, totals below zero explained, sources by
+  // document title; errors tied to their fields, the pick announced once, charts' tables for
+  // screen readers, a guide's print of itself alone, the phone bar's stale answer: 10 KB, most
+  // of it reactive attributes and their closures), with the budget at 445 KB. Issue 12 takes it
+  // to 250 KB.
+  assert.ok(gzip <= 445 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
