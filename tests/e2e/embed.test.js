@@ -72,6 +72,9 @@ test('a carrier page embeds the guide from another origin under a strict policy,
   assert.equal(await page.evaluate(() => window.events[0].type), 'costshare-ready', 'ready comes first');
   const household = (await events(page, 'costshare-change')).at(-1);
   assert.equal(household.goal, 'lowest_worst_case', 'the goal attribute reached the guide');
+  // A household file's fields are left out when not set, never null (its TypeScript type says
+  // `tax?: TaxFile`).
+  assert.deepEqual(Object.entries(household).filter(([, v]) => v === null), []);
   assert.equal(household.people.length, 2);
   // The recommendation event has the CLI's picks and totals for the same household.
   const rec = (await events(page, 'costshare-recommendation')).at(-1);
@@ -184,6 +187,11 @@ test('themes through custom properties and parts', async () => {
   await inGuide(page, '.verdict').waitFor({ timeout: 20000 });
   const look = await inGuide(page, '.verdict').evaluate((v) => ({ border: getComputedStyle(v).borderTopColor, radius: getComputedStyle(v).borderTopLeftRadius, outline: getComputedStyle(v).outlineColor }));
   assert.deepEqual(look, { border: 'rgb(120, 20, 90)', radius: '0px', outline: 'rgb(1, 2, 3)' });
+  // The radius reaches the plan cards, fields and buttons too (only the "Our pick" badge stays
+  // round).
+  const rounded = await page.locator('#guide').evaluate((g) => [...g.shadowRoot.querySelectorAll('*')]
+    .filter((e) => !e.matches('.badge') && getComputedStyle(e).borderTopLeftRadius !== '0px').map((e) => e.className || e.localName));
+  assert.deepEqual(rounded, []);
   await close();
 });
 

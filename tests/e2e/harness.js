@@ -77,7 +77,7 @@ export async function servePages(pages, headers = {}) {
     const url = new URL(req.url, 'http://localhost');
     const body = pages[url.pathname];
     if (body === undefined) { res.writeHead(404).end('not found'); return; }
-    const type = { '.json': 'application/json', '.css': 'text/css' }[path.extname(url.pathname)] ?? 'text/html; charset=utf-8';
+    const type = { '.json': 'application/json', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript' }[path.extname(url.pathname)] ?? 'text/html; charset=utf-8';
     res.writeHead(200, { 'content-type': type, ...headers }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -156,24 +156,17 @@ pub fn cost_curve(r: &Report) -> String {
                 x(c.expected_spend),
                 y(*cost),
                 esc(&o.name),
-                dollars(*cost)
+                crate::model::money(*cost)
             );
         }
     }
-    for (spend, _, to) in &c.crossovers {
-        let i = c.spend.iter().position(|v| v >= spend).unwrap_or(0);
-        let cost = c
-            .series
-            .iter()
-            .find(|s| s.0 == *to)
-            .and_then(|s| s.2.get(i))
-            .copied()
-            .unwrap_or(0);
+    // Where the lines meet: the spending and the cost there.
+    for (spend, _, _, cost) in &c.crossovers {
         let _ = write!(
             s,
             r##"<circle cx="{:.1}" cy="{:.1}" r="5" fill="#fff" stroke="#1b1f24" stroke-width="2"><title>Cheapest plan changes at about {}</title></circle>"##,
             x(*spend),
-            y(cost),
+            y(*cost),
             dollars(*spend)
         );
     }
@@ -192,8 +185,11 @@ pub struct CurveRow {
     pub spend: i64,
     pub expected: bool,
     pub costs: Vec<i64>,
-    /// Index into `costs` of the lowest.
-    pub cheapest: Option<usize>,
+    /// Each cost as it reads: to the cent in the expected year's row (the cards' totals) and
+    /// where it is the plan's worst case, else to the nearest dollar.
+    pub shown: Vec<String>,
+    /// The lowest cost: every plan that costs it is the cheapest (a tie is shown as one).
+    pub least: Option<i64>,
 }
 
 pub fn curve_rows(r: &Report) -> CurveTable {
@@ -222,16 +218,26 @@ pub fn curve_rows(r: &Report) -> CurveTable {
                 .iter()
                 .map(|s| s.2.get(i).copied().unwrap_or(0))
                 .collect();
-            let cheapest = costs
+            let expected = c.spend[i] == c.expected_spend;
+            let shown = c
+                .series
                 .iter()
-                .enumerate()
-                .min_by_key(|(k, v)| (**v, *k))
-                .map(|(k, _)| k);
+                .zip(&costs)
+                .map(|(se, cost)| {
+                    let worst = r.options.get(se.0).and_then(|o| o.worst_case);
+                    if expected || worst == Some(*cost) {
+                        crate::model::money(*cost)
+                    } else {
+                        dollars(*cost)
+                    }
+                })
+                .collect();
             CurveRow {
                 spend: c.spend[i],
-                expected: c.spend[i] == c.expected_spend,
+                expected,
+                least: costs.iter().copied().min(),
                 costs,
-                cheapest,
+                shown,
             }
         })
         .collect();
@@ -364,10 +370,14 @@ mod tests {
         assert_eq!(t.rows.first().unwrap().spend, 0);
         // The table's expected row is the cards' totals, in the series' order.
         for (k, s) in r.curve.series.iter().enumerate() {
-            assert_eq!(
-                row.costs[k],
-                r.options[s.0].expected.as_ref().unwrap().total
-            );
+            let total = r.options[s.0].expected.as_ref().unwrap().total;
+            assert_eq!(row.costs[k], total);
+            // And reads as the card does, to the cent ($1,206.90, not "$1,207").
+            assert_eq!(row.shown[k], crate::model::money(total));
+        }
+        // The cheapest is bold wherever a plan costs the least, ties included.
+        for row in &t.rows {
+            assert_eq!(row.least, row.costs.iter().copied().min());
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct Crossover {
     pub from: usize,
     /// Cheapest option above it.
     pub to: usize,
+    /// What `to` costs there (where the two lines meet, to within a dollar of spending).
+    pub cost: Money,
 }
 
 /// Cost curves for the medical options.
@@ -139,11 +141,23 @@ pub fn curve(
             series[k].costs.push(c);
         }
     }
+    // On a tie the recommended option is the cheapest: two plans that cost the same do not
+    // "change" which is cheapest.
+    let prefer = options.iter().position(|o| Some(o.option) == recommended);
     let cheapest: Vec<Option<usize>> = (0..spend.len())
-        .map(|i| (0..series.len()).min_by_key(|&k| (series[k].costs[i], k)))
+        .map(|i| {
+            let costs: Vec<Money> = series.iter().map(|se| se.costs[i]).collect();
+            cheapest_of(&costs, prefer)
+        })
         .collect();
-    for k in cheapest.iter().flatten() {
-        series[*k].dominated = false;
+    // Every option that costs the least at some level (ties included) is cheapest somewhere.
+    for i in 0..spend.len() {
+        let least = series.iter().map(|se| se.costs[i]).min();
+        for se in series.iter_mut() {
+            if Some(se.costs[i]) == least {
+                se.dominated = false;
+            }
+        }
     }
     for se in series.iter_mut() {
         if Some(se.option) == recommended {
@@ -161,6 +175,7 @@ pub fn curve(
         {
             refine(
                 &mut costs_at,
+                prefer,
                 (spend[i - 1], a),
                 (spend[i], b),
                 &mut crossovers,
@@ -182,9 +197,10 @@ pub fn curve(
     }
 }
 
-/// The cheapest option (by index) among `costs`, the first on a tie.
-fn cheapest_of(costs: &[Money]) -> Option<usize> {
-    (0..costs.len()).min_by_key(|&k| (costs[k], k))
+/// The cheapest option (by index) among `costs`: on a tie `prefer` (the recommended option)
+/// if it is among them, else the first.
+fn cheapest_of(costs: &[Money], prefer: Option<usize>) -> Option<usize> {
+    (0..costs.len()).min_by_key(|&k| (costs[k], Some(k) != prefer, k))
 }
 
 /// Pushes the spending levels between `lo` and `hi` where the cheapest option changes: `lo.1`
@@ -192,30 +208,33 @@ fn cheapest_of(costs: &[Money]) -> Option<usize> {
 /// at most $1 wide (or at `hi` when the levels are a cent apart).
 fn refine(
     costs_at: &mut dyn FnMut(Money) -> Vec<Money>,
+    prefer: Option<usize>,
     lo: (Money, usize),
     hi: (Money, usize),
     out: &mut Vec<Crossover>,
 ) {
     let width = hi.0.cents() - lo.0.cents();
+    let mid = lo.0 + Money::from_cents(width).mul_div(1, 2);
+    let costs = costs_at(mid);
     if width <= 100 {
         out.push(Crossover {
-            spend: lo.0 + Money::from_cents(width).mul_div(1, 2),
+            spend: mid,
             from: lo.1,
             to: hi.1,
+            cost: costs.get(hi.1).copied().unwrap_or(Money::ZERO),
         });
         return;
     }
-    let mid = lo.0 + Money::from_cents(width).mul_div(1, 2);
-    let Some(m) = cheapest_of(&costs_at(mid)) else {
+    let Some(m) = cheapest_of(&costs, prefer) else {
         return;
     };
     if m == lo.1 {
-        refine(costs_at, (mid, m), hi, out);
+        refine(costs_at, prefer, (mid, m), hi, out);
     } else if m == hi.1 {
-        refine(costs_at, lo, (mid, m), out);
+        refine(costs_at, prefer, lo, (mid, m), out);
     } else {
-        refine(costs_at, lo, (mid, m), out);
-        refine(costs_at, (mid, m), hi, out);
+        refine(costs_at, prefer, lo, (mid, m), out);
+        refine(costs_at, prefer, (mid, m), hi, out);
     }
 }
 
@@ -241,7 +260,7 @@ mod tests {
         };
         let mut costs_at = cost;
         let mut out = Vec::new();
-        refine(&mut costs_at, (usd(0), 0), (usd(1_000), 1), &mut out);
+        refine(&mut costs_at, None, (usd(0), 0), (usd(1_000), 1), &mut out);
         assert_eq!(out.len(), 1);
         assert!(
             (out[0].spend.cents() - 34_000).abs() <= 100,
@@ -249,6 +268,8 @@ mod tests {
             out[0].spend
         );
         assert_eq!((out[0].from, out[0].to), (0, 1));
+        // Where the chart draws its circle: option 1's cost there, $640 (its HRA still pays).
+        assert_eq!(out[0].cost, usd(640));
     }
 
     #[test]
@@ -265,7 +286,7 @@ mod tests {
             ]
         };
         let mut out = Vec::new();
-        refine(&mut costs_at, (usd(0), 0), (usd(1_000), 1), &mut out);
+        refine(&mut costs_at, None, (usd(0), 0), (usd(1_000), 1), &mut out);
         let found: Vec<(usize, usize)> = out.iter().map(|c| (c.from, c.to)).collect();
         assert_eq!(found, [(0, 2), (2, 1)]);
         assert!(

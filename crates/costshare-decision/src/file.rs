@@ -27,7 +27,7 @@ pub struct HouseholdFile {
     pub people: Vec<PersonFile>,
     /// Tax situation (default: Georgia, the plan year's default federal bracket and Georgia's
     /// rate for the plan year, under the Social Security wage base).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax: Option<TaxFile>,
     /// How often the employee is paid: `weekly`, `biweekly`, `semimonthly` or `monthly`
     /// (default). Premiums in `premiums` are per paycheck.

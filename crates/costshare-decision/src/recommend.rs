@@ -223,15 +223,31 @@ pub fn recommend(
             .find(|c| c.spend > curve.expected_spend);
         // The cheapest plan for the year entered: the one the crossovers next to it leave.
         let cheapest = below.map(|c| c.to).or(above.map(|c| c.from));
-        if let Some(cheapest) = cheapest.filter(|&c| c != best) {
+        let net = |i: usize| options[i].expected.as_ref().map(|e| e.net);
+        // On a tie the curve counts the pick as the cheapest; a plan that costs the same for
+        // the year is said to.
+        let tied = ranking
+            .iter()
+            .copied()
+            .find(|&i| i != best && net(i).is_some() && net(i) == net(best));
+        if let Some(cheapest) = cheapest.filter(|&c| c != best).or(tied) {
             // The pick was made on the simulated years for the goal; this one year favours
             // another plan, and a crossover back to the pick does not change the pick. Two
             // plans that cost the same for that year are said to.
-            let net = |i: usize| options[i].expected.as_ref().map(|e| e.net);
             what_would_change.push(if net(cheapest).is_some() && net(cheapest) == net(best) {
+                let (a, b) = (
+                    score(&options[best], settings.goal),
+                    score(&options[cheapest], settings.goal),
+                );
                 format!(
-                    "In a year like the one you entered, {} costs the same as our pick, {}, which does better for your goal over the simulated years.",
-                    options[cheapest].name, options[best].name
+                    "In a year like the one you entered, {} costs the same as our pick, {}{}.",
+                    options[cheapest].name,
+                    options[best].name,
+                    if a < b {
+                        ", which does better for your goal over the simulated years"
+                    } else {
+                        ", and they do as well for your goal over the simulated years"
+                    }
                 )
             } else {
                 format!(
@@ -276,7 +292,13 @@ pub fn recommend(
                     round_dollars(c.spend),
                     round_dollars(o.spend)
                 ),
-                None => format!("more than about {}", round_dollars(c.spend)),
+                // Past the curve's last level another change may come (an HDHP's maximum
+                // reached): the range ends where the curve, and the chart, end.
+                None => format!(
+                    "between about {} and {}",
+                    round_dollars(c.spend),
+                    round_dollars(curve.spend.last().copied().unwrap_or(c.spend))
+                ),
             };
             // With no care entered there is no care of their own to scale: the curve is care
             // that goes through the deductible and coinsurance (curve::generic_lines).

@@ -191,8 +191,8 @@ pub struct CurveReport {
     pub spend: Vec<i64>,
     /// (option index, dominated, costs).
     pub series: Vec<(usize, bool, Vec<i64>)>,
-    /// (spend, from option, to option).
-    pub crossovers: Vec<(i64, usize, usize)>,
+    /// (spend, from option, to option, to's cost there).
+    pub crossovers: Vec<(i64, usize, usize, i64)>,
     /// The household's expected medical spending (the marker), in cents.
     pub expected_spend: i64,
     /// Whether the curves scale the household's own care (false: a generic mix).
@@ -339,7 +339,7 @@ impl Report {
                     .curve
                     .crossovers
                     .iter()
-                    .map(|x| (x.spend.cents(), x.from, x.to))
+                    .map(|x| (x.spend.cents(), x.from, x.to, x.cost.cents()))
                     .collect(),
                 expected_spend: c.curve.expected_spend.cents(),
                 own_mix: c.curve.own_mix,

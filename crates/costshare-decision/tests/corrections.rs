@@ -1720,6 +1720,70 @@ fn plans_that_tie_for_the_year_entered_are_said_to_cost_the_same() {
 }
 
 #[test]
+fn plans_that_cost_the_same_are_never_said_to_cost_less_or_to_be_never_the_cheapest() {
+    // For one person the three example HSA plans are the same plan ($1,700 deductible, the same
+    // maximum): at every level of spending they cost the same, so none is "never the cheapest"
+    // and nothing "would cost less"; the year entered ties, and so do the simulated years.
+    let catalog =
+        costshare_plan::load_catalog(include_str!("fixtures/hsa-variants-2026.json")).unwrap();
+    let one = r#"{"people":[{"name":"a","relationship":"employee","age":57,"usage":"low"}],"hsa_contribution":"4300","seed":19}"#;
+    let (h, s) = costshare_decision::file::parse_household(one).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(c.curve.series.iter().all(|se| !se.dominated));
+    assert!(c.curve.crossovers.is_empty());
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    assert!(
+        medical
+            .what_would_change
+            .iter()
+            .all(|t| !t.contains("would cost less")),
+        "{:?}",
+        medical.what_would_change
+    );
+    assert!(medical.what_would_change[0].ends_with(
+        "costs the same as our pick, Example HSA plan 2026, $1,700 embedded in $3,400 (example), and they do as well for your goal over the simulated years."
+    ));
+    // A family: the aggregate plan never costs more than the $3,400-embedded one, and the two
+    // cost the same until the family's spending meets the $3,400 deductible. The pick (the
+    // aggregate plan) is not said to be beaten by the other below that.
+    let family = r#"{"people":[{"name":"a","relationship":"employee","age":40,"usage":"moderate"},{"name":"b","relationship":"spouse","age":39,"usage":"high","events":["having_a_baby"]},{"name":"c","relationship":"child","age":7,"usage":"low"}],"hsa_contribution":"7000","tax":{"federal_bracket":"22%","state":"GA"},"seed":17}"#;
+    let (h, s) = costshare_decision::file::parse_household(family).unwrap();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    assert_eq!(
+        c.options[medical.recommended.unwrap()].id,
+        "example-hdhp-2026"
+    );
+    assert!(
+        medical
+            .what_would_change
+            .iter()
+            .all(|t| !t.contains("would cost less")),
+        "{:?}",
+        medical.what_would_change
+    );
+}
+
+#[test]
+fn a_range_above_the_expected_year_ends_where_the_curve_ends() {
+    // A healthy 28-year-old: past about $818 of care the HRA costs less than the HDHP
+    // ($642.15 once its $500 has paid, against the HDHP's $299.67 plus the care under its
+    // deductible), but far past the curve's $12,000 the HDHP's $1,700 maximum makes it cheaper
+    // again: the sentence says "between", not "more than".
+    let c = compare_file(
+        r#"{"people":[{"name":"a","relationship":"employee","age":28,"usage":"low"}],"seed":3}"#,
+    );
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let lines = changes(medical, "If your medical care came to");
+    assert!(
+        lines[0].starts_with(
+            "If your medical care came to between about $818 and $12,000 in allowed charges"
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn premiums_for_plans_the_catalog_does_not_have_are_said_to_be_unused() {
     // A misspelt plan id keeps the example premium in place: the comparison says so.
     let (mut h, s) = pat();

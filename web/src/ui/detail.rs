@@ -238,7 +238,7 @@ fn curve_table(r: &Report) -> impl IntoView + use<> {
                 <tbody>{t.rows.into_iter().map(|row| view! {
                     <tr class:expected=row.expected>
                         <th scope="row">{dollars(row.spend)}{row.expected.then_some(" (your expected year)")}</th>
-                        {row.costs.iter().enumerate().map(|(k, c)| view! { <td class="num" class:cheapest=row.cheapest == Some(k)>{dollars(*c)}</td> }).collect_view()}
+                        {row.costs.iter().zip(row.shown).map(|(c, shown)| view! { <td class="num" class:cheapest=row.least == Some(*c)>{shown}</td> }).collect_view()}
                     </tr>
                 }).collect_view()}</tbody>
             </table>
