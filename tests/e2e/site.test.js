@@ -366,7 +366,16 @@ test('for keyboard and screen reader users: the skip link keeps the entries, err
   await page.locator('#state').fill('GA');
   await page.locator('#state').press('Tab');
   await page.locator('#state-error').waitFor({ state: 'detached' });
+  // The run that change started has finished (the charts are drawn again when it does).
+  await page.waitForFunction(() => !document.querySelector('.costshare:not([data-snapshot]) .progress') && document.querySelector('p.done[data-simulations="10000"]'));
   await reveal(page, 'detail-charts');
+  // Where the cheapest plan changes is said in words too (the chart's circles; on a phone the
+  // table's rows may all fall on one side of a change), with the figures of "what would change".
+  const words = await page.locator('p.crossovers').innerText();
+  const first = words.match(/^The cheapest plan changes, as the care costs more \(in allowed charges\): at about (\$[\d,]+) to /);
+  assert.ok(first, words);
+  const flips = (await page.locator('ul.changes[data-category="medical"] li').allTextContents()).join(' ');
+  assert.ok(flips.includes(`about ${first[1]}`), `${first[1]} in: ${flips}`);
   // Beside each chart, its table is in the accessibility tree (visually hidden until focused).
   for (const table of await page.locator('.chart-table.scroll').all()) {
     assert.notEqual(await table.evaluate((t) => getComputedStyle(t).display), 'none');

@@ -174,6 +174,26 @@ pub fn cost_curve(r: &Report) -> String {
     s
 }
 
+/// Where the cheapest medical plan changes along the curve (the chart's circles), in words:
+/// the table's few rows can fall on either side of a band where another plan is cheapest.
+pub fn crossover_words(r: &Report) -> Option<String> {
+    let parts: Vec<String> = r
+        .curve
+        .crossovers
+        .iter()
+        .filter_map(|(spend, _, to, _)| {
+            let o = r.options.get(*to)?;
+            Some(format!("at about {} to {}", dollars(*spend), o.name))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "The cheapest plan changes, as the care costs more (in allowed charges): {}.",
+            parts.join("; ")
+        )
+    })
+}
+
 /// The cost curve as rows of a table: a few spending levels and the expected year, each with
 /// every plan's yearly cost and which is cheapest.
 pub struct CurveTable {
@@ -375,6 +395,17 @@ mod tests {
             // And reads as the card does, to the cent ($1,206.90, not "$1,207").
             assert_eq!(row.shown[k], crate::model::money(total));
         }
+        // Where the cheapest plan changes, in the words of "what would change our pick". The
+        // first by hand: the HDHP costs $420 − $120.33 = $299.67 plus the care under its
+        // deductible, the HRA $900 − $257.85 = $642.15 while its $500 pays; equal at $342.48 of
+        // care other than the free $250 check-up, which is 250 / 1,898 of the starting mix:
+        // $342.48 / (1 − 250 / 1,898) = $394.43.
+        assert_eq!(
+            crossover_words(&r).as_deref(),
+            Some(
+                "The cheapest plan changes, as the care costs more (in allowed charges): at about $394 to SHBP Health Reimbursement Arrangement (HRA) 2010; at about $11,027 to SHBP High Deductible Health Plan (HDHP) 2010."
+            )
+        );
         // The cheapest is bold wherever a plan costs the least, ties included.
         for row in &t.rows {
             assert_eq!(row.least, row.costs.iter().copied().min());

@@ -35,7 +35,7 @@ pub struct Crossover {
     pub from: usize,
     /// Cheapest option above it.
     pub to: usize,
-    /// What `to` costs there (where the two lines meet, to within a dollar of spending).
+    /// What `to` costs there (where the two lines meet, to within 10 cents of spending).
     pub cost: Money,
 }
 
@@ -166,7 +166,7 @@ pub fn curve(
     }
     // Between two levels whose cheapest options differ, the costs are not one straight line
     // each (a deductible or an HRA running out bends them), so the change is found by halving
-    // the interval until it is at most a dollar wide, following any third option that is
+    // the interval until it is at most 10 cents wide, following any third option that is
     // cheapest in between.
     let mut crossovers = Vec::new();
     for i in 1..spend.len() {
@@ -205,7 +205,7 @@ fn cheapest_of(costs: &[Money], prefer: Option<usize>) -> Option<usize> {
 
 /// Pushes the spending levels between `lo` and `hi` where the cheapest option changes: `lo.1`
 /// is cheapest at `lo.0`, `hi.1` at `hi.0`. Each change is placed at the middle of an interval
-/// at most $1 wide (or at `hi` when the levels are a cent apart).
+/// at most 10 cents wide, so that its nearest dollar is the true one's but for a few cents.
 fn refine(
     costs_at: &mut dyn FnMut(Money) -> Vec<Money>,
     prefer: Option<usize>,
@@ -216,7 +216,7 @@ fn refine(
     let width = hi.0.cents() - lo.0.cents();
     let mid = lo.0 + Money::from_cents(width).mul_div(1, 2);
     let costs = costs_at(mid);
-    if width <= 100 {
+    if width <= 10 {
         out.push(Crossover {
             spend: mid,
             from: lo.1,

@@ -192,6 +192,7 @@ pub fn Detail(
             <Disclosure id="detail-charts" summary="Charts: cost against spending, and how much a year can vary">
                 <div class="chart" role="img" aria-label="Yearly cost of each medical plan against total medical spending" inner_html=move || charts::cost_curve(&merged.get()) />
                 {move || curve_table(&merged.get())}
+                {move || charts::crossover_words(&merged.get()).map(|t| view! { <p class="hint crossovers">{t}</p> })}
                 <p class="hint chart">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
                 <p class="hint chart-table">"Each row is a medical plan's yearly cost if the care you entered cost more or less, at the amount of allowed charges in its first column (what the plans have agreed to pay providers for that care); the cheapest in each row is in bold. The row of your expected year has each plan's yearly total on its card."</p>
                 <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
