@@ -177,20 +177,11 @@ pub fn person_role(file: &HouseholdFile, index: usize) -> String {
 
 /// A person's name, or (with none entered) their place in the household: never empty.
 pub fn person_name(file: &HouseholdFile, index: usize) -> String {
-    match file.people.get(index).map(|p| p.name.trim()) {
-        Some(name) if !name.is_empty() => name.to_string(),
-        _ => match person_role(file, index).as_str() {
-            "You (the employee)" => "You".into(),
-            role => role.to_string(),
-        },
+    match file.people.get(index) {
+        Some(p) if !p.name.trim().is_empty() => p.name.trim().to_string(),
+        Some(p) if p.relationship == RelationshipFile::Employee => "You".into(),
+        _ => person_role(file, index),
     }
-}
-
-/// Whether anyone covered is a child already (adding a baby then keeps the coverage tier).
-pub fn covers_children(file: &HouseholdFile) -> bool {
-    file.people
-        .iter()
-        .any(|p| p.relationship == RelationshipFile::Child)
 }
 
 /// Adds the expected baby: a child of 0 with a child's low care and the hospital's well-newborn
@@ -963,8 +954,8 @@ mod tests {
         s.people[2].name.clear();
         assert_eq!(person_name(&s, 2), "Child");
         // A child is covered already: the baby keeps the tier, and the offer says so.
-        assert!(covers_children(&s));
-        assert!(!covers_children(&default_scenario()));
+        assert!(has(&s, RelationshipFile::Child));
+        assert!(!has(&default_scenario(), RelationshipFile::Child));
         let b = add_baby(&mut s);
         assert_eq!((s.people[b].age, s.people[b].name.as_str()), (0, "Baby"));
         assert_eq!(s.people[b].care.get("newborn_care"), Some(&1));

@@ -62,32 +62,42 @@ fn changes<'a>(
         .collect()
 }
 
+/// A built-in SHBP plan with its file changed by `edit`, as a catalog of that one plan.
+fn edited(id: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<LoadedPlan> {
+    let text = match id {
+        "shbp-2010-oap" => include_str!("../../costshare-catalog/plans/shbp-2010-oap.json"),
+        "shbp-2010-hdhp" => include_str!("../../costshare-catalog/plans/shbp-2010-hdhp.json"),
+        _ => panic!("no plan file for {id}"),
+    };
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    edit(&mut v);
+    vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+}
+
 /// The SHBP HDHP made HSA-qualified for 2010 (deductibles raised to the IRS minimums of
 /// $1,200 / $2,400) with an example employer HSA contribution of $500 / $1,000.
 fn hsa_catalog() -> Vec<LoadedPlan> {
-    let mut v: serde_json::Value = serde_json::from_str(include_str!(
-        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
-    ))
-    .unwrap();
-    let mut employer = serde_json::Map::new();
-    for t in v["tiers"].as_array_mut().unwrap() {
-        let single = t["id"] == "employee";
-        let d = &mut t["deductible"]["in_network"];
-        if single {
-            d["individual"] = "1200".into();
-        } else {
-            d["individual"] = "2400".into();
-            d["family"] = "2400".into();
+    let hdhp = edited("shbp-2010-hdhp", |v| {
+        let mut employer = serde_json::Map::new();
+        for t in v["tiers"].as_array_mut().unwrap() {
+            let single = t["id"] == "employee";
+            let d = &mut t["deductible"]["in_network"];
+            if single {
+                d["individual"] = "1200".into();
+            } else {
+                d["individual"] = "2400".into();
+                d["family"] = "2400".into();
+            }
+            employer.insert(
+                t["id"].as_str().unwrap().to_string(),
+                serde_json::json!({ "value": if single { "500" } else { "1000" }, "example": true }),
+            );
         }
-        employer.insert(
-            t["id"].as_str().unwrap().to_string(),
-            serde_json::json!({ "value": if single { "500" } else { "1000" }, "example": true }),
-        );
-    }
-    v["hsa"]["employer_contribution"] = serde_json::Value::Object(employer);
+        v["hsa"]["employer_contribution"] = serde_json::Value::Object(employer);
+    });
     let mut catalog = costshare_catalog::builtin().unwrap();
     catalog.retain(|p| p.file.id != "shbp-2010-hdhp");
-    catalog.push(costshare_plan::load_plan(&v.to_string()).unwrap());
+    catalog.extend(hdhp);
     catalog
 }
 
@@ -1451,19 +1461,16 @@ fn past_the_out_of_pocket_maximum_a_line_says_why_it_costs_nothing() {
 /// out-of-pocket maximum of $2,500 a person / $5,000 a family, as many plans have since the
 /// ACA's per-person limit.
 fn embedded_maximum_hdhp(individual: &str) -> Vec<LoadedPlan> {
-    let mut v: serde_json::Value = serde_json::from_str(include_str!(
-        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
-    ))
-    .unwrap();
-    v["family_out_of_pocket_max"] = "embedded".into();
-    for t in v["tiers"].as_array_mut().unwrap() {
-        if t["id"] != "employee" {
-            t["deductible"]["in_network"]["individual"] = individual.into();
-            t["out_of_pocket_max"]["in_network"]["individual"] = "2500".into();
-            t["out_of_pocket_max"]["in_network"]["family"] = "5000".into();
+    edited("shbp-2010-hdhp", |v| {
+        v["family_out_of_pocket_max"] = "embedded".into();
+        for t in v["tiers"].as_array_mut().unwrap() {
+            if t["id"] != "employee" {
+                t["deductible"]["in_network"]["individual"] = individual.into();
+                t["out_of_pocket_max"]["in_network"]["individual"] = "2500".into();
+                t["out_of_pocket_max"]["in_network"]["family"] = "5000".into();
+            }
         }
-    }
-    vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+    })
 }
 
 #[test]
@@ -1575,13 +1582,9 @@ fn out_of_network_emergency_care_is_shared_as_in_network_from_2022() {
     ]);
     h.people[0].out_of_network_percent = 100;
     let oap = |year: &str| -> Vec<LoadedPlan> {
-        let mut v: serde_json::Value = serde_json::from_str(include_str!(
-            "../../costshare-catalog/plans/shbp-2010-oap.json"
-        ))
-        .unwrap();
-        v["plan_year"] =
-            serde_json::json!({ "start": format!("{year}-01-01"), "end": format!("{year}-12-31") });
-        vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+        edited("shbp-2010-oap", |v| {
+            v["plan_year"] = serde_json::json!({ "start": format!("{year}-01-01"), "end": format!("{year}-12-31") });
+        })
     };
     let before = compare(&oap("2010"), &h, &s).unwrap();
     let why = &option(&before, "shbp-2010-oap").why;
@@ -1623,12 +1626,9 @@ fn preventive_drugs_skip_the_deductible_where_the_plan_says_so() {
     h.people[0].custom = ByKey::default();
     h.people[0].events = vec!["type_2_diabetes".into()];
     let hdhp = |skips: bool| -> Vec<LoadedPlan> {
-        let mut v: serde_json::Value = serde_json::from_str(include_str!(
-            "../../costshare-catalog/plans/shbp-2010-hdhp.json"
-        ))
-        .unwrap();
-        v["drugs"]["preventive_skips_deductible"] = skips.into();
-        vec![costshare_plan::load_plan(&v.to_string()).unwrap()]
+        edited("shbp-2010-hdhp", |v| {
+            v["drugs"]["preventive_skips_deductible"] = skips.into();
+        })
     };
     let insulin = |c: &Comparison| -> Vec<String> {
         option(c, "shbp-2010-hdhp")
@@ -1681,13 +1681,10 @@ fn a_90_day_supply_goes_by_mail_where_the_plan_covers_it_only_by_mail() {
     // price as "not covered" at a retail pharmacy.
     let (mut h, s) = pat();
     h.people[0].custom = ByKey::from([(CareKind::GenericFill90, 4)]);
-    let mut v: serde_json::Value = serde_json::from_str(include_str!(
-        "../../costshare-catalog/plans/shbp-2010-oap.json"
-    ))
-    .unwrap();
-    v["drugs"]["tiers"][0]["fills"][1] =
-        serde_json::json!({ "channel": "mail", "max_days": 90, "copay": "10" });
-    let catalog = vec![costshare_plan::load_plan(&v.to_string()).unwrap()];
+    let catalog = edited("shbp-2010-oap", |v| {
+        v["drugs"]["tiers"][0]["fills"][1] =
+            serde_json::json!({ "channel": "mail", "max_days": 90, "copay": "10" });
+    });
     let c = compare(&catalog, &h, &s).unwrap();
     let why = &option(&c, "shbp-2010-oap").why;
     assert_eq!(why.len(), 4);
@@ -1809,15 +1806,12 @@ fn a_tier_that_skips_the_medical_deductible_is_not_said_to_skip_a_drug_deductibl
     // line says "the deductible", as the plan has no drug deductible of its own.
     let (mut h, s) = pat();
     h.people[0].custom = ByKey::from([(CareKind::GenericFill, 1)]);
-    let mut v: serde_json::Value = serde_json::from_str(include_str!(
-        "../../costshare-catalog/plans/shbp-2010-hdhp.json"
-    ))
-    .unwrap();
-    v["drugs"]["tiers"][0]["deductible"] = "waived".into();
-    let catalog = vec![costshare_plan::load_plan(&v.to_string()).unwrap()];
+    let catalog = edited("shbp-2010-hdhp", |v| {
+        v["drugs"]["tiers"][0]["deductible"] = "waived".into();
+    });
     let c = compare(&catalog, &h, &s).unwrap();
     let steps = &option(&c, "shbp-2010-hdhp").why[0].steps;
-    let tier = v["drugs"]["tiers"][0]["name"].as_str().unwrap();
+    let tier = &catalog[0].file.drugs.as_ref().unwrap().tiers[0].name;
     assert_eq!(
         steps[0],
         format!("The deductible does not apply to {tier}."),

@@ -310,7 +310,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 }).collect_view()}
             </fieldset>
             {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby")) && model::baby_not_added(s)).then(|| view! {
-                <p class="offer" role="status">{move || if scenario.with(model::covers_children) {
+                <p class="offer" role="status">{move || if scenario.with(|s| model::has(s, RelationshipFile::Child)) {
                     "Will the baby be covered too? Adding them adds their hospital newborn care (your coverage tier already includes children). "
                 } else {
                     "Will the baby be covered too? Adding them moves you to a coverage tier with children and adds their hospital newborn care. "
