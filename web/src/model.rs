@@ -504,12 +504,17 @@ pub use costshare_decision::report::thousands as count;
 
 /// What is added to a premium, as the page writes it after the premium: nothing, one
 /// surcharge by name (` + $720.00 tobacco surcharge`), or several together (` + $1,200.00
-/// surcharges`).
+/// surcharges`), followed by ` (example)` when an amount in it is an example.
 pub fn surcharge_words(e: &costshare_decision::report::ExpectedReport) -> String {
-    match e.surcharge_items.as_slice() {
-        [] if e.surcharges == 0 => String::new(),
+    let words = match e.surcharge_items.as_slice() {
+        [] if e.surcharges == 0 => return String::new(),
         [one] => format!(" + {} {}", money(one.yearly), one.name.to_ascii_lowercase()),
         _ => format!(" + {} surcharges", money(e.surcharges)),
+    };
+    if e.surcharge_items.iter().any(|i| i.example) {
+        words + " (example)"
+    } else {
+        words
     }
 }
 
@@ -1237,6 +1242,28 @@ mod tests {
         add_spouse(&mut s);
         s.spouse_other_coverage = true;
         assert_eq!(oap(&s), " + $1,200.00 surcharges");
+        // A surcharge amount that is an example says so where the premium does.
+        let mut plans = plans.clone();
+        let mut v: serde_json::Value = serde_json::from_str(
+            costshare_catalog::FILES
+                .iter()
+                .find(|f| f.0 == "shbp-2010-oap.json")
+                .unwrap()
+                .1,
+        )
+        .unwrap();
+        v["surcharges"][1]["example"] = true.into();
+        let i = plans
+            .iter()
+            .position(|p| p.file.id == "shbp-2010-oap")
+            .unwrap();
+        plans[i] = costshare_plan::load_plan(&v.to_string()).unwrap();
+        let r = quick_report(&plans, &s).unwrap();
+        let o = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        assert_eq!(
+            surcharge_words(o.expected.as_ref().unwrap()),
+            " + $1,200.00 surcharges (example)"
+        );
     }
 
     #[test]

@@ -97,6 +97,7 @@ fn option_json(o: &OptionResult) -> Value {
             "surcharges_itemized": e.fixed.surcharge_items.iter().map(|i| json!({
                 "name": i.name, "monthly": dec(i.monthly), "yearly": dec(i.yearly),
                 "because": i.because, "how_to_avoid": i.how_to_avoid, "source": i.source,
+                "example": i.example,
             })).collect::<Vec<_>>(),
         })),
         "worst_case": opt(o.worst_case),

@@ -320,7 +320,14 @@ fn run_stage(
         if let Some(problem) = &f.hsa_problem {
             result.notes.push(format!("The plan is described as HSA-eligible, but {problem}; HSA tax savings are not counted."));
         }
-        let examples = crate::cost::example_terms(plan, tier);
+        let mut examples = crate::cost::example_terms(plan, tier);
+        // A surcharge's amount matters only where it applies.
+        examples.extend(
+            f.surcharge_items
+                .iter()
+                .filter(|s| s.example)
+                .map(|s| format!("the {}", s.name.to_lowercase())),
+        );
         if !examples.is_empty() {
             result.notes.push(format!(
                 "Its figures rest on example values, not published ones: {}.",

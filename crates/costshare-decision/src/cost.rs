@@ -24,8 +24,10 @@ pub struct SurchargeItem {
     pub because: String,
     /// How it can be avoided, in the plan's own words.
     pub how_to_avoid: Option<String>,
-    /// Document key and page.
+    /// The document and page, or that the amount is an example.
     pub source: String,
+    /// Whether the amount is an example, not a published one.
+    pub example: bool,
 }
 
 /// The parts of an option's cost that do not depend on how much care there is.
@@ -148,7 +150,11 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
                 yearly: *yearly,
                 because,
                 how_to_avoid: f.how_to_avoid.clone(),
-                source: file.cite(&f.source),
+                source: match &f.source {
+                    Some(s) if !f.example => file.cite(s),
+                    _ => "an example amount, not a published one".into(),
+                },
+                example: f.example,
             })
         })
         .collect();
@@ -291,6 +297,15 @@ pub fn example_terms(plan: &LoadedPlan, tier: usize) -> Vec<String> {
         .is_some_and(|c| c.example)
     {
         out.push("the employer's HSA contribution".into());
+    }
+    if t.hra_credit.is_some() && f.hra.as_ref().is_some_and(|h| h.example) {
+        out.push("what the HRA pays for".into());
+    }
+    if f.hsa.as_ref().is_some_and(|h| h.example) {
+        out.push("whether the plan qualifies for an HSA".into());
+    }
+    if f.benefit_period.as_ref().is_some_and(|b| b.example) {
+        out.push("the benefit period".into());
     }
     let list = |what: &str, names: Vec<&str>| match names.len() {
         0 => None,

@@ -110,8 +110,10 @@ pub struct SurchargeReport {
     pub because: String,
     /// How it can be avoided, in the plan's words.
     pub how_to_avoid: Option<String>,
-    /// Document key and page.
+    /// The document and page, or that the amount is an example.
     pub source: String,
+    /// Whether the amount is an example, not a published one.
+    pub example: bool,
 }
 
 /// Simulated spread, in cents.
@@ -264,6 +266,7 @@ impl Report {
                                 because: i.because.clone(),
                                 how_to_avoid: i.how_to_avoid.clone(),
                                 source: i.source.clone(),
+                                example: i.example,
                             })
                             .collect(),
                         hsa_contribution: e.hsa_contribution.cents(),

@@ -1818,3 +1818,38 @@ fn a_tier_that_skips_the_medical_deductible_is_not_said_to_skip_a_drug_deductibl
         "{steps:#?}"
     );
 }
+
+#[test]
+fn an_example_surcharge_is_said_to_be_one_where_it_applies() {
+    // The OAP's $60 tobacco surcharge (oap2010 p.15) made an example: the note on example values
+    // names it only for a household it applies to, and the itemized surcharge says so in place
+    // of a page.
+    let catalog = edited("shbp-2010-oap", |v| {
+        let tobacco = &mut v["surcharges"][0];
+        tobacco.as_object_mut().unwrap().remove("source");
+        tobacco["example"] = true.into();
+    });
+    let (mut h, s) = pat();
+    let note = |c: &Comparison| {
+        option(c, "shbp-2010-oap")
+            .notes
+            .iter()
+            .find(|n| n.starts_with("Its figures rest on example values"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(!note(&c).contains("surcharge"), "{}", note(&c));
+    h.people[0].tobacco = true;
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(note(&c).contains("the tobacco surcharge"), "{}", note(&c));
+    let item = &option(&c, "shbp-2010-oap")
+        .expected
+        .as_ref()
+        .unwrap()
+        .fixed
+        .surcharge_items[0];
+    // $60 a month × 12 = $720 a year.
+    assert_eq!((item.yearly, item.example), (usd(72_000), true));
+    assert_eq!(item.source, "an example amount, not a published one");
+}

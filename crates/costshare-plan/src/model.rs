@@ -815,8 +815,13 @@ pub struct DrugsFile {
 pub struct BenefitPeriodFile {
     /// Days in a row without inpatient care that end a benefit period (Medicare: 60).
     pub ends_after_days_out: u16,
-    /// Document key and page.
-    pub source: String,
+    /// Document key and page. Required unless `example` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when these rules are made up for illustration; the interface labels them as an
+    /// example.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 /// What an HRA may pay for.
@@ -850,8 +855,13 @@ pub struct HraFile {
     /// Most that may roll over; omit for no cap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollover_cap: Option<Amount>,
-    /// Document key and page.
-    pub source: String,
+    /// Document key and page. Required unless `example` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when these rules are made up for illustration; the interface labels them as an
+    /// example.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 /// HSA eligibility.
@@ -865,8 +875,13 @@ pub struct HsaFile {
     #[serde(default, skip_serializing_if = "Entries::is_empty")]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, Sourced<Amount>>"))]
     pub employer_contribution: Entries<Sourced<Amount>>,
-    /// Document key and page.
-    pub source: String,
+    /// Document key and page. Required unless `example` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when its qualification is made up for illustration; the interface labels it as an
+    /// example.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 /// How out-of-network claims are priced.
@@ -937,8 +952,13 @@ pub struct SurchargeFile {
     /// How a member can avoid or remove it, in the plan's own words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how_to_avoid: Option<String>,
-    /// Document key and page.
-    pub source: String,
+    /// Document key and page. Required unless `example` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the amount is made up for illustration; the interface labels it as an
+    /// example.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 #[cfg(test)]

@@ -37,6 +37,12 @@ impl LoadedPlan {
         }) || f.services.iter().any(|s| s.example)
             || f.limits.iter().any(|l| l.example)
             || f.drugs.as_ref().is_some_and(|d| d.example)
+            || f.surcharges.iter().any(|s| s.example)
+            || f.hra.as_ref().is_some_and(|h| h.example)
+            || f.hsa.as_ref().is_some_and(|h| {
+                h.example || h.employer_contribution.iter().any(|(_, c)| c.example)
+            })
+            || f.benefit_period.as_ref().is_some_and(|b| b.example)
     }
 
     /// True when the tier's premium is an example value.
@@ -85,7 +91,11 @@ pub fn check_plan(file: PlanFile) -> Result<LoadedPlan, Vec<Problem>> {
         })
         .collect();
     for (i, s) in file.surcharges.iter().enumerate() {
-        v.source(&format!("surcharges[{i}].source"), Some(&s.source), false);
+        v.source(
+            &format!("surcharges[{i}].source"),
+            s.source.as_ref(),
+            s.example,
+        );
     }
     v.problems.extend(crate::irs::check_hsa(&file));
     v.problems
@@ -595,7 +605,7 @@ impl Checker {
         }
         let drugs = f.drugs.as_ref().map(|d| self.drugs(d, f.kind));
         let hra = f.hra.as_ref().map(|h| {
-            self.source("hra.source", Some(&h.source), false);
+            self.source("hra.source", h.source.as_ref(), h.example);
             if let Some(c) = h.rollover_cap {
                 self.money("hra.rollover_cap", c);
             }
@@ -617,7 +627,7 @@ impl Checker {
             }
         });
         if let Some(h) = &f.hsa {
-            self.source("hsa.source", Some(&h.source), false);
+            self.source("hsa.source", h.source.as_ref(), h.example);
             if h.eligible && f.hra.is_some() {
                 self.err("hsa.eligible", "a plan with an HRA that pays before the deductible cannot also be HSA-qualified");
             }
@@ -637,7 +647,7 @@ impl Checker {
             }
         }
         let benefit_period_days_out = f.benefit_period.as_ref().map(|b| {
-            self.source("benefit_period.source", Some(&b.source), false);
+            self.source("benefit_period.source", b.source.as_ref(), b.example);
             if b.ends_after_days_out == 0 || b.ends_after_days_out > 365 {
                 self.err(
                     "benefit_period.ends_after_days_out",

@@ -201,6 +201,64 @@ fn hsa_plans_are_checked_against_the_irs_limits() {
 
 /// The good plan with format version 2 fields: an inpatient stay with per-day copays and a
 /// per-admission day limit, and drugs with a deductible that skips a tier.
+#[test]
+fn surcharges_and_hra_hsa_and_benefit_period_rules_may_be_examples() {
+    // Each of these has its own `source`; a value nobody published says `"example": true`
+    // instead, and the plan then counts as one with examples (the CLI's validate says so).
+    let mut premium_sourced = good_v2();
+    premium_sourced["tiers"][0]["premium"] =
+        serde_json::json!({ "value": "120.00", "source": "sbc p.1" });
+    assert!(
+        !load_plan(&premium_sourced.to_string())
+            .unwrap()
+            .has_examples()
+    );
+    let rules = [
+        (
+            "surcharges",
+            serde_json::json!([{ "id": "tobacco", "name": "Tobacco surcharge", "monthly": "50", "applies_when": "tobacco_use" }]),
+        ),
+        (
+            "hra",
+            serde_json::json!({ "pays": ["deductible"], "rollover": false }),
+        ),
+        ("hsa", serde_json::json!({ "eligible": false })),
+        (
+            "benefit_period",
+            serde_json::json!({ "ends_after_days_out": 60 }),
+        ),
+    ];
+    for (field, rule) in rules {
+        let mut p = premium_sourced.clone();
+        p[field] = rule;
+        let path = if field == "surcharges" {
+            "surcharges[0].source".to_string()
+        } else {
+            format!("{field}.source")
+        };
+        let found = problems(&p);
+        assert_eq!(
+            found.first().map(|f| f.0.as_str()),
+            Some(path.as_str()),
+            "{field}: {found:?}"
+        );
+        assert!(found[0].1.contains("needs a source"), "{found:?}");
+        let target = if field == "surcharges" {
+            &mut p[field][0]
+        } else {
+            &mut p[field]
+        };
+        target["example"] = true.into();
+        let loaded = load_plan(&p.to_string()).unwrap_or_else(|e| panic!("{field}: {e:?}"));
+        assert!(loaded.has_examples(), "{field}");
+    }
+    // An HSA contribution that is an example makes the plan one with examples too.
+    let mut p = premium_sourced;
+    p["hsa"] = serde_json::json!({ "eligible": false, "source": "sbc p.1",
+        "employer_contribution": { "employee": { "value": "500", "example": true } } });
+    assert!(load_plan(&p.to_string()).unwrap().has_examples());
+}
+
 fn good_v2() -> serde_json::Value {
     let mut p = good();
     p["schema_version"] = 2.into();
