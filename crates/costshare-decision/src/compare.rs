@@ -318,7 +318,23 @@ fn run_stage(
             result.notes.push(crate::resolve::MEDICARE_PRIMARY.into());
         }
         if let Some(problem) = &f.hsa_problem {
-            result.notes.push(format!("The plan is described as HSA-eligible, but {problem}; HSA tax savings are not counted."));
+            // The employer's HSA money goes with the HSA: say so where there is some.
+            let employer = plan
+                .file
+                .hsa
+                .as_ref()
+                .and_then(|h| h.employer_contribution.get(&plan.file.tiers[tier].id))
+                .and_then(|c| costshare_engine::Money::from_decimal(c.value.0).ok())
+                .filter(|m| *m > costshare_engine::Money::ZERO);
+            let not_counted = match employer {
+                Some(m) => format!(
+                    "neither HSA tax savings nor the employer's {m} of HSA money are counted"
+                ),
+                None => "HSA tax savings are not counted".into(),
+            };
+            result.notes.push(format!(
+                "The plan is described as HSA-eligible, but {problem}; {not_counted}."
+            ));
         }
         let mut examples = crate::cost::example_terms(plan, tier);
         // A surcharge's amount matters only where it applies.

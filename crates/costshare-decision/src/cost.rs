@@ -213,7 +213,9 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
             .map(|h| h.rollover_cap.and_then(|c| Money::from_decimal(c.0).ok())),
         premium_tax_savings: r.tax.premium_savings(y.total),
         hsa_qualified,
-        hsa_problem: hsa_warnings.first().map(|w| w.message.clone()),
+        hsa_problem: hsa_warnings
+            .first()
+            .map(|w| w.message.replace(costshare_plan::SERVICE_IDS_HINT, "")),
         hsa_room,
     }
 }

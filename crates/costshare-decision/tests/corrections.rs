@@ -1853,3 +1853,39 @@ fn an_example_surcharge_is_said_to_be_one_where_it_applies() {
     assert_eq!((item.yearly, item.example), (usd(72_000), true));
     assert_eq!(item.source, "an example amount, not a published one");
 }
+
+#[test]
+fn a_plan_that_loses_its_hsa_says_the_employers_money_goes_with_it() {
+    // The HSA-qualified HDHP of `hsa_catalog` ($500 of employer HSA money for one person), with
+    // its primary care visits made to skip the deductible: no longer HSA-qualified (IRS Notice
+    // 2004-23), so neither the tax savings nor the $500 count, and the note says both. The
+    // author's hint about service ids is for the file's author, not for the person.
+    let mut catalog = hsa_catalog();
+    let hdhp = catalog
+        .iter()
+        .position(|p| p.file.id == "shbp-2010-hdhp")
+        .unwrap();
+    let mut v = serde_json::to_value(&*catalog[hdhp].file).unwrap();
+    v["services"][0]["in_network"]["deductible"] = "waived".into();
+    catalog[hdhp] = costshare_plan::load_plan(&v.to_string()).unwrap();
+    let (h, s) = pat();
+    let c = compare(&catalog, &h, &s).unwrap();
+    let o = option(&c, "shbp-2010-hdhp");
+    assert_eq!(o.expected.as_ref().unwrap().fixed.employer_hsa, Money::ZERO);
+    let note = o
+        .notes
+        .iter()
+        .find(|n| n.starts_with("The plan is described as HSA-eligible"))
+        .unwrap();
+    assert!(
+        note.ends_with(
+            "; neither HSA tax savings nor the employer's $500.00 of HSA money are counted."
+        ),
+        "{note}"
+    );
+    assert!(
+        note.contains("only for preventive care (IRS Notice 2004-23) and telehealth, so"),
+        "{note}"
+    );
+    assert!(!note.contains("README"), "{note}");
+}

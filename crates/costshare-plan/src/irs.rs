@@ -151,35 +151,99 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
             ));
         }
     }
-    if let Some(drugs) = &file.drugs
-        && drugs.deductible == DrugDeductibleFile::None
-    {
-        out.push(warn(
-            "drugs.deductible".into(),
-            "drugs are paid before the deductible".into(),
-        ));
+    if let Some(drugs) = &file.drugs {
+        match &drugs.deductible {
+            DrugDeductibleFile::None => out.push(warn(
+                "drugs.deductible".into(),
+                "drugs are paid before the deductible".into(),
+            )),
+            // Drugs paid after a smaller deductible of their own are paid before the least
+            // deductible the IRS allows.
+            DrugDeductibleFile::Separate(d) => {
+                let self_min = irs.hdhp_min_deductible_self.0;
+                let family_min = irs.hdhp_min_deductible_family.0;
+                let any_family = file
+                    .tiers
+                    .iter()
+                    .any(|t| t.covers_spouse || t.covers_children);
+                if d.individual.0 < self_min {
+                    out.push(warn(
+                        "drugs.deductible.separate.individual".into(),
+                        format!("the separate drug deductible {} is below the {} minimum, so drugs are paid before it", usd(d.individual.0), usd(self_min)),
+                    ));
+                } else if any_family && d.family.map_or(d.individual.0, |f| f.0) < family_min {
+                    out.push(warn(
+                        "drugs.deductible.separate.family".into(),
+                        format!("the separate family drug deductible {} is below the {} family minimum, so drugs are paid before it", usd(d.family.map_or(d.individual.0, |f| f.0)), usd(family_min)),
+                    ));
+                }
+            }
+            DrugDeductibleFile::Medical => {}
+        }
+        // A tier that skips the deductible pays drugs before it; preventive drugs may
+        // (`preventive_skips_deductible`, IRS Notices 2004-23 and 2019-45), a whole tier may not.
+        if drugs.deductible != DrugDeductibleFile::None {
+            for (i, t) in drugs.tiers.iter().enumerate() {
+                if t.deductible == Some(crate::model::DeductibleRule::Waived) {
+                    out.push(warn(
+                        format!("drugs.tiers[{i}].deductible"),
+                        format!("{} drugs are paid before the deductible (only preventive drugs may be: \"preventive_skips_deductible\", IRS Notice 2019-45)", t.name),
+                    ));
+                }
+            }
+        }
     }
-    // Only preventive care may be paid before the deductible (IRS Notice 2004-23).
+    // Only preventive care may be paid before the deductible (IRS Notice 2004-23), and
+    // telehealth in the plan years the law allows it.
+    let telehealth_allowed = telehealth_before_deductible(file.plan_year.start);
     for (i, s) in file.services.iter().enumerate() {
         let b = &s.in_network;
         let member_pays_all = b
             .coinsurance
             .is_some_and(|c| c.0 >= rust_decimal::Decimal::ONE_HUNDRED);
+        let telehealth = TELEHEALTH_SERVICES.contains(&s.id.as_str());
         if b.covered
             && b.deductible == Some(crate::model::DeductibleRule::Waived)
             && !member_pays_all
             && !PREVENTIVE_SERVICES.contains(&s.id.as_str())
+            && !(telehealth && telehealth_allowed)
         {
+            let message = if telehealth {
+                format!(
+                    "{} is paid before the deductible, which an HSA-qualified plan may do for telehealth only in plan years that start from 2020 to 2021 (CARES Act section 3701) or from 2023 on (Consolidated Appropriations Act, 2023, section 4151; made permanent from 2025 by Public Law 119-21, section 71306), so the plan would not be HSA-qualified",
+                    s.name
+                )
+            } else {
+                format!(
+                    "{} is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23) and telehealth, so the plan would not be HSA-qualified{SERVICE_IDS_HINT}",
+                    s.name
+                )
+            };
             out.push(Problem::warning(
                 format!("services[{i}].in_network.deductible"),
-                format!(
-                    "{} is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23), so the plan would not be HSA-qualified (preventive care has its own service ids: README, \"Plan files\")",
-                    s.name
-                ),
+                message,
             ));
         }
     }
     out
+}
+
+/// Said after a service that may not skip an HSA plan's deductible, to the file's author; the
+/// decision model leaves it out of what it tells a person.
+pub const SERVICE_IDS_HINT: &str =
+    " (preventive care and telehealth have their own service ids: README, \"Plan files\")";
+
+/// The services an HSA-qualified plan may pay before the deductible as telehealth, in the plan
+/// years [`telehealth_before_deductible`] allows.
+pub const TELEHEALTH_SERVICES: &[&str] = &["telehealth_visit"];
+
+/// Whether an HSA-qualified plan whose plan year starts on `start` may pay telehealth before the
+/// deductible: plan years starting in 2020 or 2021 (CARES Act section 3701), and from 2023 on
+/// (Consolidated Appropriations Act, 2023, section 4151, for 2023 and 2024; Public Law 119-21,
+/// section 71306, permanently from 2025). The Consolidated Appropriations Act, 2022 covered only
+/// April to December 2022, so a plan year starting in 2022 does not qualify for all of it.
+pub fn telehealth_before_deductible(start: chrono::NaiveDate) -> bool {
+    matches!(chrono::Datelike::year(&start), 2020 | 2021) || chrono::Datelike::year(&start) >= 2023
 }
 
 /// Checks a medical plan's in-network out-of-pocket maximum against the ACA's limit for its plan

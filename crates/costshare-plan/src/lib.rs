@@ -19,7 +19,8 @@ mod values;
 
 pub use claims::*;
 pub use irs::{
-    IrsYear, PREVENTIVE_SERVICES, check_hsa, check_hsa_contributions, irs_year, irs_years,
+    IrsYear, PREVENTIVE_SERVICES, SERVICE_IDS_HINT, TELEHEALTH_SERVICES, check_hsa,
+    check_hsa_contributions, irs_year, irs_years, telehealth_before_deductible,
 };
 pub use migrate::{migrate_json, migrate_plan, reads_schema_version};
 pub use model::*;

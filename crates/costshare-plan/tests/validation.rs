@@ -199,6 +199,82 @@ fn hsa_plans_are_checked_against_the_irs_limits() {
     );
 }
 
+#[test]
+fn telehealth_before_the_deductible_keeps_an_hsa_plan_qualified_where_the_law_allows() {
+    // A 2026 HDHP at the IRS figures (Rev. Proc. 2025-19: $1,700 / $3,400 least deductible) whose
+    // virtual visits skip the deductible: allowed for plan years from 2025 (Public Law 119-21,
+    // section 71306), and from 2020 to 2021 and in 2023 and 2024; not for a plan year from 2022.
+    let mut p = good();
+    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
+    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "5000".into();
+    p["tiers"][1]["deductible"]["in_network"] =
+        serde_json::json!({ "individual": "3400", "family": "3400" });
+    p["services"][0]["id"] = "telehealth_visit".into();
+    p["services"][0]["name"] = "Virtual visit".into();
+    p["services"][0]["in_network"] = serde_json::json!({ "copay": "0", "deductible": "waived" });
+    let hsa_warnings = |p: &serde_json::Value| -> Vec<String> {
+        load_plan(&p.to_string())
+            .unwrap()
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("HSA-qualified"))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    assert_eq!(hsa_warnings(&p), Vec::<String>::new());
+    // The same plan for 2022 (IRS Rev. Proc. 2021-25: $1,400 / $2,800 least deductible).
+    p["plan_year"] = serde_json::json!({ "start": "2022-01-01", "end": "2022-12-31" });
+    let found = hsa_warnings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("warning: services[0].in_network.deductible: Virtual visit is paid before the deductible, which an HSA-qualified plan may do for telehealth only in plan years that start from 2020 to 2021"), "{found:#?}");
+    // Any other service that skips it still disqualifies the plan, whatever the year.
+    p["plan_year"] = serde_json::json!({ "start": "2026-01-01", "end": "2026-12-31" });
+    p["services"][0]["id"] = "primary_care_visit".into();
+    let found = hsa_warnings(&p);
+    assert!(
+        found[0].contains("only for preventive care (IRS Notice 2004-23) and telehealth"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn every_plan_year_from_2009_to_2027_has_its_irs_limits() {
+    // 2011 to 2024 fill the gap between the 2010 seed plans and the current years: each with its
+    // revenue procedure, and the ACA's limit from 2014.
+    for year in 2009..=2027 {
+        let y =
+            costshare_plan::irs_year(year).unwrap_or_else(|| panic!("no IRS limits for {year}"));
+        assert!(y.source.contains("Rev. Proc."), "{year}");
+        assert_eq!(
+            y.aca_max_out_of_pocket_self.is_some(),
+            year >= 2014,
+            "{year}"
+        );
+    }
+    // Two years checked against their revenue procedures: 2018 (Rev. Proc. 2017-37, the family
+    // limit as restored by Rev. Proc. 2018-27) and 2024 (Rev. Proc. 2023-23).
+    let y = costshare_plan::irs_year(2018).unwrap();
+    assert_eq!(
+        (
+            y.hsa_contribution_self.0.to_string(),
+            y.hsa_contribution_family.0.to_string()
+        ),
+        ("3450".into(), "6900".into())
+    );
+    let y = costshare_plan::irs_year(2024).unwrap();
+    assert_eq!(
+        [
+            y.hdhp_min_deductible_self.0,
+            y.hdhp_min_deductible_family.0,
+            y.hdhp_max_out_of_pocket_self.0,
+            y.hdhp_max_out_of_pocket_family.0
+        ]
+        .map(|d| d.to_string()),
+        ["1600", "3200", "8050", "16100"].map(String::from)
+    );
+}
+
 /// The good plan with format version 2 fields: an inpatient stay with per-day copays and a
 /// per-admission day limit, and drugs with a deductible that skips a tier.
 #[test]
@@ -640,7 +716,7 @@ fn an_hsa_plan_may_pay_only_preventive_care_before_the_deductible() {
     assert_eq!(
         text,
         [
-            "warning: services[0].in_network.deductible: Primary care visit is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23), so the plan would not be HSA-qualified (preventive care has its own service ids: README, \"Plan files\")"
+            "warning: services[0].in_network.deductible: Primary care visit is paid before the deductible, which an HSA-qualified plan may do only for preventive care (IRS Notice 2004-23) and telehealth, so the plan would not be HSA-qualified (preventive care and telehealth have their own service ids: README, \"Plan files\")"
         ],
         "{text:#?}"
     );
@@ -701,4 +777,46 @@ fn out_of_pocket_maximums_are_checked_against_the_aca_limit() {
     let source = "(HHS annual guidance on the maximum annual limitation on cost sharing for 2026, as revised up from $10,150 / $20,300 by the 2025 Marketplace Integrity and Affordability rule); the plan is priced as written";
     assert!(text.contains(&format!("warning: tiers[0].out_of_pocket_max.in_network.individual: Employee: the out-of-pocket maximum is $12,000, above the 2026 limit of $10,600 on in-network out-of-pocket costs {source}")), "{text:#?}");
     assert!(text.contains(&format!("warning: tiers[1].out_of_pocket_max.in_network.individual: Family: one person can pay up to $17,000 (an aggregate family maximum), above the 2026 limit of $10,600 on in-network out-of-pocket costs, which applies to each person {source}")), "{text:#?}");
+}
+
+#[test]
+fn an_hsa_plans_drugs_may_not_skip_the_least_deductible() {
+    // A 2026 HSA plan at the IRS least deductibles ($1,700 / $3,400, Rev. Proc. 2025-19) whose
+    // drugs have a $100 / $200 deductible of their own, then whose generics skip it.
+    let mut p = good_v2();
+    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
+    p["tiers"][1]["deductible"]["in_network"] =
+        serde_json::json!({ "individual": "3400", "family": "3400" });
+    p["services"][0]["in_network"]["deductible"] = "applies".into();
+    p["drugs"]["tiers"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("deductible");
+    p["drugs"]["deductible"] =
+        serde_json::json!({ "separate": { "individual": "100", "family": "200" } });
+    let hsa_warnings = |p: &serde_json::Value| -> Vec<String> {
+        load_plan(&p.to_string())
+            .unwrap()
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("HSA-qualified"))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    let found = hsa_warnings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("warning: drugs.deductible.separate.individual: the separate drug deductible $100 is below the $1,700 minimum"), "{found:#?}");
+    // The drugs through the medical deductible: qualified, until a tier skips it.
+    p["drugs"]["deductible"] = "medical".into();
+    assert_eq!(hsa_warnings(&p), Vec::<String>::new());
+    p["drugs"]["tiers"][0]["deductible"] = "waived".into();
+    let found = hsa_warnings(&p);
+    assert!(
+        found.len() == 1
+            && found[0].starts_with(
+                "warning: drugs.tiers[0].deductible: Generic drugs are paid before the deductible"
+            ),
+        "{found:#?}"
+    );
 }
