@@ -467,8 +467,30 @@ pub fn ceiling(
         reasons.push("you expect care this plan does not list, which you pay in full".into());
     }
     // The HRA pays at most its share of what the member owes beyond the amount the member
-    // pays first (format version 2), so in the worst year it may not pay its whole credit.
+    // pays first (format version 2), so in the worst year it may not pay its whole credit. An
+    // HRA that leaves out some kind of cost sharing the plan has (copays, drugs, the deductible
+    // or coinsurance) may pay nothing in the worst year: the maximum can be reached with costs
+    // it does not pay.
+    let has_copays = p.services.iter().any(|s| {
+        s.benefit.iter().any(|b| {
+            matches!(b, Benefit::Covered(c) if !c.copay.is_zero() || !c.admission_copay.is_zero() || c.per_day_copay.is_some() || c.copay_after_visits.is_some())
+        })
+    });
+    let has_drugs = p.drugs.as_ref().is_some_and(|d| {
+        d.tiers
+            .iter()
+            .flat_map(|t| &t.shares)
+            .any(|s| !s.copay.is_zero() || s.coinsurance != costshare_engine::Rate::ZERO)
+    });
     let hra_at_most = match p.hra {
+        Some(hra)
+            if !hra.pays_deductible
+                || !hra.pays_coinsurance
+                || (has_copays && !hra.pays_copays)
+                || (has_drugs && !hra.pays_drugs) =>
+        {
+            Money::ZERO
+        }
         Some(hra) => max
             .saturating_sub(tier.hra_member_first)
             .times(hra.share)

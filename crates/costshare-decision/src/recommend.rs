@@ -293,12 +293,34 @@ pub fn recommend(
                     round_dollars(o.spend)
                 ),
                 // Past the curve's last level another change may come (an HDHP's maximum
-                // reached): the range ends where the curve, and the chart, end.
-                None => format!(
-                    "between about {} and {}",
-                    round_dollars(c.spend),
-                    round_dollars(curve.spend.last().copied().unwrap_or(c.spend))
-                ),
+                // reached), unless the plan can never cost more than the others already do
+                // there: then it stays the cheapest at any higher level. Else the range ends
+                // where the curve, and the chart, end.
+                None => {
+                    let at_end = |i: usize| {
+                        curve
+                            .series
+                            .iter()
+                            .find(|s| s.option == i)
+                            .and_then(|s| s.costs.last().copied())
+                    };
+                    let stays = options[c.to].worst_case.is_some_and(|worst| {
+                        curve
+                            .series
+                            .iter()
+                            .filter(|s| s.option != c.to)
+                            .all(|s| at_end(s.option).is_some_and(|cost| worst <= cost))
+                    });
+                    if stays {
+                        format!("more than about {}", round_dollars(c.spend))
+                    } else {
+                        format!(
+                            "between about {} and {}",
+                            round_dollars(c.spend),
+                            round_dollars(curve.spend.last().copied().unwrap_or(c.spend))
+                        )
+                    }
+                }
             };
             // With no care entered there is no care of their own to scale: the curve is care
             // that goes through the deductible and coinsurance (curve::generic_lines).

@@ -67,6 +67,7 @@ fn edited(id: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Vec<LoadedPlan
     let text = match id {
         "shbp-2010-oap" => include_str!("../../costshare-catalog/plans/shbp-2010-oap.json"),
         "shbp-2010-hdhp" => include_str!("../../costshare-catalog/plans/shbp-2010-hdhp.json"),
+        "shbp-2010-hra" => include_str!("../../costshare-catalog/plans/shbp-2010-hra.json"),
         _ => panic!("no plan file for {id}"),
     };
     let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -1888,4 +1889,52 @@ fn a_plan_that_loses_its_hsa_says_the_employers_money_goes_with_it() {
         "{note}"
     );
     assert!(!note.contains("README"), "{note}");
+}
+
+#[test]
+fn the_worst_case_of_an_hra_that_leaves_out_copays_takes_nothing_off_for_the_hra() {
+    // Pat's HRA plan ($80 a month, a $2,000 maximum, $500 in the HRA). Paying all cost sharing,
+    // the HRA takes $500 off the worst year: $960 + $2,000 − $500 − $275.04 = $2,184.96 (tax
+    // savings on the premium: $960 × 28.65%). Paying only the deductible and coinsurance, the
+    // maximum can be reached with copays and drugs alone, which it does not pay:
+    // $960 + $2,000 − $0 − $275.04 = $2,684.96.
+    let (h, s) = pat();
+    let worst = |pays: serde_json::Value| {
+        let catalog = edited("shbp-2010-hra", |v| v["hra"]["pays"] = pays);
+        compare(&catalog, &h, &s).unwrap().options[0].worst_case
+    };
+    assert_eq!(
+        worst(serde_json::json!([
+            "deductible",
+            "coinsurance",
+            "copays",
+            "drugs"
+        ])),
+        Some(usd(218_496))
+    );
+    assert_eq!(
+        worst(serde_json::json!(["deductible", "coinsurance"])),
+        Some(usd(268_496))
+    );
+}
+
+#[test]
+fn a_range_above_the_expected_year_is_open_when_the_plan_can_never_cost_more_there() {
+    // The site's starting household (40, moderate care): past about $11,027 of care the HDHP
+    // costs less than the HRA. Its worst year, $420 + $1,700 − $120.33 = $1,999.67, is below what
+    // the HRA already costs at the curve's $12,000 (its own worst year, $900 + $2,000 − $500 −
+    // $257.85 = $2,142.15), so the HDHP stays the cheaper at any higher level: "more than".
+    let c = compare_file(
+        r#"{"people":[{"name":"You","relationship":"employee","age":40,"usage":"moderate"}]}"#,
+    );
+    assert_eq!(option(&c, "shbp-2010-hdhp").worst_case, Some(usd(199_967)));
+    assert_eq!(option(&c, "shbp-2010-hra").worst_case, Some(usd(214_215)));
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    let lines = changes(medical, "If your medical care came to more than");
+    assert!(
+        lines.len() == 1
+            && lines[0].starts_with("If your medical care came to more than about $11,027 in allowed charges")
+            && lines[0].ends_with("SHBP High Deductible Health Plan (HDHP) 2010 would cost less for the year than SHBP Health Reimbursement Arrangement (HRA) 2010."),
+        "{lines:#?}"
+    );
 }

@@ -418,6 +418,13 @@ pub fn MoneyInputs(
                     return None;
                 }
                 let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
+                // A pay stub's deduction includes the surcharges, which the page adds itself.
+                let surcharges = option.as_ref().and_then(|o| o.expected.as_ref()).map_or(0, |e| e.surcharges);
+                let without = if surcharges > 0 {
+                    format!(", without the {} of surcharges per {payment} that we add", money(Money::from_cents(surcharges).mul_div(1, paychecks).cents()))
+                } else {
+                    String::new()
+                };
                 // While the entries have a problem there is no report to say which tier applies.
                 let tier = match (&r, &option) {
                     (None, _) => String::new(),
@@ -432,11 +439,11 @@ pub fn MoneyInputs(
                 let pid = key;
                 let hint = match example {
                     Some((yearly, true)) => format!(
-                        "example: about {} per {payment} ({} a year) — enter yours",
+                        "example: about {} per {payment} ({} a year) — enter yours{without}",
                         money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
                         money(yearly)
                     ),
-                    Some((yearly, false)) => format!("{} a year", money(yearly)),
+                    Some((yearly, false)) => format!("{} a year{without}", money(yearly)),
                     None => String::new(),
                 };
                 let error = RwSignal::new(None::<String>);
@@ -489,9 +496,9 @@ pub fn MoneyInputs(
             <details open id="premiums">
                 <summary>{move || format!("Premiums per {} (paid {})", payment(), pay().words())}</summary>
                 <p class="hint">{move || if retiree() {
-                    "The built-in premiums are examples. Enter what is taken from each pension payment for each plan to make the totals yours."
+                    "The built-in premiums are examples. Enter what is taken from each pension payment for each plan to make the totals yours, leaving out any tobacco or spousal surcharge: the page adds the plan's own."
                 } else {
-                    "The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours."
+                    "The built-in premiums are examples. Enter what your employer takes from each paycheck for each plan to make the totals yours, leaving out any tobacco or spousal surcharge: the page adds the plan's own."
                 }}</p>
                 {premium_rows}
             </details>
