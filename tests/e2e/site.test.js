@@ -269,7 +269,9 @@ test('a yearly total below zero (tax savings above the premium and care) says wh
   const total = Number(await page.locator('.verdict-total .figure').getAttribute('data-cents'));
   assert.ok(total < 0, `the pick's total ${total} is below zero`);
   const ahead = (cents) => `$${(-cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-  const meaning = (cents) => `Below zero means you come out ${ahead(cents)} ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care.`;
+  // The $3,800 fits the 2026 limit less the employer's $500 ($4,400 − $500 = $3,900) in every
+  // plan, so all of it is counted, and named as the source of most of the savings.
+  const meaning = (cents) => `Below zero means you come out ${ahead(cents)} ahead for the year: the tax savings (including those on the $3,800.00 you put in the HSA yourself, which stays yours) and employer HSA money are more than the premium and what you pay for care.`;
   const verdict = await page.locator('.verdict-total').innerText();
   assert.ok(verdict.startsWith(`-${ahead(total)} a year for this plan, for the care you entered (about -$`), verdict);
   assert.ok(verdict.endsWith(` on average over the simulated years). ${meaning(total)}`), verdict);

@@ -45,6 +45,8 @@ pub struct Card {
     /// That money is an example amount in the plan file, not a published one.
     pub employer_money_example: bool,
     pub expected_total: i64,
+    /// The person's own HSA contribution counted for the year, in cents.
+    pub own_hsa: i64,
     pub average: Option<i64>,
     pub likely: Option<(i64, i64)>,
     /// `Some` when something caps the year, else the reasons it has no cap.
@@ -165,6 +167,7 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 },
                 employer_money_example: crate::model::employer_money_is_example(o),
                 expected_total: e.total,
+                own_hsa: e.hsa_contribution,
                 average: o.simulated.as_ref().map(|s| s.mean),
                 likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),
                 worst_case: o.worst_case.ok_or_else(|| o.no_cap.clone()),

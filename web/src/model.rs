@@ -445,19 +445,33 @@ pub fn rests_on_example(o: &costshare_decision::report::OptionReport, term: &str
 }
 
 /// What the HSA contribution field does for this household: which plans take our suggestion
-/// (`suggested_hsa` is set only for a plan that qualifies for an HSA) and how much, or that
-/// none can take a contribution, so that an amount entered is not silently left out.
-pub fn hsa_hint(r: &Report, entered: bool) -> String {
+/// (`suggested_hsa` is set only for a plan that qualifies for an HSA) and how much, or, for an
+/// amount `entered` (in cents), which plans count it and how much of it (no more than may go in
+/// the HSA that year: the IRS limit with any age-55 catch-up, less the employer's money), or
+/// that none can take a contribution and why, so that an amount is never silently left out or
+/// cut.
+pub fn hsa_hint(r: &Report, entered: Option<i64>) -> String {
     let open: Vec<&costshare_decision::report::OptionReport> = r
         .options
         .iter()
         .filter(|o| o.excluded.is_none() && o.suggested_hsa.is_some())
         .collect();
     if open.is_empty() {
-        return if entered {
-            "None of the plans compared here qualifies for an HSA, so this contribution is not counted.".into()
+        // A plan that qualifies, closed to this person: Medicare (IRC 223(b)(7)).
+        let medicare = r.options.iter().any(|o| {
+            o.notes
+                .iter()
+                .any(|n| n.starts_with("With Medicare you cannot put money"))
+        });
+        let why = if medicare {
+            "With Medicare you cannot put money in an HSA"
         } else {
-            "None of the plans compared here qualifies for an HSA.".into()
+            "None of the plans compared here qualifies for an HSA"
+        };
+        return if entered.is_some() {
+            format!("{why}, so this contribution is not counted.")
+        } else {
+            format!("{why}.")
         };
     }
     let plans = if open.len() == 1 {
@@ -465,9 +479,34 @@ pub fn hsa_hint(r: &Report, entered: bool) -> String {
     } else {
         "the plans with an HSA"
     };
-    if entered {
-        let names: Vec<&str> = open.iter().map(|o| o.name.as_str()).collect();
-        return format!("Your amount is counted for {plans}: {}.", names.join("; "));
+    if let Some(amount) = entered {
+        let counted = |o: &costshare_decision::report::OptionReport| {
+            o.expected.as_ref().map_or(amount, |e| e.hsa_contribution)
+        };
+        let (whole, cut): (Vec<&costshare_decision::report::OptionReport>, Vec<_>) =
+            open.iter().copied().partition(|o| counted(o) >= amount);
+        let mut out = Vec::new();
+        if !whole.is_empty() {
+            let names: Vec<&str> = whole.iter().map(|o| o.name.as_str()).collect();
+            out.push(format!(
+                "Your amount is counted for {}: {}.",
+                if whole.len() == 1 {
+                    "the plan with an HSA"
+                } else {
+                    "the plans with an HSA"
+                },
+                names.join("; ")
+            ));
+        }
+        for o in cut {
+            out.push(format!(
+                "For {}, {} of your {} is counted: the most you may put in its HSA this year (the IRS limit, with the age-55 catch-up if it applies, less the employer's HSA money). More would be taxed as an excess contribution.",
+                o.name,
+                money(counted(o)),
+                money(amount)
+            ));
+        }
+        return out.join(" ");
     }
     let each: Vec<String> = open
         .iter()
@@ -660,11 +699,14 @@ fn range_dash(low: i64) -> &'static str {
 }
 
 /// After a yearly total below zero, what it means; `None` for a total of zero or more.
-pub fn below_zero(cents: i64) -> Option<String> {
+pub fn below_zero(cents: i64, own_hsa: i64) -> Option<String> {
     (cents < 0).then(|| {
-        costshare_decision::recommend::below_zero(Money::from_cents(cents))
-            .trim_start()
-            .to_string()
+        costshare_decision::recommend::below_zero(
+            Money::from_cents(cents),
+            Money::from_cents(own_hsa),
+        )
+        .trim_start()
+        .to_string()
     })
 }
 
@@ -1301,6 +1343,16 @@ mod tests {
         }
     }
 
+    /// The HSA contribution the report counted for the HDHP.
+    fn hdhp_counted(r: &mut Report, cents: i64) {
+        let hdhp = r
+            .options
+            .iter_mut()
+            .find(|o| o.id == "shbp-2010-hdhp")
+            .unwrap();
+        hdhp.expected.as_mut().unwrap().hsa_contribution = cents;
+    }
+
     #[test]
     fn the_hsa_field_says_whether_a_contribution_counts() {
         let plans = costshare_catalog::builtin().unwrap();
@@ -1309,11 +1361,11 @@ mod tests {
         // The 2010 HDHP's $1,150 deductible is below the $1,200 HSA minimum: no plan qualifies,
         // and an amount entered is said not to count.
         assert_eq!(
-            hsa_hint(&r, false),
+            hsa_hint(&r, None),
             "None of the plans compared here qualifies for an HSA."
         );
         assert_eq!(
-            hsa_hint(&r, true),
+            hsa_hint(&r, Some(100_000)),
             "None of the plans compared here qualifies for an HSA, so this contribution is not counted."
         );
         // A plan that qualifies (the report sets a suggestion only then): the suggestion is
@@ -1326,12 +1378,35 @@ mod tests {
             .unwrap();
         hdhp.suggested_hsa = Some(115_000);
         assert_eq!(
-            hsa_hint(&r, false),
+            hsa_hint(&r, None),
             "Left empty, we count what you are expected to pay for care, up to the yearly limit, for the plan with an HSA (SHBP High Deductible Health Plan (HDHP) 2010: $1,150.00)."
         );
+        hdhp_counted(&mut r, 100_000);
         assert_eq!(
-            hsa_hint(&r, true),
+            hsa_hint(&r, Some(100_000)),
             "Your amount is counted for the plan with an HSA: SHBP High Deductible Health Plan (HDHP) 2010."
+        );
+        // An amount over what may go in: a 55-year-old's 2010 family limit is $6,150 + $1,000
+        // = $7,150, less the employer's $1,000: $6,150.00 of $9,000.00 is counted (Rev. Proc.
+        // 2009-29), and the page says so.
+        // With Medicare the plan qualifies but the person may not contribute (the report's note
+        // says so, and sets no suggestion): the field gives that reason.
+        let mut medicare = quick_report(&plans, &s).unwrap();
+        for o in medicare
+            .options
+            .iter_mut()
+            .filter(|o| o.id == "shbp-2010-hdhp")
+        {
+            o.notes.push("With Medicare you cannot put money in this plan's HSA or receive the employer's HSA money: none is counted.".into());
+        }
+        assert_eq!(
+            hsa_hint(&medicare, Some(200_000)),
+            "With Medicare you cannot put money in an HSA, so this contribution is not counted."
+        );
+        hdhp_counted(&mut r, 615_000);
+        assert_eq!(
+            hsa_hint(&r, Some(900_000)),
+            "For SHBP High Deductible Health Plan (HDHP) 2010, $6,150.00 of your $9,000.00 is counted: the most you may put in its HSA this year (the IRS limit, with the age-55 catch-up if it applies, less the employer's HSA money). More would be taxed as an excess contribution."
         );
     }
 
@@ -1365,11 +1440,19 @@ mod tests {
             Beside::new(Some(-66_896), Some(-66_896)).range(-66_896, -1),
             "-$668.96 to -$0.01"
         );
-        assert_eq!(below_zero(0), None);
+        assert_eq!(below_zero(0, 0), None);
         assert_eq!(
-            below_zero(-66_896).as_deref(),
+            below_zero(-66_896, 0).as_deref(),
             Some(
                 "Below zero means you come out $668.96 ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care."
+            )
+        );
+        // A family that puts $6,150 in its own HSA: most of a −$1,162.25 year is tax saved on
+        // that money, which pays nothing this year, and the sentence names it.
+        assert_eq!(
+            below_zero(-116_225, 615_000).as_deref(),
+            Some(
+                "Below zero means you come out $1,162.25 ahead for the year: the tax savings (including those on the $6,150.00 you put in the HSA yourself, which stays yours) and employer HSA money are more than the premium and what you pay for care."
             )
         );
         // A new hire's HRA when its $500 covers all the care: every year costs the $900 premium

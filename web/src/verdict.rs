@@ -133,6 +133,8 @@ pub struct Verdict {
     pub total: i64,
     /// The picks' simulated average together, when the simulation is in.
     pub average: Option<i64>,
+    /// The person's own HSA contribution counted with the picks, in cents.
+    pub own_hsa: i64,
     /// At most three.
     pub reasons: Vec<Reason>,
     /// Whether a pick's premium is an example (none was entered).
@@ -172,6 +174,10 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
         picks,
         total: r.recommended_total,
         average,
+        own_hsa: picked()
+            .filter_map(|o| o.expected.as_ref())
+            .map(|e| e.hsa_contribution)
+            .sum(),
         example_premiums,
         example_terms,
     }

@@ -131,7 +131,7 @@ pub fn recommend(
             b.name,
             e.net,
             parts.join(" + "),
-            below_zero(e.net)
+            below_zero(e.net, e.hsa_contribution)
         ));
         if !e.hra_used.is_zero() {
             reasons.push(format!(
@@ -562,10 +562,19 @@ fn care_flip(
 /// A total goes below zero when the tax savings (on the premium and on the person's own HSA
 /// contributions) and the employer's HSA money spent on care are more than the premium,
 /// surcharges and what the person pays for care.
-pub fn below_zero(total: Money) -> String {
+pub fn below_zero(total: Money, own_hsa: Money) -> String {
     if total.cents() < 0 {
+        // Tax saved on money the person puts in their own HSA counts, though that money pays
+        // nothing this year: say so, so the total is not read as the plan paying them.
+        let savings = if own_hsa.cents() > 0 {
+            format!(
+                "the tax savings (including those on the {own_hsa} you put in the HSA yourself, which stays yours)"
+            )
+        } else {
+            "the tax savings".into()
+        };
         format!(
-            " Below zero means you come out {} ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care.",
+            " Below zero means you come out {} ahead for the year: {savings} and employer HSA money are more than the premium and what you pay for care.",
             Money::from_cents(-total.cents())
         )
     } else {

@@ -212,7 +212,7 @@ fn a_total_below_zero_says_what_it_means() {
         .unwrap();
     assert!(
         reason.ends_with(
-            "costs -$668.96 for the year of care you entered: premium $120.00 + what you pay for care $1,010.00, minus employer HSA money $500.00 and tax savings $1,298.96. Below zero means you come out $668.96 ahead for the year: the tax savings and employer HSA money are more than the premium and what you pay for care."
+            "costs -$668.96 for the year of care you entered: premium $120.00 + what you pay for care $1,010.00, minus employer HSA money $500.00 and tax savings $1,298.96. Below zero means you come out $668.96 ahead for the year: the tax savings (including those on the $2,550.00 you put in the HSA yourself, which stays yours) and employer HSA money are more than the premium and what you pay for care."
         ),
         "{reason}"
     );

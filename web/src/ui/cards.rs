@@ -75,7 +75,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
             {card.tier.clone().map(|t| view! { <p class="tier">{t}</p> })}
             {card.summary.clone().map(|s| view! { <p class="plan-summary">{s}</p> })}
             <p class="card-total"><span class="figure expected-total" data-cents=card.expected_total>{money(card.expected_total)}</span>" yearly total for the care you entered"</p>
-            {crate::model::below_zero(card.expected_total).map(|t| view! { <p class="hint below-zero">{t}</p> })}
+            {crate::model::below_zero(card.expected_total, card.own_hsa).map(|t| view! { <p class="hint below-zero">{t}</p> })}
             <dl class="terms">
                 <div><dt>"Premium"</dt><dd class="premium">{premium}</dd></div>
                 {card.terms.iter().map(|t| view! {

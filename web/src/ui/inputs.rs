@@ -546,7 +546,7 @@ pub fn MoneyInputs(
                     Err(e) => hsa_error.set(Some(e)),
                 } />
             {move || hsa_error.get().map(|m| view! { <p class="field-error" id="hsa-error" role="alert">{m}</p> })}
-            <p class="hint" id="hsa-hint">{move || report.with(|r| r.as_ref().ok().map(|r| model::hsa_hint(r, scenario.with(|s| s.hsa_contribution.is_some()))).unwrap_or_default())}</p>
+            <p class="hint" id="hsa-hint">{move || report.with(|r| r.as_ref().ok().map(|r| model::hsa_hint(r, scenario.with(|s| s.hsa_contribution.and_then(|a| costshare_engine::Money::from_decimal(a.0).ok()).map(|m| m.cents())))).unwrap_or_default())}</p>
             <Disclosure class="prices" summary="Prices">
                 <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>

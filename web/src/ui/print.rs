@@ -57,7 +57,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                         "Together, the recommended choices cost {} for the expected year{}.{}",
                         money(v.total),
                         v.average.map(|a| format!(" (about {} on average over the simulated years)", model::Beside::new(Some(v.total), None).average(a))).unwrap_or_default(),
-                        model::below_zero(v.total).map(|t| format!(" {t}")).unwrap_or_default()
+                        model::below_zero(v.total, v.own_hsa).map(|t| format!(" {t}")).unwrap_or_default()
                     )}</p>
                     {
                         // Surcharges, and every note about example values, carried onto paper.
@@ -76,8 +76,9 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                         }
                         // What the person's own HSA amount does, as the page says at the field.
                         if let Some(a) = entered_hsa {
-                            let amount = costshare_engine::Money::from_decimal(a.0).map_or_else(|_| format!("${a}"), |m| money(m.cents()));
-                            lines.push(format!("Your HSA contribution of {amount}: {}", model::hsa_hint(&r, true)));
+                            let cents = costshare_engine::Money::from_decimal(a.0).ok().map(|m| m.cents());
+                            let amount = cents.map_or_else(|| format!("${a}"), money);
+                            lines.push(format!("Your HSA contribution of {amount}: {}", model::hsa_hint(&r, Some(cents.unwrap_or(0)))));
                         }
                         // Options left out, and why: the options with one reason together.
                         let mut left_out: Vec<(&str, Vec<&str>)> = Vec::new();

@@ -122,7 +122,7 @@ pub fn VerdictCard(
                         {merged.with(|r| total_words(&v, r))}", for the care you entered"
                         {v.average.map(|a| view! { <span class="average">{format!(" (about {} on average over the simulated years)", crate::model::Beside::new(Some(v.total), None).average(a))}</span> })}
                         "."
-                        {crate::model::below_zero(v.total).map(|t| view! { <span class="below-zero">{format!(" {t}")}</span> })}
+                        {crate::model::below_zero(v.total, v.own_hsa).map(|t| view! { <span class="below-zero">{format!(" {t}")}</span> })}
                     }
                 }}
             </p>
