@@ -398,12 +398,16 @@ fn run_stage(
         });
     }
 
-    // Going without dental or vision coverage is an option too.
+    // Going without dental or vision coverage is an option too, beside plans that can be
+    // compared (where none can, there is nothing to recommend, not going without).
     for (category, id, name) in [
         (Category::Dental, "no-dental", "No dental plan"),
         (Category::Vision, "no-vision", "No vision plan"),
     ] {
-        if options.iter().any(|o| o.category == category) {
+        if options
+            .iter()
+            .any(|o| o.category == category && o.excluded.is_none())
+        {
             let cost = waive_cost(&lines, category);
             let f = Fixed::nothing();
             let expected = year_cost(&f, &r.tax, cost, Money::ZERO, Money::ZERO);

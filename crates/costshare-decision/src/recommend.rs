@@ -94,14 +94,24 @@ pub fn recommend(
     let mut reasons = Vec::new();
     let mut what_would_change = Vec::new();
     let Some(&best) = ranking.first() else {
+        // Plans that are there but cannot be compared say why (a retiree tier the file does
+        // not have, say).
+        let why = options
+            .iter()
+            .filter(|o| o.category == category)
+            .find_map(|o| o.excluded.as_deref())
+            .map(|why| why.trim_start_matches("not compared: "));
         return CategoryResult {
             category,
             ranking,
             recommended: None,
-            reasons: vec![format!(
-                "No {} option is open to this household.",
-                category.words()
-            )],
+            reasons: vec![match why {
+                Some(why) => format!(
+                    "No {} plan could be compared for this household, so there is no pick: {why}.",
+                    category.words()
+                ),
+                None => format!("No {} option is open to this household.", category.words()),
+            }],
             what_would_change,
         };
     };

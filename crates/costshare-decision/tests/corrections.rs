@@ -1938,3 +1938,41 @@ fn a_range_above_the_expected_year_is_open_when_the_plan_can_never_cost_more_the
         "{lines:#?}"
     );
 }
+
+#[test]
+fn a_kind_of_plan_none_of_which_can_be_compared_has_no_pick_not_going_without() {
+    // A retiree with Medicare and a spouse: the built-in dental and vision files have no
+    // retiree tier, so none of their plans can be compared. Going without is not recommended
+    // in their place; the category has no pick and says why.
+    let c = compare_file(
+        r#"{"status":"retiree","people":[{"name":"Pat","relationship":"employee","age":67,"usage":"moderate","medicare":true},{"name":"Chris","relationship":"spouse","age":63,"usage":"moderate"}]}"#,
+    );
+    for (which, words) in [
+        (costshare_decision::compare::Category::Dental, "dental"),
+        (costshare_decision::compare::Category::Vision, "vision"),
+    ] {
+        let cat = category(&c, which);
+        assert_eq!(cat.recommended, None, "{words}");
+        assert_eq!(
+            cat.reasons,
+            [format!(
+                "No {words} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it."
+            )]
+        );
+    }
+    assert!(
+        !c.options
+            .iter()
+            .any(|o| o.id == "no-dental" || o.id == "no-vision")
+    );
+    // The medical pick stands alone in the total.
+    let medical = category(&c, costshare_decision::compare::Category::Medical);
+    assert_eq!(
+        c.combined_expected,
+        c.options[medical.recommended.unwrap()]
+            .expected
+            .as_ref()
+            .unwrap()
+            .net
+    );
+}
