@@ -846,6 +846,29 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await phone.context.close();
 });
 
+test('the audits of session 20 hold on the page: surcharges left out of typed premiums, an HSA amount over the limit, no pick where nothing can be compared', async () => {
+  // A tobacco user paid every two weeks: the OAP's $60-a-month surcharge (oap2010 p.15) is
+  // $720 a year, $27.69 a paycheck ($720 / 26 = $27.692): the premium field says to leave it out,
+  // since the page adds it (a pay stub's deduction includes it).
+  const smoker = { people: [{ name: 'You', relationship: 'employee', age: 40, usage: 'moderate', tobacco: true }], pay_frequency: 'biweekly' };
+  const { page, context, errors } = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(smoker))}`);
+  assert.match(await page.locator('#premium-shbp-2010-oap-hint').innerText(), /, without the \$27\.69 of surcharges per paycheck that we add$/);
+  assert.match(await page.locator('#premiums > p.hint').innerText(), /leaving out any tobacco or spousal surcharge: the page adds the plan's own\.$/);
+  // A plan without a surcharge for this household says nothing of one.
+  assert.doesNotMatch(await page.locator('#premium-dental-low-hint').innerText(), /surcharge/);
+  await context.close();
+  // A retiree with Medicare: no dental or vision file has a retiree tier, so there is no dental
+  // or vision pick (not "No dental plan"), and the page says why.
+  const retiree = { status: 'retiree', people: [{ name: 'Pat', relationship: 'employee', age: 67, usage: 'moderate', medicare: true }, { name: 'Chris', relationship: 'spouse', age: 63, usage: 'moderate' }] };
+  const r = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(retiree))}`);
+  assert.deepEqual(await r.page.locator('.verdict .recommendation').evaluateAll((l) => l.map((e) => e.dataset.category)), ['medical']);
+  const noPick = await r.page.locator('.verdict .no-pick').allInnerTexts();
+  assert.deepEqual(noPick, ['dental', 'vision'].map((k) => `No ${k} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it.`));
+  assert.equal(await r.page.locator('.plan-card[data-option="no-dental"]').count(), 0);
+  assert.deepEqual([...errors, ...r.errors], []);
+  await r.context.close();
+});
+
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {
   const { page, context, errors } = await openPage();
   await simulated(page);

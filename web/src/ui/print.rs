@@ -61,7 +61,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                     )}</p>
                     {
                         // Surcharges, and every note about example values, carried onto paper.
-                        let mut lines: Vec<String> = Vec::new();
+                        let mut lines: Vec<String> = r.categories.iter().filter(|c| c.recommended.is_none()).flat_map(|c| c.reasons.first().cloned()).collect();
                         let entered_hsa = scenario.with(|s| s.hsa_contribution);
                         for o in r.options.iter().filter(|o| o.excluded.is_none()) {
                             for i in o.expected.iter().flat_map(|e| &e.surcharge_items) {

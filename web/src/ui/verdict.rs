@@ -126,6 +126,7 @@ pub fn VerdictCard(
                     }
                 }}
             </p>
+            {move || merged.with(|r| r.categories.iter().filter(|c| c.recommended.is_none()).flat_map(|c| c.reasons.first().cloned()).collect::<Vec<_>>()).into_iter().map(|t| view! { <p class="hint no-pick">{t}</p> }).collect_view()}
             <ul class="reasons">
                 {move || v.get().reasons.into_iter().map(|r| view! {
                     <li>{r.text}" "<WhyLink target=r.why label="Why?" /></li>
