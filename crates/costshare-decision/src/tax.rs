@@ -103,6 +103,8 @@ pub struct TaxRules {
     pub hsa_through_payroll: bool,
     /// The state taxes HSA contributions, the employer's included.
     pub state_taxes_hsa: bool,
+    /// The state taxes premiums paid through payroll (it does not follow IRC 125).
+    pub state_taxes_premiums: bool,
     /// One line per rule applied, with its source, for the page and the report.
     pub notes: Vec<String>,
 }
@@ -113,7 +115,12 @@ impl TaxRules {
         if !self.premiums_pretax {
             return Money::ZERO;
         }
-        amount.times(self.federal) + amount.times(self.state_rate) + amount.times(self.payroll)
+        let state = if self.state_taxes_premiums {
+            Money::ZERO
+        } else {
+            amount.times(self.state_rate)
+        };
+        amount.times(self.federal) + state + amount.times(self.payroll)
     }
 
     /// What the employee's own HSA contribution of `amount` saves.
@@ -152,6 +159,7 @@ struct TaxData {
     payroll: Vec<PayrollEntry>,
     state_rates: Entries<Vec<StateEntry>>,
     states_taxing_hsa: Vec<HsaStateEntry>,
+    states_taxing_premiums: Vec<HsaStateEntry>,
 }
 
 #[derive(FromJson)]
@@ -214,7 +222,7 @@ fn data() -> Result<&'static TaxData, String> {
         for s in d.state_rates.values().flatten() {
             cited(&s.source)?;
         }
-        for s in &d.states_taxing_hsa {
+        for s in d.states_taxing_hsa.iter().chain(&d.states_taxing_premiums) {
             cited(&s.source)?;
         }
         Ok(d)
@@ -383,6 +391,17 @@ pub fn resolve(
             source(&s.source)
         ));
     }
+    let state_taxes_premiums = d
+        .states_taxing_premiums
+        .iter()
+        .find(|s| s.state == profile.state && (s.from..=s.to).contains(&year));
+    if let Some(s) = state_taxes_premiums.filter(|_| status.payroll) {
+        notes.push(format!(
+            "{} taxes premiums taken from your pay before federal tax as wages: they save no state tax (source: {}).",
+            s.state,
+            source(&s.source)
+        ));
+    }
     if !status.payroll {
         notes.push(format!(
             "Retirees pay premiums from a pension, after tax: no tax savings on premiums; an HSA contribution is deducted on the tax return, so it saves income tax but not Social Security or Medicare tax (source: {}).",
@@ -408,6 +427,7 @@ pub fn resolve(
         hsa_allowed: !status.owner_has_medicare,
         hsa_through_payroll: status.payroll,
         state_taxes_hsa: state_taxes_hsa.is_some(),
+        state_taxes_premiums: state_taxes_premiums.is_some(),
         notes,
     })
 }
@@ -423,8 +443,21 @@ pub fn federal_brackets(year: i32) -> Option<(Vec<String>, String)> {
 
 /// The state's income tax rate for a tax year, where costshare has one ("6%").
 pub fn state_rate(state: &str, year: i32) -> Option<String> {
+    state_rate_used(state, year).map(|(rate, _)| rate)
+}
+
+/// The state rate the comparison uses for `year` when the person enters none, and the year it
+/// is for: that year's, or for a year after the data the latest one (as `resolve` does).
+pub fn state_rate_used(state: &str, year: i32) -> Option<(String, i32)> {
     let e = data().ok()?.state_rates.get(state)?;
-    in_year(e, year, |s| (s.from, s.to)).map(|s| s.rate.to_string())
+    in_year(e, year, |s| (s.from, s.to))
+        .map(|s| (s.rate.to_string(), year))
+        .or_else(|| {
+            e.iter()
+                .filter(|s| s.to < year)
+                .max_by_key(|s| s.to)
+                .map(|s| (s.rate.to_string(), s.to))
+        })
 }
 
 /// HSA contribution limit for a year and coverage, with the age-55 catch-up.
@@ -610,6 +643,37 @@ mod tests {
     }
 
     #[test]
+    fn new_jersey_taxes_premiums_paid_through_payroll() {
+        // New Jersey does not follow IRC 125 for salary reductions (TB-39(R), N.J.S.A.
+        // 54A:6-24): $1,800 of 2010 premiums at 15% federal and 6.37% NJ save
+        // $1,800 × (15% + 7.65%) = $270.00 + $137.70 = $407.70, not $522.36.
+        let nj = TaxProfile {
+            state: "NJ".into(),
+            state_rate: Rate::from_ppm(63_700),
+            ..TaxProfile::default()
+        };
+        let t = resolve(&nj, 2010, EMPLOYEE).unwrap();
+        assert!(t.state_taxes_premiums);
+        assert_eq!(
+            t.premium_savings(Money::from_dollars(1800)),
+            Money::from_cents(40_770)
+        );
+        assert!(
+            t.notes.iter().any(|n| n.starts_with(
+                "NJ taxes premiums taken from your pay before federal tax as wages: they save no state tax (source: New Jersey Division of Taxation, Technical Bulletin TB-39(R)"
+            )),
+            "{:?}",
+            t.notes
+        );
+        // Georgia follows IRC 125: the state rate is saved too.
+        assert!(
+            !resolve(&TaxProfile::default(), 2010, EMPLOYEE)
+                .unwrap()
+                .state_taxes_premiums
+        );
+    }
+
+    #[test]
     fn the_page_gets_the_years_brackets_and_rates() {
         let (brackets, default) = federal_brackets(2010).unwrap();
         assert_eq!(brackets, ["10%", "15%", "25%", "28%", "33%", "35%"]);
@@ -617,6 +681,9 @@ mod tests {
         assert_eq!(state_rate("GA", 2010).as_deref(), Some("6%"));
         assert_eq!(state_rate("TX", 2010).as_deref(), Some("0%"));
         assert_eq!(state_rate("CA", 2010), None);
+        // After the data, the latest rate, with its year (the page's placeholder says it).
+        assert_eq!(state_rate_used("GA", 2026), Some(("5.19%".into(), 2025)));
+        assert_eq!(state_rate_used("GA", 2010), Some(("6%".into(), 2010)));
     }
 
     #[test]

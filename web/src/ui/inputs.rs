@@ -482,7 +482,7 @@ pub fn MoneyInputs(
     );
     let brackets = move || costshare_decision::tax::federal_brackets(year());
     let state_default =
-        move || costshare_decision::tax::state_rate(&tax(|t| t.state.clone()), year());
+        move || costshare_decision::tax::state_rate_used(&tax(|t| t.state.clone()), year());
     view! {
         <section aria-labelledby="money-h" class="card">
             <h2 id="money-h">"3. Premiums, taxes and your goal"</h2>
@@ -516,7 +516,7 @@ pub fn MoneyInputs(
                     on:change=move |ev| { let v = event_target_value(&ev).trim().to_ascii_uppercase(); set_tax(Box::new(move |t| t.state = v.clone())) } />
                 <label for="state-rate">"State income tax rate (%)"</label>
                 <input type="text" id="state-rate" inputmode="decimal"
-                    placeholder=move || state_default().map(|r| format!("{} ({}’s {} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()), year())).unwrap_or_else(|| "enter your rate".into())
+                    placeholder=move || state_default().map(|(r, y)| format!("{} ({}’s {y} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()))).unwrap_or_else(|| "enter your rate".into())
                     aria-invalid=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).to_string()
                     aria-describedby=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).then_some("state-rate-error")
                     prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
