@@ -503,7 +503,7 @@ test('the printed summary carries the HSA note and why options were left out', a
   const hsa = await openPage(link({ people: [{ name: 'You', relationship: 'employee', age: 40, usage: 'moderate' }], hsa_contribution: '3000' }));
   const notes = () => hsa.page.locator('.print-only .print-notes').textContent();
   await hsa.page.waitForFunction(() => document.querySelector('.print-only .print-notes')?.textContent.includes('HSA contribution'));
-  assert.match(await notes(), /Your HSA contribution of \$3,000\.00: None of the plans compared here qualifies for an HSA, so this contribution is not counted\./);
+  assert.ok((await notes()).includes('Your HSA contribution of $3,000.00: None of the plans compared here qualifies for an HSA (SHBP High Deductible Health Plan (HDHP) 2010 is described as one but does not meet the IRS rules for the plan year: its card says why), so this contribution is not counted.'));
   await hsa.context.close();
   // A retiree: the plans without a retiree tier are named with the reason.
   const retiree = await openPage(link({ status: 'retiree', people: [{ name: 'You', relationship: 'employee', age: 60, usage: 'moderate' }] }));
@@ -728,10 +728,12 @@ test('the corrections a benefits professional checks hold on the page', async ()
   assert.match((await page.locator('.tax-note').allInnerTexts()).join('\n'), /State income tax 6% \(GA in 2010; source: Official Code of Georgia 48-7-20/);
   assert.equal(await page.locator('#federal option').first().innerText(), 'Typical for 2010 (15%)');
   // The 2010 HDHP misses the HSA minimum deductible: an HSA contribution is said not to count.
-  assert.equal(await page.locator('#hsa-hint').innerText(), 'None of the plans compared here qualifies for an HSA.');
+  assert.equal(await page.locator('#hsa-hint').innerText(), 'None of the plans compared here qualifies for an HSA (SHBP High Deductible Health Plan (HDHP) 2010 is described as one but does not meet the IRS rules for the plan year: its card says why).');
+  // The HDHP's card says why it gets no HSA (the tier as coverage, no hint for file authors).
+  assert.equal(await page.locator('.plan-card[data-option="shbp-2010-hdhp"] .hsa-problem').innerText(), 'The plan is described as HSA-eligible, but for Employee (EE) coverage the deductible $1,150 is below the $1,200 minimum, so under the 2010 IRS limits (IRS Rev. Proc. 2009-29) the plan would not be HSA-qualified; HSA tax savings are not counted.');
   await page.locator('#hsa').fill('2000');
   await page.locator('#hsa').press('Tab');
-  await page.waitForFunction(() => document.querySelector('#hsa-hint')?.textContent === 'None of the plans compared here qualifies for an HSA, so this contribution is not counted.');
+  await page.waitForFunction((t) => document.querySelector('#hsa-hint')?.textContent === t, 'None of the plans compared here qualifies for an HSA (SHBP High Deductible Health Plan (HDHP) 2010 is described as one but does not meet the IRS rules for the plan year: its card says why), so this contribution is not counted.');
   await page.locator('#hsa').fill('');
   await page.locator('#hsa').press('Tab');
   // The OAP's copays continue after its maximum: no number for its worst case.
@@ -821,18 +823,20 @@ test('the corrections a benefits professional checks hold on the page', async ()
   const note = page.locator('.medicare-note');
   await note.waitFor();
   assert.match(await note.innerText(), /as if this plan paid first, so what you pay for care is overstated/);
-  // With Medicare the OAP is the only medical plan open (and no dental or vision plan): the
-  // verdict does not call it the cheapest of one, and nothing would change the picks.
+  // With Medicare the OAP is the only medical plan open (and no dental or vision plan, so no
+  // pick for those, not "going without"): the verdict does not call it the cheapest of one,
+  // and nothing would change the pick.
   await simulated(page);
-  assert.deepEqual(await page.locator('.verdict .recommendation .compare').allInnerTexts(), Array(3).fill('The only option we can compare for you.'));
+  assert.deepEqual(await page.locator('.verdict .recommendation .compare').allInnerTexts(), ['The only option we can compare for you.']);
+  assert.equal(await page.locator('.verdict .no-pick').count(), 2);
   assert.doesNotMatch(await page.locator('.verdict .reasons').innerText(), /cheapest/);
   await page.locator('.changes-box > summary').click();
   assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option we can compare for you.');
   // The HRA and HDHP are not said to be closed to retirees (the booklet lets them choose
   // them, p.71 and p.77): this catalog has no retiree tier for them.
   assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
-  // Two of the picks are going without dental and vision coverage: choices, not plans.
-  assert.match(await page.locator('.verdict-total').innerText(), /a year for your three choices, for the care you entered/);
+  // One pick: "this plan".
+  assert.match(await page.locator('.verdict-total').innerText(), /a year for this plan, for the care you entered/);
   // A retiree pays premiums from a pension: the form asks about pension payments, not paychecks.
   assert.equal(await page.locator('label[for="pay-frequency"]').innerText(), 'How often is your pension paid?');
   assert.match(await page.locator('label[for="premium-shbp-2010-oap"]').innerText(), /: your premium per pension payment \(paid once a month\)$/);

@@ -47,6 +47,8 @@ pub struct Card {
     pub expected_total: i64,
     /// The person's own HSA contribution counted for the year, in cents.
     pub own_hsa: i64,
+    /// Why a plan described as HSA-eligible gets no HSA here (the report's note).
+    pub hsa_problem: Option<String>,
     pub average: Option<i64>,
     pub likely: Option<(i64, i64)>,
     /// `Some` when something caps the year, else the reasons it has no cap.
@@ -168,6 +170,11 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 employer_money_example: crate::model::employer_money_is_example(o),
                 expected_total: e.total,
                 own_hsa: e.hsa_contribution,
+                hsa_problem: o
+                    .notes
+                    .iter()
+                    .find(|n| n.starts_with("The plan is described as HSA-eligible"))
+                    .cloned(),
                 average: o.simulated.as_ref().map(|s| s.mean),
                 likely: o.simulated.as_ref().map(|s| (s.p10, s.p90)),
                 worst_case: o.worst_case.ok_or_else(|| o.no_cap.clone()),

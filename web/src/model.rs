@@ -463,10 +463,34 @@ pub fn hsa_hint(r: &Report, entered: Option<i64>) -> String {
                 .iter()
                 .any(|n| n.starts_with("With Medicare you cannot put money"))
         });
+        // A plan that says it qualifies but fails the IRS rules: name it, its card says why.
+        let failing: Vec<&str> = r
+            .options
+            .iter()
+            .filter(|o| o.excluded.is_none())
+            .filter(|o| {
+                o.notes
+                    .iter()
+                    .any(|n| n.starts_with("The plan is described as HSA-eligible"))
+            })
+            .map(|o| o.name.as_str())
+            .collect();
         let why = if medicare {
-            "With Medicare you cannot put money in an HSA"
+            "With Medicare you cannot put money in an HSA".to_string()
+        } else if failing.is_empty() {
+            "None of the plans compared here qualifies for an HSA".to_string()
         } else {
-            "None of the plans compared here qualifies for an HSA"
+            format!(
+                "None of the plans compared here qualifies for an HSA ({} {} described as one but {} not meet the IRS rules for the plan year: {} says why)",
+                failing.join("; "),
+                if failing.len() == 1 { "is" } else { "are" },
+                if failing.len() == 1 { "does" } else { "do" },
+                if failing.len() == 1 {
+                    "its card"
+                } else {
+                    "their cards"
+                }
+            )
         };
         return if entered.is_some() {
             format!("{why}, so this contribution is not counted.")
@@ -1359,14 +1383,14 @@ mod tests {
         let s = default_scenario();
         let r = quick_report(&plans, &s).unwrap();
         // The 2010 HDHP's $1,150 deductible is below the $1,200 HSA minimum: no plan qualifies,
-        // and an amount entered is said not to count.
+        // the plan that says it does is named, and an amount entered is said not to count.
         assert_eq!(
             hsa_hint(&r, None),
-            "None of the plans compared here qualifies for an HSA."
+            "None of the plans compared here qualifies for an HSA (SHBP High Deductible Health Plan (HDHP) 2010 is described as one but does not meet the IRS rules for the plan year: its card says why)."
         );
         assert_eq!(
             hsa_hint(&r, Some(100_000)),
-            "None of the plans compared here qualifies for an HSA, so this contribution is not counted."
+            "None of the plans compared here qualifies for an HSA (SHBP High Deductible Health Plan (HDHP) 2010 is described as one but does not meet the IRS rules for the plan year: its card says why), so this contribution is not counted."
         );
         // A plan that qualifies (the report sets a suggestion only then): the suggestion is
         // named while the field is empty, the plan it counts for once an amount is entered.

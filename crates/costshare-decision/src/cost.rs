@@ -213,9 +213,15 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
             .map(|h| h.rollover_cap.and_then(|c| Money::from_decimal(c.0).ok())),
         premium_tax_savings: r.tax.premium_savings(y.total),
         hsa_qualified,
-        hsa_problem: hsa_warnings
-            .first()
-            .map(|w| w.message.replace(costshare_plan::SERVICE_IDS_HINT, "")),
+        // For the person: the tier as coverage ("for Employee (EE) coverage the deductible …"),
+        // without the hint for the file's author.
+        hsa_problem: hsa_warnings.first().map(|w| {
+            let m = w.message.replace(costshare_plan::SERVICE_IDS_HINT, "");
+            match m.strip_prefix(&format!("{}: ", file_tier.name)) {
+                Some(rest) => format!("for {} coverage {rest}", file_tier.name),
+                None => m,
+            }
+        }),
         hsa_room,
     }
 }

@@ -76,6 +76,7 @@ fn PlanCard(card: Card, why_for: RwSignal<String>) -> impl IntoView {
             {card.summary.clone().map(|s| view! { <p class="plan-summary">{s}</p> })}
             <p class="card-total"><span class="figure expected-total" data-cents=card.expected_total>{money(card.expected_total)}</span>" yearly total for the care you entered"</p>
             {crate::model::below_zero(card.expected_total, card.own_hsa).map(|t| view! { <p class="hint below-zero">{t}</p> })}
+            {card.hsa_problem.clone().map(|t| view! { <p class="hint hsa-problem">{t}</p> })}
             <dl class="terms">
                 <div><dt>"Premium"</dt><dd class="premium">{premium}</dd></div>
                 {card.terms.iter().map(|t| view! {
