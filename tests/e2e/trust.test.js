@@ -170,6 +170,23 @@ test('a catalog from an origin the host allows loads, and its name and origin ar
   await site.close();
 });
 
+test('an allowed origin that does not send CORS headers: the message says which header to send', async () => {
+  // The same catalog on a third origin, listed by the host, but served without
+  // Access-Control-Allow-Origin: the browser reports only a network error.
+  const bare = await serveDist({ '/plans/catalog.json': employerCatalog() });
+  const origin = new URL(bare.url).origin;
+  const site = await serveDist(
+    { '/public/costshare.config.json': JSON.stringify({ catalogOrigins: [origin] }) }, '', hostHeaders([origin]));
+  const { page, context } = await open(`${site.url}?catalog=${encodeURIComponent(`${origin}/plans/catalog.json`)}`);
+  const alert = page.locator('section.error[role=alert]');
+  await alert.waitFor();
+  const siteOrigin = new URL(site.url).origin;
+  assert.match(await alert.innerText(), new RegExp(`could not be loaded \\(.*\\)\\. A catalog on another site must be served with the header "Access-Control-Allow-Origin: ${siteOrigin.replace(/[.]/g, '\\.')}" \\(or "\\*"\\), or the browser does not let this page read it`));
+  await context.close();
+  await site.close();
+  await bare.close();
+});
+
 test('tricky catalog addresses are refused before anything is fetched', async () => {
   const site = await serveDist({}, '', hostHeaders());
   const host = new URL(site.url).host;

@@ -183,7 +183,15 @@ pub async fn load(address: Address) -> Result<Loaded, String> {
         .redirect(RequestRedirect::Error)
         .send()
         .await
-        .map_err(|e| not_loaded(&shown_url, e))?;
+        .map_err(|e| {
+            let message = not_loaded(&shown_url, e);
+            // A network error from another origin is most often the missing CORS header.
+            if trust == Trust::SameOrigin {
+                message
+            } else {
+                format!("{message}. A catalog on another site must be served with the header \"Access-Control-Allow-Origin: {site}\" (or \"*\"), or the browser does not let this page read it")
+            }
+        })?;
     refused_by_server(&shown_url, &response)?;
     let final_url = response.url();
     if !final_url.is_empty()

@@ -387,7 +387,9 @@ impl Ceiling {
 
 fn family_max(amounts: Amounts, rule: FamilyRule, people: usize) -> Money {
     match (rule, amounts.family) {
-        (_, None) => amounts.individual,
+        // No family amount (a separate drug maximum written for one person): each person up to
+        // the individual amount, with no family limit.
+        (_, None) => Money::from_cents(amounts.individual.cents().saturating_mul(people as i64)),
         (FamilyRule::Aggregate, Some(f)) => f,
         (FamilyRule::Embedded, Some(f)) => f.min(Money::from_cents(
             amounts.individual.cents().saturating_mul(people as i64),

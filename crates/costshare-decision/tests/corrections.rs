@@ -1976,3 +1976,25 @@ fn a_kind_of_plan_none_of_which_can_be_compared_has_no_pick_not_going_without() 
             .net
     );
 }
+
+#[test]
+fn a_separate_drug_maximum_without_a_family_amount_is_each_persons_in_the_worst_case() {
+    // The HRA plan with a separate $1,500 drug maximum written for one person only, for Pat, a
+    // spouse and a child (the family tier: $6,000 maximum, $1,500 in the HRA). The engine
+    // charges each person up to $1,500 in drugs, so the worst year is $960 + $6,000 +
+    // 3 × $1,500 − $1,500 − $275.04 = $9,684.96 (not $6,684.96 with the drug maximum once).
+    let (mut h, s) = pat();
+    h.people.push(Person::new("sam", Relationship::Spouse, 38));
+    h.people.push(Person::new("kit", Relationship::Child, 8));
+    let catalog = edited("shbp-2010-hra", |v| {
+        v["drugs"]["out_of_pocket"] = serde_json::json!({ "separate": { "individual": "1500" } });
+    });
+    assert!(
+        catalog[0]
+            .warnings
+            .iter()
+            .any(|w| w.path == "drugs.out_of_pocket.separate.family")
+    );
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert_eq!(c.options[0].worst_case, Some(usd(968_496)));
+}

@@ -296,27 +296,36 @@ pub fn check_aca(file: &PlanFile) -> Vec<Problem> {
         let aggregate =
             family_tier && file.family_out_of_pocket_max == crate::model::FamilyRule::Aggregate;
         // With an aggregate family maximum one person can fill the whole family amount.
-        let person = if aggregate {
+        let medical = if aggregate {
             n.family.unwrap_or(n.individual).0
         } else {
             n.individual.0
-        } + drugs(false);
+        };
+        let person = medical + drugs(false);
+        // The sum said as one, with its parts where a drug maximum is added.
+        let sum = |medical: rust_decimal::Decimal, drug: rust_decimal::Decimal| {
+            if drug.is_zero() {
+                usd(medical + drug)
+            } else {
+                format!(
+                    "{} ({} and the separate drug maximum of {})",
+                    usd(medical + drug),
+                    usd(medical),
+                    usd(drug)
+                )
+            }
+        };
         if person > self_only.0 {
+            let amount = sum(medical, drugs(false));
             let what = match (family_tier, aggregate) {
-                (false, _) => format!(
-                    "{}: the out-of-pocket maximum is {}",
-                    tier.name,
-                    usd(person)
-                ),
+                (false, _) => format!("{}: the out-of-pocket maximum is {amount}", tier.name),
                 (true, true) => format!(
-                    "{}: one person can pay up to {} (an aggregate family maximum)",
-                    tier.name,
-                    usd(person)
+                    "{}: one person can pay up to {amount} (an aggregate family maximum)",
+                    tier.name
                 ),
                 (true, false) => format!(
-                    "{}: each person's out-of-pocket maximum is {}",
-                    tier.name,
-                    usd(person)
+                    "{}: each person's out-of-pocket maximum is {amount}",
+                    tier.name
                 ),
             };
             let whose = if family_tier {
@@ -338,7 +347,7 @@ pub fn check_aca(file: &PlanFile) -> Vec<Problem> {
                         format!(
                             "{}: the family out-of-pocket maximum is {}",
                             tier.name,
-                            usd(family)
+                            sum(n.family.unwrap_or(n.individual).0, drugs(true))
                         ),
                         other,
                         " for other than self-only coverage",

@@ -603,7 +603,11 @@ impl Checker {
         if let Some(s) = &f.out_of_pocket_counts.source {
             self.source("out_of_pocket_counts.source", Some(s), false);
         }
-        let drugs = f.drugs.as_ref().map(|d| self.drugs(d, f.kind));
+        let family_tiers = f.tiers.iter().any(|t| t.covers_spouse || t.covers_children);
+        let drugs = f
+            .drugs
+            .as_ref()
+            .map(|d| self.drugs(d, f.kind, family_tiers));
         let hra = f.hra.as_ref().map(|h| {
             self.source("hra.source", h.source.as_ref(), h.example);
             if let Some(c) = h.rollover_cap {
@@ -972,7 +976,7 @@ impl Checker {
     }
 
     #[inline(never)] // see check_plan
-    fn drugs(&mut self, d: &DrugsFile, kind: PlanKind) -> engine::DrugBenefit {
+    fn drugs(&mut self, d: &DrugsFile, kind: PlanKind, family_tiers: bool) -> engine::DrugBenefit {
         if kind != PlanKind::Medical {
             self.err("drugs", "only medical plans have a drug benefit");
         }
@@ -1072,14 +1076,23 @@ impl Checker {
                 a.family.is_some(),
             )),
         };
-        let out_of_pocket =
-            match &d.out_of_pocket {
-                DrugOutOfPocketFile::NotCounted => engine::DrugOutOfPocket::NotCounted,
-                DrugOutOfPocketFile::Medical => engine::DrugOutOfPocket::Medical,
-                DrugOutOfPocketFile::Separate(a) => engine::DrugOutOfPocket::Separate(
-                    self.amounts("drugs.out_of_pocket.separate", a, a.family.is_some()),
-                ),
-            };
+        let out_of_pocket = match &d.out_of_pocket {
+            DrugOutOfPocketFile::NotCounted => engine::DrugOutOfPocket::NotCounted,
+            DrugOutOfPocketFile::Medical => engine::DrugOutOfPocket::Medical,
+            DrugOutOfPocketFile::Separate(a) => {
+                if a.family.is_none() && family_tiers {
+                    self.problems.push(Problem::warning(
+                            "drugs.out_of_pocket.separate.family",
+                            "no family amount: on a tier that covers a spouse or children each person pays up to the individual amount, with no limit for the family together",
+                        ));
+                }
+                engine::DrugOutOfPocket::Separate(self.amounts(
+                    "drugs.out_of_pocket.separate",
+                    a,
+                    a.family.is_some(),
+                ))
+            }
+        };
         let maintenance = d.maintenance.as_ref().map(|mf| {
             self.source("drugs.maintenance.source", Some(&mf.source), false);
             if mf.short_supply_days == 0 || mf.short_supply_days > 366 {

@@ -777,6 +777,19 @@ fn out_of_pocket_maximums_are_checked_against_the_aca_limit() {
     let source = "(HHS annual guidance on the maximum annual limitation on cost sharing for 2026, as revised up from $10,150 / $20,300 by the 2025 Marketplace Integrity and Affordability rule); the plan is priced as written";
     assert!(text.contains(&format!("warning: tiers[0].out_of_pocket_max.in_network.individual: Employee: the out-of-pocket maximum is $12,000, above the 2026 limit of $10,600 on in-network out-of-pocket costs {source}")), "{text:#?}");
     assert!(text.contains(&format!("warning: tiers[1].out_of_pocket_max.in_network.individual: Family: one person can pay up to $17,000 (an aggregate family maximum), above the 2026 limit of $10,600 on in-network out-of-pocket costs, which applies to each person {source}")), "{text:#?}");
+    // A $9,500 medical maximum with a separate $1,500 drug maximum: $11,000 for one person,
+    // said with its two parts (the field holds $9,500).
+    let mut p = good_v2();
+    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "9500".into();
+    p["drugs"]["out_of_pocket"] =
+        serde_json::json!({ "separate": { "individual": "1500", "family": "3000" } });
+    let text: Vec<String> = load_plan(&p.to_string())
+        .unwrap()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    assert!(text.contains(&format!("warning: tiers[0].out_of_pocket_max.in_network.individual: Employee: the out-of-pocket maximum is $11,000 ($9,500 and the separate drug maximum of $1,500), above the 2026 limit of $10,600 on in-network out-of-pocket costs {source}")), "{text:#?}");
 }
 
 #[test]
