@@ -37,7 +37,7 @@ pub fn family_year() -> Option<Workload> {
         .into_iter()
         .find(|p| p.file.id == PLAN_ID)?;
     let plan = std::sync::Arc::unwrap_or_clone(loaded.plan);
-    let tier = plan.tier_for(true, true, false)?;
+    let tier = plan.tier_for(true, true, 2, false)?;
     let members = vec![
         Member {
             id: "pat".into(),

@@ -381,10 +381,12 @@ pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
         };
     }
     let retiree = household.status == Status::Retiree;
-    let Some(tier) = plan
-        .plan
-        .tier_for(household.has_spouse(), household.has_children(), retiree)
-    else {
+    let Some(tier) = plan.plan.tier_for(
+        household.has_spouse(),
+        household.has_children(),
+        household.people.len().saturating_sub(1),
+        retiree,
+    ) else {
         let who = if retiree {
             "retirees"
         } else {

@@ -1998,3 +1998,46 @@ fn a_separate_drug_maximum_without_a_family_amount_is_each_persons_in_the_worst_
     let c = compare(&catalog, &h, &s).unwrap();
     assert_eq!(c.options[0].worst_case, Some(usd(968_496)));
 }
+
+#[test]
+fn an_employee_plus_one_tier_is_used_for_one_dependent_and_never_for_two() {
+    // The HRA plan's tiers made Employee, Employee + One (a spouse or a child) and Family.
+    let catalog = edited("shbp-2010-hra", |v| {
+        let tiers = v["tiers"].as_array_mut().unwrap();
+        tiers.remove(2);
+        tiers[1]["name"] = "Employee + One".into();
+        tiers[1]["covers_children"] = true.into();
+        tiers[1]["dependents_at_most"] = 1.into();
+    });
+    let tier_of = |people: &[(&str, Relationship, u8)]| {
+        let (mut h, s) = pat();
+        for &(id, r, age) in people {
+            h.people.push(Person::new(id, r, age));
+        }
+        compare(&catalog, &h, &s).unwrap().options[0].tier.clone()
+    };
+    assert_eq!(
+        tier_of(&[("kit", Relationship::Child, 8)]).as_deref(),
+        Some("Employee + One")
+    );
+    assert_eq!(
+        tier_of(&[("sam", Relationship::Spouse, 38)]).as_deref(),
+        Some("Employee + One")
+    );
+    assert_eq!(
+        tier_of(&[
+            ("sam", Relationship::Spouse, 38),
+            ("kit", Relationship::Child, 8)
+        ])
+        .as_deref(),
+        Some("Employee + Spouse + Child(ren)")
+    );
+    assert_eq!(
+        tier_of(&[
+            ("kit", Relationship::Child, 8),
+            ("lou", Relationship::Child, 5)
+        ])
+        .as_deref(),
+        Some("Employee + Spouse + Child(ren)")
+    );
+}

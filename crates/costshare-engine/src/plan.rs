@@ -113,6 +113,8 @@ pub struct Tier {
     pub covers_spouse: bool,
     /// Whether children may be covered.
     pub covers_children: bool,
+    /// The most people covered besides the employee ("Employee + One": 1); `None` for no limit.
+    pub dependents_at_most: Option<u16>,
     /// Whether the tier is for retirees.
     pub retiree: bool,
     /// Deductible by network (index with [`Network::index`]); `None` means no deductible.
@@ -507,19 +509,34 @@ impl Plan {
         self.tiers.iter().position(|t| t.id == id)
     }
 
-    /// The tier that fits a household: the first tier that covers a spouse exactly when one is
-    /// covered, children exactly when any are, and matches active or retiree status.
-    pub fn tier_for(&self, spouse: bool, children: bool, retiree: bool) -> Option<usize> {
+    /// The tier that fits a household with `dependents` people besides the employee: the first
+    /// tier that covers a spouse exactly when one is covered, children exactly when any are,
+    /// matches active or retiree status and has room for them all.
+    pub fn tier_for(
+        &self,
+        spouse: bool,
+        children: bool,
+        dependents: usize,
+        retiree: bool,
+    ) -> Option<usize> {
+        let room = |t: &Tier| {
+            t.dependents_at_most
+                .is_none_or(|n| dependents <= usize::from(n))
+        };
         let exact = self.tiers.iter().position(|t| {
-            t.covers_spouse == spouse && t.covers_children == children && t.retiree == retiree
+            t.covers_spouse == spouse
+                && t.covers_children == children
+                && t.retiree == retiree
+                && room(t)
         });
-        // Retiree tiers are often only "single" and "family": fall back to the smallest tier
-        // that covers everyone.
+        // Retiree tiers are often only "single" and "family", and "Employee + One" covers a
+        // spouse or a child: fall back to the first tier that covers everyone.
         exact.or_else(|| {
             self.tiers.iter().position(|t| {
                 t.retiree == retiree
                     && (t.covers_spouse || !spouse)
                     && (t.covers_children || !children)
+                    && room(t)
             })
         })
     }

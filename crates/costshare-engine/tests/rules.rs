@@ -336,12 +336,42 @@ fn bad_input_is_an_error_not_a_panic() {
 #[test]
 fn tier_follows_from_who_is_covered() {
     let plan = oap_like();
-    assert_eq!(plan.tier_for(false, false, false), Some(0));
-    assert_eq!(plan.tier_for(true, false, false), Some(1));
-    assert_eq!(plan.tier_for(true, true, false), Some(2));
+    assert_eq!(plan.tier_for(false, false, 0, false), Some(0));
+    assert_eq!(plan.tier_for(true, false, 1, false), Some(1));
+    assert_eq!(plan.tier_for(true, true, 2, false), Some(2));
     // No employee + children tier in this plan: the family tier covers them.
-    assert_eq!(plan.tier_for(false, true, false), Some(2));
-    assert_eq!(plan.tier_for(false, false, true), None);
+    assert_eq!(plan.tier_for(false, true, 1, false), Some(2));
+    assert_eq!(plan.tier_for(false, false, 0, true), None);
+}
+
+#[test]
+fn an_employee_plus_one_tier_takes_one_dependent_of_either_kind() {
+    // Three tiers: Employee, Employee + One (a spouse or a child), Family.
+    let mut plan = oap_like();
+    plan.tiers[1].covers_children = true;
+    plan.tiers[1].dependents_at_most = Some(1);
+    assert_eq!(plan.tier_for(true, false, 1, false), Some(1));
+    assert_eq!(plan.tier_for(false, true, 1, false), Some(1));
+    // A spouse and a child, or two children: Family.
+    assert_eq!(plan.tier_for(true, true, 2, false), Some(2));
+    assert_eq!(plan.tier_for(false, true, 2, false), Some(2));
+    // Adjudicating two dependents on it is an error naming the members.
+    let member = |id: &str, relationship, age| Member {
+        id: id.into(),
+        relationship,
+        age,
+    };
+    let members = vec![
+        member("e", Relationship::Employee, 40),
+        member("s", Relationship::Spouse, 38),
+        member("c", Relationship::Child, 5),
+    ];
+    let e = adjudicate(&plan, 1, &members, &[], Options::default()).unwrap_err();
+    assert_eq!(e.path(), "members");
+    assert_eq!(
+        e.message(),
+        "household: employee_spouse covers the employee and at most 1 more (found 2)"
+    );
 }
 
 #[test]

@@ -144,6 +144,9 @@ fn version_2_fields(f: &PlanFile) -> Vec<String> {
         if t.hra_member_pays_first.is_some() {
             used.push(format!("tiers[{i}].hra_member_pays_first"));
         }
+        if t.dependents_at_most.is_some() {
+            used.push(format!("tiers[{i}].dependents_at_most"));
+        }
     }
     if f.hra.as_ref().is_some_and(|h| h.share.is_some()) {
         used.push("hra.share".to_string());

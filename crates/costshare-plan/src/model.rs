@@ -281,6 +281,10 @@ pub struct TierFile {
     /// Whether the tier is for retirees.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub retiree: bool,
+    /// The most people covered besides the employee (format version 2): 1 for "Employee + One"
+    /// ("you and one dependent", a spouse or a child). Omit for no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependents_at_most: Option<u16>,
     /// Deductible; omit for no deductible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deductible: Option<NetworkAmounts>,

@@ -445,11 +445,25 @@ impl Checker {
                 );
                 self.money(&format!("{p}.premium.value"), prem.value);
             }
+            if let Some(n) = t.dependents_at_most {
+                if n == 0 {
+                    self.err(
+                        format!("{p}.dependents_at_most"),
+                        "a tier for the employee alone covers neither a spouse nor children: omit dependents_at_most",
+                    );
+                } else if !t.covers_spouse && !t.covers_children {
+                    self.err(
+                        format!("{p}.dependents_at_most"),
+                        "the tier covers no spouse or children for this to limit",
+                    );
+                }
+            }
             tiers.push(engine::Tier {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 covers_spouse: t.covers_spouse,
                 covers_children: t.covers_children,
+                dependents_at_most: t.dependents_at_most,
                 retiree: t.retiree,
                 deductible,
                 out_of_pocket,

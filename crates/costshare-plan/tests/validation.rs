@@ -833,3 +833,19 @@ fn an_hsa_plans_drugs_may_not_skip_the_least_deductible() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn an_employee_plus_one_tier_is_written_with_dependents_at_most() {
+    let mut p = good_v2();
+    p["tiers"][1]["dependents_at_most"] = 1.into();
+    let loaded = load_plan(&p.to_string()).unwrap();
+    assert_eq!(loaded.plan.tiers[1].dependents_at_most, Some(1));
+    // Zero, or on the employee's own tier, is a mistake at the field; version 1 has no such field.
+    p["tiers"][1]["dependents_at_most"] = 0.into();
+    assert_eq!(problems(&p)[0].0, "tiers[1].dependents_at_most");
+    let mut p = good_v2();
+    p["tiers"][0]["dependents_at_most"] = 1.into();
+    assert_eq!(problems(&p)[0].0, "tiers[0].dependents_at_most");
+    p["schema_version"] = 1.into();
+    assert_eq!(problems(&p)[0].0, "tiers[0].dependents_at_most");
+}

@@ -205,6 +205,15 @@ pub fn check_household(plan: &Plan, tier: usize, members: &[Member]) -> Result<(
             });
         }
     }
+    if let Some(n) = tier.dependents_at_most
+        && members.len() - 1 > usize::from(n)
+    {
+        return Err(Error::Household(format!(
+            "{} covers the employee and at most {n} more (found {})",
+            tier.name,
+            members.len() - 1
+        )));
+    }
     if members
         .iter()
         .filter(|m| m.relationship == Relationship::Spouse)
@@ -726,6 +735,7 @@ mod tests {
                 name: "employee".into(),
                 covers_spouse: false,
                 covers_children: false,
+                dependents_at_most: None,
                 retiree: false,
                 deductible: [one(1000), None],
                 out_of_pocket: [one(1500), None],

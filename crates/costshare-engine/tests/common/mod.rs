@@ -80,6 +80,7 @@ pub fn oap_like() -> Plan {
         name: id.into(),
         covers_spouse: spouse,
         covers_children: children,
+        dependents_at_most: None,
         retiree: false,
         deductible: [amounts(600, ded), amounts(1200, ded.map(|f| f * 2))],
         out_of_pocket: [amounts(2000, oop), amounts(4000, oop.map(|f| f * 2))],

@@ -114,6 +114,8 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         (
             dollars(40),
             prop_oneof![2 => Just(Money::ZERO), 1 => dollars(10)],
+            // "Employee + One" and the like (format version 2).
+            prop::option::weighted(0.25, 1u16..=3),
         ),
         // A coinsurance maximum (format version 2), at most the out-of-pocket maximum.
         [
@@ -122,7 +124,7 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
         ],
     )
         .prop_map(
-            |(spouse, children, retiree, inn, out, (hra, hra_first), coins)| {
+            |(spouse, children, retiree, inn, out, (hra, hra_first, dependents), coins)| {
                 let oop = [inn.1, out.1];
                 let coinsurance_maximum = [0, 1].map(|n| {
                     coins[n].map(|c| {
@@ -141,6 +143,7 @@ fn arb_tier() -> impl Strategy<Value = Tier> {
                     name: "tier".into(),
                     covers_spouse: spouse,
                     covers_children: children,
+                    dependents_at_most: dependents.filter(|_| spouse || children),
                     retiree,
                     deductible: [inn.0, out.0],
                     out_of_pocket: oop,
@@ -599,13 +602,14 @@ pub fn arb_plan(features: Features) -> impl Strategy<Value = Plan> + use<> {
 pub fn arb_household(tier: &Tier) -> impl Strategy<Value = Vec<Member>> + use<> {
     let spouse = tier.covers_spouse;
     let children = if tier.covers_children { 3 } else { 0 };
+    let limit = tier.dependents_at_most.map_or(usize::MAX, usize::from);
     (
         prop::bool::weighted(if spouse { 0.8 } else { 0.0 }),
         prop::collection::vec(0u8..=25, 0..=children),
         20u8..=70,
         20u8..=70,
     )
-        .prop_map(|(with_spouse, kids, employee_age, spouse_age)| {
+        .prop_map(move |(with_spouse, kids, employee_age, spouse_age)| {
             let mut members = vec![Member {
                 id: "employee".into(),
                 relationship: Relationship::Employee,
@@ -625,6 +629,7 @@ pub fn arb_household(tier: &Tier) -> impl Strategy<Value = Vec<Member>> + use<> 
                     age,
                 });
             }
+            members.truncate(limit.saturating_add(1));
             members
         })
 }
