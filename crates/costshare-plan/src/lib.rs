@@ -47,7 +47,8 @@ pub struct CatalogFile {
 
 /// Reads and checks a catalog. Problems carry paths such as `plans[2].tiers[0].id`.
 pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
-    let file: CatalogFile = problem::from_plan_json(json).map_err(|p| vec![p])?;
+    let file: CatalogFile =
+        problem::from_plan_json(json).map_err(|p| each_plans_problems(json, p))?;
     let mut problems = Vec::new();
     if !reads_schema_version(file.schema_version) {
         problems.push(Problem::error(
@@ -76,6 +77,36 @@ pub fn load_catalog(json: &str) -> Result<Vec<LoadedPlan>, Vec<Problem>> {
         return Err(problems);
     }
     Ok(plans)
+}
+
+/// The problems of a catalog that could not be read as one: `first` (where reading stopped),
+/// and when it is in a plan, every plan read on its own, so that a problem in one plan does not
+/// hide those of the others (each plan's first reading problem, or its checks' problems).
+#[inline(never)]
+fn each_plans_problems(json: &str, first: Problem) -> Vec<Problem> {
+    let plans = match costshare_json::Node::parse(json) {
+        Ok(node) if first.path.starts_with("plans[") => match node.get("plans") {
+            Some(costshare_json::Node::Array(plans)) => plans.clone(),
+            _ => return vec![first],
+        },
+        _ => return vec![first],
+    };
+    let mut problems = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let within = format!("plans[{i}]");
+        match PlanFile::from_json(plan) {
+            Ok(file) => {
+                if let Err(ps) = check_plan(file) {
+                    problems.extend(ps.into_iter().map(|p| p.within(&within)));
+                }
+            }
+            Err(e) => {
+                problems.push(problem::explain(Problem::error(e.path, e.message)).within(&within))
+            }
+        }
+    }
+    problem::errors_first(&mut problems);
+    problems
 }
 
 /// JSON Schema of a plan file.

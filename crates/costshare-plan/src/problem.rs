@@ -173,7 +173,13 @@ pub(crate) fn path_at(json: &str, end: usize) -> String {
 /// cannot express: the problem says so (naming the field as written, and a known rule's name),
 /// so such a plan never loads as something else.
 pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
-    from_json(json).map_err(|mut p| {
+    from_json(json).map_err(explain)
+}
+
+/// A reading problem of a plan file in the words of plan files: a field the format does not
+/// have is a rule it cannot express, or a misspelling of one it has.
+pub(crate) fn explain(mut p: Problem) -> Problem {
+    {
         if let Some(rest) = p.message.strip_prefix("unknown field `")
             && let Some(end) = rest.find('`')
         {
@@ -198,7 +204,7 @@ pub(crate) fn from_plan_json<T: FromJson>(json: &str) -> Result<T, Problem> {
             );
         }
         p
-    })
+    }
 }
 
 /// The expected field (from serde's "expected one of `a`, `b`" list) within two edits of

@@ -849,3 +849,31 @@ fn an_employee_plus_one_tier_is_written_with_dependents_at_most() {
     p["schema_version"] = 1.into();
     assert_eq!(problems(&p)[0].0, "tiers[0].dependents_at_most");
 }
+
+#[test]
+fn a_problem_reading_one_plan_of_a_catalog_does_not_hide_the_others() {
+    // Plan 0 is good, plan 1 has an amount that is not one (reading stops there), plan 2 cites
+    // a document it does not list: both are reported, each under its plan.
+    let good = good();
+    let mut bad_amount = good.clone();
+    bad_amount["id"] = "second".into();
+    bad_amount["tiers"][0]["premium"]["value"] = "ten dollars".into();
+    let mut bad_source = good.clone();
+    bad_source["id"] = "third".into();
+    bad_source["services"][0]["source"] = "brochure p.2".into();
+    let catalog = serde_json::json!({ "schema_version": 2, "name": "c", "plans": [good, bad_amount, bad_source] });
+    let problems = load_catalog(&catalog.to_string()).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(
+        paths.contains(&"plans[1].tiers[0].premium.value"),
+        "{problems:#?}"
+    );
+    assert!(
+        paths.contains(&"plans[2].services[0].source"),
+        "{problems:#?}"
+    );
+    assert!(
+        !paths.iter().any(|p| p.starts_with("plans[0]")),
+        "{problems:#?}"
+    );
+}
