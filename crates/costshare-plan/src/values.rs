@@ -147,6 +147,15 @@ impl FromJson for Amount {
     }
 }
 
+/// The JSON Schema's pattern for an amount: what [`Amount::from_str`] reads (spaces around it, a
+/// `$`, commas between groups of three digits, a dot and any digits); the checks after reading
+/// (no more than $1 billion, no fraction of a cent) are the tool's.
+pub const AMOUNT_PATTERN: &str =
+    "^\\s*\\$?(([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\\.[0-9]*)?|\\.[0-9]+)\\s*$";
+
+/// The JSON Schema's pattern for a percentage: what [`Percent::from_str`] reads.
+pub const PERCENT_PATTERN: &str = "^\\s*([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*%\\s*$";
+
 impl JsonSchema for Amount {
     fn schema_name() -> Cow<'static, str> {
         "Amount".into()
@@ -154,8 +163,8 @@ impl JsonSchema for Amount {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
-            "description": "US dollars as a string, at most two decimal places, for example \"600\" or \"35.50\"."
+            "pattern": AMOUNT_PATTERN,
+            "description": "US dollars as a string, for example \"600\", \"35.50\" or \"$1,200\" (a dollar sign and thousands commas may be written; no fraction of a cent)."
         })
     }
 }
@@ -239,7 +248,7 @@ impl JsonSchema for Percent {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": "^[0-9]+(\\.[0-9]+)?%$",
+            "pattern": PERCENT_PATTERN,
             "description": "A percentage from 0% to 100% as a string, for example \"20%\"."
         })
     }
