@@ -832,7 +832,8 @@ pub fn price_sources(
 }
 
 /// The SHBP enrollment rules that apply, with their sources, when the catalog has SHBP plans.
-pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String, &'static str)> {
+pub fn enrollment_rules(plans: &[LoadedPlan], household: &HouseholdFile) -> Vec<(String, &'static str)> {
+    let status = household.status;
     let shbp = plans
         .iter()
         .any(|p| p.file.documents.contains_key("oap2010"));
@@ -849,6 +850,24 @@ pub fn enrollment_rules(plans: &[LoadedPlan], status: StatusFile) -> Vec<(String
     }
     if status == StatusFile::Retiree {
         rules.push(("At retirement you may change options within 31 days; retirees may change options during the Retiree Option Change Period (mid-October to mid-November), effective January 1.".to_string(), "p.70–71, p.76"));
+    }
+    // Rules for the people in this household.
+    let children = || {
+        household
+            .people
+            .iter()
+            .filter(|p| p.relationship == RelationshipFile::Child)
+    };
+    let students: Vec<&str> = children().filter(|p| p.student).map(|p| p.name.as_str()).collect();
+    if !students.is_empty() {
+        rules.push((format!("{}: a full-time student is covered from 19 to 26 only with a letter from the registrar each year; coverage ends on the last day of the month of graduation, the 26th birthday, marriage, or a job with its own health plan.", students.join(", ")), "p.12–13, p.68"));
+    }
+    let disabled: Vec<&str> = children().filter(|p| p.disabled).map(|p| p.name.as_str()).collect();
+    if !disabled.is_empty() {
+        rules.push((format!("{}: a disabled child stays covered after 19 on a written request made within 31 days of the 19th birthday (or of the disability, if it began while covered as a full-time student), and must be re-certified within 31 days whenever the plan asks.", disabled.join(", ")), "p.13"));
+    }
+    if status == StatusFile::Retiree && household.people.iter().any(|p| p.medicare) {
+        rules.push(("A retiree with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days; the State contributes to the premium only for Medicare Advantage options, so choosing the HRA, HDHP or OAP costs the full premium.".to_string(), "p.70–71, p.78–79"));
     }
     rules
 }
@@ -1223,9 +1242,30 @@ mod tests {
 
     #[test]
     fn new_hires_see_their_rules() {
-        let rules = enrollment_rules(&catalog(), StatusFile::NewHire);
+        let mut s = default_scenario();
+        s.status = StatusFile::NewHire;
+        let rules = enrollment_rules(&catalog(), &s);
         assert!(rules[0].0.contains("only the HRA or the HDHP"));
-        assert!(enrollment_rules(&[], StatusFile::NewHire).is_empty());
+        assert!(enrollment_rules(&[], &s).is_empty());
+    }
+
+    #[test]
+    fn students_disabled_children_and_medicare_retirees_see_their_rules() {
+        let mut s = default_scenario();
+        let general = enrollment_rules(&catalog(), &s).len();
+        let mut ash = person("Ash", RelationshipFile::Child, 22, None);
+        ash.student = true;
+        let mut rory = person("Rory", RelationshipFile::Child, 22, None);
+        rory.disabled = true;
+        s.people.extend([ash, rory]);
+        let rules = enrollment_rules(&catalog(), &s);
+        assert_eq!(rules.len(), general + 2);
+        assert!(rules.iter().any(|(t, p)| t.starts_with("Ash: a full-time student") && *p == "p.12–13, p.68"));
+        assert!(rules.iter().any(|(t, p)| t.starts_with("Rory: a disabled child") && *p == "p.13"));
+        let mut r = default_scenario();
+        r.status = StatusFile::Retiree;
+        r.people[0].medicare = true;
+        assert!(enrollment_rules(&catalog(), &r).iter().any(|(t, _)| t.starts_with("A retiree with Medicare is placed in the Medicare Advantage Standard Option")));
     }
 
     #[test]

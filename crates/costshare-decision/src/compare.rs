@@ -342,7 +342,7 @@ fn run_stage(
             f.surcharge_items
                 .iter()
                 .filter(|s| s.example)
-                .map(|s| format!("the {}", s.name.to_lowercase())),
+                .map(|s| format!("the {}", s.name.to_ascii_lowercase())),
         );
         if !examples.is_empty() {
             result.notes.push(format!(

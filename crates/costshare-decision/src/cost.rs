@@ -141,7 +141,7 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
                         .iter()
                         .find(|p| p.relationship == costshare_engine::Relationship::Spouse)
                         .map_or("your spouse", |p| p.name.as_str());
-                    format!("{spouse} could get coverage through their own employer")
+                    format!("{spouse} could get coverage through their own employer and chose not to take it")
                 }
             };
             Some(SurchargeItem {

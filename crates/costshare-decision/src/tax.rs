@@ -402,6 +402,12 @@ pub fn resolve(
             source(&s.source)
         ));
     }
+    if status.payroll {
+        notes.push(format!(
+            "A health care flexible spending account (FSA) is not counted: if your employer offers one, money you put in it for the care you expect saves the same taxes with any plan (source: {}).",
+            source("irc-125-fsa")
+        ));
+    }
     if !status.payroll {
         notes.push(format!(
             "Retirees pay premiums from a pension, after tax: no tax savings on premiums; an HSA contribution is deducted on the tax return, so it saves income tax but not Social Security or Medicare tax (source: {}).",

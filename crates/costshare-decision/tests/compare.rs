@@ -162,7 +162,7 @@ fn surcharges_and_their_tax_savings() {
                 "Spousal surcharge",
                 usd(4_000),
                 usd(48_000),
-                "sam could get coverage through their own employer"
+                "sam could get coverage through their own employer and chose not to take it"
             )
         ]
     );

@@ -40,10 +40,9 @@ pub struct IrsYear {
     pub aca_source: Option<String>,
 }
 
+/// `data/irs-limits.json` as compiled in, without its `about` text (build.rs).
 #[derive(FromJson)]
 struct IrsFile {
-    #[allow(dead_code)]
-    about: String,
     years: Vec<IrsYear>,
 }
 
@@ -51,7 +50,7 @@ struct IrsFile {
 pub fn irs_years() -> &'static [IrsYear] {
     static YEARS: OnceLock<Vec<IrsYear>> = OnceLock::new();
     YEARS.get_or_init(|| {
-        costshare_json::from_str::<IrsFile>(include_str!("../data/irs-limits.json"))
+        costshare_json::from_str::<IrsFile>(include_str!(concat!(env!("OUT_DIR"), "/irs-limits.json")))
             .map(|f| f.years)
             .unwrap_or_default()
     })

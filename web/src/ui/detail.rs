@@ -172,7 +172,6 @@ pub fn Detail(
     catalog: RwSignal<crate::ui::Catalog>,
     why_for: RwSignal<String>,
 ) -> impl IntoView {
-    let status = move || scenario.with(|s| s.status);
     // Inside a host page, printing prints the guide alone (`crate::print`).
     let host = use_context::<crate::app::EmbedHost>();
     view! {
@@ -216,7 +215,7 @@ pub fn Detail(
             <details id="detail-rules">
                 <summary>"Enrollment rules that apply to you"</summary>
                 {move || {
-                    let rules = model::enrollment_rules(&catalog.get().plans, status());
+                    let rules = scenario.with(|s| model::enrollment_rules(&catalog.get().plans, s));
                     if rules.is_empty() {
                         view! { <p>"Check your employer's enrollment guide for deadlines and start dates."</p> }.into_any()
                     } else {

@@ -120,7 +120,7 @@ pub fn Household(scenario: RwSignal<HouseholdFile>, catalog: RwSignal<Catalog>) 
                     <input type="checkbox" id="spouse-other"
                         prop:checked=move || scenario.with(|s| s.spouse_other_coverage)
                         on:change=move |ev| { let v = event_target_checked(&ev); scenario.update(|s| s.spouse_other_coverage = v) } />
-                    "My spouse could get health coverage from their own employer"
+                    "My spouse could get health coverage through their own employer and chose not to take it"
                 </label>
             })}
         </section>
