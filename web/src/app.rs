@@ -56,7 +56,7 @@ fn initial_scenario() -> (HouseholdFile, Option<String>) {
             Some("The page stopped working last time, so your saved entries were cleared; starting from the default.".into()),
         );
     }
-    match storage::load().map(|json| costshare_plan::from_json::<HouseholdFile>(&json)) {
+    match storage::load().map(|json| model::read_household(&json)) {
         Some(Ok(s)) => (s, None),
         Some(Err(_)) => {
             // A saved scenario that no longer reads (an older version, damaged storage) is dropped.

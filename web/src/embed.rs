@@ -53,7 +53,7 @@ pub fn parse_goal(value: &str) -> Result<GoalFile, EmbedError> {
 /// The `simulations` attribute: a whole number of simulated years, 100 to 100,000.
 pub fn parse_simulations(value: &str) -> Result<u32, EmbedError> {
     match value.trim().replace([',', '_'], "").parse::<u32>() {
-        Ok(n) if (100..=100_000).contains(&n) => Ok(n),
+        Ok(n) if (100..=costshare_decision::file::MAX_SIMULATIONS).contains(&n) => Ok(n),
         _ => Err(EmbedError::new(
             "INVALID_ATTRIBUTE",
             "simulations",
@@ -191,7 +191,7 @@ pub fn recommendation(r: &Report, v: &Verdict) -> Recommendation {
 
 /// A household given by the host page (the `household` property): the household file's JSON.
 pub fn parse_household(json: &str) -> Result<HouseholdFile, EmbedError> {
-    costshare_plan::from_json::<HouseholdFile>(json).map_err(|p| {
+    crate::model::read_household(json).map_err(|p| {
         EmbedError::new(
             "INVALID_INPUT",
             format!("household.{}", p.path)

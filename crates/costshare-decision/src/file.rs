@@ -224,6 +224,10 @@ pub const MAX_OWN_PRICE: Money = Money::from_dollars(1_000_000);
 /// that the page's expected-year comparison stays instant (issue 10: 1,000 people froze it).
 pub const MAX_PEOPLE: usize = 20;
 
+/// The most simulated years a household file may ask for (the embedded guide's `simulations`
+/// attribute too): a few minutes for the largest household on a phone.
+pub const MAX_SIMULATIONS: u32 = 100_000;
+
 /// The most life events in a whole household (each adds a dozen or so claim lines a year).
 pub const MAX_LIFE_EVENTS: usize = 100;
 
@@ -484,8 +488,8 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         },
     };
     let simulations = file.simulations.unwrap_or(10_000);
-    if simulations > 200_000 {
-        problems.push(err("simulations", "at most 200,000"));
+    if simulations > MAX_SIMULATIONS {
+        problems.push(err("simulations", "at most 100,000"));
     }
     let mut pricing = Pricing::default();
     if let Some(p) = &file.prices {
@@ -531,7 +535,7 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
             household,
             Settings {
                 seed: file.seed.unwrap_or(2010),
-                simulations: simulations.min(200_000),
+                simulations: simulations.min(MAX_SIMULATIONS),
                 goal,
                 pricing,
                 explain: true,

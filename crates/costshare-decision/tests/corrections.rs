@@ -2041,3 +2041,17 @@ fn an_employee_plus_one_tier_is_used_for_one_dependent_and_never_for_two() {
         Some("Employee + Spouse + Child(ren)")
     );
 }
+
+#[test]
+fn a_household_may_ask_for_at_most_100000_simulated_years() {
+    // As the embedded guide's `simulations` attribute: a link or a host's household asking for
+    // 200,000 kept two cores busy for minutes on every visit.
+    let file = |n: u32| {
+        format!(
+            r#"{{"people":[{{"name":"a","relationship":"employee","age":40}}],"simulations":{n}}}"#
+        )
+    };
+    assert!(costshare_decision::file::parse_household(&file(100_000)).is_ok());
+    let e = costshare_decision::file::parse_household(&file(100_001)).unwrap_err();
+    assert_eq!(e[0].to_string(), "simulations: at most 100,000");
+}

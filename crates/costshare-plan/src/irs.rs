@@ -50,9 +50,12 @@ struct IrsFile {
 pub fn irs_years() -> &'static [IrsYear] {
     static YEARS: OnceLock<Vec<IrsYear>> = OnceLock::new();
     YEARS.get_or_init(|| {
-        costshare_json::from_str::<IrsFile>(include_str!(concat!(env!("OUT_DIR"), "/irs-limits.json")))
-            .map(|f| f.years)
-            .unwrap_or_default()
+        costshare_json::from_str::<IrsFile>(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/irs-limits.json"
+        )))
+        .map(|f| f.years)
+        .unwrap_or_default()
     })
 }
 
