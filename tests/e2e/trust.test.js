@@ -62,7 +62,8 @@ async function open(url) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) errors.push(m.text()); });
   await page.goto(url);
-  await page.locator(liveAnswer).first().waitFor();
+  // In the document: while an employer's catalog loads the answer is there but not on view.
+  await page.locator(liveAnswer).first().waitFor({ state: 'attached' });
   const violations = () => page.evaluate(() => window.__violations);
   return { page, context, errors, violations };
 }
@@ -181,10 +182,46 @@ test('an allowed origin that does not send CORS headers: the message says which 
   const alert = page.locator('section.error[role=alert]');
   await alert.waitFor();
   const siteOrigin = new URL(site.url).origin;
-  assert.match(await alert.innerText(), new RegExp(`could not be loaded \\(.*\\)\\. A catalog on another site must be served with the header "Access-Control-Allow-Origin: ${siteOrigin.replace(/[.]/g, '\\.')}" \\(or "\\*"\\), or the browser does not let this page read it`));
+  assert.ok((await alert.innerText()).includes(`could not be loaded (TypeError: Failed to fetch). A catalog on another site must be served with the header "Access-Control-Allow-Origin: ${siteOrigin}" (or "*"), and this site's Content-Security-Policy (connect-src) must list ${origin}; a catalog address may not redirect`), await alert.innerText());
   await context.close();
   await site.close();
   await bare.close();
+});
+
+test('a catalog that never finishes, or says it is over 5 MB, is given up with a message, and no answer from other plans shows meanwhile', async () => {
+  // Same-origin routes: one sends its headers and "{" and then nothing; one says it is 300 MB.
+  const http = await import('node:http');
+  const site = await serveDist({}, '', hostHeaders());
+  const stalls = [];
+  const routes = http.createServer((req, res) => {
+    if (req.url.startsWith('/hang')) { res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }); res.write('{'); stalls.push(res); return; }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024), 'access-control-allow-origin': '*' });
+    res.write('{');
+    stalls.push(res);
+  });
+  await new Promise((r) => routes.listen(0, '127.0.0.1', r));
+  routes.unref();
+  // The site's own origin serves them, through a tiny proxy route of the test server.
+  const origin = `http://127.0.0.1:${routes.address().port}`;
+  const allowed = await serveDist({ '/public/costshare.config.json': JSON.stringify({ catalogOrigins: [origin] }) }, '', hostHeaders([origin]));
+  const { page, context } = await open(`${allowed.url}?catalog=${encodeURIComponent(`${origin}/hang.json`)}`);
+  await page.getByText("Loading your employer's plan catalog…").waitFor();
+  // Meanwhile no pick from the built-in plans is on view.
+  assert.equal(await page.locator('.results').isVisible(), false);
+  const alert = page.locator('section.error[role=alert]');
+  await alert.waitFor({ timeout: 40000 });
+  assert.match(await alert.innerText(), /the catalog at .*\/hang\.json did not arrive within 30 seconds/);
+  await page.locator('.results .recommendation').first().waitFor();
+  await context.close();
+  const big = await open(`${allowed.url}?catalog=${encodeURIComponent(`${origin}/big.json`)}`);
+  const bigAlert = big.page.locator('section.error[role=alert]');
+  await bigAlert.waitFor();
+  assert.match(await bigAlert.innerText(), /the catalog at .*\/big\.json is larger than 5 MB/);
+  await big.context.close();
+  for (const r of stalls) r.destroy();
+  routes.close();
+  await allowed.close();
+  await site.close();
 });
 
 test('tricky catalog addresses are refused before anything is fetched', async () => {

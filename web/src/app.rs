@@ -719,7 +719,9 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 <Care scenario=scenario />
                 <MoneyInputs scenario=scenario report=report catalog=catalog />
             </div>
-            <div class="results" id="results" tabindex="-1">
+            // While an employer's catalog loads, no answer from other plans is shown (it stays
+            // mounted, hidden, so nothing the person opened is lost).
+            <div class="results" id="results" tabindex="-1" class:waiting=move || loading_catalog.get()>
                 {move || report.with(|r| r.as_ref().err().cloned()).map(|problems| {
                     let plain: Vec<String> = scenario.with(|s| problems.iter().map(|p| model::plain_problem(s, p)).collect());
                     view! {

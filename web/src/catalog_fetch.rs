@@ -13,6 +13,72 @@ use web_sys::RequestRedirect;
 /// The largest catalog read (bytes).
 const MAX_CATALOG_BYTES: usize = 5_000_000;
 
+/// How long a catalog may take to arrive, in full, before the page gives up on it.
+const CATALOG_TIMEOUT_MS: u32 = 30_000;
+
+/// A catalog fetched within [`CATALOG_TIMEOUT_MS`] and, where the server says its length,
+/// refused before its body when it is over [`MAX_CATALOG_BYTES`]: the address it was answered
+/// from and its text. `why_not` words a failure to fetch (the address as shown, and what went
+/// wrong).
+async fn fetch_catalog(
+    url: &str,
+    shown: &str,
+    no_redirect: bool,
+    why_not: impl Fn(String) -> String,
+) -> Result<(String, String), String> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = controller.clone().map(|c| {
+        let timed_out = timed_out.clone();
+        gloo::timers::callback::Timeout::new(CATALOG_TIMEOUT_MS, move || {
+            timed_out.set(true);
+            c.abort();
+        })
+    });
+    let late = || {
+        format!(
+            "the catalog at {shown} did not arrive within {} seconds",
+            CATALOG_TIMEOUT_MS / 1000
+        )
+    };
+    let mut request = gloo::net::http::Request::get(url)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    if no_redirect {
+        request = request.redirect(RequestRedirect::Error);
+    }
+    let response = request.send().await.map_err(|e| {
+        if timed_out.get() {
+            late()
+        } else {
+            why_not(e.to_string())
+        }
+    })?;
+    refused_by_server(shown, &response)?;
+    let length = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    if length.is_some_and(|l| l > MAX_CATALOG_BYTES as u64) {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        return Err(too_large(shown));
+    }
+    let text = response.text().await.map_err(|e| {
+        if timed_out.get() {
+            late()
+        } else {
+            not_read(shown, e)
+        }
+    })?;
+    drop(timer);
+    Ok((response.url(), text))
+}
+
+fn too_large(shown: &str) -> String {
+    format!("the catalog at {shown} is larger than 5 MB")
+}
+
 /// Where the plans on the page come from, when not built in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
@@ -138,7 +204,7 @@ fn refused_by_server(url: &str, response: &gloo::net::http::Response) -> Result<
 /// A catalog file's plans, or why not as one message naming `url`: too large, or its problems.
 pub fn read_catalog(url: &str, text: &str) -> Result<Vec<LoadedPlan>, String> {
     if text.len() > MAX_CATALOG_BYTES {
-        return Err(format!("the catalog at {url} is larger than 5 MB"));
+        return Err(too_large(url));
     }
     costshare_plan::load_catalog(text)
         .map_err(|problems| with_problems(&format!("the catalog at {url}"), &problems))
@@ -153,12 +219,10 @@ pub fn with_problems(catalog: &str, problems: &[impl std::fmt::Display]) -> Stri
 /// Fetches a catalog the host page itself set on the embedded guide (the host's own choice,
 /// under the host's CSP, so none of [`load`]'s origin rules): its plans and its text.
 pub async fn fetch_host_catalog(url: &str) -> Result<(Vec<LoadedPlan>, String), String> {
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| not_loaded(url, e))?;
-    refused_by_server(url, &response)?;
-    let text = response.text().await.map_err(|e| not_read(url, e))?;
+    let (_, text) = fetch_catalog(url, url, false, |e| {
+        format!("{}. The host page's Content-Security-Policy (connect-src) must allow the catalog's origin, and a catalog on another origin must be served with an Access-Control-Allow-Origin header for this page", not_loaded(url, e))
+    })
+    .await?;
     let plans = read_catalog(url, &text)?;
     Ok((plans, text))
 }
@@ -178,22 +242,18 @@ pub async fn load(address: Address) -> Result<Loaded, String> {
     };
     let url = address.href.clone();
     let shown_url = catalog_source::shown(&url);
-    // A redirect could lead anywhere: refuse it.
-    let response = gloo::net::http::Request::get(&url)
-        .redirect(RequestRedirect::Error)
-        .send()
-        .await
-        .map_err(|e| {
-            let message = not_loaded(&shown_url, e);
-            // A network error from another origin is most often the missing CORS header.
-            if trust == Trust::SameOrigin {
-                message
-            } else {
-                format!("{message}. A catalog on another site must be served with the header \"Access-Control-Allow-Origin: {site}\" (or \"*\"), or the browser does not let this page read it")
-            }
-        })?;
-    refused_by_server(&shown_url, &response)?;
-    let final_url = response.url();
+    // A redirect could lead anywhere: refuse it. The browser reports a refused redirect, a
+    // server that does not answer, a Content-Security-Policy that blocks the address and a
+    // missing CORS header all as one network error: say which it can be.
+    let (final_url, text) = fetch_catalog(&url, &shown_url, true, |e| {
+        let message = not_loaded(&shown_url, e);
+        if trust == Trust::SameOrigin {
+            format!("{message}: the server did not answer, or the address redirects elsewhere, which a catalog address may not do")
+        } else {
+            format!("{message}. A catalog on another site must be served with the header \"Access-Control-Allow-Origin: {site}\" (or \"*\"), and this site's Content-Security-Policy (connect-src) must list {}; a catalog address may not redirect", address.origin)
+        }
+    })
+    .await?;
     if !final_url.is_empty()
         && catalog_source::parse_address(&final_url)
             .map(|a| a.origin)
@@ -206,7 +266,6 @@ pub async fn load(address: Address) -> Result<Loaded, String> {
             address.origin
         ));
     }
-    let text = response.text().await.map_err(|e| not_read(&shown_url, e))?;
     let plans = read_catalog(&shown_url, &text)?;
     let name = catalog_source::catalog_name(&text);
     Ok(Loaded {
