@@ -235,6 +235,21 @@ test('bad attributes, catalogs and households get an error event and a message i
   // A household object of the wrong shape.
   await page.locator('#guide').evaluate((g) => { g.household = { people: 'everyone' }; });
   await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'household'));
+  // Objects that cannot be written as JSON (a cycle): no exception into the host's code, an
+  // event, and the guide shows that reason in place of the earlier one.
+  const thrown = await page.locator('#guide').evaluate((g) => {
+    const cyclic = { people: [] };
+    cyclic.self = cyclic;
+    try { g.household = cyclic; g.catalog = cyclic; return null; } catch (e) { return String(e); }
+  });
+  assert.equal(thrown, null);
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'household' && e.detail.message.startsWith('the household property cannot be turned into JSON')));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_CATALOG' && e.detail.message.startsWith('the catalog property cannot be read as JSON')));
+  const shown = (await inGuide(page, 'section.error').allInnerTexts()).join('\n');
+  assert.match(shown, /the household property cannot be turned into JSON/);
+  assert.match(shown, /the catalog property cannot be read as JSON/);
+  assert.doesNotMatch(shown, /invalid type: string "everyone"/);
+  await page.locator('#guide').evaluate((g) => { g.catalog = undefined; });
   // The guide still works: fix the goal and the answer is there.
   await page.locator('#guide').evaluate((g) => { g.setAttribute('goal', 'balanced'); g.removeAttribute('catalog'); g.household = { people: [{ name: 'Sam', relationship: 'employee', age: 30, usage: 'low' }] }; });
   await inGuide(page, '#p0-name').and(page.locator('[id="p0-name"]')).waitFor().catch(() => {});
@@ -493,6 +508,24 @@ test("the site in a host's sandboxed frame, served without CORS, says it could n
   await context.close();
   await host.close();
   await plain.close();
+});
+
+test('iframe mode: settings of the wrong type and a household that cannot be written as JSON are said, not dropped', async () => {
+  const { page, close } = await openHost({ '/': hostPage('<costshare-guide id="guide" mode="iframe"></costshare-guide>') }, { blob: false });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation'), null, { timeout: 40000 });
+  // The element posts the settings; a host page can also post its own, of the wrong type.
+  const frame = page.frameLocator('#guide iframe');
+  await page.evaluate(() => {
+    const f = document.querySelector('#guide').shadowRoot.querySelector('iframe');
+    f.contentWindow.postMessage({ type: 'costshare-settings', detail: { goal: 7, simulations: {}, household: 12345 } }, new URL(f.src).origin);
+  });
+  await page.waitForFunction(() => ['goal', 'simulations', 'household'].every((n) => window.events.some((e) => e.type === 'costshare-error' && e.detail.code === 'INVALID_ATTRIBUTE' && e.detail.path === n)));
+  assert.match((await events(page, 'costshare-error')).find((e) => e.path === 'goal').message, /the goal setting must be text \(a string\) or null/);
+  // A cyclic household through the element: said by the frame.
+  await page.locator('#guide').evaluate((g) => { const h = { people: [] }; h.self = h; g.household = h; });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.detail.path === 'household' && e.detail.message.startsWith('the household property cannot be turned into JSON')));
+  assert.ok(await frame.locator('section.error').count() > 0);
+  await close();
 });
 
 test('iframe mode: a site that does not let the page frame it gets an error event and a message, not a silent gap', async () => {

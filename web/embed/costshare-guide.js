@@ -119,8 +119,22 @@ class CostshareGuide extends HTMLElement {
   set household(value) {
     this.#household = value ?? undefined;
     this.#entries = undefined;
-    if (this.#guide && value != null) guarded(() => this.#guide.setHousehold(JSON.stringify(value)));
+    if (this.#guide && value != null) this.#sendHousehold();
     if (this.#frame && value != null) { this.#frame.householdPending = true; this.#post(); }
+  }
+
+  // The household property as JSON text, or why it cannot be written as JSON (a cycle, a BigInt).
+  #householdJson() {
+    try {
+      return { json: JSON.stringify(this.#household) };
+    } catch (e) {
+      return { error: `the household property cannot be turned into JSON: ${e.message}` };
+    }
+  }
+
+  #sendHousehold() {
+    const { json, error } = this.#householdJson();
+    guarded(() => (error ? this.#guide?.householdUnreadable(error) : this.#guide?.setHousehold(json)));
   }
 
   connectedCallback() { this.#start(); }
@@ -164,7 +178,7 @@ class CostshareGuide extends HTMLElement {
     if (!this.#guide) return;
     for (const name of ATTRIBUTES) if (name !== 'catalog') this.#apply(name);
     this.#applyCatalog();
-    if (this.#household != null) guarded(() => this.#guide?.setHousehold(JSON.stringify(this.#household)));
+    if (this.#household != null) this.#sendHousehold();
     // Back in the document (moved by the page): the person's entries as they left.
     if (this.#entries != null) guarded(() => this.#guide?.restoreEntries(JSON.stringify(this.#entries)));
   }
@@ -207,20 +221,20 @@ class CostshareGuide extends HTMLElement {
   #applyCatalog() {
     if (this.#frame) { this.#frameCatalog(); return; }
     if (!this.#guide) return;
-    const json = this.#catalogJson();
-    if (json === null) return;
-    guarded(() => this.#guide?.setCatalog(this.getAttribute('catalog') ?? undefined, json));
+    const { json, error } = this.#catalogJson();
+    if (error) guarded(() => this.#guide?.catalogUnreadable(error));
+    else guarded(() => this.#guide?.setCatalog(this.getAttribute('catalog') ?? undefined, json));
   }
 
-  // The catalog property as JSON text (a string is taken as the text itself); undefined when it
-  // is not set, null (after an error event) when it cannot be written as JSON.
+  // The catalog property as JSON text (a string is taken as the text itself; undefined when it
+  // is not set), or why it cannot be written as JSON. The guide shows the reason and sends the
+  // INVALID_CATALOG event.
   #catalogJson() {
-    if (this.#catalog === undefined) return undefined;
+    if (this.#catalog === undefined) return { json: undefined };
     try {
-      return typeof this.#catalog === 'string' ? this.#catalog : JSON.stringify(this.#catalog);
+      return { json: typeof this.#catalog === 'string' ? this.#catalog : JSON.stringify(this.#catalog) };
     } catch (e) {
-      fail(this, 'INVALID_CATALOG', 'catalog', `the catalog property cannot be read as JSON: ${e.message}`);
-      return null;
+      return { error: `the catalog property cannot be read as JSON: ${e.message}` };
     }
   }
 
@@ -297,8 +311,14 @@ class CostshareGuide extends HTMLElement {
   async #frameCatalog() {
     const f = this.#frame;
     if (!f) return;
-    const object = this.#catalogJson();
-    if (object === null) return;
+    const { json: object, error: unreadable } = this.#catalogJson();
+    if (unreadable) {
+      // The frame says why, as for a catalog that could not be fetched.
+      f.catalog = { text: null, error: null, url: null, object: null, unreadable };
+      f.asked = {};
+      this.#post();
+      return;
+    }
     f.catalog = { text: null, error: null, url: null, object: object ?? null };
     const attribute = this.getAttribute('catalog');
     if (this.#catalog === undefined && attribute) {
@@ -335,7 +355,10 @@ class CostshareGuide extends HTMLElement {
     settings.catalogText = f.catalog?.text ?? null;
     settings.catalogError = f.catalog?.error ?? null;
     settings.catalogObject = f.catalog?.object ?? null;
-    settings.household = f.householdPending && this.#household != null ? JSON.stringify(this.#household) : null;
+    settings.catalogUnreadable = f.catalog?.unreadable ?? null;
+    const household = f.householdPending && this.#household != null ? this.#householdJson() : {};
+    settings.household = household.json ?? null;
+    settings.householdError = household.error ?? null;
     f.householdPending = false;
     const style = getComputedStyle(this);
     settings.theme = Object.fromEntries(THEME.map((n) => [n, style.getPropertyValue(n).trim()]).filter(([, v]) => v));

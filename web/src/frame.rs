@@ -57,6 +57,8 @@ struct Frame {
     guide: Guide,
     container: web_sys::HtmlElement,
     applied: Option<Settings>,
+    /// The settings of a wrong type in the last message: their problems go when they are right.
+    wrong: Vec<&'static str>,
 }
 
 impl Frame {
@@ -66,23 +68,34 @@ impl Frame {
 
     /// Applies a `costshare-settings` message's `detail`, then starts the guide.
     fn apply(&mut self, detail: &JsValue) {
-        let field = |k: &str| {
-            js_sys::Reflect::get(detail, &k.into())
-                .ok()
-                .and_then(|v| v.as_string())
+        // Each setting is text or null; one of another type is a mistake of the host page's,
+        // said at its name (and the setting stays as it was).
+        let wrong = std::cell::RefCell::new(Vec::<&'static str>::new());
+        let field = |k: &'static str| {
+            let v = js_sys::Reflect::get(detail, &k.into()).ok()?;
+            if v.is_null() || v.is_undefined() {
+                return None;
+            }
+            let text = v.as_string();
+            if text.is_none() {
+                wrong.borrow_mut().push(k);
+            }
+            text
         };
         let catalog = match (
+            field("catalogUnreadable"),
             field("catalogObject"),
             field("catalogUrl"),
             field("catalogText"),
             field("catalogError"),
         ) {
-            (Some(json), ..) => CatalogSource::Json(json),
-            (None, Some(url), Some(text), _) => CatalogSource::Fetched { url, text },
-            (None, Some(url), None, Some(reason)) => {
+            (Some(why), ..) => CatalogSource::Refused(why),
+            (None, Some(json), ..) => CatalogSource::Json(json),
+            (None, None, Some(url), Some(text), _) => CatalogSource::Fetched { url, text },
+            (None, None, Some(url), None, Some(reason)) => {
                 CatalogSource::Refused(crate::catalog_fetch::not_loaded(&url, reason))
             }
-            (None, Some(url), None, None) => CatalogSource::Waiting(url),
+            (None, None, Some(url), None, None) => CatalogSource::Waiting(url),
             _ => CatalogSource::Builtin,
         };
         let theme = js_sys::Reflect::get(detail, &"theme".into())
@@ -99,14 +112,39 @@ impl Frame {
                     .collect()
             })
             .unwrap_or_default();
-        let next = Settings {
+        let mut next = Settings {
             goal: field("goal"),
             simulations: field("simulations"),
             plans: field("plans"),
             catalog,
             theme,
         };
+        let household = field("household");
+        let household_error = field("householdError");
         let last = self.applied.take();
+        let wrong = wrong.take();
+        for name in self.wrong.iter().filter(|n| !wrong.contains(n)) {
+            self.guide.problem(name, None);
+        }
+        self.wrong = wrong.clone();
+        for name in wrong {
+            if let Some(l) = &last {
+                match name {
+                    "goal" => next.goal = l.goal.clone(),
+                    "simulations" => next.simulations = l.simulations.clone(),
+                    "plans" => next.plans = l.plans.clone(),
+                    _ => {}
+                }
+            }
+            self.guide.problem(
+                name,
+                Some(crate::embed::EmbedError::new(
+                    "INVALID_ATTRIBUTE",
+                    name,
+                    format!("the {name} setting must be text (a string) or null"),
+                )),
+            );
+        }
         // Everything the first time; then what differs from the last settings.
         let new = |same: &dyn Fn(&Settings) -> bool| last.as_ref().is_none_or(|l| !same(l));
         if new(&|l| l.goal == next.goal) {
@@ -124,8 +162,10 @@ impl Frame {
         if new(&|l| l.theme == next.theme) {
             set_theme(last.as_ref().map_or(&[], |l| &l.theme), &next.theme);
         }
-        if let Some(h) = field("household") {
+        if let Some(h) = household {
             self.guide.set_household(h);
+        } else if let Some(e) = household_error {
+            self.guide.household_unreadable(e);
         }
         self.applied = Some(next);
         self.start();
@@ -184,6 +224,7 @@ pub fn start(origin: String) {
         guide: Guide::unmounted(body.clone(), None),
         container: container.clone(),
         applied: None,
+        wrong: Vec::new(),
     }));
     // Its height, whenever it changes.
     {

@@ -77,7 +77,7 @@ impl Guide {
 
 impl Guide {
     /// Records (or clears) the problem of one attribute or property.
-    fn problem(&self, path: &str, problem: Option<EmbedError>) {
+    pub(crate) fn problem(&self, path: &str, problem: Option<EmbedError>) {
         self.embed.problems.update(|ps| {
             ps.retain(|p| p.path != path);
             ps.extend(problem);
@@ -185,6 +185,23 @@ impl Guide {
                 self.problem("household", Some(e));
             }
         }
+    }
+
+    /// The `household` property could not be written as JSON (a cycle, a BigInt): why, as the
+    /// household's problem, on screen and in the host's `costshare-error` event.
+    #[wasm_bindgen(js_name = householdUnreadable)]
+    pub fn household_unreadable(&self, message: String) {
+        self.problem(
+            "household",
+            Some(EmbedError::new("INVALID_INPUT", "household", message)),
+        );
+    }
+
+    /// The `catalog` property could not be written as JSON: why, as the catalog's problem (the
+    /// built-in plans meanwhile), replacing any earlier one on screen.
+    #[wasm_bindgen(js_name = catalogUnreadable)]
+    pub fn catalog_unreadable(&self, message: String) {
+        self.embed.source.set(CatalogSource::Refused(message));
     }
 
     /// The person's entries as they were when the element left the document (the household
