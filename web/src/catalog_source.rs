@@ -124,7 +124,8 @@ pub fn shown(text: &str) -> String {
     out
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// A mark that changes the direction text reads in (left-to-right and right-to-left marks, embeddings, overrides and isolates).
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

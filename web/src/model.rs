@@ -237,7 +237,10 @@ pub const MAX_LINK_CHARS: usize = 64 * 1024;
 /// than costshare takes is refused here, whole, rather than drawn (a form for each of a
 /// thousand people froze the page for seconds, and was saved to do it again).
 pub fn read_household(json: &str) -> Result<HouseholdFile, costshare_plan::Problem> {
-    let file = costshare_plan::from_json::<HouseholdFile>(json)?;
+    let mut file = costshare_plan::from_json::<HouseholdFile>(json)?;
+    for p in &mut file.people {
+        p.name = clean_name(&p.name);
+    }
     let max = costshare_decision::file::MAX_PEOPLE;
     if file.people.len() > max {
         return Err(costshare_plan::Problem::error(
@@ -249,6 +252,17 @@ pub fn read_household(json: &str) -> Result<HouseholdFile, costshare_plan::Probl
         ));
     }
     Ok(file)
+}
+
+/// A person's name as the page keeps it: without control characters (a NUL, a line break) or
+/// the invisible marks that reverse how text reads (U+202E and the like), which a link could use
+/// to make one name look like another.
+pub fn clean_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| {
+            !c.is_control() && !crate::catalog_source::is_bidi_control(*c) && *c != '\u{feff}'
+        })
+        .collect()
 }
 
 /// Reads a scenario from a URL fragment (with or without the leading `#`).
@@ -445,7 +459,15 @@ pub fn plain_problem(file: &HouseholdFile, problem: &str) -> String {
         p if p.starts_with("prices.overrides.") => Some("Your own price".into()),
         p if p.starts_with("premiums") => Some("Premium".into()),
         "hsa_contribution" => Some("Your own HSA contribution".into()),
-        p => Some(p.replace(['_', '.'], " ")),
+        "risk_tolerance" => Some("Risk tolerance".into()),
+        "simulations" => Some("Simulated years".into()),
+        p => {
+            let words = p.replace(['_', '.'], " ");
+            let mut chars = words.chars();
+            Some(chars.next().map_or(String::new(), |c| {
+                c.to_ascii_uppercase().to_string() + chars.as_str()
+            }))
+        }
     };
     match field {
         Some(f) => format!("{f}: {message}"),
@@ -1213,6 +1235,14 @@ mod tests {
         assert_eq!(
             e,
             "the link may have been cut short or changed (for whoever made it: error: people: 700 people is more than costshare takes in one household (at most 20))"
+        );
+        // Names lose control characters and direction overrides (U+202E would show "Pat" as
+        // "taP" and hide what follows).
+        let mut named = default_scenario();
+        named.people[0].name = "Pa\u{202e}t\u{0}\n".into();
+        assert_eq!(
+            read_household(&to_json(&named)).unwrap().people[0].name,
+            "Pat"
         );
         // The same from saved entries or a host page.
         assert!(read_household(&to_json(&s)).is_err());

@@ -179,8 +179,11 @@ impl Guide {
                 self.embed.scenario.update(keep);
             }
             Err(mut e) => {
-                // One problem at a time for the property, whatever field it names.
-                e.message = format!("{}: {}", e.path, e.message);
+                // One problem at a time for the property, whatever field it names (said once:
+                // "household: people: …", not "household: household.people: …").
+                if let Some(field) = e.path.strip_prefix("household.") {
+                    e.message = format!("{field}: {}", e.message);
+                }
                 e.path = "household".into();
                 self.problem("household", Some(e));
             }

@@ -55,6 +55,9 @@ impl LoadedPlan {
     }
 }
 
+/// The longest plan name (characters).
+const MAX_NAME_CHARS: usize = 120;
+
 /// Reads and checks a plan file. On failure returns every problem found (errors first).
 pub fn load_plan(json: &str) -> Result<LoadedPlan, Vec<Problem>> {
     let file: PlanFile = crate::problem::from_plan_json(json).map_err(|p| vec![p])?;
@@ -247,6 +250,11 @@ impl Checker {
         }
         if f.name.trim().is_empty() {
             self.err("name", "the plan needs a name");
+        } else if f.name.chars().count() > MAX_NAME_CHARS {
+            self.err(
+                "name",
+                format!("the plan's name is longer than {MAX_NAME_CHARS} characters; people read it on every card and table"),
+            );
         }
         if f.plan_year.end < f.plan_year.start {
             self.err("plan_year.end", "the plan year ends before it starts");

@@ -877,3 +877,12 @@ fn a_problem_reading_one_plan_of_a_catalog_does_not_hide_the_others() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_plan_name_is_at_most_120_characters() {
+    let mut p = good();
+    p["name"] = "V".repeat(121).into();
+    assert_eq!(problems(&p)[0].0, "name");
+    p["name"] = "V".repeat(120).into();
+    assert_eq!(problems(&p), vec![]);
+}

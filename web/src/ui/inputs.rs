@@ -160,11 +160,11 @@ fn PersonRow(
             <legend>{move || scenario.with(|s| model::person_role(s, index))}</legend>
             <div class="row">
                 <label for=id("name")>"Name"</label>
-                <input type="text" id=id("name") maxlength="40" autocomplete="off"
+                <input type="text" id=id("name") maxlength=costshare_decision::file::MAX_TEXT_CHARS autocomplete="off"
                     aria-invalid=move || field_problem(format!("people[{index}].name")).is_some().to_string()
                     aria-describedby=move || field_problem(format!("people[{index}].name")).map(|_| id("name-error"))
                     prop:value=move || get(|p| p.name.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
+                    on:input=move |ev| { let v = model::clean_name(&event_target_value(&ev)); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
                 <label for=id("age")>"Age"</label>
                 <WholeInput id=id("age") field=model::AGE_FIELD empty=None value=age set=set_age error=age_error
                     invalid=Signal::derive(move || field_problem(format!("people[{index}].age")).is_some()) />
