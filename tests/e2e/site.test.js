@@ -551,7 +551,7 @@ test('first load is small and fast', async () => {
   const metrics = { firstResultsMs: Math.round(firstResults), readyMs: Math.round(ready), simulationDoneMs: Math.round(visit.simulationDone), warmUpMs: Math.round(visit.warmUp), simulationRunMs: Math.round(visit.firstRun), simulationWarmMs: Math.round(visit.warmRuns[0]), files: visit.paths, rawBytes: raw, gzipBytes: gzip, brotliBytes: brotli };
   fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics, null, 2));
   console.log(`# first results ${metrics.firstResultsMs} ms (the live page ready ${metrics.readyMs} ms); the 10,000-year figures drawn ${metrics.simulationDoneMs} ms (the quiet start ${metrics.warmUpMs} ms; the first run asked for ${metrics.simulationRunMs} ms from its request to its result on the page; ${metrics.simulationWarmMs} ms for the starting household again with the workers warm); first load ${Math.round(gzip / 1024)} KB gzip (${Math.round(brotli / 1024)} KB brotli, ${Math.round(raw / 1024)} KB raw)`);
-  // Budget: 445 KB gzip (below). It was 500 KB, then 640 KB after the decision corrections of issue 7
+  // Budget: 460 KB gzip (below). It was 500 KB, then 640 KB after the decision corrections of issue 7
   // (about 32 KB gzip of code), the answer-first page of issue 8 (45 KB), the <costshare-guide>
   // element and its frame mode (25 KB) and plan format 2 (20 KB); issue 12's first steps brought
   // the load to 553 KB (field paths without serde_path_to_error, one shared sort, type-erased
@@ -582,9 +582,15 @@ test('first load is small and fast', async () => {
   // billed as immunizations, young children's presets, totals below zero explained, sources by
   // document title; errors tied to their fields, the pick announced once, charts' tables for
   // screen readers, a guide's print of itself alone, the phone bar's stale answer: 10 KB, most
-  // of it reactive attributes and their closures), with the budget at 445 KB. Issue 12 takes it
-  // to 250 KB.
-  assert.ok(gzip <= 445 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // of it reactive attributes and their closures), then 454 KB (four audits of session 20, a tax
+  // specialist's, a family's, an administrator's and a security review's: HSA rules for telehealth
+  // and drugs, IRS limits for 2011-2024, Employee + One tiers, catalogs read plan by plan, New
+  // Jersey's premium tax, no pick where nothing can be compared, why a plan has no HSA on its card,
+  // enrollment rules by household, catalogs that time out or are too large, households too large
+  // for a link refused whole, JSON the host page cannot write said: 6 KB of wasm, the rest the
+  // starting page's snapshot with those words), with the budget at 460 KB. Issue 12 takes it to
+  // 250 KB.
+  assert.ok(gzip <= 460 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
@@ -871,6 +877,11 @@ test('the audits of session 20 hold on the page: surcharges left out of typed pr
   assert.equal(await r.page.locator('.plan-card[data-option="no-dental"]').count(), 0);
   assert.deepEqual([...errors, ...r.errors], []);
   await r.context.close();
+  // A baby due this year and added: the verdict says the premiums count the baby all year.
+  const family = { people: [{ name: 'You', relationship: 'employee', age: 32, usage: 'moderate' }, { name: 'Sam', relationship: 'spouse', age: 30, usage: 'moderate', events: ['having_a_baby'] }, { name: 'Baby', relationship: 'child', age: 0, usage: 'low' }] };
+  const b = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(family))}`);
+  assert.match(await b.page.locator('.verdict .medicare-note').innerText(), /^The baby is counted as covered all year/);
+  await b.context.close();
 });
 
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {

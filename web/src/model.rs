@@ -254,6 +254,13 @@ pub fn read_household(json: &str) -> Result<HouseholdFile, costshare_plan::Probl
     Ok(file)
 }
 
+/// Whether a report's notice is about the answer itself (said with the pick and in print), not
+/// about taxes (said at the tax fields): Medicare paying first, a baby counted all year.
+pub fn verdict_notice(notice: &str) -> bool {
+    notice == costshare_decision::resolve::MEDICARE_PRIMARY
+        || notice == costshare_decision::resolve::NEWBORN_ALL_YEAR
+}
+
 /// A person's name as the page keeps it: without control characters (a NUL, a line break) or
 /// the invisible marks that reverse how text reads (U+202E and the like), which a link could use
 /// to make one name look like another.

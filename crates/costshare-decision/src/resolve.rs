@@ -74,6 +74,15 @@ pub fn resolve<'a>(
     if medicare_primary {
         notices.push(MEDICARE_PRIMARY.to_string());
     }
+    // A baby born during the year is priced as covered all year (one tier per year).
+    if household.people.iter().any(|p| p.age == 0)
+        && household
+            .people
+            .iter()
+            .any(|p| p.events.iter().any(|e| e == "having_a_baby"))
+    {
+        notices.push(NEWBORN_ALL_YEAR.to_string());
+    }
     // A premium for a plan (or tier) the catalog does not have is not used: say so, rather than
     // quietly keep the example premium a misspelt id leaves in place. (A saved household may
     // carry premiums of another catalog's plans: a notice, not a problem.)
@@ -114,6 +123,10 @@ pub fn resolve<'a>(
         notices,
     })
 }
+
+/// The notice for a household with a baby due this year: the premiums are the tier with the
+/// baby for all twelve months, though until the birth the smaller tier applies.
+pub const NEWBORN_ALL_YEAR: &str = "The baby is counted as covered all year: each premium here is the one for the coverage with the baby, for all 12 months. Until the month of the birth you pay for the coverage without the baby, so totals that change tier are somewhat high; a newborn can be covered from birth.";
 
 /// What the page and the report say while coordination with Medicare is not modelled.
 pub const MEDICARE_PRIMARY: &str = "For a retiree with Medicare, Medicare pays first and this plan pays second. costshare does not model that yet: costs here are shown as if this plan paid first, so what you pay for care is overstated, often by most of it (Medicare Part A and Part B would pay the larger share of each bill before this plan).";

@@ -2055,3 +2055,31 @@ fn a_household_may_ask_for_at_most_100000_simulated_years() {
     let e = costshare_decision::file::parse_household(&file(100_001)).unwrap_err();
     assert_eq!(e[0].to_string(), "simulations: at most 100,000");
 }
+
+#[test]
+fn a_baby_due_this_year_is_said_to_be_counted_all_year() {
+    // One tier a year: the baby's coverage is priced for 12 months, which the notice says
+    // (until the birth the smaller tier's premium applies).
+    let with = |baby: bool| {
+        let (mut h, s) = pat();
+        let mut sam = Person::new("sam", Relationship::Spouse, 30);
+        sam.events.push("having_a_baby".into());
+        h.people.push(sam);
+        if baby {
+            h.people.push(Person::new("baby", Relationship::Child, 0));
+        }
+        compare(&costshare_catalog::builtin().unwrap(), &h, &s)
+            .unwrap()
+            .notices
+    };
+    assert!(
+        with(true)
+            .iter()
+            .any(|n| n == costshare_decision::resolve::NEWBORN_ALL_YEAR)
+    );
+    assert!(
+        !with(false)
+            .iter()
+            .any(|n| n == costshare_decision::resolve::NEWBORN_ALL_YEAR)
+    );
+}

@@ -634,6 +634,12 @@ impl Checker {
             self.source("hra.source", h.source.as_ref(), h.example);
             if let Some(c) = h.rollover_cap {
                 self.money("hra.rollover_cap", c);
+                if !h.rollover {
+                    self.problems.push(Problem::warning(
+                        "hra.rollover_cap",
+                        "not used: with \"rollover\": false nothing rolls over",
+                    ));
+                }
             }
             engine::Hra {
                 pays_deductible: h.pays.contains(&HraPays::Deductible),

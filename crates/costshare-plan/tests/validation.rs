@@ -587,6 +587,11 @@ fn hra_designs_are_checked() {
     assert_eq!(found[0].0, "hra.share", "{found:?}");
     p["hra"]["share"] = "75%".into();
     assert_eq!(problems(&p), vec![]);
+    // A cap on what rolls over, when nothing does, is pointed out.
+    p["hra"]["rollover_cap"] = "1000".into();
+    let w = load_plan(&p.to_string()).unwrap().warnings;
+    assert!(w.iter().any(|w| w.path == "hra.rollover_cap"), "{w:?}");
+    p["hra"].as_object_mut().unwrap().remove("rollover_cap");
     let loaded = load_plan(&p.to_string()).unwrap();
     assert_eq!(
         loaded.plan.tiers[0].hra_member_first,

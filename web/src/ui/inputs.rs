@@ -535,7 +535,7 @@ pub fn MoneyInputs(
                     "My pay this year is above the Social Security wage base (so pre-tax premiums save no Social Security tax)"
                 </label>
             })}
-            {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !n.starts_with("For a retiree with Medicare")).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
+            {move || report.with(|r| r.as_ref().ok().map(|r| r.notices.clone()).unwrap_or_default()).into_iter().filter(|n| !model::verdict_notice(n)).map(|n| view! { <p class="hint tax-note">{n}</p> }).collect_view()}
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
                 aria-describedby=move || if hsa_error.with(Option::is_some) { "hsa-error hsa-hint" } else { "hsa-hint" }

@@ -100,7 +100,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                         if !example_premiums.is_empty() {
                             lines.push(format!("Example premiums, not published rates: {}.", example_premiums.join(", ")));
                         }
-                        lines.extend(r.notices.iter().filter(|n| n.starts_with("For a retiree")).cloned());
+                        lines.extend(r.notices.iter().filter(|n| model::verdict_notice(n)).cloned());
                         view! { <ul class="print-notes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
                     }
                 }

@@ -141,7 +141,7 @@ pub fn VerdictCard(
                 }.into_any()),
                 (false, true) => Some(view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()),
             }}
-            {move || merged.with(|r| r.notices.iter().filter(|n| n.starts_with("For a retiree with Medicare")).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
+            {move || merged.with(|r| r.notices.iter().filter(|n| crate::model::verdict_notice(n)).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
             <SimStatus sim=sim />
             <details class="changes-box">
                 <summary>"What would change our pick"</summary>
