@@ -902,25 +902,21 @@ pub fn enrollment_rules(
         rules.push(("At retirement you may change options within 31 days; retirees may change options during the Retiree Option Change Period (mid-October to mid-November), effective January 1.".to_string(), "p.70–71, p.76"));
     }
     // Rules for the people in this household.
-    let children = || {
-        household
+    // Each rule for the children it applies to, named.
+    let children = |which: fn(&costshare_decision::file::PersonFile) -> bool| {
+        let names: Vec<&str> = household
             .people
             .iter()
-            .filter(|p| p.relationship == RelationshipFile::Child)
+            .filter(|p| p.relationship == RelationshipFile::Child && which(p))
+            .map(|p| p.name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
     };
-    let students: Vec<&str> = children()
-        .filter(|p| p.student)
-        .map(|p| p.name.as_str())
-        .collect();
-    if !students.is_empty() {
-        rules.push((format!("{}: a full-time student is covered from 19 to 26 only with a letter from the registrar each year; coverage ends on the last day of the month of graduation, the 26th birthday, marriage, or a job with its own health plan.", students.join(", ")), "p.12–13, p.68"));
+    if let Some(names) = children(|p| p.student) {
+        rules.push((format!("{names}: a full-time student is covered from 19 to 26 only with a letter from the registrar each year; coverage ends on the last day of the month of graduation, the 26th birthday, marriage, or a job with its own health plan."), "p.12–13, p.68"));
     }
-    let disabled: Vec<&str> = children()
-        .filter(|p| p.disabled)
-        .map(|p| p.name.as_str())
-        .collect();
-    if !disabled.is_empty() {
-        rules.push((format!("{}: a disabled child stays covered after 19 on a written request made within 31 days of the 19th birthday (or of the disability, if it began while covered as a full-time student), and must be re-certified within 31 days whenever the plan asks.", disabled.join(", ")), "p.13"));
+    if let Some(names) = children(|p| p.disabled) {
+        rules.push((format!("{names}: a disabled child stays covered after 19 on a written request made within 31 days of the 19th birthday (or of the disability, if it began while covered as a full-time student), and must be re-certified within 31 days whenever the plan asks."), "p.13"));
     }
     if status == StatusFile::Retiree && household.people.iter().any(|p| p.medicare) {
         rules.push(("A retiree with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days; the State contributes to the premium only for Medicare Advantage options, so choosing the HRA, HDHP or OAP costs the full premium.".to_string(), "p.70–71, p.78–79"));

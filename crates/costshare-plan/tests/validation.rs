@@ -46,6 +46,27 @@ fn problems(plan: &serde_json::Value) -> Vec<(String, String)> {
     }
 }
 
+/// `p` made an HSA-qualified plan for 2026, its deductibles at the IRS minimums ($1,700 /
+/// $3,400, Rev. Proc. 2025-19), so that only what a test changes can disqualify it.
+fn hsa_2026(mut p: serde_json::Value) -> serde_json::Value {
+    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
+    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
+    p["tiers"][1]["deductible"]["in_network"] =
+        serde_json::json!({ "individual": "3400", "family": "3400" });
+    p
+}
+
+/// The warnings that say a plan would not be HSA-qualified, as written.
+fn hsa_warnings(p: &serde_json::Value) -> Vec<String> {
+    load_plan(&p.to_string())
+        .unwrap()
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("HSA-qualified"))
+        .map(|w| w.to_string())
+        .collect()
+}
+
 #[test]
 fn the_good_plan_loads() {
     let loaded = load_plan(&good().to_string()).expect("loads");
@@ -204,24 +225,10 @@ fn telehealth_before_the_deductible_keeps_an_hsa_plan_qualified_where_the_law_al
     // A 2026 HDHP at the IRS figures (Rev. Proc. 2025-19: $1,700 / $3,400 least deductible) whose
     // virtual visits skip the deductible: allowed for plan years from 2025 (Public Law 119-21,
     // section 71306), and from 2020 to 2021 and in 2023 and 2024; not for a plan year from 2022.
-    let mut p = good();
-    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
-    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
-    p["tiers"][0]["out_of_pocket_max"]["in_network"]["individual"] = "5000".into();
-    p["tiers"][1]["deductible"]["in_network"] =
-        serde_json::json!({ "individual": "3400", "family": "3400" });
+    let mut p = hsa_2026(good());
     p["services"][0]["id"] = "telehealth_visit".into();
     p["services"][0]["name"] = "Virtual visit".into();
     p["services"][0]["in_network"] = serde_json::json!({ "copay": "0", "deductible": "waived" });
-    let hsa_warnings = |p: &serde_json::Value| -> Vec<String> {
-        load_plan(&p.to_string())
-            .unwrap()
-            .warnings
-            .iter()
-            .filter(|w| w.message.contains("HSA-qualified"))
-            .map(|w| w.to_string())
-            .collect()
-    };
     assert_eq!(hsa_warnings(&p), Vec::<String>::new());
     // The same plan for 2022 (IRS Rev. Proc. 2021-25: $1,400 / $2,800 least deductible).
     p["plan_year"] = serde_json::json!({ "start": "2022-01-01", "end": "2022-12-31" });
@@ -710,12 +717,8 @@ fn an_individual_amount_an_aggregate_rule_ignores_is_pointed_out() {
 fn an_hsa_plan_may_pay_only_preventive_care_before_the_deductible() {
     // The good plan's $25 primary care copay with the deductible waived would disqualify an
     // HSA plan (IRS Notice 2004-23); a preventive visit with it waived would not.
-    let mut p = good();
-    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
-    // Deductibles at 2026's HSA minimums ($1,700 / $3,400), so only the copay is a problem.
-    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
-    p["tiers"][1]["deductible"]["in_network"] =
-        serde_json::json!({ "individual": "3400", "family": "3400" });
+    // Deductibles at 2026's HSA minimums, so only the copay is a problem.
+    let mut p = hsa_2026(good());
     let loaded = load_plan(&p.to_string()).expect("warnings do not block loading");
     let text: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
@@ -801,11 +804,7 @@ fn out_of_pocket_maximums_are_checked_against_the_aca_limit() {
 fn an_hsa_plans_drugs_may_not_skip_the_least_deductible() {
     // A 2026 HSA plan at the IRS least deductibles ($1,700 / $3,400, Rev. Proc. 2025-19) whose
     // drugs have a $100 / $200 deductible of their own, then whose generics skip it.
-    let mut p = good_v2();
-    p["hsa"] = serde_json::json!({ "eligible": true, "source": "sbc p.1" });
-    p["tiers"][0]["deductible"]["in_network"]["individual"] = "1700".into();
-    p["tiers"][1]["deductible"]["in_network"] =
-        serde_json::json!({ "individual": "3400", "family": "3400" });
+    let mut p = hsa_2026(good_v2());
     p["services"][0]["in_network"]["deductible"] = "applies".into();
     p["drugs"]["tiers"][0]
         .as_object_mut()
@@ -813,15 +812,6 @@ fn an_hsa_plans_drugs_may_not_skip_the_least_deductible() {
         .remove("deductible");
     p["drugs"]["deductible"] =
         serde_json::json!({ "separate": { "individual": "100", "family": "200" } });
-    let hsa_warnings = |p: &serde_json::Value| -> Vec<String> {
-        load_plan(&p.to_string())
-            .unwrap()
-            .warnings
-            .iter()
-            .filter(|w| w.message.contains("HSA-qualified"))
-            .map(|w| w.to_string())
-            .collect()
-    };
     let found = hsa_warnings(&p);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].starts_with("warning: drugs.deductible.separate.individual: the separate drug deductible $100 is below the $1,700 minimum"), "{found:#?}");
