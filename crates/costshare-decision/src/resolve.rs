@@ -166,9 +166,9 @@ fn dependent_problems(catalog: &[LoadedPlan], household: &Household) -> Vec<Hous
                 None => format!("children under {}{}", limit.value, cite(&limit.source)),
             };
             let hint = if students.is_some_and(|s| p.age < s.value) {
-                " Tick “full-time student” if they are one."
+                " Tick “full-time student” or “disabled” if either applies."
             } else {
-                ""
+                " Tick “disabled” if that applies."
             };
             let message = format!(
                 "{} ({}) is too old to be covered as a child by {}: it covers {rule}, and disabled children who depend on you at any age.{hint}",

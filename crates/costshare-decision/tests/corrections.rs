@@ -662,7 +662,7 @@ fn children_past_the_age_limit_are_a_problem() {
     assert!(
         e[0].message
             .contains("under 19, or under 26 if they are full-time students (State Health Benefit Plan Open Access Plus (OAP) Medical Benefits, effective January 1, 2010, p.12)")
-            && e[0].message.contains("full-time student"),
+            && e[0].message.ends_with(" Tick “full-time student” or “disabled” if either applies."),
         "{}",
         e[0].message
     );
