@@ -319,18 +319,13 @@ fn run_stage(
         }
         if let Some(problem) = &f.hsa_problem {
             // The employer's HSA money goes with the HSA: say so where there is some.
-            let employer = plan
-                .file
-                .hsa
-                .as_ref()
-                .and_then(|h| h.employer_contribution.get(&plan.file.tiers[tier].id))
-                .and_then(|c| costshare_engine::Money::from_decimal(c.value.0).ok())
-                .filter(|m| *m > costshare_engine::Money::ZERO);
-            let not_counted = match employer {
-                Some(m) => format!(
-                    "neither HSA tax savings nor the employer's {m} of HSA money are counted"
-                ),
-                None => "HSA tax savings are not counted".into(),
+            let employer = crate::cost::employer_hsa_in_file(plan, tier);
+            let not_counted = if employer > Money::ZERO {
+                format!(
+                    "neither HSA tax savings nor the employer's {employer} of HSA money are counted"
+                )
+            } else {
+                "HSA tax savings are not counted".into()
             };
             result.notes.push(format!(
                 "The plan is described as HSA-eligible, but {problem}; {not_counted}."

@@ -171,11 +171,7 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     };
     let hsa_qualified = hsa_claimed && hsa_warnings.is_empty() && r.tax.hsa_allowed;
     let employer_hsa = if hsa_qualified {
-        file.hsa
-            .as_ref()
-            .and_then(|h| h.employer_contribution.get(&file_tier.id))
-            .and_then(|c| Money::from_decimal(c.value.0).ok())
-            .unwrap_or(Money::ZERO)
+        employer_hsa_in_file(plan, tier)
     } else {
         Money::ZERO
     };
@@ -281,6 +277,17 @@ pub fn year_cost(
         net: fixed.premium + fixed.surcharges + out_of_pocket - employer_hsa_used - tax_savings,
         carried_forward: fixed.employer_hsa - employer_hsa_used + hra_left,
     }
+}
+
+/// The employer's HSA money the plan file gives a tier for the year, before the IRS limit and
+/// whether the plan qualifies.
+pub fn employer_hsa_in_file(plan: &LoadedPlan, tier: usize) -> Money {
+    let f = &plan.file;
+    f.hsa
+        .as_ref()
+        .and_then(|h| h.employer_contribution.get(&f.tiers[tier].id))
+        .and_then(|c| Money::from_decimal(c.value.0).ok())
+        .unwrap_or(Money::ZERO)
 }
 
 /// The plan terms behind an option's figures that are examples, not published values, in plain

@@ -307,19 +307,12 @@ pub fn recommend(
                 // there: then it stays the cheapest at any higher level. Else the range ends
                 // where the curve, and the chart, end.
                 None => {
-                    let at_end = |i: usize| {
-                        curve
-                            .series
-                            .iter()
-                            .find(|s| s.option == i)
-                            .and_then(|s| s.costs.last().copied())
-                    };
                     let stays = options[c.to].worst_case.is_some_and(|worst| {
                         curve
                             .series
                             .iter()
                             .filter(|s| s.option != c.to)
-                            .all(|s| at_end(s.option).is_some_and(|cost| worst <= cost))
+                            .all(|s| s.costs.last().is_some_and(|&cost| worst <= cost))
                     });
                     if stays {
                         format!("more than about {}", round_dollars(c.spend))

@@ -158,8 +158,8 @@ struct TaxData {
     federal_brackets: Vec<BracketEntry>,
     payroll: Vec<PayrollEntry>,
     state_rates: Entries<Vec<StateEntry>>,
-    states_taxing_hsa: Vec<HsaStateEntry>,
-    states_taxing_premiums: Vec<HsaStateEntry>,
+    states_taxing_hsa: Vec<StateRule>,
+    states_taxing_premiums: Vec<StateRule>,
 }
 
 #[derive(FromJson)]
@@ -194,7 +194,7 @@ struct StateEntry {
 
 #[derive(FromJson)]
 #[cfg_attr(test, derive(Debug, PartialEq))]
-struct HsaStateEntry {
+struct StateRule {
     state: String,
     from: i32,
     to: i32,
@@ -380,10 +380,13 @@ pub fn resolve(
         }
     };
 
-    let state_taxes_hsa = d
-        .states_taxing_hsa
-        .iter()
-        .find(|s| s.state == profile.state && (s.from..=s.to).contains(&year));
+    // A state rule that holds for the person's state in the plan year.
+    let in_state = |rules: &'static [StateRule]| {
+        rules
+            .iter()
+            .find(|s| s.state == profile.state && (s.from..=s.to).contains(&year))
+    };
+    let state_taxes_hsa = in_state(&d.states_taxing_hsa);
     if let Some(s) = state_taxes_hsa {
         notes.push(format!(
             "{} taxes HSA contributions as wages, the employer's included (source: {}).",
@@ -391,10 +394,7 @@ pub fn resolve(
             source(&s.source)
         ));
     }
-    let state_taxes_premiums = d
-        .states_taxing_premiums
-        .iter()
-        .find(|s| s.state == profile.state && (s.from..=s.to).contains(&year));
+    let state_taxes_premiums = in_state(&d.states_taxing_premiums);
     if let Some(s) = state_taxes_premiums.filter(|_| status.payroll) {
         notes.push(format!(
             "{} taxes premiums taken from your pay before federal tax as wages: they save no state tax (source: {}).",

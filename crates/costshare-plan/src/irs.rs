@@ -168,15 +168,16 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
                     .tiers
                     .iter()
                     .any(|t| t.covers_spouse || t.covers_children);
+                let family = d.family.map_or(d.individual.0, |f| f.0);
                 if d.individual.0 < self_min {
                     out.push(warn(
                         "drugs.deductible.separate.individual".into(),
                         format!("the separate drug deductible {} is below the {} minimum, so drugs are paid before it", usd(d.individual.0), usd(self_min)),
                     ));
-                } else if any_family && d.family.map_or(d.individual.0, |f| f.0) < family_min {
+                } else if any_family && family < family_min {
                     out.push(warn(
                         "drugs.deductible.separate.family".into(),
-                        format!("the separate family drug deductible {} is below the {} family minimum, so drugs are paid before it", usd(d.family.map_or(d.individual.0, |f| f.0)), usd(family_min)),
+                        format!("the separate family drug deductible {} is below the {} family minimum, so drugs are paid before it", usd(family), usd(family_min)),
                     ));
                 }
             }
