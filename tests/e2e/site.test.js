@@ -877,10 +877,22 @@ test('the audits of session 20 hold on the page: surcharges left out of typed pr
   assert.equal(await r.page.locator('.plan-card[data-option="no-dental"]').count(), 0);
   assert.deepEqual([...errors, ...r.errors], []);
   await r.context.close();
-  // A baby due this year and added: the verdict says the premiums count the baby all year.
-  const family = { people: [{ name: 'You', relationship: 'employee', age: 32, usage: 'moderate' }, { name: 'Sam', relationship: 'spouse', age: 30, usage: 'moderate', events: ['having_a_baby'] }, { name: 'Baby', relationship: 'child', age: 0, usage: 'low' }] };
+  // A couple expecting a baby: the person adds the baby and says it is due in March. The
+  // premiums count Employee + Spouse for January and February and the family tier from March,
+  // said in the verdict, on the cards and at the premiums. OAP examples: 340 × 2 + 450 × 10 =
+  // $5,180.00 (12 × 450 = $5,400.00 for the family tier all year).
+  const family = { people: [{ name: 'You', relationship: 'employee', age: 32, usage: 'moderate' }, { name: 'Sam', relationship: 'spouse', age: 30, usage: 'moderate', events: ['having_a_baby'] }] };
   const b = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(family))}`);
-  assert.match(await b.page.locator('.verdict .medicare-note').innerText(), /^The baby is counted as covered all year/);
+  await b.page.getByRole('button', { name: 'Add the baby' }).click();
+  await b.page.getByLabel('When is the baby due?').selectOption({ label: 'March' });
+  const note = b.page.locator('.verdict .medicare-note').filter({ hasText: 'March' });
+  await note.waitFor();
+  assert.match(await note.innerText(), /^The baby's premiums are counted from March, the month the baby is due: for the 2 months before, each premium is the one for the coverage without the baby \(Employee \+ Spouse\)\./);
+  const oap = b.page.locator('.plan-card[data-option="shbp-2010-oap"]');
+  assert.equal(await oap.locator('.tier').innerText(), 'Employee + Spouse + Child(ren) for 10 months (Employee + Spouse for the first 2)');
+  assert.match(await oap.locator('.premium').innerText(), /^\$5,180\.00 a year \(example\)/);
+  assert.match(await b.page.getByLabel('SHBP Open Access Plus (OAP) 2010, Employee + Spouse (until the baby is born): your premium per paycheck (paid once a month)').getAttribute('placeholder'), /^example: about \$340\.00 per paycheck/);
+  assert.deepEqual(b.errors, []);
   await b.context.close();
 });
 

@@ -146,7 +146,10 @@ pub fn cards(r: &Report, plans: &[LoadedPlan], category: &str) -> Vec<Card> {
                 id: o.id.clone(),
                 name: o.name.clone(),
                 category: o.category.clone(),
-                tier: o.tier.clone(),
+                tier: o
+                    .tier
+                    .as_deref()
+                    .map(|t| crate::model::tier_words(t, Some(e))),
                 summary: plan.and_then(|p| p.file.summary.clone()),
                 rank,
                 premium: e.premium,

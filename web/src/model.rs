@@ -29,6 +29,7 @@ pub fn default_scenario() -> HouseholdFile {
         tax: Some(default_tax()),
         pay_frequency: None,
         hsa_contribution: None,
+        baby_due_month: None,
         premiums: Default::default(),
         goal: Some(GoalFile::Balanced),
         risk_tolerance: Some(50),
@@ -150,6 +151,34 @@ pub fn baby_not_added(file: &HouseholdFile) -> bool {
             .any(|p| p.relationship == RelationshipFile::Child && p.age == 0)
 }
 
+/// Forgets the month a baby is due once no one has the life event any more (a household
+/// file with a due month and no baby is refused).
+pub fn forget_due_month(file: &mut HouseholdFile) {
+    if !file
+        .people
+        .iter()
+        .any(|p| p.events.iter().any(|e| e == "having_a_baby"))
+    {
+        file.baby_due_month = None;
+    }
+}
+
+/// The months a baby can be due in, for the form (the value is the position, 1 to 12).
+pub const DUE_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A person's place in the household in words, told apart from the others: "You (the
 /// employee)", "Spouse", "Child" (or "Child 2" when there are several).
 pub fn person_role(file: &HouseholdFile, index: usize) -> String {
@@ -258,7 +287,7 @@ pub fn read_household(json: &str) -> Result<HouseholdFile, costshare_plan::Probl
 /// about taxes (said at the tax fields): Medicare paying first, a baby counted all year.
 pub fn verdict_notice(notice: &str) -> bool {
     notice == costshare_decision::resolve::MEDICARE_PRIMARY
-        || notice == costshare_decision::resolve::NEWBORN_ALL_YEAR
+        || notice.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS)
 }
 
 /// A person's name as the page keeps it: without control characters (a NUL, a line break) or
@@ -625,6 +654,37 @@ pub fn surcharge_words(e: &costshare_decision::report::ExpectedReport) -> String
         words + " (example)"
     } else {
         words
+    }
+}
+
+/// An option's coverage tier in words; with a baby born during the year, the months at each
+/// tier: "Employee + Spouse + Child(ren) for 10 months (Employee + Spouse for the first 2)".
+pub fn tier_words(tier: &str, e: Option<&costshare_decision::report::ExpectedReport>) -> String {
+    match e.and_then(|e| e.before_birth.as_ref()) {
+        Some(b) => format!(
+            "{tier} for {} months ({} for the first {})",
+            12 - b.months,
+            b.tier,
+            b.months
+        ),
+        None => tier.to_string(),
+    }
+}
+
+/// The premium's two parts when a baby joins during the year, for the sentence that adds up an
+/// option's total: " (Employee + Spouse for 2 months $680.00 + Employee + Spouse + Child(ren)
+/// for 10 months $4,500.00)"; empty otherwise.
+pub fn premium_parts(tier: &str, e: &costshare_decision::report::ExpectedReport) -> String {
+    match &e.before_birth {
+        Some(b) => format!(
+            " ({} for {} months {} + {tier} for {} months {})",
+            b.tier,
+            b.months,
+            money(b.premium),
+            12 - b.months,
+            money(e.premium - b.premium)
+        ),
+        None => String::new(),
     }
 }
 
@@ -1121,6 +1181,50 @@ mod tests {
         assert!(shows_tobacco(&s.people[0], true));
         assert!(!shows_tobacco(&s.people[0], false));
         assert!(shows_medicare(&s.people[0]));
+    }
+
+    #[test]
+    fn a_baby_due_in_march_is_said_month_by_month() {
+        // A couple expecting a baby in March 2010, the baby added: the OAP's example premiums
+        // $340 (Employee + Spouse) and $450 (family) a month. 340 × 2 = $680.00 for January
+        // and February, 450 × 10 = $4,500.00 from March: $5,180.00.
+        let plans = catalog();
+        let mut s = default_scenario();
+        add_spouse(&mut s);
+        s.people[1].events.push("having_a_baby".into());
+        add_baby(&mut s);
+        s.baby_due_month = Some(3);
+        let r = quick_report(&plans, &s).unwrap();
+        let oap = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        let e = oap.expected.as_ref().unwrap();
+        assert_eq!((e.premium, e.premium_full_year), (518_000, 540_000));
+        let tier = oap.tier.as_deref().unwrap();
+        assert_eq!(
+            tier_words(tier, Some(e)),
+            "Employee + Spouse + Child(ren) for 10 months (Employee + Spouse for the first 2)"
+        );
+        assert_eq!(
+            premium_parts(tier, e),
+            " (Employee + Spouse for 2 months $680.00 + Employee + Spouse + Child(ren) for 10 months $4,500.00)"
+        );
+        assert!(
+            r.notices.iter().any(|n| verdict_notice(n)
+                && n.starts_with("The baby's premiums are counted from March"))
+        );
+        // Without the baby on the coverage, nothing changes tier during the year.
+        s.people.pop();
+        let r = quick_report(&plans, &s).unwrap();
+        let oap = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        let e = oap.expected.as_ref().unwrap();
+        assert_eq!(premium_parts(oap.tier.as_deref().unwrap(), e), "");
+        assert_eq!(
+            tier_words("Employee + Spouse", Some(e)),
+            "Employee + Spouse"
+        );
+        // Unticking the life event forgets the month (a file with a month and no baby is refused).
+        s.people[1].events.clear();
+        forget_due_month(&mut s);
+        assert_eq!(s.baby_due_month, None);
     }
 
     use super::*;

@@ -350,6 +350,21 @@ mod tests {
             None
         );
         assert_eq!(read_starting_payload(b"not a payload", &household), None);
+        // A report with a baby born during the year (its optional months before the birth)
+        // reads back too: postcard writes every field, `None` included.
+        let mut s = crate::model::default_scenario();
+        crate::model::add_spouse(&mut s);
+        s.people[1].events.push("having_a_baby".into());
+        crate::model::add_baby(&mut s);
+        let baby = crate::model::to_json(&s);
+        let report = Simulation::new().report(1, &baby, &mut |_| {}).unwrap();
+        assert!(report.options.iter().any(|o| {
+            o.expected
+                .as_ref()
+                .is_some_and(|e| e.before_birth.is_some())
+        }));
+        let payload = starting_payload(&baby, &report);
+        assert_eq!(read_starting_payload(&payload, &baby), Some(report));
         assert_eq!(read_starting_payload(&[], &household), None);
         // In index.html it is hexadecimal.
         assert_eq!(from_hex(&to_hex(&payload)), Some(payload));

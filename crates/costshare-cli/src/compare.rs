@@ -84,6 +84,11 @@ fn option_json(o: &OptionResult) -> Value {
         "expected": o.expected.as_ref().map(|e| json!({
             "premium": dec(e.fixed.premium),
             "premium_is_example": e.fixed.premium_is_example,
+            "premium_before_birth": e.fixed.before_birth.as_ref().map(|b| json!({
+                "tier": b.tier_name,
+                "months": b.months,
+                "premium": dec(b.premium),
+            })),
             "surcharges": dec(e.fixed.surcharges),
             "out_of_pocket": dec(e.out_of_pocket),
             "hra_used": dec(e.hra_used),

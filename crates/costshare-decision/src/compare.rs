@@ -235,6 +235,35 @@ fn why_lines(
         .collect()
 }
 
+/// What the page says once when a baby born this year changes some plan's tier: the month the
+/// larger tier's premium starts, and what stays at the larger tier all year.
+fn newborn_notice(
+    catalog: &[LoadedPlan],
+    r: &Resolved<'_>,
+    prepared: &[Prepared<'_>],
+) -> Option<String> {
+    let day = r.birth_day?;
+    let changes = prepared
+        .iter()
+        .filter_map(|p| p.fixed.as_ref()?.before_birth.as_ref())
+        .next()?;
+    let birth = crate::resolve::year_start(catalog)? + chrono::Days::new(u64::from(day));
+    let month = chrono::Month::try_from(u8::try_from(chrono::Datelike::month(&birth)).ok()?)
+        .ok()?
+        .name();
+    let due = if r.household.baby_due_month.is_some() {
+        "the month the baby is due"
+    } else {
+        "the month we assume for the birth (choose the month the baby is due to change it)"
+    };
+    Some(format!(
+        "{}{month}, {due}: for the {} months before, each premium is the one for the coverage without the baby ({}). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year.",
+        crate::resolve::NEWBORN_PREMIUMS,
+        changes.months,
+        changes.tier_name
+    ))
+}
+
 /// One stage of the comparison. The functions it calls once each are kept out of line
 /// (`#[inline(never)] // see compare::run_stage`): inlined, they made this one function of over
 /// 40 KB of WebAssembly, which Chrome's optimizing compiler then worked on for about 190 ms of a
@@ -245,14 +274,15 @@ fn run_stage(
     settings: &Settings,
     stage: Stage<'_>,
 ) -> Result<Outcome, Vec<HouseholdError>> {
-    let r = resolve(catalog, household)?;
+    let mut r = resolve(catalog, household)?;
     let data = builtin().map_err(|e| {
         vec![HouseholdError {
             path: String::new(),
             message: e,
         }]
     })?;
-    let lines = expected_lines(household, data, &settings.pricing)?;
+    let lines = expected_lines(household, data, &settings.pricing, r.due_day)?;
+    r.birth_day = crate::expected::birth_day(&lines, household);
     let mut options = Vec::new();
     let mut prepared = Vec::new();
     // A part of a split run needs the expected year's amounts, not its explanations.
@@ -391,6 +421,10 @@ fn run_stage(
             map: plan_map(&plan.plan),
             dates: year_days(&plan.plan),
         });
+    }
+
+    if let Some(notice) = newborn_notice(catalog, &r, &prepared) {
+        r.notices.push(notice);
     }
 
     // Going without dental or vision coverage is an option too, beside plans that can be
@@ -599,7 +633,8 @@ fn simulate_range(
     let n = years.len();
     let members = household.members();
     let mut costs: Vec<Vec<i64>> = vec![Vec::with_capacity(n); options.len()];
-    let mut sampler = YearSampler::new(household, data, &settings.pricing, settings.seed);
+    let mut sampler =
+        YearSampler::new(household, data, &settings.pricing, settings.seed).due_on(r.due_day);
     let mut lines = Vec::new();
     // One set of buffers per option, so each keeps the shape of its plan from year to year.
     let mut totals: Vec<TotalsRun> = options.iter().map(|_| TotalsRun::default()).collect();

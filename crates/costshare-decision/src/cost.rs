@@ -40,6 +40,12 @@ pub struct Fixed {
     /// Whether the premium is the plan file's example (not one the person entered or the
     /// employer published).
     pub premium_is_example: bool,
+    /// The tier's premium for twelve months (`premium` unless a baby joins during the year).
+    pub premium_full_year: Money,
+    /// Whether that is the plan file's example.
+    pub premium_full_year_is_example: bool,
+    /// The smaller tier paid until a baby born this year joins, when the tier changes.
+    pub before_birth: Option<BeforeBirth>,
     /// Surcharges for the year.
     pub surcharges: Money,
     /// Each surcharge that applies.
@@ -62,6 +68,37 @@ pub struct Fixed {
     pub hsa_room: Money,
 }
 
+/// The months before a baby's birth, when the household pays for a smaller tier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BeforeBirth {
+    /// The tier until the birth (index, name and id).
+    pub tier: usize,
+    /// Its name.
+    pub tier_name: String,
+    /// Its id (the key of a premium the person enters for it).
+    pub tier_id: String,
+    /// Whole months of the plan year before the month of the birth (1 to 11).
+    pub months: u32,
+    /// That tier's premium for twelve months.
+    pub full_year: Money,
+    /// What is counted of it: `full_year × months ÷ 12`.
+    pub premium: Money,
+    /// Whether that premium is the plan file's example.
+    pub premium_is_example: bool,
+}
+
+/// Whole calendar months from the plan year's start to the month of day `day` of the plan year:
+/// a birth on September 11 of a year starting January 1 leaves 8 (January to August). The
+/// birth month is paid with the baby: coverage from birth takes "the proper premium ... for the
+/// birth month" (State Health Benefit Plan 2010 booklet, p.17 and p.19).
+pub fn months_before(year_start: chrono::NaiveDate, day: u16) -> u32 {
+    use chrono::Datelike;
+    let birth = year_start + chrono::Days::new(u64::from(day));
+    let months =
+        (birth.year() - year_start.year()) * 12 + birth.month() as i32 - year_start.month() as i32;
+    u32::try_from(months.clamp(0, 11)).unwrap_or(0)
+}
+
 impl Fixed {
     /// An option with no premium and no employer money (going without dental or vision).
     pub fn nothing() -> Fixed {
@@ -69,6 +106,9 @@ impl Fixed {
             tier: 0,
             premium: Money::ZERO,
             premium_is_example: false,
+            premium_full_year: Money::ZERO,
+            premium_full_year_is_example: false,
+            before_birth: None,
             surcharges: Money::ZERO,
             surcharge_items: Vec::new(),
             employer_hsa: Money::ZERO,
@@ -97,28 +137,57 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     let household = r.household;
     let file = &plan.file;
     let file_tier = &file.tiers[tier];
-    let own = household
-        .premiums
-        .get(&premium_key(&file.id, &file_tier.id))
-        .or_else(|| household.premiums.get(&file.id));
-    let (per_paycheck, paychecks, premium_is_example) = match own {
-        Some(own) => (*own, r.paychecks, false),
-        None => (
-            file_tier
-                .premium
-                .as_ref()
-                .and_then(|p| Money::from_decimal(p.value.0).ok())
-                .unwrap_or(Money::ZERO),
-            file.premium_frequency.per_year(),
-            file_tier.premium.as_ref().is_some_and(|p| p.example),
-        ),
+    // A tier's premium: the one the person entered (per paycheck), else the plan file's.
+    let premium_of = |tier: usize| {
+        let file_tier = &file.tiers[tier];
+        let own = household
+            .premiums
+            .get(&premium_key(&file.id, &file_tier.id))
+            .or_else(|| household.premiums.get(&file.id));
+        match own {
+            Some(own) => (*own, r.paychecks, false),
+            None => (
+                file_tier
+                    .premium
+                    .as_ref()
+                    .and_then(|p| Money::from_decimal(p.value.0).ok())
+                    .unwrap_or(Money::ZERO),
+                file.premium_frequency.per_year(),
+                file_tier.premium.as_ref().is_some_and(|p| p.example),
+            ),
+        }
     };
+    let (per_paycheck, paychecks, premium_is_example) = premium_of(tier);
     let facts = SurchargeFacts {
         tobacco_use: household.tobacco(),
         spouse_has_other_employer_coverage: household.spouse_other_coverage
             && household.has_spouse(),
     };
     let y = yearly_premium(per_paycheck, paychecks, &plan.surcharges, facts);
+    // A baby born this year changes the tier from the month of the birth: the months before
+    // are the smaller tier's twelfths of its year's premium.
+    let before_birth = r.birth_day.and_then(|day| {
+        let before = crate::household::tier_before_birth(plan, household)?;
+        let months = months_before(plan.plan.year_start, day);
+        if before == tier || months == 0 {
+            return None;
+        }
+        let (per_paycheck, paychecks, example) = premium_of(before);
+        let full_year = yearly_premium(per_paycheck, paychecks, &[], facts).premium;
+        Some(BeforeBirth {
+            tier: before,
+            tier_name: file.tiers[before].name.clone(),
+            tier_id: file.tiers[before].id.clone(),
+            months,
+            full_year,
+            premium: full_year.mul_div(i64::from(months), 12),
+            premium_is_example: example,
+        })
+    });
+    let premium = match &before_birth {
+        Some(b) => b.premium + y.premium.mul_div(i64::from(12 - b.months), 12),
+        None => y.premium,
+    };
     let surcharges: Money = y.surcharges.iter().map(|(_, m)| *m).sum();
     let surcharge_items = y
         .surcharges
@@ -191,8 +260,12 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     let has_hra = plan.plan.hra.is_some();
     Fixed {
         tier,
-        premium: y.premium,
-        premium_is_example,
+        premium,
+        premium_is_example: premium_is_example
+            || before_birth.as_ref().is_some_and(|b| b.premium_is_example),
+        premium_full_year: y.premium,
+        premium_full_year_is_example: premium_is_example,
+        before_birth,
         surcharges,
         surcharge_items,
         employer_hsa,
@@ -207,7 +280,7 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
             .as_ref()
             .filter(|h| has_hra && h.rollover)
             .map(|h| h.rollover_cap.and_then(|c| Money::from_decimal(c.0).ok())),
-        premium_tax_savings: r.tax.premium_savings(y.total),
+        premium_tax_savings: r.tax.premium_savings(premium + surcharges),
         hsa_qualified,
         // For the person: the tier as coverage ("for Employee (EE) coverage the deductible …"),
         // without the hint for the file's author.

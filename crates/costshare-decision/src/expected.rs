@@ -1,7 +1,7 @@
 //! A household's expected year as care lines, and those lines as claims under a plan.
 
 use crate::care::{Billing, CareKind, Coverage};
-use crate::data::{EventLine, ModelData, Price};
+use crate::data::{EventLine, LifeEvent, ModelData, Price};
 use crate::household::{AgeBand, Household, HouseholdError};
 use crate::keyed::ByKey;
 use chrono::{Days, NaiveDate};
@@ -166,10 +166,50 @@ pub fn mark_admissions(lines: &mut [CareLine]) {
 
 /// The day of the plan year of unit `k` of an event's line, for an event starting on day
 /// `start`: the line's `day` after the start, then every `every` days, at most the year's last
-/// day (an event that starts late runs into the end of the year).
-pub fn event_day(start: u64, line: &EventLine, k: u32) -> u16 {
-    let day = start + u64::from(line.day) + u64::from(k) * u64::from(line.every);
-    day.min(364) as u16
+/// day (an event that starts late runs into the end of the year). `None` for a unit before the
+/// plan year (an event that started last year: a baby due early in the year).
+pub fn event_day(start: i64, line: &EventLine, k: u32) -> Option<u16> {
+    let day = start + i64::from(line.day) + i64::from(k) * i64::from(line.every);
+    u16::try_from(day.min(364)).ok()
+}
+
+/// The day an event starts: `usual`, except for an event with a delivery when the household
+/// says when the baby is due (`due_day`, from [`due_day`]): then the delivery falls on it.
+pub fn event_start(usual: u64, event: &LifeEvent, due_day: Option<u16>) -> i64 {
+    let delivery = event
+        .lines
+        .iter()
+        .find(|l| l.care == CareKind::DeliveryFacility);
+    match (delivery, due_day) {
+        (Some(l), Some(due)) => i64::from(due) - i64::from(l.day),
+        _ => i64::try_from(usual).unwrap_or(0),
+    }
+}
+
+/// The day of the plan year a baby due in calendar `month` (1–12) is born: the 15th of that
+/// month, in the twelve months from `year_start`. `None` for a month out of range.
+pub fn due_day(year_start: NaiveDate, month: u8) -> Option<u16> {
+    use chrono::Datelike;
+    let mut year = year_start.year();
+    if u32::from(month) < year_start.month() {
+        year += 1;
+    }
+    let due = NaiveDate::from_ymd_opt(year, u32::from(month), 15)?;
+    let days = (due - year_start).num_days().clamp(0, 364);
+    u16::try_from(days).ok()
+}
+
+/// The day of the plan year a baby is born: the first delivery among the lines, when someone
+/// in the household is a baby born this year ([`Household::newborns`]).
+pub fn birth_day(lines: &[CareLine], household: &Household) -> Option<u16> {
+    if household.newborns() == 0 {
+        return None;
+    }
+    lines
+        .iter()
+        .filter(|l| l.kind == CareKind::DeliveryFacility)
+        .map(|l| l.day.min(364))
+        .min()
 }
 
 /// An event line's place, as a [`CareLine`] keeps it (indexes past `u16::MAX` are not kept).
@@ -328,6 +368,7 @@ pub fn expected_lines(
     household: &Household,
     data: &ModelData,
     pricing: &Pricing,
+    due_day: Option<u16>,
 ) -> Result<Vec<CareLine>, Vec<HouseholdError>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -368,13 +409,15 @@ pub fn expected_lines(
             }
             // Each event starts a month and a half after the one before it; its lines fall on
             // their own days after that start (the data's `day` and `every`).
-            let start = 30 + 45 * ei as u64;
+            // A baby's due month places the delivery.
+            let start = event_start(30 + 45 * ei as u64, event, due_day);
             let first = mine.len();
             for (li, l) in event.lines.iter().enumerate() {
                 let allowed = l.allowed_each.mul_div(pricing.factor_ppm, 1_000_000);
                 for k in 0..l.count {
-                    let day = event_day(start, l, k);
-                    mine.push(event_line(pi, l, allowed, day, event_ref(ei, li)));
+                    if let Some(day) = event_day(start, l, k) {
+                        mine.push(event_line(pi, l, allowed, day, event_ref(ei, li)));
+                    }
                 }
             }
             mark_admissions(&mut mine[first..]);

@@ -36,6 +36,11 @@ pub struct HouseholdFile {
     /// The employee's yearly HSA contribution (default: the suggestion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsa_contribution: Option<Amount>,
+    /// The month a baby is due (1 = January … 12 = December), for a household where someone has
+    /// the `having_a_baby` life event: the care falls around it and an added baby's premiums
+    /// start in it (default: the life event's own timing, a birth in September).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baby_due_month: Option<u8>,
     /// Real premiums per paycheck, by `plan-id:tier-id` (a premium belongs to a plan and a
     /// coverage tier); a key with the plan id alone applies to every tier of that plan.
     #[serde(default, skip_serializing_if = "Entries::is_empty")]
@@ -475,6 +480,7 @@ pub fn to_model(file: &HouseholdFile) -> Result<(Household, Settings), Vec<House
         pay_frequency: file
             .pay_frequency
             .map_or(PayFrequency::default(), Into::into),
+        baby_due_month: file.baby_due_month,
     };
     let tolerance = file.risk_tolerance.unwrap_or(50);
     if tolerance > 100 {

@@ -209,6 +209,8 @@ pub struct Household {
     pub premiums: Entries<Money>,
     /// How often the person is paid: entered premiums are per paycheck.
     pub pay_frequency: PayFrequency,
+    /// The calendar month (1–12) a baby is due, when someone has the `having_a_baby` event.
+    pub baby_due_month: Option<u8>,
 }
 
 pub use crate::problem::HouseholdError;
@@ -290,6 +292,17 @@ impl Household {
         if self.spouse_other_coverage && !self.has_spouse() {
             err("spouse_other_coverage".into(), "there is no covered spouse");
         }
+        match self.baby_due_month {
+            Some(m) if !(1..=12).contains(&m) => err(
+                "baby_due_month".into(),
+                "must be a month from 1 (January) to 12 (December)",
+            ),
+            Some(_) if !self.expects_baby() => err(
+                "baby_due_month".into(),
+                "no one has the life event \"having_a_baby\"",
+            ),
+            _ => {}
+        }
         out.extend(self.tax.check());
         out
     }
@@ -306,6 +319,25 @@ impl Household {
         self.people
             .iter()
             .any(|p| p.relationship == Relationship::Child)
+    }
+
+    /// Whether someone has the `having_a_baby` life event.
+    pub fn expects_baby(&self) -> bool {
+        self.people
+            .iter()
+            .any(|p| p.events.iter().any(|e| e == "having_a_baby"))
+    }
+
+    /// The children born this year: those under 1 in a household expecting a baby (without the
+    /// life event, a child under 1 is already born and covered all year).
+    pub fn newborns(&self) -> usize {
+        if !self.expects_baby() {
+            return 0;
+        }
+        self.people
+            .iter()
+            .filter(|p| p.relationship == Relationship::Child && p.age == 0)
+            .count()
     }
 
     /// Whether anyone covered used tobacco.
@@ -358,6 +390,26 @@ pub enum Eligibility {
         /// file that fits the household ("not compared: …"; the plan itself may allow them).
         reason: String,
     },
+}
+
+/// The tier a household with a baby born this year has before the birth: the one for everyone
+/// else. `None` when there is no baby or no such tier.
+pub fn tier_before_birth(plan: &LoadedPlan, household: &Household) -> Option<usize> {
+    let newborns = household.newborns();
+    if newborns == 0 {
+        return None;
+    }
+    let children = household
+        .people
+        .iter()
+        .filter(|p| p.relationship == Relationship::Child)
+        .count();
+    plan.plan.tier_for(
+        household.has_spouse(),
+        children > newborns,
+        household.people.len().saturating_sub(1 + newborns),
+        household.status == Status::Retiree,
+    )
 }
 
 /// Applies the plan's rules to the household.

@@ -61,6 +61,24 @@ pub struct OptionReport {
     pub why: Vec<WhyReport>,
 }
 
+/// The months before a baby's birth at a smaller tier; amounts in cents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+pub struct BeforeBirthReport {
+    /// The tier's name.
+    pub tier: String,
+    /// Its id (the key of a premium entered for it is `plan-id:tier-id`).
+    pub tier_id: String,
+    /// Months of the plan year before the month of the birth.
+    pub months: u32,
+    /// That tier's premium for twelve months.
+    pub full_year: i64,
+    /// What is counted: `full_year × months ÷ 12`.
+    pub premium: i64,
+    /// Whether that premium is an example.
+    pub premium_is_example: bool,
+}
+
 /// An expected year's cost, in cents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -69,6 +87,13 @@ pub struct ExpectedReport {
     pub premium: i64,
     /// Whether the premium is an example.
     pub premium_is_example: bool,
+    /// The tier's premium for twelve months (`premium`, unless a baby born this year joins).
+    pub premium_full_year: i64,
+    /// Whether that is an example.
+    pub premium_full_year_is_example: bool,
+    /// The smaller tier paid for the months before a baby's birth, when the tier changes.
+    /// (Always written, `null` when not: the page's postcard encoding needs every field.)
+    pub before_birth: Option<BeforeBirthReport>,
     /// Surcharges.
     pub surcharges: i64,
     /// What the person pays for care.
@@ -247,6 +272,16 @@ impl Report {
                     expected: o.expected.as_ref().map(|e| ExpectedReport {
                         premium: e.fixed.premium.cents(),
                         premium_is_example: e.fixed.premium_is_example,
+                        premium_full_year: e.fixed.premium_full_year.cents(),
+                        premium_full_year_is_example: e.fixed.premium_full_year_is_example,
+                        before_birth: e.fixed.before_birth.as_ref().map(|b| BeforeBirthReport {
+                            tier: b.tier_name.clone(),
+                            tier_id: b.tier_id.clone(),
+                            months: b.months,
+                            full_year: b.full_year.cents(),
+                            premium: b.premium.cents(),
+                            premium_is_example: b.premium_is_example,
+                        }),
                         surcharges: e.fixed.surcharges.cents(),
                         out_of_pocket: e.out_of_pocket.cents(),
                         hra_used: e.hra_used.cents(),

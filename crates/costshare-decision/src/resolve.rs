@@ -25,15 +25,25 @@ pub struct Resolved<'a> {
     pub uses_out_of_network: bool,
     /// Things to say once, for the whole comparison.
     pub notices: Vec<String>,
+    /// The day of the plan year a baby is due, when the household gives the month.
+    pub due_day: Option<u16>,
+    /// The day of the plan year a baby born this year is born (set with the expected year's
+    /// care, from its delivery).
+    pub birth_day: Option<u16>,
 }
 
-/// The plan year a catalog is for: its first medical plan's, else its first plan's.
-pub fn plan_year(catalog: &[LoadedPlan]) -> Option<i32> {
+/// The day a catalog's plan year starts: its first medical plan's, else its first plan's.
+pub fn year_start(catalog: &[LoadedPlan]) -> Option<chrono::NaiveDate> {
     catalog
         .iter()
         .find(|p| p.plan.kind == PlanKind::Medical)
         .or(catalog.first())
-        .map(|p| chrono::Datelike::year(&p.plan.year_start))
+        .map(|p| p.plan.year_start)
+}
+
+/// The plan year a catalog is for: the year its plan year starts in ([`year_start`]).
+pub fn plan_year(catalog: &[LoadedPlan]) -> Option<i32> {
+    year_start(catalog).map(|d| chrono::Datelike::year(&d))
 }
 
 /// Resolves the household; problems come back with field paths.
@@ -74,15 +84,6 @@ pub fn resolve<'a>(
     if medicare_primary {
         notices.push(MEDICARE_PRIMARY.to_string());
     }
-    // A baby born during the year is priced as covered all year (one tier per year).
-    if household.people.iter().any(|p| p.age == 0)
-        && household
-            .people
-            .iter()
-            .any(|p| p.events.iter().any(|e| e == "having_a_baby"))
-    {
-        notices.push(NEWBORN_ALL_YEAR.to_string());
-    }
     // A premium for a plan (or tier) the catalog does not have is not used: say so, rather than
     // quietly keep the example premium a misspelt id leaves in place. (A saved household may
     // carry premiums of another catalog's plans: a notice, not a problem.)
@@ -121,12 +122,16 @@ pub fn resolve<'a>(
             .iter()
             .any(|p| p.out_of_network_percent > 0),
         notices,
+        due_day: household
+            .baby_due_month
+            .and_then(|m| crate::expected::due_day(year_start(catalog)?, m)),
+        birth_day: None,
     })
 }
 
-/// The notice for a household with a baby due this year: the premiums are the tier with the
-/// baby for all twelve months, though until the birth the smaller tier applies.
-pub const NEWBORN_ALL_YEAR: &str = "The baby is counted as covered all year: each premium here is the one for the coverage with the baby, for all 12 months. Until the month of the birth you pay for the coverage without the baby, so totals that change tier are somewhat high; a newborn can be covered from birth.";
+/// How the notice for a baby born this year starts (the month and the tiers follow): the
+/// premiums with the baby are counted from the month of the birth, the smaller tier's before.
+pub const NEWBORN_PREMIUMS: &str = "The baby's premiums are counted from ";
 
 /// What the page and the report say while coordination with Medicare is not modelled.
 pub const MEDICARE_PRIMARY: &str = "For a retiree with Medicare, Medicare pays first and this plan pays second. costshare does not model that yet: costs here are shown as if this plan paid first, so what you pay for care is overstated, often by most of it (Medicare Part A and Part B would pay the larger share of each bill before this plan).";

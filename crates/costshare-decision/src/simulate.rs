@@ -19,7 +19,7 @@ use crate::care::{CareKind, Coverage};
 use crate::data::ModelData;
 use crate::expected::{
     CareLine, Pricing, after_birth, check_up_day, check_up_slack, event_day, event_line, event_ref,
-    mark_admissions, out_of_network, person_counts, routine_line,
+    event_start, mark_admissions, out_of_network, person_counts, routine_line,
 };
 use crate::household::Household;
 use costshare_engine::{Money, Network};
@@ -88,6 +88,8 @@ pub struct YearSampler<'a> {
     factors: Vec<i64>,
     /// Prices by kind of care (indexed like `CareKind::ALL`), for out-of-network ratios.
     prices: Vec<crate::data::Price>,
+    /// The day of the plan year a baby is due, when the household says ([`Self::due_on`]).
+    due_day: Option<u16>,
 }
 
 impl<'a> YearSampler<'a> {
@@ -129,7 +131,14 @@ impl<'a> YearSampler<'a> {
                 .iter()
                 .map(|k| pricing.price(data, *k))
                 .collect(),
+            due_day: None,
         }
+    }
+
+    /// Places every year's delivery on `due_day` (from [`crate::expected::due_day`]).
+    pub fn due_on(mut self, due_day: Option<u16>) -> YearSampler<'a> {
+        self.due_day = due_day;
+        self
     }
 
     /// Starts a block of [`BLOCK`] years: the next years are that block's.
@@ -234,20 +243,26 @@ impl<'a> YearSampler<'a> {
             }
             for (e, id) in person.events.iter().enumerate() {
                 if let Some(event) = self.data.events.get(id) {
-                    let start = u64::from(self.rng.random_range(0..120u16));
+                    // Drawn even when a due month fixes the start, so that the rest of the
+                    // year's draws do not depend on it.
+                    let usual = u64::from(self.rng.random_range(0..120u16));
+                    let start = event_start(usual, event, self.due_day);
                     let first = out.len();
                     for (j, l) in event.lines.iter().enumerate() {
                         let oon = l.care.coverage() != Coverage::Drug
                             && self.out_of_network_draw(oon_share);
                         for k in 0..l.count {
                             let f = self.routine_factor();
+                            let Some(day) = event_day(start, l, k) else {
+                                continue;
+                            };
                             let line = event_line(
                                 p,
                                 l,
                                 l.allowed_each
                                     .mul_div(self.pricing.factor_ppm, 1_000_000)
                                     .mul_div(f, 1_000_000),
-                                event_day(start, l, k),
+                                day,
                                 event_ref(e, j),
                             );
                             out.push(if oon {
@@ -268,18 +283,21 @@ impl<'a> YearSampler<'a> {
                     continue;
                 }
                 let f = self.factor(event.cost_sigma);
-                let start = u64::from(self.day());
+                let start = i64::from(self.day());
                 let oon = self.out_of_network_draw(oon_share);
                 let first = out.len();
                 for l in &event.lines {
                     for k in 0..l.count {
+                        let Some(day) = event_day(start, l, k) else {
+                            continue;
+                        };
                         let line = event_line(
                             p,
                             l,
                             l.allowed_each
                                 .mul_div(self.pricing.factor_ppm, 1_000_000)
                                 .mul_div(f, 1_000_000),
-                            event_day(start, l, k),
+                            day,
                             None,
                         );
                         out.push(if oon && l.care.coverage() != Coverage::Drug {

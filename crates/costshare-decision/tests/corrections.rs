@@ -2056,30 +2056,173 @@ fn a_household_may_ask_for_at_most_100000_simulated_years() {
     assert_eq!(e[0].to_string(), "simulations: at most 100,000");
 }
 
+/// A couple expecting a baby, added to the coverage, with the plan files' example premiums.
+fn expecting(due: Option<u8>) -> Comparison {
+    let (mut h, s) = pat();
+    h.premiums = Entries::default();
+    let mut sam = Person::new("sam", Relationship::Spouse, 30);
+    sam.events.push("having_a_baby".into());
+    h.people.push(sam);
+    h.people.push(Person::new("baby", Relationship::Child, 0));
+    h.baby_due_month = due;
+    compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap()
+}
+
+fn premium_of(c: &Comparison, id: &str) -> Money {
+    let o = c.options.iter().find(|o| o.id == id).unwrap();
+    o.expected.as_ref().unwrap().fixed.premium
+}
+
 #[test]
-fn a_baby_due_this_year_is_said_to_be_counted_all_year() {
-    // One tier a year: the baby's coverage is priced for 12 months, which the notice says
-    // (until the birth the smaller tier's premium applies).
-    let with = |baby: bool| {
-        let (mut h, s) = pat();
-        let mut sam = Person::new("sam", Relationship::Spouse, 30);
-        sam.events.push("having_a_baby".into());
-        h.people.push(sam);
-        if baby {
-            h.people.push(Person::new("baby", Relationship::Child, 0));
-        }
-        compare(&costshare_catalog::builtin().unwrap(), &h, &s)
-            .unwrap()
-            .notices
-    };
+fn a_baby_due_in_march_adds_the_family_premium_from_march() {
+    // Employee + Spouse until the birth, Employee + Spouse + Child(ren) from the birth month
+    // (coverage from birth takes the birth month's premium, SHBP 2010 p.17, p.19). Due March
+    // 15, 2010: January and February at the smaller tier.
+    let c = expecting(Some(3));
+    // OAP examples $340 and $450 a month: 340 × 2 + 450 × 10 = 680 + 4,500 = $5,180
+    // (a year of the family tier would be $5,400).
+    assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(518_000));
+    // HDHP $120 and $165: 240 + 1,650 = $1,890. Dental low $44 and $68: 88 + 680 = $768.
+    // Vision $12 and $18: 24 + 180 = $204.
+    assert_eq!(premium_of(&c, "shbp-2010-hdhp"), usd(189_000));
+    assert_eq!(premium_of(&c, "dental-low"), usd(76_800));
+    assert_eq!(premium_of(&c, "vision-basic"), usd(20_400));
+    let oap = c.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+    let f = &oap.expected.as_ref().unwrap().fixed;
+    assert_eq!(f.premium_full_year, usd(540_000));
+    let b = f.before_birth.as_ref().unwrap();
+    assert_eq!((b.months, b.tier_name.as_str()), (2, "Employee + Spouse"));
+    assert_eq!((b.full_year, b.premium), (usd(408_000), usd(68_000)));
+    let notice = c
+        .notices
+        .iter()
+        .find(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
+        .unwrap();
+    assert_eq!(
+        notice,
+        "The baby's premiums are counted from March, the month the baby is due: for the 2 months before, each premium is the one for the coverage without the baby (Employee + Spouse). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year."
+    );
+}
+
+#[test]
+fn without_a_due_month_the_birth_is_in_september() {
+    // The life event's own timing: the delivery 224 days after its start on day 30, day 254,
+    // September 12, 2010: eight months (January to August) at Employee + Spouse.
+    // OAP: 340 × 8 + 450 × 4 = 2,720 + 1,800 = $4,520.
+    let c = expecting(None);
+    assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(452_000));
+    assert!(c.notices.iter().any(|n| n.starts_with(
+        "The baby's premiums are counted from September, the month we assume for the birth"
+    )));
+}
+
+#[test]
+fn a_baby_due_in_january_is_counted_all_year() {
+    // Born in the plan year's first month: the family tier's premium all twelve months, and no
+    // notice about months before.
+    let c = expecting(Some(1));
+    assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(540_000));
     assert!(
-        with(true)
+        !c.notices
             .iter()
-            .any(|n| n == costshare_decision::resolve::NEWBORN_ALL_YEAR)
+            .any(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
+    );
+}
+
+#[test]
+fn the_smaller_tier_uses_the_premium_entered_for_it() {
+    // $100 per monthly paycheck entered for Employee + Spouse and $200 for the family tier,
+    // baby due in December: 100 × 11 + 200 × 1 = $1,300.
+    let (mut h, s) = pat();
+    h.premiums = Entries::from([
+        ("shbp-2010-oap:employee_spouse".to_string(), usd(10_000)),
+        ("shbp-2010-oap:family".to_string(), usd(20_000)),
+    ]);
+    let mut sam = Person::new("sam", Relationship::Spouse, 30);
+    sam.events.push("having_a_baby".into());
+    h.people.push(sam);
+    h.people.push(Person::new("baby", Relationship::Child, 0));
+    h.baby_due_month = Some(12);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    let oap = c.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+    let f = &oap.expected.as_ref().unwrap().fixed;
+    assert_eq!(f.premium, usd(130_000));
+    assert!(!f.premium_is_example);
+}
+
+#[test]
+fn a_baby_already_in_a_tier_with_children_changes_no_premium() {
+    // A couple with a child of 4 and a baby due: Employee + Spouse + Child(ren) all year.
+    let (mut h, s) = pat();
+    h.premiums = Entries::default();
+    let mut sam = Person::new("sam", Relationship::Spouse, 30);
+    sam.events.push("having_a_baby".into());
+    h.people.push(sam);
+    h.people.push(Person::new("kim", Relationship::Child, 4));
+    h.people.push(Person::new("baby", Relationship::Child, 0));
+    h.baby_due_month = Some(6);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(540_000));
+    assert!(
+        !c.notices
+            .iter()
+            .any(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
+    );
+}
+
+#[test]
+fn a_due_month_places_the_delivery_and_leaves_last_years_prenatal_care_out() {
+    // Due March 15 (day 73): the event starts 224 days before, on day -151. Of the 10 prenatal
+    // lab orders every 21 days from its start, those on days 17 and 38 are this year's; of
+    // the 3 ultrasounds (days -137, -53, 31), one.
+    let (mut h, _) = pat();
+    h.people.truncate(1);
+    h.people[0].custom = Default::default();
+    let mut sam = Person::new("sam", Relationship::Spouse, 30);
+    sam.events.push("having_a_baby".into());
+    h.people.push(sam);
+    h.baby_due_month = Some(3);
+    let data = costshare_decision::data::builtin().unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+    let due = costshare_decision::expected::due_day(start, 3);
+    assert_eq!(due, Some(73));
+    let lines =
+        costshare_decision::expected::expected_lines(&h, data, &Pricing::default(), due).unwrap();
+    let days = |k: CareKind| -> Vec<u16> {
+        lines
+            .iter()
+            .filter(|l| l.kind == k)
+            .map(|l| l.day)
+            .collect()
+    };
+    assert_eq!(days(CareKind::DeliveryFacility), vec![73]);
+    assert_eq!(days(CareKind::LabTest), vec![17, 38]);
+    assert_eq!(days(CareKind::Xray), vec![31]);
+    // A plan year from July 1: March is the next calendar year's, 257 days in.
+    let july = chrono::NaiveDate::from_ymd_opt(2010, 7, 1).unwrap();
+    assert_eq!(costshare_decision::expected::due_day(july, 3), Some(257));
+}
+
+#[test]
+fn a_due_month_needs_a_baby_and_a_month() {
+    let file = |extra: &str, month: u8| {
+        format!(
+            r#"{{"people":[{{"name":"a","relationship":"employee","age":30{extra}}}],"baby_due_month":{month}}}"#
+        )
+    };
+    let e = costshare_decision::file::parse_household(&file("", 4)).unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "baby_due_month: no one has the life event \"having_a_baby\""
+    );
+    let e = costshare_decision::file::parse_household(&file(r#","events":["having_a_baby"]"#, 13))
+        .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "baby_due_month: must be a month from 1 (January) to 12 (December)"
     );
     assert!(
-        !with(false)
-            .iter()
-            .any(|n| n == costshare_decision::resolve::NEWBORN_ALL_YEAR)
+        costshare_decision::file::parse_household(&file(r#","events":["having_a_baby"]"#, 4))
+            .is_ok()
     );
 }

@@ -73,7 +73,7 @@ pub fn OptionTable(
                     }).unwrap_or_default();
                     view! {
                         <tr data-option=o.id.clone()>
-                            <th scope="row">{o.name.clone()}{o.tier.clone().map(|t| view! { <span class="tier">{t}</span> })}</th>
+                            <th scope="row">{o.name.clone()}{o.tier.as_deref().map(|t| view! { <span class="tier">{model::tier_words(t, e.as_ref())}</span> })}</th>
                             <td class="num premium-cell" data-label="Premium + surcharges">{premium}</td>
                             <td class="num care" data-label="Your care">{e.as_ref().map(|e| money(e.out_of_pocket))}
                                 {e.as_ref().and_then(model::after_hra).map(|t| view! { <span class="tier">{t}</span> })}</td>
@@ -120,8 +120,9 @@ pub fn WhyTable(option: OptionReport) -> impl IntoView {
         <div class="why" data-option=option.id.clone()>
             {e.map(|e| view! {
                 <p>{format!(
-                    "{}: premium {} + surcharges {} + what you pay for care {}{} − tax savings {} = {}.",
-                    option.name, money(e.premium), money(e.surcharges), money(e.out_of_pocket),
+                    "{}: premium {}{} + surcharges {} + what you pay for care {}{} − tax savings {} = {}.",
+                    option.name, money(e.premium), model::premium_parts(option.tier.as_deref().unwrap_or_default(), &e),
+                    money(e.surcharges), money(e.out_of_pocket),
                     // Only a plan that puts employer money in an HSA has this term.
                     if e.employer_hsa > 0 { format!(" − employer HSA money spent on it {}", money(e.employer_hsa_used)) } else { String::new() },
                     money(e.tax_savings), money(e.total)

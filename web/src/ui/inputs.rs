@@ -205,7 +205,7 @@ fn PersonRow(
                 <button type="button" class="link" on:click=move |ev| {
                     // Focus stays in the list: on the person before, not back at the page's top.
                     focus_soon(&ev, format!("p{}-name", index.saturating_sub(1)));
-                    scenario.update(|s| { if index < s.people.len() { s.people.remove(index); }
+                    scenario.update(|s| { if index < s.people.len() { s.people.remove(index); model::forget_due_month(s); }
                         if !s.people.iter().any(|p| p.relationship == RelationshipFile::Spouse) { s.spouse_other_coverage = false; } })
                 }>
                     {move || format!("Remove {}", scenario.with(|s| model::person_name(s, index)))}
@@ -299,6 +299,7 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                                     scenario.update(|s| if let Some(p) = s.people.get_mut(index) {
                                         p.events.retain(|x| *x != e);
                                         if on { p.events.push(e) }
+                                        model::forget_due_month(s);
                                     });
                                     // Unticked, an event that no longer fits leaves the list:
                                     // focus goes to the person's level of care, not the page.
@@ -309,6 +310,15 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                     }
                 }).collect_view()}
             </fieldset>
+            {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby"))).then(|| view! {
+                <label for=id("due")>"When is the baby due?"</label>
+                <select id=id("due")
+                    prop:value=move || scenario.with(|s| s.baby_due_month.map(|m| m.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev); scenario.update(|s| s.baby_due_month = v.parse().ok()) }>
+                    <option value="">"Not sure"</option>
+                    {model::DUE_MONTHS.iter().enumerate().map(|(i, m)| view! { <option value=(i + 1).to_string()>{*m}</option> }).collect_view()}
+                </select>
+            })}
             {move || scenario.with(|s| s.people.get(index).is_some_and(|p| p.events.iter().any(|e| e == "having_a_baby")) && model::baby_not_added(s)).then(|| view! {
                 <p class="offer" role="status">{move || if scenario.with(|s| model::has(s, RelationshipFile::Child)) {
                     "Will the baby be covered too? Adding them adds their hospital newborn care (your coverage tier already includes children). "
@@ -410,16 +420,16 @@ pub fn MoneyInputs(
         let payment = payment();
         plans
             .iter()
-            .filter_map(|p| {
+            .flat_map(|p| {
                 let pid = p.file.id.clone();
                 let option = r.as_ref().and_then(|r| r.options.iter().find(|o| o.id == pid).cloned());
                 // No premium to ask for a plan the household cannot choose or we cannot compare.
                 if option.as_ref().is_some_and(|o| o.excluded.is_some()) {
-                    return None;
+                    return Vec::new();
                 }
-                let example = option.as_ref().and_then(|o| o.expected.as_ref()).map(|e| (e.premium, e.premium_is_example));
+                let expected = option.as_ref().and_then(|o| o.expected.clone());
                 // A pay stub's deduction includes the surcharges, which the page adds itself.
-                let surcharges = option.as_ref().and_then(|o| o.expected.as_ref()).map_or(0, |e| e.surcharges);
+                let surcharges = expected.as_ref().map_or(0, |e| e.surcharges);
                 let without = if surcharges > 0 {
                     format!(", without the {} of surcharges per {payment} that we add", money(Money::from_cents(surcharges).mul_div(1, paychecks).cents()))
                 } else {
@@ -431,47 +441,57 @@ pub fn MoneyInputs(
                     (Some(_), Some(o)) => format!(", {}", o.tier.clone().unwrap_or_else(|| "not available".into())),
                     (Some(_), None) => ", not available".into(),
                 };
-                let input_id = format!("premium-{pid}");
-                // A premium belongs to the plan and the tier it was typed for.
-                let tier_id = option.as_ref().and_then(|o| o.tier_id.clone()).unwrap_or_default();
-                let key = costshare_decision::cost::premium_key(&pid, &tier_id);
-                let pid_for_value = key.clone();
-                let pid = key;
-                let hint = match example {
-                    Some((yearly, true)) => format!(
-                        "example: about {} per {payment} ({} a year) — enter yours{without}",
-                        money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
-                        money(yearly)
-                    ),
-                    Some((yearly, false)) => format!("{} a year{without}", money(yearly)),
-                    None => String::new(),
-                };
-                let error = RwSignal::new(None::<String>);
-                Some(view! {
-                    <div class="premium">
-                        <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
-                        <input type="text" id=input_id.clone() inputmode="decimal" placeholder=hint.clone()
-                            aria-describedby={ let (hint_id, error_id) = (format!("premium-{}-hint", p.file.id), format!("{input_id}-error")); move || if error.with(Option::is_some) { format!("{error_id} {hint_id}") } else { hint_id.clone() } }
-                            prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
-                            aria-invalid=move || error.with(Option::is_some).to_string()
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                let id = pid.clone();
-                                match model::parse_amount(&v) {
-                                    Ok(a) => {
-                                        error.set(None);
-                                        scenario.update(|s| match a {
-                                            Some(a) => { s.premiums.insert(id, a); }
-                                            None => { s.premiums.remove(&id); }
-                                        });
+                // A premium belongs to the plan and the tier it was typed for; a baby born during
+                // the year adds the smaller tier paid until the birth.
+                let mut rows = vec![(
+                    format!("premium-{pid}"),
+                    option.as_ref().and_then(|o| o.tier_id.clone()).unwrap_or_default(),
+                    tier,
+                    expected.as_ref().map(|e| (e.premium_full_year, e.premium_full_year_is_example)),
+                )];
+                if let Some(b) = expected.as_ref().and_then(|e| e.before_birth.clone()) {
+                    rows.push((format!("premium-{pid}-{}", b.tier_id), b.tier_id.clone(), format!(", {} (until the baby is born)", b.tier), Some((b.full_year, b.premium_is_example))));
+                }
+                rows.into_iter().map(|(input_id, tier_id, tier, example)| {
+                    let key = costshare_decision::cost::premium_key(&pid, &tier_id);
+                    let hint_id = format!("{input_id}-hint");
+                    let hint = match example {
+                        Some((yearly, true)) => format!(
+                            "example: about {} per {payment} ({} a year) — enter yours{without}",
+                            money(Money::from_cents(yearly).mul_div(1, paychecks).cents()),
+                            money(yearly)
+                        ),
+                        Some((yearly, false)) => format!("{} a year{without}", money(yearly)),
+                        None => String::new(),
+                    };
+                    let (pid_for_value, pid) = (key.clone(), key);
+                    let error = RwSignal::new(None::<String>);
+                    view! {
+                        <div class="premium">
+                            <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
+                            <input type="text" id=input_id.clone() inputmode="decimal" placeholder=hint.clone()
+                                aria-describedby={ let (hint_id, error_id) = (hint_id.clone(), format!("{input_id}-error")); move || if error.with(Option::is_some) { format!("{error_id} {hint_id}") } else { hint_id.clone() } }
+                                prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
+                                aria-invalid=move || error.with(Option::is_some).to_string()
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    let id = pid.clone();
+                                    match model::parse_amount(&v) {
+                                        Ok(a) => {
+                                            error.set(None);
+                                            scenario.update(|s| match a {
+                                                Some(a) => { s.premiums.insert(id, a); }
+                                                None => { s.premiums.remove(&id); }
+                                            });
+                                        }
+                                        Err(e) => error.set(Some(e)),
                                     }
-                                    Err(e) => error.set(Some(e)),
-                                }
-                            } />
-                        <span class="hint" id=format!("premium-{}-hint", p.file.id)>{hint}</span>
-                        {move || error.get().map(|e| view! { <span class="field-error" id=format!("{input_id}-error") role="alert">{e}</span> })}
-                    </div>
-                })
+                                } />
+                            <span class="hint" id=hint_id>{hint}</span>
+                            {move || error.get().map(|e| view! { <span class="field-error" id=format!("{input_id}-error") role="alert">{e}</span> })}
+                        </div>
+                    }
+                }).collect::<Vec<_>>()
             })
             .collect_view()
     };
