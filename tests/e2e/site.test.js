@@ -511,7 +511,7 @@ test('the printed summary carries the HSA note and why options were left out', a
   await retiree.page.emulateMedia({ media: 'print' });
   const pdf = await retiree.page.pdf({ format: 'Letter' });
   assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one page');
-  assert.match(await retiree.page.locator('.print-only .print-notes').textContent(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010; SHBP High Deductible Health Plan \(HDHP\) 2010; [^:]*: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
+  assert.match(await retiree.page.locator('.print-only .print-notes').textContent(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010; SHBP High Deductible Health Plan \(HDHP\) 2010; [^:]*: not compared: its plan file has no coverage tier or premium for retirees, so we cannot price it; ask your benefits office whether retirees may choose it, and at what premium\./);
   await retiree.context.close();
 });
 
@@ -840,7 +840,7 @@ test('the corrections a benefits professional checks hold on the page', async ()
   assert.equal(await page.locator('.changes-box .nothing-changes').innerText(), 'Nothing: each pick is the only option we can compare for you.');
   // The HRA and HDHP are not said to be closed to retirees (the booklet lets them choose
   // them, p.71 and p.77): this catalog has no retiree tier for them.
-  assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010: not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it\./);
+  assert.match(await page.locator('#plans').innerText(), /SHBP Health Reimbursement Arrangement \(HRA\) 2010: not compared: its plan file has no coverage tier or premium for retirees, so we cannot price it; ask your benefits office whether retirees may choose it, and at what premium\./);
   // One pick: "this plan".
   assert.match(await page.locator('.verdict-total').innerText(), /a year for this plan, for the care you entered/);
   // A retiree pays premiums from a pension: the form asks about pension payments, not paychecks.
@@ -873,7 +873,7 @@ test('the audits of session 20 hold on the page: surcharges left out of typed pr
   const r = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(retiree))}`);
   assert.deepEqual(await r.page.locator('.verdict .recommendation').evaluateAll((l) => l.map((e) => e.dataset.category)), ['medical']);
   const noPick = await r.page.locator('.verdict .no-pick').allInnerTexts();
-  assert.deepEqual(noPick, ['dental', 'vision'].map((k) => `No ${k} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it.`));
+  assert.deepEqual(noPick, ['dental', 'vision'].map((k) => `No ${k} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees, so we cannot price it; ask your benefits office whether retirees may choose it, and at what premium.`));
   assert.equal(await r.page.locator('.plan-card[data-option="no-dental"]').count(), 0);
   assert.deepEqual([...errors, ...r.errors], []);
   await r.context.close();

@@ -978,10 +978,30 @@ pub fn enrollment_rules(
     if let Some(names) = children(|p| p.disabled) {
         rules.push((format!("{names}: a disabled child stays covered after 19 on a written request made within 31 days of the 19th birthday (or of the disability, if it began while covered as a full-time student), and must be re-certified within 31 days whenever the plan asks."), "p.13"));
     }
-    if status == StatusFile::Retiree && household.people.iter().any(|p| p.medicare) {
-        rules.push(("A retiree with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days; the State contributes to the premium only for Medicare Advantage options, so choosing the HRA, HDHP or OAP costs the full premium.".to_string(), "p.70–71, p.78–79"));
+    if let Some(rule) = medicare_advantage(plans, household) {
+        rules.push((rule, "p.70–71, p.78–79"));
     }
     rules
+}
+
+/// For a retiree's household with Medicare on an SHBP catalog: the Medicare Advantage options
+/// the booklet places them in, which no plan file here describes (p.70–71, p.78–79). The
+/// verdict says it beside the pick, the enrollment rules with their pages.
+pub fn medicare_advantage(plans: &[LoadedPlan], household: &HouseholdFile) -> Option<String> {
+    let shbp = plans
+        .iter()
+        .any(|p| p.file.documents.contains_key("oap2010"));
+    let names: Vec<&str> = household
+        .people
+        .iter()
+        .filter(|p| p.medicare)
+        .map(|p| p.name.as_str())
+        .collect();
+    (shbp && household.status == StatusFile::Retiree && !names.is_empty()).then(|| format!(
+        "{} {} Medicare: a retiree's household member with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days. The State helps pay only for the Medicare Advantage options, which are not compared here; with the HRA, HDHP or OAP you pay the full premium, set by the Parts of Medicare you have, so enter that premium.",
+        names.join(" and "),
+        if names == ["You"] || names.len() > 1 { "have" } else { "has" }
+    ))
 }
 
 /// Simulated years for a test, as far as the page reads them (cents; the median is the mean,
@@ -1447,9 +1467,21 @@ mod tests {
             enrollment_rules(&catalog(), &r)
                 .iter()
                 .any(|(t, _)| t.starts_with(
-                    "A retiree with Medicare is placed in the Medicare Advantage Standard Option"
+                    "You have Medicare: a retiree's household member with Medicare is placed in the Medicare Advantage Standard Option"
                 ))
         );
+        // Only the people with Medicare are named (a spouse's Medicare is not the retiree's).
+        r.people[0].medicare = false;
+        add_spouse(&mut r);
+        r.people[1].name = "Lee".into();
+        r.people[1].medicare = true;
+        assert!(
+            medicare_advantage(&catalog(), &r)
+                .unwrap()
+                .starts_with("Lee has Medicare: ")
+        );
+        r.status = StatusFile::Active;
+        assert_eq!(medicare_advantage(&catalog(), &r), None);
     }
 
     #[test]

@@ -339,9 +339,9 @@ pub fn person_counts(
 }
 
 /// A baby born this year (a person aged 0 in a household whose year has a delivery) has their
-/// care after the birth: their lines' days are moved into the part of the year from the
-/// delivery on, keeping their order and spacing in proportion. Draws nothing, so a simulation
-/// stays the same for its seed.
+/// care after the birth: the nursery care on the day of the delivery, the other lines' days
+/// moved into the part of the year after it, keeping their order and spacing in proportion.
+/// Draws nothing, so a simulation stays the same for its seed.
 pub fn after_birth(lines: &mut [CareLine], household: &Household) {
     let Some(birth) = lines
         .iter()
@@ -355,8 +355,13 @@ pub fn after_birth(lines: &mut [CareLine], household: &Household) {
         .iter_mut()
         .filter(|l| household.people.get(l.person).is_some_and(|p| p.age == 0))
     {
-        let span = u32::from(364 - birth);
-        l.day = birth + (u32::from(l.day.min(364)) * span / 364) as u16;
+        // The nursery care is the birth's own; the rest follows from the next day on.
+        l.day = if l.kind == CareKind::NewbornCare || birth >= 364 {
+            birth
+        } else {
+            let span = u32::from(363 - birth);
+            birth + 1 + (u32::from(l.day.min(364)) * span / 364) as u16
+        };
     }
 }
 

@@ -439,14 +439,19 @@ pub fn eligibility(plan: &LoadedPlan, household: &Household) -> Eligibility {
         household.people.len().saturating_sub(1),
         retiree,
     ) else {
-        let who = if retiree {
-            "retirees"
+        // Missing data, not a rule: the plan may well be open to them (SHBP retirees may choose
+        // the HRA and HDHP, p.71), so the words do not say otherwise.
+        let (who, ask) = if retiree {
+            (
+                "retirees",
+                "whether retirees may choose it, and at what premium",
+            )
         } else {
-            "this household"
+            ("this household", "whether you may choose it")
         };
         return Eligibility::Excluded {
             reason: format!(
-                "not compared: its plan file has no coverage tier or premium for {who}; ask your benefits office whether you may choose it"
+                "not compared: its plan file has no coverage tier or premium for {who}, so we cannot price it; ask your benefits office {ask}"
             ),
         };
     };

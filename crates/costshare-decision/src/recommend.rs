@@ -192,10 +192,20 @@ pub fn recommend(
         }
         None => {}
     }
-    if let Some(h) = b.suggested_hsa.filter(|h| !h.is_zero()) {
-        reasons.push(format!(
+    // The HSA amount the person entered is what counts (up to the year's limit); the
+    // suggestion is said beside it, never in its place.
+    let counted = b.expected.as_ref().map(|e| e.hsa_contribution);
+    match (r.household.hsa_contribution, counted, b.suggested_hsa) {
+        (Some(entered), Some(counted), Some(h)) if counted < entered => reasons.push(format!(
+            "Of your {entered} HSA contribution, {counted} is counted: the most you may put in this year after the employer's money (more is an excess contribution, taxed). About {h} would pay your expected costs before tax."
+        )),
+        (Some(entered), Some(_), Some(h)) => reasons.push(format!(
+            "Your {entered} HSA contribution is counted; about {h} would pay your expected costs before tax."
+        )),
+        (None, _, Some(h)) if !h.is_zero() => reasons.push(format!(
             "Put about {h} in the HSA this year to pay your expected costs before tax."
-        ));
+        )),
+        _ => {}
     }
     if b.expected
         .as_ref()

@@ -84,6 +84,21 @@ pub fn resolve<'a>(
     if medicare_primary {
         notices.push(MEDICARE_PRIMARY.to_string());
     }
+    // Ages and Medicare hold for the whole year: someone who may turn 65 in it is told what a
+    // Medicare start during the year would change, which the model does not follow.
+    let turning: Vec<&str> = household
+        .people
+        .iter()
+        .filter(|p| p.relationship != Relationship::Child && p.age == 64 && !p.medicare)
+        .map(|p| p.name.as_str())
+        .collect();
+    if !turning.is_empty() {
+        notices.push(format!(
+            "{} {} 64: each age and \"Has Medicare\" count for the whole year here. If Medicare starts during the plan year (usually the month of the 65th birthday), HSA contributions stop from that month, as the year's HSA limit counts only the months without Medicare (IRC 223(b)(7)), and for a retiree this plan pays second from then on (SHBP p.77); neither is modelled.",
+            turning.join(" and "),
+            if turning.len() == 1 { "is" } else { "are" }
+        ));
+    }
     // A premium for a plan (or tier) the catalog does not have is not used: say so, rather than
     // quietly keep the example premium a misspelt id leaves in place. (A saved household may
     // carry premiums of another catalog's plans: a notice, not a problem.)

@@ -225,7 +225,7 @@ fn retirees_get_the_retiree_tiers() {
             .excluded
             .as_deref()
             .is_some_and(|r| r
-                == "not compared: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it")
+                == "not compared: its plan file has no coverage tier or premium for retirees, so we cannot price it; ask your benefits office whether retirees may choose it, and at what premium")
     );
 }
 

@@ -219,6 +219,43 @@ fn a_total_below_zero_says_what_it_means() {
 }
 
 #[test]
+fn an_entered_hsa_amount_is_said_as_counted_not_replaced_by_the_suggestion() {
+    // $9,000 entered for one person in 2010: the self-only limit $3,050 − the employer's $500
+    // = $2,550 is counted; the suggestion ($510, as above) is said beside it.
+    let (mut h, s) = pat();
+    h.hsa_contribution = Some(usd(900_000));
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    assert_eq!(
+        option(&c, "shbp-2010-hdhp")
+            .expected
+            .as_ref()
+            .unwrap()
+            .hsa_contribution,
+        usd(255_000)
+    );
+    let reasons = &category(&c, costshare_decision::compare::Category::Medical).reasons;
+    assert!(reasons.iter().any(|r| r == "Of your $9,000.00 HSA contribution, $2,550.00 is counted: the most you may put in this year after the employer's money (more is an excess contribution, taxed). About $510.00 would pay your expected costs before tax."), "{reasons:?}");
+    assert!(!reasons.iter().any(|r| r.starts_with("Put about")));
+    // $1,000 entered is counted whole.
+    h.hsa_contribution = Some(usd(100_000));
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    let reasons = &category(&c, costshare_decision::compare::Category::Medical).reasons;
+    assert!(reasons.iter().any(|r| r == "Your $1,000.00 HSA contribution is counted; about $510.00 would pay your expected costs before tax."), "{reasons:?}");
+}
+
+#[test]
+fn someone_of_64_is_told_what_a_medicare_start_during_the_year_would_change() {
+    let (mut h, s) = pat();
+    h.people[0].age = 64;
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    assert!(c.notices.iter().any(|n| n.starts_with("pat is 64: each age and \"Has Medicare\" count for the whole year here. If Medicare starts during the plan year")));
+    // At 63, or with Medicare already, nothing to say.
+    h.people[0].age = 63;
+    let c = compare(&hsa_catalog(), &h, &s).unwrap();
+    assert!(!c.notices.iter().any(|n| n.contains(" is 64: ")));
+}
+
+#[test]
 fn medicare_means_no_hsa_money_at_all() {
     let (mut h, s) = pat();
     h.people[0].age = 66;
@@ -1291,6 +1328,20 @@ fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_
         medical.iter().all(|d| d.as_str() >= "2010-09-12"),
         "{medical:?}"
     );
+    // The nursery care is on the day of the birth, first; the rest comes after it.
+    assert_eq!(medical[0], "2010-09-12");
+    assert!(
+        medical[1..].iter().all(|d| d.as_str() > "2010-09-12"),
+        "{medical:?}"
+    );
+    assert_eq!(
+        option(&c, "shbp-2010-hdhp")
+            .why
+            .iter()
+            .find(|w| w.person == "baby")
+            .map(|w| w.care.as_str()),
+        Some(CareKind::NewbornCare.label())
+    );
     assert!(dates("dental-low").is_empty());
     assert!(dates("vision-basic").is_empty());
 }
@@ -1956,7 +2007,7 @@ fn a_kind_of_plan_none_of_which_can_be_compared_has_no_pick_not_going_without() 
         assert_eq!(
             cat.reasons,
             [format!(
-                "No {words} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees; ask your benefits office whether you may choose it."
+                "No {words} plan could be compared for this household, so there is no pick: its plan file has no coverage tier or premium for retirees, so we cannot price it; ask your benefits office whether retirees may choose it, and at what premium."
             )]
         );
     }

@@ -112,6 +112,13 @@ pub enum Step {
         /// left than the person's own.
         family: bool,
     },
+    /// The service is subject to the deductible, which was already met before this claim.
+    DeductibleMet {
+        /// It was the out-of-network deductible.
+        out_of_network: bool,
+        /// It was the family's deductible (as in [`Step::Deductible`]).
+        family: bool,
+    },
     /// Coinsurance was charged.
     Coinsurance {
         /// The member's share.
@@ -360,6 +367,16 @@ impl Step {
                         "{amount} goes to {whose} {which}deductible; {left} of it is left this year."
                     )
                 }
+            }
+            Step::DeductibleMet {
+                out_of_network,
+                family,
+            } => {
+                let which = if *out_of_network { "out-of-network " } else { "" };
+                format!(
+                    "No deductible on this claim: {} {which}deductible is already met for the year.",
+                    maximum(*family)
+                )
             }
             Step::Coinsurance { rate, base, amount, after_other } => {
                 let on = if *after_other { format!("the remaining {base}") } else { base.to_string() };

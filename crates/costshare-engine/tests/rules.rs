@@ -94,6 +94,29 @@ fn embedded_family_deductible_stops_at_family_total() {
     let paid: Vec<Money> = r.claims.iter().map(|c| c.member_paid).collect();
     assert_eq!(paid, vec![usd(620), usd(620), usd(620), usd(140)]);
     assert_eq!(r.family.member_paid, usd(2000));
+    // The fourth pays no deductible of their own ($600 × 3 = $1,800 met the family's): said, so
+    // that a line of coinsurance alone reads right (20% of $700 = $140).
+    let text: Vec<String> = r.claims[3]
+        .steps
+        .iter()
+        .map(|s| s.describe(&oap_like()))
+        .collect();
+    assert_eq!(
+        text[0],
+        "No deductible on this claim: your family's deductible is already met for the year."
+    );
+    assert!(
+        text.iter()
+            .any(|t| t == "You pay 20% coinsurance on $700.00: $140.00."),
+        "{text:?}"
+    );
+    // The first three each meet their own $600; no such sentence there.
+    assert!(
+        !r.claims[0]
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::DeductibleMet { .. }))
+    );
 }
 
 #[test]

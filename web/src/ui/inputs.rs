@@ -641,7 +641,8 @@ fn PriceInput(
     let error = RwSignal::new(None::<String>);
     view! {
         <div class="count">
-            <label for=input_id.clone()>{kind.label()}{example.then(|| view! { <span class="example">" (example)"</span> })}</label>
+            // The default price is an example until the person enters their own.
+            <label for=input_id.clone()>{kind.label()}{move || (example && !scenario.with(|s| s.prices.as_ref().is_some_and(|p| p.overrides.contains_key(kind.id())))).then(|| view! { <span class="example">" (example)"</span> })}</label>
             {let error_id = format!("{input_id}-error"); move || error.get().map(|e| view! { <span class="field-error" id=error_id.clone() role="alert">{e}</span> })}
             <input type="text" id=input_id.clone() inputmode="decimal" placeholder=default
                 aria-invalid=move || error.with(Option::is_some).to_string()

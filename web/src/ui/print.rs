@@ -8,7 +8,11 @@ use leptos::prelude::*;
 
 /// A compact summary that only shows when printing.
 #[component]
-pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> impl IntoView {
+pub fn PrintSummary(
+    merged: Memo<Report>,
+    scenario: RwSignal<HouseholdFile>,
+    catalog: RwSignal<crate::ui::Catalog>,
+) -> impl IntoView {
     view! {
         <section class="print-only" aria-hidden="true">
             <h2>"My health plan comparison"</h2>
@@ -68,9 +72,8 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                                 let t = format!("{}: {} a month because {}.", i.name, money(i.monthly), i.because);
                                 if !lines.contains(&t) { lines.push(t); }
                             }
-                            // Example values, and why a plan's HSA is not counted when the person
-                            // entered an amount for it.
-                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example") || (entered_hsa.is_some() && n.contains("HSA-eligible"))) {
+                            // Example values, and why a plan's HSA is not counted (as its card says).
+                            for n in o.notes.iter().filter(|n| n.starts_with("Its figures rest on example") || n.contains("HSA-eligible")) {
                                 lines.push(format!("{}: {n}", o.name));
                             }
                         }
@@ -101,6 +104,7 @@ pub fn PrintSummary(merged: Memo<Report>, scenario: RwSignal<HouseholdFile>) -> 
                             lines.push(format!("Example premiums, not published rates: {}.", example_premiums.join(", ")));
                         }
                         lines.extend(r.notices.iter().filter(|n| model::verdict_notice(n)).cloned());
+                        lines.extend(scenario.with(|s| model::medicare_advantage(&catalog.get().plans, s)));
                         view! { <ul class="print-notes">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }
                     }
                 }

@@ -61,8 +61,8 @@ pub fn Results(
         });
     }
     view! {
-        <PrintSummary merged=merged scenario=scenario />
-        <VerdictCard merged=merged scenario=scenario sim=sim />
+        <PrintSummary merged=merged scenario=scenario catalog=catalog />
+        <VerdictCard merged=merged scenario=scenario sim=sim catalog=catalog />
         <PlanCards merged=merged catalog=catalog why_for=why_for />
         <Combination merged=merged />
         <Detail merged=merged scenario=scenario catalog=catalog why_for=why_for />

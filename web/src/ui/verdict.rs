@@ -83,6 +83,7 @@ pub fn VerdictCard(
     merged: Memo<Report>,
     scenario: RwSignal<HouseholdFile>,
     sim: RwSignal<Sim>,
+    catalog: RwSignal<crate::ui::Catalog>,
 ) -> impl IntoView {
     let v = Memo::new(move |_| {
         let goal = scenario.with(Goal::of);
@@ -142,6 +143,7 @@ pub fn VerdictCard(
                 (false, true) => Some(view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()),
             }}
             {move || merged.with(|r| r.notices.iter().filter(|n| crate::model::verdict_notice(n)).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
+            {move || scenario.with(|s| crate::model::medicare_advantage(&catalog.get().plans, s)).map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> })}
             <SimStatus sim=sim />
             <details class="changes-box">
                 <summary>"What would change our pick"</summary>

@@ -276,9 +276,15 @@ pub(super) fn service_claim(
         }
     }
     let mut deductible = 0;
+    // Subject to a deductible that is already met: said, so that a line without one reads right.
+    let mut deductible_met = None;
     if cs.deductible_applies && !waived(counts.deductible) {
-        deductible = st.medical_deductible_room(m, claim.network).min(rest);
+        let room = st.medical_deductible_room(m, claim.network);
+        deductible = room.min(rest);
         rest -= deductible;
+        if room == 0 && st.tier.deductible[claim.network.index()].is_some() {
+            deductible_met = Some(st.medical_deductible_family(m, claim.network));
+        }
     }
     if cs.copay_timing == CopayTiming::AfterDeductible {
         copay = copay_due.min(rest);
@@ -442,6 +448,15 @@ pub(super) fn service_claim(
                 },
             );
         }
+    }
+    if let Some(family) = deductible_met {
+        push(
+            steps,
+            Step::DeductibleMet {
+                out_of_network: claim.network == Network::Out,
+                family,
+            },
+        );
     }
     if deductible > 0 {
         let left = st.medical_deductible_room(m, claim.network);
