@@ -152,6 +152,29 @@ const NO_SURPRISES_WORDS: &str = "Emergency care from an out-of-network provider
 
 /// "Why this number" for an option's expected year: one line per claim, with the engine's steps.
 #[inline(never)] // see run_stage
+/// Which of the plan's drug tiers a fill is charged at, said on its line; a plan without the
+/// tier the care names (no specialty tier) says which one it uses instead.
+fn drug_tier_words(plan: &LoadedPlan, kind: CareKind, claim: &ClaimKind) -> Option<String> {
+    let (crate::care::Billing::Drug(ids, _), ClaimKind::Drug(fill)) = (kind.billing(), claim)
+    else {
+        return None;
+    };
+    let tier = plan.plan.drugs.as_ref()?.tiers.get(fill.tier)?;
+    Some(if ids.first() == Some(&tier.id.as_str()) {
+        format!("Charged at the plan's drug tier \"{}\".", tier.name)
+    } else {
+        format!(
+            "This plan has no {} tier: the fill is charged at its drug tier \"{}\".",
+            kind.label()
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase(),
+            tier.name
+        )
+    })
+}
+
 fn why_lines(
     household: &Household,
     data: &ModelData,
@@ -209,6 +232,7 @@ fn why_lines(
                 steps: (line.network != claim.network)
                     .then(|| NO_SURPRISES_WORDS.to_string())
                     .into_iter()
+                    .chain(drug_tier_words(plan, line.kind, &claim.kind))
                     .chain(r.steps.iter().filter_map(|s| {
                         if let costshare_engine::Step::CountsTowardOtherNetwork {
                             network, ..
@@ -439,6 +463,22 @@ fn run_stage(
         {
             let cost = waive_cost(&lines, category);
             let f = Fixed::nothing();
+            // Eye exams go to the vision choice; a medical plan that covers one too is named,
+            // since going without a vision plan would leave the exam to it.
+            let medical_eye_exams: Vec<&str> = if category == Category::Vision
+                && lines.iter().any(|l| l.kind == CareKind::EyeExam)
+            {
+                catalog
+                    .iter()
+                    .filter(|p| {
+                        p.plan.kind == PlanKind::Medical
+                            && p.plan.service_index("vision_exam").is_some()
+                    })
+                    .map(|p| p.file.name.as_str())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let expected = year_cost(&f, &r.tax, cost, Money::ZERO, Money::ZERO);
             options.push(OptionResult {
                 id: id.into(),
@@ -457,7 +497,7 @@ fn run_stage(
                 suggested_hsa: None,
                 distribution: None,
                 unlisted: Vec::new(),
-                notes: vec![
+                notes: [
                     if lines.iter().any(|l| {
                         category_of(l.kind) == category && l.network == Network::Out
                     }) {
@@ -471,7 +511,14 @@ fn run_stage(
                             category.words()
                         )
                     },
-                ],
+                    (!medical_eye_exams.is_empty()).then(|| format!(
+                        "Some medical plans also pay for a routine eye exam ({}): without a vision plan, that plan's share of the exam would come off this total, which counts each exam at its full price.",
+                        medical_eye_exams.join("; ")
+                    )).unwrap_or_default(),
+                ]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .collect(),
                 why: Vec::new(),
             });
             prepared.push(Prepared {

@@ -256,6 +256,46 @@ fn someone_of_64_is_told_what_a_medicare_start_during_the_year_would_change() {
 }
 
 #[test]
+fn going_without_a_vision_plan_names_the_medical_plans_that_pay_for_an_eye_exam() {
+    // The OAP pays 80% of a routine eye exam in network (p.57), as do the HRA and HDHP files:
+    // "No vision plan" counts the exam at its full price, and says which plans would share it.
+    let (mut h, s) = pat();
+    h.people[0].custom.insert(CareKind::EyeExam, 1);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    let none = option(&c, "no-vision");
+    assert!(none.notes.iter().any(|n| n == "Some medical plans also pay for a routine eye exam (SHBP Open Access Plus (OAP) 2010; SHBP Health Reimbursement Arrangement (HRA) 2010; SHBP High Deductible Health Plan (HDHP) 2010): without a vision plan, that plan's share of the exam would come off this total, which counts each exam at its full price."), "{:?}", none.notes);
+    // Without an eye exam in the year, nothing to say.
+    h.people[0].custom = Default::default();
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert_eq!(option(&c, "no-vision").notes.len(), 1);
+}
+
+#[test]
+fn a_fill_says_which_drug_tier_it_is_charged_at() {
+    // The OAP has no specialty tier: a specialty fill is its Tier 3 ($100 copay, p.52).
+    let (mut h, s) = pat();
+    h.people[0].custom =
+        ByKey::from([(CareKind::SpecialtyDrugFill, 1), (CareKind::GenericFill, 1)]);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    let why = &option(&c, "shbp-2010-oap").why;
+    let steps = |care: CareKind| {
+        why.iter()
+            .find(|w| w.care == care.label())
+            .unwrap()
+            .steps
+            .clone()
+    };
+    assert_eq!(
+        steps(CareKind::SpecialtyDrugFill)[0],
+        "This plan has no specialty drug tier: the fill is charged at its drug tier \"Tier 3: non-preferred brand or brand with a generic\"."
+    );
+    assert_eq!(
+        steps(CareKind::GenericFill)[0],
+        "Charged at the plan's drug tier \"Tier 1: generic\"."
+    );
+}
+
+#[test]
 fn medicare_means_no_hsa_money_at_all() {
     let (mut h, s) = pat();
     h.people[0].age = 66;
@@ -1719,6 +1759,7 @@ fn preventive_drugs_skip_the_deductible_where_the_plan_says_so() {
     assert_eq!(
         first,
         [
+            "Charged at the plan's drug tier \"Preferred brand\".",
             "The plan covers this drug as preventive care, so the deductible does not apply to it.",
             "You pay 20% coinsurance on $230.00: $46.00.",
             "The plan pays $184.00."
@@ -1865,7 +1906,7 @@ fn a_tier_that_skips_the_medical_deductible_is_not_said_to_skip_a_drug_deductibl
     let steps = &option(&c, "shbp-2010-hdhp").why[0].steps;
     let tier = &catalog[0].file.drugs.as_ref().unwrap().tiers[0].name;
     assert_eq!(
-        steps[0],
+        steps[1],
         format!("The deductible does not apply to {tier}."),
         "{steps:#?}"
     );
