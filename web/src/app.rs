@@ -748,7 +748,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
                 Some(u) => format!("Plans from the catalog at {u}."),
                 None => "Plans: Georgia State Health Benefit Plan 2010 booklet and fact sheets, cited page by page in each plan file; dental and vision plans are examples.".to_string(),
             })}</p>
-            <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see the price list); change them to match yours."</p>
+            <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see “Prices”); change them to match yours."</p>
         </footer>
         <crate::ui::verdict::StickyAnswer headline=headline stale=Signal::derive(move || report.with(Result::is_err)) />
         </div>

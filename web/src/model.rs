@@ -151,6 +151,29 @@ pub fn baby_not_added(file: &HouseholdFile) -> bool {
             .any(|p| p.relationship == RelationshipFile::Child && p.age == 0)
 }
 
+/// What a person's level of care already counts, for the hint above their own counts ("1
+/// preventive check-up, 1 primary care visit"): the own counts are added to it. `None` without
+/// a level (or with nothing in it).
+pub fn preset_words(p: &costshare_decision::file::PersonFile) -> Option<String> {
+    let data = costshare_decision::data::builtin().ok()?;
+    let level = costshare_decision::household::UseLevel::from_id(p.usage.as_deref()?)?;
+    let band = costshare_decision::household::Person::new(
+        "",
+        costshare_engine::Relationship::Child,
+        p.age,
+    )
+    .band();
+    let words: Vec<String> = data
+        .presets
+        .get(&level)?
+        .get(&band)?
+        .iter()
+        .filter(|(k, n)| **n > 0 && data.youngest.get(k).is_none_or(|y| p.age >= *y))
+        .map(|(k, n)| format!("{n} × {}", k.label().to_ascii_lowercase()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(", "))
+}
+
 /// Forgets the month a baby is due once no one has the life event any more (a household
 /// file with a due month and no baby is refused).
 pub fn forget_due_month(file: &mut HouseholdFile) {
@@ -1201,6 +1224,39 @@ mod tests {
         assert!(shows_tobacco(&s.people[0], true));
         assert!(!shows_tobacco(&s.people[0], false));
         assert!(shows_medicare(&s.people[0]));
+    }
+
+    #[test]
+    fn own_counts_say_what_the_level_already_counts() {
+        // presets.json, "low", adult: a check-up, a sick visit, a lab order, two generic fills,
+        // two dental exams and cleanings, bitewings and an eye exam.
+        let mut p = person("You", RelationshipFile::Employee, 29, Some("low"));
+        let words = preset_words(&p).unwrap();
+        assert!(words.starts_with("1 × "), "{words}");
+        assert!(
+            words.contains(&format!(
+                "1 × {}",
+                CareKind::PrimaryCareVisit.label().to_ascii_lowercase()
+            )),
+            "{words}"
+        );
+        assert!(
+            words.contains(&format!(
+                "2 × {}",
+                CareKind::GenericFill.label().to_ascii_lowercase()
+            )),
+            "{words}"
+        );
+        // A baby's level leaves out the dental check-ups given from age 1 (`youngest`).
+        p.age = 0;
+        p.relationship = RelationshipFile::Child;
+        assert!(
+            !preset_words(&p)
+                .unwrap()
+                .contains(&CareKind::DentalExam.label().to_ascii_lowercase())
+        );
+        p.usage = None;
+        assert_eq!(preset_words(&p), None);
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub struct Reason {
     pub text: String,
     /// The id of the detail section that backs it up.
     pub why: &'static str,
+    /// The option whose claim lines back it up (for "Why this number": that plan chosen).
+    pub option: Option<String>,
 }
 
 /// Everything the answer card says.
@@ -247,10 +249,12 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
                 model::Beside::of(o).bound(w)
             ),
             why: "detail-costs",
+            option: None,
         }),
         (None, false) => out.push(Reason {
             text: format!("No cap on what you could pay: {}.", o.no_cap.join("; ")),
             why: "detail-costs",
+            option: None,
         }),
         (None, true) => {}
     }
@@ -281,6 +285,7 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
             out.push(Reason {
                 text,
                 why: "detail-why",
+                option: Some(o.id.clone()),
             });
         } else if e.employer_hsa > 0 {
             out.push(Reason {
@@ -290,22 +295,34 @@ fn reasons(r: &Report, picks: &[Pick]) -> Vec<Reason> {
                     marked
                 ),
                 why: "detail-why",
+                option: Some(o.id.clone()),
             });
         }
     }
     // With nothing to compare it with, "the cheapest in 100% of years" says nothing; and a pick
     // made for protection that was the cheapest in fewer than half the years is not picked for it.
+    // A pick traded for protection that was the cheapest in fewer than half the years says so
+    // plainly, so that "costs more on average" is not the only hint.
+    let traded = matches!(m.comparison, Comparison::Trade { .. });
     if out.len() < 3
         && m.comparison != Comparison::Only
         && let Some(s) = &o.simulated
-        && s.cheapest_per_10k >= 5_000
+        && (s.cheapest_per_10k >= 5_000 || traded)
     {
         out.push(Reason {
-            text: format!(
-                "It was the cheapest medical plan in {} of simulated years.",
-                model::percent(s.cheapest_per_10k)
-            ),
+            text: if s.cheapest_per_10k >= 5_000 {
+                format!(
+                    "It was the cheapest medical plan in {} of simulated years.",
+                    model::percent(s.cheapest_per_10k)
+                )
+            } else {
+                format!(
+                    "It was the cheapest medical plan in only {} of simulated years: it is picked for protection against a very bad year, not for its price.",
+                    model::percent(s.cheapest_per_10k)
+                )
+            },
             why: "detail-charts",
+            option: None,
         });
     }
     out.truncate(3);
@@ -610,9 +627,17 @@ mod tests {
                 .iter()
                 .any(|r| r.text == "It was the cheapest medical plan in 99% of simulated years.")
         );
-        // In 20% of the years it is no reason for the pick (a pick for protection can be that).
+        // In 20% of the years it is no reason for the pick; when the pick is a trade for
+        // protection (it costs more on average), that is said as what it is.
         r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 2_000));
-        assert!(!cheapest(&verdict(&r, Goal::Balanced)));
+        let v = verdict(&r, Goal::Balanced);
+        let traded = matches!(v.picks[0].comparison, Comparison::Trade { .. });
+        assert_eq!(
+            v.reasons.iter().any(|r| r.text
+                == "It was the cheapest medical plan in only 20% of simulated years: it is picked for protection against a very bad year, not for its price."),
+            traded
+        );
+        assert_eq!(cheapest(&v), traded);
         r.options[pick].simulated = Some(simulated_years(100_000, 150_000, 200_000, 10_000));
         // Alone (a retiree with Medicare has only the OAP), "100% of years" says nothing.
         r.categories[medical].ranking.retain(|&i| i == pick);

@@ -511,10 +511,14 @@ fn run_stage(
                             category.words()
                         )
                     },
-                    (!medical_eye_exams.is_empty()).then(|| format!(
-                        "Some medical plans also pay for a routine eye exam ({}): without a vision plan, that plan's share of the exam would come off this total, which counts each exam at its full price.",
-                        medical_eye_exams.join("; ")
-                    )).unwrap_or_default(),
+                    if medical_eye_exams.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "Some medical plans also pay for a routine eye exam ({}): without a vision plan, that plan's share of the exam would come off this total, which counts each exam at its full price.",
+                            medical_eye_exams.join("; ")
+                        )
+                    },
                 ]
                 .into_iter()
                 .filter(|n| !n.is_empty())

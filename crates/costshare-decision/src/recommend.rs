@@ -363,9 +363,13 @@ pub fn recommend(
             && let Some(&pick) = rank(category, options, other).first()
             && pick != best
         {
+            // The goal by the name the page's choice gives it.
+            let label = match other {
+                Goal::LowestExpected => "Lowest cost on average",
+                _ => "Protection against a very bad year",
+            };
             what_would_change.push(format!(
-                "If you care most about {}, {} would be the pick.",
-                goal_words(other),
+                "With the goal “{label}”, {} would be the pick.",
                 options[pick].name
             ));
         }
@@ -384,7 +388,7 @@ pub fn recommend(
         {
             let pick = rank(category, options, Goal::Balanced { risk_tolerance: *t })[0];
             what_would_change.push(format!(
-                "At a risk tolerance of {t} instead of {risk_tolerance}, {} would be the pick.",
+                "With “How much risk you are comfortable with” at {t} instead of {risk_tolerance}, {} would be the pick.",
                 options[pick].name
             ));
         }

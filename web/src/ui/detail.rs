@@ -194,7 +194,7 @@ pub fn Detail(
                 {move || curve_table(&merged.get())}
                 {move || charts::crossover_words(&merged.get()).map(|t| view! { <p class="hint crossovers">{t}</p> })}
                 <p class="hint chart">"Each line is a medical plan's yearly cost if the care you entered cost more or less, up to the amount on the bottom axis in allowed charges (what the plans have agreed to pay providers for that care). Circles mark where the cheapest plan changes; the dashed line is your expected year, where each line's cost is that plan's yearly total on its card."</p>
-                <p class="hint chart-table">"Each row is a medical plan's yearly cost if the care you entered cost more or less, at the amount of allowed charges in its first column (what the plans have agreed to pay providers for that care); the cheapest in each row is in bold. The row of your expected year has each plan's yearly total on its card."</p>
+                <p class="hint chart-table">"Each row is one amount of allowed charges for a year's medical care (what the plans have agreed to pay providers for it), more or less than the care you entered; each column is a medical plan's yearly cost at that amount, the cheapest in bold. The row of your expected year has each plan's yearly total on its card."</p>
                 <div class="chart" role="img" aria-label="Range of yearly costs for each medical plan in simulated years" inner_html=move || charts::ranges(&merged.get()) />
                 {move || ranges_table(&merged.get())}
                 <p class="hint chart">"Bars show the middle 80% of simulated years; the mark is the median and the thin line reaches the 99th percentile."</p>

@@ -333,6 +333,10 @@ fn PersonCare(scenario: RwSignal<HouseholdFile>, index: usize) -> impl IntoView 
                 </p>
             })}
             <Disclosure class="custom" summary="Add your own counts">
+                <p class="hint">{move || match scenario.with(|s| s.people.get(index).and_then(model::preset_words)) {
+                    Some(w) => format!("These are added to what the level above already counts: {w}."),
+                    None => "With “Only what I list below”, these counts are the whole year's care.".to_string(),
+                }}</p>
                 {care_groups().into_iter().map(|(group, kinds)| view! {
                     <fieldset class="counts">
                         <legend>{group}</legend>

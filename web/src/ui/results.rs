@@ -62,7 +62,7 @@ pub fn Results(
     }
     view! {
         <PrintSummary merged=merged scenario=scenario catalog=catalog />
-        <VerdictCard merged=merged scenario=scenario sim=sim catalog=catalog />
+        <VerdictCard merged=merged scenario=scenario sim=sim catalog=catalog why_for=why_for />
         <PlanCards merged=merged catalog=catalog why_for=why_for />
         <Combination merged=merged />
         <Detail merged=merged scenario=scenario catalog=catalog why_for=why_for />

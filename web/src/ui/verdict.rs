@@ -48,9 +48,19 @@ pub fn SimStatus(sim: RwSignal<Sim>) -> impl IntoView {
 
 /// A "why" link: opens the detail section that backs a statement up.
 #[component]
-pub fn WhyLink(target: &'static str, #[prop(into)] label: String) -> impl IntoView {
+pub fn WhyLink(
+    target: &'static str,
+    #[prop(into)] label: String,
+    /// The plan "Why this number" opens on, and the signal that chooses it.
+    #[prop(default = None)]
+    option: Option<(String, RwSignal<String>)>,
+) -> impl IntoView {
     view! {
-        <a class="why-link" href=format!("#{target}") on:click=move |ev| { ev.prevent_default(); reveal(&ev, target); }>{label}</a>
+        <a class="why-link" href=format!("#{target}") on:click=move |ev| {
+            ev.prevent_default();
+            if let Some((id, why_for)) = &option { why_for.set(id.clone()); }
+            reveal(&ev, target);
+        }>{label}</a>
     }
 }
 
@@ -84,6 +94,8 @@ pub fn VerdictCard(
     scenario: RwSignal<HouseholdFile>,
     sim: RwSignal<Sim>,
     catalog: RwSignal<crate::ui::Catalog>,
+    /// The plan "Why this number" shows.
+    why_for: RwSignal<String>,
 ) -> impl IntoView {
     let v = Memo::new(move |_| {
         let goal = scenario.with(Goal::of);
@@ -130,7 +142,7 @@ pub fn VerdictCard(
             {move || merged.with(|r| r.categories.iter().filter(|c| c.recommended.is_none()).flat_map(|c| c.reasons.first().cloned()).collect::<Vec<_>>()).into_iter().map(|t| view! { <p class="hint no-pick">{t}</p> }).collect_view()}
             <ul class="reasons">
                 {move || v.get().reasons.into_iter().map(|r| view! {
-                    <li>{r.text}" "<WhyLink target=r.why label="Why?" /></li>
+                    <li>{r.text}" "<WhyLink target=r.why label="Why?" option=r.option.map(|id| (id, why_for)) /></li>
                 }).collect_view()}
             </ul>
             {move || match v.with(|v| (v.example_premiums, v.example_terms)) {
