@@ -762,3 +762,72 @@ test('a guide removed mid-run, moved, or set up before its script loads: no cras
   await context.close();
   await host.close();
 });
+
+test("a carrier QA's findings hold: no recommendation names a plan the new catalog lacks, an iframe keeps the person's entries when moved, compare() errors are documented ones", async () => {
+  // The host lists every plan its employers offer, then switches to an employer whose catalog
+  // has only the OAP and the High dental plan.
+  const oap = builtInCatalogWithout('none');
+  oap.plans = oap.plans.filter((p) => ['shbp-2010-oap', 'dental-high'].includes(p.id));
+  const { page, errors, close } = await openHost({
+    '/': hostPage('<costshare-guide id="guide" goal="protection" simulations="200" plans="shbp-2010-oap shbp-2010-hra dental-high dental-low vision-basic"></costshare-guide><div id="slot"></div><costshare-guide id="framed" mode="iframe" simulations="200"></costshare-guide>'),
+    '/oap.json': JSON.stringify(oap),
+  }, { blob: true });
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-recommendation' && e.target === 'guide' && e.detail.simulated), null, { timeout: 40000 });
+  const before = (await events(page, 'costshare-recommendation', 'guide')).length;
+  // The property forgets the last catalog's answer at once.
+  assert.equal(await page.locator('#guide').evaluate((g) => { g.setAttribute('catalog', '/oap.json'); return g.recommendation; }), undefined);
+  await page.waitForFunction((n) => window.events.filter((e) => e.type === 'costshare-recommendation' && e.target === 'guide').slice(n).some((e) => e.detail.simulated), before, { timeout: 40000 });
+  const after = (await events(page, 'costshare-recommendation', 'guide')).slice(before);
+  for (const r of after) {
+    assert.deepEqual(r.choices.map((c) => c.planId).filter((id) => !['shbp-2010-oap', 'dental-high', 'no-dental'].includes(id)), [], JSON.stringify(r.choices));
+  }
+  // Not a quick answer between two simulated ones with the same figures.
+  assert.ok(after.every((r, i) => i === 0 || r.simulated || !after[i - 1].simulated || r.yearlyTotal !== after[i - 1].yearlyTotal), JSON.stringify(after.map((r) => [r.simulated, r.yearlyTotal])));
+  assert.deepEqual(await page.locator('#guide').evaluate((g) => g.recommendation.choices.map((c) => c.planId)), after.at(-1).choices.map((c) => c.planId));
+
+  // Iframe mode: the person's entries stay when the page moves the element.
+  const inFrame = page.frameLocator('#framed >> iframe');
+  await inFrame.locator('#p0-name').waitFor({ timeout: 40000 });
+  await inFrame.locator('#p0-name').fill('Robin Q');
+  await inFrame.locator('#p0-name').press('Tab');
+  await page.waitForFunction(() => document.querySelector('#framed').household?.people?.[0]?.name === 'Robin Q');
+  await page.locator('#framed').evaluate((g) => document.getElementById('slot').append(g));
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'costshare-change' && e.target === 'framed').length > 0
+    && window.events.filter((e) => e.type === 'costshare-ready' && e.target === 'framed').length === 2, null, { timeout: 40000 });
+  await page.waitForTimeout(1500);
+  assert.equal(await inFrame.locator('#p0-name').inputValue(), 'Robin Q');
+  assert.equal((await page.locator('#framed').evaluate((g) => g.household)).people[0].name, 'Robin Q');
+  assert.equal((await events(page, 'costshare-change', 'framed')).at(-1).people[0].name, 'Robin Q');
+  // An address that is not http(s) is refused in iframe mode as in element mode, without a fetch.
+  await page.locator('#framed').evaluate((g) => g.setAttribute('catalog', 'javascript:alert(1)'));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'costshare-error' && e.target === 'framed' && e.detail.code === 'INVALID_CATALOG'));
+  const refused = (await events(page, 'costshare-error', 'framed')).find((e) => e.code === 'INVALID_CATALOG');
+  assert.match(refused.message, /^the catalog attribute "javascript:alert\(1\)" is not an http or https address/);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+
+  // compare() from the guide's script: every bad input is a CostshareError with code and path.
+  const results = await page.evaluate(async (url) => {
+    const { compare } = await import(url);
+    const household = { people: [{ name: 'A', relationship: 'employee', age: 40 }] };
+    const cyclic = { people: [] };
+    cyclic.self = cyclic;
+    const outcome = async (f) => { try { return { ok: Boolean(await f()) }; } catch (e) { return { name: e.name, code: e.code, path: e.path, message: e.message }; } };
+    const catalog = await (await fetch('/oap.json')).text();
+    return {
+      text: await outcome(() => compare(household, { catalog })),
+      none: await outcome(() => compare()),
+      nullOptions: await outcome(() => compare(household, null)),
+      cyclic: await outcome(() => compare(cyclic)),
+      badOptions: await outcome(() => compare(household, 5)),
+    };
+  }, `${widgetOrigin}/costshare-guide.js`);
+  assert.deepEqual(results.text, { ok: true });
+  assert.deepEqual(results.nullOptions, { ok: true });
+  assert.deepEqual([results.none.name, results.none.code, results.none.path], ['CostshareError', 'INVALID_INPUT', 'household']);
+  assert.match(results.none.message, /no household was given/);
+  assert.deepEqual([results.cyclic.code, results.cyclic.path], ['INVALID_INPUT', 'household']);
+  assert.match(results.cyclic.message, /^the household cannot be turned into JSON: /);
+  assert.deepEqual([results.badOptions.code, results.badOptions.path], ['INVALID_INPUT', 'options']);
+  assert.deepEqual(errors, []);
+  await close();
+});

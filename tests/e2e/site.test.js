@@ -437,7 +437,7 @@ test('on a phone the pick bar shows where focus is, and a slow start says the co
   const before = () => p2.locator('.costshare[data-snapshot]').evaluate((el) => { const s = getComputedStyle(el, '::before'); return { visibility: s.visibility, content: s.content }; });
   assert.equal((await before()).visibility, 'hidden', 'not at once');
   await p2.waitForTimeout(2000);
-  assert.deepEqual(await before(), { visibility: 'visible', content: '"Starting… the figures below are ready; the controls work in a moment."' });
+  assert.deepEqual(await before(), { visibility: 'visible', content: '"Starting… the figures below are ready; the controls work once the page has loaded."' });
   await p2.screenshot({ path: screenshotPath('starting-slow.png') });
   await p2.locator('.costshare:not([data-snapshot]) .recommendation').first().waitFor({ timeout: 20000 });
   await slow.close();
@@ -894,6 +894,68 @@ test('the audits of session 20 hold on the page: surcharges left out of typed pr
   assert.match(await b.page.getByLabel('SHBP Open Access Plus (OAP) 2010, Employee + Spouse (until the baby is born): your premium per paycheck (paid once a month)').getAttribute('placeholder'), /^example: about \$340\.00 per paycheck/);
   assert.deepEqual(b.errors, []);
   await b.context.close();
+});
+
+test('the audits of session 21 hold on the page: Medicare Advantage beside a retiree\'s pick, a pick for protection said, the HRA\'s Why? opens its claims, typed problems hold the answer', async () => {
+  // A retiree couple with Medicare: beside the pick, that the Medicare Advantage options (the
+  // booklet's default, the only ones the State helps pay for) are not compared (p.70–71, p.79).
+  const retiree = { status: 'retiree', people: [{ name: 'Pat', relationship: 'employee', age: 67, usage: 'moderate', medicare: true }, { name: 'Lee', relationship: 'spouse', age: 66, usage: 'moderate', medicare: true }] };
+  const r = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(retiree))}`);
+  assert.match(await r.page.locator('.verdict').innerText(), /Pat and Lee have Medicare: a retiree's household member with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days\. The State helps pay only for the Medicare Advantage options, which are not compared here/);
+  assert.deepEqual(r.errors, []);
+  await r.context.close();
+
+  // A healthy 29-year-old: the balanced goal picks the HDHP, cheaper in only about a quarter of
+  // the simulated years; the verdict says it is picked for protection.
+  const single = { people: [{ name: 'You', relationship: 'employee', age: 29, usage: 'low', care: { primary_care_visit: 3 } }] };
+  const s = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(single))}`);
+  await simulated(s.page);
+  const reasons = await s.page.locator('.verdict ul.reasons').innerText();
+  assert.match(reasons, /It was the cheapest medical plan in only \d+% of simulated years: it is picked for protection against a very bad year, not for its price\./);
+  // Own counts say what the level already counts.
+  await s.page.locator('fieldset.person-care details.custom > summary').first().click();
+  assert.match(await s.page.locator('fieldset.person-care details.custom .hint').first().innerText(), /^These are added to what the level above already counts: 1 × preventive check-up/);
+  await s.context.close();
+
+  // The starting household: its HRA pick's "Why?" opens "Why this number" on the HRA's claims.
+  const { page, context, errors } = await openPage();
+  await simulated(page);
+  const hraReason = page.locator('.verdict ul.reasons li').filter({ hasText: 'Its HRA pays' });
+  await hraReason.getByRole('link', { name: 'Why?' }).click();
+  assert.equal(await page.locator('#why-plan').inputValue(), 'shbp-2010-hra');
+  await page.locator('.why[data-option="shbp-2010-hra"]').waitFor();
+  // An own price is no longer marked an example.
+  await page.locator('details.prices > summary').click();
+  const label = page.locator('label[for="price-primary_care_visit"]');
+  assert.match(await label.innerText(), /\(example\)/);
+  await page.locator('#price-primary_care_visit').fill('150');
+  await page.locator('#price-primary_care_visit').press('Tab');
+  await page.waitForFunction(() => !document.querySelector('label[for="price-primary_care_visit"]').innerText.includes('(example)'));
+  // An age typed as a word: the field says why, and the results say they are for the last
+  // complete entries.
+  await page.locator('#p0-age').fill('forty');
+  await page.locator('#p0-age').press('Tab');
+  assert.equal(await page.locator('.results .error.typed').innerText(), 'An entry above needs fixing: the results below are for your last complete entries.');
+  await page.locator('#p0-age').fill('41');
+  await page.locator('#p0-age').press('Tab');
+  await page.locator('.results .error.typed').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link opened on a slow connection says the page is loading, not a blank page, and the words go when it is up', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 700 }, isMobile: true });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', async (route) => { await new Promise((done) => setTimeout(done, 2500)); await route.continue(); });
+  const link = `${server.url}#s=${encodeURIComponent(JSON.stringify({ people: [{ name: 'Pat', relationship: 'employee', age: 30, usage: 'low' }] }))}`;
+  const loaded = page.goto(link);
+  const words = () => page.evaluate(() => getComputedStyle(document.body, '::before').content);
+  await page.waitForFunction(() => getComputedStyle(document.body, '::before').visibility === 'visible');
+  assert.equal(await words(), '"Loading costshare… your comparison appears as soon as the page has loaded. Everything is worked out on this device."');
+  await loaded;
+  await page.locator(liveAnswer).first().waitFor();
+  assert.equal(await words(), 'none');
+  await context.close();
 });
 
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {

@@ -109,7 +109,7 @@ class CostshareGuide extends HTMLElement {
   get recommendation() { return this.#recommendation; }
 
   get catalog() { return this.#catalog; }
-  set catalog(value) { this.#catalog = value ?? undefined; this.#applyCatalog(); }
+  set catalog(value) { this.#catalog = value ?? undefined; this.#recommendation = undefined; this.#applyCatalog(); }
   // The person's current entries: from the guide, or in iframe mode the frame's last change.
   get household() {
     const json = this.#guide && guarded(() => this.#guide.household());
@@ -121,6 +121,11 @@ class CostshareGuide extends HTMLElement {
     this.#entries = undefined;
     if (this.#guide && value != null) this.#sendHousehold();
     if (this.#frame && value != null) { this.#frame.householdPending = true; this.#post(); }
+    // Unset: the entries stay as they are, and a problem with the value before goes.
+    if (value == null) {
+      guarded(() => this.#guide?.householdCleared());
+      if (this.#frame) { this.#frame.householdCleared = true; this.#post(); }
+    }
   }
 
   // The household property as JSON text, or why it cannot be written as JSON (a cycle, a BigInt).
@@ -141,6 +146,9 @@ class CostshareGuide extends HTMLElement {
   disconnectedCallback() { this.#stop(); }
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
+    // Another catalog, or other plans of it: the last recommendation may name plans no longer
+    // offered, so the property has none until the guide's next one.
+    if (name === 'catalog' || name === 'plans') this.#recommendation = undefined;
     // Before the element is connected (and while it is upgraded, when every attribute is
     // reported once), connectedCallback starts it with the attributes as they are.
     if (name === 'mode' || name === 'wasm') { if (this.#started) { this.#stop(); this.#start(); } return; }
@@ -166,7 +174,7 @@ class CostshareGuide extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     // One page runs one module: an element whose `wasm` names another file uses the one loaded
     // (its workers too), and says so.
-    if (loaded.wasm !== wasm) {
+    if (this.hasAttribute('wasm') && loaded.wasm !== wasm) {
       fail(this, 'INVALID_ATTRIBUTE', 'wasm', `this page already runs the guide's module from ${loaded.wasm}, so this element uses it too; give every guide on the page the same wasm address`);
     }
     this.#root.adoptedStyleSheets = [loaded.sheet];
@@ -202,6 +210,8 @@ class CostshareGuide extends HTMLElement {
       guarded(() => { guide.unmount(); guide.free(); });
     }
     if (this.#frame) {
+      // The person's entries as they left (the frame's last change), put back when it returns.
+      if (this.#frame.scenario != null) this.#entries = this.#frame.scenario;
       window.removeEventListener('message', this.#frame.listener);
       document.removeEventListener('securitypolicyviolation', this.#frame.violation);
       clearTimeout(this.#frame.timer);
@@ -268,8 +278,9 @@ class CostshareGuide extends HTMLElement {
       if (type === 'costshare-frame') {
         f.started = true;
         clearTimeout(f.timer);
-        // A frame that started again (it reloaded) needs the household again.
-        f.householdPending = this.#household != null;
+        // A frame that started again (it reloaded, or the element moved) needs the household
+        // again: the person's entries when they had some, else the property.
+        f.householdPending = this.#household != null || this.#entries != null;
         this.#frameCatalog();
       } else if (type === 'costshare-height' && Number.isFinite(detail)) frame.style.height = `${Math.ceil(detail)}px`;
       else if (['costshare-ready', 'costshare-change', 'costshare-recommendation', 'costshare-error'].includes(type)) {
@@ -322,7 +333,15 @@ class CostshareGuide extends HTMLElement {
     f.catalog = { text: null, error: null, url: null, object: object ?? null };
     const attribute = this.getAttribute('catalog');
     if (this.#catalog === undefined && attribute) {
-      const url = new URL(attribute, document.baseURI).href;
+      let url;
+      try { url = new URL(attribute, document.baseURI); } catch { url = undefined; }
+      if (!url || !['http:', 'https:'].includes(url.protocol)) {
+        f.catalog.unreadable = `the catalog attribute "${attribute.slice(0, 80)}" is not an http or https address`;
+        f.asked = {};
+        this.#post();
+        return;
+      }
+      url = url.href;
       f.catalog.url = url;
       // Meanwhile the frame hears the address alone, and waits for the plans.
       this.#post();
@@ -356,10 +375,14 @@ class CostshareGuide extends HTMLElement {
     settings.catalogError = f.catalog?.error ?? null;
     settings.catalogObject = f.catalog?.object ?? null;
     settings.catalogUnreadable = f.catalog?.unreadable ?? null;
-    const household = f.householdPending && this.#household != null ? this.#householdJson() : {};
+    const household = !f.householdPending ? {}
+      : this.#entries != null ? { json: JSON.stringify(this.#entries) }
+      : this.#household != null ? this.#householdJson() : {};
     settings.household = household.json ?? null;
     settings.householdError = household.error ?? null;
+    settings.householdCleared = f.householdCleared ? 'true' : null;
     f.householdPending = false;
+    f.householdCleared = false;
     const style = getComputedStyle(this);
     settings.theme = Object.fromEntries(THEME.map((n) => [n, style.getPropertyValue(n).trim()]).filter(([, v]) => v));
     f.frame.contentWindow.postMessage({ type: 'costshare-settings', detail: settings }, f.origin);
@@ -373,12 +396,28 @@ if (!customElements.get('costshare-guide')) customElements.define('costshare-gui
  * `catalog` (optional) a catalog object. Resolves to the report (amounts in cents); rejects with
  * an Error carrying `code`, `path` and `message`. Shares the module the elements use.
  */
-export async function compare(household, { catalog } = {}) {
+export async function compare(household, options) {
+  const error = (code, path, message) => Object.assign(new Error(message), { name: 'CostshareError', code, path, message });
+  // Each argument as JSON text (a string is taken as the text itself), or the documented error.
+  const text = (value, code, path) => {
+    if (typeof value === 'string') return value;
+    try {
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new Error(`no ${path} was given`);
+      return json;
+    } catch (e) {
+      throw error(code, path, `the ${path} cannot be turned into JSON: ${e.message}`);
+    }
+  };
+  if (options != null && typeof options !== 'object') throw error('INVALID_INPUT', 'options', 'the options must be an object, like { catalog }');
+  const catalog = options?.catalog ?? undefined;
+  const householdJson = text(household, 'INVALID_INPUT', 'household');
+  const catalogJson = catalog === undefined ? undefined : text(catalog, 'INVALID_CATALOG', 'catalog');
   const { glue } = await load(WASM);
-  const stopped = () => Object.assign(new Error(CRASHED), { name: 'CostshareError', code: 'CRASHED', path: '', message: CRASHED });
+  const stopped = () => error('CRASHED', '', CRASHED);
   if (crashed) throw stopped();
   try {
-    return JSON.parse(glue.costshareCompare(JSON.stringify(household), catalog === undefined ? undefined : JSON.stringify(catalog)));
+    return JSON.parse(glue.costshareCompare(householdJson, catalogJson));
   } catch (e) {
     if (crash(e)) throw stopped();
     const detail = typeof e === 'string' ? JSON.parse(e) : { code: 'INVALID_INPUT', path: '', message: String(e) };

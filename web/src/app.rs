@@ -399,8 +399,17 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         !loading_catalog.get()
             && applied.with(|a| source.with(|s| a.as_ref().is_some_and(|a| &a.0 == s)))
     });
+    // The source and plan ids the plans shown were made from (set with them, below): until
+    // they are the current ones, the report on screen may still name the plans before.
+    let shown_for = RwSignal::new(None::<(CatalogSource, Option<Vec<String>>)>);
     provide_context(CatalogSettled(Memo::new(move |_| {
-        settled.get() && applied.with(|a| a.as_ref().is_some_and(|a| a.1))
+        settled.get()
+            && applied.with(|a| a.as_ref().is_some_and(|a| a.1))
+            && shown_for.with(|f| {
+                f.as_ref().is_some_and(|(s, ids)| {
+                    source.with(|now| now == s) && plan_ids.with(|now| now == ids)
+                })
+            })
     })));
     // The plans shown: the loaded catalog, narrowed to the ids the host named. The worker gets
     // the same plans.
@@ -422,7 +431,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         // The workers read the same file and keep the same plans.
         simulator.with_value(|s| {
             if let Some(s) = s {
-                s.set_catalog(all.text.as_deref().cloned(), ids)
+                s.set_catalog(all.text.as_deref().cloned(), ids.clone())
             }
         });
         let next = Catalog {
@@ -437,8 +446,11 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             catalog.set(next);
             catalog_changes.update(|n| *n += 1);
         }
+        shown_for.set(Some((source.get_untracked(), ids)));
     });
 
+    let typed_errors = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    provide_context(crate::ui::TypedErrors(typed_errors));
     let report = Memo::new(move |_| {
         let c = catalog.get();
         scenario.with(|s| model::quick_report(&c.plans, s))
@@ -722,6 +734,12 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             // While an employer's catalog loads, no answer from other plans is shown (it stays
             // mounted, hidden, so nothing the person opened is lost).
             <div class="results" id="results" tabindex="-1" class:waiting=move || loading_catalog.get()>
+                // A field whose text cannot be used says why itself; here, that the answer waits.
+                {move || (report.with(Result::is_ok) && typed_errors.with(|t| !t.is_empty())).then(|| view! {
+                    <section class="error typed" role="status">
+                        <p>"An entry above needs fixing: the results below are for your last complete entries."</p>
+                    </section>
+                })}
                 {move || report.with(|r| r.as_ref().err().cloned()).map(|problems| {
                     let plain: Vec<String> = scenario.with(|s| problems.iter().map(|p| model::plain_problem(s, p)).collect());
                     view! {
@@ -750,7 +768,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
             })}</p>
             <p>"Values marked “example” are made up for illustration. Prices are typical allowed amounts (see “Prices”); change them to match yours."</p>
         </footer>
-        <crate::ui::verdict::StickyAnswer headline=headline stale=Signal::derive(move || report.with(Result::is_err)) />
+        <crate::ui::verdict::StickyAnswer headline=headline stale=Signal::derive(move || report.with(Result::is_err) || typed_errors.with(|t| !t.is_empty())) />
         </div>
     }
 }

@@ -144,6 +144,28 @@ pub struct Choice {
     pub premium_is_example: bool,
 }
 
+impl Recommendation {
+    /// Whether `self`, about to be sent after `last`, is the same choices and totals before
+    /// the simulation where `last` had it: a new catalog or "Start over" with the same picks
+    /// works out the quick answer again, and the simulation follows. Not sent, so that a host
+    /// does not see `simulated` go false and back for the same figures. (The simulated answer
+    /// that follows is sent, even when it is the same as `last`: the guide's element forgets
+    /// its `recommendation` when the catalog changes.)
+    pub fn repeats(&self, last: &Recommendation) -> bool {
+        let quick = |r: &Recommendation| {
+            let mut r = r.clone();
+            r.simulated = false;
+            r.simulations = 0;
+            r.average = None;
+            for c in &mut r.choices {
+                c.average = None;
+            }
+            r
+        };
+        !self.simulated && last.simulated && quick(self) == quick(last)
+    }
+}
+
 /// Dollars and cents as a decimal string: 120650 is "1206.50" (as `costshare estimate --json`
 /// and the npm package write amounts).
 pub fn decimal(cents: i64) -> String {
@@ -270,6 +292,26 @@ mod tests {
         assert!(json.contains("\"planId\":\"shbp-2010-hra\""));
         assert_eq!(decimal(120650), "1206.50");
         assert_eq!(decimal(5), "0.05");
+    }
+
+    #[test]
+    fn a_quick_answer_with_the_simulated_ones_figures_is_not_sent_again() {
+        let plans = costshare_catalog::builtin().unwrap();
+        let r = quick_report(&plans, &default_scenario()).unwrap();
+        let quick = recommendation(&r, &verdict(&r, Goal::Balanced));
+        let mut simulated = quick.clone();
+        simulated.simulated = true;
+        simulated.simulations = 10_000;
+        simulated.average = Some("1600.00".into());
+        // After the simulated answer, the quick one with the same picks and totals says nothing.
+        assert!(quick.repeats(&simulated));
+        // The simulated one is sent again (the element forgot it on a catalog change), and a
+        // quick one with other totals is news.
+        assert!(!simulated.repeats(&simulated));
+        let mut other = quick.clone();
+        other.yearly_total = "1.00".into();
+        assert!(!other.repeats(&simulated));
+        assert!(!quick.repeats(&quick));
     }
 
     #[test]

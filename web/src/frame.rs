@@ -166,6 +166,8 @@ impl Frame {
             self.guide.set_household(h);
         } else if let Some(e) = household_error {
             self.guide.household_unreadable(e);
+        } else if field("householdCleared").is_some() {
+            self.guide.household_cleared();
         }
         self.applied = Some(next);
         self.start();

@@ -200,6 +200,13 @@ impl Guide {
         );
     }
 
+    /// The `household` property was unset: the entries stay, and a problem with its value
+    /// before goes.
+    #[wasm_bindgen(js_name = householdCleared)]
+    pub fn household_cleared(&self) {
+        self.problem("household", None);
+    }
+
     /// The `catalog` property could not be written as JSON: why, as the catalog's problem (the
     /// built-in plans meanwhile), replacing any earlier one on screen.
     #[wasm_bindgen(js_name = catalogUnreadable)]

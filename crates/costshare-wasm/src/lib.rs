@@ -138,16 +138,28 @@ fn reads<T: serde::de::DeserializeOwned>(value: JsValue) -> bool {
     serde_wasm_bindgen::from_value::<T>(value).is_ok()
 }
 
-/// The envelope fields that can fail to read, in declaration order, each with its check. Fields
-/// kept as a `JsValue` (`serde_wasm_bindgen::preserve`) read from any value.
-type Checks = [(&'static str, fn(JsValue) -> bool)];
+/// The envelope fields that can fail to read, in declaration order, each with its check and
+/// what it must be. Fields kept as a `JsValue` (`serde_wasm_bindgen::preserve`) read from any
+/// value.
+type Checks = [(&'static str, fn(JsValue) -> bool, &'static str)];
 
-const ESTIMATE_FIELDS: &Checks = &[("tier", reads::<String>), ("explain", reads::<bool>)];
+const ESTIMATE_FIELDS: &Checks = &[
+    ("tier", reads::<String>, "must be a tier id (text)"),
+    ("explain", reads::<bool>, "must be true or false"),
+];
 #[cfg(feature = "compare")]
 const COMPARE_FIELDS: &Checks = &[
-    ("simulations", reads::<Option<u32>>),
-    ("seed", reads::<Option<u64>>),
-    ("explain", reads::<bool>),
+    (
+        "simulations",
+        reads::<Option<u32>>,
+        "must be a whole number from 0 to 100,000",
+    ),
+    (
+        "seed",
+        reads::<Option<u64>>,
+        "must be a whole number from 0 to 18,446,744,073,709,551,615",
+    ),
+    ("explain", reads::<bool>, "must be true or false"),
 ];
 
 /// Reads an envelope with serde-wasm-bindgen, reporting the path of a bad field. serde-wasm-bindgen
@@ -159,21 +171,30 @@ fn envelope<T: serde::de::DeserializeOwned>(
     checks: &Checks,
 ) -> Result<T, ApiError> {
     serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let bad = |&(name, check): &(&str, fn(JsValue) -> bool)| {
+        let bad = |&(name, check, _): &(&str, fn(JsValue) -> bool, &str)| {
             let key = JsValue::from_str(name);
             Reflect::has(&value, &key).unwrap_or(false)
                 && !check(Reflect::get(&value, &key).unwrap_or_default())
         };
-        let path = if value.is_object() {
-            checks.iter().find(|c| bad(c)).map(|c| c.0).unwrap_or("")
+        let field = if value.is_object() {
+            checks.iter().find(|c| bad(c))
         } else {
-            ""
+            None
         };
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            path,
-            costshare_json::plain_number_words(&e.to_string()),
-        )
+        match field {
+            // The field's own words ("must be a whole number from 0 to 100,000"), not the
+            // reader's ("invalid type: floating point `-1.0`, expected u32").
+            Some(&(path, _, must)) => ApiError::new(ErrorCode::InvalidInput, path, must),
+            None => {
+                let text = e.to_string();
+                let text = text.strip_prefix("Error: ").unwrap_or(&text);
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "",
+                    costshare_json::plain_number_words(text),
+                )
+            }
+        }
     })
 }
 

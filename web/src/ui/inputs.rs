@@ -58,6 +58,7 @@ fn WholeInput(
             Err(_) => {}
         }
     };
+    crate::ui::track_error(id.clone(), error);
     let bad = move || error.with(Option::is_some) || invalid.is_some_and(|i| i.get());
     let error_id = format!("{id}-error");
     view! {
@@ -470,6 +471,7 @@ pub fn MoneyInputs(
                     };
                     let (pid_for_value, pid) = (key.clone(), key);
                     let error = RwSignal::new(None::<String>);
+                    crate::ui::track_error(input_id.clone(), error);
                     view! {
                         <div class="premium">
                             <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
@@ -504,6 +506,9 @@ pub fn MoneyInputs(
         RwSignal::new(None::<String>),
         RwSignal::new(None::<String>),
     );
+    crate::ui::track_error("state-rate".into(), rate_error);
+    crate::ui::track_error("hsa".into(), hsa_error);
+    crate::ui::track_error("region".into(), region_error);
     let brackets = move || costshare_decision::tax::federal_brackets(year());
     let state_default =
         move || costshare_decision::tax::state_rate_used(&tax(|t| t.state.clone()), year());
@@ -643,6 +648,7 @@ fn PriceInput(
 ) -> impl IntoView {
     let input_id = format!("price-{}", kind.id());
     let error = RwSignal::new(None::<String>);
+    crate::ui::track_error(input_id.clone(), error);
     view! {
         <div class="count">
             // The default price is an example until the person enters their own.

@@ -104,6 +104,31 @@ fn find_in(root: &web_sys::Node, id: &str) -> Option<web_sys::Element> {
     }
 }
 
+/// The fields whose typed text cannot be used (an age of "forty", a premium of "80/month"):
+/// their own message says why, and the answer is for the last complete entries meanwhile.
+#[derive(Clone, Copy)]
+pub struct TypedErrors(pub RwSignal<std::collections::BTreeSet<String>>);
+
+/// Keeps [`TypedErrors`] up to date with a field's own `error` (and forgets the field when it
+/// goes).
+pub fn track_error(id: String, error: RwSignal<Option<String>>) {
+    let Some(TypedErrors(all)) = use_context::<TypedErrors>() else {
+        return;
+    };
+    let key = id.clone();
+    Effect::new(move |_| {
+        let bad = error.with(Option::is_some);
+        all.maybe_update(|s| {
+            if bad {
+                s.insert(key.clone())
+            } else {
+                s.remove(&key)
+            }
+        });
+    });
+    on_cleanup(move || all.maybe_update(|s| s.remove(&id)));
+}
+
 /// Finds an element by id in the root an event happened in.
 fn find(ev: &web_sys::Event, id: &str) -> Option<web_sys::Element> {
     find_in(&root_of(ev)?, id)

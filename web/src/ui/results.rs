@@ -49,14 +49,25 @@ pub fn Results(
             let goal = scenario.with(crate::verdict::Goal::of);
             merged.with(|r| {
                 let v = crate::verdict::verdict(r, goal);
-                serde_json::to_string(&crate::embed::recommendation(r, &v)).unwrap_or_default()
+                crate::embed::recommendation(r, &v)
             })
         });
-        // Only for the plans of the catalog the host set, once they are in.
+        // Only for the plans of the catalog the host set, once they are in; and only when it
+        // says something new.
         let settled = use_context::<crate::app::CatalogSettled>();
+        let last = StoredValue::new(None::<crate::embed::Recommendation>);
         Effect::new(move |_| {
             if settled.is_none_or(|s| s.0.get()) {
-                crate::app::emit(&host, "costshare-recommendation", &detail.get());
+                let next = detail.get();
+                if last.with_value(|l| l.as_ref().is_some_and(|l| next.repeats(l))) {
+                    return;
+                }
+                crate::app::emit(
+                    &host,
+                    "costshare-recommendation",
+                    &serde_json::to_string(&next).unwrap_or_default(),
+                );
+                last.set_value(Some(next));
             }
         });
     }
