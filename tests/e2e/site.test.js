@@ -588,9 +588,15 @@ test('first load is small and fast', async () => {
   // Jersey's premium tax, no pick where nothing can be compared, why a plan has no HSA on its card,
   // enrollment rules by household, catalogs that time out or are too large, households too large
   // for a link refused whole, JSON the host page cannot write said: 6 KB of wasm, the rest the
-  // starting page's snapshot with those words), with the budget at 460 KB. Issue 12 takes it to
-  // 250 KB.
-  assert.ok(gzip <= 460 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // starting page's snapshot with those words), then 468 KB (four audits of session 21, a
+  // chronic-care family's, a Medicare-age couple's, a plain-language review on phones and a
+  // carrier QA's: a baby's premiums month by month with the month it is due and the smaller
+  // tier's premium field, Medicare Advantage and Medicare at 64 said, drug tiers and deductibles
+  // already met on claim lines, the medical plans that pay for an eye exam, typed problems that
+  // hold the answer, no recommendation from a catalog before, entries kept in a moved frame:
+  // 13 KB of wasm spread over the components and the model, no single part over 4 KB by
+  // twiggy's diff), with the budget at 470 KB. Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 470 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });
@@ -826,9 +832,11 @@ test('the corrections a benefits professional checks hold on the page', async ()
   await page.locator('#status').selectOption('retiree');
   await page.locator('#p0-age').fill('70');
   await page.locator('#p0-medicare').check();
-  const note = page.locator('.medicare-note');
+  const note = page.locator('.medicare-note').filter({ hasText: 'as if this plan paid first' });
   await note.waitFor();
   assert.match(await note.innerText(), /as if this plan paid first, so what you pay for care is overstated/);
+  // And that the Medicare Advantage options, where the booklet places them, are not compared.
+  assert.match(await page.locator('.medicare-note').filter({ hasText: 'You have Medicare' }).innerText(), /which are not compared here/);
   // With Medicare the OAP is the only medical plan open (and no dental or vision plan, so no
   // pick for those, not "going without"): the verdict does not call it the cheapest of one,
   // and nothing would change the pick.

@@ -961,16 +961,20 @@ pub fn price_sources(
         .collect()
 }
 
+/// Whether the catalog has the State Health Benefit Plan's plans (their booklet's rules apply).
+fn is_shbp(plans: &[LoadedPlan]) -> bool {
+    plans
+        .iter()
+        .any(|p| p.file.documents.contains_key("oap2010"))
+}
+
 /// The SHBP enrollment rules that apply, with their sources, when the catalog has SHBP plans.
 pub fn enrollment_rules(
     plans: &[LoadedPlan],
     household: &HouseholdFile,
 ) -> Vec<(String, &'static str)> {
     let status = household.status;
-    let shbp = plans
-        .iter()
-        .any(|p| p.file.documents.contains_key("oap2010"));
-    if !shbp {
+    if !is_shbp(plans) {
         return Vec::new();
     }
     let mut rules = vec![
@@ -1011,9 +1015,7 @@ pub fn enrollment_rules(
 /// the booklet places them in, which no plan file here describes (p.70–71, p.78–79). The
 /// verdict says it beside the pick, the enrollment rules with their pages.
 pub fn medicare_advantage(plans: &[LoadedPlan], household: &HouseholdFile) -> Option<String> {
-    let shbp = plans
-        .iter()
-        .any(|p| p.file.documents.contains_key("oap2010"));
+    let shbp = is_shbp(plans);
     let names: Vec<&str> = household
         .people
         .iter()

@@ -139,13 +139,27 @@ pub struct Verdict {
     pub own_hsa: i64,
     /// At most three.
     pub reasons: Vec<Reason>,
-    /// Whether a pick's premium is an example (none was entered).
-    pub example_premiums: bool,
+    /// The picks whose premium is an example (none was entered), by kind of plan.
+    pub example_premiums: Vec<String>,
     /// Whether a pick's plan terms include example values.
     pub example_terms: bool,
 }
 
 const CATEGORIES: [&str; 3] = ["medical", "dental", "vision"];
+
+/// Which picks' premiums are examples, for the warning: "Some premiums here are examples" when
+/// every pick's is, else "The dental and vision picks' premiums are examples".
+pub fn example_premium_words(categories: &[String]) -> String {
+    match categories {
+        [] => String::new(),
+        [one] => format!("The {one} pick's premium is an example"),
+        _ if categories.len() == CATEGORIES.len() => "Some premiums here are examples".into(),
+        [rest @ .., last] => format!(
+            "The {} and {last} picks' premiums are examples",
+            rest.join(", ")
+        ),
+    }
+}
 
 /// The verdict for a report made for `goal`.
 pub fn verdict(r: &Report, goal: Goal) -> Verdict {
@@ -168,8 +182,16 @@ pub fn verdict(r: &Report, goal: Goal) -> Verdict {
     let chosen: Vec<usize> = picks.iter().map(|p| p.option).collect();
     let average = crate::cards::combination(r, &chosen).and_then(|(_, s)| s.map(|s| s.0));
     let picked = || chosen.iter().filter_map(|&i| r.options.get(i));
-    let example_premiums =
-        picked().any(|o| o.expected.as_ref().is_some_and(|e| e.premium_is_example));
+    let example_premiums = picks
+        .iter()
+        .filter(|p| {
+            r.options
+                .get(p.option)
+                .and_then(|o| o.expected.as_ref())
+                .is_some_and(|e| e.premium_is_example)
+        })
+        .map(|p| p.category.clone())
+        .collect();
     let example_terms = picked().any(|o| rests_on_example(o, ""));
     Verdict {
         reasons: reasons(r, &picks),
@@ -396,7 +418,8 @@ mod tests {
             "In the worst case, with every out-of-pocket maximum reached, SHBP Health Reimbursement Arrangement (HRA) 2010 costs at most $2,143 for the year, counted like its yearly total (premium included)."
         );
         // The built-in premiums are examples.
-        assert!(v.example_premiums && v.example_terms);
+        assert_eq!(v.example_premiums, ["medical", "dental", "vision"]);
+        assert!(v.example_terms);
         // Going without coverage is said in words inside the sentence.
         let vision = v.picks.iter().find(|p| p.category == "vision").unwrap();
         assert!(
@@ -546,8 +569,21 @@ mod tests {
         }
         let v = verdict(&quick_report(&plans, &s).unwrap(), Goal::Balanced);
         // No premium is an example now; the example dental and vision plans' terms still are.
-        assert!(!v.example_premiums);
+        assert!(v.example_premiums.is_empty());
         assert!(v.example_terms);
+        // With the medical premiums entered, the warning names the picks still on examples.
+        let mut s = default_scenario();
+        for p in plans.iter().filter(|p| p.file.id.starts_with("shbp")) {
+            s.premiums.insert(
+                p.file.id.clone(),
+                "50".parse::<costshare_plan::Amount>().unwrap(),
+            );
+        }
+        let v = verdict(&quick_report(&plans, &s).unwrap(), Goal::Balanced);
+        assert_eq!(
+            example_premium_words(&v.example_premiums),
+            "The dental and vision picks' premiums are examples"
+        );
     }
 
     #[test]

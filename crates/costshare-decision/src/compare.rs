@@ -400,7 +400,15 @@ fn run_stage(
             ));
         }
         if f.premium_is_example {
-            result.notes.push("The premium is an example, not a published rate: enter your real premium per paycheck.".into());
+            // A retiree's premium comes from a pension payment, as the premium field says.
+            let payment = if household.status == crate::household::Status::Retiree {
+                "pension payment"
+            } else {
+                "paycheck"
+            };
+            result.notes.push(format!(
+                "The premium is an example, not a published rate: enter your real premium per {payment}."
+            ));
         }
         let mut unlisted: Vec<CareKind> = expected_run
             .unlisted

@@ -2148,16 +2148,32 @@ fn a_household_may_ask_for_at_most_100000_simulated_years() {
     assert_eq!(e[0].to_string(), "simulations: at most 100,000");
 }
 
-/// A couple expecting a baby, added to the coverage, with the plan files' example premiums.
-fn expecting(due: Option<u8>) -> Comparison {
+/// A couple expecting a baby (and `children` before it), the baby added to the coverage, with
+/// the plan files' example premiums.
+fn expecting_household(due: Option<u8>, children: &[(&str, u8)]) -> (Household, Settings) {
     let (mut h, s) = pat();
     h.premiums = Entries::default();
     let mut sam = Person::new("sam", Relationship::Spouse, 30);
     sam.events.push("having_a_baby".into());
     h.people.push(sam);
+    for (name, age) in children {
+        h.people.push(Person::new(name, Relationship::Child, *age));
+    }
     h.people.push(Person::new("baby", Relationship::Child, 0));
     h.baby_due_month = due;
+    (h, s)
+}
+
+fn expecting(due: Option<u8>) -> Comparison {
+    let (h, s) = expecting_household(due, &[]);
     compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap()
+}
+
+/// Whether the comparison says when the baby's premiums start.
+fn newborn_notice(c: &Comparison) -> bool {
+    c.notices
+        .iter()
+        .any(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
 }
 
 fn premium_of(c: &Comparison, id: &str) -> Money {
@@ -2214,27 +2230,18 @@ fn a_baby_due_in_january_is_counted_all_year() {
     // notice about months before.
     let c = expecting(Some(1));
     assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(540_000));
-    assert!(
-        !c.notices
-            .iter()
-            .any(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
-    );
+    assert!(!newborn_notice(&c));
 }
 
 #[test]
 fn the_smaller_tier_uses_the_premium_entered_for_it() {
     // $100 per monthly paycheck entered for Employee + Spouse and $200 for the family tier,
     // baby due in December: 100 × 11 + 200 × 1 = $1,300.
-    let (mut h, s) = pat();
+    let (mut h, s) = expecting_household(Some(12), &[]);
     h.premiums = Entries::from([
         ("shbp-2010-oap:employee_spouse".to_string(), usd(10_000)),
         ("shbp-2010-oap:family".to_string(), usd(20_000)),
     ]);
-    let mut sam = Person::new("sam", Relationship::Spouse, 30);
-    sam.events.push("having_a_baby".into());
-    h.people.push(sam);
-    h.people.push(Person::new("baby", Relationship::Child, 0));
-    h.baby_due_month = Some(12);
     let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
     let oap = c.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
     let f = &oap.expected.as_ref().unwrap().fixed;
@@ -2245,21 +2252,10 @@ fn the_smaller_tier_uses_the_premium_entered_for_it() {
 #[test]
 fn a_baby_already_in_a_tier_with_children_changes_no_premium() {
     // A couple with a child of 4 and a baby due: Employee + Spouse + Child(ren) all year.
-    let (mut h, s) = pat();
-    h.premiums = Entries::default();
-    let mut sam = Person::new("sam", Relationship::Spouse, 30);
-    sam.events.push("having_a_baby".into());
-    h.people.push(sam);
-    h.people.push(Person::new("kim", Relationship::Child, 4));
-    h.people.push(Person::new("baby", Relationship::Child, 0));
-    h.baby_due_month = Some(6);
+    let (h, s) = expecting_household(Some(6), &[("kim", 4)]);
     let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
     assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(540_000));
-    assert!(
-        !c.notices
-            .iter()
-            .any(|n| n.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS))
-    );
+    assert!(!newborn_notice(&c));
 }
 
 #[test]

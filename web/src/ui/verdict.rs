@@ -145,14 +145,14 @@ pub fn VerdictCard(
                     <li>{r.text}" "<WhyLink target=r.why label="Why?" option=r.option.map(|id| (id, why_for)) /></li>
                 }).collect_view()}
             </ul>
-            {move || match v.with(|v| (v.example_premiums, v.example_terms)) {
-                (false, false) => None,
-                (true, terms) => Some(view! {
-                    <p class="example-warning">{if terms { "Some premiums and plan terms here are examples, not published figures. " } else { "Some premiums here are examples, not published figures. " }}
+            {move || match v.with(|v| (crate::verdict::example_premium_words(&v.example_premiums), v.example_terms)) {
+                (p, false) if p.is_empty() => None,
+                (p, terms) if !p.is_empty() => Some(view! {
+                    <p class="example-warning">{if terms { format!("{p}, as are some plan terms: not published figures. ") } else { format!("{p}, not published figures. ") }}
                         <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "premiums"); }>"Enter your own premiums"</a>
                         " to be sure."</p>
                 }.into_any()),
-                (false, true) => Some(view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()),
+                _ => Some(view! { <p class="example-warning">"Some plan terms here are examples, not published figures: check them against your plan's documents."</p> }.into_any()),
             }}
             {move || merged.with(|r| r.notices.iter().filter(|n| crate::model::verdict_notice(n)).cloned().collect::<Vec<_>>()).into_iter().map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> }).collect_view()}
             {move || scenario.with(|s| crate::model::medicare_advantage(&catalog.get().plans, s)).map(|n| view! { <p class="notice medicare-note" role="note">{n}</p> })}
