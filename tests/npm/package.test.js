@@ -178,7 +178,7 @@ test('estimate rejects bad input with stable codes and field paths', () => {
   assert.match(throwsCostshare(() => cs.estimate(), 'INVALID_INPUT', '').message,
     /^estimate\(\) needs an object \{ plan, tier, members, claims \}, not undefined$/);
   throwsCostshare(() => cs.estimate({ ...good(), tier: 5 }), 'INVALID_INPUT', 'tier');
-  assert.equal(throwsCostshare(() => cs.estimate({ ...good(), explain: 'yes' }), 'INVALID_INPUT', 'explain').message, 'must be true or false');
+  assert.equal(throwsCostshare(() => cs.estimate({ ...good(), explain: 'yes' }), 'INVALID_INPUT', 'explain').message, 'explain: must be true or false');
   throwsCostshare(() => cs.estimate({ ...good(), plan: undefined }), 'INVALID_INPUT', 'plan');
   const { tier, ...noTier } = good();
   throwsCostshare(() => cs.estimate(noTier), 'INVALID_INPUT');
@@ -232,9 +232,9 @@ test('compare rejects bad input and passes on an onProgress error', () => {
   throwsCostshare(() => cs.compare(good(), 'not a function'), 'INVALID_INPUT', 'onProgress');
   // The field's own words, not the reader's ("invalid type: floating point `-1.0`").
   assert.equal(throwsCostshare(() => cs.compare({ ...good(), simulations: -1 }), 'INVALID_INPUT', 'simulations').message,
-    'must be a whole number from 0 to 100,000');
+    'simulations: must be a whole number from 0 to 100,000');
   assert.equal(throwsCostshare(() => cs.compare({ ...good(), simulations: 1.5 }), 'INVALID_INPUT', 'simulations').message,
-    'must be a whole number from 0 to 100,000');
+    'simulations: must be a whole number from 0 to 100,000');
   throwsCostshare(() => cs.compare({ ...good(), simulations: 100001 }), 'INVALID_INPUT', 'simulations');
   throwsCostshare(() => cs.compare({ ...good(), simulations: 1e9 }), 'INVALID_INPUT', 'simulations');
   throwsCostshare(() => cs.compare({ ...good(), seed: 'seven' }), 'INVALID_INPUT', 'seed');
