@@ -966,6 +966,25 @@ test('a link opened on a slow connection says the page is loading, not a blank p
   await context.close();
 });
 
+test("with the browser's text at 200% on a phone, nothing makes the page scroll sideways", async () => {
+  // Android's large-text setting: the default font 32 px on a 375 px screen. A fieldset's
+  // min-content width, grid columns of a fixed number of ems and a card's term rows used to make
+  // the page 534 px wide.
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+  await page.goto(server.url);
+  await page.locator(liveAnswer).first().waitFor();
+  await simulated(page);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('.costshare:not([data-snapshot]) *')]
+    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.scroll, .sticky-answer'))
+    .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`).slice(0, 5));
+  assert.deepEqual(wide, []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375);
+  await context.close();
+});
+
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {
   const { page, context, errors } = await openPage();
   await simulated(page);
