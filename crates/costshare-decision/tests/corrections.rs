@@ -1609,7 +1609,8 @@ fn claim_lines_name_the_deductible_and_the_maximum_that_applied() {
         );
         assert!(
             sam.iter()
-                .any(|t| t.ends_with("a limit brings what you pay down to $330.00.")),
+                .any(|t| t
+                    .ends_with("sam's out-of-pocket maximum brings what you pay down to $330.00.")),
             "{individual}: {sam:#?}"
         );
         assert!(

@@ -7,6 +7,22 @@
 use crate::money::{Money, Rate};
 use crate::plan::{Benefit, LimitPeriod, LimitUnit, Network, Plan};
 
+/// What set a claim's coinsurance apart from its rate times its base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoinsuranceLimit {
+    /// A drug tier's least coinsurance a fill.
+    FillMinimum(Money),
+    /// A drug tier's most coinsurance a fill.
+    FillMaximum(Money),
+    /// The plan's yearly limit on coinsurance.
+    CoinsuranceMaximum,
+    /// The out-of-pocket maximum (the family's, or the person's own).
+    OutOfPocket {
+        /// It was the family's.
+        family: bool,
+    },
+}
+
 /// One step in working out a claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -129,6 +145,8 @@ pub enum Step {
         amount: Money,
         /// A deductible or copay came first on this claim: `base` is what was left after it.
         after_other: bool,
+        /// What made `amount` differ from `rate` × `base`, if anything did.
+        limit: Option<CoinsuranceLimit>,
     },
     /// The coinsurance maximum was reached; the plan paid this much more.
     CoinsuranceMaximumReached {
@@ -378,15 +396,27 @@ impl Step {
                     maximum(*family)
                 )
             }
-            Step::Coinsurance { rate, base, amount, after_other } => {
+            Step::Coinsurance { rate, base, amount, after_other, limit } => {
                 let on = if *after_other { format!("the remaining {base}") } else { base.to_string() };
-                if *amount < base.times(*rate) {
-                    format!(
-                        "Your {rate} coinsurance on {on} would be {}; a limit brings what you pay down to {amount}.",
-                        base.times(*rate)
-                    )
-                } else {
-                    format!("You pay {rate} coinsurance on {on}: {amount}.")
+                let would = base.times(*rate);
+                match limit {
+                    None => format!("You pay {rate} coinsurance on {on}: {amount}."),
+                    Some(CoinsuranceLimit::FillMinimum(m)) if amount < m => format!(
+                        "Your {rate} coinsurance on {on} would be {would}; the plan charges at least {m} a fill, but not more than the price left, so you pay {amount}."
+                    ),
+                    Some(CoinsuranceLimit::FillMinimum(m)) => format!(
+                        "Your {rate} coinsurance on {on} would be {would}; the plan charges at least {m} a fill, so you pay {amount}."
+                    ),
+                    Some(CoinsuranceLimit::FillMaximum(m)) => format!(
+                        "Your {rate} coinsurance on {on} would be {would}; the plan charges at most {m} a fill, so you pay {amount}."
+                    ),
+                    Some(CoinsuranceLimit::CoinsuranceMaximum) => format!(
+                        "Your {rate} coinsurance on {on} would be {would}; this plan's yearly limit on coinsurance brings what you pay down to {amount}."
+                    ),
+                    Some(CoinsuranceLimit::OutOfPocket { family }) => format!(
+                        "Your {rate} coinsurance on {on} would be {would}; {} out-of-pocket maximum brings what you pay down to {amount}.",
+                        maximum(*family)
+                    ),
                 }
             }
             Step::CoinsuranceMaximumReached { amount, with_deductible } => {

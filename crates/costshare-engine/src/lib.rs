@@ -26,7 +26,7 @@ pub use adjudicate::{
 };
 pub use claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 pub use error::{Error, MAX_CLAIMS};
-pub use explain::{PerDayCap, Step, crediting_rule};
+pub use explain::{CoinsuranceLimit, PerDayCap, Step, crediting_rule};
 pub use money::{MAX_CENTS, Money, MoneyError, Rate};
 pub use plan::{
     Amounts, Benefit, BrandCoinsuranceBase, Channel, CopayAfterVisits, CopayTiming, CostShare,

@@ -325,7 +325,7 @@ fn a_capped_coinsurance_says_what_it_would_have_been() {
         .collect();
     assert!(
         text.iter().any(|t| t
-            == "Your 20% coinsurance on the remaining $19,400.00 would be $3,880.00; a limit brings what you pay down to $1,400.00."),
+            == "Your 20% coinsurance on the remaining $19,400.00 would be $3,880.00; your out-of-pocket maximum brings what you pay down to $1,400.00."),
         "{text:?}"
     );
 }
@@ -471,6 +471,22 @@ fn drug_coinsurance_has_a_minimum_and_maximum_per_fill() {
     // 25% of $20 is $5 -> minimum $10; 25% of $200 = $50; 25% of $1,000 = $250 -> maximum $100;
     // a $8 drug costs $8 at most.
     assert_eq!(paid, vec![usd(10), usd(50), usd(100), usd(8)]);
+    // Each line says what set its coinsurance.
+    let said = |i: usize| -> Vec<String> {
+        r.claims[i]
+            .steps
+            .iter()
+            .map(|s| s.describe(&plan))
+            .collect()
+    };
+    assert!(said(0).contains(&"Your 25% coinsurance on $20.00 would be $5.00; the plan charges at least $10.00 a fill, so you pay $10.00.".to_string()), "{:?}", said(0));
+    assert!(
+        said(1).contains(&"You pay 25% coinsurance on $200.00: $50.00.".to_string()),
+        "{:?}",
+        said(1)
+    );
+    assert!(said(2).contains(&"Your 25% coinsurance on $1,000.00 would be $250.00; the plan charges at most $100.00 a fill, so you pay $100.00.".to_string()), "{:?}", said(2));
+    assert!(said(3).contains(&"Your 25% coinsurance on $8.00 would be $2.00; the plan charges at least $10.00 a fill, but not more than the price left, so you pay $8.00.".to_string()), "{:?}", said(3));
     // A 90-day supply is not covered by a 30-day-only tier.
     let r = run(&plan, 0, &employee(), &[drug_claim(d(1, 5), 100, 90)]);
     assert_eq!(r.claims[0].not_covered, usd(100));

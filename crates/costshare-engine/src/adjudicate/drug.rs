@@ -204,6 +204,8 @@ pub(super) fn drug_claim(
     let mut coinsurance = 0;
     let mut coinsurance_base = 0;
     let mut copay_charged = 0;
+    // What set the coinsurance apart from its rate, said on its step.
+    let mut coinsurance_limit = None;
     if !oop_met {
         copay = share.copay.cents().min(rest);
         copay_charged = copay;
@@ -213,17 +215,25 @@ pub(super) fn drug_claim(
             coinsurance_base += brand_difference;
         }
         if coinsurance_rate.ppm() > 0 && rest > 0 {
-            let mut c = Money::from_cents(coinsurance_base)
+            let due = Money::from_cents(coinsurance_base)
                 .times(coinsurance_rate)
                 .cents();
-            c = c.max(share.minimum.cents());
-            if let Some(max) = share.maximum {
-                c = c.min(max.cents());
+            let mut c = due.max(share.minimum.cents());
+            if c > due {
+                coinsurance_limit = Some(CoinsuranceLimit::FillMinimum(share.minimum));
             }
+            if let Some(max) = share.maximum
+                && c > max.cents()
+            {
+                c = max.cents();
+                coinsurance_limit = Some(CoinsuranceLimit::FillMaximum(max));
+            }
+            // Less than the minimum only when the price left is (the step says so).
             coinsurance = c.min(rest);
             rest -= coinsurance;
         }
     }
+    let coinsurance_before_maximum = coinsurance;
     let moved = cap_to_room(
         &mut [&mut coinsurance, &mut copay, &mut deductible],
         &[counted, counted, deductible_counts],
@@ -231,6 +241,11 @@ pub(super) fn drug_claim(
     );
     rest += moved;
     let family_maximum = moved > 0 && family_maximum();
+    if coinsurance < coinsurance_before_maximum {
+        coinsurance_limit = Some(CoinsuranceLimit::OutOfPocket {
+            family: family_maximum,
+        });
+    }
 
     if copay > 0 {
         push(
@@ -308,6 +323,7 @@ pub(super) fn drug_claim(
                     base: Money::from_cents(coinsurance_base),
                     amount: Money::from_cents(coinsurance),
                     after_other: deductible > 0 || copay > 0,
+                    limit: coinsurance_limit,
                 }
             },
         );

@@ -11,7 +11,7 @@
 
 use crate::claim::{Claim, ClaimKind, DrugFill, Member, Relationship};
 use crate::error::{Error, MAX_CLAIMS};
-use crate::explain::Step;
+use crate::explain::{CoinsuranceLimit, Step};
 use crate::money::{MAX_CENTS, Money};
 use crate::plan::{
     Amounts, Benefit, BrandCoinsuranceBase, CopayTiming, DrugDeductible, DrugOutOfPocket,

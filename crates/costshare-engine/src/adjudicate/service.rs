@@ -348,6 +348,7 @@ pub(super) fn service_claim(
     } else {
         UNLIMITED
     };
+    let coinsurance_due = coinsurance;
     if coinsurance_room < UNLIMITED {
         let moved = cap_to_room(
             &mut [&mut coinsurance, &mut deductible],
@@ -366,6 +367,7 @@ pub(super) fn service_claim(
         }
     }
 
+    let coinsurance_below_maximum = coinsurance;
     // Out-of-pocket cap on the parts that count.
     let counted = [
         counts.coinsurance,
@@ -386,6 +388,16 @@ pub(super) fn service_claim(
     rest += moved;
     // Whose maximum it was, before this claim is added to the running amounts.
     let family_maximum = moved > 0 && st.medical_oop_family(m, claim.network);
+    // What brought the coinsurance below its rate, said on its step.
+    let coinsurance_limit = if coinsurance < coinsurance_below_maximum {
+        Some(CoinsuranceLimit::OutOfPocket {
+            family: family_maximum,
+        })
+    } else if coinsurance < coinsurance_due {
+        Some(CoinsuranceLimit::CoinsuranceMaximum)
+    } else {
+        None
+    };
 
     if copay > 0 {
         push(
@@ -478,6 +490,7 @@ pub(super) fn service_claim(
                 base: Money::from_cents(coinsurance_base),
                 amount: Money::from_cents(coinsurance),
                 after_other: deductible > 0 || copay > 0 || admission > 0,
+                limit: coinsurance_limit,
             },
         );
     }
