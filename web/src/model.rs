@@ -311,6 +311,7 @@ pub fn read_household(json: &str) -> Result<HouseholdFile, costshare_plan::Probl
 pub fn verdict_notice(notice: &str) -> bool {
     notice == costshare_decision::resolve::MEDICARE_PRIMARY
         || notice.starts_with(costshare_decision::resolve::NEWBORN_PREMIUMS)
+        || notice.starts_with(costshare_decision::resolve::NEWBORN_DUE)
 }
 
 /// A person's name as the page keeps it: without control characters (a NUL, a line break) or
@@ -685,10 +686,14 @@ pub fn surcharge_words(e: &costshare_decision::report::ExpectedReport) -> String
 pub fn tier_words(tier: &str, e: Option<&costshare_decision::report::ExpectedReport>) -> String {
     match e.and_then(|e| e.before_birth.as_ref()) {
         Some(b) => format!(
-            "{tier} for {} months ({} for the first {})",
-            12 - b.months,
+            "{tier} for {} ({} for the first {})",
+            costshare_decision::report::months(12 - b.months),
             b.tier,
-            b.months
+            if b.months == 1 {
+                "month".to_string()
+            } else {
+                b.months.to_string()
+            }
         ),
         None => tier.to_string(),
     }
@@ -700,11 +705,11 @@ pub fn tier_words(tier: &str, e: Option<&costshare_decision::report::ExpectedRep
 pub fn premium_parts(tier: &str, e: &costshare_decision::report::ExpectedReport) -> String {
     match &e.before_birth {
         Some(b) => format!(
-            " ({} for {} months {} + {tier} for {} months {})",
+            " ({} for {} {} + {tier} for {} {})",
             b.tier,
-            b.months,
+            costshare_decision::report::months(b.months),
             money(b.premium),
-            12 - b.months,
+            costshare_decision::report::months(12 - b.months),
             money(e.premium - b.premium)
         ),
         None => String::new(),
@@ -1288,6 +1293,14 @@ mod tests {
         assert!(
             r.notices.iter().any(|n| verdict_notice(n)
                 && n.starts_with("The baby's premiums are counted from March"))
+        );
+        // Due in December: one month with the baby, said in the singular.
+        s.baby_due_month = Some(12);
+        let r = quick_report(&plans, &s).unwrap();
+        let oap = r.options.iter().find(|o| o.id == "shbp-2010-oap").unwrap();
+        assert_eq!(
+            tier_words(oap.tier.as_deref().unwrap(), oap.expected.as_ref()),
+            "Employee + Spouse + Child(ren) for 1 month (Employee + Spouse for the first 11)"
         );
         // Without the baby on the coverage, nothing changes tier during the year.
         s.people.pop();

@@ -259,19 +259,19 @@ fn why_lines(
         .collect()
 }
 
-/// What the page says once when a baby born this year changes some plan's tier: the month the
-/// larger tier's premium starts, and what stays at the larger tier all year.
+/// What the page says once about a baby due this year: the month the larger tier's premium
+/// starts and what stays at the larger tier all year (when the baby changes a plan's tier), or
+/// that the premiums count the baby all year (due in the plan year's first month); and that the
+/// pregnancy's care before the plan year is last year's.
 fn newborn_notice(
     catalog: &[LoadedPlan],
     r: &Resolved<'_>,
     prepared: &[Prepared<'_>],
+    data: &ModelData,
 ) -> Option<String> {
-    let day = r.birth_day?;
-    let changes = prepared
-        .iter()
-        .filter_map(|p| p.fixed.as_ref()?.before_birth.as_ref())
-        .next()?;
-    let birth = crate::resolve::year_start(catalog)? + chrono::Days::new(u64::from(day));
+    let due_day = r.due_day?;
+    let start = crate::resolve::year_start(catalog)?;
+    let birth = start + chrono::Days::new(u64::from(due_day));
     let month = chrono::Month::try_from(u8::try_from(chrono::Datelike::month(&birth)).ok()?)
         .ok()?
         .name();
@@ -280,12 +280,39 @@ fn newborn_notice(
     } else {
         "the month we assume for the birth (choose the month the baby is due to change it)"
     };
-    Some(format!(
-        "{}{month}, {due}: for the {} months before, each premium is the one for the coverage without the baby ({}). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year.",
-        crate::resolve::NEWBORN_PREMIUMS,
-        changes.months,
-        changes.tier_name
-    ))
+    // Prenatal care that falls before the plan year starts is left out.
+    let delivery = data
+        .events
+        .get("having_a_baby")?
+        .lines
+        .iter()
+        .find(|l| l.care == CareKind::DeliveryFacility)?
+        .day;
+    let early = if due_day < delivery {
+        " Care for the pregnancy before the plan year starts belongs to last year and is not counted here."
+    } else {
+        ""
+    };
+    let changes = prepared
+        .iter()
+        .filter_map(|p| p.fixed.as_ref()?.before_birth.as_ref())
+        .next();
+    let text = match (changes, r.birth_day) {
+        (Some(changes), _) => format!(
+            "{}{month}, {due}: for the {} before, each premium is the one for the coverage without the baby ({}). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year.",
+            crate::resolve::NEWBORN_PREMIUMS,
+            crate::report::months(changes.months),
+            changes.tier_name
+        ),
+        // The baby is on the coverage and born in the first month: nothing before it.
+        (None, Some(day)) if crate::cost::months_before(start, day) == 0 => format!(
+            "{}{month}, the plan year's first month: each premium is the one for the coverage with the baby all year.",
+            crate::resolve::NEWBORN_DUE
+        ),
+        _ if early.is_empty() => return None,
+        _ => format!("{}{month}.", crate::resolve::NEWBORN_DUE),
+    };
+    Some(format!("{text}{early}"))
 }
 
 /// One stage of the comparison. The functions it calls once each are kept out of line
@@ -455,7 +482,7 @@ fn run_stage(
         });
     }
 
-    if let Some(notice) = newborn_notice(catalog, &r, &prepared) {
+    if let Some(notice) = newborn_notice(catalog, &r, &prepared, data) {
         r.notices.push(notice);
     }
 

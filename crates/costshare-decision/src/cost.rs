@@ -87,6 +87,12 @@ pub struct BeforeBirth {
     pub premium_is_example: bool,
 }
 
+/// The calendar month (1–12) of day `day` of a plan year starting `year_start`.
+pub fn birth_month(year_start: chrono::NaiveDate, day: Option<u16>) -> Option<u32> {
+    let date = year_start.checked_add_days(chrono::Days::new(u64::from(day?)))?;
+    Some(chrono::Datelike::month(&date))
+}
+
 /// Whole calendar months from the plan year's start to the month of day `day` of the plan year:
 /// a birth on September 11 of a year starting January 1 leaves 8 (January to August). The
 /// birth month is paid with the baby: coverage from birth takes "the proper premium ... for the
@@ -244,7 +250,15 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     } else {
         Money::ZERO
     };
-    let family = file_tier.covers_spouse || file_tier.covers_children;
+    let covers_family = |t: &costshare_plan::TierFile| t.covers_spouse || t.covers_children;
+    // The HSA limit follows the coverage on December 1 (the last-month rule, IRC 223(b)(8)): a
+    // baby born in December leaves the year at the tier before the birth.
+    let family = match &before_birth {
+        Some(b) if birth_month(plan.plan.year_start, r.birth_day) == Some(12) => {
+            covers_family(&file.tiers[b.tier])
+        }
+        _ => covers_family(file_tier),
+    };
     // Employer money above the year's limit on all contributions is not counted (the plan
     // file's check warns about it).
     let employer_hsa = match hsa_limit(r.year, family, 0) {

@@ -238,6 +238,15 @@ pub struct CombinationReport {
     pub simulated: Option<(i64, i64, i64)>,
 }
 
+/// A number of months in words: "1 month", "10 months".
+pub fn months(n: u32) -> String {
+    if n == 1 {
+        "1 month".into()
+    } else {
+        format!("{n} months")
+    }
+}
+
 /// A count with thousands separators, like `10,000`.
 pub fn thousands(n: u32) -> String {
     let digits = n.to_string();

@@ -25,7 +25,8 @@ pub struct Resolved<'a> {
     pub uses_out_of_network: bool,
     /// Things to say once, for the whole comparison.
     pub notices: Vec<String>,
-    /// The day of the plan year a baby is due, when the household gives the month.
+    /// The day of the plan year a baby is due: the household's month, else
+    /// [`ASSUMED_DUE_MONTH`]'s, when someone is having a baby.
     pub due_day: Option<u16>,
     /// The day of the plan year a baby born this year is born (set with the expected year's
     /// care, from its delivery).
@@ -84,6 +85,22 @@ pub fn resolve<'a>(
     if medicare_primary {
         notices.push(MEDICARE_PRIMARY.to_string());
     }
+    // One year of care is dated for every plan: plans whose years start on other dates are
+    // compared on the first medical plan's calendar, which is said.
+    if let Some(start) = year_start(catalog) {
+        let others: Vec<&str> = catalog
+            .iter()
+            .filter(|p| p.plan.year_start != start)
+            .map(|p| p.file.name.as_str())
+            .collect();
+        if !others.is_empty() {
+            notices.push(format!(
+                "Not every plan here has the same plan year: {} {} on another date than {start}. The year's care is dated from {start} for every plan, so compare plans of one plan year.",
+                others.join("; "),
+                if others.len() == 1 { "starts" } else { "start" }
+            ));
+        }
+    }
     // Ages and Medicare hold for the whole year: someone who may turn 65 in it is told what a
     // Medicare start during the year would change, which the model does not follow.
     let turning: Vec<&str> = household
@@ -139,14 +156,22 @@ pub fn resolve<'a>(
         notices,
         due_day: household
             .baby_due_month
+            .or(household.expects_baby().then_some(ASSUMED_DUE_MONTH))
             .and_then(|m| crate::expected::due_day(year_start(catalog)?, m)),
         birth_day: None,
     })
 }
 
+/// The month a baby is assumed due when the household does not say (the birth on its 15th, in
+/// the expected year and in every simulated year alike).
+pub const ASSUMED_DUE_MONTH: u8 = 9;
+
 /// How the notice for a baby born this year starts (the month and the tiers follow): the
 /// premiums with the baby are counted from the month of the birth, the smaller tier's before.
 pub const NEWBORN_PREMIUMS: &str = "The baby's premiums are counted from ";
+
+/// How the notice for a baby due this year starts when no plan's tier changes.
+pub const NEWBORN_DUE: &str = "The baby is due in ";
 
 /// What the page and the report say while coordination with Medicare is not modelled.
 pub const MEDICARE_PRIMARY: &str = "For a retiree with Medicare, Medicare pays first and this plan pays second. costshare does not model that yet: costs here are shown as if this plan paid first, so what you pay for care is overstated, often by most of it (Medicare Part A and Part B would pay the larger share of each bill before this plan).";

@@ -1186,17 +1186,18 @@ fn a_babys_claims_come_in_the_order_a_pregnancy_does() {
             .map(|(d, _)| d.as_str())
             .collect()
     };
-    // The event starts on day 30 (January 31, 2010). Prenatal labs every 3 weeks from then;
-    // ultrasounds on days 30 + 14, + 98 and + 182 (February 14, May 9, August 1); the delivery,
-    // its anesthesia and the doctor's global fee on day 30 + 224 = 254, September 12.
-    assert_eq!(on("Prenatal lab work").first(), Some(&"2010-01-31"));
-    assert_eq!(on("Prenatal lab work").last(), Some(&"2010-08-08"));
-    assert_eq!(on("Ultrasound"), ["2010-02-14", "2010-05-09", "2010-08-01"]);
-    assert_eq!(on("Hospital delivery (facility)"), ["2010-09-12"]);
-    assert_eq!(on("Anesthesia for the delivery"), ["2010-09-12"]);
+    // No due month: the baby is assumed due September 15 (day 257), so the event starts 224
+    // days before, on day 33 (February 3, 2010). Prenatal labs every 3 weeks from then, the last
+    // on day 33 + 189 = 222 (August 11); ultrasounds on days 33 + 14, + 98 and + 182 (February
+    // 17, May 12, August 4); the delivery, its anesthesia and the doctor's global fee on day 257.
+    assert_eq!(on("Prenatal lab work").first(), Some(&"2010-02-03"));
+    assert_eq!(on("Prenatal lab work").last(), Some(&"2010-08-11"));
+    assert_eq!(on("Ultrasound"), ["2010-02-17", "2010-05-12", "2010-08-04"]);
+    assert_eq!(on("Hospital delivery (facility)"), ["2010-09-15"]);
+    assert_eq!(on("Anesthesia for the delivery"), ["2010-09-15"]);
     assert_eq!(
         on("Prenatal and delivery doctor (global maternity fee)"),
-        ["2010-09-12"]
+        ["2010-09-15"]
     );
     // Nothing is called an x-ray, and the lines are in date order.
     assert!(lines.iter().all(|(_, c)| c != "X-ray"));
@@ -1342,8 +1343,8 @@ fn the_out_of_network_share_applies_to_vision_and_dental_care_too() {
 
 #[test]
 fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_eyes() {
-    // What "Add the baby" makes: the mother's delivery falls on day 30 + 224 = 254,
-    // September 12, 2010; the baby (age 0, a low year, newborn care) has every claim on or after
+    // What "Add the baby" makes: without a due month the delivery falls on the assumed
+    // September 15, 2010; the baby (age 0, a low year, newborn care) has every claim on or after
     // it, and no dental or vision check-ups from the preset.
     let catalog = costshare_catalog::builtin().unwrap();
     let (mut h, s) = pat();
@@ -1365,13 +1366,13 @@ fn a_baby_born_this_year_has_care_after_the_birth_and_no_check_ups_for_teeth_or_
     let medical = dates("shbp-2010-hdhp");
     assert!(!medical.is_empty());
     assert!(
-        medical.iter().all(|d| d.as_str() >= "2010-09-12"),
+        medical.iter().all(|d| d.as_str() >= "2010-09-15"),
         "{medical:?}"
     );
     // The nursery care is on the day of the birth, first; the rest comes after it.
-    assert_eq!(medical[0], "2010-09-12");
+    assert_eq!(medical[0], "2010-09-15");
     assert!(
-        medical[1..].iter().all(|d| d.as_str() > "2010-09-12"),
+        medical[1..].iter().all(|d| d.as_str() > "2010-09-15"),
         "{medical:?}"
     );
     assert_eq!(
@@ -2209,14 +2210,14 @@ fn a_baby_due_in_march_adds_the_family_premium_from_march() {
         .unwrap();
     assert_eq!(
         notice,
-        "The baby's premiums are counted from March, the month the baby is due: for the 2 months before, each premium is the one for the coverage without the baby (Employee + Spouse). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year."
+        "The baby's premiums are counted from March, the month the baby is due: for the 2 months before, each premium is the one for the coverage without the baby (Employee + Spouse). The deductible, the out-of-pocket limit and any HRA or HSA money are counted as those of the coverage with the baby for the whole year. Care for the pregnancy before the plan year starts belongs to last year and is not counted here."
     );
 }
 
 #[test]
 fn without_a_due_month_the_birth_is_in_september() {
-    // The life event's own timing: the delivery 224 days after its start on day 30, day 254,
-    // September 12, 2010: eight months (January to August) at Employee + Spouse.
+    // The assumed due date, September 15, 2010: eight months (January to August) at
+    // Employee + Spouse.
     // OAP: 340 × 8 + 450 × 4 = 2,720 + 1,800 = $4,520.
     let c = expecting(None);
     assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(452_000));
@@ -2226,12 +2227,72 @@ fn without_a_due_month_the_birth_is_in_september() {
 }
 
 #[test]
+fn a_single_parent_whose_baby_comes_in_december_has_the_self_only_hsa_limit() {
+    // The last-month rule (IRC 223(b)(8)) takes the coverage on December 1: born December 15,
+    // the baby joins after it, so 2010's self-only $3,050 applies, less the employer's $1,000
+    // (the file's family-tier example): $2,050 of the $5,000 entered is counted. Born in
+    // November, the family limit $6,150 − $1,000 = $5,150 takes all $5,000.
+    let counted = |due: u8| {
+        let (mut h, s) = pat();
+        h.people[0].age = 30;
+        h.people[0].events.push("having_a_baby".into());
+        h.people.push(Person::new("baby", Relationship::Child, 0));
+        h.baby_due_month = Some(due);
+        h.hsa_contribution = Some(usd(500_000));
+        let c = compare(&hsa_catalog(), &h, &s).unwrap();
+        option(&c, "shbp-2010-hdhp")
+            .expected
+            .as_ref()
+            .unwrap()
+            .hsa_contribution
+    };
+    assert_eq!(counted(12), usd(205_000));
+    assert_eq!(counted(11), usd(500_000));
+}
+
+#[test]
+fn plans_of_different_plan_years_are_said_to_be_dated_alike() {
+    // The HRA's year moved to July 1, 2010: the care is dated from the OAP's January 1.
+    let hra = edited("shbp-2010-hra", |v| {
+        v["plan_year"] = serde_json::json!({ "start": "2010-07-01", "end": "2011-06-30" });
+    });
+    let mut catalog = costshare_catalog::builtin().unwrap();
+    catalog.retain(|p| p.file.id != "shbp-2010-hra");
+    catalog.extend(hra);
+    let (h, s) = pat();
+    let c = compare(&catalog, &h, &s).unwrap();
+    assert!(c.notices.iter().any(|n| n == "Not every plan here has the same plan year: SHBP Health Reimbursement Arrangement (HRA) 2010 starts on another date than 2010-01-01. The year's care is dated from 2010-01-01 for every plan, so compare plans of one plan year."), "{:?}", c.notices);
+    let c = compare(&costshare_catalog::builtin().unwrap(), &h, &s).unwrap();
+    assert!(
+        !c.notices
+            .iter()
+            .any(|n| n.starts_with("Not every plan here"))
+    );
+}
+
+#[test]
 fn a_baby_due_in_january_is_counted_all_year() {
-    // Born in the plan year's first month: the family tier's premium all twelve months, and no
-    // notice about months before.
+    // Born in the plan year's first month: the family tier's premium all twelve months, said so,
+    // with the pregnancy's care before January left out.
     let c = expecting(Some(1));
     assert_eq!(premium_of(&c, "shbp-2010-oap"), usd(540_000));
     assert!(!newborn_notice(&c));
+    assert!(c.notices.iter().any(|n| n == "The baby is due in January, the plan year's first month: each premium is the one for the coverage with the baby all year. Care for the pregnancy before the plan year starts belongs to last year and is not counted here."), "{:?}", c.notices);
+    // Due in February: one month before, in the singular.
+    let c = expecting(Some(2));
+    assert!(
+        c.notices
+            .iter()
+            .any(|n| n.contains("for the 1 month before,")),
+        "{:?}",
+        c.notices
+    );
+    // Due in October: the whole pregnancy is this year's (the event's 224 days fit).
+    let c = expecting(Some(10));
+    assert!(c.notices.iter().any(
+        |n| n.starts_with("The baby's premiums are counted from October")
+            && !n.contains("last year")
+    ));
 }
 
 #[test]
