@@ -162,7 +162,7 @@ test("printing from a guide on a host page prints the guide's summary alone, on 
   const shown = (selector) => page.locator(selector).evaluate((e) => getComputedStyle(e).display !== 'none');
   for (const id of ['#outside', '#menu', '#side', '#para', '#foot']) assert.equal(await shown(id), false, `${id} is not printed`);
   assert.equal(await inGuide(page, '.print-only').isVisible(), true);
-  assert.match(await inGuide(page, '.print-only').innerText(), /Made with costshare on \d{4}-\d{2}-\d{2}\./);
+  assert.match(await inGuide(page, '.print-only').innerText(), /Made with costshare on \d{4}-\d{2}-\d{2}, for plan year 2010\./);
   assert.equal(await inGuide(page, '.inputs').isVisible(), false);
   // The guide takes the paper's width, not its screen column's.
   const widths = await page.evaluate(() => [document.getElementById('guide').getBoundingClientRect().width, document.documentElement.clientWidth]);

@@ -478,7 +478,7 @@ test('printing gives a one-page summary', async () => {
   // The summary carries the date, the goal, the example caveats and no claim that every number
   // comes from plan documents.
   const summary = await page.locator('.print-only').innerText();
-  assert.match(summary, /Made with costshare on \d{4}-\d{2}-\d{2}\. Covered: You \(40\)\. Goal: a balance of average cost and protection/);
+  assert.match(summary, /Made with costshare on \d{4}-\d{2}-\d{2}, for plan year 2010\. Covered: You \(40\)\. Goal: a balance of average cost and protection/);
   assert.match(summary, /Example premiums, not published rates: /);
   assert.match(summary, /rest on example values/);
   assert.match(summary, /Prices of care are typical allowed amounts, many of them our estimates/);
@@ -661,7 +661,8 @@ test('a visit that starts elsewhere never shows the starting answer', async () =
     ['a start that died', '', { 'costshare.starting': '1' }],
   ]) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, storage);
+    // The start marker is the tab's own (sessionStorage); the entries are saved for the site.
+    await context.addInitScript((items) => { for (const [k, v] of Object.entries(items)) (k === 'costshare.starting' ? sessionStorage : localStorage).setItem(k, v); }, storage);
     const page = await context.newPage();
     await page.route('**/*_bg.wasm', (route) => route.abort());
     await page.goto(server.url + suffix);
@@ -985,6 +986,36 @@ test("with the browser's text at 200% on a phone, nothing makes the page scroll 
   await context.close();
 });
 
+test("an HR generalist's findings hold: a link with a period after it, Start over after a typed mistake, Copy link on plain http", async () => {
+  // A link pasted into an email, with the sentence's period after it, and one encoded twice.
+  const household = { people: [{ name: 'Maria Lopez', relationship: 'employee', age: 41, usage: 'moderate' }] };
+  const encoded = encodeURIComponent(JSON.stringify(household));
+  for (const suffix of [`#s=${encoded}.`, `#s=${encoded.replaceAll('%', '%25')}`]) {
+    const { page, context } = await openPage(server.url + suffix);
+    assert.equal(await page.locator('#p0-name').inputValue(), 'Maria Lopez', suffix.slice(-12));
+    await context.close();
+  }
+  // A typed mistake, then "Start over": the field shows the fresh entries, without the message.
+  const { page, context, errors } = await openPage();
+  await page.locator('#p0-age').fill('4S');
+  await page.locator('#p0-age').press('Tab');
+  await page.locator('.results .error.typed').waitFor();
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.locator('.results .error.typed').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#p0-age').inputValue(), '40');
+  assert.equal(await page.locator('#p0-age-error').count(), 0);
+  // A page without the clipboard (plain http, not a secure context): the link to copy by hand.
+  await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  assert.match(await page.locator('header .copied').first().innerText(), /^Copy this link by hand: http/);
+  // After a change, the note about the copied link goes.
+  await page.locator('#p0-age').fill('52');
+  await page.locator('#p0-age').press('Tab');
+  await page.waitForFunction(() => !document.querySelector('header .copied')?.innerText.startsWith('Copy this link'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {
   const { page, context, errors } = await openPage();
   await simulated(page);
@@ -1067,7 +1098,7 @@ test('the page survives blocked storage, a start that died, and starting over by
   await p2.goto(server.url);
   await p2.locator(liveAnswer).first().waitFor();
   const saved = JSON.stringify({ people: [{ name: 'Pat', relationship: 'employee', age: 50 }] });
-  await p2.evaluate((s) => { localStorage.setItem('costshare.scenario', s); localStorage.setItem('costshare.starting', '1'); }, saved);
+  await p2.evaluate((s) => { localStorage.setItem('costshare.scenario', s); sessionStorage.setItem('costshare.starting', '1'); }, saved);
   await p2.goto(server.url);
   await p2.locator(liveAnswer).first().waitFor();
   assert.match(await p2.locator('p.notice').first().innerText(), /stopped working last time/);
@@ -1077,7 +1108,18 @@ test('the page survives blocked storage, a start that died, and starting over by
   await p2.goto(server.url);
   await p2.locator(liveAnswer).first().waitFor();
   assert.match(await p2.locator('p.notice').first().innerText(), /could not be read/);
-  assert.equal(await p2.evaluate(() => localStorage.getItem('costshare.starting')), null);
+  assert.equal(await p2.evaluate(() => sessionStorage.getItem('costshare.starting')), null);
+  // Another tab starting at the same moment (its marker is its own) is not a start that died:
+  // the saved entries stay.
+  await p2.evaluate((s) => localStorage.setItem('costshare.scenario', s), saved);
+  const tabs = [await context.newPage(), await context.newPage()];
+  await Promise.all(tabs.map((t) => t.goto(server.url)));
+  for (const tab of tabs) {
+    await tab.locator(liveAnswer).first().waitFor();
+    assert.equal(await tab.locator('p.notice').filter({ hasText: 'stopped working' }).count(), 0);
+    assert.equal(await tab.locator('#p0-name').inputValue(), 'Pat');
+    await tab.close();
+  }
   // The crash page's "Start over" link clears the saved entries and leaves a clean address.
   await p2.evaluate((s) => localStorage.setItem('costshare.scenario', s), saved);
   await p2.goto(`${server.url}?start-over=1`);

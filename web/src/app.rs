@@ -450,7 +450,11 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
     });
 
     let typed_errors = RwSignal::new(std::collections::BTreeSet::<String>::new());
-    provide_context(crate::ui::TypedErrors(typed_errors));
+    let replaced = RwSignal::new(0u32);
+    provide_context(crate::ui::TypedErrors {
+        fields: typed_errors,
+        reset: replaced,
+    });
     let report = Memo::new(move |_| {
         let c = catalog.get();
         scenario.with(|s| model::quick_report(&c.plans, s))
@@ -628,9 +632,23 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
 
     // The link holds the entries (in its fragment, which never reaches a server).
     let copied = RwSignal::new(None::<String>);
+    // A copied link holds the entries of that moment: after a change, the note goes.
+    Effect::new(move |before: Option<()>| {
+        scenario.track();
+        if before.is_some() {
+            copied.set(None);
+        }
+    });
     let copy_link = move |_| {
         let Some(w) = web_sys::window() else { return };
         let href = w.location().href().unwrap_or_default();
+        // A page on plain http (an intranet) has no clipboard: the link is shown to copy.
+        let has_clipboard = js_sys::Reflect::get(&w.navigator(), &"clipboard".into())
+            .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+        if !has_clipboard {
+            copied.set(Some(format!("Copy this link by hand: {href}")));
+            return;
+        }
         let promise = w.navigator().clipboard().write_text(&href);
         leptos::task::spawn_local(async move {
             copied.set(Some(
@@ -661,6 +679,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         let fresh = starting();
         cleared.set((previous != fresh).then_some(previous));
         scenario.set(fresh);
+        replaced.update(|n| *n += 1);
     };
     Effect::new(move |_| {
         if scenario.with(|s| *s != starting()) && cleared.with_untracked(Option::is_some) {
@@ -671,6 +690,7 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         if let Some(previous) = cleared.get_untracked() {
             cleared.set(None);
             scenario.set(previous);
+            replaced.update(|n| *n += 1);
             // The button goes with the message: focus stays in the header, on "Start over".
             crate::ui::focus_soon(&ev, "start-over".into());
         }

@@ -340,11 +340,27 @@ pub fn from_fragment(fragment: &str) -> Result<HouseholdFile, String> {
     let Some(encoded) = f.split('&').find_map(|part| part.strip_prefix("s=")) else {
         return Err("the link holds no entries".into());
     };
-    let json = percent_decode_str(encoded)
+    let mut json = percent_decode_str(encoded)
         .decode_utf8()
-        .map_err(|_| "the link's entries are not valid text".to_string())?;
-    read_household(&json).map_err(|p| {
-        format!("the link may have been cut short or changed (for whoever made it: {p})")
+        .map_err(|_| "the link's entries are not valid text".to_string())?
+        .into_owned();
+    // Encoded twice on its way (a redirector writes `%` as `%25`): decoded once more.
+    if json.starts_with("%7B") || json.starts_with("%7b") {
+        json = percent_decode_str(&json)
+            .decode_utf8()
+            .map_err(|_| "the link's entries are not valid text".to_string())?
+            .into_owned();
+    }
+    read_household(&json).or_else(|p| {
+        // Text an email or a sentence put after the link (a period, a closing parenthesis): the
+        // entries end at their last `}`.
+        match json.rfind('}') {
+            Some(end) if end + 1 < json.len() => read_household(&json[..=end]).map_err(|_| p),
+            _ => Err(p),
+        }
+        .map_err(|p| {
+            format!("the link may have been cut short or changed (for whoever made it: {p})")
+        })
     })
 }
 
@@ -1379,6 +1395,16 @@ mod tests {
             "{fragment}"
         );
         assert_eq!(from_fragment(&format!("#{fragment}")).unwrap(), s);
+        // What an email or a sentence does to a link: a period or a parenthesis after it, a
+        // redirector's second encoding. The entries still read.
+        for mangled in [
+            format!("#{fragment}."),
+            format!("#{fragment})."),
+            format!("#{fragment}%3E"),
+            format!("#{}", fragment.replace('%', "%25")),
+        ] {
+            assert_eq!(from_fragment(&mangled).unwrap(), s, "{mangled}");
+        }
     }
 
     #[test]

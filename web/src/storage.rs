@@ -8,6 +8,13 @@ fn store() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// This tab's own storage, for the start marker: another tab starting at the same moment, or
+/// one closed while it started, is not a start that died (both used to clear the saved
+/// entries). A reload of the tab whose start died still finds it.
+fn tab_store() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The saved scenario's JSON, if there is one.
 pub fn load() -> Option<String> {
     store()?.get_item(SCENARIO).ok().flatten()
@@ -30,18 +37,20 @@ pub fn clear() {
 /// Marks the start of the page. Returns true when the last start never finished (the page died
 /// while opening): its saved scenario is dropped, so the page cannot die the same way again.
 pub fn begin_start() -> bool {
-    let Some(s) = store() else { return false };
-    let died = s.get_item(STARTING).ok().flatten().is_some();
+    let Some(tab) = tab_store() else {
+        return false;
+    };
+    let died = tab.get_item(STARTING).ok().flatten().is_some();
     if died {
-        let _ = s.remove_item(SCENARIO);
+        clear();
     }
-    let _ = s.set_item(STARTING, "1");
+    let _ = tab.set_item(STARTING, "1");
     died
 }
 
 /// The page is up.
 pub fn started() {
-    if let Some(s) = store() {
-        let _ = s.remove_item(STARTING);
+    if let Some(tab) = tab_store() {
+        let _ = tab.remove_item(STARTING);
     }
 }

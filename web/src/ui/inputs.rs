@@ -65,7 +65,7 @@ fn WholeInput(
         <input type="text" id=id inputmode="numeric" autocomplete="off"
             aria-invalid=move || bad().to_string()
             aria-describedby=move || bad().then(|| error_id.clone())
-            prop:value=move || value.get().unwrap_or(0).to_string()
+            prop:value=move || { crate::ui::track_reset(); value.get().unwrap_or(0).to_string() }
             on:input=move |ev| entry(event_target_value(&ev), false)
             on:change=move |ev| entry(event_target_value(&ev), true) />
     }
@@ -477,7 +477,7 @@ pub fn MoneyInputs(
                             <label for=input_id.clone()>{format!("{}{tier}: your premium per {payment} (paid {words})", p.file.name)}</label>
                             <input type="text" id=input_id.clone() inputmode="decimal" placeholder=hint.clone()
                                 aria-describedby={ let (hint_id, error_id) = (hint_id.clone(), format!("{input_id}-error")); move || if error.with(Option::is_some) { format!("{error_id} {hint_id}") } else { hint_id.clone() } }
-                                prop:value=move || scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default())
+                                prop:value=move || { crate::ui::track_reset(); scenario.with(|s| s.premiums.get(&pid_for_value).map(|a| a.to_string()).unwrap_or_default()) }
                                 aria-invalid=move || error.with(Option::is_some).to_string()
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
@@ -548,7 +548,7 @@ pub fn MoneyInputs(
                     placeholder=move || state_default().map(|(r, y)| format!("{} ({}’s {y} rate)", r.trim_end_matches('%'), tax(|t| t.state.clone()))).unwrap_or_else(|| "enter your rate".into())
                     aria-invalid=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).to_string()
                     aria-describedby=move || (rate_error.with(Option::is_some) || field_problem("tax.state_rate".into()).is_some()).then_some("state-rate-error")
-                    prop:value=move || tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default())
+                    prop:value=move || { crate::ui::track_reset(); tax(|t| t.state_rate.map(|r| r.to_string().trim_end_matches('%').to_string()).unwrap_or_default()) }
                     on:change=move |ev| match model::parse_rate(&event_target_value(&ev)) {
                         Ok(p) => { rate_error.set(None); set_tax(Box::new(move |t| t.state_rate = p)) }
                         Err(e) => rate_error.set(Some(e)),
@@ -568,7 +568,7 @@ pub fn MoneyInputs(
             <label for="hsa">"Your own HSA contribution for the year, if you have an HSA plan (leave empty for our suggestion)"</label>
             <input type="text" id="hsa" inputmode="decimal" placeholder="suggested"
                 aria-describedby=move || if hsa_error.with(Option::is_some) { "hsa-error hsa-hint" } else { "hsa-hint" }
-                prop:value=move || scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default())
+                prop:value=move || { crate::ui::track_reset(); scenario.with(|s| s.hsa_contribution.map(|a| a.to_string()).unwrap_or_default()) }
                 aria-invalid=move || hsa_error.with(Option::is_some).to_string()
                 on:change=move |ev| match model::parse_amount(&event_target_value(&ev)) {
                     Ok(a) => { hsa_error.set(None); scenario.update(|s| s.hsa_contribution = a) }
@@ -580,7 +580,7 @@ pub fn MoneyInputs(
                 <p class="hint">{format!("Costs use typical allowed amounts for each kind of care: national figures from about {}. Those marked “example” are our estimates, not published prices; where each one comes from is listed below. Scale them for where you live, or enter what you know you'll be charged.", costshare_decision::data::builtin().map(|d| d.price_year).unwrap_or_default())}</p>
                 <label for="region">"Prices where you live, compared with the national average (1 = average, 1.2 = 20% higher)"</label>
                 <input type="text" id="region" inputmode="decimal" placeholder="1"
-                    prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default())
+                    prop:value=move || { crate::ui::track_reset(); scenario.with(|s| s.prices.as_ref().and_then(|p| p.region_factor).map(|a| a.to_string()).unwrap_or_default()) }
                     aria-invalid=move || region_error.with(Option::is_some).to_string()
                     aria-describedby=move || region_error.with(Option::is_some).then_some("region-error")
                     on:change=move |ev| match model::parse_factor(&event_target_value(&ev)) {
@@ -657,7 +657,7 @@ fn PriceInput(
             <input type="text" id=input_id.clone() inputmode="decimal" placeholder=default
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby={ let error_id = format!("{input_id}-error"); move || error.with(Option::is_some).then(|| error_id.clone()) }
-                prop:value=move || scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default())
+                prop:value=move || { crate::ui::track_reset(); scenario.with(|s| s.prices.as_ref().and_then(|p| p.overrides.get(kind.id())).map(|a| a.to_string()).unwrap_or_default()) }
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     match model::parse_amount(&v) {

@@ -106,19 +106,24 @@ fn find_in(root: &web_sys::Node, id: &str) -> Option<web_sys::Element> {
 
 /// The fields whose typed text cannot be used (an age of "forty", a premium of "80/month"):
 /// their own message says why, and the answer is for the last complete entries meanwhile.
+/// `reset` counts the times the entries were replaced whole ("Start over", "Undo"): the fields
+/// then drop their typed text and its message.
 #[derive(Clone, Copy)]
-pub struct TypedErrors(pub RwSignal<std::collections::BTreeSet<String>>);
+pub struct TypedErrors {
+    pub fields: RwSignal<std::collections::BTreeSet<String>>,
+    pub reset: RwSignal<u32>,
+}
 
 /// Keeps [`TypedErrors`] up to date with a field's own `error` (and forgets the field when it
-/// goes).
+/// goes); the message goes when the entries are replaced whole.
 pub fn track_error(id: String, error: RwSignal<Option<String>>) {
-    let Some(TypedErrors(all)) = use_context::<TypedErrors>() else {
+    let Some(TypedErrors { fields, reset }) = use_context::<TypedErrors>() else {
         return;
     };
     let key = id.clone();
     Effect::new(move |_| {
         let bad = error.with(Option::is_some);
-        all.maybe_update(|s| {
+        fields.maybe_update(|s| {
             if bad {
                 s.insert(key.clone())
             } else {
@@ -126,7 +131,21 @@ pub fn track_error(id: String, error: RwSignal<Option<String>>) {
             }
         });
     });
-    on_cleanup(move || all.maybe_update(|s| s.remove(&id)));
+    Effect::new(move |before: Option<()>| {
+        reset.track();
+        if before.is_some() {
+            error.set(None);
+        }
+    });
+    on_cleanup(move || fields.maybe_update(|s| s.remove(&id)));
+}
+
+/// Tracks [`TypedErrors::reset`], for a field's value: after "Start over" or "Undo" the field
+/// shows the entries' value again, not the text typed before.
+pub fn track_reset() {
+    if let Some(t) = use_context::<TypedErrors>() {
+        t.reset.track();
+    }
 }
 
 /// Finds an element by id in the root an event happened in.

@@ -13,6 +13,24 @@ pub fn PrintSummary(
     scenario: RwSignal<HouseholdFile>,
     catalog: RwSignal<crate::ui::Catalog>,
 ) -> impl IntoView {
+    // The day on the device's own calendar, again when the browser starts to print (a page
+    // left open since yesterday prints today's date).
+    let local_day = || {
+        let d = js_sys::Date::new_0();
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
+    };
+    let today = RwSignal::new(local_day());
+    if let Some(w) = web_sys::window() {
+        let listener =
+            gloo::events::EventListener::new(&w, "beforeprint", move |_| today.set(local_day()));
+        let kept = StoredValue::new_local(Some(listener));
+        on_cleanup(move || kept.set_value(None));
+    }
     view! {
         <section class="print-only" aria-hidden="true">
             <h2>"My health plan comparison"</h2>
@@ -28,8 +46,8 @@ pub fn PrintSummary(
                         t => format!("a balance of average cost and protection (risk tolerance {t} of 100)"),
                     },
                 };
-                let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-                format!("Made with costshare on {}. Covered: {}. Goal: {goal}.", date.get(..10).unwrap_or(""), people.join(", "))
+                let year = merged.with(|r| r.year);
+                format!("Made with costshare on {}, for plan year {year}. Covered: {}. Goal: {goal}.", today.get(), people.join(", "))
             })}</p>
             <p>"Plan terms come from the plan documents cited in each plan file. Values marked “example” were made up for illustration and are not published; results that rest on them say so. Prices of care are typical allowed amounts, many of them our estimates (the page's Prices list marks them “example” and gives the reasoning), not your providers' prices."</p>
             {move || {
