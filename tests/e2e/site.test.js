@@ -1016,6 +1016,40 @@ test("an HR generalist's findings hold: a link with a period after it, Start ove
   await context.close();
 });
 
+test("a phone tester's findings hold: an adult's age is not called too young on its first digit, a premium typed but not left survives the page being hidden, the risk label follows a drag", async () => {
+  const { page, context, errors } = await openPage();
+  await simulated(page);
+  // "6" on the way to "62": no message, no page alert, until the person leaves the field.
+  await page.locator('#p0-age').selectText();
+  await page.keyboard.type('6');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#p0-age-error').count(), 0);
+  assert.equal(await page.locator('.results section.error').count(), 0);
+  await page.keyboard.type('2');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('costshare.scenario') ?? '{}').people?.[0]?.age === 62);
+  // Left at "6", it is the employee's age and is said to be too young.
+  await page.locator('#p0-age').fill('6');
+  await page.locator('#p0-age').press('Tab');
+  await page.locator('#p0-age-error').waitFor();
+  await page.locator('#p0-age').fill('40');
+  await page.locator('#p0-age').press('Tab');
+  await page.locator('#p0-age-error').waitFor({ state: 'detached' });
+  // A premium typed in, then the phone switches apps (the page is hidden): it is taken.
+  await reveal(page, 'premiums');
+  await page.locator('#premium-shbp-2010-oap').focus();
+  await page.keyboard.type('123.45');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction(() => Object.values(JSON.parse(localStorage.getItem('costshare.scenario') ?? '{}').premiums ?? {}).includes('123.45'));
+  // The risk label follows the thumb while it moves, before it is let go.
+  await page.locator('#risk').evaluate((r) => { r.value = '80'; r.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await page.locator('label[for="risk"]').innerText(), 'How much risk you are comfortable with: 80 of 100');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('clearing a field keeps the last results and says what is wrong at the field', async () => {
   const { page, context, errors } = await openPage();
   await simulated(page);

@@ -630,6 +630,30 @@ pub fn App(#[prop(optional)] embed: Option<Embed>) -> impl IntoView {
         });
     }
 
+    // A field typed in but not left (a premium, looked up in another app) is taken when the
+    // page is hidden or left: a phone may discard the tab meanwhile.
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let commit = |d: &web_sys::Document| {
+            if let Some(active) = d
+                .active_element()
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = active.blur();
+            }
+        };
+        let doc = d.clone();
+        let hidden = gloo::events::EventListener::new(&d, "visibilitychange", move |_| {
+            if doc.hidden() {
+                commit(&doc);
+            }
+        });
+        let doc = d.clone();
+        let leaving = web_sys::window()
+            .map(|w| gloo::events::EventListener::new(&w, "pagehide", move |_| commit(&doc)));
+        let kept = StoredValue::new_local(Some((hidden, leaving)));
+        on_cleanup(move || kept.set_value(None));
+    }
+
     // The link holds the entries (in its fragment, which never reaches a server).
     let copied = RwSignal::new(None::<String>);
     // A copied link holds the entries of that moment: after a change, the note goes.

@@ -191,6 +191,9 @@ impl PayFrequency {
     }
 }
 
+/// The least age of an employee or a spouse.
+pub const LEAST_ADULT_AGE: u8 = 14;
+
 /// Everything about the household the comparison needs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Household {
@@ -271,13 +274,13 @@ impl Household {
                     "each person needs a different name",
                 );
             }
-            if p.relationship == Relationship::Employee && p.age < 14 {
+            if p.relationship == Relationship::Employee && p.age < LEAST_ADULT_AGE {
                 err(
                     format!("people[{i}].age"),
                     "the employee must be at least 14",
                 );
             }
-            if p.relationship == Relationship::Spouse && p.age < 14 {
+            if p.relationship == Relationship::Spouse && p.age < LEAST_ADULT_AGE {
                 err(format!("people[{i}].age"), "a spouse must be at least 14");
             }
             for (kind, count) in &p.custom {

@@ -40,6 +40,10 @@ fn WholeInput(
     /// Another problem with the entry (the decision model's), also shown as invalid.
     #[prop(optional)]
     invalid: Option<Signal<bool>>,
+    /// The least value taken while the person types (an adult's age: "6" on the way to "62" is
+    /// not taken, and not called too young, until they leave the field).
+    #[prop(optional)]
+    least_while_typing: Option<Signal<u32>>,
 ) -> impl IntoView {
     let entry = move |text: String, leaving: bool| {
         let number = match model::parse_whole(&text, field) {
@@ -48,6 +52,7 @@ fn WholeInput(
             Err(e) => Err(e),
         };
         match number {
+            Ok(n) if !leaving && least_while_typing.is_some_and(|l| n < l.get_untracked()) => {}
             Ok(n) => {
                 error.set(None);
                 if value.get_untracked().unwrap_or(0) != n {
@@ -168,7 +173,8 @@ fn PersonRow(
                     on:input=move |ev| { let v = model::clean_name(&event_target_value(&ev)); scenario.update(|s| if let Some(p) = s.people.get_mut(index) { p.name = v }) } />
                 <label for=id("age")>"Age"</label>
                 <WholeInput id=id("age") field=model::AGE_FIELD empty=None value=age set=set_age error=age_error
-                    invalid=Signal::derive(move || field_problem(format!("people[{index}].age")).is_some()) />
+                    invalid=Signal::derive(move || field_problem(format!("people[{index}].age")).is_some())
+                    least_while_typing=Signal::derive(move || if scenario.with(|s| s.people.get(index).is_some_and(|p| p.relationship != RelationshipFile::Child)) { u32::from(costshare_decision::household::LEAST_ADULT_AGE) } else { 0 }) />
             </div>
             {move || field_problem(format!("people[{index}].name")).map(|m| view! { <p class="field-error" id=id("name-error") role="alert">{m}</p> })}
             {move || age_error.get().or_else(|| field_problem(format!("people[{index}].age"))).map(|m| view! { <p class="field-error" id=id("age-error") role="alert">{m}</p> })}
@@ -602,13 +608,17 @@ pub fn MoneyInputs(
                 <option value="balanced">"A balance of average cost and protection"</option>
                 <option value="lowest_worst_case">"Protection against a very bad year"</option>
             </select>
-            {move || (scenario.with(|s| s.goal.unwrap_or(GoalFile::Balanced)) == GoalFile::Balanced).then(|| view! {
-                <label for="risk">{move || format!("How much risk you are comfortable with: {} of 100", scenario.with(|s| s.risk_tolerance.unwrap_or(50)))}</label>
+            {move || (scenario.with(|s| s.goal.unwrap_or(GoalFile::Balanced)) == GoalFile::Balanced).then(|| {
+                // The label follows the thumb while it is dragged; the entries change when it is let go.
+                let dragged = RwSignal::new(None::<u8>);
+                view! {
+                <label for="risk">{move || format!("How much risk you are comfortable with: {} of 100", dragged.get().unwrap_or_else(|| scenario.with(|s| s.risk_tolerance.unwrap_or(50))))}</label>
                 <input type="range" id="risk" min="0" max="100" step="5" aria-describedby="risk-hint"
                     prop:value=move || scenario.with(|s| s.risk_tolerance.unwrap_or(50).to_string())
-                    on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); scenario.update(|s| s.risk_tolerance = Some(v)) } />
+                    on:input=move |ev| dragged.set(event_target_value(&ev).parse::<u8>().ok().map(|v| v.min(100)))
+                    on:change=move |ev| { let v = event_target_value(&ev).parse::<u8>().unwrap_or(50).min(100); dragged.set(None); scenario.update(|s| s.risk_tolerance = Some(v)) } />
                 <p class="hint" id="risk-hint">"At 0 only a very bad year counts (1 year in 100), as with “Protection against a very bad year”; at 100 only the average. Moving it down never picks a plan that costs more in a very bad year."</p>
-            })}
+            }})}
         </section>
     }
 }
