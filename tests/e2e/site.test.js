@@ -595,8 +595,12 @@ test('first load is small and fast', async () => {
   // already met on claim lines, the medical plans that pay for an eye exam, typed problems that
   // hold the answer, no recommendation from a catalog before, entries kept in a moved frame:
   // 13 KB of wasm spread over the components and the model, no single part over 4 KB by
-  // twiggy's diff), with the budget at 470 KB. Issue 12 takes it to 250 KB.
-  assert.ok(gzip <= 470 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
+  // twiggy's diff), then 474 KB (the three audits after those: expecting parents', an HR
+  // generalist's and a low-end phone tester's: the start marker per tab, links with text after
+  // them, typed mistakes cleared by Start over, the page hidden with a field half typed, the
+  // printed date and plan year, coinsurance limits named on claim lines: 6 KB, spread the same
+  // way), with the budget at 480 KB. Issue 12 takes it to 250 KB.
+  assert.ok(gzip <= 480 * 1024, `first load is ${gzip} bytes gzip-compressed (built with .ci/trunk build --release?)`);
   assert.ok(firstResults < 1000, `first results after ${firstResults} ms`);
   assert.ok(ready < 1000, `the live page ready after ${ready} ms`);
 });

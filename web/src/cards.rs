@@ -288,7 +288,7 @@ const KEY_SERVICES: [(&str, &str, &str); 11] = [
 /// A plan's key terms for a tier, in-network.
 pub fn terms(plan: &LoadedPlan, tier: &TierFile) -> Vec<Term> {
     let f = &plan.file;
-    let covers_more = tier.covers_spouse || tier.covers_children;
+    let covers_more = tier.covers_family();
     let mut out = Vec::new();
     match &tier.deductible {
         Some(d) => out.push(Term {

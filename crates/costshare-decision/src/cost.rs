@@ -250,14 +250,13 @@ pub fn fixed(plan: &LoadedPlan, tier: usize, r: &Resolved<'_>) -> Fixed {
     } else {
         Money::ZERO
     };
-    let covers_family = |t: &costshare_plan::TierFile| t.covers_spouse || t.covers_children;
     // The HSA limit follows the coverage on December 1 (the last-month rule, IRC 223(b)(8)): a
     // baby born in December leaves the year at the tier before the birth.
     let family = match &before_birth {
         Some(b) if birth_month(plan.plan.year_start, r.birth_day) == Some(12) => {
-            covers_family(&file.tiers[b.tier])
+            file.tiers[b.tier].covers_family()
         }
-        _ => covers_family(file_tier),
+        _ => file_tier.covers_family(),
     };
     // Employer money above the year's limit on all contributions is not counted (the plan
     // file's check warns about it).

@@ -92,7 +92,7 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
     };
     for (i, tier) in file.tiers.iter().enumerate() {
         let warn = |path: String, what: String| warn(path, format!("{}: {what}", tier.name));
-        let family_tier = tier.covers_spouse || tier.covers_children;
+        let family_tier = tier.covers_family();
         if let Some(d) = &tier.deductible {
             let ind = d.in_network.individual.0;
             if family_tier {
@@ -164,10 +164,7 @@ pub fn check_hsa(file: &PlanFile) -> Vec<Problem> {
             DrugDeductibleFile::Separate(d) => {
                 let self_min = irs.hdhp_min_deductible_self.0;
                 let family_min = irs.hdhp_min_deductible_family.0;
-                let any_family = file
-                    .tiers
-                    .iter()
-                    .any(|t| t.covers_spouse || t.covers_children);
+                let any_family = file.tiers.iter().any(|t| t.covers_family());
                 let family = d.family.map_or(d.individual.0, |f| f.0);
                 if d.individual.0 < self_min {
                     out.push(warn(
@@ -287,7 +284,7 @@ pub fn check_aca(file: &PlanFile) -> Vec<Problem> {
         )
     };
     for (i, tier) in file.tiers.iter().enumerate() {
-        let family_tier = tier.covers_spouse || tier.covers_children;
+        let family_tier = tier.covers_family();
         let Some(o) = &tier.out_of_pocket_max else {
             out.push(Problem::warning(
                 format!("tiers[{i}].out_of_pocket_max"),
@@ -391,7 +388,7 @@ pub fn check_hsa_contributions(file: &PlanFile) -> Vec<Problem> {
         let Some(money) = hsa.employer_contribution.get(&tier.id) else {
             continue;
         };
-        let family = tier.covers_spouse || tier.covers_children;
+        let family = tier.covers_family();
         let limit = if family {
             irs.hsa_contribution_family.0
         } else {

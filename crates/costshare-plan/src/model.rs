@@ -311,6 +311,14 @@ pub struct TierFile {
     pub premium: Option<Sourced<Amount>>,
 }
 
+impl TierFile {
+    /// Whether the tier covers anyone besides the employee (a spouse or children): a "family"
+    /// tier for deductibles, maximums and the HSA limit.
+    pub fn covers_family(&self) -> bool {
+        self.covers_spouse || self.covers_children
+    }
+}
+
 /// Individual and family amounts by network, with a source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]

@@ -332,7 +332,7 @@ impl Checker {
         for (i, t) in f.tiers.iter().enumerate() {
             let p = format!("tiers[{i}]");
             self.id(&format!("{p}.id"), &t.id, &mut tier_ids);
-            let family_tier = t.covers_spouse || t.covers_children;
+            let family_tier = t.covers_family();
             let deductible = t.deductible.as_ref().map_or([None, None], |d| {
                 self.network_amounts(&format!("{p}.deductible"), d, family_tier)
             });
@@ -625,7 +625,7 @@ impl Checker {
         if let Some(s) = &f.out_of_pocket_counts.source {
             self.source("out_of_pocket_counts.source", Some(s), false);
         }
-        let family_tiers = f.tiers.iter().any(|t| t.covers_spouse || t.covers_children);
+        let family_tiers = f.tiers.iter().any(TierFile::covers_family);
         let drugs = f
             .drugs
             .as_ref()
