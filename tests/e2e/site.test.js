@@ -915,6 +915,8 @@ test('the audits of session 21 hold on the page: Medicare Advantage beside a ret
   const retiree = { status: 'retiree', people: [{ name: 'Pat', relationship: 'employee', age: 67, usage: 'moderate', medicare: true }, { name: 'Lee', relationship: 'spouse', age: 66, usage: 'moderate', medicare: true }] };
   const r = await openPage(`${server.url}#s=${encodeURIComponent(JSON.stringify(retiree))}`);
   assert.match(await r.page.locator('.verdict').innerText(), /Pat and Lee have Medicare: a retiree's household member with Medicare is placed in the Medicare Advantage Standard Option unless they choose another option within 31 days\. The State helps pay only for the Medicare Advantage options, which are not compared here/);
+  // Its one pick's premium is the example: said of that pick.
+  assert.equal(await r.page.locator('.verdict .example-warning').innerText(), "The medical pick's premium is an example, not a published figure. Enter your own premiums to be sure.");
   assert.deepEqual(r.errors, []);
   await r.context.close();
 

@@ -148,7 +148,7 @@ pub fn VerdictCard(
             {move || match v.with(|v| (crate::verdict::example_premium_words(&v.example_premiums), v.example_terms)) {
                 (p, false) if p.is_empty() => None,
                 (p, terms) if !p.is_empty() => Some(view! {
-                    <p class="example-warning">{if terms { format!("{p}, as are some plan terms: not published figures. ") } else { format!("{p}, not published figures. ") }}
+                    <p class="example-warning">{if terms { format!("{p}, as are some plan terms: not published figures. ") } else if p.contains(" is an example") { format!("{p}, not a published figure. ") } else { format!("{p}, not published figures. ") }}
                         <a href="#premiums" on:click=move |ev| { ev.prevent_default(); reveal(&ev, "premiums"); }>"Enter your own premiums"</a>
                         " to be sure."</p>
                 }.into_any()),
