@@ -484,7 +484,9 @@ test('printing gives a one-page summary', async () => {
   assert.match(summary, /Prices of care are typical allowed amounts, many of them our estimates/);
   assert.doesNotMatch(summary, /every number is worked out from the plan documents/);
   // The picks as the screen gives them, and the total to the cent without "about".
-  assert.match(summary, /Medical: SHBP Health Reimbursement Arrangement \(HRA\) 2010\nSaves about \$307 a year on average against SHBP High Deductible Health Plan \(HDHP\) 2010\./);
+  // Each with the coverage enrolled in and the premium counted: the HRA's Employee tier,
+  // $75 a month × 12 = $900.00 (the file's example).
+  assert.match(summary, /Medical: SHBP Health Reimbursement Arrangement \(HRA\) 2010\nEmployee; premium \$900\.00 a year \(example\)\.\nSaves about \$307 a year on average against SHBP High Deductible Health Plan \(HDHP\) 2010\./);
   assert.match(summary, /Together, the recommended choices cost \$1,553\.63 for the expected year \(about \$1,603 on average over the simulated years\)\./);
   // The table by kind of plan: going without dental coverage among the dental plans.
   const table = await page.locator('.print-only table').innerText();
@@ -493,6 +495,16 @@ test('printing gives a one-page summary', async () => {
   fs.writeFileSync(path.join(artifacts, 'summary.pdf'), pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.equal(pages, 1, `the printed summary has ${pages} pages`);
+  // A couple with a child, a smoker and a spouse with other coverage (both surcharges, more
+  // notes) also fits one US Letter page (it took two).
+  const couple = { spouse_other_coverage: true, people: [{ name: 'Maria Lopez', relationship: 'employee', age: 41, usage: 'moderate', tobacco: true }, { name: 'Jose Lopez', relationship: 'spouse', age: 40, usage: 'moderate' }, { name: 'Ana Lopez', relationship: 'child', age: 9, usage: 'low' }] };
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`${server.url}#s=${encodeURIComponent(JSON.stringify(couple))}`);
+  await page.reload();
+  await simulated(page);
+  await page.emulateMedia({ media: 'print' });
+  const letter = await page.pdf({ format: 'Letter' });
+  assert.equal((letter.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1);
   await context.close();
 });
 

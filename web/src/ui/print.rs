@@ -58,7 +58,16 @@ pub fn PrintSummary(
                 let simulated = v.average.is_some();
                 view! {
                     <ul>{v.picks.iter().map(|p| {
+                        // The coverage enrolled in and the premium counted, as the card says them.
+                        let o = r.options.get(p.option);
+                        let coverage = o.and_then(|o| Some((o.tier.as_deref()?, o.expected.as_ref()?))).map(|(t, e)| format!(
+                            "{}; premium {} a year{}.",
+                            model::tier_words(t, Some(e)),
+                            money(e.premium),
+                            if e.premium_is_example { " (example)" } else { "" }
+                        ));
                         view! { <li><strong>{format!("{}: {}", capitalize(&p.category), p.name)}</strong>
+                            {coverage.map(|c| view! { <br/>{c} })}
                             <br/>{p.comparison.words(simulated)}</li> }
                     }).collect_view()}</ul>
                     <table>
