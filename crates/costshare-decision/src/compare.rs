@@ -271,8 +271,8 @@ fn newborn_notice(
 ) -> Option<String> {
     let due_day = r.due_day?;
     let start = crate::resolve::year_start(catalog)?;
-    let birth = start + chrono::Days::new(u64::from(due_day));
-    let month = chrono::Month::try_from(u8::try_from(chrono::Datelike::month(&birth)).ok()?)
+    let month = crate::cost::birth_month(start, Some(due_day))?;
+    let month = chrono::Month::try_from(u8::try_from(month).ok()?)
         .ok()?
         .name();
     let due = if r.household.baby_due_month.is_some() {
@@ -281,13 +281,7 @@ fn newborn_notice(
         "the month we assume for the birth (choose the month the baby is due to change it)"
     };
     // Prenatal care that falls before the plan year starts is left out.
-    let delivery = data
-        .events
-        .get("having_a_baby")?
-        .lines
-        .iter()
-        .find(|l| l.care == CareKind::DeliveryFacility)?
-        .day;
+    let delivery = data.events.get("having_a_baby")?.delivery_day()?;
     let early = if due_day < delivery {
         " Care for the pregnancy before the plan year starts belongs to last year and is not counted here."
     } else {

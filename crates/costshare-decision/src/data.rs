@@ -91,6 +91,16 @@ pub struct LifeEvent {
     pub provenance: Provenance,
 }
 
+impl LifeEvent {
+    /// Days after the event starts of its delivery, for an event with one (having a baby).
+    pub fn delivery_day(&self) -> Option<u16> {
+        self.lines
+            .iter()
+            .find(|l| l.care == CareKind::DeliveryFacility)
+            .map(|l| l.day)
+    }
+}
+
 /// A rare, expensive event in the simulation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RareEvent {

@@ -176,12 +176,8 @@ pub fn event_day(start: i64, line: &EventLine, k: u32) -> Option<u16> {
 /// The day an event starts: `usual`, except for an event with a delivery when the household
 /// says when the baby is due (`due_day`, from [`due_day`]): then the delivery falls on it.
 pub fn event_start(usual: u64, event: &LifeEvent, due_day: Option<u16>) -> i64 {
-    let delivery = event
-        .lines
-        .iter()
-        .find(|l| l.care == CareKind::DeliveryFacility);
-    match (delivery, due_day) {
-        (Some(l), Some(due)) => i64::from(due) - i64::from(l.day),
+    match (event.delivery_day(), due_day) {
+        (Some(delivery), Some(due)) => i64::from(due) - i64::from(delivery),
         _ => i64::try_from(usual).unwrap_or(0),
     }
 }
@@ -205,6 +201,11 @@ pub fn birth_day(lines: &[CareLine], household: &Household) -> Option<u16> {
     if household.newborns() == 0 {
         return None;
     }
+    first_delivery(lines)
+}
+
+/// The day of the first delivery among the lines.
+fn first_delivery(lines: &[CareLine]) -> Option<u16> {
     lines
         .iter()
         .filter(|l| l.kind == CareKind::DeliveryFacility)
@@ -343,12 +344,7 @@ pub fn person_counts(
 /// moved into the part of the year after it, keeping their order and spacing in proportion.
 /// Draws nothing, so a simulation stays the same for its seed.
 pub fn after_birth(lines: &mut [CareLine], household: &Household) {
-    let Some(birth) = lines
-        .iter()
-        .filter(|l| l.kind == CareKind::DeliveryFacility)
-        .map(|l| l.day.min(364))
-        .min()
-    else {
+    let Some(birth) = first_delivery(lines) else {
         return;
     };
     for l in lines
